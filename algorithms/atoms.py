@@ -1,0 +1,374 @@
+"""Atoms: the indivisible pieces of land the partitioner moves, and their adjacency.
+
+Inside one community the land is cut into *enclosures* (blocks bounded by roads, rivers,
+water edges and the community line; :func:`momepy.enclosures`). Buildings are grouped into
+atoms (a locked grid, a dedicated site, a compound, or a small cluster of stand-alone
+buildings); an enclosure that holds several atoms is divided among them with momepy's
+enclosed tessellation, so the atoms of a community cover it without gap and grid
+boundaries run along road centre lines and block edges. Enclosures with no building are
+atoms of their own (``empty``; ``water`` when they lie in a water body).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import momepy
+import numpy as np
+import shapely
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+from sklearn.cluster import KMeans
+
+#: Separator classes between two adjacent atoms.
+SEP_NONE, SEP_SOFT, SEP_HARD, SEP_WATER = 0, 1, 2, 3
+SEP_NAMES = {SEP_NONE: "none", SEP_SOFT: "minor road", SEP_HARD: "hard barrier", SEP_WATER: "water edge"}
+
+ADJ_TOLERANCE_M = 0.05     # gap tolerated between cells that should touch
+MIN_SHARED_M = 1.0         # shorter common boundaries (corners) do not make neighbours
+BARRIER_SNAP_M = 0.5       # a common boundary this close to a barrier line runs along it
+
+
+@dataclass
+class AtomGraph:
+    """Atoms of one community and their adjacency (arrays indexed by atom)."""
+
+    geometry: np.ndarray         # shapely polygons
+    kind: np.ndarray             # "land", "empty", "water"
+    households: np.ndarray       # int
+    workload: np.ndarray         # float (households + weighted attributes + patrol)
+    population: np.ndarray
+    members: list[np.ndarray]    # building positions (within the community's buildings) per atom
+    group: np.ndarray            # group key: compound id, dedicated site, locked label or None
+    group_kind: np.ndarray       # "compound", "compound_part", "dedicated", "locked", "loose", "empty"
+    area: np.ndarray
+    perimeter: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+    edge_i: np.ndarray
+    edge_j: np.ndarray
+    edge_len: np.ndarray
+    edge_sep: np.ndarray
+    notes: list[tuple[str, str, str]]   # (kind, key, message) for the problems layer
+
+    @property
+    def n(self) -> int:
+        return len(self.geometry)
+
+
+def build_enclosures(community: shapely.Geometry, lines: list[np.ndarray], water: np.ndarray) -> np.ndarray:
+    """Blocks of a community cut by every barrier line and water edge (momepy.enclosures)."""
+    pieces = [np.asarray(a, dtype=object) for a in lines if len(a)]
+    if len(water):
+        pieces.append(shapely.boundary(water))
+    barriers = np.concatenate(pieces) if pieces else np.empty(0, dtype=object)
+    if len(barriers):
+        shapely.prepare(community)
+        barriers = barriers[shapely.intersects(barriers, community)]
+        barriers = shapely.intersection(barriers, community)
+        barriers = barriers[~shapely.is_empty(barriers)]
+        kinds = shapely.get_type_id(barriers)
+        barriers = shapely.get_parts(barriers[np.isin(kinds, [1, 2, 5, 7])])
+        barriers = barriers[np.isin(shapely.get_type_id(barriers), [1, 2])]
+    if not len(barriers):
+        return np.asarray(shapely.get_parts(community), dtype=object)
+    series = gpd.GeoSeries(barriers)
+    encl = momepy.enclosures(series, limit=gpd.GeoSeries([community]), clip=True)
+    geoms = encl.geometry.to_numpy()
+    geoms = geoms[shapely.area(geoms) > 0.01]
+    # Sort for determinism: polygonize order depends on the line order only, but be safe.
+    rep = shapely.point_on_surface(geoms)
+    order = np.lexsort((shapely.get_x(rep), -shapely.get_y(rep)))
+    return geoms[order]
+
+
+def _assign_to_polygons(points: np.ndarray, polygons: np.ndarray) -> np.ndarray:
+    """Index of the polygon containing each point (nearest one when none does)."""
+    out = np.full(len(points), -1, dtype=np.int64)
+    tree = shapely.STRtree(polygons)
+    src, dst = tree.query(points, predicate="within")
+    out[src] = dst
+    lost = np.flatnonzero(out < 0)
+    if len(lost):
+        src2, dst2 = tree.query_nearest(points[lost], all_matches=False)
+        out[lost[src2]] = dst2
+    return out
+
+
+def _bisect_by_coordinates(xy: np.ndarray, weights: np.ndarray, parts: int) -> np.ndarray:
+    """Split points into ``parts`` groups of near-equal weight by recursive coordinate cuts."""
+    labels = np.zeros(len(xy), dtype=np.int64)
+
+    def rec(idx: np.ndarray, k: int, first: int) -> None:
+        if k == 1 or len(idx) <= 1:
+            labels[idx] = first
+            return
+        k1 = k // 2
+        span = xy[idx].max(axis=0) - xy[idx].min(axis=0)
+        axis = int(span[1] > span[0])
+        order = idx[np.lexsort((xy[idx, 1 - axis], xy[idx, axis]))]
+        cum = np.cumsum(weights[order])
+        cut = int(np.argmin(np.abs(cum - cum[-1] * k1 / k))) + 1
+        cut = min(max(cut, 1), len(order) - 1)
+        rec(order[:cut], k1, first)
+        rec(order[cut:], k - k1, first + k1)
+
+    rec(np.arange(len(xy)), parts, 0)
+    return labels
+
+
+def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households: np.ndarray,
+                workload: np.ndarray, population: np.ndarray, compound: np.ndarray,
+                dedicated: np.ndarray, locked: np.ndarray, hard_lines: np.ndarray,
+                soft_lines: np.ndarray, water: np.ndarray, *, max_households: int,
+                cluster_households: float, seed: int) -> AtomGraph:
+    """Build the atoms and the adjacency graph of one community.
+
+    ``footprints`` and the per-building arrays hold only this community's buildings with a
+    usable footprint. Keys (compound, dedicated, locked) are ``None`` where absent.
+    """
+    notes: list[tuple[str, str, str]] = []
+    water = np.asarray(water, dtype=object)
+    if len(water):
+        water = water[shapely.intersects(water, community)]
+    enclosures = build_enclosures(community, [hard_lines, soft_lines], water)
+    rep = shapely.point_on_surface(footprints)
+    encl_of = _assign_to_polygons(rep, enclosures) if len(footprints) else np.empty(0, dtype=np.int64)
+
+    # Enclosures in water that hold no building are water atoms.
+    encl_rep = shapely.point_on_surface(enclosures)
+    in_water = np.zeros(len(enclosures), dtype=bool)
+    if len(water):
+        wtree = shapely.STRtree(water)
+        src, _ = wtree.query(encl_rep, predicate="within")
+        in_water[src] = True
+
+    # Regions of enclosures that touch without a hard barrier between them: a compound is
+    # kept whole inside each region but never joined across a hard barrier.
+    hard_buffer = _barrier_buffer(hard_lines, community)
+    region = _soft_regions(enclosures, hard_buffer, water)
+
+    groups: dict[tuple, list[int]] = {}
+    group_kind: dict[tuple, str] = {}
+    for b in range(len(footprints)):
+        reg = region[encl_of[b]]
+        if locked[b] is not None:
+            key, kind = ("locked", locked[b], reg), "locked"
+        elif dedicated[b] is not None:
+            key, kind = ("dedicated", dedicated[b], reg), "dedicated"
+        elif compound[b] is not None:
+            key, kind = ("compound", compound[b], reg), "compound"
+        else:
+            key, kind = ("loose", encl_of[b]), "loose"
+        groups.setdefault(key, []).append(b)
+        group_kind[key] = kind
+
+    seen_regions: dict[tuple, set] = {}
+    for key in groups:
+        if group_kind[key] in ("compound", "dedicated", "locked"):
+            seen_regions.setdefault((key[0], key[1]), set()).add(key[2])
+    for (kind, name), regs in seen_regions.items():
+        if len(regs) > 1:
+            notes.append((f"{kind}_across_barrier", str(name),
+                          f"{kind} {name} lies on both sides of a hard barrier (major road or river); "
+                          f"each side is kept whole separately ({len(regs)} parts)"))
+
+    atom_members: list[np.ndarray] = []
+    atom_group: list = []
+    atom_gkind: list[str] = []
+    xy = np.column_stack([shapely.get_x(rep), shapely.get_y(rep)]) if len(rep) else np.zeros((0, 2))
+    for key in sorted(groups, key=lambda k: (str(k[0]), str(k[1]), str(k[2]) if len(k) > 2 else "")):
+        members = np.array(sorted(groups[key]), dtype=np.int64)
+        kind = group_kind[key]
+        total = households[members].sum()
+        if kind == "compound" and total > max_households and len(members) > 1:
+            parts = int(np.ceil(total / max_households))
+            labels = _bisect_by_coordinates(xy[members], households[members].astype(float) + 1e-3, parts)
+            for p in range(parts):
+                sel = members[labels == p]
+                if len(sel):
+                    atom_members.append(sel)
+                    atom_group.append(key[1])
+                    atom_gkind.append("compound_part")
+            notes.append(("compound_split", str(key[1]),
+                          f"compound {key[1]} has {total} households (> max {max_households}); split "
+                          f"along building lines into {parts} parts"))
+        elif kind == "loose" and total > cluster_households and len(members) > 1:
+            k = min(len(members), int(np.ceil(total / cluster_households)))
+            km = KMeans(n_clusters=k, n_init=1, random_state=seed % (2**31), max_iter=50)
+            labels = km.fit_predict(xy[members], sample_weight=households[members].astype(float) + 1.0)
+            for p in range(k):
+                sel = members[labels == p]
+                if len(sel):
+                    atom_members.append(sel)
+                    atom_group.append(None)
+                    atom_gkind.append("loose")
+        else:
+            atom_members.append(members)
+            atom_group.append(None if kind == "loose" else key[1])
+            atom_gkind.append(kind)
+
+    atom_of_building = np.full(len(footprints), -1, dtype=np.int64)
+    for a, members in enumerate(atom_members):
+        atom_of_building[members] = a
+
+    # Divide every enclosure among the atoms it holds.
+    n_encl = len(enclosures)
+    atoms_in_encl: list[set] = [set() for _ in range(n_encl)]
+    for b in range(len(footprints)):
+        atoms_in_encl[encl_of[b]].add(atom_of_building[b])
+    pieces_geom, pieces_atom = [], []
+    for e in range(n_encl):
+        present = sorted(atoms_in_encl[e])
+        if len(present) == 1:
+            pieces_geom.append(enclosures[e])
+            pieces_atom.append(present[0])
+    multi = [e for e in range(n_encl) if len(atoms_in_encl[e]) > 1]
+    if multi:
+        pieces_geom_m, pieces_atom_m = _tessellate(enclosures, multi, footprints, encl_of, atom_of_building)
+        pieces_geom += pieces_geom_m
+        pieces_atom += pieces_atom_m
+    pieces_geom_arr = np.array(pieces_geom, dtype=object)
+    pieces_atom_arr = np.array(pieces_atom, dtype=np.int64)
+
+    n_built = len(atom_members)
+    geoms = []
+    for a in range(n_built):
+        parts = pieces_geom_arr[pieces_atom_arr == a]
+        g = shapely.union_all(parts) if len(parts) else shapely.union_all(footprints[atom_members[a]])
+        geoms.append(g)
+
+    kinds = ["land"] * n_built
+    groups_out = list(atom_group)
+    gkinds = list(atom_gkind)
+    members_out = list(atom_members)
+    # Atoms split into several pieces become one atom per connected piece.
+    final_geoms, final_kinds, final_groups, final_gkinds, final_members = [], [], [], [], []
+    for a in range(n_built):
+        parts = shapely.get_parts(shapely.make_valid(geoms[a]))
+        parts = parts[np.isin(shapely.get_type_id(parts), [3])]
+        if len(parts) <= 1:
+            final_geoms.append(parts[0] if len(parts) else geoms[a])
+            final_kinds.append(kinds[a]); final_groups.append(groups_out[a])
+            final_gkinds.append(gkinds[a]); final_members.append(members_out[a])
+            continue
+        merged = shapely.get_parts(shapely.union_all(shapely.buffer(parts, ADJ_TOLERANCE_M)))
+        which = _assign_to_polygons(rep[members_out[a]], merged)
+        for p in range(len(merged)):
+            sel_parts = parts[shapely.intersects(parts, merged[p])]
+            g = shapely.union_all(sel_parts)
+            mem = members_out[a][which == p]
+            final_geoms.append(g)
+            if len(mem):
+                final_kinds.append("land"); final_groups.append(groups_out[a])
+                final_gkinds.append(gkinds[a]); final_members.append(mem)
+            else:
+                final_kinds.append("empty"); final_groups.append(None)
+                final_gkinds.append("empty"); final_members.append(np.empty(0, dtype=np.int64))
+
+    for e in range(n_encl):
+        if not atoms_in_encl[e]:
+            final_geoms.append(enclosures[e])
+            final_kinds.append("water" if in_water[e] else "empty")
+            final_groups.append(None)
+            final_gkinds.append("empty")
+            final_members.append(np.empty(0, dtype=np.int64))
+
+    geometry = np.array(final_geoms, dtype=object)
+    hh = np.array([households[m].sum() for m in final_members], dtype=np.int64)
+    wl = np.array([workload[m].sum() for m in final_members], dtype=float)
+    pop = np.array([population[m].sum() for m in final_members], dtype=float)
+    centroid = shapely.point_on_surface(geometry)
+    edge_i, edge_j, edge_len, edge_sep = _adjacency(geometry, np.array(final_kinds), hard_buffer,
+                                                    _barrier_buffer(soft_lines, community))
+    return AtomGraph(
+        geometry=geometry, kind=np.array(final_kinds, dtype=object), households=hh, workload=wl,
+        population=pop, members=final_members, group=np.array(final_groups, dtype=object),
+        group_kind=np.array(final_gkinds, dtype=object), area=shapely.area(geometry),
+        perimeter=shapely.length(geometry), x=shapely.get_x(centroid), y=shapely.get_y(centroid),
+        edge_i=edge_i, edge_j=edge_j, edge_len=edge_len, edge_sep=edge_sep, notes=notes)
+
+
+def _barrier_buffer(lines: np.ndarray, community: shapely.Geometry):
+    lines = np.asarray(lines, dtype=object)
+    if not len(lines):
+        return None
+    lines = lines[shapely.intersects(lines, shapely.buffer(community, 1.0))]
+    if not len(lines):
+        return None
+    return shapely.buffer(shapely.union_all(lines), BARRIER_SNAP_M, quad_segs=2)
+
+
+def _soft_regions(enclosures: np.ndarray, hard_buffer, water: np.ndarray) -> np.ndarray:
+    """Label enclosures connected through boundaries that are not hard barriers or water."""
+    n = len(enclosures)
+    if n <= 1:
+        return np.zeros(n, dtype=np.int64)
+    i, j, _, sep = _adjacency(enclosures, np.array(["land"] * n), hard_buffer, None, water=water)
+    keep = sep == SEP_NONE
+    keep |= sep == SEP_SOFT
+    graph = coo_matrix((np.ones(keep.sum()), (i[keep], j[keep])), shape=(n, n))
+    return connected_components(graph, directed=False)[1]
+
+
+def _adjacency(geometry: np.ndarray, kinds: np.ndarray, hard_buffer, soft_buffer, water=None):
+    """Pairs of atoms sharing a boundary of at least MIN_SHARED_M and what separates them."""
+    n = len(geometry)
+    if n < 2:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, np.empty(0), empty
+    tree = shapely.STRtree(geometry)
+    a, b = tree.query(geometry, predicate="dwithin", distance=ADJ_TOLERANCE_M)
+    keep = a < b
+    a, b = a[keep], b[keep]
+    if not len(a):
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, np.empty(0), empty
+    shared = shapely.intersection(shapely.boundary(geometry[a]),
+                                  shapely.buffer(geometry[b], ADJ_TOLERANCE_M, quad_segs=2))
+    length = shapely.length(shared)
+    keep = length >= MIN_SHARED_M
+    a, b, shared, length = a[keep], b[keep], shared[keep], length[keep]
+    sep = np.full(len(a), SEP_NONE, dtype=np.int64)
+    if soft_buffer is not None and len(a):
+        along = shapely.length(shapely.intersection(shared, soft_buffer))
+        sep[along >= 0.5 * length] = SEP_SOFT
+    if hard_buffer is not None and len(a):
+        along = shapely.length(shapely.intersection(shared, hard_buffer))
+        sep[along >= 0.5 * length] = SEP_HARD
+    watery = (kinds[a] == "water") | (kinds[b] == "water")
+    sep[watery & (sep != SEP_HARD)] = SEP_WATER
+    if water is not None and len(water) and len(a):
+        wbuf = shapely.buffer(shapely.union_all(shapely.boundary(water)), BARRIER_SNAP_M, quad_segs=2)
+        along = shapely.length(shapely.intersection(shared, wbuf))
+        sep[(along >= 0.5 * length) & (sep != SEP_HARD)] = SEP_WATER
+    return a.astype(np.int64), b.astype(np.int64), length, sep
+
+
+def _tessellate(enclosures, multi, footprints, encl_of, atom_of_building):
+    """Enclosed tessellation of the enclosures that hold more than one atom, one cell per atom."""
+    geoms, owners, encl_index = [], [], []
+    for e in multi:
+        in_e = np.flatnonzero(encl_of == e)
+        inner = shapely.buffer(enclosures[e], -0.05)
+        for a in sorted(set(atom_of_building[in_e])):
+            sel = in_e[atom_of_building[in_e] == a]
+            g = shapely.intersection(shapely.union_all(footprints[sel]), inner)
+            if shapely.is_empty(g) or shapely.area(g) < 0.01:
+                g = shapely.buffer(shapely.point_on_surface(shapely.union_all(footprints[sel])), 0.5)
+            geoms.append(g)
+            owners.append(a)
+            encl_index.append(e)
+    frame = gpd.GeoSeries(geoms, index=np.arange(len(geoms)))
+    encl = gpd.GeoSeries(np.asarray(enclosures)[multi], index=np.asarray(multi))
+    tess = momepy.enclosed_tessellation(frame, encl, threshold=None, n_jobs=1, simplify=False)
+    tess = tess[tess.index >= 0]
+    got = set(int(i) for i in tess.index)
+    out_geoms = list(tess.geometry.to_numpy())
+    out_atoms = [owners[int(i)] for i in tess.index]
+    for i in range(len(geoms)):
+        if i not in got:   # collapsed cell: keep the footprint itself
+            out_geoms.append(geoms[i])
+            out_atoms.append(owners[i])
+    return out_geoms, out_atoms

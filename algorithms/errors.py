@@ -1,0 +1,32 @@
+"""Exception types of the planning core. Messages are meant to be shown to a planner as is."""
+
+
+class GridPlannerError(Exception):
+    """Base class of every error the planner reports to its user."""
+
+
+class InputError(GridPlannerError):
+    """An input layer, field or feature is unusable. The message names it and says what to do."""
+
+    def __init__(self, message: str, *, layer: str | None = None, field: str | None = None,
+                 feature_id=None):
+        parts = []
+        if layer:
+            parts.append(f"layer '{layer}'")
+        if field:
+            parts.append(f"field '{field}'")
+        if feature_id is not None:
+            parts.append(f"feature {feature_id}")
+        prefix = (", ".join(parts) + ": ") if parts else ""
+        super().__init__(prefix + message)
+        self.layer = layer
+        self.field = field
+        self.feature_id = feature_id
+
+
+class OutputExistsError(GridPlannerError):
+    """The output path exists and overwriting was not asked for."""
+
+
+class PlanCancelled(GridPlannerError):
+    """The caller asked the planner to stop (e.g. the Cancel button in QGIS)."""

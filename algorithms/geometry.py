@@ -1,0 +1,94 @@
+"""Grid polygons from atoms: dissolve, then make them tile the community exactly."""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+
+SLIVER_M2 = 0.01
+
+
+def _largest_polygon(geom):
+    parts = shapely.get_parts(geom)
+    parts = parts[shapely.get_type_id(parts) == 3]
+    if not len(parts):
+        return None, []
+    order = np.argsort(-shapely.area(parts), kind="stable")
+    return parts[order[0]], list(parts[order[1:]])
+
+
+def _polygonal(geom):
+    geom = shapely.make_valid(geom)
+    parts = shapely.get_parts(geom)
+    parts = parts[shapely.get_type_id(parts) == 3]
+    return shapely.union_all(parts) if len(parts) else shapely.Polygon()
+
+
+def dissolve_grids(community, atom_geoms: np.ndarray, grid_atoms: list[list[int]],
+                   atom_weight: np.ndarray) -> list:
+    """One polygon per grid that together tile ``community`` with no gap or overlap.
+
+    Grids are the union of their atoms' cells. The cells come from an enclosed
+    tessellation, which is not a perfect coverage, so afterwards: everything is clipped to
+    the community, overlaps go to the grid listed first, leftover gaps go to the grid they
+    share most boundary with, and loose slivers of a grid are handed to a neighbour, so that
+    each grid is one polygon. ``atom_weight`` (households) decides which part of a grid is
+    its main part when a grid would otherwise fall apart.
+    """
+    community = _polygonal(community)
+    grids = []
+    for atoms in grid_atoms:
+        g = shapely.union_all(atom_geoms[atoms]) if len(atoms) else shapely.Polygon()
+        grids.append(_polygonal(shapely.intersection(_polygonal(g), community)))
+
+    # Overlaps: the first grid keeps them.
+    tree = shapely.STRtree(np.array(grids, dtype=object))
+    for i in range(len(grids)):
+        for j in tree.query(grids[i], predicate="intersects"):
+            if j <= i:
+                continue
+            inter = shapely.intersection(grids[i], grids[j])
+            if shapely.area(inter) > 0:
+                grids[j] = _polygonal(shapely.difference(grids[j], grids[i]))
+
+    # Gaps and detached slivers go to the neighbour with the longest common boundary.
+    for _ in range(3):
+        loose = []
+        union = shapely.union_all(np.array(grids, dtype=object))
+        gap = _polygonal(shapely.difference(community, union))
+        loose += [p for p in shapely.get_parts(gap) if shapely.area(p) > 0]
+        for i, g in enumerate(grids):
+            if shapely.get_num_geometries(g) > 1:
+                main, rest = _main_part(g, atom_geoms, grid_atoms[i], atom_weight)
+                grids[i] = main
+                loose += rest
+        if not loose:
+            break
+        for piece in sorted(loose, key=lambda p: -shapely.area(p)):
+            near = shapely.buffer(piece, 0.05, quad_segs=2)
+            best, best_len = None, 0.0
+            for j, g in enumerate(grids):
+                if shapely.is_empty(g) or not shapely.intersects(near, g):
+                    continue
+                length = shapely.length(shapely.intersection(shapely.boundary(g), near))
+                if length > best_len:
+                    best, best_len = j, length
+            if best is None:
+                continue
+            grids[best] = _polygonal(shapely.union(grids[best], piece))
+    return grids
+
+
+def _main_part(geom, atom_geoms, atoms, atom_weight):
+    """The part of a multipart grid that holds most households (or area); the rest is loose."""
+    parts = list(shapely.get_parts(geom))
+    if len(parts) <= 1:
+        return geom, []
+    reps = shapely.point_on_surface(atom_geoms[atoms]) if len(atoms) else np.empty(0, dtype=object)
+    score = []
+    for p in parts:
+        inside = shapely.contains(p, reps) if len(reps) else np.zeros(0, dtype=bool)
+        score.append((float(atom_weight[np.asarray(atoms)[inside]].sum()) if len(atoms) else 0.0,
+                      shapely.area(p)))
+    best = max(range(len(parts)), key=lambda i: score[i])
+    return parts[best], [p for i, p in enumerate(parts) if i != best]

@@ -1,0 +1,169 @@
+"""Plan metrics. Each metric is defined here once; the CLI report, the QGIS dock, the
+Processing "evaluate" algorithm and the benchmarks all call these functions."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import shapely
+
+#: Statuses a grid can carry, most severe first where several apply.
+STATUSES = ("noncontiguous", "crosses_barrier", "over_max", "under_min", "ok")
+
+
+def polsby_popper(geoms) -> np.ndarray:
+    """Polsby–Popper compactness 4πA/P² (1 for a disc, towards 0 for long thin shapes)."""
+    geoms = np.asarray(geoms, dtype=object)
+    area = shapely.area(geoms)
+    perim = shapely.length(geoms)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(perim > 0, 4 * math.pi * area / (perim * perim), 0.0)
+    return out
+
+
+def part_count(geoms) -> np.ndarray:
+    """Number of polygon parts of each geometry (1 means contiguous)."""
+    geoms = np.asarray(geoms, dtype=object)
+    return shapely.get_num_geometries(geoms)
+
+
+def band_status(households, min_households: int, max_households: int) -> np.ndarray:
+    """``under_min`` / ``over_max`` / ``ok`` for each household count."""
+    h = np.asarray(households)
+    return np.where(h < min_households, "under_min", np.where(h > max_households, "over_max", "ok"))
+
+
+def in_band_share(households, min_households: int, max_households: int) -> float:
+    """Share of grids whose household count lies within the band."""
+    h = np.asarray(households)
+    if not len(h):
+        return float("nan")
+    return float(((h >= min_households) & (h <= max_households)).mean())
+
+
+def workload_balance(workload) -> dict:
+    """Max/min ratio and coefficient of variation (population std / mean) of grid workloads."""
+    w = np.asarray(workload, dtype=float)
+    if not len(w):
+        return {"max": float("nan"), "min": float("nan"), "max_min_ratio": float("nan"), "cv": float("nan")}
+    mean = w.mean()
+    return {"max": float(w.max()), "min": float(w.min()),
+            "max_min_ratio": float(w.max() / w.min()) if w.min() > 0 else float("inf"),
+            "cv": float(w.std() / mean) if mean > 0 else float("nan")}
+
+
+def compound_splits(compound_keys, grid_codes, households, max_households: int) -> pd.DataFrame:
+    """Compounds spread over more grids than their size needs.
+
+    A compound of H households needs ``ceil(H/max)`` grids (one when it fits); every grid
+    beyond that is an avoidable split. Returns one row per compound that is split at all:
+    compound, households, grids, needed, avoidable.
+    """
+    frame = pd.DataFrame({"compound": compound_keys, "grid": grid_codes, "households": households})
+    frame = frame[frame["compound"].notna() & frame["grid"].notna()]
+    if frame.empty:
+        return pd.DataFrame(columns=["compound", "households", "grids", "needed", "avoidable"])
+    agg = frame.groupby("compound", sort=True).agg(households=("households", "sum"),
+                                                   grids=("grid", "nunique")).reset_index()
+    agg["needed"] = np.maximum(1, np.ceil(agg["households"] / max_households)).astype(int)
+    agg["avoidable"] = np.maximum(0, agg["grids"] - agg["needed"]).astype(int)
+    return agg[agg["grids"] > 1].reset_index(drop=True)
+
+
+def barrier_crossings(grid_geoms, building_points_by_grid, hard_lines, water_areas,
+                      snap: float = 1.0) -> np.ndarray:
+    """Hard barriers each grid crosses, counted by its buildings.
+
+    A grid crosses a barrier when its buildings lie on both sides: cutting the grid along
+    every hard barrier line (major roads, railways, river centre lines) and water area
+    leaves its buildings in more than one piece. Returns (pieces holding buildings − 1) per
+    grid, so 0 means the grid's worker never has to cross a major road or river. Empty land
+    beyond a barrier (a park, half a river) does not count.
+    """
+    grid_geoms = np.asarray(grid_geoms, dtype=object)
+    hard_lines = np.asarray(hard_lines, dtype=object)
+    water_areas = np.asarray(water_areas, dtype=object)
+    out = np.zeros(len(grid_geoms), dtype=np.int64)
+    line_tree = shapely.STRtree(hard_lines) if len(hard_lines) else None
+    water_tree = shapely.STRtree(water_areas) if len(water_areas) else None
+    for g, geom in enumerate(grid_geoms):
+        pts = building_points_by_grid[g]
+        if geom is None or len(pts) < 2:
+            continue
+        cutters = []
+        if line_tree is not None:
+            idx = line_tree.query(geom, predicate="intersects")
+            if len(idx):
+                cutters.append(shapely.buffer(shapely.union_all(hard_lines[idx]), snap, quad_segs=2))
+        if water_tree is not None:
+            idx = water_tree.query(geom, predicate="intersects")
+            if len(idx):
+                cutters.append(shapely.union_all(water_areas[idx]))
+        if not cutters:
+            continue
+        pieces = shapely.get_parts(shapely.difference(geom, shapely.union_all(cutters)))
+        if len(pieces) < 2:
+            continue
+        tree = shapely.STRtree(pieces)
+        _, which = tree.query_nearest(np.asarray(pts, dtype=object), all_matches=False)
+        out[g] = len(np.unique(which)) - 1
+    return out
+
+
+def tiling_errors(grid_geoms, community_geom) -> dict:
+    """Gap and overlap area (m²) of a community's grids against the community polygon."""
+    grid_geoms = np.asarray(grid_geoms, dtype=object)
+    union = shapely.union_all(grid_geoms)
+    gap = shapely.area(shapely.difference(community_geom, union))
+    overlap = float(shapely.area(grid_geoms).sum() - shapely.area(union))
+    outside = shapely.area(shapely.difference(union, community_geom))
+    return {"gap_m2": float(gap), "overlap_m2": max(0.0, overlap), "outside_m2": float(outside)}
+
+
+def road_length_within(polygons, lines) -> np.ndarray:
+    """Metres of line inside each polygon; lines along a polygon's edge count half."""
+    polygons = np.asarray(polygons, dtype=object)
+    lines = np.asarray(lines, dtype=object)
+    out = np.zeros(len(polygons))
+    if not len(lines) or not len(polygons):
+        return out
+    tree = shapely.STRtree(lines)
+    for i, poly in enumerate(polygons):
+        idx = tree.query(poly, predicate="intersects")
+        if not len(idx):
+            continue
+        merged = shapely.union_all(lines[idx])
+        total = shapely.length(shapely.intersection(merged, shapely.buffer(poly, 0.5, quad_segs=2)))
+        edge = shapely.length(shapely.intersection(merged, shapely.buffer(shapely.boundary(poly), 0.5,
+                                                                                 quad_segs=2)))
+        out[i] = total - 0.5 * edge
+    return out
+
+
+def plan_summary(grids: pd.DataFrame, min_households: int, max_households: int,
+                 splits: pd.DataFrame | None = None, tiling: dict | None = None) -> dict:
+    """Plan-level figures shown by the CLI, the report, the dock and the benchmarks."""
+    basic = grids[grids["grid_kind"] == "basic"] if "grid_kind" in grids else grids
+    balance = workload_balance(basic["workload"])
+    out = {
+        "grids": int(len(grids)),
+        "basic_grids": int(len(basic)),
+        "households": int(grids["households"].sum()),
+        "in_band_share": in_band_share(basic["households"], min_households, max_households),
+        "grids_outside_band": int(((basic["households"] < min_households)
+                                   | (basic["households"] > max_households)).sum()),
+        "workload_max": balance["max"],
+        "workload_min": balance["min"],
+        "workload_max_min_ratio": balance["max_min_ratio"],
+        "workload_cv": balance["cv"],
+        "barrier_crossings": int(grids["barrier_crossings"].sum()) if "barrier_crossings" in grids else 0,
+        "noncontiguous_grids": int((grids["parts"] > 1).sum()) if "parts" in grids else 0,
+        "mean_compactness": float(grids["compactness"].mean()) if len(grids) else float("nan"),
+        "compound_splits": int(len(splits)) if splits is not None else 0,
+        "avoidable_compound_splits": int(splits["avoidable"].sum()) if splits is not None and len(splits) else 0,
+    }
+    if tiling:
+        out.update({"gap_m2": tiling.get("gap_m2", 0.0), "overlap_m2": tiling.get("overlap_m2", 0.0)})
+    return out

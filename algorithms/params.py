@@ -1,0 +1,116 @@
+"""Parameters of a planning run and the workload weights."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .errors import InputError
+
+DEFAULT_HARD_CLASSES: tuple[str, ...] = (
+    "motorway", "motorway_link", "trunk", "trunk_link", "primary", "primary_link",
+    "secondary", "secondary_link", "railway", "rail",
+)
+
+
+@dataclass(frozen=True)
+class WorkloadWeights:
+    """Weights that turn building attributes into workload (household equivalents).
+
+    ``attributes`` maps a buildings field name to the extra workload one unit of it adds.
+    ``per_km_road`` and ``per_hectare`` add an optional patrol term from a grid's road length
+    and area.
+    """
+
+    attributes: dict[str, float] = field(default_factory=lambda: dict(_default_weights()["attributes"]))
+    per_km_road: float = field(default_factory=lambda: _default_weights()["patrol"]["per_km_road"])
+    per_hectare: float = field(default_factory=lambda: _default_weights()["patrol"]["per_hectare"])
+
+    @classmethod
+    def load(cls, path: str | Path) -> "WorkloadWeights":
+        """Read weights from a TOML or JSON file laid out like ``default_weights.toml``."""
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot read the weights file: {exc}", layer=str(path)) from exc
+        try:
+            data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
+        except (ValueError, tomllib.TOMLDecodeError) as exc:
+            raise InputError(f"the weights file is not valid {path.suffix.lstrip('.').upper() or 'TOML'}: {exc}",
+                             layer=str(path)) from exc
+        unknown = set(data) - {"attributes", "patrol"}
+        if unknown:
+            raise InputError(f"unknown section(s) {sorted(unknown)}; expected [attributes] and [patrol]",
+                             layer=str(path))
+        attributes = data.get("attributes", {})
+        patrol = data.get("patrol", {})
+        for name, value in list(attributes.items()) + list(patrol.items()):
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+                raise InputError(f"weight '{name}' must be a number >= 0, got {value!r}", layer=str(path))
+        unknown_patrol = set(patrol) - {"per_km_road", "per_hectare"}
+        if unknown_patrol:
+            raise InputError(f"unknown patrol weight(s) {sorted(unknown_patrol)}; "
+                             "expected per_km_road and per_hectare", layer=str(path))
+        return cls(attributes={k: float(v) for k, v in attributes.items()},
+                   per_km_road=float(patrol.get("per_km_road", 0.0)),
+                   per_hectare=float(patrol.get("per_hectare", 0.0)))
+
+
+def _default_weights() -> dict:
+    text = resources.files(__package__).joinpath("default_weights.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+@dataclass(frozen=True)
+class PlanParameters:
+    """Everything that decides a plan besides the input layers.
+
+    Field names refer to the input layers; ``None`` means the field is not used.
+    """
+
+    households_field: str = "households"
+    population_field: str | None = "population"
+    compound_field: str | None = "compound_id"
+    compound_name_field: str | None = "compound_name"
+    building_id_field: str | None = None
+    dedicated_field: str | None = None
+    locked_field: str | None = None
+    start_field: str | None = None
+    community_code_field: str = "code"
+    community_name_field: str | None = "name"
+    road_class_field: str = "highway"
+    hard_classes: tuple[str, ...] = DEFAULT_HARD_CLASSES
+    min_households: int = 300
+    max_households: int = 500
+    target_households: int = 400
+    weights: WorkloadWeights = field(default_factory=WorkloadWeights)
+    seed: int = 0
+    sequence_width: int = 3
+    grid_counts: dict[str, int] = field(default_factory=dict)
+    people_per_household: float = 3.0
+    small_pocket_policy: str = "merge"
+    workers: int = 0
+
+    def validate(self) -> None:
+        """Raise :class:`InputError` when the numbers cannot describe a band."""
+        if not (0 < self.min_households <= self.target_households <= self.max_households):
+            raise InputError(
+                f"the band must satisfy 0 < min <= target <= max; got min={self.min_households}, "
+                f"target={self.target_households}, max={self.max_households}")
+        if not 1 <= self.sequence_width <= 6:
+            raise InputError(f"sequence width must be between 1 and 6, got {self.sequence_width}")
+        if self.small_pocket_policy not in ("merge", "separate"):
+            raise InputError("small_pocket_policy must be 'merge' or 'separate'")
+        for code, count in self.grid_counts.items():
+            if int(count) < 1:
+                raise InputError(f"fixed grid count for community {code} must be >= 1, got {count}")
+
+    def as_metadata(self) -> dict:
+        """Parameters as plain JSON-able values, stored with every plan."""
+        data = asdict(self)
+        data["hard_classes"] = list(self.hard_classes)
+        return data

@@ -1,0 +1,636 @@
+"""The partitioner: contiguous, band-respecting, workload-balanced grids over atoms.
+
+One community at a time (a grid never crosses a community line). Inside a community:
+
+1. atoms that must form a grid of their own are set aside: locked grids, dedicated sites
+   (专属网格) and single buildings above the band's maximum;
+2. the remaining atoms are linked by every boundary that is not a hard barrier; each
+   connected component (a pocket cut off by rivers or major roads) is planned on its own,
+   with a grid count in ``[ceil(H/max), floor(H/min)]``;
+3. a start is built by recursive bisection of random spanning trees of the atom graph
+   (cutting one tree edge always leaves two connected halves), keeping both halves able to
+   meet the band;
+4. local search improves it: single boundary moves that keep both grids connected, and
+   merge–split steps that re-cut two neighbouring grids, under the objective below.
+
+Objective (lower is better, per grid, summed): a large penalty for households outside the
+band (hard), then workload balance (squared relative deviation from the component mean),
+then compactness (1 − Polsby–Popper), minor-road crossings (length of minor roads inside the
+grid relative to its perimeter) and closeness to the target size. The weights are the
+``WEIGHT_*`` constants.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse.csgraph import connected_components, depth_first_order, minimum_spanning_tree
+
+from .atoms import SEP_HARD, SEP_SOFT, SEP_WATER, AtomGraph
+
+WEIGHT_BAND = 1000.0
+WEIGHT_BALANCE = 50.0
+WEIGHT_COMPACTNESS = 1.0
+WEIGHT_MINOR_ROADS = 0.3
+WEIGHT_TARGET = 0.5
+
+TREE_TRIALS = 12
+POCKET_CROSSING_COST = 100.0   # households of band violation that crossing a barrier is worth
+MAX_PASSES = 40
+
+
+@dataclass
+class GridDraft:
+    """A grid as the partitioner leaves it: atoms, kind and what is wrong with it."""
+
+    atoms: list[int]
+    kind: str = "basic"             # basic, dedicated, locked
+    status: str = "ok"
+    reasons: list[str] = field(default_factory=list)
+    label: str | None = None         # locked label or dedicated site key
+
+
+@dataclass
+class Band:
+    min: int
+    max: int
+    target: int
+
+
+def choose_grid_count(households: int, band: Band) -> tuple[int, str | None]:
+    """Grid count for ``households`` within [ceil(H/max), floor(H/min)] closest to the target.
+
+    When the range is empty (e.g. 520 households with a 300–500 band) the count that breaks
+    the band least is returned, with a reason.
+    """
+    if households <= 0:
+        return 0, None
+    low = math.ceil(households / band.max)
+    high = households // band.min
+    if low <= high:
+        return min(range(low, high + 1), key=lambda k: (abs(households / k - band.target), k)), None
+    candidates = {k for k in (low - 1, low, high, high + 1) if k >= 1}
+    def violation(k):
+        mean = households / k
+        return max(0.0, band.min - mean, mean - band.max) / band.target
+    k = min(sorted(candidates), key=violation)
+    return k, (f"{households} households cannot form grids of {band.min}–{band.max}: "
+               f"{k} grid(s) of about {households / k:.0f}")
+
+
+class _Component:
+    """Local search state over the atoms of one connected component."""
+
+    def __init__(self, nodes: np.ndarray, graph: AtomGraph, adj: list[list[tuple[int, float, bool]]],
+                 band: Band, k: int, rng: np.random.Generator):
+        self.nodes = nodes
+        self.graph = graph
+        self.adj = adj
+        self.band = band
+        self.k = k
+        self.rng = rng
+        self.h = graph.households.astype(float)
+        self.w = graph.workload
+        self.area = graph.area
+        self.perim = graph.perimeter
+        total_w = self.w[nodes].sum()
+        self.w_mean = max(total_w / k, 1e-9)
+        self.h_mean = self.h[nodes].sum() / k
+
+    # --- objective -------------------------------------------------------------------
+    def grid_cost(self, h, w, area, perim, soft):
+        band = self.band
+        cost = WEIGHT_BAND * (max(0.0, band.min - h) + max(0.0, h - band.max)) / band.target
+        cost += WEIGHT_BALANCE * ((w - self.w_mean) / self.w_mean) ** 2
+        if perim > 0:
+            cost += WEIGHT_COMPACTNESS * (1.0 - 4.0 * math.pi * area / (perim * perim))
+            cost += WEIGHT_MINOR_ROADS * soft / perim
+        cost += WEIGHT_TARGET * ((h - band.target) / band.target) ** 2
+        return cost
+
+    def set_labels(self, labels: dict[int, int]) -> None:
+        self.label = dict(labels)
+        k = self.k
+        self.H = np.zeros(k); self.W = np.zeros(k); self.A = np.zeros(k); self.P = np.zeros(k)
+        self.S = np.zeros(k)
+        self.members: list[set[int]] = [set() for _ in range(k)]
+        for a, g in self.label.items():
+            self.members[g].add(a)
+            self.H[g] += self.h[a]; self.W[g] += self.w[a]; self.A[g] += self.area[a]
+            self.P[g] += self.perim[a]
+        for a, g in self.label.items():
+            for b, length, soft in self.adj[a]:
+                if self.label.get(b) == g:
+                    self.P[g] -= length        # each internal edge is seen from both sides: −2 × length
+                    if soft:
+                        self.S[g] += length / 2
+        self.cost = np.array([self.grid_cost(self.H[g], self.W[g], self.A[g], self.P[g], self.S[g])
+                              for g in range(k)])
+
+    def total_cost(self) -> float:
+        return float(self.cost.sum())
+
+    # --- moves -----------------------------------------------------------------------
+    def _connected_without(self, g: int, a: int) -> bool:
+        members = self.members[g]
+        if len(members) <= 1:
+            return False
+        start = next(iter(m for m in members if m != a))
+        seen = {start, a}
+        stack = [start]
+        while stack:
+            v = stack.pop()
+            for b, _, _ in self.adj[v]:
+                if b not in seen and b in members:
+                    seen.add(b)
+                    stack.append(b)
+        return len(seen) == len(members)
+
+    def move_delta(self, a: int, src: int, dst: int):
+        sh_src = sh_dst = soft_src = soft_dst = 0.0
+        for b, length, soft in self.adj[a]:
+            lb = self.label.get(b)
+            if lb == src:
+                sh_src += length
+                if soft:
+                    soft_src += length
+            elif lb == dst:
+                sh_dst += length
+                if soft:
+                    soft_dst += length
+        h, w, ar, pe = self.h[a], self.w[a], self.area[a], self.perim[a]
+        new_src = (self.H[src] - h, self.W[src] - w, self.A[src] - ar, self.P[src] - pe + 2 * sh_src,
+                   self.S[src] - soft_src)
+        new_dst = (self.H[dst] + h, self.W[dst] + w, self.A[dst] + ar, self.P[dst] + pe - 2 * sh_dst,
+                   self.S[dst] + soft_dst)
+        c_src = self.grid_cost(*new_src)
+        c_dst = self.grid_cost(*new_dst)
+        return c_src + c_dst - self.cost[src] - self.cost[dst], new_src, new_dst, c_src, c_dst
+
+    def apply_move(self, a, src, dst, new_src, new_dst, c_src, c_dst):
+        self.label[a] = dst
+        self.members[src].discard(a)
+        self.members[dst].add(a)
+        self.H[src], self.W[src], self.A[src], self.P[src], self.S[src] = new_src
+        self.H[dst], self.W[dst], self.A[dst], self.P[dst], self.S[dst] = new_dst
+        self.cost[src], self.cost[dst] = c_src, c_dst
+
+    def local_search(self, max_passes: int = MAX_PASSES) -> int:
+        moves = 0
+        for _ in range(max_passes):
+            improved = 0
+            order = self.rng.permutation(self.nodes)
+            for a in order:
+                a = int(a)
+                src = self.label[a]
+                cands = {self.label[b] for b, _, _ in self.adj[a] if self.label.get(b, src) != src}
+                if not cands:
+                    continue
+                best = None
+                for dst in sorted(cands):
+                    delta, ns, nd, cs, cd = self.move_delta(a, src, dst)
+                    if delta < -1e-9 and (best is None or delta < best[0]):
+                        best = (delta, dst, ns, nd, cs, cd)
+                if best is None or not self._connected_without(src, a):
+                    continue
+                self.apply_move(a, src, best[1], *best[2:])
+                improved += 1
+            moves += improved
+            if not improved:
+                break
+        return moves
+
+    def grid_adjacency(self) -> set[tuple[int, int]]:
+        pairs = set()
+        for a, g in self.label.items():
+            for b, _, _ in self.adj[a]:
+                gb = self.label.get(b)
+                if gb is not None and gb != g:
+                    pairs.add((min(g, gb), max(g, gb)))
+        return pairs
+
+    def merge_split(self, trials: int = TREE_TRIALS) -> int:
+        """Re-cut neighbouring grid pairs, worst balance first; keep a cut that lowers the cost."""
+        accepted = 0
+        pairs = sorted(self.grid_adjacency(),
+                       key=lambda p: (-abs(self.W[p[0]] - self.W[p[1]]), p))
+        touched: set[int] = set()
+        for g1, g2 in pairs:
+            if g1 in touched or g2 in touched:
+                continue
+            nodes = np.array(sorted(self.members[g1] | self.members[g2]), dtype=np.int64)
+            if len(nodes) < 2:
+                continue
+            side = bisect_tree(nodes, self.graph, self.adj, 1, 2, self.band, self.rng, trials,
+                               balance_on="workload")
+            if side is None:
+                continue
+            old = self.cost[g1] + self.cost[g2]
+            saved = {a: self.label[a] for a in nodes}
+            new_labels = dict(self.label)
+            for a, s in zip(nodes, side):
+                new_labels[int(a)] = g1 if s else g2
+            trial = _Component(self.nodes, self.graph, self.adj, self.band, self.k, self.rng)
+            trial.w_mean, trial.h_mean = self.w_mean, self.h_mean
+            trial.set_labels(new_labels)
+            if trial.cost[g1] + trial.cost[g2] < old - 1e-9:
+                self.set_labels(new_labels)
+                touched.update((g1, g2))
+                accepted += 1
+            else:
+                for a, g in saved.items():
+                    self.label[a] = g
+        return accepted
+
+
+def _subgraph_matrix(nodes: np.ndarray, graph: AtomGraph, adj, rng, jitter: bool):
+    pos = {int(a): i for i, a in enumerate(nodes)}
+    rows, cols, vals = [], [], []
+    x, y = graph.x, graph.y
+    for a in nodes:
+        a = int(a)
+        for b, _, soft in adj[a]:
+            if b > a and b in pos:
+                d = math.hypot(x[a] - x[b], y[a] - y[b]) + 1.0
+                if soft:
+                    d *= 3.0
+                rows.append(pos[a]); cols.append(pos[b]); vals.append(d)
+    vals = np.asarray(vals, dtype=float)
+    if jitter and len(vals):
+        vals = vals * rng.uniform(1.0, 2.5, size=len(vals))
+    n = len(nodes)
+    return csr_matrix((vals, (rows, cols)), shape=(n, n))
+
+
+def bisect_tree(nodes: np.ndarray, graph: AtomGraph, adj, k1: int, k: int, band: Band,
+                rng: np.random.Generator, trials: int = TREE_TRIALS, balance_on: str = "households"):
+    """Cut ``nodes`` in two connected parts meant for ``k1`` and ``k - k1`` grids.
+
+    Tries ``trials`` random spanning trees; returns a boolean array (True: the ``k1`` side)
+    or ``None`` when the nodes do not form a connected graph.
+    """
+    n = len(nodes)
+    if n < 2:
+        return None
+    h = graph.households[nodes].astype(float)
+    w = graph.workload[nodes] if balance_on == "workload" else h
+    total_h, total_w = h.sum(), w.sum()
+    want = total_w * k1 / k
+    k2 = k - k1
+    best = None
+    for t in range(trials):
+        mat = _subgraph_matrix(nodes, graph, adj, rng, jitter=t > 0)
+        tree = minimum_spanning_tree(mat)
+        tree = tree + tree.T
+        root = int(rng.integers(n)) if t > 0 else 0
+        order, pred = depth_first_order(tree, root, directed=False, return_predecessors=True)
+        if len(order) != n:
+            return None
+        sub_h = h.copy(); sub_w = w.copy(); size = np.ones(n, dtype=np.int64)
+        for v in order[:0:-1]:
+            p = pred[v]
+            sub_h[p] += sub_h[v]; sub_w[p] += sub_w[v]; size[p] += size[v]
+        cand = order[1:]
+        for flip in (False, True):
+            side_h = total_h - sub_h[cand] if flip else sub_h[cand]
+            side_w = total_w - sub_w[cand] if flip else sub_w[cand]
+            other_h = total_h - side_h
+            viol = (np.maximum(0, k1 * band.min - side_h) + np.maximum(0, side_h - k1 * band.max)
+                    + np.maximum(0, k2 * band.min - other_h) + np.maximum(0, other_h - k2 * band.max))
+            dev = np.abs(side_w - want) / max(total_w / k, 1e-9)
+            score = viol / band.target * 100 + dev
+            i = int(np.argmin(score))
+            if best is None or score[i] < best[0] - 1e-12:
+                v = cand[i]
+                pos = np.empty(n, dtype=np.int64)
+                pos[order] = np.arange(n)
+                in_sub = np.zeros(n, dtype=bool)
+                in_sub[order[pos[v]:pos[v] + size[v]]] = True
+                best = (score[i], ~in_sub if flip else in_sub)
+    return best[1]
+
+
+def _recursive_split(nodes, graph, adj, k, band, rng) -> list[np.ndarray]:
+    if k <= 1 or len(nodes) <= 1:
+        return [nodes]
+    k1 = k // 2
+    side = bisect_tree(nodes, graph, adj, k1, k, band, rng)
+    if side is None:
+        return [nodes]
+    left, right = nodes[side], nodes[~side]
+    if not len(left) or not len(right):
+        return [nodes]
+    return _recursive_split(left, graph, adj, k1, band, rng) + _recursive_split(right, graph, adj, k - k1, band, rng)
+
+
+def _adjacency_lists(graph: AtomGraph, allowed: np.ndarray) -> list[list[tuple[int, float, bool]]]:
+    adj: list[list[tuple[int, float, bool]]] = [[] for _ in range(graph.n)]
+    for i, j, length, sep in zip(graph.edge_i, graph.edge_j, graph.edge_len, graph.edge_sep):
+        if sep in (SEP_HARD, SEP_WATER) or not (allowed[i] and allowed[j]):
+            continue
+        soft = sep == SEP_SOFT
+        adj[i].append((int(j), float(length), bool(soft)))
+        adj[j].append((int(i), float(length), bool(soft)))
+    return adj
+
+
+def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, *,
+                        grid_count: int | None = None, pocket_policy: str = "merge",
+                        start: np.ndarray | None = None, building_ids=None) -> list[GridDraft]:
+    """Partition one community's atoms into grids; every atom ends in exactly one grid.
+
+    ``start`` optionally gives a previous grid label per atom (``None`` where unknown); a
+    component whose previous grids are all connected and of the chosen count starts from them.
+    """
+    n = graph.n
+    drafts: list[GridDraft] = []
+    assigned = np.full(n, -1, dtype=np.int64)
+
+    # 1. Atoms that are grids by themselves (or with their own kind).
+    fixed_groups: dict[tuple, list[int]] = {}
+    for a in range(n):
+        gk = graph.group_kind[a]
+        if gk in ("locked", "dedicated"):
+            fixed_groups.setdefault((gk, graph.group[a]), []).append(a)
+        elif graph.kind[a] == "land" and graph.households[a] > band.max:
+            fixed_groups.setdefault(("oversize", a), []).append(a)
+    for (gk, key), atoms in sorted(fixed_groups.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
+        d = GridDraft(atoms=list(atoms), kind={"oversize": "basic"}.get(gk, gk),
+                      label=None if gk == "oversize" else str(key))
+        if gk == "oversize":
+            a = atoms[0]
+            what = (f"building {building_ids[graph.members[a][0]]}" if len(graph.members[a]) == 1
+                    and building_ids is not None else f"an indivisible group of {len(graph.members[a])} buildings")
+            d.status = "over_max"
+            d.reasons.append(f"{what} alone has {graph.households[a]} households (> max {band.max}); "
+                             "a building is never split")
+        drafts.append(d)
+        assigned[atoms] = len(drafts) - 1
+
+    # 2. Components of the remaining land, linked by every boundary but hard barriers.
+    free = (assigned < 0) & (graph.kind != "water")
+    adj = _adjacency_lists(graph, free)
+    all_adj = _adjacency_lists_all(graph)
+    comp_nodes = _components(adj, free)
+    comp_h = [int(graph.households[c].sum()) for c in comp_nodes]
+
+    # 3. Pockets too small for a grid join a neighbouring component across the barrier when
+    #    that breaks the band less than a grid of their own would (crossing counts as
+    #    POCKET_CROSSING_COST households of violation).
+    pocket_reason: dict[int, str] = {}
+    if pocket_policy == "merge":
+        comp_of = np.full(n, -1, dtype=np.int64)
+        for ci, nodes in enumerate(comp_nodes):
+            comp_of[nodes] = ci
+        merged_into: dict[int, int] = {}
+        merged_pockets: list[np.ndarray] = []
+
+        def root(ci):
+            while ci in merged_into:
+                ci = merged_into[ci]
+            return ci
+
+        order = sorted((ci for ci in range(len(comp_nodes)) if 0 < comp_h[ci] < band.min),
+                       key=lambda ci: (comp_h[ci], ci))
+        for ci in order:
+            shared: dict[int, float] = {}
+            links: dict[int, list[tuple[int, int, float]]] = {}
+            for a in comp_nodes[ci]:
+                for b, length, sep in all_adj[a]:
+                    cj = comp_of[b]
+                    if sep == SEP_HARD and cj >= 0 and root(cj) != root(ci) and comp_h[root(cj)] > 0:
+                        shared[root(cj)] = shared.get(root(cj), 0.0) + length
+                        links.setdefault(root(cj), []).append((int(a), int(b), length))
+            if not shared:
+                continue
+            target = max(sorted(shared), key=lambda cj: shared[cj])
+            alone = (band.min - comp_h[ci]) / band.target
+            before = _count_violation(comp_h[target], band)
+            after = _count_violation(comp_h[target] + comp_h[ci], band)
+            if after - before + POCKET_CROSSING_COST / band.target >= alone:
+                continue
+            for a, b, length in links[target]:
+                adj[a].append((b, length, True))
+                adj[b].append((a, length, True))
+            merged_into[ci] = target
+            merged_pockets.append(comp_nodes[ci])
+            comp_h[target] += comp_h[ci]
+            for a in comp_nodes[ci]:
+                pocket_reason[int(a)] = (f"includes a pocket of {comp_h[ci]} households beyond a major road "
+                                         f"or river, too small for a grid of its own (min {band.min})")
+    # A merged pocket moves as one unit, so that only one grid crosses the barrier for it.
+    units = _Units(graph, adj, merged_pockets if pocket_policy == "merge" else [])
+    unit_free = np.array([free[m[0]] for m in units.members], dtype=bool)
+    adj = units.adj
+    comp_nodes = _components(adj, unit_free)
+    comp_h = [int(units.households[c].sum()) for c in comp_nodes]
+
+    populated = [i for i, hh in enumerate(comp_h) if hh > 0]
+    counts: dict[int, int] = {}
+    reasons: dict[int, str | None] = {}
+    if grid_count is not None and populated:
+        counts = _distribute(grid_count - sum(1 for d in drafts if d.kind == "basic"),
+                             {i: comp_h[i] for i in populated})
+        for i in populated:
+            mean = comp_h[i] / max(counts[i], 1)
+            reasons[i] = None if band.min <= mean <= band.max else (
+                f"the fixed count of {grid_count} grids gives about {mean:.0f} households per grid here")
+    else:
+        for i in populated:
+            counts[i], reasons[i] = choose_grid_count(comp_h[i], band)
+            if reasons[i] and len(populated) > 1:
+                reasons[i] = (f"a pocket of {comp_h[i]} households cut off by major roads or rivers: "
+                              + reasons[i])
+            elif reasons[i]:
+                reasons[i] = f"the community has {comp_h[i]} households: " + reasons[i]
+
+    for i in populated:
+        nodes = comp_nodes[i]
+        k = min(max(1, counts[i]), len(nodes))
+        parts = None
+        if start is not None:
+            unit_start = np.array([start[m[0]] if len({start[a] for a in m}) == 1 else None
+                                   for m in units.members], dtype=object)
+            parts = _start_parts(nodes, unit_start, adj, k)
+        if parts is None:
+            parts = _recursive_split(nodes, units, adj, k, band, rng)
+        k = len(parts)
+        labels = {int(a): g for g, part in enumerate(parts) for a in part}
+        if k > 1:
+            solver = _Component(nodes, units, adj, band, k, rng)
+            solver.set_labels(labels)
+            for _ in range(4):
+                moved = solver.local_search()
+                split = solver.merge_split()
+                if not moved and not split:
+                    break
+            labels = solver.label
+        base = len(drafts)
+        for g in range(k):
+            drafts.append(GridDraft(atoms=[]))
+        for u, g in labels.items():
+            for a in units.members[u]:
+                drafts[base + g].atoms.append(int(a))
+                assigned[a] = base + g
+                if a in pocket_reason:
+                    drafts[base + g].reasons.append(pocket_reason[a])
+        if reasons.get(i):
+            for g in range(k):
+                drafts[base + g].reasons.append(reasons[i])
+
+    # 4. Land and water without households join a neighbouring grid.
+    _attach_unassigned(graph, all_adj, assigned, drafts)
+    if not drafts and n:
+        drafts.append(GridDraft(atoms=list(range(n)), status="under_min",
+                                reasons=["the community has no households"]))
+        assigned[:] = 0
+    return drafts
+
+
+class _Units:
+    """The atoms the solver moves: original atoms, with each merged pocket fused into one."""
+
+    def __init__(self, graph: AtomGraph, adj, fused: list[np.ndarray]):
+        n = graph.n
+        unit_of = np.arange(n, dtype=np.int64)
+        fused_set = np.zeros(n, dtype=bool)
+        for group in fused:
+            fused_set[group] = True
+        keep = np.flatnonzero(~fused_set)
+        unit_of[keep] = np.arange(len(keep))
+        members = [np.array([a]) for a in keep]
+        for group in fused:
+            unit_of[group] = len(members)
+            members.append(np.asarray(group))
+        self.members = members
+        self.unit_of = unit_of
+        self.n = len(members)
+        self.households = np.array([graph.households[m].sum() for m in members], dtype=np.int64)
+        self.workload = np.array([graph.workload[m].sum() for m in members], dtype=float)
+        self.area = np.array([graph.area[m].sum() for m in members], dtype=float)
+        weights = graph.area + 1e-9
+        self.x = np.array([np.average(graph.x[m], weights=weights[m]) for m in members])
+        self.y = np.array([np.average(graph.y[m], weights=weights[m]) for m in members])
+        perim = np.array([graph.perimeter[m].sum() for m in members], dtype=float)
+        merged: list[dict[int, list]] = [dict() for _ in range(self.n)]
+        for a in range(n):
+            u = unit_of[a]
+            for b, length, soft in adj[a]:
+                v = unit_of[b]
+                if v == u:
+                    perim[u] -= length        # internal boundary, seen from both sides
+                    continue
+                entry = merged[u].setdefault(int(v), [0.0, False])
+                entry[0] += length
+                entry[1] = entry[1] or soft
+        self.perimeter = perim
+        self.adj = [[(v, e[0], e[1]) for v, e in sorted(d.items())] for d in merged]
+
+
+def _count_violation(households: int, band: Band) -> float:
+    """Band violation (in target units) of the best grid count for ``households``."""
+    if households <= 0:
+        return 0.0
+    k, _ = choose_grid_count(households, band)
+    mean = households / k
+    return max(0.0, band.min - mean, mean - band.max) * k / band.target
+
+
+def _components(adj, free: np.ndarray) -> list[np.ndarray]:
+    n = len(adj)
+    rows = [i for i in range(n) for _ in adj[i]]
+    cols = [b for i in range(n) for b, _, _ in adj[i]]
+    _, comp = connected_components(coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n)),
+                                   directed=False)
+    out = []
+    for c in np.unique(comp[free]):
+        out.append(np.flatnonzero((comp == c) & free))
+    return out
+
+
+def _adjacency_lists_all(graph: AtomGraph):
+    adj: list[list[tuple[int, float, int]]] = [[] for _ in range(graph.n)]
+    for i, j, length, sep in zip(graph.edge_i, graph.edge_j, graph.edge_len, graph.edge_sep):
+        adj[i].append((int(j), float(length), int(sep)))
+        adj[j].append((int(i), float(length), int(sep)))
+    return adj
+
+
+def _attach_unassigned(graph: AtomGraph, all_adj, assigned: np.ndarray, drafts: list[GridDraft]) -> None:
+    """Give every atom without a grid to the neighbour grid it shares most boundary with.
+
+    Non-barrier boundaries are preferred to water edges, water edges to hard barriers.
+    """
+    rank = {0: 0, SEP_SOFT: 0, SEP_WATER: 1, SEP_HARD: 2}
+    while True:
+        todo = np.flatnonzero(assigned < 0)
+        if not len(todo):
+            return
+        progress = False
+        for a in todo:
+            best = None
+            for b, length, sep in all_adj[a]:
+                g = assigned[b]
+                if g < 0 or drafts[g].kind != "basic":
+                    continue
+                key = (rank[sep], -length, g)
+                if best is None or key < best[0]:
+                    best = (key, g)
+            if best is not None:
+                assigned[a] = best[1]
+                drafts[best[1]].atoms.append(int(a))
+                progress = True
+        if not progress:
+            break
+    todo = np.flatnonzero(assigned < 0)
+    if not len(todo) or not drafts:
+        return
+    # Isolated pieces (no neighbour at all): nearest basic grid by distance.
+    basic = [g for g, d in enumerate(drafts) if d.kind == "basic"] or list(range(len(drafts)))
+    for a in todo:
+        best = min(basic, key=lambda g: min(math.hypot(graph.x[a] - graph.x[b], graph.y[a] - graph.y[b])
+                                            for b in drafts[g].atoms))
+        assigned[a] = best
+        drafts[best].atoms.append(int(a))
+
+
+def _distribute(total: int, weights: dict[int, int]) -> dict[int, int]:
+    """Split ``total`` grids over components proportionally to households (at least one each)."""
+    keys = sorted(weights)
+    total = max(total, len(keys))
+    wsum = sum(weights.values()) or 1
+    raw = {k: total * weights[k] / wsum for k in keys}
+    out = {k: max(1, int(math.floor(raw[k]))) for k in keys}
+    rest = total - sum(out.values())
+    for k in sorted(keys, key=lambda k: (-(raw[k] - math.floor(raw[k])), k)):
+        if rest <= 0:
+            break
+        out[k] += 1
+        rest -= 1
+    return out
+
+
+def _start_parts(nodes: np.ndarray, start: np.ndarray, adj, k: int):
+    labels = [start[a] for a in nodes]
+    if any(lb is None for lb in labels):
+        return None
+    keys = sorted(set(labels))
+    if len(keys) != k:
+        return None
+    parts = [nodes[np.array([lb == key for lb in labels])] for key in keys]
+    for part in parts:
+        members = set(int(a) for a in part)
+        seen = {int(part[0])}
+        stack = [int(part[0])]
+        while stack:
+            v = stack.pop()
+            for b, _, _ in adj[v]:
+                if b in members and b not in seen:
+                    seen.add(b)
+                    stack.append(b)
+        if len(seen) != len(members):
+            return None
+    return parts

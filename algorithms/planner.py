@@ -1,0 +1,346 @@
+"""The planning entry point: inputs in, a complete grid plan out."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import datetime as _dt
+import math
+import multiprocessing
+import os
+import sys
+import zlib
+from dataclasses import dataclass, field
+from typing import Callable
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from . import metrics
+from .atoms import build_atoms
+from .errors import PlanCancelled
+from .geometry import dissolve_grids
+from .io import write_geopackage
+from .numbering import number_grids
+from .params import PlanParameters
+from .partition import Band, partition_community
+from .prepare import Problem, PreparedInputs, prepare_inputs
+
+ENGINE_VERSION = "0.1.0"
+
+GRID_COLUMNS = ["grid_code", "community_code", "community_name", "seq", "grid_kind", "households",
+                "population", "workload", "n_buildings", "area_m2", "perimeter_m", "compactness",
+                "parts", "barrier_crossings", "status", "reason"]
+PROBLEM_COLUMNS = ["layer", "feature_id", "kind", "severity", "message"]
+
+
+@dataclass
+class PlanResult:
+    """A finished plan: the three output layers, the summary and the run metadata."""
+
+    grids: gpd.GeoDataFrame
+    buildings: gpd.GeoDataFrame
+    problems: gpd.GeoDataFrame
+    summary: dict
+    metadata: dict
+    compound_splits: pd.DataFrame
+    crs: object
+    notes: list[str] = field(default_factory=list)
+
+    def write(self, path, overwrite: bool = False):
+        """Write ``grids``, ``buildings``, ``problems`` and the metadata to a GeoPackage."""
+        meta = dict(self.metadata)
+        meta["summary"] = self.summary
+        return write_geopackage(path, {"grids": self.grids, "buildings": self.buildings,
+                                       "problems": self.problems}, metadata=meta, overwrite=overwrite)
+
+
+def _community_seed(seed: int, code: str) -> np.random.SeedSequence:
+    return np.random.SeedSequence([int(seed) & 0xFFFFFFFF, zlib.crc32(str(code).encode("utf-8"))])
+
+
+def _plan_one(task: dict) -> dict:
+    """Atoms, partition and polygons of one community (runs in a worker process when parallel)."""
+    params: PlanParameters = task["params"]
+    band = Band(params.min_households, params.max_households, params.target_households)
+    rng = np.random.default_rng(_community_seed(params.seed, task["code"]))
+    cluster = max(10.0, params.target_households / 10.0)
+    graph = build_atoms(task["geometry"], task["footprints"], task["households"], task["workload"],
+                        task["population"], task["compound"], task["dedicated"], task["locked"],
+                        task["hard_lines"], task["soft_lines"], task["water"],
+                        max_households=params.max_households, cluster_households=cluster,
+                        seed=int(rng.integers(2**31)))
+    if params.weights.per_hectare:
+        graph.workload = graph.workload + params.weights.per_hectare * graph.area / 1e4
+    if params.weights.per_km_road:
+        roads = np.concatenate([task["hard_lines"], task["soft_lines"]])
+        graph.workload = graph.workload + params.weights.per_km_road * metrics.road_length_within(
+            graph.geometry, roads) / 1000.0
+    start = None
+    if task["start"] is not None:
+        start = np.array([_majority(task["start"][m]) for m in graph.members], dtype=object)
+    drafts = partition_community(graph, band, rng, grid_count=task["grid_count"],
+                                 pocket_policy=params.small_pocket_policy, start=start,
+                                 building_ids=task["ids"])
+    geoms = dissolve_grids(task["geometry"], graph.geometry, [d.atoms for d in drafts], graph.households)
+    building_grid = np.full(len(task["footprints"]), -1, dtype=np.int64)
+    for g, d in enumerate(drafts):
+        for a in d.atoms:
+            building_grid[graph.members[a]] = g
+    return {"code": task["code"], "geoms": geoms, "drafts": drafts, "building_grid": building_grid,
+            "notes": graph.notes, "n_atoms": graph.n,
+            "tiling": metrics.tiling_errors(geoms, task["geometry"]) if geoms else {}}
+
+
+def _majority(values):
+    vals = [v for v in values if v is not None]
+    if not vals:
+        return None
+    uniq, counts = np.unique(np.asarray(vals, dtype=str), return_counts=True)
+    return uniq[np.argmax(counts)]
+
+
+def _build_tasks(prep: PreparedInputs, params: PlanParameters) -> list[dict]:
+    tasks = []
+    usable = ~(shapely.is_missing(prep.footprints.to_numpy()) | shapely.is_empty(prep.footprints.to_numpy()))
+    hard = prep.hard_lines.to_numpy()
+    soft = prep.soft_lines.to_numpy()
+    water = prep.water.to_numpy()
+    hard_tree = shapely.STRtree(hard) if len(hard) else None
+    soft_tree = shapely.STRtree(soft) if len(soft) else None
+    water_tree = shapely.STRtree(water) if len(water) else None
+
+    def near(tree, arr, geom):
+        if tree is None:
+            return np.empty(0, dtype=object)
+        return arr[np.sort(tree.query(geom, predicate="intersects"))]
+
+    for c, row in prep.communities.iterrows():
+        sel = np.flatnonzero((prep.community_of == c) & usable)
+        geom = row.geometry
+        box = shapely.buffer(geom, 1.0)
+        tasks.append({
+            "code": row["code"], "name": row.get("name"), "geometry": geom, "index": sel,
+            "footprints": prep.footprints.to_numpy()[sel],
+            "households": prep.households[sel], "workload": prep.workload[sel],
+            "population": prep.population[sel],
+            "compound": prep.compound.to_numpy()[sel], "dedicated": prep.dedicated.to_numpy()[sel],
+            "locked": prep.locked.to_numpy()[sel],
+            "start": prep.start.to_numpy()[sel] if params.start_field else None,
+            "ids": prep.building_ids.to_numpy()[sel],
+            "hard_lines": near(hard_tree, hard, box), "soft_lines": near(soft_tree, soft, box),
+            "water": near(water_tree, water, box),
+            "grid_count": params.grid_counts.get(row["code"]), "params": params,
+        })
+    return tasks
+
+
+def _worker_count(params: PlanParameters, tasks: list[dict]) -> int:
+    if params.workers:
+        return max(1, int(params.workers))
+    if "qgis" in sys.modules or len(tasks) < 2:
+        return 1     # never spawn processes from inside QGIS
+    buildings = sum(len(t["index"]) for t in tasks)
+    if buildings < 20000:
+        return 1
+    return max(1, min(os.cpu_count() or 1, len(tasks)))
+
+
+def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = None,
+               communities: gpd.GeoDataFrame | None = None, water=None,
+               params: PlanParameters | None = None,
+               progress: Callable[[float, str], None] | None = None,
+               is_cancelled: Callable[[], bool] | None = None) -> PlanResult:
+    """Plan grids for every community.
+
+    Parameters
+    ----------
+    buildings, roads, communities
+        Input layers (any CRS; a geographic one is replaced by a metric one). Only
+        ``buildings`` is required; without communities the whole area is one community.
+    water
+        A water layer or a list of them (polygons: water areas; lines: river centre lines),
+        all hard barriers.
+    params
+        Field names, band, weights, seed… (:class:`PlanParameters`).
+    progress
+        Called as ``progress(fraction, message)`` while planning.
+    is_cancelled
+        Polled between steps; when it returns True, :class:`PlanCancelled` is raised and
+        nothing is written.
+
+    Returns
+    -------
+    PlanResult
+        ``grids``, ``buildings`` (every input field plus ``grid_code``) and ``problems``.
+    """
+    params = params or PlanParameters()
+    report = progress or (lambda fraction, message: None)
+    cancelled = is_cancelled or (lambda: False)
+    if water is not None and not isinstance(water, (list, tuple)):
+        water = [water]
+    report(0.0, "checking inputs")
+    prep = prepare_inputs(buildings, roads, communities, water, params)
+    if cancelled():
+        raise PlanCancelled("cancelled")
+    tasks = _build_tasks(prep, params)
+    results: dict[str, dict] = {}
+    workers = _worker_count(params, tasks)
+    report(0.05, f"planning {len(tasks)} communities")
+    if workers > 1:
+        ctx = multiprocessing.get_context("spawn")
+        with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            futures = {pool.submit(_plan_one, t): t["code"] for t in
+                       sorted(tasks, key=lambda t: -len(t["index"]))}
+            for done, fut in enumerate(cf.as_completed(futures), 1):
+                if cancelled():
+                    for f in futures:
+                        f.cancel()
+                    raise PlanCancelled("cancelled")
+                results[futures[fut]] = fut.result()
+                report(0.05 + 0.85 * done / len(tasks), f"community {futures[fut]} planned")
+    else:
+        for done, task in enumerate(tasks, 1):
+            if cancelled():
+                raise PlanCancelled("cancelled")
+            results[task["code"]] = _plan_one(task)
+            report(0.05 + 0.85 * done / len(tasks), f"community {task['code']} planned")
+    report(0.9, "measuring the plan")
+    result = _assemble(prep, params, tasks, results)
+    report(1.0, "done")
+    return result
+
+
+def _assemble(prep: PreparedInputs, params: PlanParameters, tasks, results) -> PlanResult:
+    band = Band(params.min_households, params.max_households, params.target_households)
+    rows = []
+    geoms = []
+    building_code = np.full(len(prep.buildings), None, dtype=object)
+    problems: list[Problem] = list(prep.problems)
+    reps = shapely.point_on_surface(prep.footprints.to_numpy())
+    tiling_total = {"gap_m2": 0.0, "overlap_m2": 0.0}
+    for task in tasks:
+        res = results[task["code"]]
+        for kind, key, message in res["notes"]:
+            problems.append(Problem("buildings", key, kind, message, "info"))
+        drafts = res["drafts"]
+        if not drafts:
+            continue
+        kinds = [d.kind if d.kind == "dedicated" else "basic" for d in drafts]
+        seq, codes = number_grids(task["code"], res["geoms"], kinds, params.sequence_width)
+        sel = task["index"]
+        bgrid = res["building_grid"]
+        for g, d in enumerate(drafts):
+            members = sel[bgrid == g]
+            building_code[members] = codes[g]
+            geom = res["geoms"][g]
+            rows.append({
+                "grid_code": codes[g], "community_code": task["code"], "community_name": task.get("name"),
+                "seq": int(seq[g]), "grid_kind": d.kind, "_draft": d, "_members": members,
+                "households": int(prep.households[members].sum()),
+                "population": float(prep.population[members].sum()),
+                "workload": float(prep.workload[members].sum()),
+                "n_buildings": int(len(members)),
+            })
+            geoms.append(geom)
+        for k in tiling_total:
+            tiling_total[k] += res["tiling"].get(k, 0.0)
+
+    grid_geoms = np.array(geoms, dtype=object)
+    frame = pd.DataFrame(rows)
+    if len(frame):
+        if params.weights.per_hectare:
+            frame["workload"] += params.weights.per_hectare * shapely.area(grid_geoms) / 1e4
+        if params.weights.per_km_road:
+            roads = np.concatenate([prep.hard_lines.to_numpy(), prep.soft_lines.to_numpy()])
+            frame["workload"] += params.weights.per_km_road * metrics.road_length_within(grid_geoms, roads) / 1e3
+        frame["area_m2"] = shapely.area(grid_geoms)
+        frame["perimeter_m"] = shapely.length(grid_geoms)
+        frame["compactness"] = metrics.polsby_popper(grid_geoms)
+        frame["parts"] = metrics.part_count(grid_geoms)
+        frame["barrier_crossings"] = metrics.barrier_crossings(
+            grid_geoms, [reps[m] for m in frame["_members"]], prep.hard_lines.to_numpy(), prep.water.to_numpy())
+        statuses, reasons = [], []
+        for _, r in frame.iterrows():
+            st, why = _status(r, band)
+            statuses.append(st)
+            reasons.append(why)
+        frame["status"] = statuses
+        frame["reason"] = reasons
+        frame["workload"] = frame["workload"].round(2)
+        frame["population"] = frame["population"].round(0)
+        frame["area_m2"] = frame["area_m2"].round(1)
+        frame["perimeter_m"] = frame["perimeter_m"].round(1)
+        frame["compactness"] = frame["compactness"].round(4)
+    else:
+        frame = pd.DataFrame(columns=GRID_COLUMNS + ["_draft", "_members"])
+    grids = gpd.GeoDataFrame(frame.drop(columns=["_draft", "_members"])[GRID_COLUMNS],
+                             geometry=list(grid_geoms), crs=prep.crs)
+    grids = grids.sort_values(["community_code", "seq"], kind="stable").reset_index(drop=True)
+
+    for _, r in grids[grids["status"] != "ok"].iterrows():
+        severity = "info" if r["status"] in ("dedicated", "locked") else "warning"
+        problems.append(Problem("grids", r["grid_code"], r["status"], r["reason"], severity, r.geometry))
+
+    out_b = prep.buildings.copy()
+    if "grid_code" in out_b.columns:
+        out_b = out_b.rename(columns={"grid_code": "grid_code_input"})
+        prep.notes.append("buildings: the input field 'grid_code' is kept as 'grid_code_input'")
+    out_b["grid_code"] = building_code
+    unplaced = out_b["grid_code"].isna()
+    if unplaced.any():
+        for fid in prep.building_ids[unplaced.to_numpy()]:
+            if not any(p.kind == "no_geometry" and p.feature_id == fid for p in problems):
+                problems.append(Problem("buildings", fid, "unplaced", "not placed in any grid", "error"))
+
+    splits = metrics.compound_splits(prep.compound.to_numpy(), out_b["grid_code"].to_numpy(),
+                                     prep.households, params.max_households)
+    for _, s in splits.iterrows():
+        if s["avoidable"] > 0:
+            problems.append(Problem("buildings", s["compound"], "compound_split",
+                                    f"compound {s['compound']} ({s['households']} households) lies in "
+                                    f"{s['grids']} grids; {s['needed']} would do", "warning"))
+    for note in prep.notes:
+        problems.append(Problem("plan", None, "note", note, "info"))
+
+    prob = gpd.GeoDataFrame([p.as_row() for p in problems] or None,
+                            columns=PROBLEM_COLUMNS + ["geometry"], geometry="geometry", crs=prep.crs)
+    summary = metrics.plan_summary(grids, params.min_households, params.max_households, splits, tiling_total)
+    metadata = {
+        "engine": "gridplanner", "engine_version": ENGINE_VERSION,
+        "created": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "crs": prep.crs.to_string(), "parameters": params.as_metadata(),
+        "inputs": {"buildings": len(prep.buildings), "communities": len(prep.communities)},
+    }
+    return PlanResult(grids=grids, buildings=out_b, problems=prob, summary=summary, metadata=metadata,
+                      compound_splits=splits, crs=prep.crs, notes=list(prep.notes))
+
+
+def _status(r, band: Band) -> tuple[str, str]:
+    d = r["_draft"]
+    reasons = list(dict.fromkeys(d.reasons))
+    h = r["households"]
+    if r["parts"] > 1:
+        return "noncontiguous", "; ".join(reasons + [f"the grid has {r['parts']} separate parts"])
+    if d.kind == "dedicated":
+        return "dedicated", "; ".join(reasons + [f"dedicated grid (专属网格) of site {d.label}"])
+    band_issue = None
+    if h < band.min:
+        band_issue = "under_min"
+        if not reasons:
+            reasons.append(f"{h} households (< min {band.min}); whole compounds and buildings "
+                           "left no better cut")
+    elif h > band.max:
+        band_issue = "over_max"
+        if not reasons:
+            reasons.append(f"{h} households (> max {band.max}); whole compounds and buildings "
+                           "left no better cut")
+    if d.kind == "locked":
+        return (band_issue or "locked"), "; ".join(reasons + [f"locked by the planner as {d.label}"])
+    if r["barrier_crossings"] > 0:
+        reasons.append(f"its buildings lie on both sides of {r['barrier_crossings']} hard barrier(s)")
+        return "crosses_barrier", "; ".join(reasons)
+    if band_issue:
+        return band_issue, "; ".join(reasons)
+    return "ok", ""

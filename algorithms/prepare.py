@@ -1,0 +1,407 @@
+"""Validate the input layers and bring them into one metric working CRS.
+
+Every repair or doubtful feature becomes a row of the plan's ``problems`` layer; every
+unusable input raises :class:`~gridplanner.algorithms.errors.InputError` naming the layer,
+field and feature.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import CRS
+
+from .errors import InputError
+from .params import PlanParameters
+
+#: Code given to the single community used when no communities layer is supplied.
+WHOLE_AREA_CODE = "000000000000"
+#: Side of the square footprint given to buildings supplied as points (metres).
+POINT_FOOTPRINT_M = 6.0
+
+
+@dataclass
+class Problem:
+    """One row of the ``problems`` layer."""
+
+    layer: str
+    feature_id: object
+    kind: str
+    message: str
+    severity: str = "warning"
+    geometry: object = None
+
+    def as_row(self) -> dict:
+        return {"layer": self.layer, "feature_id": None if self.feature_id is None else str(self.feature_id),
+                "kind": self.kind, "severity": self.severity, "message": self.message,
+                "geometry": self.geometry}
+
+
+@dataclass
+class PreparedInputs:
+    """Inputs after validation, all in ``crs`` (metric)."""
+
+    crs: CRS
+    buildings: gpd.GeoDataFrame          # the user's buildings (all fields), geometry in crs
+    footprints: gpd.GeoSeries            # polygonal footprints used for planning (same index)
+    households: np.ndarray               # int64 per building
+    population: np.ndarray               # float per building
+    workload: np.ndarray                 # households + weighted attributes, per building
+    building_ids: pd.Series              # the id shown to users per building
+    community_of: np.ndarray             # row index into communities per building (-1: none)
+    compound: pd.Series                  # compound key per building or None
+    compound_name: pd.Series
+    dedicated: pd.Series                 # dedicated-site key per building or None
+    locked: pd.Series                    # locked grid label per building or None
+    start: pd.Series                     # previous grid label per building or None
+    communities: gpd.GeoDataFrame        # columns code, name, geometry
+    hard_lines: gpd.GeoSeries            # hard barriers (major roads, railways, waterways)
+    soft_lines: gpd.GeoSeries            # minor roads
+    water: gpd.GeoSeries                 # water areas (hard barriers, never populated)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def working_crs_for(frame: gpd.GeoDataFrame) -> tuple[CRS, str | None]:
+    """The metric CRS to plan in, and a note when it differs from the frame's own CRS.
+
+    A projected CRS is kept. A geographic one is replaced by the CGCS2000 3-degree
+    Gauss-Krüger zone (EPSG:4534–4554, no zone prefix) of the data's mean longitude inside
+    China, or by the data's UTM zone elsewhere.
+    """
+    crs = frame.crs
+    if crs is None:
+        raise InputError("the layer has no coordinate reference system; assign one "
+                         "(QGIS: Layer Properties › Source; GDAL: ogr2ogr -a_srs EPSG:xxxx)",
+                         layer="buildings")
+    crs = CRS.from_user_input(crs)
+    if crs.is_projected:
+        unit = crs.axis_info[0].unit_name if crs.axis_info else "metre"
+        if unit not in ("metre", "meter", "m"):
+            raise InputError(f"the CRS {crs.to_string()} uses {unit}; use a CRS in metres",
+                             layer="buildings")
+        return crs, None
+    bounds = frame.to_crs(4326).total_bounds
+    lon, lat = (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2
+    if 73.5 <= lon <= 136.5 and 3 <= lat <= 54:
+        central = int(round(lon / 3.0)) * 3
+        epsg = 4534 + (central - 75) // 3
+        work = CRS.from_epsg(epsg)
+        note = (f"the buildings are in a geographic CRS ({crs.to_string()}); planning in "
+                f"EPSG:{epsg} ({work.name}), the CGCS2000 3-degree zone of longitude {lon:.2f}")
+    else:
+        work = frame.to_crs(4326).estimate_utm_crs()
+        note = (f"the buildings are in a geographic CRS ({crs.to_string()}); planning in "
+                f"{work.to_string()} ({work.name})")
+    return work, note
+
+
+def _to_working(frame, crs: CRS, role: str, notes: list[str]):
+    if frame is None:
+        return None
+    if frame.crs is None:
+        raise InputError("the layer has no coordinate reference system; assign one", layer=role)
+    if not CRS.from_user_input(frame.crs).equals(crs):
+        notes.append(f"{role}: reprojected from {CRS.from_user_input(frame.crs).to_string()} "
+                     f"to {crs.to_string()}")
+        return frame.to_crs(crs)
+    return frame
+
+
+def _require_field(frame: gpd.GeoDataFrame, name: str | None, role: str, what: str) -> None:
+    if name is not None and name not in frame.columns:
+        available = ", ".join(c for c in frame.columns if c != frame.geometry.name) or "(none)"
+        raise InputError(f"{what} field '{name}' not found; available fields: {available}",
+                         layer=role, field=name)
+
+
+def _ids(frame: gpd.GeoDataFrame, id_field: str | None) -> pd.Series:
+    if id_field:
+        return frame[id_field].astype(object)
+    return pd.Series(frame.index, index=frame.index, dtype=object)
+
+
+def _numeric(frame, name, role, ids, problems, *, integer=False, allow_null_as_zero=True):
+    raw = frame[name]
+    values = pd.to_numeric(raw, errors="coerce")
+    bad = values.isna() & raw.notna()
+    if bad.any():
+        first = [str(i) for i in ids[bad].head(5)]
+        raise InputError(f"non-numeric values (e.g. {raw[bad].iloc[0]!r}) in feature(s) "
+                         f"{', '.join(first)}; the field must hold numbers", layer=role, field=name)
+    if values.isna().any():
+        nulls = ids[values.isna()]
+        if not allow_null_as_zero:
+            raise InputError(f"empty values in feature(s) {', '.join(map(str, nulls.head(5)))}",
+                             layer=role, field=name)
+        problems.append(Problem(role, ",".join(map(str, nulls.head(20))), "null_value",
+                                f"{len(nulls)} building(s) have no value in '{name}'; counted as 0",
+                                "warning"))
+        values = values.fillna(0)
+    if (values < 0).any():
+        neg = ids[values < 0]
+        raise InputError(f"negative values in feature(s) {', '.join(map(str, neg.head(5)))}; "
+                         "counts must be >= 0", layer=role, field=name)
+    if integer and (values % 1 != 0).any():
+        frac = ids[values % 1 != 0]
+        raise InputError(f"non-integer values in feature(s) {', '.join(map(str, frac.head(5)))}; "
+                         "households are whole numbers", layer=role, field=name)
+    return values.to_numpy(dtype=float)
+
+
+def _key_series(frame, name) -> pd.Series:
+    """A field as object keys, empty strings and nulls as None."""
+    if not name:
+        return pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    values = frame[name].tolist()
+
+    def key(v):
+        if v is None or (not isinstance(v, str) and pd.isna(v)):
+            return None
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        text = str(v).strip()
+        return text or None
+
+    return pd.Series([key(v) for v in values], index=frame.index, dtype=object)
+
+
+def _polygonal(geoms: np.ndarray) -> np.ndarray:
+    """Keep only the polygonal parts of (repaired) geometries."""
+    out = geoms.copy()
+    for i, g in enumerate(geoms):
+        if g is None:
+            continue
+        kind = shapely.get_type_id(g)
+        if kind in (3, 6):
+            continue
+        if kind == 7:
+            parts = [p for p in shapely.get_parts(g) if shapely.get_type_id(p) in (3, 6)]
+            out[i] = shapely.union_all(parts) if parts else None
+        else:
+            out[i] = None
+    return out
+
+
+def _repair(frame: gpd.GeoDataFrame, role: str, ids: pd.Series, problems: list[Problem]) -> np.ndarray:
+    geoms = frame.geometry.to_numpy().copy()
+    invalid = ~shapely.is_valid(geoms) & ~shapely.is_missing(geoms)
+    if invalid.any():
+        reasons = shapely.is_valid_reason(geoms[invalid])
+        geoms[invalid] = shapely.make_valid(geoms[invalid])
+        for fid, reason, g in zip(ids[invalid], reasons, geoms[invalid]):
+            problems.append(Problem(role, fid, "invalid_geometry_repaired",
+                                    f"invalid geometry ({reason}) repaired", "info", g))
+    return geoms
+
+
+def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
+                   communities: gpd.GeoDataFrame | None, water, params: PlanParameters) -> PreparedInputs:
+    """Check the inputs against ``params`` and return them ready for planning."""
+    params.validate()
+    problems: list[Problem] = []
+    notes: list[str] = []
+    if buildings is None or len(buildings) == 0:
+        raise InputError("the layer is empty; it needs at least one building", layer="buildings")
+    for name, what in [(params.households_field, "households"), (params.building_id_field, "building id"),
+                       (params.dedicated_field, "dedicated site"), (params.locked_field, "locked grid"),
+                       (params.start_field, "previous grid")]:
+        _require_field(buildings, name, "buildings", what)
+    # Optional fields with defaults: their absence is noted, not fatal.
+    compound_field = params.compound_field
+    if compound_field and compound_field not in buildings.columns:
+        notes.append(f"buildings: no compound field '{compound_field}'; every building is planned "
+                     "on its own")
+        compound_field = None
+
+    crs, note = working_crs_for(buildings)
+    if note:
+        notes.append(note)
+    buildings = _to_working(buildings, crs, "buildings", notes).copy()
+    roads = _to_working(roads, crs, "roads", notes)
+    communities = _to_working(communities, crs, "communities", notes)
+    water_frames = [_to_working(w, crs, "water", notes) for w in (water or []) if w is not None]
+
+    ids = _ids(buildings, params.building_id_field)
+    if params.building_id_field:
+        dup = ids[ids.duplicated(keep=False)]
+        for value in pd.unique(dup):
+            rows = list(buildings.index[ids == value])
+            problems.append(Problem("buildings", value, "duplicate_id",
+                                    f"building id {value} is used by {len(rows)} features "
+                                    f"(rows {', '.join(map(str, rows))}); all are kept", "warning"))
+
+    households = _numeric(buildings, params.households_field, "buildings", ids, problems, integer=True)
+    if params.population_field and params.population_field in buildings.columns:
+        population = _numeric(buildings, params.population_field, "buildings", ids, problems)
+    else:
+        population = households * params.people_per_household
+        notes.append(f"no population field; population estimated as {params.people_per_household} "
+                     "people per household")
+
+    workload = households.copy()
+    for attr, weight in params.weights.attributes.items():
+        if attr not in buildings.columns:
+            if weight:
+                problems.append(Problem("buildings", None, "weight_field_missing",
+                                        f"workload weight '{attr}' ignored: the buildings layer has no "
+                                        f"field '{attr}'", "info"))
+            continue
+        workload = workload + weight * _numeric(buildings, attr, "buildings", ids, problems)
+
+    # Geometry: repair, keep polygons, give points a small footprint.
+    geoms = _repair(buildings, "buildings", ids, problems)
+    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    points = np.isin(shapely.get_type_id(geoms), [0, 4]) & ~missing
+    if points.any():
+        centers = shapely.centroid(geoms[points])
+        geoms[points] = shapely.buffer(centers, POINT_FOOTPRINT_M / 2, cap_style="square")
+    lines = np.isin(shapely.get_type_id(geoms), [1, 2, 5]) & ~missing
+    if lines.any():
+        geoms[lines] = shapely.buffer(geoms[lines], 1.0)
+        for fid in ids[lines]:
+            problems.append(Problem("buildings", fid, "line_building",
+                                    "line geometry buffered by 1 m to make a footprint", "info"))
+    geoms = _polygonal(geoms)
+    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    if missing.all():
+        raise InputError("no building has a usable geometry", layer="buildings")
+    if missing.any():
+        for fid in ids[missing]:
+            problems.append(Problem("buildings", fid, "no_geometry",
+                                    "no usable geometry: the building is kept in the output but cannot "
+                                    "be placed in a grid", "error"))
+    footprints = gpd.GeoSeries(geoms, index=buildings.index, crs=crs)
+
+    wkb = pd.Series(shapely.to_wkb(geoms), index=buildings.index)
+    dup_geom = wkb.duplicated(keep="first") & ~missing
+    for idx in buildings.index[dup_geom]:
+        first = buildings.index[(wkb == wkb[idx]).to_numpy()][0]
+        problems.append(Problem("buildings", ids[idx], "duplicate_geometry",
+                                f"same footprint as building {ids[first]}; both are kept and put in the "
+                                "same grid; check whether it is counted twice", "warning", geoms[idx]))
+
+    # Communities.
+    if communities is None or len(communities) == 0:
+        if communities is not None:
+            raise InputError("the layer is empty", layer="communities")
+        area = shapely.buffer(shapely.convex_hull(shapely.union_all(geoms[~missing])), 50.0)
+        comm = gpd.GeoDataFrame({"code": [WHOLE_AREA_CODE], "name": ["whole area"]}, geometry=[area], crs=crs)
+        notes.append("no communities layer: the whole area is planned as one community "
+                     f"(code {WHOLE_AREA_CODE})")
+    else:
+        _require_field(communities, params.community_code_field, "communities", "community code")
+        if params.community_name_field and params.community_name_field not in communities.columns:
+            notes.append(f"communities: no name field '{params.community_name_field}'")
+        comm_ids = pd.Series(communities.index, index=communities.index, dtype=object)
+        codes = communities[params.community_code_field]
+        if codes.isna().any():
+            raise InputError(f"feature(s) {', '.join(map(str, comm_ids[codes.isna()].head(5)))} have no code",
+                             layer="communities", field=params.community_code_field)
+        codes = codes.map(lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else str(v).strip())
+        cgeoms = _polygonal(_repair(communities, "communities", comm_ids, problems))
+        names = (communities[params.community_name_field].astype(object)
+                 if params.community_name_field in communities.columns else pd.Series([None] * len(codes)))
+        frame = gpd.GeoDataFrame({"code": codes.to_numpy(), "name": names.to_numpy(), "geometry": cgeoms},
+                                 crs=crs)
+        frame = frame[~frame.geometry.isna()]
+        if frame["code"].duplicated().any():
+            notes.append("communities: features sharing a code were dissolved into one community")
+            frame = frame.dissolve(by="code", aggfunc="first", sort=True).reset_index()
+        frame = frame.sort_values("code", kind="stable").reset_index(drop=True)
+        # Overlapping communities would make grids overlap; the earlier code keeps the overlap.
+        taken = None
+        fixed = []
+        for i, g in enumerate(frame.geometry):
+            if taken is not None and shapely.intersects(g, taken):
+                overlap = shapely.intersection(g, taken)
+                if shapely.area(overlap) > 1.0:
+                    problems.append(Problem("communities", frame.at[i, "code"], "community_overlap",
+                                            f"overlaps another community by {shapely.area(overlap):.0f} m²; "
+                                            "the overlap stays with the community of the lower code",
+                                            "warning", overlap))
+                    g = _polygonal(np.array([shapely.make_valid(shapely.difference(g, taken))]))[0]
+            fixed.append(g)
+            taken = g if taken is None else shapely.union(taken, g)
+        frame["geometry"] = fixed
+        comm = frame
+
+    # Assign buildings to communities by a point on their footprint.
+    community_of = np.full(len(buildings), -1, dtype=np.int64)
+    rep = shapely.point_on_surface(geoms[~missing])
+    tree = shapely.STRtree(comm.geometry.to_numpy())
+    src, dst = tree.query(rep, predicate="within")
+    where = np.flatnonzero(~missing)
+    order = np.lexsort((dst, src))
+    src, dst = src[order], dst[order]
+    first = np.unique(src, return_index=True)[1]
+    community_of[where[src[first]]] = dst[first]
+    outside = np.flatnonzero((community_of < 0) & ~missing)
+    if len(outside):
+        near_idx = tree.query_nearest(shapely.point_on_surface(geoms[outside]), return_distance=True)
+        (pairs, dists) = near_idx
+        seen = set()
+        for (i_in, j), d in zip(pairs.T, dists):
+            if i_in in seen:
+                continue
+            seen.add(i_in)
+            b = outside[i_in]
+            community_of[b] = j
+            problems.append(Problem("buildings", ids.iloc[b], "outside_communities",
+                                    f"outside every community; assigned to the nearest one, "
+                                    f"{comm.at[j, 'code']} ({d:.0f} m away)", "warning", geoms[b]))
+
+    hard_lines, soft_lines = _split_roads(roads, params, crs)
+    water_areas, water_lines = [], []
+    for wf in water_frames:
+        wg = _polygonal_or_lines(wf)
+        water_areas.extend(wg[0])
+        water_lines.extend(wg[1])
+    hard_lines = gpd.GeoSeries(list(hard_lines) + water_lines, crs=crs)
+    water_series = gpd.GeoSeries(water_areas, crs=crs)
+
+    return PreparedInputs(
+        crs=crs, buildings=buildings, footprints=footprints, households=households.astype(np.int64),
+        population=population, workload=workload, building_ids=ids, community_of=community_of,
+        compound=_key_series(buildings, compound_field),
+        compound_name=_key_series(buildings, params.compound_name_field
+                                  if params.compound_name_field in buildings.columns else None),
+        dedicated=_key_series(buildings, params.dedicated_field),
+        locked=_key_series(buildings, params.locked_field),
+        start=_key_series(buildings, params.start_field),
+        communities=comm, hard_lines=hard_lines, soft_lines=soft_lines, water=water_series,
+        problems=problems, notes=notes)
+
+
+def _split_roads(roads, params: PlanParameters, crs):
+    if roads is None or len(roads) == 0:
+        return gpd.GeoSeries([], crs=crs), gpd.GeoSeries([], crs=crs)
+    _require_field(roads, params.road_class_field, "roads", "road class")
+    geoms = shapely.make_valid(roads.geometry.to_numpy())
+    kinds = shapely.get_type_id(geoms)
+    if np.isin(kinds, [3, 6]).any():
+        raise InputError("holds polygons; roads must be centre lines (LineString)", layer="roads")
+    classes = roads[params.road_class_field].astype(str).str.strip().str.lower()
+    hard_set = {c.strip().lower() for c in params.hard_classes}
+    is_hard = classes.isin(hard_set).to_numpy()
+    ok = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
+    return (gpd.GeoSeries(geoms[is_hard & ok], crs=crs), gpd.GeoSeries(geoms[~is_hard & ok], crs=crs))
+
+
+def _polygonal_or_lines(frame):
+    geoms = shapely.make_valid(frame.geometry.to_numpy())
+    areas, lines = [], []
+    for g in geoms:
+        if g is None or shapely.is_empty(g):
+            continue
+        for part in shapely.get_parts(g):
+            t = shapely.get_type_id(part)
+            if t in (3, 6):
+                areas.append(part)
+            elif t in (1, 2, 5):
+                lines.append(part)
+    return areas, lines
