@@ -1,1 +1,195 @@
-"""Placeholder replaced by the CLI module."""
+"""Command line of Grid Planner: ``gridplanner plan …``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+EXIT_OK, EXIT_ERROR, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gridplanner",
+        description="Grid Planner / 网格规划: propose community management grids (网格).")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = parser.add_subparsers(dest="command")
+    plan = sub.add_parser(
+        "plan", help="plan grids from buildings, roads and communities",
+        description="Plan grids of min–max households that tile each community, follow roads and "
+                    "rivers, keep buildings and compounds whole and balance workload. Inputs are "
+                    "paths to any OGR-readable file, optionally 'file.gpkg|layername=NAME'.")
+    io = plan.add_argument_group("inputs and outputs")
+    io.add_argument("--buildings", required=True, help="building footprints (polygons or points)")
+    io.add_argument("--roads", help="road centre lines with a class field")
+    io.add_argument("--communities", help="community polygons with a code; without it the whole "
+                                          "area is one community")
+    io.add_argument("--water", action="append", default=[],
+                    help="rivers/lakes (polygons) or river centre lines; repeatable; hard barriers")
+    io.add_argument("-o", "--output", required=True, help="the plan GeoPackage to write")
+    io.add_argument("--report", help="also write a self-contained HTML report here")
+    io.add_argument("--overwrite", action="store_true", help="replace existing output files")
+    fields = plan.add_argument_group("fields")
+    fields.add_argument("--households-field", default="households")
+    fields.add_argument("--population-field", default="population",
+                        help="estimated from households when the field is absent")
+    fields.add_argument("--compound-field", default="compound_id",
+                        help="residential compound (小区) id; compounds are kept whole")
+    fields.add_argument("--compound-name-field", default="compound_name")
+    fields.add_argument("--building-id-field", help="id shown in messages (default: feature id)")
+    fields.add_argument("--dedicated-field",
+                        help="site id of buildings that form dedicated grids (专属网格): schools, hospitals…")
+    fields.add_argument("--locked-field", help="grid label of buildings whose grid is fixed")
+    fields.add_argument("--start-field", help="previous grid of each building, used as the start")
+    fields.add_argument("--community-code-field", default="code")
+    fields.add_argument("--community-name-field", default="name")
+    fields.add_argument("--road-class-field", default="highway")
+    rules = plan.add_argument_group("rules")
+    rules.add_argument("--hard-classes",
+                       help="comma-separated road classes that grids never cross "
+                            "(default: motorway, trunk, primary, secondary and their links, railway)")
+    rules.add_argument("--min", type=int, default=300, dest="min_households", help="minimum households")
+    rules.add_argument("--max", type=int, default=500, dest="max_households", help="maximum households")
+    rules.add_argument("--target", type=int, default=400, dest="target_households",
+                       help="target households")
+    rules.add_argument("--grid-count", action="append", default=[], metavar="CODE=N",
+                       help="fix the number of grids of a community; repeatable")
+    rules.add_argument("--weights", help="workload weights file (TOML or JSON)")
+    rules.add_argument("--sequence-width", type=int, default=3, help="digits of the grid sequence")
+    rules.add_argument("--pocket-policy", choices=["merge", "separate"], default="merge",
+                       help="small pockets cut off by a major road join a neighbour (merge) or "
+                            "stand alone (separate)")
+    rules.add_argument("--seed", type=int, default=0, help="random seed (same seed, same plan)")
+    rules.add_argument("--workers", type=int, default=0,
+                       help="processes for large runs (0: automatic)")
+    plan.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    return parser
+
+
+def _params(args):
+    from .algorithms import DEFAULT_HARD_CLASSES, PlanParameters, WorkloadWeights
+    from .algorithms.errors import InputError
+
+    counts = {}
+    for item in args.grid_count:
+        code, _, value = item.partition("=")
+        if not value.strip().isdigit():
+            raise InputError(f"--grid-count expects CODE=N, got {item!r}")
+        counts[code.strip()] = int(value)
+    hard = (tuple(c.strip() for c in args.hard_classes.split(",") if c.strip())
+            if args.hard_classes is not None else DEFAULT_HARD_CLASSES)
+    return PlanParameters(
+        households_field=args.households_field, population_field=args.population_field or None,
+        compound_field=args.compound_field or None, compound_name_field=args.compound_name_field or None,
+        building_id_field=args.building_id_field, dedicated_field=args.dedicated_field,
+        locked_field=args.locked_field, start_field=args.start_field,
+        community_code_field=args.community_code_field, community_name_field=args.community_name_field,
+        road_class_field=args.road_class_field, hard_classes=hard,
+        min_households=args.min_households, max_households=args.max_households,
+        target_households=args.target_households,
+        weights=WorkloadWeights.load(args.weights) if args.weights else WorkloadWeights(),
+        seed=args.seed, sequence_width=args.sequence_width, grid_counts=counts,
+        small_pocket_policy=args.pocket_policy, workers=args.workers)
+
+
+def format_summary(summary: dict, elapsed: float | None = None) -> str:
+    """The plan's key figures as a small aligned table."""
+    rows = [
+        ("grids", f"{summary['grids']} ({summary['basic_grids']} basic)"),
+        ("households", f"{summary['households']:,}"),
+        ("grids within band", f"{summary['in_band_share'] * 100:.1f} % "
+                              f"({summary['grids_outside_band']} outside)"),
+        ("workload max / min", f"{summary['workload_max']:.0f} / {summary['workload_min']:.0f} "
+                               f"(ratio {summary['workload_max_min_ratio']:.2f})"),
+        ("workload CV", f"{summary['workload_cv'] * 100:.1f} %"),
+        ("hard-barrier crossings", str(summary["barrier_crossings"])),
+        ("compound splits", f"{summary['compound_splits']} "
+                            f"({summary['avoidable_compound_splits']} avoidable)"),
+        ("non-contiguous grids", str(summary["noncontiguous_grids"])),
+        ("mean compactness", f"{summary['mean_compactness']:.2f} (Polsby–Popper)"),
+        ("tiling gap / overlap", f"{summary.get('gap_m2', 0):.1f} / {summary.get('overlap_m2', 0):.1f} m²"),
+    ]
+    if elapsed is not None:
+        rows.append(("time", f"{elapsed:.1f} s"))
+    width = max(len(k) for k, _ in rows)
+    return "\n".join(f"  {k.ljust(width)}  {v}" for k, v in rows)
+
+
+def cmd_plan(args) -> int:
+    from .algorithms import plan_grids, read_layer
+    from .algorithms.io import check_output_path
+    from .algorithms.report import write_report
+
+    params = _params(args)
+    check_output_path(args.output, args.overwrite)
+    if args.report:
+        check_output_path(args.report, args.overwrite)
+    buildings = read_layer(args.buildings, "buildings")
+    roads = read_layer(args.roads, "roads") if args.roads else None
+    communities = read_layer(args.communities, "communities") if args.communities else None
+    water = [read_layer(w, "water") for w in args.water]
+
+    bar = None
+    if not args.quiet:
+        from tqdm import tqdm
+        bar = tqdm(total=100, unit="%", file=sys.stderr, leave=False,
+                   bar_format="{l_bar}{bar}| {elapsed}", disable=not sys.stderr.isatty())
+
+    def progress(fraction, message):
+        if bar is not None:
+            bar.set_description(message[:40])
+            bar.update(int(fraction * 100) - bar.n)
+
+    start = time.perf_counter()
+    try:
+        result = plan_grids(buildings, roads, communities, water or None, params, progress=progress)
+    finally:
+        if bar is not None:
+            bar.close()
+    elapsed = time.perf_counter() - start
+    result.write(args.output, overwrite=args.overwrite)
+    print(f"Grid plan written to {args.output}")
+    print(format_summary(result.summary, elapsed))
+    bad = result.grids[result.grids["status"] != "ok"]
+    if len(bad):
+        print(f"  {len(bad)} grid(s) need a look (status and reason in the 'grids' layer; "
+              f"details in 'problems'):")
+        for _, row in bad.head(15).iterrows():
+            print(f"    {row['grid_code']}  {row['status']:<15} {row['reason']}")
+        if len(bad) > 15:
+            print(f"    … and {len(bad) - 15} more")
+    for note in result.notes:
+        print(f"  note: {note}")
+    if args.report:
+        write_report(result, args.report, overwrite=args.overwrite,
+                     title=f"Grid plan — {Path(args.output).name}")
+        print(f"Report written to {args.report}")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``gridplanner`` console script."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        from . import __version__
+        print(f"gridplanner {__version__}")
+        return EXIT_OK
+    if args.command != "plan":
+        parser.print_help()
+        return EXIT_INPUT
+    from .algorithms.errors import GridPlannerError
+    try:
+        return cmd_plan(args)
+    except GridPlannerError as exc:
+        print(f"gridplanner: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("gridplanner: interrupted; nothing was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

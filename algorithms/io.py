@@ -73,7 +73,7 @@ def write_geopackage(path: str | os.PathLike, layers: dict[str, pd.DataFrame],
     only when complete, so a crash or Ctrl-C never leaves a half-written plan behind.
     """
     path = check_output_path(path, overwrite)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".gpkg.part", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".partial.gpkg", dir=path.parent)
     os.close(fd)
     os.unlink(tmp_name)
     try:
@@ -84,11 +84,19 @@ def write_geopackage(path: str | os.PathLike, layers: dict[str, pd.DataFrame],
                 pyogrio.write_dataframe(pd.DataFrame(frame), tmp_name, layer=name, driver="GPKG")
         if metadata is not None:
             _write_metadata_table(tmp_name, metadata)
+        _default_mode(tmp_name)
         os.replace(tmp_name, path)
     finally:
         if os.path.exists(tmp_name):
             os.unlink(tmp_name)
     return path
+
+
+def _default_mode(path: str) -> None:
+    """Give a temporary file the permissions a normally created file would have."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
 
 
 METADATA_TABLE = "gridplanner_metadata"

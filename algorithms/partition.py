@@ -81,6 +81,47 @@ def choose_grid_count(households: int, band: Band) -> tuple[int, str | None]:
                f"{k} grid(s) of about {households / k:.0f}")
 
 
+def apportion_grids(households: dict[int, int], band: Band,
+                    workload: dict[int, float] | None = None) -> dict[int, int]:
+    """Grid counts for the components of one community that balance workload best.
+
+    Each component with a feasible range gets a count in ``[ceil(H/max), floor(H/min)]``;
+    among all totals the one whose per-grid mean workloads are most even (max/min) and
+    closest to the target size wins. Components with no feasible count keep
+    :func:`choose_grid_count`'s answer.
+    """
+    workload = workload or {c: float(h) for c, h in households.items()}
+    fixed, lo, hi = {}, {}, {}
+    for c, h in households.items():
+        low, high = math.ceil(h / band.max), h // band.min
+        if low <= high:
+            lo[c], hi[c] = low, high
+        else:
+            fixed[c] = choose_grid_count(h, band)[0]
+    if not lo:
+        return fixed
+    total_h = sum(households[c] for c in lo)
+    best = None
+    for total in range(sum(lo.values()), sum(hi.values()) + 1):
+        counts = dict(lo)
+        while sum(counts.values()) < total:
+            c = max((c for c in counts if counts[c] < hi[c]),
+                    key=lambda c: (workload[c] / counts[c], -c))
+            counts[c] += 1
+        means = [workload[c] / counts[c] for c in counts]
+        # Even means inside the community, and means near the target so that communities
+        # planned separately still end up with comparable grids.
+        off_target = max(abs(households[c] / counts[c] - band.target) for c in counts) / band.target
+        score = (max(means) / max(min(means), 1e-9) - 1 + off_target, total)
+        if best is None or score < best[0]:
+            best = (score, counts)
+        if total > 4 * sum(lo.values()) + 50:
+            break
+    out = dict(best[1])
+    out.update(fixed)
+    return out
+
+
 class _Component:
     """Local search state over the atoms of one connected component."""
 
@@ -215,8 +256,10 @@ class _Component:
     def merge_split(self, trials: int = TREE_TRIALS) -> int:
         """Re-cut neighbouring grid pairs, worst balance first; keep a cut that lowers the cost."""
         accepted = 0
+        band = self.band
+        viol = np.maximum(0, band.min - self.H) + np.maximum(0, self.H - band.max)
         pairs = sorted(self.grid_adjacency(),
-                       key=lambda p: (-abs(self.W[p[0]] - self.W[p[1]]), p))
+                       key=lambda p: (-(viol[p[0]] + viol[p[1]]), -abs(self.W[p[0]] - self.W[p[1]]), p))
         touched: set[int] = set()
         for g1, g2 in pairs:
             if g1 in touched or g2 in touched:
@@ -439,8 +482,10 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
             reasons[i] = None if band.min <= mean <= band.max else (
                 f"the fixed count of {grid_count} grids gives about {mean:.0f} households per grid here")
     else:
+        counts = apportion_grids({i: comp_h[i] for i in populated}, band,
+                                 {i: float(units.workload[comp_nodes[i]].sum()) for i in populated})
         for i in populated:
-            counts[i], reasons[i] = choose_grid_count(comp_h[i], band)
+            _, reasons[i] = choose_grid_count(comp_h[i], band)
             if reasons[i] and len(populated) > 1:
                 reasons[i] = (f"a pocket of {comp_h[i]} households cut off by major roads or rivers: "
                               + reasons[i])

@@ -1,0 +1,166 @@
+"""A self-contained HTML report of a plan: map, household histogram, per-grid table."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from .io import _default_mode, check_output_path
+
+STATUS_COLOURS = {"ok": "#2e7d32", "under_min": "#ef6c00", "over_max": "#c62828",
+                  "crosses_barrier": "#6a1b9a", "noncontiguous": "#b71c1c", "dedicated": "#1565c0",
+                  "locked": "#455a64"}
+
+
+def _png(fig) -> str:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
+    return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def plan_map_png(result) -> str:
+    """Base64 PNG of the grids coloured by grid, labelled with code and households."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    grids = result.grids
+    fig, ax = plt.subplots(figsize=(11, 9))
+    cmap = plt.get_cmap("tab20")
+    colours = [cmap(i % 20) for i in range(len(grids))]
+    grids.plot(ax=ax, color=colours, edgecolor="#333333", linewidth=0.6, alpha=0.55)
+    bld = result.buildings[result.buildings.geometry.notna()]
+    bld.plot(ax=ax, color="#424242", linewidth=0)
+    bad = grids[grids["status"] != "ok"]
+    if len(bad):
+        bad.boundary.plot(ax=ax, color="#d50000", linewidth=1.6)
+    grids.boundary.plot(ax=ax, color="#111111", linewidth=0.8)
+    for _, row in grids.iterrows():
+        p = row.geometry.representative_point()
+        ax.annotate(f"{row['seq']:0{max(1, len(row['grid_code']) - len(row['community_code']))}d}\n"
+                    f"{row['households']}", (p.x, p.y), ha="center", va="center", fontsize=6.5,
+                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.7))
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    ax.set_title("Grids (sequence / households); red outline: grid needs a look", fontsize=10)
+    out = _png(fig)
+    plt.close(fig)
+    return out
+
+
+def households_histogram_png(result) -> str:
+    """Base64 PNG histogram of households per basic grid with the band drawn on it."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    params = result.metadata["parameters"]
+    h = result.grids.loc[result.grids["grid_kind"] == "basic", "households"].to_numpy()
+    fig, ax = plt.subplots(figsize=(7, 3.2))
+    if len(h):
+        bins = np.linspace(min(h.min(), params["min_households"]) - 20,
+                           max(h.max(), params["max_households"]) + 20, 30)
+        ax.hist(h, bins=bins, color="#5c6bc0", edgecolor="white")
+    ax.axvspan(params["min_households"], params["max_households"], color="#66bb6a", alpha=0.15,
+               label=f"band {params['min_households']}–{params['max_households']}")
+    ax.axvline(params["target_households"], color="#2e7d32", linestyle="--", linewidth=1,
+               label=f"target {params['target_households']}")
+    ax.set_xlabel("households per grid")
+    ax.set_ylabel("grids")
+    ax.legend(fontsize=8)
+    out = _png(fig)
+    plt.close(fig)
+    return out
+
+
+def render_report(result, title: str = "Grid plan") -> str:
+    """The report as one HTML string (images embedded)."""
+    s = result.summary
+    p = result.metadata["parameters"]
+    esc = html.escape
+    summary_rows = [
+        ("Grids", f"{s['grids']} ({s['basic_grids']} basic)"),
+        ("Households", f"{s['households']:,}"),
+        ("Grids within band", f"{s['in_band_share'] * 100:.1f} % ({s['grids_outside_band']} outside "
+                              f"{p['min_households']}–{p['max_households']})"),
+        ("Workload max / min", f"{s['workload_max']:.0f} / {s['workload_min']:.0f} "
+                               f"(ratio {s['workload_max_min_ratio']:.2f})"),
+        ("Workload coefficient of variation", f"{s['workload_cv'] * 100:.1f} %"),
+        ("Hard-barrier crossings", str(s["barrier_crossings"])),
+        ("Compound splits", f"{s['compound_splits']} ({s['avoidable_compound_splits']} avoidable)"),
+        ("Non-contiguous grids", str(s["noncontiguous_grids"])),
+        ("Mean compactness (Polsby–Popper)", f"{s['mean_compactness']:.2f}"),
+        ("Tiling gap / overlap", f"{s.get('gap_m2', 0):.1f} / {s.get('overlap_m2', 0):.1f} m²"),
+    ]
+    cols = ["grid_code", "community_name", "grid_kind", "households", "population", "workload",
+            "n_buildings", "area_m2", "compactness", "barrier_crossings", "status", "reason"]
+    rows_html = []
+    for _, r in result.grids.iterrows():
+        colour = STATUS_COLOURS.get(r["status"], "#000")
+        cells = []
+        for c in cols:
+            v = r[c]
+            if c == "status":
+                cells.append(f'<td style="color:{colour};font-weight:600">{esc(str(v))}</td>')
+            elif isinstance(v, float):
+                cells.append(f"<td class=n>{v:,.2f}</td>" if c == "compactness" else f"<td class=n>{v:,.0f}</td>")
+            elif isinstance(v, (int, np.integer)):
+                cells.append(f"<td class=n>{v:,}</td>")
+            else:
+                cells.append(f"<td>{esc('' if v is None else str(v))}</td>")
+        rows_html.append("<tr>" + "".join(cells) + "</tr>")
+    probs = result.problems
+    prob_rows = "".join(
+        f"<tr><td>{esc(str(r['severity']))}</td><td>{esc(str(r['layer']))}</td>"
+        f"<td>{esc('' if r['feature_id'] is None else str(r['feature_id']))}</td>"
+        f"<td>{esc(str(r['kind']))}</td><td>{esc(str(r['message']))}</td></tr>"
+        for _, r in probs.iterrows())
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>
+<style>
+body {{ font-family: "Noto Sans CJK SC", "Microsoft YaHei", system-ui, sans-serif; margin: 2em; color: #222; }}
+table {{ border-collapse: collapse; font-size: 13px; }}
+td, th {{ border: 1px solid #ddd; padding: 3px 7px; }}
+th {{ background: #f1f3f4; position: sticky; top: 0; }}
+td.n {{ text-align: right; font-variant-numeric: tabular-nums; }}
+.summary td:first-child {{ font-weight: 600; }}
+img {{ max-width: 100%; }}
+</style></head><body>
+<h1>{esc(title)}</h1>
+<p>Grid Planner {esc(result.metadata['engine_version'])}, {esc(result.metadata['created'])}, CRS
+{esc(result.metadata['crs'])}, seed {p['seed']}, band {p['min_households']}–{p['max_households']}
+(target {p['target_households']}).</p>
+<h2>Summary</h2>
+<table class="summary">{''.join(f'<tr><td>{esc(k)}</td><td>{esc(v)}</td></tr>' for k, v in summary_rows)}</table>
+<h2>Map</h2>
+<img alt="map of the grid plan" src="data:image/png;base64,{plan_map_png(result)}">
+<h2>Households per grid</h2>
+<img alt="histogram of households per grid" src="data:image/png;base64,{households_histogram_png(result)}">
+<h2>Grids</h2>
+<table><tr>{''.join(f'<th>{esc(c)}</th>' for c in cols)}</tr>{''.join(rows_html)}</table>
+<h2>Problems and repairs ({len(probs)})</h2>
+<table><tr><th>severity</th><th>layer</th><th>feature</th><th>kind</th><th>message</th></tr>{prob_rows}</table>
+</body></html>
+"""
+
+
+def write_report(result, path, overwrite: bool = False, title: str = "Grid plan") -> Path:
+    """Write the HTML report atomically."""
+    path = check_output_path(path, overwrite)
+    text = render_report(result, title)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".html.part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        _default_mode(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path

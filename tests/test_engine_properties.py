@@ -1,0 +1,121 @@
+"""The hard rules of the planning engine, checked as properties on generated layouts."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import shapely
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gridplanner.algorithms import PlanParameters, plan_grids
+from gridplanner.algorithms.metrics import barrier_crossings
+from layouts import make_layout
+
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
+
+
+def _check_rules(buildings, roads, communities, water, result, params):
+    grids, out = result.grids, result.buildings
+    # Rule 1: every building in exactly one grid, of its own community.
+    assert len(out) == len(buildings)
+    assert out["grid_code"].notna().all()
+    assert set(out["grid_code"]) <= set(grids["grid_code"])
+    assert grids["grid_code"].is_unique
+    for code, grid in zip(grids["grid_code"], grids.geometry):
+        members = out[out["grid_code"] == code]
+        reps = shapely.point_on_surface(members.geometry.to_numpy())
+        inside = shapely.covered_by(reps, shapely.buffer(grid, 0.5))
+        assert inside.all(), f"buildings of {code} outside its polygon"
+        assert code.startswith(grids.loc[grids["grid_code"] == code, "community_code"].iloc[0])
+    # Rule 3: exact tiling of each community, grids inside their community.
+    for _, comm in communities.iterrows():
+        mine = grids[grids["community_code"] == comm["code"]]
+        union = shapely.union_all(mine.geometry.to_numpy())
+        assert shapely.area(shapely.symmetric_difference(union, comm.geometry)) < 1.0
+        assert shapely.area(mine.geometry).sum() - shapely.area(union) < 1.0
+    # Rule 4: contiguous polygons.
+    assert (shapely.get_num_geometries(grids.geometry.to_numpy()) == 1).all()
+    # Households add up.
+    assert grids["households"].sum() == buildings["households"].sum()
+    # Every non-ok grid explains itself.
+    assert (grids.loc[grids["status"] != "ok", "reason"].str.len() > 0).all()
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), rows=st.integers(2, 5), cols=st.integers(2, 6),
+       river=st.booleans(), two=st.booleans(), empty=st.integers(0, 2))
+def test_rules_hold_on_generated_layouts(seed, rows, cols, river, two, empty):
+    two = two and cols >= 2
+    b, r, c, w = make_layout(seed=seed, rows=rows, cols=cols, river=river, two_communities=two,
+                             empty_blocks=empty)
+    params = PlanParameters(seed=seed)
+    result = plan_grids(b, r, c, w, params)
+    _check_rules(b, r, c, w, result, params)
+    # Rule 5 (band) holds wherever the status does not say why not.
+    ok = result.grids["status"] == "ok"
+    assert result.grids.loc[ok, "households"].between(params.min_households, params.max_households).all()
+
+
+def test_band_balance_and_barriers_on_a_feasible_layout():
+    b, r, c, w = make_layout(seed=3, rows=6, cols=6, hard_every=6, per_block=(5, 10),
+                             households=(10, 40), compound_share=0.3)
+    params = PlanParameters(seed=3)
+    result = plan_grids(b, r, c, w, params)
+    _check_rules(b, r, c, w, result, params)
+    s = result.summary
+    assert s["in_band_share"] == 1.0
+    assert s["barrier_crossings"] == 0
+    assert s["avoidable_compound_splits"] == 0
+    assert s["workload_max_min_ratio"] <= 1.25
+    assert s["mean_compactness"] >= 0.35
+
+
+def test_same_seed_same_plan():
+    b, r, c, w = make_layout(seed=5, rows=4, cols=5, river=True)
+    one = plan_grids(b, r, c, w, PlanParameters(seed=7))
+    two = plan_grids(b, r, c, w, PlanParameters(seed=7))
+    assert one.buildings["grid_code"].tolist() == two.buildings["grid_code"].tolist()
+    assert [g.wkb for g in one.grids.geometry] == [g.wkb for g in two.grids.geometry]
+
+
+def test_grids_never_cross_hard_barriers_when_pockets_are_big_enough():
+    b, r, c, w = make_layout(seed=11, rows=6, cols=6, hard_every=3, per_block=(8, 12),
+                             households=(15, 40))
+    result = plan_grids(b, r, c, w, PlanParameters(seed=1))
+    assert result.summary["barrier_crossings"] == 0
+    hard = r[r["highway"] == "primary"].geometry.to_numpy()
+    reps = [shapely.point_on_surface(result.buildings[result.buildings["grid_code"] == code].geometry.to_numpy())
+            for code in result.grids["grid_code"]]
+    assert barrier_crossings(result.grids.geometry.to_numpy(), reps, hard, []).sum() == 0
+
+
+def test_compound_under_max_is_never_split_and_big_compound_splits_minimally():
+    b, r, c, w = make_layout(seed=2, rows=4, cols=4, hard_every=4, compound_share=1.0,
+                             per_block=(6, 10), households=(20, 60))
+    result = plan_grids(b, r, c, w, PlanParameters(seed=2))
+    out = result.buildings
+    for comp, group in out.groupby("compound_id"):
+        need = max(1, math.ceil(group["households"].sum() / 500))
+        assert group["grid_code"].nunique() <= need, comp
+
+
+def test_oversized_building_and_tiny_community_are_reported():
+    b, r, c, w = make_layout(seed=4, rows=3, cols=4, two_communities=True, hard_every=4)
+    b.loc[0, "households"] = 620
+    # Community 2 keeps a single building of 40 households.
+    second = c.geometry.iloc[1]
+    inside = shapely.within(shapely.point_on_surface(b.geometry.to_numpy()), second)
+    keep = np.flatnonzero(inside)[:1]
+    b = b[~inside | np.isin(np.arange(len(b)), keep)].reset_index(drop=True)
+    b.loc[b.index[-1] if inside[keep[0]] else 0, "households"] = b.loc[b.index[-1], "households"]
+    result = plan_grids(b, r, c, w, PlanParameters(seed=4))
+    grids = result.grids
+    tower = result.buildings.loc[0, "grid_code"]
+    row = grids[grids["grid_code"] == tower].iloc[0]
+    assert row["status"] == "over_max" and "never split" in row["reason"]
+    small = grids[grids["community_code"] == c["code"].iloc[1]]
+    assert len(small) == 1 and small["status"].iloc[0] == "under_min"
+    assert set(result.problems["kind"]) >= {"over_max", "under_min"}
