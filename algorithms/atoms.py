@@ -19,7 +19,6 @@ import numpy as np
 import shapely
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
-from sklearn.cluster import KMeans
 
 #: Separator classes between two adjacent atoms.
 SEP_NONE, SEP_SOFT, SEP_HARD, SEP_WATER = 0, 1, 2, 3
@@ -28,6 +27,7 @@ SEP_NAMES = {SEP_NONE: "none", SEP_SOFT: "minor road", SEP_HARD: "hard barrier",
 ADJ_TOLERANCE_M = 0.05     # gap tolerated between cells that should touch
 MIN_SHARED_M = 1.0         # shorter common boundaries (corners) do not make neighbours
 BARRIER_SNAP_M = 0.5       # a common boundary this close to a barrier line runs along it
+TESSELLATION_SEGMENT_M = 2.0   # footprint outlines are sampled this densely for the Voronoi cells
 
 
 @dataclass
@@ -196,8 +196,7 @@ def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households:
                           f"along building lines into {parts} parts"))
         elif kind == "loose" and total > cluster_households and len(members) > 1:
             k = min(len(members), int(np.ceil(total / cluster_households)))
-            km = KMeans(n_clusters=k, n_init=1, random_state=seed % (2**31), max_iter=50)
-            labels = km.fit_predict(xy[members], sample_weight=households[members].astype(float) + 1.0)
+            labels = _bisect_by_coordinates(xy[members], households[members].astype(float) + 1.0, k)
             for p in range(k):
                 sel = members[labels == p]
                 if len(sel):
@@ -362,7 +361,8 @@ def _tessellate(enclosures, multi, footprints, encl_of, atom_of_building):
             encl_index.append(e)
     frame = gpd.GeoSeries(geoms, index=np.arange(len(geoms)))
     encl = gpd.GeoSeries(np.asarray(enclosures)[multi], index=np.asarray(multi))
-    tess = momepy.enclosed_tessellation(frame, encl, threshold=None, n_jobs=1, simplify=False)
+    tess = momepy.enclosed_tessellation(frame, encl, threshold=None, n_jobs=1, simplify=False,
+                                        segment=TESSELLATION_SEGMENT_M)
     tess = tess[tess.index >= 0]
     got = set(int(i) for i in tess.index)
     out_geoms = list(tess.geometry.to_numpy())

@@ -38,6 +38,7 @@ WEIGHT_MINOR_ROADS = 0.3
 WEIGHT_TARGET = 0.5
 
 TREE_TRIALS = 12
+RESTARTS = 3                   # fresh starts tried while some grid stays outside the band
 POCKET_CROSSING_COST = 100.0   # households of band violation that crossing a barrier is worth
 MAX_PASSES = 40
 
@@ -253,43 +254,95 @@ class _Component:
                     pairs.add((min(g, gb), max(g, gb)))
         return pairs
 
-    def merge_split(self, trials: int = TREE_TRIALS) -> int:
-        """Re-cut neighbouring grid pairs, worst balance first; keep a cut that lowers the cost."""
-        accepted = 0
+    def _recut(self, group: list[int], trials: int = TREE_TRIALS) -> bool:
+        """Merge the grids in ``group`` and cut them again; keep the cut if the cost drops."""
+        nodes = np.array(sorted(set().union(*(self.members[g] for g in group))), dtype=np.int64)
+        if len(nodes) < len(group):
+            return False
+        if len(group) == 2:
+            side = bisect_tree(nodes, self.graph, self.adj, 1, 2, self.band, self.rng, trials,
+                               balance_on="workload")
+            if side is None:
+                return False
+            parts = [nodes[side], nodes[~side]]
+        else:
+            parts = _recursive_split(nodes, self.graph, self.adj, len(group), self.band, self.rng,
+                                     balance_on="workload")
+        if len(parts) != len(group) or any(len(p) == 0 for p in parts):
+            return False
+        new_labels = dict(self.label)
+        for g, part in zip(group, parts):
+            for a in part:
+                new_labels[int(a)] = g
+        trial = _Component(self.nodes, self.graph, self.adj, self.band, self.k, self.rng)
+        trial.w_mean, trial.h_mean = self.w_mean, self.h_mean
+        trial.set_labels(new_labels)
+        if sum(trial.cost[g] for g in group) < sum(self.cost[g] for g in group) - 1e-9:
+            self.set_labels(new_labels)
+            return True
+        return False
+
+    def _violation(self) -> np.ndarray:
         band = self.band
-        viol = np.maximum(0, band.min - self.H) + np.maximum(0, self.H - band.max)
+        return np.maximum(0, band.min - self.H) + np.maximum(0, self.H - band.max)
+
+    def merge_split(self, trials: int = TREE_TRIALS) -> int:
+        """Re-cut neighbouring grid pairs, worst band violation and balance first."""
+        accepted = 0
+        viol = self._violation()
         pairs = sorted(self.grid_adjacency(),
                        key=lambda p: (-(viol[p[0]] + viol[p[1]]), -abs(self.W[p[0]] - self.W[p[1]]), p))
         touched: set[int] = set()
         for g1, g2 in pairs:
             if g1 in touched or g2 in touched:
                 continue
-            nodes = np.array(sorted(self.members[g1] | self.members[g2]), dtype=np.int64)
-            if len(nodes) < 2:
-                continue
-            side = bisect_tree(nodes, self.graph, self.adj, 1, 2, self.band, self.rng, trials,
-                               balance_on="workload")
-            if side is None:
-                continue
-            old = self.cost[g1] + self.cost[g2]
-            saved = {a: self.label[a] for a in nodes}
-            new_labels = dict(self.label)
-            for a, s in zip(nodes, side):
-                new_labels[int(a)] = g1 if s else g2
-            trial = _Component(self.nodes, self.graph, self.adj, self.band, self.k, self.rng)
-            trial.w_mean, trial.h_mean = self.w_mean, self.h_mean
-            trial.set_labels(new_labels)
-            if trial.cost[g1] + trial.cost[g2] < old - 1e-9:
-                self.set_labels(new_labels)
+            if self._recut([g1, g2], trials):
                 touched.update((g1, g2))
                 accepted += 1
-            else:
-                for a, g in saved.items():
-                    self.label[a] = g
+        return accepted
+
+    def repair_band(self, rounds: int = 3) -> int:
+        """Grids still outside the band: re-cut them with two or three neighbours at once."""
+        accepted = 0
+        for _ in range(rounds):
+            viol = self._violation()
+            bad = [int(g) for g in np.flatnonzero(viol > 0)]
+            if not bad:
+                break
+            neighbours: dict[int, set[int]] = {g: set() for g in range(self.k)}
+            for g1, g2 in self.grid_adjacency():
+                neighbours[g1].add(g2)
+                neighbours[g2].add(g1)
+            progress = False
+            for g in bad:
+                if self._violation()[g] <= 0:
+                    continue
+                groups = []
+                near = sorted(neighbours[g])
+                for i, n1 in enumerate(near):
+                    for n2 in near[i + 1:]:
+                        groups.append([g, n1, n2])
+                    for n2 in sorted(neighbours[n1] - {g}):
+                        groups.append([g, n1, n2])
+                seen = set()
+                for group in groups:
+                    key = tuple(sorted(group))
+                    if key in seen or len(set(group)) < 3:
+                        continue
+                    seen.add(key)
+                    if self._recut(list(key)):
+                        accepted += 1
+                        progress = True
+                        break
+                    if len(seen) >= 12:
+                        break
+            if not progress:
+                break
         return accepted
 
 
-def _subgraph_matrix(nodes: np.ndarray, graph: AtomGraph, adj, rng, jitter: bool):
+def _subgraph_matrix(nodes: np.ndarray, graph: AtomGraph, adj) -> csr_matrix:
+    """Edge weights for spanning trees: centroid distance, tripled across minor roads."""
     pos = {int(a): i for i, a in enumerate(nodes)}
     rows, cols, vals = [], [], []
     x, y = graph.x, graph.y
@@ -298,14 +351,9 @@ def _subgraph_matrix(nodes: np.ndarray, graph: AtomGraph, adj, rng, jitter: bool
         for b, _, soft in adj[a]:
             if b > a and b in pos:
                 d = math.hypot(x[a] - x[b], y[a] - y[b]) + 1.0
-                if soft:
-                    d *= 3.0
-                rows.append(pos[a]); cols.append(pos[b]); vals.append(d)
-    vals = np.asarray(vals, dtype=float)
-    if jitter and len(vals):
-        vals = vals * rng.uniform(1.0, 2.5, size=len(vals))
+                rows.append(pos[a]); cols.append(pos[b]); vals.append(d * 3.0 if soft else d)
     n = len(nodes)
-    return csr_matrix((vals, (rows, cols)), shape=(n, n))
+    return csr_matrix((np.asarray(vals, dtype=float), (rows, cols)), shape=(n, n))
 
 
 def bisect_tree(nodes: np.ndarray, graph: AtomGraph, adj, k1: int, k: int, band: Band,
@@ -324,10 +372,12 @@ def bisect_tree(nodes: np.ndarray, graph: AtomGraph, adj, k1: int, k: int, band:
     want = total_w * k1 / k
     k2 = k - k1
     best = None
+    base = _subgraph_matrix(nodes, graph, adj)
     for t in range(trials):
-        mat = _subgraph_matrix(nodes, graph, adj, rng, jitter=t > 0)
+        mat = base.copy()
+        if t > 0:
+            mat.data = mat.data * rng.uniform(1.0, 2.5, size=len(mat.data))
         tree = minimum_spanning_tree(mat)
-        tree = tree + tree.T
         root = int(rng.integers(n)) if t > 0 else 0
         order, pred = depth_first_order(tree, root, directed=False, return_predecessors=True)
         if len(order) != n:
@@ -353,20 +403,23 @@ def bisect_tree(nodes: np.ndarray, graph: AtomGraph, adj, k1: int, k: int, band:
                 in_sub = np.zeros(n, dtype=bool)
                 in_sub[order[pos[v]:pos[v] + size[v]]] = True
                 best = (score[i], ~in_sub if flip else in_sub)
+        if best[0] < 0.01:
+            break          # in band and within 1 % of the wanted workload: good enough
     return best[1]
 
 
-def _recursive_split(nodes, graph, adj, k, band, rng) -> list[np.ndarray]:
+def _recursive_split(nodes, graph, adj, k, band, rng, balance_on: str = "households") -> list[np.ndarray]:
     if k <= 1 or len(nodes) <= 1:
         return [nodes]
     k1 = k // 2
-    side = bisect_tree(nodes, graph, adj, k1, k, band, rng)
+    side = bisect_tree(nodes, graph, adj, k1, k, band, rng, balance_on=balance_on)
     if side is None:
         return [nodes]
     left, right = nodes[side], nodes[~side]
     if not len(left) or not len(right):
         return [nodes]
-    return _recursive_split(left, graph, adj, k1, band, rng) + _recursive_split(right, graph, adj, k - k1, band, rng)
+    return (_recursive_split(left, graph, adj, k1, band, rng, balance_on)
+            + _recursive_split(right, graph, adj, k - k1, band, rng, balance_on))
 
 
 def _adjacency_lists(graph: AtomGraph, allowed: np.ndarray) -> list[list[tuple[int, float, bool]]]:
@@ -500,19 +553,17 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
             unit_start = np.array([start[m[0]] if len({start[a] for a in m}) == 1 else None
                                    for m in units.members], dtype=object)
             parts = _start_parts(nodes, unit_start, adj, k)
-        if parts is None:
-            parts = _recursive_split(nodes, units, adj, k, band, rng)
-        k = len(parts)
-        labels = {int(a): g for g, part in enumerate(parts) for a in part}
-        if k > 1:
-            solver = _Component(nodes, units, adj, band, k, rng)
-            solver.set_labels(labels)
-            for _ in range(4):
-                moved = solver.local_search()
-                split = solver.merge_split()
-                if not moved and not split:
-                    break
-            labels = solver.label
+        best = None
+        for attempt in range(RESTARTS + 1):
+            if parts is None or attempt > 0:
+                parts = _recursive_split(nodes, units, adj, k, band, rng)
+            labels, cost, violation = _improve(nodes, units, adj, band, parts, rng)
+            if best is None or cost < best[1]:
+                best = (labels, cost, violation)
+            if best[2] <= 0:
+                break           # every grid in the band: further restarts only polish balance
+        labels = best[0]
+        k = len(set(labels.values()))
         base = len(drafts)
         for g in range(k):
             drafts.append(GridDraft(atoms=[]))
@@ -573,6 +624,25 @@ class _Units:
                 entry[1] = entry[1] or soft
         self.perimeter = perim
         self.adj = [[(v, e[0], e[1]) for v, e in sorted(d.items())] for d in merged]
+
+
+def _improve(nodes, units, adj, band: Band, parts, rng):
+    """Local search and merge–split from ``parts``; returns labels, cost and band violation."""
+    k = len(parts)
+    labels = {int(a): g for g, part in enumerate(parts) for a in part}
+    if k <= 1:
+        h = float(units.households[nodes].sum())
+        return labels, 0.0, max(0.0, band.min - h, h - band.max)
+    solver = _Component(nodes, units, adj, band, k, rng)
+    solver.set_labels(labels)
+    for _ in range(4):
+        moved = solver.local_search()
+        split = solver.merge_split()
+        if not moved and not split:
+            break
+    if solver.repair_band():
+        solver.local_search()
+    return dict(solver.label), solver.total_cost(), float(solver._violation().sum())
 
 
 def _count_violation(households: int, band: Band) -> float:
