@@ -6,6 +6,9 @@ import numpy as np
 import shapely
 
 SLIVER_M2 = 0.01
+#: Overlays run on a 1 cm precision grid: cells that meet along a road centre line can be
+#: apart by 1e-12 m after clipping, and only a fixed-precision union closes such seams.
+GRID_SIZE_M = 0.01
 
 
 def _largest_polygon(geom):
@@ -35,11 +38,12 @@ def dissolve_grids(community, atom_geoms: np.ndarray, grid_atoms: list[list[int]
     each grid is one polygon. ``atom_weight`` (households) decides which part of a grid is
     its main part when a grid would otherwise fall apart.
     """
-    community = _polygonal(community)
+    community = _polygonal(shapely.set_precision(community, GRID_SIZE_M))
     grids = []
     for atoms in grid_atoms:
-        g = shapely.union_all(atom_geoms[atoms]) if len(atoms) else shapely.Polygon()
-        grids.append(_polygonal(shapely.intersection(_polygonal(g), community)))
+        g = (shapely.union_all(atom_geoms[atoms], grid_size=GRID_SIZE_M) if len(atoms)
+             else shapely.Polygon())
+        grids.append(_polygonal(shapely.intersection(_polygonal(g), community, grid_size=GRID_SIZE_M)))
 
     # Overlaps: the first grid keeps them.
     tree = shapely.STRtree(np.array(grids, dtype=object))
@@ -47,16 +51,16 @@ def dissolve_grids(community, atom_geoms: np.ndarray, grid_atoms: list[list[int]
         for j in tree.query(grids[i], predicate="intersects"):
             if j <= i:
                 continue
-            inter = shapely.intersection(grids[i], grids[j])
+            inter = shapely.intersection(grids[i], grids[j], grid_size=GRID_SIZE_M)
             if shapely.area(inter) > 0:
-                grids[j] = _polygonal(shapely.difference(grids[j], grids[i]))
+                grids[j] = _polygonal(shapely.difference(grids[j], grids[i], grid_size=GRID_SIZE_M))
 
     # Gaps and detached slivers go to the neighbour with the longest common boundary.
     for _ in range(3):
         loose = []
-        union = shapely.union_all(np.array(grids, dtype=object))
-        gap = _polygonal(shapely.difference(community, union))
-        loose += [p for p in shapely.get_parts(gap) if shapely.area(p) > 0]
+        union = shapely.union_all(np.array(grids, dtype=object), grid_size=GRID_SIZE_M)
+        gap = _polygonal(shapely.difference(community, union, grid_size=GRID_SIZE_M))
+        loose += [p for p in shapely.get_parts(gap) if shapely.area(p) > SLIVER_M2 / 100]
         for i, g in enumerate(grids):
             if shapely.get_num_geometries(g) > 1:
                 main, rest = _main_part(g, atom_geoms, grid_atoms[i], atom_weight)
@@ -75,7 +79,7 @@ def dissolve_grids(community, atom_geoms: np.ndarray, grid_atoms: list[list[int]
                     best, best_len = j, length
             if best is None:
                 continue
-            grids[best] = _polygonal(shapely.union(grids[best], piece))
+            grids[best] = _polygonal(shapely.union(grids[best], piece, grid_size=GRID_SIZE_M))
     return grids
 
 

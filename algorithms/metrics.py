@@ -112,13 +112,18 @@ def barrier_crossings(grid_geoms, building_points_by_grid, hard_lines, water_are
     return out
 
 
-def tiling_errors(grid_geoms, community_geom) -> dict:
-    """Gap and overlap area (m²) of a community's grids against the community polygon."""
+def tiling_errors(grid_geoms, community_geom, grid_size: float = 0.01) -> dict:
+    """Gap and overlap area (m²) of a community's grids against the community polygon.
+
+    Overlays run on a ``grid_size`` precision grid (1 cm), so floating-point seams between
+    polygons that share an edge do not count as gaps.
+    """
     grid_geoms = np.asarray(grid_geoms, dtype=object)
-    union = shapely.union_all(grid_geoms)
-    gap = shapely.area(shapely.difference(community_geom, union))
+    union = shapely.union_all(grid_geoms, grid_size=grid_size)
+    community_geom = shapely.set_precision(community_geom, grid_size)
+    gap = shapely.area(shapely.difference(community_geom, union, grid_size=grid_size))
     overlap = float(shapely.area(grid_geoms).sum() - shapely.area(union))
-    outside = shapely.area(shapely.difference(union, community_geom))
+    outside = shapely.area(shapely.difference(union, community_geom, grid_size=grid_size))
     return {"gap_m2": float(gap), "overlap_m2": max(0.0, overlap), "outside_m2": float(outside)}
 
 

@@ -553,15 +553,22 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
             unit_start = np.array([start[m[0]] if len({start[a] for a in m}) == 1 else None
                                    for m in units.members], dtype=object)
             parts = _start_parts(nodes, unit_start, adj, k)
+        # Try the chosen count first; when whole compounds leave some grid outside the band,
+        # fresh starts and then one grid more or fewer (still within the feasible range).
+        low, high = math.ceil(comp_h[i] / band.max), comp_h[i] // band.min
+        tries = [k] * (RESTARTS + 1)
+        if grid_count is None:
+            tries += [kk for kk in (k - 1, k + 1) if low <= kk <= high and 1 <= kk <= len(nodes)
+                      for _ in range(RESTARTS + 1)]
         best = None
-        for attempt in range(RESTARTS + 1):
-            if parts is None or attempt > 0:
-                parts = _recursive_split(nodes, units, adj, k, band, rng)
+        for attempt, kk in enumerate(tries):
+            if not (attempt == 0 and parts is not None):
+                parts = _recursive_split(nodes, units, adj, kk, band, rng)
             labels, cost, violation = _improve(nodes, units, adj, band, parts, rng)
-            if best is None or cost < best[1]:
+            if best is None or (violation, cost) < (best[2], best[1]):
                 best = (labels, cost, violation)
             if best[2] <= 0:
-                break           # every grid in the band: further restarts only polish balance
+                break           # every grid in the band: further tries only polish balance
         labels = best[0]
         k = len(set(labels.values()))
         base = len(drafts)

@@ -119,10 +119,10 @@ def _require_field(frame: gpd.GeoDataFrame, name: str | None, role: str, what: s
                          layer=role, field=name)
 
 
-def _ids(frame: gpd.GeoDataFrame, id_field: str | None) -> pd.Series:
+def _ids(frame: gpd.GeoDataFrame, id_field: str | None, source_fid: pd.Series) -> pd.Series:
     if id_field:
-        return frame[id_field].astype(object)
-    return pd.Series(frame.index, index=frame.index, dtype=object)
+        return pd.Series(frame[id_field].tolist(), index=frame.index, dtype=object)
+    return pd.Series(source_fid.tolist(), index=frame.index, dtype=object)
 
 
 def _numeric(frame, name, role, ids, problems, *, integer=False, allow_null_as_zero=True):
@@ -222,11 +222,14 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
     if note:
         notes.append(note)
     buildings = _to_working(buildings, crs, "buildings", notes).copy()
+    # Work by position; the input's feature ids stay available for messages.
+    source_fid = pd.Series(buildings.index.to_numpy(), dtype=object)
+    buildings = buildings.reset_index(drop=True)
     roads = _to_working(roads, crs, "roads", notes)
     communities = _to_working(communities, crs, "communities", notes)
     water_frames = [_to_working(w, crs, "water", notes) for w in (water or []) if w is not None]
 
-    ids = _ids(buildings, params.building_id_field)
+    ids = _ids(buildings, params.building_id_field, source_fid)
     if params.building_id_field:
         dup = ids[ids.duplicated(keep=False)]
         for value in pd.unique(dup):
@@ -297,7 +300,8 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
         _require_field(communities, params.community_code_field, "communities", "community code")
         if params.community_name_field and params.community_name_field not in communities.columns:
             notes.append(f"communities: no name field '{params.community_name_field}'")
-        comm_ids = pd.Series(communities.index, index=communities.index, dtype=object)
+        comm_ids = pd.Series(communities.index.tolist(), dtype=object)
+        communities = communities.reset_index(drop=True)
         codes = communities[params.community_code_field]
         if codes.isna().any():
             raise InputError(f"feature(s) {', '.join(map(str, comm_ids[codes.isna()].head(5)))} have no code",
