@@ -38,7 +38,7 @@ WEIGHT_MINOR_ROADS = 0.3
 WEIGHT_TARGET = 0.5
 
 TREE_TRIALS = 12
-RESTARTS = 3                   # fresh starts tried while some grid stays outside the band
+RESTARTS = 2                   # fresh starts tried while some grid stays outside the band
 POCKET_CROSSING_COST = 100.0   # households of band violation that crossing a barrier is worth
 MAX_PASSES = 40
 
@@ -553,13 +553,8 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
             unit_start = np.array([start[m[0]] if len({start[a] for a in m}) == 1 else None
                                    for m in units.members], dtype=object)
             parts = _start_parts(nodes, unit_start, adj, k)
-        # Try the chosen count first; when whole compounds leave some grid outside the band,
-        # fresh starts and then one grid more or fewer (still within the feasible range).
-        low, high = math.ceil(comp_h[i] / band.max), comp_h[i] // band.min
+        # When whole compounds leave some grid outside the band, try fresh starts.
         tries = [k] * (RESTARTS + 1)
-        if grid_count is None:
-            tries += [kk for kk in (k - 1, k + 1) if low <= kk <= high and 1 <= kk <= len(nodes)
-                      for _ in range(RESTARTS + 1)]
         best = None
         for attempt, kk in enumerate(tries):
             if not (attempt == 0 and parts is not None):
