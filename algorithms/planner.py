@@ -28,6 +28,8 @@ from .partition import Band, partition_community
 from .prepare import Problem, PreparedInputs, prepare_inputs
 
 ENGINE_VERSION = "0.1.0"
+#: Below this many households, starting worker processes costs more than it saves.
+PARALLEL_FROM_HOUSEHOLDS = 50_000
 
 GRID_COLUMNS = ["grid_code", "community_code", "community_name", "seq", "grid_kind", "households",
                 "population", "workload", "n_buildings", "area_m2", "perimeter_m", "compactness",
@@ -141,8 +143,8 @@ def _worker_count(params: PlanParameters, tasks: list[dict]) -> int:
         return max(1, int(params.workers))
     if "qgis" in sys.modules or len(tasks) < 2:
         return 1     # never spawn processes from inside QGIS
-    buildings = sum(len(t["index"]) for t in tasks)
-    if buildings < 20000:
+    households = sum(int(t["households"].sum()) for t in tasks)
+    if households < PARALLEL_FROM_HOUSEHOLDS:
         return 1
     return max(1, min(os.cpu_count() or 1, len(tasks)))
 

@@ -13,6 +13,9 @@ gridplanner plan \
     --roads "$S|layername=roads" \
     --communities "$S|layername=communities" \
     --water "$S|layername=water" \
+    --water "$S|layername=waterway" \
+    --building-id-field bldg_id \
+    --dedicated-field dedicated_site \
     --seed 1 \
     -o "$OUT/demo_plan.gpkg" --report "$OUT/demo_report.html" --overwrite
 echo
