@@ -67,7 +67,9 @@ def _child(path: str, seed: int) -> None:
     result = plan_grids(layers["buildings"], layers["roads"], layers["communities"],
                         [layers["water"], layers["waterway"]], params)
     elapsed = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # Worker processes (large runs plan communities in parallel) count too: report the larger.
+    peak_mb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
     out = dict(result.summary)
     out.update({"seconds": elapsed, "peak_rss_mb": peak_mb, "buildings": len(layers["buildings"]),
                 "communities": len(layers["communities"])})
