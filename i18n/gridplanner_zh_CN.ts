@@ -1,0 +1,337 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>GridPlanner</name>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="79"/>
+        <source>Plan grids</source>
+        <translation>规划网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="91"/>
+        <source>grid,网格,community,社区,households,partition,redistricting,planning</source>
+        <translation>网格,网格化管理,社区,户数,划分,规划,grid,community</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="94"/>
+        <source>Divides communities into management grids of balanced households and workload.</source>
+        <translation>将社区划分为户数和工作量均衡的管理网格。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="98"/>
+        <source>Divides every community into management grids (网格) of about the target number of households, one grid worker each. Grids tile the community without gap or overlap, follow roads, rivers and community boundaries, never split a building and keep residential compounds whole when they fit in one grid.</source>
+        <translation>按目标户数将每个社区划分为管理网格，每个网格配一名网格员。网格无缝隙、无重叠地覆盖整个社区，沿道路、河流和社区边界划界，不拆分楼栋；小区能放进一个网格时保持完整。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="104"/>
+        <source>&lt;b&gt;Buildings&lt;/b&gt;: footprints or points with a households field (and, when available, population, compound id and workload attributes). &lt;b&gt;Communities&lt;/b&gt;: boundaries with a 12-digit code and a name; a grid never crosses a community line. &lt;b&gt;Roads&lt;/b&gt; with an OpenStreetMap highway class, and &lt;b&gt;water&lt;/b&gt;, give the grid boundaries; roads of the hard classes are never crossed by a grid.</source>
+        <translation>&lt;b&gt;建筑&lt;/b&gt;：带户数字段的建筑轮廓或点（如有，还可提供人口、小区编号和工作量属性）。&lt;b&gt;社区&lt;/b&gt;：带12位代码和名称的社区边界，网格不会跨越社区界线。&lt;b&gt;道路&lt;/b&gt;（带 OpenStreetMap 的 highway 等级）和&lt;b&gt;水系&lt;/b&gt;构成网格边界；属于“不可跨越等级”的道路，网格绝不跨越。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="111"/>
+        <source>&lt;b&gt;Dedicated sites&lt;/b&gt; (advanced parameters): buildings that share a value in the dedicated site field (a school, a hospital, a market) form a grid of their own (专属网格).</source>
+        <translation>&lt;b&gt;专属网格&lt;/b&gt;（高级参数）：在“专属场所字段”中取值相同的建筑（如学校、医院、市场）单独组成一个网格。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="115"/>
+        <source>&lt;b&gt;Households per grid&lt;/b&gt;: every grid should hold between the minimum and the maximum; the planner aims at the target. A building or compound that is too large on its own, or a community that is too small, is reported instead of hidden.</source>
+        <translation>&lt;b&gt;每格户数&lt;/b&gt;：每个网格的户数应在最小值与最大值之间，并尽量接近目标值。单栋楼或单个小区本身超过上限、或社区总户数不足下限时，会如实列出，而不是被掩盖。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="120"/>
+        <source>&lt;b&gt;Workload weights&lt;/b&gt;: an optional TOML or JSON file with the weights of the workload attributes (elderly living alone, disabled residents, rental units, shops, key sites); without it the default weights are used. &lt;b&gt;Seed&lt;/b&gt;: the same inputs and seed always give the same plan.</source>
+        <translation>&lt;b&gt;工作量权重&lt;/b&gt;：可选的 TOML 或 JSON 文件，设定各项工作量属性（独居老人、残疾人、出租房、商铺、重点场所）的权重；不提供时使用默认权重。&lt;b&gt;随机种子&lt;/b&gt;：相同的输入和种子总是得到相同的方案。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="126"/>
+        <source>&lt;b&gt;Outputs&lt;/b&gt;: grids with their 15-digit code (community code + sequence, west to east then north to south), households, population, workload, compactness and a status with its reason; the buildings with the code of their grid; and the problems found (invalid or duplicate geometries, missing values, rules the plan could not meet) as points to zoom to.</source>
+        <translation>&lt;b&gt;输出&lt;/b&gt;：网格图层，含15位网格编码（社区代码＋顺序号，先自西向东、再自北向南）、户数、人口、工作量、紧凑度以及状态和原因；带所属网格编码的建筑图层；以及发现的问题（无效或重复的几何、缺失的数值、方案无法满足的规则），以点的形式给出，便于定位查看。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="150"/>
+        <source>Buildings</source>
+        <translation>建筑</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="156"/>
+        <source>Communities</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="161"/>
+        <source>Roads</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="167"/>
+        <source>Water (rivers, lakes; areas or centre lines)</source>
+        <translation>水系（河流、湖泊；面或中心线）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="175"/>
+        <source>Households field</source>
+        <translation>户数字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="187"/>
+        <source>Population field</source>
+        <translation>人口字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="197"/>
+        <source>Compound (小区) id field</source>
+        <translation>小区编号字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="205"/>
+        <source>Compound (小区) name field</source>
+        <translation>小区名称字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="212"/>
+        <source>Dedicated site field (buildings with the same value form a dedicated grid, 专属网格)</source>
+        <translation>专属场所字段（取值相同的建筑组成一个专属网格）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="222"/>
+        <source>Community code field</source>
+        <translation>社区代码字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="231"/>
+        <source>Community name field</source>
+        <translation>社区名称字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="240"/>
+        <source>Road class field</source>
+        <translation>道路等级字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="249"/>
+        <source>Road classes a grid never crosses (comma-separated)</source>
+        <translation>网格不可跨越的道路等级（以逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="255"/>
+        <source>Minimum households per grid</source>
+        <translation>每格最少户数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="256"/>
+        <source>Maximum households per grid</source>
+        <translation>每格最多户数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="257"/>
+        <source>Target households per grid</source>
+        <translation>每格目标户数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="266"/>
+        <source>Workload weights file</source>
+        <translation>工作量权重文件</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="268"/>
+        <source>Workload weights (*.toml *.json)</source>
+        <translation>工作量权重文件 (*.toml *.json)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="273"/>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="279"/>
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="284"/>
+        <source>Buildings with grid code</source>
+        <translation>带网格编码的建筑</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="293"/>
+        <source>Problems</source>
+        <translation>问题清单</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="299"/>
+        <source>Number of grids</source>
+        <translation>网格数量</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="300"/>
+        <source>Number of problems</source>
+        <translation>问题数量</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="310"/>
+        <source>The households per grid must satisfy minimum ≤ target ≤ maximum (got {low}, {target}, {high}).</source>
+        <translation>每格户数须满足 最少 ≤ 目标 ≤ 最多（当前为 {low}、{target}、{high}）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="327"/>
+        <source>Choose the {label}.</source>
+        <translation>请选择{label}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="332"/>
+        <source>The layer has no field “{field}” ({label}); choose the field that holds it.</source>
+        <translation>图层中没有字段“{field}”（{label}），请选择存放该数据的字段。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="335"/>
+        <source>Field “{field}” ({label}) not found; it is not used.</source>
+        <translation>未找到字段“{field}”（{label}），将不使用该字段。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="367"/>
+        <source>households field</source>
+        <translation>户数字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="370"/>
+        <source>population field</source>
+        <translation>人口字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="373"/>
+        <source>compound id field</source>
+        <translation>小区编号字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="376"/>
+        <source>compound name field</source>
+        <translation>小区名称字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="379"/>
+        <source>dedicated site field</source>
+        <translation>专属场所字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="383"/>
+        <source>community code field</source>
+        <translation>社区代码字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="387"/>
+        <source>community name field</source>
+        <translation>社区名称字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="390"/>
+        <source>road class field</source>
+        <translation>道路等级字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="396"/>
+        <source>Reading layers…</source>
+        <translation>正在读取图层…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="437"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消，未写出任何结果。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="446"/>
+        <source>Writing results…</source>
+        <translation>正在写出结果…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="509"/>
+        <source>{grids} grids planned; {problems} problems reported.</source>
+        <translation>已规划 {grids} 个网格，报告 {problems} 个问题。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dependencies.py" line="133"/>
+        <source>Grid Planner needs Python packages that are missing from QGIS's Python:</source>
+        <translation>网格规划需要以下 Python 包，但 QGIS 自带的 Python 中缺少它们：</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dependencies.py" line="138"/>
+        <source>Close QGIS, open the OSGeo4W Shell from the Start menu and run:</source>
+        <translation>请关闭 QGIS，从“开始”菜单打开 OSGeo4W Shell，然后运行：</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dependencies.py" line="140"/>
+        <source>Close QGIS, open a Terminal and run:</source>
+        <translation>请关闭 QGIS，打开“终端”，然后运行：</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dependencies.py" line="142"/>
+        <source>Close QGIS, open a terminal and run:</source>
+        <translation>请关闭 QGIS，打开终端，然后运行：</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dependencies.py" line="146"/>
+        <source>If pip refuses with "externally-managed-environment" (Debian 12, Ubuntu 23.04 and later), add --break-system-packages to the command, or start QGIS from a virtual environment made with --system-site-packages.</source>
+        <translation>如果 pip 报错“externally-managed-environment”（Debian 12、Ubuntu 23.04 及更新版本），请在命令中加上 --break-system-packages，或者在用 --system-site-packages 创建的虚拟环境中启动 QGIS。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dependencies.py" line="152"/>
+        <source>Then restart QGIS.</source>
+        <translation>然后重新启动 QGIS。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="70"/>
+        <source>Grid Planner</source>
+        <translation>网格规划</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="71"/>
+        <source>An error occurred ({what}): {error}. See the Grid Planner tab of the log.</source>
+        <translation>发生错误（{what}）：{error}。详见日志中的“Grid Planner”标签页。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="98"/>
+        <source>The Grid Planner Processing provider could not be registered.</source>
+        <translation>无法注册网格规划的处理工具提供者。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="108"/>
+        <source>Plan grids…</source>
+        <translation>规划网格…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="112"/>
+        <source>Grid Planner: divide communities into management grids</source>
+        <translation>网格规划：将社区划分为管理网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="113"/>
+        <source>Opens the Processing dialog of Plan grids.</source>
+        <translation>打开“规划网格”处理工具对话框。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="116"/>
+        <source>Check Python packages…</source>
+        <translation>检查 Python 依赖包…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="137"/>
+        <source>Missing Python packages: {names}. Use Vector ▸ {menu} ▸ Check Python packages… to see how to install them.</source>
+        <translation>缺少 Python 包：{names}。请通过 矢量 ▸ {menu} ▸ 检查 Python 依赖包… 查看安装方法。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="150"/>
+        <source>Grid Planner: Python packages</source>
+        <translation>网格规划：Python 依赖包</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="156"/>
+        <source>All the Python packages Grid Planner needs are installed.</source>
+        <translation>网格规划所需的 Python 包均已安装。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/provider.py" line="29"/>
+        <source>Grid Planner: community management grids</source>
+        <translation>网格规划：社区管理网格</translation>
+    </message>
+</context>
+</TS>

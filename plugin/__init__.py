@@ -1,0 +1,1 @@
+"""QGIS side of Grid Planner: plugin, Processing provider, dock, styling, translations."""

@@ -1,0 +1,1 @@
+"""Processing algorithms of the Grid Planner provider (one class per module)."""
