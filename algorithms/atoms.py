@@ -22,7 +22,6 @@ from scipy.sparse.csgraph import connected_components
 
 #: Separator classes between two adjacent atoms.
 SEP_NONE, SEP_SOFT, SEP_HARD, SEP_WATER = 0, 1, 2, 3
-SEP_NAMES = {SEP_NONE: "none", SEP_SOFT: "minor road", SEP_HARD: "hard barrier", SEP_WATER: "water edge"}
 
 ADJ_TOLERANCE_M = 0.05     # gap tolerated between cells that should touch
 MIN_SHARED_M = 1.0         # shorter common boundaries (corners) do not make neighbours
@@ -232,11 +231,11 @@ def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households:
     pieces_atom_arr = np.array(pieces_atom, dtype=np.int64)
 
     n_built = len(atom_members)
-    geoms = []
-    for a in range(n_built):
-        parts = pieces_geom_arr[pieces_atom_arr == a]
-        g = shapely.union_all(parts) if len(parts) else shapely.union_all(footprints[atom_members[a]])
-        geoms.append(g)
+    pieces_of: list[list[int]] = [[] for _ in range(n_built)]
+    for p, a in enumerate(pieces_atom_arr):
+        pieces_of[a].append(p)
+    geoms = [shapely.union_all(pieces_geom_arr[pieces_of[a]]) if pieces_of[a]
+             else shapely.union_all(footprints[atom_members[a]]) for a in range(n_built)]
 
     kinds = ["land"] * n_built
     groups_out = list(atom_group)

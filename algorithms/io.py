@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -72,31 +73,35 @@ def write_geopackage(path: str | os.PathLike, layers: dict[str, pd.DataFrame],
     Everything goes to a temporary file in the target folder first, which replaces the target
     only when complete, so a crash or Ctrl-C never leaves a half-written plan behind.
     """
+    with atomic_output(path, ".gpkg", overwrite) as (tmp_name, path):
+        for name, frame in layers.items():
+            pyogrio.write_dataframe(frame, tmp_name, layer=name, driver="GPKG")
+        if metadata is not None:
+            _write_metadata_table(tmp_name, metadata)
+    return path
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | os.PathLike, suffix: str, overwrite: bool = False):
+    """Yield ``(temporary path, final path)``; the temporary file replaces the target on success.
+
+    The temporary file lives in the target folder (so the rename is atomic) and does not exist
+    yet when yielded; it is removed if the block fails. Existing targets are refused unless
+    ``overwrite``.
+    """
     path = check_output_path(path, overwrite)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".partial.gpkg", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".partial{suffix}", dir=path.parent)
     os.close(fd)
     os.unlink(tmp_name)
     try:
-        for name, frame in layers.items():
-            if isinstance(frame, gpd.GeoDataFrame):
-                pyogrio.write_dataframe(frame, tmp_name, layer=name, driver="GPKG")
-            else:
-                pyogrio.write_dataframe(pd.DataFrame(frame), tmp_name, layer=name, driver="GPKG")
-        if metadata is not None:
-            _write_metadata_table(tmp_name, metadata)
-        _default_mode(tmp_name)
+        yield tmp_name, path
+        umask = os.umask(0)      # give the file the permissions a plain open() would
+        os.umask(umask)
+        os.chmod(tmp_name, 0o666 & ~umask)
         os.replace(tmp_name, path)
     finally:
         if os.path.exists(tmp_name):
             os.unlink(tmp_name)
-    return path
-
-
-def _default_mode(path: str) -> None:
-    """Give a temporary file the permissions a normally created file would have."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
 
 
 METADATA_TABLE = "gridplanner_metadata"

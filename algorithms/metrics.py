@@ -9,10 +9,6 @@ import numpy as np
 import pandas as pd
 import shapely
 
-#: Statuses a grid can carry, most severe first where several apply.
-STATUSES = ("noncontiguous", "crosses_barrier", "over_max", "under_min", "ok")
-
-
 def polsby_popper(geoms) -> np.ndarray:
     """Polsby–Popper compactness 4πA/P² (1 for a disc, towards 0 for long thin shapes)."""
     geoms = np.asarray(geoms, dtype=object)

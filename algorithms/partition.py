@@ -45,11 +45,13 @@ MAX_PASSES = 40
 
 @dataclass
 class GridDraft:
-    """A grid as the partitioner leaves it: atoms, kind and what is wrong with it."""
+    """A grid as the partitioner leaves it: atoms, kind and why it may break a rule.
+
+    Its status is not decided here but from the finished polygon and counts (``planner``).
+    """
 
     atoms: list[int]
     kind: str = "basic"             # basic, dedicated, locked
-    status: str = "ok"
     reasons: list[str] = field(default_factory=list)
     label: str | None = None         # locked label or dedicated site key
 
@@ -101,7 +103,6 @@ def apportion_grids(households: dict[int, int], band: Band,
             fixed[c] = choose_grid_count(h, band)[0]
     if not lo:
         return fixed
-    total_h = sum(households[c] for c in lo)
     best = None
     for total in range(sum(lo.values()), sum(hi.values()) + 1):
         counts = dict(lo)
@@ -140,7 +141,6 @@ class _Component:
         self.perim = graph.perimeter
         total_w = self.w[nodes].sum()
         self.w_mean = max(total_w / k, 1e-9)
-        self.h_mean = self.h[nodes].sum() / k
 
     # --- objective -------------------------------------------------------------------
     def grid_cost(self, h, w, area, perim, soft):
@@ -275,7 +275,7 @@ class _Component:
             for a in part:
                 new_labels[int(a)] = g
         trial = _Component(self.nodes, self.graph, self.adj, self.band, self.k, self.rng)
-        trial.w_mean, trial.h_mean = self.w_mean, self.h_mean
+        trial.w_mean = self.w_mean
         trial.set_labels(new_labels)
         if sum(trial.cost[g] for g in group) < sum(self.cost[g] for g in group) - 1e-9:
             self.set_labels(new_labels)
@@ -460,7 +460,6 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
             a = atoms[0]
             what = (f"building {building_ids[graph.members[a][0]]}" if len(graph.members[a]) == 1
                     and building_ids is not None else f"an indivisible group of {len(graph.members[a])} buildings")
-            d.status = "over_max"
             d.reasons.append(f"{what} alone has {graph.households[a]} households (> max {band.max}); "
                              "a building is never split")
         drafts.append(d)
@@ -582,8 +581,7 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
     # 4. Land and water without households join a neighbouring grid.
     _attach_unassigned(graph, all_adj, assigned, drafts)
     if not drafts and n:
-        drafts.append(GridDraft(atoms=list(range(n)), status="under_min",
-                                reasons=["the community has no households"]))
+        drafts.append(GridDraft(atoms=list(range(n)), reasons=["the community has no households"]))
         assigned[:] = 0
     return drafts
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import datetime as _dt
-import math
 import multiprocessing
 import os
 import sys

@@ -5,13 +5,11 @@ from __future__ import annotations
 import base64
 import html
 import io
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
-from .io import _default_mode, check_output_path
+from .io import atomic_output
 
 STATUS_COLOURS = {"ok": "#2e7d32", "under_min": "#ef6c00", "over_max": "#c62828",
                   "crosses_barrier": "#6a1b9a", "noncontiguous": "#b71c1c", "dedicated": "#1565c0",
@@ -43,8 +41,7 @@ def plan_map_png(result) -> str:
     grids.boundary.plot(ax=ax, color="#111111", linewidth=0.8)
     for _, row in grids.iterrows():
         p = row.geometry.representative_point()
-        ax.annotate(f"{row['seq']:0{max(1, len(row['grid_code']) - len(row['community_code']))}d}\n"
-                    f"{row['households']}", (p.x, p.y), ha="center", va="center", fontsize=6.5,
+        ax.annotate(f"{row['grid_code'][len(row['community_code']):]}\n{row['households']}", (p.x, p.y), ha="center", va="center", fontsize=6.5,
                     bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.7))
     ax.set_axis_off()
     ax.set_aspect("equal")
@@ -152,15 +149,7 @@ img {{ max-width: 100%; }}
 
 def write_report(result, path, overwrite: bool = False, title: str = "Grid plan") -> Path:
     """Write the HTML report atomically."""
-    path = check_output_path(path, overwrite)
     text = render_report(result, title)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".html.part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        _default_mode(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with atomic_output(path, ".html", overwrite) as (tmp, path):
+        Path(tmp).write_text(text, encoding="utf-8")
     return path

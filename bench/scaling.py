@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import math
 import os
 import platform
 import resource
@@ -51,7 +50,7 @@ def instance_path(households: int, seed: int = 7) -> Path:
         n_comm = max(3, int(round(households / HOUSEHOLDS_PER_CELL)) + 1)
         scale = 1.0
     layers = gen.generate_street(seed=seed, n_communities=n_comm, scale=max(scale, 0.3), defects=False)
-    gen.write_gpkg(layers, path) if hasattr(gen, "write_gpkg") else None
+    gen.write_gpkg(layers, path)
     return path
 
 
