@@ -94,23 +94,13 @@ def _params(args):
         small_pocket_policy=args.pocket_policy, workers=args.workers)
 
 
-def format_summary(summary: dict, elapsed: float | None = None) -> str:
+def format_summary(summary: dict, min_households: int, max_households: int,
+                   elapsed: float | None = None) -> str:
     """The plan's key figures as a small aligned table."""
-    rows = [
-        ("grids", f"{summary['grids']} ({summary['basic_grids']} basic)"),
-        ("households", f"{summary['households']:,}"),
-        ("grids within band", f"{summary['in_band_share'] * 100:.1f} % "
-                              f"({summary['grids_outside_band']} outside)"),
-        ("workload max / min", f"{summary['workload_max']:.0f} / {summary['workload_min']:.0f} "
-                               f"(ratio {summary['workload_max_min_ratio']:.2f})"),
-        ("workload CV", f"{summary['workload_cv'] * 100:.1f} %"),
-        ("hard-barrier crossings", str(summary["barrier_crossings"])),
-        ("compound splits", f"{summary['compound_splits']} "
-                            f"({summary['avoidable_compound_splits']} avoidable)"),
-        ("non-contiguous grids", str(summary["noncontiguous_grids"])),
-        ("mean compactness", f"{summary['mean_compactness']:.2f} (Polsby–Popper)"),
-        ("tiling gap / overlap", f"{summary.get('gap_m2', 0):.1f} / {summary.get('overlap_m2', 0):.1f} m²"),
-    ]
+    from .algorithms.report import summary_rows_of
+
+    rows = [(label[0].lower() + label[1:], value) for label, value in
+            summary_rows_of(summary, min_households, max_households)]
     if elapsed is not None:
         rows.append(("time", f"{elapsed:.1f} s"))
     width = max(len(k) for k, _ in rows)
@@ -151,7 +141,7 @@ def cmd_plan(args) -> int:
     elapsed = time.perf_counter() - start
     result.write(args.output, overwrite=args.overwrite)
     print(f"Grid plan written to {args.output}")
-    print(format_summary(result.summary, elapsed))
+    print(format_summary(result.summary, params.min_households, params.max_households, elapsed))
     bad = result.grids[result.grids["status"] != "ok"]
     if len(bad):
         print(f"  {len(bad)} grid(s) need a look (status and reason in the 'grids' layer; "

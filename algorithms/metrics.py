@@ -143,22 +143,50 @@ def road_length_within(polygons, lines) -> np.ndarray:
     return out
 
 
+def workload_ratio_bound(grids: pd.DataFrame, largest_unit_workload: float = 0.0) -> float:
+    """A lower bound on the workload max/min that any plan with these grid counts can reach.
+
+    Some grid holds the largest indivisible unit (a building or a compound under the
+    maximum), and in every community some grid is at least and some at most the mean
+    workload of its basic grids; so max/min ≥ max(largest unit, largest community mean) /
+    smallest community mean. A plan close to this figure is limited by granularity
+    (building and compound sizes, small communities), not by the search.
+    """
+    basic = grids[grids["grid_kind"] == "basic"] if "grid_kind" in grids else grids
+    if not len(basic):
+        return float("nan")
+    means = basic.groupby("community_code")["workload"].mean() if "community_code" in basic \
+        else pd.Series([basic["workload"].mean()])
+    low = float(means.min())
+    if low <= 0:
+        return float("inf")
+    return max(1.0, max(float(largest_unit_workload), float(means.max())) / low)
+
+
 def plan_summary(grids: pd.DataFrame, min_households: int, max_households: int,
                  splits: pd.DataFrame | None = None, tiling: dict | None = None) -> dict:
     """Plan-level figures shown by the CLI, the report, the dock and the benchmarks."""
     basic = grids[grids["grid_kind"] == "basic"] if "grid_kind" in grids else grids
     balance = workload_balance(basic["workload"])
+    outside = ((basic["households"] < min_households) | (basic["households"] > max_households)).to_numpy()
+    forced = (basic["band_forced"].fillna(0).astype(bool).to_numpy() if "band_forced" in basic
+              else np.zeros(len(basic), dtype=bool))
     out = {
         "grids": int(len(grids)),
         "basic_grids": int(len(basic)),
         "households": int(grids["households"].sum()),
         "in_band_share": in_band_share(basic["households"], min_households, max_households),
-        "grids_outside_band": int(((basic["households"] < min_households)
-                                   | (basic["households"] > max_households)).sum()),
+        "grids_outside_band": int(outside.sum()),
+        # Grids outside the band although no proof says they must be ("band_forced" = 0).
+        "grids_outside_band_avoidable": int((outside & ~forced).sum()),
+        "in_band_share_where_feasible": (float((~outside).sum() / max(1, (~(outside & forced)).sum()))
+                                         if len(basic) else float("nan")),
         "workload_max": balance["max"],
         "workload_min": balance["min"],
         "workload_max_min_ratio": balance["max_min_ratio"],
         "workload_cv": balance["cv"],
+        "workload_cv_in_band": workload_balance(basic["workload"][~outside])["cv"],
+        "workload_max_min_ratio_in_band": workload_balance(basic["workload"][~outside])["max_min_ratio"],
         "barrier_crossings": int(grids["barrier_crossings"].sum()) if "barrier_crossings" in grids else 0,
         "noncontiguous_grids": int((grids["parts"] > 1).sum()) if "parts" in grids else 0,
         "mean_compactness": float(grids["compactness"].mean()) if len(grids) else float("nan"),

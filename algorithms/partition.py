@@ -54,6 +54,7 @@ class GridDraft:
     kind: str = "basic"             # basic, dedicated, locked
     reasons: list[str] = field(default_factory=list)
     label: str | None = None         # locked label or dedicated site key
+    band_forced: bool = False        # proven: no plan of this community keeps this grid in the band
 
 
 @dataclass
@@ -341,6 +342,88 @@ class _Component:
         return accepted
 
 
+    def repair_by_sets(self, links, rounds: int = 2) -> int:
+        """Grids still outside the band: carve an in-band grid around one of their units.
+
+        For a grid outside the band, connected sets of units around its units that fit the
+        band are listed (:func:`in_band_sets`); each is tried as a grid of its own while the
+        grids it takes units from are cut again from what is left. A try is kept when the
+        band violation of the component drops (or stays and the cost drops).
+        """
+        accepted = 0
+        hh = self.graph.households
+        for _ in range(rounds):
+            viol = self._violation()
+            bad = [int(g) for g in np.argsort(-viol, kind="stable") if viol[g] > 0]
+            progress = False
+            for g in bad:
+                if self._violation()[g] <= 0:
+                    continue
+                sets: set[frozenset] = set()
+                for u in sorted(self.members[g]):
+                    if hh[u] > 0 and u in links:
+                        found, _ = in_band_sets(u, hh, links, self.band, want=LNS_SETS, budget=600)
+                        sets.update(found)
+                ordered = sorted(sets, key=lambda st: (abs(int(hh[list(st)].sum()) - self.band.target),
+                                                       sorted(st)))
+                for st in ordered[:LNS_SETS]:
+                    if self._try_grid(g, st, links):
+                        accepted += 1
+                        progress = True
+                        break
+            if not progress:
+                break
+        return accepted
+
+    def _try_grid(self, g: int, core: frozenset, links) -> bool:
+        grid = set(core)
+        for s in core:
+            for t, chain in links[s].items():
+                if t in core:
+                    grid.update(chain)
+        affected = {self.label[a] for a in grid} | {g}
+        if len(affected) == 1:
+            affected |= {b for pair in self.grid_adjacency() if g in pair for b in pair}
+        others = sorted(affected - {g})
+        if not others:
+            return False
+        rest = set().union(*(self.members[x] for x in affected)) - grid
+        comps = _components_of(rest, self.adj)
+        empty = [c for c in comps if self.graph.households[c].sum() <= 0]
+        for c in empty:         # land without households left over joins the new grid if it can
+            if not any(b in grid for a in c for b, _, _ in self.adj[a]):
+                return False
+            grid.update(int(a) for a in c)
+        comps = [c for c in comps if self.graph.households[c].sum() > 0]
+        if not comps or len(comps) > len(others):
+            return False
+        counts = _distribute(len(others), {i: int(self.graph.households[c].sum()) for i, c in enumerate(comps)})
+        parts: list[np.ndarray] = []
+        for i, c in enumerate(comps):
+            split = _recursive_split(c, self.graph, self.adj, counts[i], self.band, self.rng,
+                                     balance_on="workload")
+            if len(split) != counts[i]:
+                return False
+            parts.extend(split)
+        new_labels = dict(self.label)
+        for a in grid:
+            new_labels[a] = g
+        for lab, part in zip(others, parts):
+            for a in part:
+                new_labels[int(a)] = lab
+        trial = _Component(self.nodes, self.graph, self.adj, self.band, self.k, self.rng)
+        trial.w_mean = self.w_mean
+        trial.set_labels(new_labels)
+        trial.local_search(max_passes=8)
+        new_labels = trial.label
+        before = (float(self._violation().sum()), self.total_cost())
+        after = (float(trial._violation().sum()), trial.total_cost())
+        if after[0] < before[0] - 1e-9 or (after[0] <= before[0] + 1e-9 and after[1] < before[1] - 1e-9):
+            self.set_labels(new_labels)
+            return True
+        return False
+
+
 def _subgraph_matrix(nodes: np.ndarray, graph: AtomGraph, adj) -> csr_matrix:
     """Edge weights for spanning trees: centroid distance, tripled across minor roads."""
     pos = {int(a): i for i, a in enumerate(nodes)}
@@ -435,7 +518,8 @@ def _adjacency_lists(graph: AtomGraph, allowed: np.ndarray) -> list[list[tuple[i
 
 def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, *,
                         grid_count: int | None = None, pocket_policy: str = "merge",
-                        start: np.ndarray | None = None, building_ids=None) -> list[GridDraft]:
+                        start: np.ndarray | None = None, building_ids=None,
+                        compound_names: dict | None = None) -> list[GridDraft]:
     """Partition one community's atoms into grids; every atom ends in exactly one grid.
 
     ``start`` optionally gives a previous grid label per atom (``None`` where unknown); a
@@ -462,6 +546,7 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
                     and building_ids is not None else f"an indivisible group of {len(graph.members[a])} buildings")
             d.reasons.append(f"{what} alone has {graph.households[a]} households (> max {band.max}); "
                              "a building is never split")
+            d.band_forced = True
         drafts.append(d)
         assigned[atoms] = len(drafts) - 1
 
@@ -577,6 +662,8 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
         if reasons.get(i):
             for g in range(k):
                 drafts[base + g].reasons.append(reasons[i])
+                drafts[base + g].band_forced = True
+        _explain_band(labels, nodes, units, adj, band, drafts, base, graph, building_ids, compound_names)
 
     # 4. Land and water without households join a neighbouring grid.
     _attach_unassigned(graph, all_adj, assigned, drafts)
@@ -642,6 +729,10 @@ def _improve(nodes, units, adj, band: Band, parts, rng):
             break
     if solver.repair_band():
         solver.local_search()
+    if solver._violation().sum() > 0:
+        links = household_links(nodes, units.households, adj)
+        if solver.repair_by_sets(links):
+            solver.local_search()
     return dict(solver.label), solver.total_cost(), float(solver._violation().sum())
 
 
@@ -652,6 +743,26 @@ def _count_violation(households: int, band: Band) -> float:
     k, _ = choose_grid_count(households, band)
     mean = households / k
     return max(0.0, band.min - mean, mean - band.max) * k / band.target
+
+
+def _components_of(nodes, adj) -> list[np.ndarray]:
+    """Connected parts of the set ``nodes`` under ``adj`` (sorted arrays, in a stable order)."""
+    left = set(int(a) for a in nodes)
+    out = []
+    for a in sorted(left):
+        if a not in left:
+            continue
+        left.discard(a)
+        part, stack = [a], [a]
+        while stack:
+            v = stack.pop()
+            for b, _, _ in adj[v]:
+                if b in left:
+                    left.discard(b)
+                    part.append(b)
+                    stack.append(b)
+        out.append(np.array(sorted(part), dtype=np.int64))
+    return out
 
 
 def _components(adj, free: np.ndarray) -> list[np.ndarray]:
@@ -749,3 +860,165 @@ def _start_parts(nodes: np.ndarray, start: np.ndarray, adj, k: int):
         if len(seen) != len(members):
             return None
     return parts
+
+
+# --- what the band allows: connected sets of units in the band ----------------------------
+
+CERTIFICATE_BUDGET = 4000      # search steps per unit before "cannot prove it" is assumed
+LNS_SETS = 6                   # in-band sets tried per grid outside the band
+
+
+def household_links(nodes: np.ndarray, households: np.ndarray, adj) -> dict[int, dict[int, list[int]]]:
+    """Neighbourhood of household-bearing units through land without households.
+
+    Two units with households are linked when they touch, or when a chain of units without
+    households (parks, empty blocks) joins them; the chain is kept so that a set of linked
+    units can be made contiguous. Returns ``{unit: {linked unit: [units of the chain]}}``.
+    """
+    nodeset = set(int(a) for a in nodes)
+    links: dict[int, dict[int, list[int]]] = {}
+    for s in nodeset:
+        if households[s] <= 0:
+            continue
+        found: dict[int, list[int]] = {}
+        parent = {s: s}
+        queue = [s]
+        while queue:
+            nxt = []
+            for v in queue:
+                for b, _, _ in adj[v]:
+                    if b in parent or b not in nodeset:
+                        continue
+                    parent[b] = v
+                    if households[b] > 0:
+                        chain, p = [], v
+                        while p != s:
+                            chain.append(p)
+                            p = parent[p]
+                        found[b] = chain
+                    else:
+                        nxt.append(b)
+            queue = nxt
+        links[s] = found
+    return links
+
+
+def in_band_sets(unit: int, households: np.ndarray, links, band: Band, want: int = 1,
+                 budget: int = CERTIFICATE_BUDGET) -> tuple[list[frozenset], bool]:
+    """Connected sets of household-bearing units that contain ``unit`` and fit the band.
+
+    Enumerates connected sets (each once) whose households stay at most ``band.max``,
+    collecting up to ``want`` whose households reach ``band.min``. Returns the sets and
+    whether the search was complete: an empty list with ``complete=True`` proves that no
+    grid holding ``unit`` can be in the band, whatever the rest of the plan (the links go
+    through land without households, so this is a relaxation of real contiguity).
+    """
+    found: list[frozenset] = []
+    steps = 0
+    lo, hi = band.min, band.max
+
+    def grow(members: list[int], total: int, frontier: list[int], excluded: set[int]) -> bool:
+        nonlocal steps
+        steps += 1
+        if steps > budget:
+            return False
+        if total >= lo:
+            found.append(frozenset(members))
+            if len(found) >= want:
+                return True
+        frontier = list(frontier)
+        excluded = set(excluded)
+        while frontier:
+            v = frontier.pop()
+            if total + households[v] <= hi:
+                inside = set(members)
+                extra = [w for w in links[v] if w not in inside and w not in excluded
+                         and w not in frontier and w != v]
+                if grow(members + [v], total + int(households[v]), frontier + extra, excluded):
+                    return True
+                if steps > budget:
+                    return False
+            excluded.add(v)
+        return False
+
+    start = int(households[unit])
+    if start > hi:
+        return [], True
+    grow([unit], start, sorted(links[unit]), set())
+    return found, steps <= budget
+
+
+def band_blocked(nodes: np.ndarray, households: np.ndarray, adj, band: Band,
+                 candidates) -> dict[int, list[int]]:
+    """Units among ``candidates`` that no in-band grid can hold, with the units they touch.
+
+    A unit is blocked when :func:`in_band_sets` proves there is no connected set around it
+    within the band: e.g. a compound of 200 households whose only neighbours are compounds
+    of 450. The neighbour list names what blocks it in the grid's reason.
+    """
+    links = household_links(nodes, households, adj)
+    out: dict[int, list[int]] = {}
+    for u in candidates:
+        u = int(u)
+        if households[u] <= 0 or u not in links:
+            continue
+        sets, complete = in_band_sets(u, households, links, band)
+        if not sets and complete:
+            out[u] = sorted(links[u], key=lambda v: (-int(households[v]), v))
+    return out
+
+
+def describe_unit(u: int, units, graph: AtomGraph, building_ids=None, compound_names=None) -> str:
+    """A planner-readable name for a unit: its compound, dedicated site or buildings."""
+    atoms = [int(a) for a in units.members[u]]
+    kinds = {graph.group_kind[a] for a in atoms}
+    groups = sorted({str(graph.group[a]) for a in atoms if graph.group[a] is not None})
+    if groups and kinds & {"compound", "compound_part"}:
+        names = []
+        for key in groups:
+            name = (compound_names or {}).get(key)
+            names.append(f"compound {key}" + (f" ({name})" if name else ""))
+        part = " (part)" if kinds == {"compound_part"} else ""
+        return ", ".join(names) + part
+    buildings = [b for a in atoms for b in graph.members[a]]
+    if building_ids is not None:
+        ids = [str(building_ids[b]) for b in buildings]
+        shown = ", ".join(ids[:4]) + (f" and {len(ids) - 4} more" if len(ids) > 4 else "")
+        return ("building " if len(ids) == 1 else "buildings ") + shown
+    return f"{len(buildings)} building(s)"
+
+
+def _explain_band(labels: dict[int, int], nodes, units, adj, band: Band, drafts: list[GridDraft],
+                  base: int, graph: AtomGraph, building_ids, compound_names) -> None:
+    """Say why grids stayed outside the band, naming the units that block them."""
+    grid_h: dict[int, int] = {}
+    for u, g in labels.items():
+        grid_h[g] = grid_h.get(g, 0) + int(units.households[u])
+    bad = {g for g, hh in grid_h.items() if not band.min <= hh <= band.max}
+    bad -= {g for g in bad if drafts[base + g].band_forced}
+    if not bad:
+        return
+    candidates = [u for u, g in labels.items() if g in bad]
+    blocked = band_blocked(nodes, units.households, adj, band, candidates)
+    for g in sorted(bad):
+        draft = drafts[base + g]
+        stuck = sorted((u for u, lab in labels.items() if lab == g and u in blocked),
+                       key=lambda u: (-int(units.households[u]), u))
+        if not stuck:
+            continue
+        draft.band_forced = True
+        for u in stuck[:2]:
+            near = blocked[u]
+            who = describe_unit(u, units, graph, building_ids, compound_names)
+            if near:
+                listed = "; ".join(f"{describe_unit(v, units, graph, building_ids, compound_names)} "
+                                   f"({int(units.households[v])})" for v in near[:3])
+                more = f" and {len(near) - 3} more" if len(near) > 3 else ""
+                draft.reasons.append(
+                    f"{who} ({int(units.households[u])} households) touches only {listed}{more} "
+                    f"(households in brackets); no grid holding it can have {band.min}–{band.max} "
+                    f"households without splitting a compound below the maximum")
+            else:
+                draft.reasons.append(
+                    f"{who} ({int(units.households[u])} households) is enclosed by major roads, rivers or "
+                    f"the community line with no other households to join")

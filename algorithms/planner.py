@@ -32,7 +32,7 @@ PARALLEL_FROM_HOUSEHOLDS = 50_000
 
 GRID_COLUMNS = ["grid_code", "community_code", "community_name", "seq", "grid_kind", "households",
                 "population", "workload", "n_buildings", "area_m2", "perimeter_m", "compactness",
-                "parts", "barrier_crossings", "status", "reason"]
+                "parts", "barrier_crossings", "status", "reason", "band_forced"]
 PROBLEM_COLUMNS = ["layer", "feature_id", "kind", "severity", "message"]
 
 
@@ -83,7 +83,7 @@ def _plan_one(task: dict) -> dict:
         start = np.array([_majority(task["start"][m]) for m in graph.members], dtype=object)
     drafts = partition_community(graph, band, rng, grid_count=task["grid_count"],
                                  pocket_policy=params.small_pocket_policy, start=start,
-                                 building_ids=task["ids"])
+                                 building_ids=task["ids"], compound_names=task.get("compound_names"))
     geoms = dissolve_grids(task["geometry"], graph.geometry, [d.atoms for d in drafts], graph.households)
     building_grid = np.full(len(task["footprints"]), -1, dtype=np.int64)
     for g, d in enumerate(drafts):
@@ -91,6 +91,8 @@ def _plan_one(task: dict) -> dict:
             building_grid[graph.members[a]] = g
     return {"code": task["code"], "geoms": geoms, "drafts": drafts, "building_grid": building_grid,
             "notes": graph.notes, "n_atoms": graph.n,
+            "max_atom_workload": max((float(graph.workload[d.atoms].max()) for d in drafts
+                                      if d.kind == "basic" and d.atoms), default=0.0),
             "tiling": metrics.tiling_errors(geoms, task["geometry"]) if geoms else {}}
 
 
@@ -130,11 +132,18 @@ def _build_tasks(prep: PreparedInputs, params: PlanParameters) -> list[dict]:
             "locked": prep.locked.to_numpy()[sel],
             "start": prep.start.to_numpy()[sel] if params.start_field else None,
             "ids": prep.building_ids.to_numpy()[sel],
+            "compound_names": _compound_names(prep, sel),
             "hard_lines": near(hard_tree, hard, box), "soft_lines": near(soft_tree, soft, box),
             "water": near(water_tree, water, box),
             "grid_count": params.grid_counts.get(row["code"]), "params": params,
         })
     return tasks
+
+
+def _compound_names(prep: PreparedInputs, sel: np.ndarray) -> dict:
+    keys = prep.compound.to_numpy()[sel]
+    names = prep.compound_name.to_numpy()[sel]
+    return {str(k): str(n) for k, n in zip(keys, names) if k is not None and n is not None and str(n) != str(k)}
 
 
 def _worker_count(params: PlanParameters, tasks: list[dict]) -> int:
@@ -243,6 +252,7 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks, results) -> P
                 "population": float(prep.population[members].sum()),
                 "workload": float(prep.workload[members].sum()),
                 "n_buildings": int(len(members)),
+                "band_forced": int(d.band_forced),
             })
             geoms.append(geom)
         for k in tiling_total:
@@ -308,6 +318,8 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks, results) -> P
     prob = gpd.GeoDataFrame([p.as_row() for p in problems] or None,
                             columns=PROBLEM_COLUMNS + ["geometry"], geometry="geometry", crs=prep.crs)
     summary = metrics.plan_summary(grids, params.min_households, params.max_households, splits, tiling_total)
+    summary["workload_ratio_bound"] = metrics.workload_ratio_bound(
+        grids, max((r.get("max_atom_workload", 0.0) for r in results.values()), default=0.0))
     metadata = {
         "engine": "gridplanner", "engine_version": ENGINE_VERSION,
         "created": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
@@ -330,13 +342,15 @@ def _status(r, band: Band) -> tuple[str, str]:
     if h < band.min:
         band_issue = "under_min"
         if not reasons:
-            reasons.append(f"{h} households (< min {band.min}); whole compounds and buildings "
-                           "left no better cut")
+            reasons.append(f"{h} households (< min {band.min}); the search found no cut that keeps "
+                           "whole compounds and the band here (one may exist: fix the grid count of "
+                           "the community or try another seed)")
     elif h > band.max:
         band_issue = "over_max"
         if not reasons:
-            reasons.append(f"{h} households (> max {band.max}); whole compounds and buildings "
-                           "left no better cut")
+            reasons.append(f"{h} households (> max {band.max}); the search found no cut that keeps "
+                           "whole compounds and the band here (one may exist: fix the grid count of "
+                           "the community or try another seed)")
     if d.kind == "locked":
         return (band_issue or "locked"), "; ".join(reasons + [f"locked by the planner as {d.label}"])
     if r["barrier_crossings"] > 0:
