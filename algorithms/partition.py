@@ -26,8 +26,8 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.sparse import coo_matrix, csr_matrix
-from scipy.sparse.csgraph import connected_components, depth_first_order, minimum_spanning_tree
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from .atoms import SEP_HARD, SEP_SOFT, SEP_WATER, AtomGraph
 
@@ -424,8 +424,8 @@ class _Component:
         return False
 
 
-def _subgraph_matrix(nodes: np.ndarray, graph: AtomGraph, adj) -> csr_matrix:
-    """Edge weights for spanning trees: centroid distance, tripled across minor roads."""
+def _subgraph_edges(nodes: np.ndarray, graph: AtomGraph, adj):
+    """Edges among ``nodes`` (local indices) weighted by centroid distance, tripled across minor roads."""
     pos = {int(a): i for i, a in enumerate(nodes)}
     rows, cols, vals = [], [], []
     x, y = graph.x, graph.y
@@ -435,8 +435,49 @@ def _subgraph_matrix(nodes: np.ndarray, graph: AtomGraph, adj) -> csr_matrix:
             if b > a and b in pos:
                 d = math.hypot(x[a] - x[b], y[a] - y[b]) + 1.0
                 rows.append(pos[a]); cols.append(pos[b]); vals.append(d * 3.0 if soft else d)
-    n = len(nodes)
-    return csr_matrix((np.asarray(vals, dtype=float), (rows, cols)), shape=(n, n))
+    return np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64), np.asarray(vals, dtype=float)
+
+
+def _spanning_tree(n: int, rows, cols, weights, root: int):
+    """Minimum spanning tree (Kruskal) as a depth-first order and predecessors from ``root``.
+
+    Returns ``None`` when the graph is not connected. Plain Python: the graphs here are small
+    (tens to a few hundred atoms) and scipy's per-call overhead would dominate.
+    """
+    parent = list(range(n))
+
+    def find(v):
+        while parent[v] != v:
+            parent[v] = parent[parent[v]]
+            v = parent[v]
+        return v
+
+    tree: list[list[int]] = [[] for _ in range(n)]
+    joined = 0
+    for e in np.argsort(weights, kind="stable").tolist():
+        a, b = int(rows[e]), int(cols[e])
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[ra] = rb
+            tree[a].append(b)
+            tree[b].append(a)
+            joined += 1
+            if joined == n - 1:
+                break
+    if joined != n - 1:
+        return None
+    order = [root]
+    pred = [-1] * n
+    pred[root] = root
+    stack = [root]
+    while stack:
+        v = stack.pop()
+        for b in tree[v]:
+            if pred[b] == -1:
+                pred[b] = v
+                order.append(b)
+                stack.append(b)
+    return order, pred
 
 
 def bisect_tree(nodes: np.ndarray, graph: AtomGraph, adj, k1: int, k: int, band: Band,
@@ -455,24 +496,25 @@ def bisect_tree(nodes: np.ndarray, graph: AtomGraph, adj, k1: int, k: int, band:
     want = total_w * k1 / k
     k2 = k - k1
     best = None
-    base = _subgraph_matrix(nodes, graph, adj)
+    rows, cols, base = _subgraph_edges(nodes, graph, adj)
+    h_list, w_list = h.tolist(), w.tolist()
     for t in range(trials):
-        mat = base.copy()
-        if t > 0:
-            mat.data = mat.data * rng.uniform(1.0, 2.5, size=len(mat.data))
-        tree = minimum_spanning_tree(mat)
+        weights = base * rng.uniform(1.0, 2.5, size=len(base)) if t > 0 else base
         root = int(rng.integers(n)) if t > 0 else 0
-        order, pred = depth_first_order(tree, root, directed=False, return_predecessors=True)
-        if len(order) != n:
+        found = _spanning_tree(n, rows, cols, weights, root)
+        if found is None:
             return None
-        sub_h = h.copy(); sub_w = w.copy(); size = np.ones(n, dtype=np.int64)
-        for v in order[:0:-1]:
+        order, pred = found
+        sub_h = list(h_list); sub_w = list(w_list)
+        for v in reversed(order[1:]):
             p = pred[v]
-            sub_h[p] += sub_h[v]; sub_w[p] += sub_w[v]; size[p] += size[v]
-        cand = order[1:]
+            sub_h[p] += sub_h[v]; sub_w[p] += sub_w[v]
+        cand = np.asarray(order[1:], dtype=np.int64)
+        cand_h = np.asarray(sub_h)[cand]
+        cand_w = np.asarray(sub_w)[cand]
         for flip in (False, True):
-            side_h = total_h - sub_h[cand] if flip else sub_h[cand]
-            side_w = total_w - sub_w[cand] if flip else sub_w[cand]
+            side_h = total_h - cand_h if flip else cand_h
+            side_w = total_w - cand_w if flip else cand_w
             other_h = total_h - side_h
             viol = (np.maximum(0, k1 * band.min - side_h) + np.maximum(0, side_h - k1 * band.max)
                     + np.maximum(0, k2 * band.min - other_h) + np.maximum(0, other_h - k2 * band.max))
@@ -480,15 +522,16 @@ def bisect_tree(nodes: np.ndarray, graph: AtomGraph, adj, k1: int, k: int, band:
             score = viol / band.target * 100 + dev
             i = int(np.argmin(score))
             if best is None or score[i] < best[0] - 1e-12:
-                v = cand[i]
-                pos = np.empty(n, dtype=np.int64)
-                pos[order] = np.arange(n)
-                in_sub = np.zeros(n, dtype=bool)
-                in_sub[order[pos[v]:pos[v] + size[v]]] = True
-                best = (score[i], ~in_sub if flip else in_sub)
+                best = (score[i], int(cand[i]), flip, order, pred)
         if best[0] < 0.01:
             break          # in band and within 1 % of the wanted workload: good enough
-    return best[1]
+    _, v, flip, order, pred = best
+    in_sub = np.zeros(n, dtype=bool)
+    in_sub[v] = True
+    for u in order:             # depth-first order: a node's predecessor comes before it
+        if u != v and pred[u] != u and in_sub[pred[u]]:
+            in_sub[u] = True
+    return ~in_sub if flip else in_sub
 
 
 def _recursive_split(nodes, graph, adj, k, band, rng, balance_on: str = "households") -> list[np.ndarray]:
