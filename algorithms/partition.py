@@ -302,12 +302,17 @@ class _Component:
                 accepted += 1
         return accepted
 
+    def _stuck(self, g: int) -> bool:
+        """The grid holds a unit that no in-band grid can hold (see :func:`band_blocked`)."""
+        stuck = getattr(self, "stuck", None)
+        return bool(stuck) and any(a in stuck for a in self.members[g])
+
     def repair_band(self, rounds: int = 3) -> int:
         """Grids still outside the band: re-cut them with two or three neighbours at once."""
         accepted = 0
         for _ in range(rounds):
             viol = self._violation()
-            bad = [int(g) for g in np.flatnonzero(viol > 0)]
+            bad = [int(g) for g in np.flatnonzero(viol > 0) if not self._stuck(int(g))]
             if not bad:
                 break
             neighbours: dict[int, set[int]] = {g: set() for g in range(self.k)}
@@ -354,7 +359,7 @@ class _Component:
         hh = self.graph.households
         for _ in range(rounds):
             viol = self._violation()
-            bad = [int(g) for g in np.argsort(-viol, kind="stable") if viol[g] > 0]
+            bad = [int(g) for g in np.argsort(-viol, kind="stable") if viol[g] > 0 and not self._stuck(int(g))]
             progress = False
             for g in bad:
                 if self._violation()[g] <= 0:
@@ -770,10 +775,14 @@ def _improve(nodes, units, adj, band: Band, parts, rng):
         split = solver.merge_split()
         if not moved and not split:
             break
-    if solver.repair_band():
-        solver.local_search()
     if solver._violation().sum() > 0:
+        # Units proven unable to sit in any in-band grid: their grids are not worth re-cutting.
         links = household_links(nodes, units.households, adj)
+        viol = solver._violation()
+        candidates = [u for u in nodes if viol[solver.label[int(u)]] > 0]
+        solver.stuck = set(band_blocked(nodes, units.households, adj, band, candidates, links))
+        if solver.repair_band():
+            solver.local_search()
         if solver.repair_by_sets(links):
             solver.local_search()
     return dict(solver.label), solver.total_cost(), float(solver._violation().sum())
@@ -992,14 +1001,15 @@ def in_band_sets(unit: int, households: np.ndarray, links, band: Band, want: int
 
 
 def band_blocked(nodes: np.ndarray, households: np.ndarray, adj, band: Band,
-                 candidates) -> dict[int, list[int]]:
+                 candidates, links=None) -> dict[int, list[int]]:
     """Units among ``candidates`` that no in-band grid can hold, with the units they touch.
 
     A unit is blocked when :func:`in_band_sets` proves there is no connected set around it
     within the band: e.g. a compound of 200 households whose only neighbours are compounds
     of 450. The neighbour list names what blocks it in the grid's reason.
     """
-    links = household_links(nodes, households, adj)
+    if links is None:
+        links = household_links(nodes, households, adj)
     out: dict[int, list[int]] = {}
     for u in candidates:
         u = int(u)
