@@ -98,8 +98,9 @@ def write_postgis(table, geoms, fields, target: str, table_name: str, *, srid: i
                 cur.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")
                 if cur.fetchone() is None:
                     raise GridPlannerError("the database has no PostGIS: run CREATE EXTENSION postgis; first")
-                cur.execute("SELECT to_regclass(%s)", (f'"{schema}"."{name}"' if schema else f'"{name}"',))
-                exists = cur.fetchone()[0] is not None
+                cur.execute("SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                            "WHERE c.relname = %s AND n.nspname = coalesce(%s, current_schema()))", (name, schema))
+                exists = bool(cur.fetchone()[0])
                 if exists and not overwrite:
                     raise OutputExistsError(f"table {shown} exists; choose another table or pass --overwrite")
                 if exists:
