@@ -34,6 +34,7 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 
@@ -269,10 +270,11 @@ def build_table(grids: pd.DataFrame, profile: Profile, *, street_code, county_co
     base["county_code"] = np.array([county_code(c) for c in base["community_code"]], dtype=object)
     base["grid_type"] = np.array([profile.grid_types.get(k, k) for k in base["grid_kind"]], dtype=object)
     names = []
+    geometry = grids.geometry.name if isinstance(grids, gpd.GeoDataFrame) else None
+    extra = grids.drop(columns=[geometry] if geometry else []).to_dict(orient="records")
     for i in range(n):
-        row = {k: v[i] for k, v in base.items()}
-        row.update({k: grids[k].iloc[i] for k in grids.columns if k not in row and k != grids.geometry.name}
-                   if hasattr(grids, "geometry") else {})
+        row = {k: v for k, v in extra[i].items() if k not in base}
+        row.update({k: v[i] for k, v in base.items()})
         pattern = (profile.dedicated_grid_name if row["grid_kind"] == "dedicated" and profile.dedicated_grid_name
                    else profile.grid_name)
         names.append(_format_name(pattern, row, f"profile {profile.name}"))
