@@ -241,6 +241,12 @@ def test_geojson_gcj02_is_labelled_and_shifted(tmp_path, plan):
         export_plan(plan, tmp_path / "bad.geojson", crs="4549")
 
 
+def test_kml_in_gcj02_says_so(tmp_path, plan):
+    export_plan(plan, tmp_path / "out.kml", crs="gcj02")
+    assert "<name>grids_GCJ02</name>" in (tmp_path / "out.kml").read_text(encoding="utf-8")
+    assert pyogrio.read_dataframe(tmp_path / "out.kml")["Name"].iloc[0] == GRID1
+
+
 def test_kml_round_trip(tmp_path, plan):
     export_plan(plan, tmp_path / "out.kml")
     text = (tmp_path / "out.kml").read_text(encoding="utf-8")

@@ -336,7 +336,7 @@ def export_plan(plan: str | os.PathLike, target: str | os.PathLike, *, fmt: str 
                                     overwrite=overwrite)
     elif fmt == "kml":
         out = writers.write_kml(attributes, geoms, target, name_field=name_field,
-                                layer=layer if target_crs.web is None else f"{layer} ({target_crs.label})",
+                                layer=layer if target_crs.web is None else f"{layer}_{target_crs.web.upper()}",
                                 overwrite=overwrite)
     elif fmt == "csv":
         digits = 7 if target_crs.crs.is_geographic else 3
