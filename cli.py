@@ -1,4 +1,4 @@
-"""Command line of Grid Planner: ``gridplanner plan …``."""
+"""Command line of Grid Planner: ``gridplanner plan …`` and ``gridplanner export …``."""
 
 from __future__ import annotations
 
@@ -65,7 +65,57 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--workers", type=int, default=0,
                        help="processes for large runs (0: automatic)")
     plan.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    _export_parser(sub)
     return parser
+
+
+def _export_parser(sub) -> None:
+    """``gridplanner export``: publish a plan for a governance system."""
+    ex = sub.add_parser(
+        "export", help="export a plan for a governance system (codes, schema, CRS, formats, PostGIS)",
+        description="Validate a plan written by 'gridplanner plan' and export its grids with a "
+                    "registration schema (WGBM 网格编码, WGMC 网格名称, …) to a file or a PostGIS table.")
+    ex.add_argument("plan", help="the plan GeoPackage written by 'gridplanner plan'")
+    ex.add_argument("-o", "--output", required=True,
+                    help="output file, or for PostGIS a service name / postgresql:// URI (with --table)")
+    ex.add_argument("--format", choices=["gpkg", "shp", "geojson", "kml", "csv", "postgis"],
+                    help="default: from the output's suffix")
+    ex.add_argument("--profile", default="cn", help="cn (default), en, or a TOML/JSON profile file")
+    ex.add_argument("--crs", default="auto",
+                    help="auto (keep; WGS 84 for GeoJSON/KML), keep, 4490, gk (CGCS2000 3-degree zone of "
+                         "the data), gcj02, bd09, wgs84, EPSG:xxxx or a PROJ string")
+    ex.add_argument("--encoding", default="utf-8", help="Shapefile/CSV text encoding: utf-8 or gbk")
+    ex.add_argument("--table", help="PostGIS table (NAME or SCHEMA.NAME)")
+    ex.add_argument("--layer", default="grids", help="layer name (GeoPackage, KML, GeoJSON)")
+    ex.add_argument("--code-layout", default="6+3+3+3",
+                    help="county+street+community+sequence digits of a grid code (default 6+3+3+3)")
+    ex.add_argument("--dedicated-start", type=int,
+                    help="first sequence number of dedicated grids (e.g. 901) when re-numbering")
+    ex.add_argument("--renumber", action="store_true",
+                    help="recompute the codes (west→east, then north→south) with --code-layout")
+    ex.add_argument("--previous", help="previous plan: unchanged grids keep their codes (implies --renumber)")
+    ex.add_argument("--communities", help="community polygons to check the tiling against")
+    ex.add_argument("--start-date", help="registration date YYYYMMDD (default: the plan's date)")
+    ex.add_argument("--end-date", help="end/change date YYYYMMDD (default: empty)")
+    ex.add_argument("--worker-field", default="worker", help="grids column holding the grid worker (网格员)")
+    ex.add_argument("--force", action="store_true", help="export even if the plan fails validation")
+    ex.add_argument("--overwrite", action="store_true", help="replace an existing file or table")
+
+
+def cmd_export(args) -> int:
+    """Run ``gridplanner export``."""
+    from .algorithms.export import CodeLayout, export_plan
+
+    result = export_plan(
+        args.plan, args.output, fmt=args.format, profile=args.profile, crs=args.crs, encoding=args.encoding,
+        force=args.force, overwrite=args.overwrite, table=args.table, layer=args.layer,
+        layout=CodeLayout.parse(args.code_layout, args.dedicated_start), renumber=args.renumber,
+        previous=args.previous, communities=args.communities, start_date=args.start_date,
+        end_date=args.end_date, worker_field=args.worker_field)
+    print(result.summary())
+    for issue in result.issues[:20]:
+        print(f"  {issue}")
+    return EXIT_OK
 
 
 def _params(args):
@@ -167,12 +217,12 @@ def main(argv: list[str] | None = None) -> int:
         from . import __version__
         print(f"gridplanner {__version__}")
         return EXIT_OK
-    if args.command != "plan":
+    if args.command not in ("plan", "export"):
         parser.print_help()
         return EXIT_INPUT
     from .algorithms.errors import GridPlannerError
     try:
-        return cmd_plan(args)
+        return cmd_export(args) if args.command == "export" else cmd_plan(args)
     except GridPlannerError as exc:
         print(f"gridplanner: error: {exc}", file=sys.stderr)
         return EXIT_INPUT

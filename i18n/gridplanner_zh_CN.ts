@@ -333,5 +333,225 @@
         <source>Grid Planner: community management grids</source>
         <translation>网格规划：社区管理网格</translation>
     </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="60"/>
+        <source>Export for governance</source>
+        <translation>导出网格登记数据</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="72"/>
+        <source>export,registration,网格编码,WGBM,GCJ-02,BD-09,CGCS2000,PostGIS,Shapefile</source>
+        <translation>导出,登记,网格编码,WGBM,火星坐标,GCJ-02,百度坐标,BD-09,CGCS2000,PostGIS,Shapefile</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="75"/>
+        <source>Validates a grid plan and exports it with a registration schema and coordinate system.</source>
+        <translation>校验网格方案，并按登记字段规范和坐标系导出。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="79"/>
+        <source>Exports the grids of a plan written by &lt;i&gt;Plan grids&lt;/i&gt; or &lt;i&gt;gridplanner plan&lt;/i&gt; (a GeoPackage with the layers grids and buildings) for registration in a governance platform.</source>
+        <translation>导出由&lt;i&gt;规划网格&lt;/i&gt;或 &lt;i&gt;gridplanner plan&lt;/i&gt; 生成的方案（含 grids 和 buildings 图层的 GeoPackage）中的网格，用于在基层治理平台登记入库。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="83"/>
+        <source>&lt;b&gt;Safety&lt;/b&gt;: the plan is checked first: households within the band, every grid in one piece, grids tiling each community without gap or overlap, every building in a grid, grid codes unique, of the right length and starting with their community code. An invalid plan is refused with the reasons unless &lt;i&gt;Export even if the plan fails the checks&lt;/i&gt; is ticked. An existing file or table is only replaced when asked.</source>
+        <translation>&lt;b&gt;安全&lt;/b&gt;：先校验方案：户数在规定范围内，每个网格连成一片，网格无缝隙、无重叠地覆盖各社区，每栋楼都属于某个网格，网格编码唯一、位数正确且以所属社区代码开头。不合格的方案会被拒绝并说明原因，除非勾选&lt;i&gt;方案未通过校验也导出&lt;/i&gt;。已存在的文件或数据表只有在要求时才会被替换。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="90"/>
+        <source>&lt;b&gt;Schema&lt;/b&gt;: &lt;i&gt;cn&lt;/i&gt; writes the Chinese registration fields (WGBM 网格编码, WGMC 网格名称, SZSQDM 所属社区代码, SZJDDM 所在街道代码, WGLX 网格类型, HS 户数, RK 人口, MJ 面积, WGY 网格员, CSRQ 初始日期, ZZRQ 终止日期); &lt;i&gt;en&lt;/i&gt; plain English names. A profile file (TOML or JSON) can rename, drop and add fields.</source>
+        <translation>&lt;b&gt;字段规范&lt;/b&gt;：&lt;i&gt;cn&lt;/i&gt; 输出中文登记字段（WGBM 网格编码、WGMC 网格名称、SZSQDM 所属社区代码、SZJDDM 所在街道代码、WGLX 网格类型、HS 户数、RK 人口、MJ 面积、WGY 网格员、CSRQ 初始日期、ZZRQ 终止日期）；&lt;i&gt;en&lt;/i&gt; 使用英文字段名。可用配置文件（TOML 或 JSON）重命名、删除和增加字段。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="96"/>
+        <source>&lt;b&gt;Coordinates&lt;/b&gt;: automatic (the plan's CRS; WGS 84 for GeoJSON and KML), the plan's CRS, CGCS2000 geographic (EPSG:4490), the CGCS2000 3-degree Gauss-Krüger zone of the data, GCJ-02 (AMap, Tencent) or BD-09 (Baidu) for web maps, or any other CRS.</source>
+        <translation>&lt;b&gt;坐标系&lt;/b&gt;：自动（沿用方案的坐标系；GeoJSON 和 KML 使用 WGS 84）、沿用方案的坐标系、CGCS2000 地理坐标（EPSG:4490）、数据所在的 CGCS2000 高斯-克吕格 3 度带、用于互联网地图的 GCJ-02（高德、腾讯）或 BD-09（百度），或任意其他坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="101"/>
+        <source>&lt;b&gt;Output&lt;/b&gt;: a GeoPackage, Shapefile (with a .cpg, UTF-8 or GBK), GeoJSON, KML or CSV (geometry as WKT) file, or a PostGIS table: give a service name or postgresql:// URI and a table name. Passwords are never shown; the table is replaced in one transaction.</source>
+        <translation>&lt;b&gt;输出&lt;/b&gt;：GeoPackage、Shapefile（带 .cpg，UTF-8 或 GBK 编码）、GeoJSON、KML 或 CSV（几何为 WKT）文件，或 PostGIS 数据表：填写服务名或 postgresql:// 连接地址以及表名。密码不会显示；数据表在一个事务内替换。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="117"/>
+        <source>Plan (GeoPackage written by Plan grids)</source>
+        <translation>网格方案（由“规划网格”生成的 GeoPackage）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="118"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="120"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="121"/>
+        <source>CSV (WKT geometry)</source>
+        <translation>CSV（WKT 几何）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="121"/>
+        <source>GeoJSON</source>
+        <translation>GeoJSON</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="121"/>
+        <source>GeoPackage</source>
+        <translation>GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="121"/>
+        <source>KML</source>
+        <translation>KML</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="121"/>
+        <source>PostGIS table</source>
+        <translation>PostGIS 数据表</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="121"/>
+        <source>Shapefile</source>
+        <translation>Shapefile</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="124"/>
+        <source>Chinese registration schema (WGBM, WGMC, …)</source>
+        <translation>中文登记字段（WGBM、WGMC 等）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="124"/>
+        <source>English field names</source>
+        <translation>英文字段名</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="124"/>
+        <source>Schema</source>
+        <translation>字段规范</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="127"/>
+        <source>Profile file (replaces the schema above)</source>
+        <translation>字段配置文件（替代上面的字段规范）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="128"/>
+        <source>Profiles (*.toml *.json)</source>
+        <translation>字段配置文件 (*.toml *.json)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="130"/>
+        <source>Coordinates</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="131"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="131"/>
+        <source>CGCS2000 geographic (EPSG:4490)</source>
+        <translation>CGCS2000 地理坐标（EPSG:4490）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="131"/>
+        <source>Keep the plan's CRS</source>
+        <translation>沿用方案的坐标系</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="132"/>
+        <source>CGCS2000 3-degree Gauss-Krüger zone of the data</source>
+        <translation>数据所在的 CGCS2000 高斯-克吕格 3 度带</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="132"/>
+        <source>GCJ-02 (AMap, Tencent)</source>
+        <translation>GCJ-02（高德、腾讯）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="133"/>
+        <source>BD-09 (Baidu)</source>
+        <translation>BD-09（百度）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="133"/>
+        <source>Other CRS (below)</source>
+        <translation>其他坐标系（见下）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="135"/>
+        <source>Other CRS</source>
+        <translation>其他坐标系</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="137"/>
+        <source>Text encoding (Shapefile, CSV)</source>
+        <translation>文字编码（Shapefile、CSV）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="139"/>
+        <source>PostgreSQL service name or URI (PostGIS only)</source>
+        <translation>PostgreSQL 服务名或连接地址（仅 PostGIS）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="141"/>
+        <source>PostGIS table (NAME or SCHEMA.NAME)</source>
+        <translation>PostGIS 数据表（表名或 模式.表名）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="143"/>
+        <source>Export even if the plan fails the checks</source>
+        <translation>方案未通过校验也导出</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="145"/>
+        <source>Replace an existing file or table</source>
+        <translation>替换已存在的文件或数据表</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="147"/>
+        <source>Output file</source>
+        <translation>输出文件</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="148"/>
+        <source>GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson);;KML (*.kml);;CSV (*.csv)</source>
+        <translation>GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson);;KML (*.kml);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="150"/>
+        <source>Where the grids were written</source>
+        <translation>网格写入位置</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="152"/>
+        <source>Number of issues found by the checks</source>
+        <translation>校验发现的问题数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="171"/>
+        <source>Choose the other CRS.</source>
+        <translation>请选择其他坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="176"/>
+        <source>Give the PostgreSQL service name or URI.</source>
+        <translation>请填写 PostgreSQL 服务名或连接地址。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="180"/>
+        <source>Choose the output file.</source>
+        <translation>请选择输出文件。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="181"/>
+        <source>Checking and exporting the plan…</source>
+        <translation>正在校验并导出方案…</translation>
+    </message>
 </context>
 </TS>

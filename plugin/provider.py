@@ -5,6 +5,7 @@ from __future__ import annotations
 from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
+from .algorithms.export_plan import ExportPlanAlgorithm
 from .algorithms.plan_grids import PlanGridsAlgorithm
 from .i18n import tr
 from .resources import plugin_icon
@@ -32,5 +33,5 @@ class GridPlannerProvider(QgsProcessingProvider):
         return plugin_icon() or QIcon()
 
     def loadAlgorithms(self):  # noqa: N802
-        for algorithm in (PlanGridsAlgorithm(),):
+        for algorithm in (PlanGridsAlgorithm(), ExportPlanAlgorithm()):
             self.addAlgorithm(algorithm)
