@@ -45,7 +45,7 @@ def validate_plan(grids, min_households: int, max_households: int, layout: CodeL
     """Everything that makes a plan unfit to register; empty when it may be published.
 
     * band: basic (and locked) grids must hold ``min_households``–``max_households``
-      households (dedicated grids are exempt);
+      households (dedicated grids and grids with ``band_forced`` = 1 are exempt);
     * contiguity: every grid is one polygon;
     * tiling: per community, the grids leave no gap and do not overlap (more than
       ``tolerance_m2``). The area to tile is the community polygon when ``communities``
@@ -59,7 +59,11 @@ def validate_plan(grids, min_households: int, max_households: int, layout: CodeL
     kinds = grids["grid_kind"].astype(str).to_numpy()
     geoms = np.asarray(grids.geometry.to_numpy(), dtype=object)
 
+    # Dedicated grids are exempt, and so are grids the engine proved cannot reach the band
+    # (``band_forced``: e.g. a community of 275 households); their reason is in the plan.
     banded = kinds != "dedicated"
+    if "band_forced" in grids:
+        banded &= ~grids["band_forced"].fillna(0).astype(bool).to_numpy()
     status = metrics.band_status(grids["households"].to_numpy(), min_households, max_households)
     for code, h, st in zip(codes[banded], grids["households"].to_numpy()[banded], status[banded]):
         if st != "ok":
