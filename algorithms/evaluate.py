@@ -37,7 +37,7 @@ from .prepare import Problem, _polygonal, prepare_inputs
 
 #: Columns of the evaluated ``grids`` layer, in order.
 EVALUATION_COLUMNS = [
-    "grid_id", "input_fid", "community_code", "community_name", "households", "population",
+    "grid_id", "input_fid", "grid_kind", "community_code", "community_name", "households", "population",
     "workload", "n_buildings", "area_m2", "perimeter_m", "compactness", "parts",
     "barrier_crossings", "compounds_split", "overlap_m2", "outside_community_m2", "status", "reason",
 ]
@@ -94,6 +94,15 @@ def default_grid_id_field(grids: gpd.GeoDataFrame) -> str | None:
     return None
 
 
+def _dedicated_flags(grids: gpd.GeoDataFrame) -> np.ndarray:
+    """Dedicated grids (专属网格): ``grid_kind`` = dedicated (the planner's) or ``WGLX`` = 专属."""
+    flags = np.zeros(len(grids), dtype=bool)
+    for name, value in (("grid_kind", "dedicated"), ("WGLX", "专属"), ("wglx", "专属")):
+        if name in grids.columns:
+            flags |= grids[name].astype(str).str.strip().str.lower().eq(value).to_numpy()
+    return flags
+
+
 def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
                   roads: gpd.GeoDataFrame | None = None,
                   communities: gpd.GeoDataFrame | None = None, water=None,
@@ -106,7 +115,8 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
     ----------
     grids
         Grid polygons with any fields. ``grid_id_field`` names each grid in the outputs
-        (default: ``grid_code`` or ``WGBM`` when present, else the feature id).
+        (default: ``grid_code`` or ``WGBM`` when present, else the feature id). Grids with
+        ``grid_kind`` = ``dedicated`` (or ``WGLX`` = 专属) are dedicated grids: no band check.
     buildings, roads, communities, water
         As for :func:`gridplanner.algorithms.plan_grids`; the same field names, hard road
         classes, band and workload weights come from ``params``.
@@ -165,7 +175,9 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
     for value in pd.unique(seen[seen.duplicated(keep=False)]):
         problems.append(Problem("grids", value, "duplicate_id",
                                 f"grid id {value} is used by {int((seen == value).sum())} grids", "warning"))
+    dedicated = _dedicated_flags(grids)
     keep = np.flatnonzero(~missing)
+    dedicated = dedicated[keep]
     geoms = geoms[keep]
     ids = [ids[i] for i in keep]
     input_fid = [input_fid[i] for i in keep]
@@ -277,17 +289,20 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
                            f"its buildings lie on both sides of {crossings[g]} hard barrier(s)"))
         if split_count[g] > 0:
             issues.append(("compound_split", f"{split_count[g]} compound(s) split more than needed"))
-        if status[g] == "under_min":
+        if dedicated[g]:
+            pass  # a dedicated grid (专属网格) covers one site, whatever its households
+        elif status[g] == "under_min":
             issues.append(("under_min", f"{households[g]} households (< min {params.min_households})"))
         elif status[g] == "over_max":
             issues.append(("over_max", f"{households[g]} households (> max {params.max_households})"))
-        statuses.append(issues[0][0] if issues else "ok")
+        statuses.append(issues[0][0] if issues else ("dedicated" if dedicated[g] else "ok"))
         reasons.append("; ".join(text for _, text in issues))
-        if issues:
+        if issues and not (dedicated[g] and statuses[-1] == "dedicated"):
             problems.append(Problem("grids", ids[g], issues[0][0], reasons[-1], "warning", geoms[g]))
 
     frame = pd.DataFrame({
-        "grid_id": ids, "input_fid": pd.array(input_fid, dtype="Int64"), "community_code": codes,
+        "grid_id": ids, "input_fid": pd.array(input_fid, dtype="Int64"),
+        "grid_kind": np.where(dedicated, "dedicated", "basic"), "community_code": codes,
         "community_name": names, "households": households, "population": np.round(population, 0),
         "workload": np.round(workload, 2), "n_buildings": [len(m) for m in members],
         "area_m2": np.round(shapely.area(geoms), 1), "perimeter_m": np.round(shapely.length(geoms), 1),
@@ -312,7 +327,7 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
         "households_outside_grids": int(prep.households[outside].sum()) if len(outside) else 0,
         "grids_crossing_community": int((outside_m2 > AREA_TOLERANCE_M2).sum()) if communities is not None else 0,
         "overlapping_grids": int((overlap > AREA_TOLERANCE_M2).sum()),
-        "grids_not_ok": int(sum(s != "ok" for s in statuses)),
+        "grids_not_ok": int(sum(s not in ("ok", "dedicated") for s in statuses)),
     })
     metadata = {
         "engine": "gridplanner", "kind": "evaluation",
@@ -373,7 +388,7 @@ def _map_png(result: EvaluationResult) -> str:
                linewidth=0.6, alpha=0.5)
     bld = result.buildings[result.buildings.geometry.notna()]
     bld.plot(ax=ax, color="#424242", linewidth=0)
-    bad = grids[grids["status"] != "ok"]
+    bad = grids[~grids["status"].isin(["ok", "dedicated"])]
     if len(bad):
         bad.boundary.plot(ax=ax, color="#d50000", linewidth=1.6)
     for _, row in grids.iterrows():
@@ -402,7 +417,7 @@ def render_evaluation_report(result: EvaluationResult, title: str = "Grid plan e
         cells = []
         for c in cols:
             v = r[c]
-            style = ' style="color:#c62828;font-weight:600"' if c == "status" and v != "ok" else ""
+            style = ' style="color:#c62828;font-weight:600"' if c == "status" and v not in ("ok", "dedicated") else ""
             text = "" if v is None or (isinstance(v, float) and np.isnan(v)) else (
                 f"{v:.2f}" if c == "compactness" else f"{v:,.0f}" if isinstance(v, float) else str(v))
             cells.append(f"<td{style}>{esc(text)}</td>")
