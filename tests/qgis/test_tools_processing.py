@@ -331,3 +331,23 @@ def test_cancelling_a_tool_writes_nothing(gridplanner_provider, sample_gpkg, tmp
         feedback=feedback)
     assert feedback.isCanceled() and "BLOCKS" not in results
     assert list(tmp_path.iterdir()) == []
+
+
+def test_screenshot_script_draws_the_dialog(repo_root, tmp_path):
+    """scripts/screenshots.py (behind scripts/screenshots.sh, which made docs/toolbox_plan_grids*.png)."""
+    import os
+    import subprocess
+    import sys
+
+    from qgis.PyQt.QtGui import QImage
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QGIS_CUSTOM_CONFIG_PATH=str(tmp_path / "profile"))
+    env.pop("QGIS_OPTIONS_PATH", None)
+    out = tmp_path / "dialog_zh.png"
+    done = subprocess.run([sys.executable, str(repo_root / "scripts" / "screenshots.py"), str(out),
+                           "--locale", "zh_CN", "--size", "900x600"],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (900, 600)
+    assert len({image.pixel(x, y) for x in range(0, 900, 7) for y in range(0, 600, 7)}) > 20  # not blank
