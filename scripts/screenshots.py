@@ -58,7 +58,12 @@ def main(argv=None) -> int:
     provider = GridPlannerProvider()
     registry.addProvider(provider)
 
-    sample = ROOT / "sample_data" / "demo_street.gpkg"
+    # A copy: QGIS's OGR provider opens a GeoPackage for update, and the shipped file must not change.
+    import shutil
+    import tempfile
+
+    sample = Path(tempfile.mkdtemp(prefix="gridplanner-shots-")) / "demo_street.gpkg"
+    shutil.copyfile(ROOT / "sample_data" / "demo_street.gpkg", sample)
     layers = []
     for name in ("buildings", "communities", "roads", "water"):
         layer = QgsVectorLayer(f"{sample}|layername={name}", name, "ogr")
