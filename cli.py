@@ -1,4 +1,4 @@
-"""Command line of Grid Planner: ``gridplanner plan …`` and ``gridplanner export …``."""
+"""Command line of Grid Planner: ``gridplanner plan …``, ``evaluate …`` and ``export …``."""
 
 from __future__ import annotations
 
@@ -66,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="processes for large runs (0: automatic)")
     plan.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     _export_parser(sub)
+    _add_evaluate_parser(sub)
     return parser
 
 
@@ -115,6 +116,77 @@ def cmd_export(args) -> int:
     print(result.summary())
     for issue in result.issues[:20]:
         print(f"  {issue}")
+    return EXIT_OK
+
+
+def _add_evaluate_parser(sub) -> None:
+    """``gridplanner evaluate``: measure an existing grid plan (hand-drawn or older)."""
+    ev = sub.add_parser(
+        "evaluate", help="measure an existing grid plan (households, band, barriers, gaps, overlaps)",
+        description="Evaluate a grid layer the planner did not necessarily make: households, "
+                    "population and workload per grid, band status, parts, hard-barrier crossings, "
+                    "compound splits, compactness, overlaps, gaps and community-boundary crossings.")
+    ev.add_argument("--grids", required=True, help="the grid polygons to evaluate (any fields)")
+    ev.add_argument("--grid-id-field", help="field naming each grid (default: grid_code or WGBM "
+                                            "when present, else the feature id)")
+    ev.add_argument("--buildings", required=True)
+    ev.add_argument("--roads")
+    ev.add_argument("--communities")
+    ev.add_argument("--water", action="append", default=[])
+    ev.add_argument("-o", "--output", help="GeoPackage with the evaluated grids, buildings and problems")
+    ev.add_argument("--report", help="HTML summary")
+    ev.add_argument("--overwrite", action="store_true")
+    ev.add_argument("--households-field", default="households")
+    ev.add_argument("--population-field", default="population")
+    ev.add_argument("--compound-field", default="compound_id")
+    ev.add_argument("--community-code-field", default="code")
+    ev.add_argument("--community-name-field", default="name")
+    ev.add_argument("--road-class-field", default="highway")
+    ev.add_argument("--hard-classes", help="comma-separated road classes that grids should not cross")
+    ev.add_argument("--min", type=int, default=300, dest="min_households")
+    ev.add_argument("--max", type=int, default=500, dest="max_households")
+    ev.add_argument("--target", type=int, default=400, dest="target_households")
+    ev.add_argument("--weights", help="workload weights file (TOML or JSON)")
+
+
+def cmd_evaluate(args) -> int:
+    """Run ``gridplanner evaluate``: print the summary, write the outputs asked for."""
+    from .algorithms import DEFAULT_HARD_CLASSES, PlanParameters, WorkloadWeights, read_layer
+    from .algorithms.evaluate import SUMMARY_LABELS, evaluate_plan, format_value, write_evaluation_report
+    from .algorithms.io import check_output_path
+
+    for path in (args.output, args.report):
+        if path:
+            check_output_path(path, args.overwrite)
+    hard = (tuple(c.strip() for c in args.hard_classes.split(",") if c.strip())
+            if args.hard_classes is not None else DEFAULT_HARD_CLASSES)
+    params = PlanParameters(
+        households_field=args.households_field, population_field=args.population_field or None,
+        compound_field=args.compound_field or None, community_code_field=args.community_code_field,
+        community_name_field=args.community_name_field, road_class_field=args.road_class_field,
+        hard_classes=hard, min_households=args.min_households, max_households=args.max_households,
+        target_households=args.target_households,
+        weights=WorkloadWeights.load(args.weights) if args.weights else WorkloadWeights())
+    result = evaluate_plan(
+        read_layer(args.grids, "grids"), read_layer(args.buildings, "buildings"),
+        roads=read_layer(args.roads, "roads") if args.roads else None,
+        communities=read_layer(args.communities, "communities") if args.communities else None,
+        water=[read_layer(w, "water") for w in args.water] or None, params=params,
+        grid_id_field=args.grid_id_field)
+    width = max(len(label) for _, label in SUMMARY_LABELS)
+    for key, label in SUMMARY_LABELS:
+        print(f"  {label.ljust(width)}  {format_value(key, result.summary.get(key))}")
+    bad = result.grids[~result.grids["status"].isin(["ok", "dedicated"])]
+    for _, row in bad.head(15).iterrows():
+        print(f"    {row['grid_id']}  {row['status']:<17} {row['reason']}")
+    if len(bad) > 15:
+        print(f"    … and {len(bad) - 15} more")
+    if args.output:
+        result.write(args.output, overwrite=args.overwrite)
+        print(f"Evaluation written to {args.output}")
+    if args.report:
+        write_evaluation_report(result, args.report, overwrite=args.overwrite)
+        print(f"Report written to {args.report}")
     return EXIT_OK
 
 
@@ -217,12 +289,13 @@ def main(argv: list[str] | None = None) -> int:
         from . import __version__
         print(f"gridplanner {__version__}")
         return EXIT_OK
-    if args.command not in ("plan", "export"):
+    commands = {"plan": cmd_plan, "evaluate": cmd_evaluate, "export": cmd_export}
+    if args.command not in commands:
         parser.print_help()
         return EXIT_INPUT
     from .algorithms.errors import GridPlannerError
     try:
-        return cmd_export(args) if args.command == "export" else cmd_plan(args)
+        return commands[args.command](args)
     except GridPlannerError as exc:
         print(f"gridplanner: error: {exc}", file=sys.stderr)
         return EXIT_INPUT

@@ -50,6 +50,8 @@ class AtomGraph:
     edge_len: np.ndarray
     edge_sep: np.ndarray
     notes: list[tuple[str, str, str]]   # (kind, key, message) for the problems layer
+    enclosures: np.ndarray | None = None          # the blocks the atoms were cut from
+    enclosure_in_water: np.ndarray | None = None  # per block: lies in a water body
 
     @property
     def n(self) -> int:
@@ -285,7 +287,8 @@ def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households:
         population=pop, members=final_members, group=np.array(final_groups, dtype=object),
         group_kind=np.array(final_gkinds, dtype=object), area=shapely.area(geometry),
         perimeter=shapely.length(geometry), x=shapely.get_x(centroid), y=shapely.get_y(centroid),
-        edge_i=edge_i, edge_j=edge_j, edge_len=edge_len, edge_sep=edge_sep, notes=notes)
+        edge_i=edge_i, edge_j=edge_j, edge_len=edge_len, edge_sep=edge_sep, notes=notes,
+        enclosures=enclosures, enclosure_in_water=in_water)
 
 
 def _barrier_buffer(lines: np.ndarray, community: shapely.Geometry):

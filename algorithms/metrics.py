@@ -196,3 +196,59 @@ def plan_summary(grids: pd.DataFrame, min_households: int, max_households: int,
     if tiling:
         out.update({"gap_m2": tiling.get("gap_m2", 0.0), "overlap_m2": tiling.get("overlap_m2", 0.0)})
     return out
+
+
+def overlap_with_others(geoms, grid_size: float = 0.01) -> np.ndarray:
+    """Area (m²) of each polygon that other polygons of the set also cover.
+
+    Overlays run on a ``grid_size`` precision grid (1 cm), so polygons that only share an
+    edge overlap by 0. Used to check hand-drawn plans, where grids may overlap.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    out = np.zeros(len(geoms))
+    if len(geoms) < 2:
+        return out
+    tree = shapely.STRtree(geoms)
+    left, right = tree.query(geoms, predicate="intersects")
+    keep = left != right
+    for i in np.unique(left[keep]):
+        others = shapely.union_all(geoms[right[keep & (left == i)]], grid_size=grid_size)
+        out[i] = float(shapely.area(shapely.intersection(geoms[i], others, grid_size=grid_size)))
+    return out
+
+
+def enclosed_gaps(geoms, grid_size: float = 0.01) -> float:
+    """Area (m²) of holes in the union of the polygons that no polygon covers.
+
+    Without a community boundary to compare with, a gap is land surrounded by grids but in
+    none of them. Holes smaller than 1 m² (floating-point seams) are ignored.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    if not len(geoms):
+        return 0.0
+    union = shapely.union_all(geoms, grid_size=grid_size)
+    total = 0.0
+    for part in shapely.get_parts(union):
+        for ring in shapely.get_interior_ring(part, range(shapely.get_num_interior_rings(part))):
+            area = float(shapely.area(shapely.Polygon(ring)))
+            if area >= 1.0:
+                total += area
+    return total
+
+
+def tiling_gap_geometry(grid_geoms, area_geom, grid_size: float = 0.01, min_area: float = 1.0):
+    """The parts of ``area_geom`` (a community) that no grid covers, as a geometry.
+
+    The geometric counterpart of ``tiling_errors``' ``gap_m2``: same precision grid; parts
+    smaller than ``min_area`` m² (floating-point seams) are dropped. ``None`` when no gap.
+    """
+    grid_geoms = np.asarray(grid_geoms, dtype=object)
+    area_geom = shapely.set_precision(area_geom, grid_size)
+    if len(grid_geoms):
+        union = shapely.union_all(grid_geoms, grid_size=grid_size)
+        gap = shapely.difference(area_geom, union, grid_size=grid_size)
+    else:
+        gap = area_geom
+    parts = shapely.get_parts(gap)
+    parts = parts[np.isin(shapely.get_type_id(parts), [3]) & (shapely.area(parts) >= min_area)]
+    return shapely.union_all(parts) if len(parts) else None

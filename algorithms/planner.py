@@ -61,11 +61,16 @@ def _community_seed(seed: int, code: str) -> np.random.SeedSequence:
     return np.random.SeedSequence([int(seed) & 0xFFFFFFFF, zlib.crc32(str(code).encode("utf-8"))])
 
 
-def _plan_one(task: dict) -> dict:
-    """Atoms, partition and polygons of one community (runs in a worker process when parallel)."""
+def build_community_graph(task: dict, rng: np.random.Generator | None = None):
+    """The atoms and adjacency graph the planner uses for one community.
+
+    ``task`` is one item of :func:`build_tasks`; ``rng`` defaults to the community's own
+    seeded generator, so the "Build blocks" tool shows exactly the atoms a plan starts from.
+    Workloads include the patrol terms of the weights.
+    """
     params: PlanParameters = task["params"]
-    band = Band(params.min_households, params.max_households, params.target_households)
-    rng = np.random.default_rng(_community_seed(params.seed, task["code"]))
+    if rng is None:
+        rng = np.random.default_rng(_community_seed(params.seed, task["code"]))
     cluster = max(10.0, params.target_households / 10.0)
     graph = build_atoms(task["geometry"], task["footprints"], task["households"], task["workload"],
                         task["population"], task["compound"], task["dedicated"], task["locked"],
@@ -78,6 +83,15 @@ def _plan_one(task: dict) -> dict:
         roads = np.concatenate([task["hard_lines"], task["soft_lines"]])
         graph.workload = graph.workload + params.weights.per_km_road * metrics.road_length_within(
             graph.geometry, roads) / 1000.0
+    return graph
+
+
+def _plan_one(task: dict) -> dict:
+    """Atoms, partition and polygons of one community (runs in a worker process when parallel)."""
+    params: PlanParameters = task["params"]
+    band = Band(params.min_households, params.max_households, params.target_households)
+    rng = np.random.default_rng(_community_seed(params.seed, task["code"]))
+    graph = build_community_graph(task, rng)
     start = None
     if task["start"] is not None:
         start = np.array([_majority(task["start"][m]) for m in graph.members], dtype=object)
@@ -104,7 +118,8 @@ def _majority(values):
     return uniq[np.argmax(counts)]
 
 
-def _build_tasks(prep: PreparedInputs, params: PlanParameters) -> list[dict]:
+def build_tasks(prep: PreparedInputs, params: PlanParameters) -> list[dict]:
+    """One planning task per community: its polygon, buildings and the barriers near it."""
     tasks = []
     usable = ~(shapely.is_missing(prep.footprints.to_numpy()) | shapely.is_empty(prep.footprints.to_numpy()))
     hard = prep.hard_lines.to_numpy()
@@ -194,7 +209,7 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
     prep = prepare_inputs(buildings, roads, communities, water, params)
     if cancelled():
         raise PlanCancelled("cancelled")
-    tasks = _build_tasks(prep, params)
+    tasks = build_tasks(prep, params)
     results: dict[str, dict] = {}
     workers = _worker_count(params, tasks)
     report(0.05, f"planning {len(tasks)} communities")

@@ -4,334 +4,459 @@
 <context>
     <name>GridPlanner</name>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="79"/>
-        <source>Plan grids</source>
-        <translation>规划网格</translation>
+        <location filename="../plugin/algorithms/build_blocks.py" line="36"/>
+        <source>Build blocks from roads</source>
+        <translation>由道路生成街区</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="91"/>
-        <source>grid,网格,community,社区,households,partition,redistricting,planning</source>
-        <translation>网格,网格化管理,社区,户数,划分,规划,grid,community</translation>
+        <location filename="../plugin/algorithms/build_blocks.py" line="39"/>
+        <source>blocks,街区,enclosures,tessellation,roads,道路,cells</source>
+        <translation>街区,地块,道路,围合,剖分,单元,blocks,roads</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="94"/>
-        <source>Divides communities into management grids of balanced households and workload.</source>
-        <translation>将社区划分为户数和工作量均衡的管理网格。</translation>
+        <location filename="../plugin/algorithms/build_blocks.py" line="42"/>
+        <source>Cuts communities into blocks along roads and water, and blocks into building cells.</source>
+        <translation>沿道路和水系将社区切分为街区，再将街区切分为建筑单元。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="98"/>
-        <source>Divides every community into management grids (网格) of about the target number of households, one grid worker each. Grids tile the community without gap or overlap, follow roads, rivers and community boundaries, never split a building and keep residential compounds whole when they fit in one grid.</source>
-        <translation>按目标户数将每个社区划分为管理网格，每个网格配一名网格员。网格无缝隙、无重叠地覆盖整个社区，沿道路、河流和社区边界划界，不拆分楼栋；小区能放进一个网格时保持完整。</translation>
+        <location filename="../plugin/algorithms/build_blocks.py" line="46"/>
+        <source>Shows the pieces &lt;i&gt;Plan grids&lt;/i&gt; builds its grids from, so that you can check them before planning: the same inputs and parameters give the same pieces.</source>
+        <translation>展示&lt;i&gt;规划网格&lt;/i&gt;用来拼合网格的基本单元，便于在规划前检查：相同的输入和参数得到相同的单元。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="104"/>
-        <source>&lt;b&gt;Buildings&lt;/b&gt;: footprints or points with a households field (and, when available, population, compound id and workload attributes). &lt;b&gt;Communities&lt;/b&gt;: boundaries with a 12-digit code and a name; a grid never crosses a community line. &lt;b&gt;Roads&lt;/b&gt; with an OpenStreetMap highway class, and &lt;b&gt;water&lt;/b&gt;, give the grid boundaries; roads of the hard classes are never crossed by a grid.</source>
-        <translation>&lt;b&gt;建筑&lt;/b&gt;：带户数字段的建筑轮廓或点（如有，还可提供人口、小区编号和工作量属性）。&lt;b&gt;社区&lt;/b&gt;：带12位代码和名称的社区边界，网格不会跨越社区界线。&lt;b&gt;道路&lt;/b&gt;（带 OpenStreetMap 的 highway 等级）和&lt;b&gt;水系&lt;/b&gt;构成网格边界；属于“不可跨越等级”的道路，网格绝不跨越。</translation>
+        <location filename="../plugin/algorithms/build_blocks.py" line="48"/>
+        <source>&lt;b&gt;Blocks&lt;/b&gt;: each community cut by every road, river line and water edge (momepy enclosures). A block is land (it holds buildings), empty or water.</source>
+        <translation>&lt;b&gt;街区&lt;/b&gt;：每个社区被所有道路、河流中心线和水域边界切分而成的地块（momepy 围合）。街区分为有建筑的用地（land）、空地（empty）和水域（water）。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="111"/>
-        <source>&lt;b&gt;Dedicated sites&lt;/b&gt; (advanced parameters): buildings that share a value in the dedicated site field (a school, a hospital, a market) form a grid of their own (专属网格).</source>
-        <translation>&lt;b&gt;专属网格&lt;/b&gt;（高级参数）：在“专属场所字段”中取值相同的建筑（如学校、医院、市场）单独组成一个网格。</translation>
+        <location filename="../plugin/algorithms/build_blocks.py" line="50"/>
+        <source>&lt;b&gt;Cells&lt;/b&gt;: each block divided among the groups of buildings it holds — a compound (小区), a dedicated site, or a small cluster of stand-alone buildings — by an enclosed tessellation. Cells tile the community; a grid is always a union of whole cells. A compound larger than the maximum households is split into parts.</source>
+        <translation>&lt;b&gt;建筑单元&lt;/b&gt;：按街区内的建筑组——一个小区、一个专属场所，或若干独立建筑组成的小簇——用围合剖分（enclosed tessellation）划分街区。单元无缝覆盖社区，网格总是由完整的单元拼成。户数超过上限的小区会被拆成几部分。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="115"/>
-        <source>&lt;b&gt;Households per grid&lt;/b&gt;: every grid should hold between the minimum and the maximum; the planner aims at the target. A building or compound that is too large on its own, or a community that is too small, is reported instead of hidden.</source>
-        <translation>&lt;b&gt;每格户数&lt;/b&gt;：每个网格的户数应在最小值与最大值之间，并尽量接近目标值。单栋楼或单个小区本身超过上限、或社区总户数不足下限时，会如实列出，而不是被掩盖。</translation>
+        <location filename="../plugin/algorithms/build_blocks.py" line="54"/>
+        <source>Each cell lists its households, workload, number of neighbours and how many of them lie across a hard barrier (a road of the hard classes, or water).</source>
+        <translation>每个单元列出户数、工作量、相邻单元数，以及其中隔着不可跨越障碍（不可跨越等级的道路或水系）的相邻单元数。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="120"/>
-        <source>&lt;b&gt;Workload weights&lt;/b&gt;: an optional TOML or JSON file with the weights of the workload attributes (elderly living alone, disabled residents, rental units, shops, key sites); without it the default weights are used. &lt;b&gt;Seed&lt;/b&gt;: the same inputs and seed always give the same plan.</source>
-        <translation>&lt;b&gt;工作量权重&lt;/b&gt;：可选的 TOML 或 JSON 文件，设定各项工作量属性（独居老人、残疾人、出租房、商铺、重点场所）的权重；不提供时使用默认权重。&lt;b&gt;随机种子&lt;/b&gt;：相同的输入和种子总是得到相同的方案。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="126"/>
-        <source>&lt;b&gt;Outputs&lt;/b&gt;: grids with their 15-digit code (community code + sequence, west to east then north to south), households, population, workload, compactness and a status with its reason; the buildings with the code of their grid; and the problems found (invalid or duplicate geometries, missing values, rules the plan could not meet) as points to zoom to.</source>
-        <translation>&lt;b&gt;输出&lt;/b&gt;：网格图层，含15位网格编码（社区代码＋顺序号，先自西向东、再自北向南）、户数、人口、工作量、紧凑度以及状态和原因；带所属网格编码的建筑图层；以及发现的问题（无效或重复的几何、缺失的数值、方案无法满足的规则），以点的形式给出，便于定位查看。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="150"/>
+        <location filename="../plugin/algorithms/build_blocks.py" line="60"/>
         <source>Buildings</source>
         <translation>建筑</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="156"/>
-        <source>Communities</source>
-        <translation>社区</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="161"/>
+        <location filename="../plugin/algorithms/build_blocks.py" line="62"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="167"/>
+        <location filename="../plugin/algorithms/build_blocks.py" line="64"/>
+        <source>Communities</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="66"/>
         <source>Water (rivers, lakes; areas or centre lines)</source>
         <translation>水系（河流、湖泊；面或中心线）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="175"/>
+        <location filename="../plugin/algorithms/build_blocks.py" line="68"/>
         <source>Households field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="187"/>
-        <source>Population field</source>
-        <translation>人口字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="197"/>
+        <location filename="../plugin/algorithms/build_blocks.py" line="69"/>
         <source>Compound (小区) id field</source>
         <translation>小区编号字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="205"/>
-        <source>Compound (小区) name field</source>
-        <translation>小区名称字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="212"/>
+        <location filename="../plugin/algorithms/build_blocks.py" line="71"/>
         <source>Dedicated site field (buildings with the same value form a dedicated grid, 专属网格)</source>
         <translation>专属场所字段（取值相同的建筑组成一个专属网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="222"/>
+        <location filename="../plugin/algorithms/build_blocks.py" line="73"/>
         <source>Community code field</source>
         <translation>社区代码字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="231"/>
-        <source>Community name field</source>
-        <translation>社区名称字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="240"/>
+        <location filename="../plugin/algorithms/build_blocks.py" line="74"/>
         <source>Road class field</source>
         <translation>道路等级字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="249"/>
-        <source>Road classes a grid never crosses (comma-separated)</source>
-        <translation>网格不可跨越的道路等级（以逗号分隔）</translation>
+        <location filename="../plugin/algorithms/build_blocks.py" line="78"/>
+        <source>Blocks</source>
+        <translation>街区</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="255"/>
-        <source>Minimum households per grid</source>
-        <translation>每格最少户数</translation>
+        <location filename="../plugin/algorithms/build_blocks.py" line="80"/>
+        <source>Building cells</source>
+        <translation>建筑单元</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="256"/>
-        <source>Maximum households per grid</source>
-        <translation>每格最多户数</translation>
+        <location filename="../plugin/algorithms/build_blocks.py" line="81"/>
+        <source>Number of blocks</source>
+        <translation>街区数</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="257"/>
-        <source>Target households per grid</source>
-        <translation>每格目标户数</translation>
+        <location filename="../plugin/algorithms/build_blocks.py" line="82"/>
+        <source>Number of cells</source>
+        <translation>单元数</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="266"/>
-        <source>Workload weights file</source>
-        <translation>工作量权重文件</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="268"/>
-        <source>Workload weights (*.toml *.json)</source>
-        <translation>工作量权重文件 (*.toml *.json)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="273"/>
-        <source>Random seed</source>
-        <translation>随机种子</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="279"/>
-        <source>Grids</source>
-        <translation>网格</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="284"/>
-        <source>Buildings with grid code</source>
-        <translation>带网格编码的建筑</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="293"/>
-        <source>Problems</source>
-        <translation>问题清单</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="299"/>
-        <source>Number of grids</source>
-        <translation>网格数量</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="300"/>
-        <source>Number of problems</source>
-        <translation>问题数量</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="310"/>
-        <source>The households per grid must satisfy minimum ≤ target ≤ maximum (got {low}, {target}, {high}).</source>
-        <translation>每格户数须满足 最少 ≤ 目标 ≤ 最多（当前为 {low}、{target}、{high}）。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="327"/>
-        <source>Choose the {label}.</source>
-        <translation>请选择{label}。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="332"/>
-        <source>The layer has no field “{field}” ({label}); choose the field that holds it.</source>
-        <translation>图层中没有字段“{field}”（{label}），请选择存放该数据的字段。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="335"/>
-        <source>Field “{field}” ({label}) not found; it is not used.</source>
-        <translation>未找到字段“{field}”（{label}），将不使用该字段。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="367"/>
+        <location filename="../plugin/algorithms/build_blocks.py" line="98"/>
         <source>households field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="370"/>
-        <source>population field</source>
-        <translation>人口字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="373"/>
+        <location filename="../plugin/algorithms/build_blocks.py" line="101"/>
         <source>compound id field</source>
         <translation>小区编号字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="376"/>
-        <source>compound name field</source>
-        <translation>小区名称字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="379"/>
+        <location filename="../plugin/algorithms/build_blocks.py" line="103"/>
         <source>dedicated site field</source>
         <translation>专属场所字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="383"/>
+        <location filename="../plugin/algorithms/build_blocks.py" line="105"/>
         <source>community code field</source>
         <translation>社区代码字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="387"/>
-        <source>community name field</source>
-        <translation>社区名称字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="390"/>
+        <location filename="../plugin/algorithms/build_blocks.py" line="108"/>
         <source>road class field</source>
         <translation>道路等级字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="396"/>
+        <location filename="../plugin/algorithms/build_blocks.py" line="111"/>
         <source>Reading layers…</source>
         <translation>正在读取图层…</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="437"/>
-        <source>Cancelled: nothing was written.</source>
-        <translation>已取消，未写出任何结果。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="446"/>
+        <location filename="../plugin/algorithms/build_blocks.py" line="133"/>
         <source>Writing results…</source>
         <translation>正在写出结果…</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="509"/>
-        <source>{grids} grids planned; {problems} problems reported.</source>
-        <translation>已规划 {grids} 个网格，报告 {problems} 个问题。</translation>
+        <location filename="../plugin/algorithms/build_blocks.py" line="144"/>
+        <source>{blocks} blocks, {cells} cells.</source>
+        <translation>{blocks} 个街区，{cells} 个单元。</translation>
     </message>
     <message>
-        <location filename="../plugin/dependencies.py" line="133"/>
-        <source>Grid Planner needs Python packages that are missing from QGIS's Python:</source>
-        <translation>网格规划需要以下 Python 包，但 QGIS 自带的 Python 中缺少它们：</translation>
+        <location filename="../plugin/algorithms/common.py" line="69"/>
+        <source>Minimum households per grid</source>
+        <translation>每格最少户数</translation>
     </message>
     <message>
-        <location filename="../plugin/dependencies.py" line="138"/>
-        <source>Close QGIS, open the OSGeo4W Shell from the Start menu and run:</source>
-        <translation>请关闭 QGIS，从“开始”菜单打开 OSGeo4W Shell，然后运行：</translation>
+        <location filename="../plugin/algorithms/common.py" line="70"/>
+        <source>Maximum households per grid</source>
+        <translation>每格最多户数</translation>
     </message>
     <message>
-        <location filename="../plugin/dependencies.py" line="140"/>
-        <source>Close QGIS, open a Terminal and run:</source>
-        <translation>请关闭 QGIS，打开“终端”，然后运行：</translation>
+        <location filename="../plugin/algorithms/common.py" line="71"/>
+        <source>Target households per grid</source>
+        <translation>每格目标户数</translation>
     </message>
     <message>
-        <location filename="../plugin/dependencies.py" line="142"/>
-        <source>Close QGIS, open a terminal and run:</source>
-        <translation>请关闭 QGIS，打开终端，然后运行：</translation>
+        <location filename="../plugin/algorithms/common.py" line="88"/>
+        <source>Road classes a grid never crosses (comma-separated)</source>
+        <translation>网格不可跨越的道路等级（以逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../plugin/dependencies.py" line="146"/>
-        <source>If pip refuses with "externally-managed-environment" (Debian 12, Ubuntu 23.04 and later), add --break-system-packages to the command, or start QGIS from a virtual environment made with --system-site-packages.</source>
-        <translation>如果 pip 报错“externally-managed-environment”（Debian 12、Ubuntu 23.04 及更新版本），请在命令中加上 --break-system-packages，或者在用 --system-site-packages 创建的虚拟环境中启动 QGIS。</translation>
+        <location filename="../plugin/algorithms/common.py" line="98"/>
+        <source>The households per grid must satisfy minimum ≤ target ≤ maximum (got {low}, {target}, {high}).</source>
+        <translation>每格户数须满足 最少 ≤ 目标 ≤ 最多（当前为 {low}、{target}、{high}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dependencies.py" line="152"/>
-        <source>Then restart QGIS.</source>
-        <translation>然后重新启动 QGIS。</translation>
+        <location filename="../plugin/algorithms/common.py" line="127"/>
+        <source>Choose the {label}.</source>
+        <translation>请选择{label}。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="70"/>
-        <source>Grid Planner</source>
-        <translation>网格规划</translation>
+        <location filename="../plugin/algorithms/common.py" line="132"/>
+        <source>The layer has no field “{field}” ({label}); choose the field that holds it.</source>
+        <translation>图层中没有字段“{field}”（{label}），请选择存放该数据的字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="71"/>
-        <source>An error occurred ({what}): {error}. See the Grid Planner tab of the log.</source>
-        <translation>发生错误（{what}）：{error}。详见日志中的“Grid Planner”标签页。</translation>
+        <location filename="../plugin/algorithms/common.py" line="135"/>
+        <source>Field “{field}” ({label}) not found; it is not used.</source>
+        <translation>未找到字段“{field}”（{label}），将不使用该字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="98"/>
-        <source>The Grid Planner Processing provider could not be registered.</source>
-        <translation>无法注册网格规划的处理工具提供者。</translation>
+        <location filename="../plugin/algorithms/common.py" line="193"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消，未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="108"/>
-        <source>Plan grids…</source>
-        <translation>规划网格…</translation>
+        <location filename="../plugin/algorithms/estimate_households.py" line="58"/>
+        <source>Estimate households</source>
+        <translation>估算户数</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="112"/>
-        <source>Grid Planner: divide communities into management grids</source>
-        <translation>网格规划：将社区划分为管理网格</translation>
+        <location filename="../plugin/algorithms/estimate_households.py" line="61"/>
+        <source>households,户数,population,人口,estimate,估算,floors,footprint,OpenStreetMap</source>
+        <translation>户数,人口,估算,楼层,建筑轮廓,households,population,OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="113"/>
-        <source>Opens the Processing dialog of Plan grids.</source>
-        <translation>打开“规划网格”处理工具对话框。</translation>
+        <location filename="../plugin/algorithms/estimate_households.py" line="64"/>
+        <source>Estimates households and population of buildings from footprint area and floors.</source>
+        <translation>根据建筑基底面积和层数估算每栋建筑的户数和人口。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="116"/>
-        <source>Check Python packages…</source>
-        <translation>检查 Python 依赖包…</translation>
+        <location filename="../plugin/algorithms/estimate_households.py" line="68"/>
+        <source>For areas where only building footprints are known (for example from OpenStreetMap): estimates the households and population of each building so that &lt;i&gt;Plan grids&lt;/i&gt; can run. Known counts are kept.</source>
+        <translation>适用于只有建筑轮廓的地区（例如来自 OpenStreetMap）：估算每栋建筑的户数和人口，以便运行&lt;i&gt;规划网格&lt;/i&gt;。已知的数值保持不变。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="137"/>
-        <source>Missing Python packages: {names}. Use Vector ▸ {menu} ▸ Check Python packages… to see how to install them.</source>
-        <translation>缺少 Python 包：{names}。请通过 矢量 ▸ {menu} ▸ 检查 Python 依赖包… 查看安装方法。</translation>
+        <location filename="../plugin/algorithms/estimate_households.py" line="71"/>
+        <source>&lt;b&gt;Floor area&lt;/b&gt; = footprint area (measured in metres) × floors. Floors come from the &lt;b&gt;floors field&lt;/b&gt;, else from the &lt;b&gt;height field&lt;/b&gt; ÷ storey height, else the default number of floors.</source>
+        <translation>&lt;b&gt;建筑面积&lt;/b&gt; = 基底面积（以米为单位计算）× 层数。层数取自&lt;b&gt;层数字段&lt;/b&gt;；没有时用&lt;b&gt;高度字段&lt;/b&gt; ÷ 层高；再没有时用默认层数。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="150"/>
-        <source>Grid Planner: Python packages</source>
-        <translation>网格规划：Python 依赖包</translation>
+        <location filename="../plugin/algorithms/estimate_households.py" line="74"/>
+        <source>&lt;b&gt;Households&lt;/b&gt; = floor area × residential share ÷ mean dwelling size, rounded. &lt;b&gt;Population&lt;/b&gt; = households × people per household. With a &lt;b&gt;use field&lt;/b&gt;, only buildings whose use is one of the residential values get households (others get 0).</source>
+        <translation>&lt;b&gt;户数&lt;/b&gt; = 建筑面积 × 住宅比例 ÷ 平均套型面积，四舍五入。&lt;b&gt;人口&lt;/b&gt; = 户数 × 户均人口。指定&lt;b&gt;用途字段&lt;/b&gt;时，只有用途属于住宅取值的建筑才计算户数（其他建筑为 0）。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="156"/>
-        <source>All the Python packages Grid Planner needs are installed.</source>
-        <translation>网格规划所需的 Python 包均已安装。</translation>
+        <location filename="../plugin/algorithms/estimate_households.py" line="77"/>
+        <source>&lt;b&gt;Known counts&lt;/b&gt;: a building that already has households keeps them; only empty values are filled, and zeros too when &lt;b&gt;also replace zeros&lt;/b&gt; is ticked. Missing population is filled from households.</source>
+        <translation>&lt;b&gt;已知数值&lt;/b&gt;：已有户数的建筑保持原值；只填补空值，勾选&lt;b&gt;同时替换零值&lt;/b&gt;时也填补 0。缺失的人口按户数推算。</translation>
     </message>
     <message>
-        <location filename="../plugin/provider.py" line="29"/>
-        <source>Grid Planner: community management grids</source>
-        <translation>网格规划：社区管理网格</translation>
+        <location filename="../plugin/algorithms/estimate_households.py" line="80"/>
+        <source>&lt;b&gt;Output&lt;/b&gt;: a copy of the buildings with the households and population fields filled, the floor area (floor_area_m2) and where each count comes from (hh_source: known, estimated, estimated_default_floors, not_residential, no_footprint). The input layer is not changed.</source>
+        <translation>&lt;b&gt;输出&lt;/b&gt;：建筑图层的副本，填好户数和人口字段，并附建筑面积（floor_area_m2）和每个数值的来源（hh_source：known 已知、estimated 估算、estimated_default_floors 按默认层数估算、not_residential 非住宅、no_footprint 无轮廓）。输入图层不会被修改。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="90"/>
+        <source>Households field (kept where known, created when absent)</source>
+        <translation>户数字段（已知值保留，字段不存在时新建）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="93"/>
+        <source>Population field (kept where known, created when absent)</source>
+        <translation>人口字段（已知值保留，字段不存在时新建）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="95"/>
+        <source>Floors field</source>
+        <translation>层数字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="96"/>
+        <source>Height field (metres)</source>
+        <translation>高度字段（米）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="97"/>
+        <source>Use field (building type)</source>
+        <translation>用途字段（建筑类型）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="99"/>
+        <source>Residential use values (comma-separated)</source>
+        <translation>住宅用途取值（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="104"/>
+        <source>Residential share of the floor area</source>
+        <translation>建筑面积中住宅所占比例</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="105"/>
+        <source>Mean dwelling size (m² of floor area)</source>
+        <translation>平均套型面积（建筑面积，平方米）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="106"/>
+        <source>People per household</source>
+        <translation>户均人口</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="107"/>
+        <source>Storey height (metres)</source>
+        <translation>层高（米）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="108"/>
+        <source>Floors when unknown</source>
+        <translation>层数未知时的默认层数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="113"/>
+        <source>Also replace zeros</source>
+        <translation>同时替换零值</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="115"/>
+        <source>Buildings with households</source>
+        <translation>含户数的建筑</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="116"/>
+        <source>Buildings estimated</source>
+        <translation>估算的建筑数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="117"/>
+        <source>Households in total</source>
+        <translation>总户数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="132"/>
+        <source>floors field</source>
+        <translation>层数字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="134"/>
+        <source>height field</source>
+        <translation>高度字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="135"/>
+        <source>use field</source>
+        <translation>用途字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="145"/>
+        <source>Estimating…</source>
+        <translation>正在估算…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="168"/>
+        <source>{n} buildings estimated; {total} households in total.</source>
+        <translation>估算了 {n} 栋建筑；共 {total} 户。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="45"/>
+        <source>Evaluate grid plan</source>
+        <translation>评估网格方案</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="48"/>
+        <source>grid,网格,evaluate,check,评估,检查,households,gaps,overlaps</source>
+        <translation>网格,评估,检查,户数,缝隙,重叠,grid,evaluate</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="51"/>
+        <source>Checks an existing grid layer: households, workload, band, barriers, gaps and overlaps.</source>
+        <translation>检查现有网格图层：户数、工作量、规模区间、障碍跨越、缝隙和重叠。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="55"/>
+        <source>Measures an existing grid plan — drawn by hand, made by an older tool or by &lt;i&gt;Plan grids&lt;/i&gt; — against the rules of a good plan, with the same measures as the planner.</source>
+        <translation>用与规划器相同的指标，衡量一个现有网格方案——手工绘制的、旧工具生成的或&lt;i&gt;规划网格&lt;/i&gt;生成的——是否符合好方案的规则。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="58"/>
+        <source>&lt;b&gt;Grids&lt;/b&gt;: polygons with any fields; the &lt;b&gt;grid id field&lt;/b&gt; names each grid in the results (default: grid_code or WGBM when present, else the feature id). Grids with grid_kind = dedicated or WGLX = 专属 are dedicated grids and have no household band. &lt;b&gt;Buildings&lt;/b&gt; are counted in the grid that holds a point of their footprint.</source>
+        <translation>&lt;b&gt;网格&lt;/b&gt;：任意字段的面图层；&lt;b&gt;网格编号字段&lt;/b&gt;用于在结果中标识每个网格（默认：有 grid_code 或 WGBM 时用它，否则用要素 ID）。grid_kind = dedicated 或 WGLX = 专属 的网格视为专属网格，不检查户数区间。&lt;b&gt;建筑&lt;/b&gt;计入包含其轮廓上一点的网格。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="62"/>
+        <source>&lt;b&gt;Per grid&lt;/b&gt;: households, population, workload, number of buildings, area, compactness (Polsby–Popper), parts (1 = contiguous), hard-barrier crossings (its buildings lie on both sides of a major road or river), compounds split more than needed, area overlapping other grids and area outside its community; a status (the most serious issue) and the reason in words.</source>
+        <translation>&lt;b&gt;每个网格&lt;/b&gt;：户数、人口、工作量、建筑数、面积、紧凑度（Polsby–Popper）、组成部分数（1 表示连片）、不可跨越障碍的跨越数（其建筑分布在主干道或河流两侧）、被不必要拆分的小区数、与其他网格重叠的面积、超出所属社区的面积；以及状态（最严重的问题）和文字说明的原因。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="67"/>
+        <source>&lt;b&gt;Communities&lt;/b&gt; (optional): land of a community in no grid is reported as a gap, with its outline in the problems layer; without communities only holes enclosed by the grids count as gaps. Buildings in no grid are reported one by one.</source>
+        <translation>&lt;b&gt;社区&lt;/b&gt;（可选）：社区内不属于任何网格的区域作为缝隙报告，其轮廓放入问题图层；不提供社区时，只把网格围合的空洞算作缝隙。不在任何网格内的建筑逐一报告。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="70"/>
+        <source>&lt;b&gt;Outputs&lt;/b&gt;: the evaluated grids (styled: grids that need a look are hatched in red), the problems as points, and an HTML summary with a map.</source>
+        <translation>&lt;b&gt;输出&lt;/b&gt;：评估后的网格（已设置样式：需要关注的网格以红色斜线填充）、以点表示的问题，以及带地图的 HTML 摘要。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="76"/>
+        <source>Grids to evaluate</source>
+        <translation>待评估的网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="77"/>
+        <source>Grid id field</source>
+        <translation>网格编号字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="81"/>
+        <source>Population field</source>
+        <translation>人口字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="93"/>
+        <source>Community name field</source>
+        <translation>社区名称字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="97"/>
+        <source>Workload weights file</source>
+        <translation>工作量权重文件</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="98"/>
+        <source>Workload weights (*.toml *.json)</source>
+        <translation>工作量权重文件 (*.toml *.json)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="100"/>
+        <source>Evaluated grids</source>
+        <translation>评估后的网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="102"/>
+        <source>Problems</source>
+        <translation>问题清单</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="104"/>
+        <source>HTML summary</source>
+        <translation>HTML 摘要</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="104"/>
+        <source>HTML files (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="105"/>
+        <source>Grids that need a look</source>
+        <translation>需要关注的网格数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="106"/>
+        <source>Share of grids within the band</source>
+        <translation>户数在区间内的网格比例</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="107"/>
+        <source>Gaps (m²)</source>
+        <translation>缝隙（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="107"/>
+        <source>Overlaps (m²)</source>
+        <translation>重叠（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="126"/>
+        <source>population field</source>
+        <translation>人口字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="132"/>
+        <source>community name field</source>
+        <translation>社区名称字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="137"/>
+        <source>grid id field</source>
+        <translation>网格编号字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="182"/>
+        <source>{grids} grids evaluated; {bad} need a look; gaps {gap:.0f} m², overlaps {overlap:.0f} m².</source>
+        <translation>评估了 {grids} 个网格；{bad} 个需要关注；缝隙 {gap:.0f} 平方米，重叠 {overlap:.0f} 平方米。</translation>
     </message>
     <message>
         <location filename="../plugin/algorithms/export_plan.py" line="60"/>
@@ -390,8 +515,13 @@
     </message>
     <message>
         <location filename="../plugin/algorithms/export_plan.py" line="121"/>
-        <source>CSV (WKT geometry)</source>
-        <translation>CSV（WKT 几何）</translation>
+        <source>GeoPackage</source>
+        <translation>GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="121"/>
+        <source>Shapefile</source>
+        <translation>Shapefile</translation>
     </message>
     <message>
         <location filename="../plugin/algorithms/export_plan.py" line="121"/>
@@ -400,13 +530,13 @@
     </message>
     <message>
         <location filename="../plugin/algorithms/export_plan.py" line="121"/>
-        <source>GeoPackage</source>
-        <translation>GeoPackage</translation>
+        <source>KML</source>
+        <translation>KML</translation>
     </message>
     <message>
         <location filename="../plugin/algorithms/export_plan.py" line="121"/>
-        <source>KML</source>
-        <translation>KML</translation>
+        <source>CSV (WKT geometry)</source>
+        <translation>CSV（WKT 几何）</translation>
     </message>
     <message>
         <location filename="../plugin/algorithms/export_plan.py" line="121"/>
@@ -414,9 +544,9 @@
         <translation>PostGIS 数据表</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="121"/>
-        <source>Shapefile</source>
-        <translation>Shapefile</translation>
+        <location filename="../plugin/algorithms/export_plan.py" line="124"/>
+        <source>Schema</source>
+        <translation>字段规范</translation>
     </message>
     <message>
         <location filename="../plugin/algorithms/export_plan.py" line="124"/>
@@ -427,11 +557,6 @@
         <location filename="../plugin/algorithms/export_plan.py" line="124"/>
         <source>English field names</source>
         <translation>英文字段名</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="124"/>
-        <source>Schema</source>
-        <translation>字段规范</translation>
     </message>
     <message>
         <location filename="../plugin/algorithms/export_plan.py" line="127"/>
@@ -455,13 +580,13 @@
     </message>
     <message>
         <location filename="../plugin/algorithms/export_plan.py" line="131"/>
-        <source>CGCS2000 geographic (EPSG:4490)</source>
-        <translation>CGCS2000 地理坐标（EPSG:4490）</translation>
+        <source>Keep the plan's CRS</source>
+        <translation>沿用方案的坐标系</translation>
     </message>
     <message>
         <location filename="../plugin/algorithms/export_plan.py" line="131"/>
-        <source>Keep the plan's CRS</source>
-        <translation>沿用方案的坐标系</translation>
+        <source>CGCS2000 geographic (EPSG:4490)</source>
+        <translation>CGCS2000 地理坐标（EPSG:4490）</translation>
     </message>
     <message>
         <location filename="../plugin/algorithms/export_plan.py" line="132"/>
@@ -529,6 +654,11 @@
         <translation>网格写入位置</translation>
     </message>
     <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="151"/>
+        <source>Number of grids</source>
+        <translation>网格数量</translation>
+    </message>
+    <message>
         <location filename="../plugin/algorithms/export_plan.py" line="152"/>
         <source>Number of issues found by the checks</source>
         <translation>校验发现的问题数</translation>
@@ -552,6 +682,256 @@
         <location filename="../plugin/algorithms/export_plan.py" line="181"/>
         <source>Checking and exporting the plan…</source>
         <translation>正在校验并导出方案…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="44"/>
+        <source>Load roads from OpenStreetMap</source>
+        <translation>从 OpenStreetMap 加载道路</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="47"/>
+        <source>OpenStreetMap,OSM,osmnx,roads,道路,highway,pbf,graphml,download</source>
+        <translation>OpenStreetMap,OSM,osmnx,道路,路网,highway,pbf,graphml,下载</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="50"/>
+        <source>Road centre lines with their OpenStreetMap highway class, ready for Plan grids.</source>
+        <translation>带 OpenStreetMap highway 等级的道路中心线，可直接用于规划网格。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="54"/>
+        <source>Reads roads from OpenStreetMap through osmnx and writes them as lines with the fields &lt;b&gt;highway&lt;/b&gt; (the road class; the first one when OpenStreetMap gives several), &lt;b&gt;name&lt;/b&gt;, &lt;b&gt;oneway&lt;/b&gt; and &lt;b&gt;osmid&lt;/b&gt;, ready to be the roads of &lt;i&gt;Plan grids&lt;/i&gt;. Road segments run from junction to junction and never mix two road classes.</source>
+        <translation>通过 osmnx 读取 OpenStreetMap 道路，输出线图层，字段为 &lt;b&gt;highway&lt;/b&gt;（道路等级；OpenStreetMap 给出多个值时取第一个）、&lt;b&gt;name&lt;/b&gt;、&lt;b&gt;oneway&lt;/b&gt; 和 &lt;b&gt;osmid&lt;/b&gt;，可直接作为&lt;i&gt;规划网格&lt;/i&gt;的道路。路段从路口到路口，不会混合两种道路等级。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="58"/>
+        <source>&lt;b&gt;Offline&lt;/b&gt;: choose an OpenStreetMap file — .osm (XML, e.g. exported from openstreetmap.org or JOSM), .osm.pbf (an extract such as Geofabrik's; needs the Python package osmium) or .graphml (saved by osmnx). Every way with a highway tag is kept.</source>
+        <translation>&lt;b&gt;离线&lt;/b&gt;：选择 OpenStreetMap 文件——.osm（XML，例如从 openstreetmap.org 或 JOSM 导出）、.osm.pbf（如 Geofabrik 的区域数据；需要 Python 包 osmium）或 .graphml（osmnx 保存的文件）。所有带 highway 标签的路都会保留。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="61"/>
+        <source>&lt;b&gt;Online&lt;/b&gt;: leave the file empty and give an &lt;b&gt;extent&lt;/b&gt; (e.g. of the communities layer); the roads are downloaded from the Overpass API for that extent. The network type chooses which roads (all keeps footpaths and service roads, which often bound compounds).</source>
+        <translation>&lt;b&gt;在线&lt;/b&gt;：文件留空并给出&lt;b&gt;范围&lt;/b&gt;（例如社区图层的范围），将从 Overpass API 下载该范围内的道路。路网类型决定下载哪些道路（all 会保留步行道和内部道路，它们常常是小区的边界）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="65"/>
+        <source>&lt;b&gt;Target CRS&lt;/b&gt;: the CRS of the output; when empty, the CGCS2000 3-degree Gauss-Krüger zone of the data (a CRS in metres, as planning needs).</source>
+        <translation>&lt;b&gt;目标坐标系&lt;/b&gt;：输出的坐标参考系；留空时使用数据所在的 CGCS2000 3 度带高斯-克吕格投影（以米为单位，规划需要）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="71"/>
+        <source>OpenStreetMap file (.osm, .osm.pbf, .graphml)</source>
+        <translation>OpenStreetMap 文件（.osm、.osm.pbf、.graphml）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="73"/>
+        <source>OpenStreetMap data (*.osm *.osm.pbf *.pbf *.graphml *.xml)</source>
+        <translation>OpenStreetMap 数据 (*.osm *.osm.pbf *.pbf *.graphml *.xml)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="75"/>
+        <source>Extent to download (when no file is given; needs the internet)</source>
+        <translation>下载范围（未给出文件时使用；需要联网）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="77"/>
+        <source>Network type (downloads only)</source>
+        <translation>路网类型（仅用于下载）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="80"/>
+        <source>Target CRS</source>
+        <translation>目标坐标系</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="82"/>
+        <source>Number of road segments</source>
+        <translation>路段数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="93"/>
+        <source>Choose an OpenStreetMap file, or an extent to download.</source>
+        <translation>请选择一个 OpenStreetMap 文件，或给出要下载的范围。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="103"/>
+        <source>Reading OpenStreetMap data…</source>
+        <translation>正在读取 OpenStreetMap 数据…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="103"/>
+        <source>Downloading roads…</source>
+        <translation>正在下载道路…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="118"/>
+        <source>{n} road segments written.</source>
+        <translation>已写入 {n} 个路段。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="79"/>
+        <source>Plan grids</source>
+        <translation>规划网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="91"/>
+        <source>grid,网格,community,社区,households,partition,redistricting,planning</source>
+        <translation>网格,网格化管理,社区,户数,划分,规划,grid,community</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="94"/>
+        <source>Divides communities into management grids of balanced households and workload.</source>
+        <translation>将社区划分为户数和工作量均衡的管理网格。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="98"/>
+        <source>Divides every community into management grids (网格) of about the target number of households, one grid worker each. Grids tile the community without gap or overlap, follow roads, rivers and community boundaries, never split a building and keep residential compounds whole when they fit in one grid.</source>
+        <translation>按目标户数将每个社区划分为管理网格，每个网格配一名网格员。网格无缝隙、无重叠地覆盖整个社区，沿道路、河流和社区边界划界，不拆分楼栋；小区能放进一个网格时保持完整。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="104"/>
+        <source>&lt;b&gt;Buildings&lt;/b&gt;: footprints or points with a households field (and, when available, population, compound id and workload attributes). &lt;b&gt;Communities&lt;/b&gt;: boundaries with a 12-digit code and a name; a grid never crosses a community line. &lt;b&gt;Roads&lt;/b&gt; with an OpenStreetMap highway class, and &lt;b&gt;water&lt;/b&gt;, give the grid boundaries; roads of the hard classes are never crossed by a grid.</source>
+        <translation>&lt;b&gt;建筑&lt;/b&gt;：带户数字段的建筑轮廓或点（如有，还可提供人口、小区编号和工作量属性）。&lt;b&gt;社区&lt;/b&gt;：带12位代码和名称的社区边界，网格不会跨越社区界线。&lt;b&gt;道路&lt;/b&gt;（带 OpenStreetMap 的 highway 等级）和&lt;b&gt;水系&lt;/b&gt;构成网格边界；属于“不可跨越等级”的道路，网格绝不跨越。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="111"/>
+        <source>&lt;b&gt;Dedicated sites&lt;/b&gt; (advanced parameters): buildings that share a value in the dedicated site field (a school, a hospital, a market) form a grid of their own (专属网格).</source>
+        <translation>&lt;b&gt;专属网格&lt;/b&gt;（高级参数）：在“专属场所字段”中取值相同的建筑（如学校、医院、市场）单独组成一个网格。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="115"/>
+        <source>&lt;b&gt;Households per grid&lt;/b&gt;: every grid should hold between the minimum and the maximum; the planner aims at the target. A building or compound that is too large on its own, or a community that is too small, is reported instead of hidden.</source>
+        <translation>&lt;b&gt;每格户数&lt;/b&gt;：每个网格的户数应在最小值与最大值之间，并尽量接近目标值。单栋楼或单个小区本身超过上限、或社区总户数不足下限时，会如实列出，而不是被掩盖。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="120"/>
+        <source>&lt;b&gt;Workload weights&lt;/b&gt;: an optional TOML or JSON file with the weights of the workload attributes (elderly living alone, disabled residents, rental units, shops, key sites); without it the default weights are used. &lt;b&gt;Seed&lt;/b&gt;: the same inputs and seed always give the same plan.</source>
+        <translation>&lt;b&gt;工作量权重&lt;/b&gt;：可选的 TOML 或 JSON 文件，设定各项工作量属性（独居老人、残疾人、出租房、商铺、重点场所）的权重；不提供时使用默认权重。&lt;b&gt;随机种子&lt;/b&gt;：相同的输入和种子总是得到相同的方案。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="126"/>
+        <source>&lt;b&gt;Outputs&lt;/b&gt;: grids with their 15-digit code (community code + sequence, west to east then north to south), households, population, workload, compactness and a status with its reason; the buildings with the code of their grid; and the problems found (invalid or duplicate geometries, missing values, rules the plan could not meet) as points to zoom to.</source>
+        <translation>&lt;b&gt;输出&lt;/b&gt;：网格图层，含15位网格编码（社区代码＋顺序号，先自西向东、再自北向南）、户数、人口、工作量、紧凑度以及状态和原因；带所属网格编码的建筑图层；以及发现的问题（无效或重复的几何、缺失的数值、方案无法满足的规则），以点的形式给出，便于定位查看。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="205"/>
+        <source>Compound (小区) name field</source>
+        <translation>小区名称字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="273"/>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="279"/>
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="284"/>
+        <source>Buildings with grid code</source>
+        <translation>带网格编码的建筑</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="300"/>
+        <source>Number of problems</source>
+        <translation>问题数量</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="376"/>
+        <source>compound name field</source>
+        <translation>小区名称字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="511"/>
+        <source>{grids} grids planned; {problems} problems reported.</source>
+        <translation>已规划 {grids} 个网格，报告 {problems} 个问题。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dependencies.py" line="137"/>
+        <source>Grid Planner needs Python packages that are missing from QGIS's Python:</source>
+        <translation>网格规划需要以下 Python 包，但 QGIS 自带的 Python 中缺少它们：</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dependencies.py" line="142"/>
+        <source>Close QGIS, open the OSGeo4W Shell from the Start menu and run:</source>
+        <translation>请关闭 QGIS，从“开始”菜单打开 OSGeo4W Shell，然后运行：</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dependencies.py" line="144"/>
+        <source>Close QGIS, open a Terminal and run:</source>
+        <translation>请关闭 QGIS，打开“终端”，然后运行：</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dependencies.py" line="146"/>
+        <source>Close QGIS, open a terminal and run:</source>
+        <translation>请关闭 QGIS，打开终端，然后运行：</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dependencies.py" line="150"/>
+        <source>If pip refuses with "externally-managed-environment" (Debian 12, Ubuntu 23.04 and later), add --break-system-packages to the command, or start QGIS from a virtual environment made with --system-site-packages.</source>
+        <translation>如果 pip 报错“externally-managed-environment”（Debian 12、Ubuntu 23.04 及更新版本），请在命令中加上 --break-system-packages，或者在用 --system-site-packages 创建的虚拟环境中启动 QGIS。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dependencies.py" line="156"/>
+        <source>Then restart QGIS.</source>
+        <translation>然后重新启动 QGIS。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="70"/>
+        <source>Grid Planner</source>
+        <translation>网格规划</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="71"/>
+        <source>An error occurred ({what}): {error}. See the Grid Planner tab of the log.</source>
+        <translation>发生错误（{what}）：{error}。详见日志中的“Grid Planner”标签页。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="98"/>
+        <source>The Grid Planner Processing provider could not be registered.</source>
+        <translation>无法注册网格规划的处理工具提供者。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="108"/>
+        <source>Plan grids…</source>
+        <translation>规划网格…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="112"/>
+        <source>Grid Planner: divide communities into management grids</source>
+        <translation>网格规划：将社区划分为管理网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="113"/>
+        <source>Opens the Processing dialog of Plan grids.</source>
+        <translation>打开“规划网格”处理工具对话框。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="116"/>
+        <source>Check Python packages…</source>
+        <translation>检查 Python 依赖包…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="137"/>
+        <source>Missing Python packages: {names}. Use Vector ▸ {menu} ▸ Check Python packages… to see how to install them.</source>
+        <translation>缺少 Python 包：{names}。请通过 矢量 ▸ {menu} ▸ 检查 Python 依赖包… 查看安装方法。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="150"/>
+        <source>Grid Planner: Python packages</source>
+        <translation>网格规划：Python 依赖包</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="156"/>
+        <source>All the Python packages Grid Planner needs are installed.</source>
+        <translation>网格规划所需的 Python 包均已安装。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/provider.py" line="34"/>
+        <source>Grid Planner: community management grids</source>
+        <translation>网格规划：社区管理网格</translation>
     </message>
 </context>
 </TS>

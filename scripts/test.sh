@@ -9,6 +9,8 @@ need=()
 "$SYS_PY" -c 'import qgis.core' >/dev/null 2>&1 || need+=(qgis python3-qgis qgis-providers)
 [ -x /usr/bin/qgis_process.bin ] || need+=(qgis)
 command -v xvfb-run >/dev/null 2>&1 || need+=(xvfb xauth)
+# Chinese text in the dialog screenshots (tests/qgis/test_tools_processing.py, scripts/screenshots.sh).
+[ "$(fc-list 2>/dev/null | grep -ci "Noto Sans CJK" || true)" != 0 ] || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then apt_install $(printf '%s\n' "${need[@]}" | sort -u); fi
 
 # PostGIS export tests run against a real throw-away server (tests/test_export_postgis.py):
