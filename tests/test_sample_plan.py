@@ -64,3 +64,11 @@ def test_workload_bound_is_a_lower_bound(plan):
     s = plan.summary
     assert 1.0 <= s["workload_ratio_bound"] <= s["workload_max_min_ratio"] + 1e-9
     assert np.isfinite(s["workload_cv_in_band"])
+
+
+def test_every_building_lies_in_its_own_grid_polygon(plan):
+    b = plan.buildings
+    reps = gpd.GeoDataFrame(b[["grid_code"]], geometry=b.geometry.representative_point(), crs=b.crs)
+    joined = gpd.sjoin(reps, plan.grids[["grid_code", "geometry"]].rename(columns={"grid_code": "polygon"}),
+                       how="left", predicate="within")
+    assert (joined["grid_code"] == joined["polygon"]).all()
