@@ -168,3 +168,38 @@ def plan_summary(grids: pd.DataFrame, min_households: int, max_households: int,
     if tiling:
         out.update({"gap_m2": tiling.get("gap_m2", 0.0), "overlap_m2": tiling.get("overlap_m2", 0.0)})
     return out
+
+
+def building_workload(frame: pd.DataFrame, households_field: str, attribute_weights: dict) -> np.ndarray:
+    """Workload of each building in household equivalents (折算户).
+
+    ``households + Σ weight × attribute`` over the weighted attributes the frame has
+    (missing or non-numeric values count as 0). Summed over a grid's buildings this is the
+    grid's workload before the patrol terms (per km of road, per hectare), which depend on
+    the grid's polygon.
+    """
+    out = pd.to_numeric(frame[households_field], errors="coerce").fillna(0).to_numpy(dtype=float)
+    for name, weight in attribute_weights.items():
+        if name in frame.columns and weight:
+            out = out + float(weight) * pd.to_numeric(frame[name], errors="coerce").fillna(0).to_numpy(dtype=float)
+    return out
+
+
+def grid_status(households, parts, barrier_crossings, kinds, min_households: int,
+                max_households: int) -> np.ndarray:
+    """Rule status of each grid, in order of precedence.
+
+    ``noncontiguous`` (more than one part) · ``dedicated`` (a dedicated site's grid) ·
+    ``under_min``/``over_max`` for a locked grid outside the band, else ``locked`` ·
+    ``crosses_barrier`` (buildings on both sides of a hard barrier) · ``under_min`` /
+    ``over_max`` · ``ok``. ``kinds`` holds ``basic``, ``dedicated`` or ``locked``.
+    """
+    h = np.asarray(households)
+    kinds = np.asarray(kinds, dtype=object)
+    band = band_status(h, min_households, max_households)
+    out = np.where(band != "ok", band, "ok").astype(object)
+    out = np.where(np.asarray(barrier_crossings) > 0, "crosses_barrier", out)
+    out = np.where(kinds == "locked", np.where(band != "ok", band, "locked"), out)
+    out = np.where(kinds == "dedicated", "dedicated", out)
+    out = np.where(np.asarray(parts) > 1, "noncontiguous", out)
+    return out.astype(str) if len(out) else np.array([], dtype=str)
