@@ -336,3 +336,29 @@ def match_codes(old_codes, new_labels, households) -> dict:
     for new in sorted(set(frame["new"]) - set(mapping)):
         mapping[new] = None
     return mapping
+
+
+def barriers(roads, water, params, crs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Hard barrier lines, water areas and all road lines in ``crs``, as the engine sees them.
+
+    ``roads`` is a GeoDataFrame or ``None``; ``water`` a list of GeoDataFrames (areas and
+    river centre lines). River centre lines count as hard barrier lines, as in planning.
+    """
+    from .prepare import _polygonal_or_lines, _split_roads
+
+    def to_crs(frame):
+        if frame is None or not len(frame):
+            return None
+        return frame.to_crs(crs) if frame.crs is not None and crs is not None else frame
+
+    roads = to_crs(roads)
+    hard, soft = _split_roads(roads, params, crs)
+    areas, lines = [], []
+    for frame in water or []:
+        frame = to_crs(frame)
+        if frame is not None:
+            a, l = _polygonal_or_lines(frame)
+            areas.extend(a)
+            lines.extend(l)
+    hard_lines = np.array(list(hard) + lines, dtype=object)
+    return hard_lines, np.array(areas, dtype=object), np.array(list(hard) + list(soft), dtype=object)
