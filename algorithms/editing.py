@@ -279,8 +279,16 @@ class PlanEditor:
         rows = np.ones(len(self.codes), dtype=bool)
         if community is not None:
             rows = np.array([c is not None and self.grids[c].community == community for c in self.codes])
-        splits = metrics.compound_splits(self.compound[rows], self.codes[rows], self.households[rows],
-                                         self.max_households)
+        # Only compounds spread over several grids can be split: measuring just their rows gives
+        # the same answer as measuring all rows, without the cost of grouping every building.
+        comp, codes, hh = self.compound[rows], self.codes[rows], self.households[rows]
+        spread: dict = {}
+        for k, c in zip(comp, codes):
+            if c is not None and k is not None and not (isinstance(k, float) and np.isnan(k)):
+                spread.setdefault(k, set()).add(c)
+        split_keys = {k for k, s in spread.items() if len(s) > 1}
+        keep = np.array([k in split_keys for k in comp], dtype=bool) if split_keys else np.zeros(len(comp), bool)
+        splits = metrics.compound_splits(comp[keep], codes[keep], hh[keep], self.max_households)
         table = table.assign(grid_kind=np.where(table["grid_kind"] == "dedicated", "dedicated", "basic"))
         return metrics.plan_summary(table, self.min_households, self.max_households, splits)
 

@@ -25,10 +25,24 @@ from ...algorithms.editing import GridRow, PlanEditor, barriers, building_cells,
 from ...algorithms.errors import GridPlannerError
 from .. import convert
 from ..i18n import tr
+from . import store
+from .tasks import attach, detach
 
 #: Grid fields the session keeps up to date (the rest of the grids layer is left alone).
 LIVE_FIELDS = ("households", "population", "workload", "n_buildings", "area_m2", "perimeter_m",
                "compactness", "parts", "barrier_crossings", "status", "locked")
+
+
+def ensure_locked_field(path: str) -> None:
+    """Add the ``locked`` field to a plan's grids (before its layers are loaded).
+
+    Altering a GeoPackage table while other layers of the file are open makes QGIS's
+    connections to it fail once ("unable to open database file"), so this runs first.
+    """
+    layer = QgsVectorLayer(f"{path}|layername=grids", "grids", "ogr")
+    if layer.isValid() and layer.fields().lookupField("locked") < 0:
+        layer.dataProvider().addAttributes([QgsField("locked", QVariant.Int)])
+    del layer
 
 
 class PlanSession(QObject):
@@ -248,14 +262,11 @@ class PlanSession(QObject):
         params = dataclasses.replace(self.params, community_code_field="code", community_name_field="name",
                                      grid_counts={code: 2}, locked_field=None, start_field=None,
                                      building_id_field=None, workers=1)
-        roads, water = self.roads, self.water
+        inputs = [detach(f) for f in (buildings, area, self.roads)] + [[detach(w) for w in self.water]]
+        fids = buildings["_gp_fid"].to_numpy()
 
         def work(is_cancelled, progress):
-            from ...algorithms import plan_grids
-
-            result = plan_grids(buildings, roads=roads, communities=area, water=water or None, params=params,
-                                progress=progress, is_cancelled=is_cancelled)
-            return {"kind": "split", "code": code, "result": result, "fids": buildings["_gp_fid"].to_numpy()}
+            return {"kind": "split", "code": code, "fids": fids, **_run_engine(inputs, params, progress, is_cancelled)}
 
         return work
 
@@ -274,23 +285,19 @@ class PlanSession(QObject):
         params = dataclasses.replace(self.params, community_code_field="code", community_name_field="name",
                                      locked_field="_gp_locked", start_field="_gp_start", building_id_field=None,
                                      grid_counts={}, workers=1)
-        roads, water = self.roads, self.water
+        inputs = [detach(f) for f in (buildings, area, self.roads)] + [[detach(w) for w in self.water]]
+        fids = buildings["_gp_fid"].to_numpy()
 
         def work(is_cancelled, progress):
-            from ...algorithms import plan_grids
-
-            result = plan_grids(buildings, roads=roads, communities=area, water=water or None, params=params,
-                                progress=progress, is_cancelled=is_cancelled)
-            return {"kind": "repair", "community": community, "result": result,
-                    "fids": buildings["_gp_fid"].to_numpy()}
+            return {"kind": "repair", "community": community, "fids": fids,
+                    **_run_engine(inputs, params, progress, is_cancelled)}
 
         return work
 
     def apply_engine(self, outcome: dict) -> pd.DataFrame:
         """Apply what a split or repair task returned; returns the buildings that moved."""
-        result = outcome["result"]
         fids = outcome["fids"]
-        new_labels = result.buildings["grid_code"].to_numpy(dtype=object)
+        new_labels = outcome["labels"]
         rows = np.array([self.editor.row_of[int(f)] for f in fids])
         old = self.editor.codes[rows].copy()
         mapping = match_codes(old, new_labels, self.editor.households[rows])
@@ -313,7 +320,7 @@ class PlanSession(QObject):
             self._apply(label, {int(f): t for f, t in zip(fids, target)})
         finally:
             self._applying = False
-        polygons = {mapping[c]: g for c, g in zip(result.grids["grid_code"], result.grids.geometry)}
+        polygons = {mapping[c]: g for c, g in zip(outcome["grid_codes"], outcome["grid_geoms"])}
         self.editor.recut_cells(polygons)
         self.flush()
         self.last_moved = moved
@@ -327,18 +334,29 @@ class PlanSession(QObject):
         grids = gpd.GeoDataFrame(table.drop(columns=["community_code"]), geometry=geoms, crs=self.crs)
         rows = [n for n, c in enumerate(self.editor.codes) if c is not None and self.editor.grids[c].community == community]
         assignment = pd.DataFrame({"building_fid": self.editor.ids[rows], "grid_code": self.editor.codes[rows]})
-        scenarios.save_scenario(self.path, name, community, grids, assignment)
+        store.save(self.path, name, community, grids, assignment, self.grids_layer.crs())
 
-    def compare(self, community: str) -> pd.DataFrame:
-        """The comparison table of ``community``'s scenarios (with the current plan first)."""
+    def scenario_summaries(self, community: str) -> dict:
+        """:func:`scenarios.measure` of every saved scenario of ``community`` (read from the GeoPackage)."""
         index = pd.Index(self.editor.ids)
-        return scenarios.compare(self.path, community, pd.Series(self.editor.compound, index=index),
-                                 pd.Series(self.editor.households, index=index), self.params.min_households,
-                                 self.params.max_households, current=self.editor.summary(community))
+        compound = pd.Series(self.editor.compound, index=index)
+        households = pd.Series(self.editor.households, index=index)
+        out = {}
+        for name in store.names(self.path, community):
+            grids, assignment = store.load(self.path, name, community)
+            out[name] = scenarios.measure(grids, assignment, compound, households,
+                                          self.params.min_households, self.params.max_households)
+        return out
+
+    def compare(self, community: str, saved: dict | None = None, current: dict | None = None) -> pd.DataFrame:
+        """The comparison table of ``community``: the current plan, then every saved scenario."""
+        summaries = {"(current)": current if current is not None else self.editor.summary(community)}
+        summaries.update(saved if saved is not None else self.scenario_summaries(community))
+        return scenarios.compare(summaries)
 
     def use_scenario(self, name: str, community: str) -> int:
         """Make scenario ``name`` the plan of ``community`` (undoable) and mark it final."""
-        grids, assignment = scenarios.load_scenario(self.path, name, community)
+        grids, assignment = store.load(self.path, name, community)
         for code in grids["grid_code"]:
             if code not in self.editor.grids:
                 self.editor.grids[code] = GridRow(code=code, community=community)
@@ -346,8 +364,21 @@ class PlanSession(QObject):
                               dict(zip(assignment["building_fid"].astype(int), assignment["grid_code"])))
         self.editor.recut_cells(dict(zip(grids["grid_code"], grids.geometry)))
         self.flush()
-        scenarios.set_final(self.path, name, community)
+        store.set_final(self.path, name, community)
         return changed
+
+
+def _run_engine(inputs, params, progress, is_cancelled) -> dict:
+    """Inside a task: plan the detached inputs; plain results only (see :func:`tasks.detach`)."""
+    from ...algorithms import plan_grids
+
+    buildings, area, roads, water = inputs
+    result = plan_grids(attach(buildings), roads=attach(roads), communities=attach(area),
+                        water=[attach(w) for w in water] or None, params=params, progress=progress,
+                        is_cancelled=is_cancelled)
+    return {"labels": np.array([None if _missing(c) else str(c) for c in result.buildings["grid_code"]], dtype=object),
+            "grid_codes": [str(c) for c in result.grids["grid_code"]],
+            "grid_geoms": list(result.grids.geometry.to_numpy())}
 
 
 def _missing(value) -> bool:

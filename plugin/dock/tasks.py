@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import traceback
 from typing import Callable
 
@@ -9,6 +10,22 @@ from qgis.core import Qgis, QgsMessageLog, QgsTask
 from qgis.PyQt.QtCore import pyqtSignal
 
 LOG_TAG = "Grid Planner"
+
+
+_executor: list[concurrent.futures.ThreadPoolExecutor] = []
+
+
+def _engine_thread() -> concurrent.futures.ThreadPoolExecutor:
+    """The one long-lived Python thread every engine run of the dock uses.
+
+    pyproj keeps a PROJ context per Python thread state. The task manager's threads get a
+    fresh Python thread state for every task, and pyproj crashes when a second task builds
+    a CRS after the first one's state was torn down. One persistent thread keeps one
+    context; the task's own thread only waits for it, reports progress and forwards cancel.
+    """
+    if not _executor:
+        _executor.append(concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="gridplanner"))
+    return _executor[0]
 
 
 class EngineTask(QgsTask):
@@ -32,8 +49,19 @@ class EngineTask(QgsTask):
     def run(self):  # noqa: D102 - runs in the task manager's thread
         from ...algorithms import GridPlannerError, PlanCancelled
 
+        progress = [0.0]
+
+        def report(fraction, *_):
+            progress[0] = 100.0 * min(max(float(fraction), 0.0), 1.0)
+
         try:
-            self.result = self.work(self.isCanceled, lambda f, *_: self.setProgress(100.0 * min(max(f, 0), 1)))
+            future = _engine_thread().submit(self.work, self.isCanceled, report)
+            while True:
+                try:
+                    self.result = future.result(timeout=0.1)
+                    break
+                except concurrent.futures.TimeoutError:
+                    self.setProgress(progress[0])
             return not self.isCanceled()
         except PlanCancelled:
             return False
@@ -50,3 +78,27 @@ class EngineTask(QgsTask):
             self.done.emit(self.result, None)
         else:
             self.done.emit(None, self.error)
+
+
+# pyproj keeps a PROJ context per thread, and a task's thread state (hence its context) ends
+# with the task: a CRS object made in one thread and used or freed in another crashes the
+# process. Frames therefore cross into a task without a CRS (as WKT text) and results come
+# back as plain values (labels, shapely geometries), never as objects holding a CRS.
+def detach(frame):
+    """``(frame without CRS, CRS as WKT or None)`` to hand a GeoDataFrame to a task."""
+    if frame is None:
+        return None
+    import geopandas as gpd
+
+    wkt = frame.crs.to_wkt() if frame.crs is not None else None
+    plain = gpd.GeoDataFrame(frame.drop(columns=[frame.geometry.name]),
+                             geometry=gpd.GeoSeries(frame.geometry.to_numpy(), index=frame.index))
+    return plain, wkt
+
+
+def attach(detached):
+    """Inside a task: the GeoDataFrame of :func:`detach` with a CRS made in this thread."""
+    if detached is None:
+        return None
+    frame, wkt = detached
+    return frame.set_crs(wkt, allow_override=True) if wkt else frame

@@ -79,6 +79,7 @@ class GridPlannerDock(QgsDockWidget):
         self.session = None
         self.task = None
         self.last_error: str | None = None
+        self._saved = None          # (community, scenario summaries, final name): read once per change
         self._build()
         self.load_settings()
         project = QgsProject.instance()
@@ -415,14 +416,22 @@ class GridPlannerDock(QgsDockWidget):
         s.output = path
         s.save()
         frames, params, water = self._inputs(s)
+        from .tasks import attach, detach
+
+        inputs = {k: detach(frames[k]) for k in ("buildings", "roads", "communities")}
+        inputs["water"] = [detach(w) for w in water]
+        overwrite = s.overwrite
 
         def work(is_cancelled, progress):
-            result = plan_grids(frames["buildings"], roads=frames["roads"], communities=frames["communities"],
-                                water=water or None, params=params, progress=progress, is_cancelled=is_cancelled)
+            result = plan_grids(attach(inputs["buildings"]), roads=attach(inputs["roads"]),
+                                communities=attach(inputs["communities"]),
+                                water=[attach(w) for w in inputs["water"]] or None, params=params,
+                                progress=progress, is_cancelled=is_cancelled)
             if is_cancelled():
                 return None
-            result.write(path, overwrite=s.overwrite)
-            return {"kind": "plan", "path": path, "summary": result.summary}
+            result.grids["locked"] = 0          # the dock's lock flag, part of the plan from the start
+            result.write(path, overwrite=overwrite)
+            return {"kind": "plan", "path": path, "summary": dict(result.summary)}
 
         self._context = {"params": params, "roads": frames["roads"], "water": water}
         self.start_task(tr("Grid Planner: planning grids"), work)
@@ -489,13 +498,15 @@ class GridPlannerDock(QgsDockWidget):
     def open_plan(self, path: str, params, roads=None, water=None) -> None:
         """Load the plan GeoPackage's layers (styled, in a group) and start editing it."""
         from ...algorithms import GridPlannerError
-        from .session import PlanSession
+        from .session import PlanSession, ensure_locked_field
 
         self.close_session()
+        self._saved = None
         project = QgsProject.instance()
         for layer in list(project.mapLayers().values()):
             if isinstance(layer, QgsVectorLayer) and _same_file(layer.source().split("|")[0], path):
                 project.removeMapLayer(layer.id())
+        ensure_locked_field(path)
         root = project.layerTreeRoot()
         group = root.findGroup(GROUP_NAME) or root.insertGroup(0, GROUP_NAME)
         layers = {}
@@ -558,6 +569,7 @@ class GridPlannerDock(QgsDockWidget):
         self.chart.set_data(frame, self.chart_column.currentData() or "households",
                             (p.min_households, p.target_households, p.max_households))
         s = self.session.editor.summary(community)
+        self._summary = s
         self.summary_label.setText(tr(
             "{grids} grids, {households} households; {share:.0%} of basic grids in the band; "
             "workload CV {cv:.2f}; {parts} in several parts; {crossings} barrier crossings.").format(
@@ -720,20 +732,24 @@ class GridPlannerDock(QgsDockWidget):
             text = name if name is not None else self.scenario_name.text()
             session.save_scenario(text, self.community())
             self.scenario_name.clear()
-            self.refresh_scenarios()
+            self.refresh_scenarios(reread=True)
             self.status_label.setText(tr("Scenario “{name}” kept.").format(name=text))
         self._guarded(tr("Keep scenario"), run)
 
-    def refresh_scenarios(self) -> None:
-        """Rebuild the comparison table."""
+    def refresh_scenarios(self, reread: bool = False) -> None:
+        """Rebuild the comparison table (saved scenarios are read again only when ``reread``)."""
         if self.session is None or self.community() is None:
             return
-        table = self._guarded(tr("Compare scenarios"), self.session.compare, self.community())
-        if table is None:
-            return
-        from ...algorithms import scenarios
+        community = self.community()
+        if reread or self._saved is None or self._saved[0] != community:
+            from . import store
 
-        final = scenarios.final_scenario(self.session.path, self.community())
+            saved = self._guarded(tr("Compare scenarios"), self.session.scenario_summaries, community)
+            if saved is None:
+                return
+            self._saved = (community, saved, store.final(self.session.path, community))
+        _, saved, final = self._saved
+        table = self.session.compare(community, saved, getattr(self, "_summary", None))
         labels = _metric_labels()
         self.compare_table.clear()
         self.compare_table.setRowCount(len(table.index))
@@ -749,11 +765,13 @@ class GridPlannerDock(QgsDockWidget):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(int(Qt.AlignRight | Qt.AlignVCenter))
                 self.compare_table.setItem(r, c, item)
-        current = self.final_combo.currentText()
-        self.final_combo.clear()
-        self.final_combo.addItems([c for c in table.columns if c != "(current)"])
-        if current:
-            self.final_combo.setCurrentText(current)
+        names = [c for c in table.columns if c != "(current)"]
+        if [self.final_combo.itemText(i) for i in range(self.final_combo.count())] != names:
+            current = self.final_combo.currentText()
+            self.final_combo.clear()
+            self.final_combo.addItems(names)
+            if current:
+                self.final_combo.setCurrentText(current)
 
     def use_scenario(self, name: str | None = None) -> None:
         """Make the chosen scenario the community's plan (undoable) and mark it final."""
@@ -767,6 +785,7 @@ class GridPlannerDock(QgsDockWidget):
             n = session.use_scenario(text, self.community())
             style_grids(session.grids_layer)
             self.refresh_views()
+            self.refresh_scenarios(reread=True)
             self.status_label.setText(tr("Scenario “{name}” is now the plan ({n} buildings changed grid).").format(
                 name=text, n=n))
         self._guarded(tr("Use scenario"), run)
