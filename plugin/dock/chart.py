@@ -91,7 +91,8 @@ class BandChart(QWidget):
                 painter.drawLine(left, int(y(value)), left + w, int(y(value)))
                 painter.drawText(QRectF(left + w - 80, y(value) - 14, 78, 13), Qt.AlignRight, f"{label} {value}")
         painter.setPen(QColor("#555555"))
-        every = max(1, int(28 / max(step, 1)))
+        label_width = painter.fontMetrics().horizontalAdvance("000") + 6
+        every = max(1, -(-label_width // max(int(step), 1)))
         for i, code in enumerate(self.frame["grid_code"]):
             if i % every == 0:
                 painter.drawText(QRectF(left + i * step - 10, top + h + 2, step + 20, bottom - 4),

@@ -92,7 +92,7 @@ class GridTableModel(QAbstractTableModel):
             if key == "status":
                 return status_text(status)
             if key == "locked":
-                return "🔒" if value else ""
+                return "✓" if value else ""
             if key == "compactness":
                 return f"{float(value):.2f}"
             if key in ("workload", "population"):

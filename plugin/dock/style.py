@@ -34,7 +34,7 @@ STATUS_COLOURS = {
 def grid_colour(n: int) -> QColor:
     """The ``n``-th of a sequence of distinct, soft colours (golden-ratio hues)."""
     hue = (n * 0.618033988749895) % 1.0
-    r, g, b = colorsys.hsv_to_rgb(hue, 0.45 + 0.2 * (n % 2), 0.95 - 0.1 * (n % 3))
+    r, g, b = colorsys.hsv_to_rgb(hue, 0.32 + 0.14 * (n % 2), 0.96 - 0.07 * (n % 3))
     return QColor(int(r * 255), int(g * 255), int(b * 255))
 
 
@@ -75,5 +75,24 @@ def style_grids(layer: QgsVectorLayer, field: str = "grid_code") -> None:
 def style_buildings(layer: QgsVectorLayer) -> None:
     """Dark grey footprints drawn over the grids."""
     symbol = QgsFillSymbol.createSimple({"color": "#5f5f5f", "outline_color": "#3a3a3a", "outline_width": "0.1"})
+    layer.renderer().setSymbol(symbol)
+    layer.triggerRepaint()
+
+
+def style_problems(layer: QgsVectorLayer) -> None:
+    """Problems drawn as red dashed outlines (grids) or red markers (features) over the plan."""
+    from qgis.core import QgsLineSymbol, QgsMarkerSymbol, QgsWkbTypes
+
+    kind = layer.geometryType()
+    if kind == QgsWkbTypes.PolygonGeometry:
+        symbol = QgsFillSymbol.createSimple({"style": "no", "outline_color": "#d32f2f", "outline_width": "0.7",
+                                             "outline_style": "dash"})
+    elif kind == QgsWkbTypes.LineGeometry:
+        symbol = QgsLineSymbol.createSimple({"color": "#d32f2f", "width": "0.7", "line_style": "dash"})
+    elif kind == QgsWkbTypes.PointGeometry:
+        symbol = QgsMarkerSymbol.createSimple({"name": "circle", "color": "255,255,255,0", "outline_color": "#d32f2f",
+                                               "outline_width": "0.6", "size": "3"})
+    else:
+        return
     layer.renderer().setSymbol(symbol)
     layer.triggerRepaint()

@@ -45,7 +45,7 @@ from ..i18n import tr
 from .chart import BandChart
 from .model import GridTableModel
 from .settings import DockSettings
-from .style import style_buildings, style_grids
+from .style import style_buildings, style_grids, style_problems
 
 LOG_TAG = "Grid Planner"
 GROUP_NAME = "Grid Planner"
@@ -521,6 +521,8 @@ class GridPlannerDock(QgsDockWidget):
             layers[name] = layer
         style_grids(layers["grids"])
         style_buildings(layers["buildings"])
+        if "problems" in layers:
+            style_problems(layers["problems"])
         self.session = PlanSession(path, layers["grids"], layers["buildings"], params, roads, water)
         self.session.refreshed.connect(lambda *_: self.refresh_views())
         style_grids(layers["grids"])
