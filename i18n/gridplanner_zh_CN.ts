@@ -659,227 +659,232 @@
         <translation>目标网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="233"/>
+        <location filename="../plugin/dock/widget.py" line="231"/>
+        <source>Move by clicking on the map</source>
+        <translation>在地图上点击移动</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="238"/>
         <source>Split, merge, lock (grid selected in the table)</source>
         <translation>拆分、合并、锁定（表中所选网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="235"/>
+        <location filename="../plugin/dock/widget.py" line="240"/>
         <source>Split in two</source>
         <translation>一分为二</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="238"/>
+        <location filename="../plugin/dock/widget.py" line="243"/>
         <source>Merge into</source>
         <translation>并入</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="240"/>
+        <location filename="../plugin/dock/widget.py" line="245"/>
         <source>Lock / unlock</source>
         <translation>锁定/解锁</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="248"/>
+        <location filename="../plugin/dock/widget.py" line="253"/>
         <source>Repair</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="250"/>
+        <location filename="../plugin/dock/widget.py" line="255"/>
         <source>Repair the community (keeps locked grids)</source>
         <translation>修复本社区（保留锁定网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="258"/>
+        <location filename="../plugin/dock/widget.py" line="263"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="260"/>
+        <location filename="../plugin/dock/widget.py" line="265"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="262"/>
+        <location filename="../plugin/dock/widget.py" line="267"/>
         <source>Save edits</source>
         <translation>保存编辑</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="275"/>
+        <location filename="../plugin/dock/widget.py" line="280"/>
         <source>scenario name</source>
         <translation>方案名称</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="276"/>
+        <location filename="../plugin/dock/widget.py" line="281"/>
         <source>Keep as scenario</source>
         <translation>保存为方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="286"/>
+        <location filename="../plugin/dock/widget.py" line="291"/>
         <source>Use as final</source>
         <translation>设为最终方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="370"/>
+        <location filename="../plugin/dock/widget.py" line="375"/>
         <source>{what} failed: {error}. Details are in the Grid Planner log.</source>
         <translation>{what}失败：{error}。详情见“Grid Planner”日志。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="377"/>
+        <location filename="../plugin/dock/widget.py" line="382"/>
         <source>Propose</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="385"/>
+        <location filename="../plugin/dock/widget.py" line="390"/>
         <source>Choose the buildings layer.</source>
         <translation>请选择建筑图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="387"/>
+        <location filename="../plugin/dock/widget.py" line="392"/>
         <source>Choose the households field of the buildings layer.</source>
         <translation>请选择建筑图层的户数字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="410"/>
+        <location filename="../plugin/dock/widget.py" line="415"/>
         <source>A task is already running; wait for it or cancel it.</source>
         <translation>已有任务在运行，请等待或取消。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="413"/>
+        <location filename="../plugin/dock/widget.py" line="418"/>
         <source>Choose the GeoPackage the plan is saved in.</source>
         <translation>请选择保存方案的 GeoPackage 文件。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="437"/>
+        <location filename="../plugin/dock/widget.py" line="442"/>
         <source>Grid Planner: planning grids</source>
         <translation>网格规划：正在划分网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="477"/>
+        <location filename="../plugin/dock/widget.py" line="482"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="481"/>
+        <location filename="../plugin/dock/widget.py" line="486"/>
         <source>Applying the result</source>
         <translation>应用结果</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="488"/>
+        <location filename="../plugin/dock/widget.py" line="493"/>
         <source>{grids} grids planned; {share:.0%} of basic grids in the band. Saved in {path}.</source>
         <translation>已划分 {grids} 个网格，基础网格达标率 {share:.0%}。已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="518"/>
+        <location filename="../plugin/dock/widget.py" line="523"/>
         <source>Could not open the layer {name} of {path}.</source>
         <translation>无法打开 {path} 中的图层 {name}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="573"/>
+        <location filename="../plugin/dock/widget.py" line="580"/>
         <source>{grids} grids, {households} households; {share:.0%} of basic grids in the band; workload CV {cv:.2f}; {parts} in several parts; {crossings} barrier crossings.</source>
         <translation>{grids} 个网格，{households} 户；基础网格达标率 {share:.0%}；工作量变异系数 {cv:.2f}；{parts} 个不连续；跨越障碍 {crossings} 处。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="629"/>
+        <location filename="../plugin/dock/widget.py" line="636"/>
         <source>Propose a plan first (or open one).</source>
         <translation>请先生成（或打开）方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="639"/>
-        <source>{n} buildings moved to grid {code}.</source>
-        <translation>已将 {n} 栋建筑移入网格 {code}。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="640"/>
+        <location filename="../plugin/dock/widget.py" line="643"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="648"/>
+        <location filename="../plugin/dock/widget.py" line="651"/>
+        <source>{n} buildings moved to grid {code}.</source>
+        <translation>已将 {n} 栋建筑移入网格 {code}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="674"/>
         <source>Grid {other} merged into {keep} ({n} buildings).</source>
         <translation>网格 {other} 已并入 {keep}（{n} 栋建筑）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="650"/>
+        <location filename="../plugin/dock/widget.py" line="676"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="657"/>
+        <location filename="../plugin/dock/widget.py" line="683"/>
         <source>Select a grid in the table first.</source>
         <translation>请先在表中选择一个网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="667"/>
+        <location filename="../plugin/dock/widget.py" line="693"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="678"/>
+        <location filename="../plugin/dock/widget.py" line="704"/>
         <source>Grid Planner: splitting grid {code}</source>
         <translation>网格规划：正在拆分网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="679"/>
+        <location filename="../plugin/dock/widget.py" line="705"/>
         <source>Split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="690"/>
+        <location filename="../plugin/dock/widget.py" line="716"/>
         <source>Grid Planner: repairing community {code}</source>
         <translation>网格规划：正在修复社区 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="697"/>
+        <location filename="../plugin/dock/widget.py" line="723"/>
         <source>Nothing moved.</source>
         <translation>没有变动。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="700"/>
+        <location filename="../plugin/dock/widget.py" line="726"/>
         <source>{n} buildings ({h} households) changed grid:</source>
         <translation>{n} 栋建筑（{h} 户）更换了网格：</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="703"/>
+        <location filename="../plugin/dock/widget.py" line="729"/>
         <source>  {src} → {dst}: {n} buildings, {h} households</source>
         <translation>  {src} → {dst}：{n} 栋，{h} 户</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="724"/>
+        <location filename="../plugin/dock/widget.py" line="750"/>
         <source>Edits saved in {path}.</source>
         <translation>编辑已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="736"/>
+        <location filename="../plugin/dock/widget.py" line="762"/>
         <source>Scenario “{name}” kept.</source>
         <translation>已保存方案“{name}”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="737"/>
+        <location filename="../plugin/dock/widget.py" line="763"/>
         <source>Keep scenario</source>
         <translation>保存方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="747"/>
+        <location filename="../plugin/dock/widget.py" line="773"/>
         <source>Compare scenarios</source>
         <translation>比较方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="757"/>
+        <location filename="../plugin/dock/widget.py" line="783"/>
         <source>(current)</source>
         <translation>（当前）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="784"/>
+        <location filename="../plugin/dock/widget.py" line="810"/>
         <source>Keep a scenario first.</source>
         <translation>请先保存一个方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="789"/>
+        <location filename="../plugin/dock/widget.py" line="815"/>
         <source>Scenario “{name}” is now the plan ({n} buildings changed grid).</source>
         <translation>方案“{name}”已设为当前方案（{n} 栋建筑更换了网格）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="791"/>
+        <location filename="../plugin/dock/widget.py" line="817"/>
         <source>Use scenario</source>
         <translation>采用方案</translation>
     </message>

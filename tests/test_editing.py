@@ -118,3 +118,31 @@ def test_next_code_and_compound_rows(plan):
 
 def test_weights_file_default_matches():
     assert WorkloadWeights().attributes
+
+
+def test_scenario_measure_and_compare(plan):
+    import pandas as pd
+
+    from gridplanner.algorithms import scenarios
+
+    result, params = plan
+    b = result.buildings
+    fids = pd.Index(range(len(b)))
+    assignment = pd.DataFrame({"building_fid": fids, "grid_code": b["grid_code"].to_numpy()})
+    compound = pd.Series(b["compound_id"].to_numpy(), index=fids)
+    households = pd.Series(b["households"].to_numpy(), index=fids)
+    measured = scenarios.measure(result.grids, assignment, compound, households, 300, 500)
+    assert measured["grids"] == len(result.grids)
+    assert measured["in_band_share"] == pytest.approx(result.summary["in_band_share"])
+    assert measured["avoidable_compound_splits"] == result.summary["avoidable_compound_splits"]
+    # a worse scenario: everything of the second grid merged into the first
+    first, second = result.grids["grid_code"].iloc[:2]
+    merged = assignment.assign(grid_code=assignment["grid_code"].replace(second, first))
+    grids = result.grids[result.grids["grid_code"] != second].copy()
+    grids.loc[grids["grid_code"] == first, "households"] = int(b.loc[merged["grid_code"] == first, "households"].sum())
+    worse = scenarios.measure(grids, merged, compound, households, 300, 500)
+    table = scenarios.compare({"engine": measured, "merged": worse})
+    assert list(table.columns) == ["engine", "merged"]
+    assert list(table.index) == [k for k, _ in scenarios.COMPARED]
+    assert table.at["grids", "merged"] == table.at["grids", "engine"] - 1
+    assert table.at["grids_outside_band", "merged"] >= table.at["grids_outside_band", "engine"]

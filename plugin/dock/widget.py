@@ -228,6 +228,11 @@ class GridPlannerDock(QgsDockWidget):
         grid.addWidget(self.target_combo, 0, 1)
         grid.addWidget(self.compound_check, 1, 0)
         grid.addWidget(self.move_button, 1, 1)
+        self.map_tool_button = QPushButton(tr("Move by clicking on the map"))
+        self.map_tool_button.setCheckable(True)
+        self.map_tool_button.toggled.connect(self.toggle_map_tool)
+        grid.addWidget(self.map_tool_button, 2, 0, 1, 2)
+        self.map_tool = None
         layout.addWidget(move)
 
         shape = QGroupBox(tr("Split, merge, lock (grid selected in the table)"))
@@ -634,12 +639,31 @@ class GridPlannerDock(QgsDockWidget):
     def move_selected(self) -> None:
         """Move the buildings selected on the map to the target grid."""
         def run():
+            self.move_fids(self._need_session().buildings_layer.selectedFeatureIds())
+        self._guarded(tr("Move"), run)
+
+    def move_fids(self, fids) -> None:
+        """Move buildings (feature ids) to the target grid; whole compounds when ticked."""
+        def run():
             session = self._need_session()
             code = self.target_combo.currentText()
-            fids = session.buildings_layer.selectedFeatureIds()
             n = session.move(fids, code, self.compound_check.isChecked())
             self.status_label.setText(tr("{n} buildings moved to grid {code}.").format(n=n, code=code))
         self._guarded(tr("Move"), run)
+
+    def toggle_map_tool(self, on: bool) -> None:
+        """Switch the click-to-move map tool on or off."""
+        canvas = self.iface.mapCanvas() if self.iface is not None else None
+        if canvas is None:
+            return
+        if on:
+            from .maptool import MoveBuildingTool
+
+            self.map_tool = MoveBuildingTool(canvas, self)
+            self.map_tool.deactivated.connect(lambda: self.map_tool_button.setChecked(False))
+            canvas.setMapTool(self.map_tool)
+        elif self.map_tool is not None and canvas.mapTool() is self.map_tool:
+            canvas.unsetMapTool(self.map_tool)
 
     def merge_selected(self) -> None:
         """Merge the grid selected in the table into the grid chosen next to the button."""
@@ -800,6 +824,7 @@ class GridPlannerDock(QgsDockWidget):
     def cleanup(self) -> None:
         """Disconnect from the project (plugin unload)."""
         self.cancel_task()
+        self.toggle_map_tool(False)
         self.close_session()
         project = QgsProject.instance()
         for signal, slot in ((project.readProject, self._on_project_read), (project.cleared, self._on_project_cleared)):

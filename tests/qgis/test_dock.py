@@ -167,9 +167,23 @@ def test_propose_inspect_move_undo_lock_repair(dock_setup, qgis_iface):
     assert _grid_attributes(grids_layer, dst)["households"] == after[dst]["households"]
     assert _grid_attributes(grids_layer, src)["status"] == after[src]["status"]
 
+    # the map tool: a click on a building moves it to the target grid
+    other = next(c for c in codes if c not in (src, dst))
+    fid2 = int(session.editor.ids[session.editor.members(other)[0]])
+    centre = buildings.getFeature(fid2).geometry().pointOnSurface().asPoint()
+    dock.target_combo.setCurrentText(dst)
+    dock.map_tool_button.setChecked(True)
+    assert qgis_iface.mapCanvas().mapTool() is dock.map_tool
+    assert dock.map_tool.building_at(centre) == fid2
+    assert dock.map_tool.move_at(centre)
+    assert buildings.getFeature(fid2)["grid_code"] == dst
+    dock.map_tool_button.setChecked(False)
+    buildings.undoStack().undo()
+    assert buildings.getFeature(fid2)["grid_code"] == other
+
     # undo and redo through QGIS's undo stack
     stack = buildings.undoStack()
-    assert stack.count() == 1
+    assert stack.index() == 1
     stack.undo()
     assert buildings.getFeature(fid)["grid_code"] == src
     assert {c: r["households"] for c, r in _table(dock).items()} == {c: r["households"] for c, r in table.items()}
@@ -190,7 +204,7 @@ def test_propose_inspect_move_undo_lock_repair(dock_setup, qgis_iface):
     assert sum(r["households"] for r in _table(dock).values()) == total
     assert all(session.editor.codes[n] is not None for n in range(len(session.editor.codes)))
     assert dock.moved_label.text()
-    assert stack.count() == 2                       # the repair is one undoable command
+    assert stack.index() == stack.count() == 2      # the repair is one undoable command
     if len(session.last_moved):
         assert set(buildings.selectedFeatureIds()) == set(session.last_moved["building_fid"].astype(int))
     # every grid in the layer agrees with the table
@@ -288,6 +302,14 @@ def test_errors_cancel_and_project_close(dock_setup, qgis_iface):
     assert _wait(dock) is False
     assert not path.exists()
     assert dock.session is None
+
+    # closing the dock cancels a running task
+    dock.propose()
+    assert dock.task is not None
+    dock.close()
+    assert _wait(dock) is False
+    assert not path.exists()
+    dock.show()
 
     # closing the project cancels a running task
     dock.propose()
