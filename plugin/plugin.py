@@ -125,7 +125,7 @@ class GridPlannerPlugin:
             workspace.setToolTip(tr("Grid Planner: propose, inspect and redraw grids in a dock"))
             workspace.triggered.connect(self.show_dock)
 
-            for action in (workspace, plan, check):
+            for action in (plan, workspace, check):
                 self.iface.addPluginToVectorMenu(MENU, action)
                 self.menus.append((MENU, action))
                 self.actions.append(action)

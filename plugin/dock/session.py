@@ -118,7 +118,7 @@ class PlanSession(QObject):
             points=points, cells=building_cells(geoms, points, codes), compound=compound, grids=rows,
             min_households=p.min_households, max_households=p.max_households, hard_lines=hard,
             water_areas=water_areas, weights=p.weights, road_lines=road_lines)
-        self._write_grids(set(self.editor.grids))
+        self._write_grids(set(self.editor.grids), edited=False)
 
     def reload(self) -> None:
         """Rebuild everything from the layers (after edits were discarded)."""
@@ -150,11 +150,12 @@ class PlanSession(QObject):
             self.refreshed.emit(changed)
         return changed
 
-    def _write_grids(self, codes) -> None:
+    def _write_grids(self, codes, edited: bool = True) -> None:
         provider = self.grids_layer.dataProvider()
         fields = self.grids_layer.fields()
         index = {name: fields.lookupField(name) for name in LIVE_FIELDS + ("grid_code", "community_code",
-                                                                           "community_name", "seq", "grid_kind")}
+                                                                           "community_name", "seq", "grid_kind",
+                                                                           "reason")}
         attrs, geoms, new = {}, {}, []
         for code in sorted(codes):
             row = self.editor.grids[code]
@@ -162,7 +163,10 @@ class PlanSession(QObject):
                       "workload": round(self.editor.workload_of(code), 2), "n_buildings": row.n_buildings,
                       "area_m2": round(row.area_m2, 1), "perimeter_m": round(row.perimeter_m, 1),
                       "compactness": round(row.compactness, 4), "parts": row.parts,
-                      "barrier_crossings": row.barrier_crossings, "status": row.status, "locked": int(row.locked)}
+                      "barrier_crossings": row.barrier_crossings, "status": row.status, "locked": int(row.locked),
+                      }
+            if edited:      # the engine's explanation no longer holds for a grid edited by hand
+                values["reason"] = "" if row.status == "ok" else f"{row.status} after editing in the dock"
             geometry = convert.to_qgs_geometry(row.geometry, self.grids_layer.wkbType())
             if code not in self.grid_fid:
                 feature = QgsFeature(fields)

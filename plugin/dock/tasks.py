@@ -45,6 +45,10 @@ class EngineTask(QgsTask):
         self.work = work
         self.result = None
         self.error: str | None = None
+        self._reported = False
+        # A task cancelled before it started never runs nor calls finished(): report it from
+        # the termination signal instead (whichever comes first reports, once).
+        self.taskTerminated.connect(lambda: self._report(None, self.error))
 
     def run(self):  # noqa: D102 - runs in the task manager's thread
         from ...algorithms import GridPlannerError, PlanCancelled
@@ -75,9 +79,14 @@ class EngineTask(QgsTask):
 
     def finished(self, ok):  # noqa: D102 - main thread
         if ok and not self.isCanceled():
-            self.done.emit(self.result, None)
+            self._report(self.result, None)
         else:
-            self.done.emit(None, self.error)
+            self._report(None, self.error)
+
+    def _report(self, result, error) -> None:
+        if not self._reported:
+            self._reported = True
+            self.done.emit(result, error)
 
 
 # pyproj keeps a PROJ context per thread, and a task's thread state (hence its context) ends

@@ -67,7 +67,8 @@ def dock_setup(qgis_iface, qgis_new_project, subset, tmp_path):
     plugin = gridplanner.classFactory(qgis_iface)
     plugin.initGui()
     dock = plugin.show_dock()
-    assert dock is not None and dock.isVisible() or dock is not None
+    assert dock is not None and not dock.isHidden()
+    assert plugin.show_dock() is dock                       # the action reopens the same dock
     dock.buildings_combo.setLayer(layers["buildings"])
     dock.communities_combo.setLayer(layers["communities"])
     dock.roads_combo.setLayer(layers["roads"])
@@ -231,6 +232,14 @@ def test_split_merge_scenarios_and_settings(dock_setup, qgis_iface):
     stored = DockSettings.load()
     assert stored.output == str(path) and stored.buildings == layers["buildings"].id()
     assert stored.seed == 1 and stored.compound_field == "compound_id"
+    from gridplanner.plugin.dock.widget import GridPlannerDock
+
+    again = GridPlannerDock(qgis_iface)                      # a new dock reads them back from the project
+    assert again.buildings_combo.currentLayer() is layers["buildings"]
+    assert again.output_file.filePath() == str(path) and again.seed_spin.value() == 1
+    assert again.compound_field.currentField() == "compound_id"
+    again.cleanup()
+    again.deleteLater()
 
     dock.scenario_name.setText("engine")
     dock.save_scenario()
@@ -295,13 +304,24 @@ def test_errors_cancel_and_project_close(dock_setup, qgis_iface):
     assert dock.task is None and "exists" in dock.last_error
     path.unlink()
 
-    # cancel from the dock: nothing is written
+    # cancel from the dock (before the task starts, and while it runs): nothing is written
     dock.propose()
     assert dock.task is not None
     dock.cancel_task()
     assert _wait(dock) is False
     assert not path.exists()
     assert dock.session is None
+    dock.propose()
+    started = dock.task
+    from qgis.core import QgsTask
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    deadline = time.time() + 60
+    while started.status() != QgsTask.Running and time.time() < deadline:
+        QCoreApplication.processEvents()
+    dock.cancel_task()
+    assert _wait(dock) is False
+    assert not path.exists()
 
     # closing the dock cancels a running task
     dock.propose()
