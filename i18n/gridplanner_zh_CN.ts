@@ -399,67 +399,67 @@
         <translation>建筑图层没有“grid_code”字段：请打开由网格规划生成的方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="187"/>
+        <location filename="../plugin/dock/session.py" line="191"/>
         <source>Could not add grids to {path}.</source>
         <translation>无法向 {path} 添加网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="198"/>
+        <location filename="../plugin/dock/session.py" line="202"/>
         <source>The layer “{layer}” cannot be edited.</source>
         <translation>图层“{layer}”无法编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="207"/>
+        <location filename="../plugin/dock/session.py" line="211"/>
         <source>Could not change building {fid}.</source>
         <translation>无法修改建筑 {fid}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="221"/>
+        <location filename="../plugin/dock/session.py" line="225"/>
         <source>There is no grid {code}.</source>
         <translation>不存在网格 {code}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="224"/>
+        <location filename="../plugin/dock/session.py" line="228"/>
         <source>Select the buildings to move in the layer “{layer}”.</source>
         <translation>请在图层“{layer}”中选择要移动的建筑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="229"/>
+        <location filename="../plugin/dock/session.py" line="233"/>
         <source>Move {n} buildings to grid {code}</source>
         <translation>将 {n} 栋建筑移入网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="235"/>
+        <location filename="../plugin/dock/session.py" line="239"/>
         <source>Choose two different grids to merge.</source>
         <translation>请选择两个不同的网格进行合并。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="237"/>
+        <location filename="../plugin/dock/session.py" line="241"/>
         <source>Merge grid {other} into {keep}</source>
         <translation>将网格 {other} 并入 {keep}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="258"/>
+        <location filename="../plugin/dock/session.py" line="262"/>
         <source>Grid {code} has fewer than two buildings: it cannot be split.</source>
         <translation>网格 {code} 的建筑少于两栋，无法拆分。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="278"/>
+        <location filename="../plugin/dock/session.py" line="282"/>
         <source>Community {code} has no buildings in this plan.</source>
         <translation>本方案中社区 {code} 没有建筑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="306"/>
+        <location filename="../plugin/dock/session.py" line="310"/>
         <source>Split grid {code}</source>
         <translation>拆分网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="309"/>
+        <location filename="../plugin/dock/session.py" line="313"/>
         <source>Repair community {code}</source>
         <translation>修复社区 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="363"/>
+        <location filename="../plugin/dock/session.py" line="367"/>
         <source>Use scenario {name}</source>
         <translation>采用方案 {name}</translation>
     </message>
@@ -634,257 +634,277 @@
         <translation>生成网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="194"/>
+        <location filename="../plugin/dock/widget.py" line="181"/>
+        <source>Open the plan file</source>
+        <translation>打开方案文件</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="182"/>
+        <source>Continue editing a plan saved earlier in the plan GeoPackage</source>
+        <translation>继续编辑之前保存在方案 GeoPackage 中的方案</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="200"/>
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="221"/>
+        <location filename="../plugin/dock/widget.py" line="227"/>
         <source>Move selected buildings</source>
         <translation>移动所选建筑</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="224"/>
+        <location filename="../plugin/dock/widget.py" line="230"/>
         <source>whole compound</source>
         <translation>整个小区</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="225"/>
+        <location filename="../plugin/dock/widget.py" line="231"/>
         <source>Move to grid</source>
         <translation>移入网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="227"/>
+        <location filename="../plugin/dock/widget.py" line="233"/>
         <source>Target grid</source>
         <translation>目标网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="231"/>
+        <location filename="../plugin/dock/widget.py" line="237"/>
         <source>Move by clicking on the map</source>
         <translation>在地图上点击移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="238"/>
+        <location filename="../plugin/dock/widget.py" line="244"/>
         <source>Split, merge, lock (grid selected in the table)</source>
         <translation>拆分、合并、锁定（表中所选网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="240"/>
+        <location filename="../plugin/dock/widget.py" line="246"/>
         <source>Split in two</source>
         <translation>一分为二</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="243"/>
+        <location filename="../plugin/dock/widget.py" line="249"/>
         <source>Merge into</source>
         <translation>并入</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="245"/>
+        <location filename="../plugin/dock/widget.py" line="251"/>
         <source>Lock / unlock</source>
         <translation>锁定/解锁</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="253"/>
+        <location filename="../plugin/dock/widget.py" line="259"/>
         <source>Repair</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="255"/>
+        <location filename="../plugin/dock/widget.py" line="261"/>
         <source>Repair the community (keeps locked grids)</source>
         <translation>修复本社区（保留锁定网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="263"/>
+        <location filename="../plugin/dock/widget.py" line="269"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="265"/>
+        <location filename="../plugin/dock/widget.py" line="271"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="267"/>
+        <location filename="../plugin/dock/widget.py" line="273"/>
         <source>Save edits</source>
         <translation>保存编辑</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="280"/>
+        <location filename="../plugin/dock/widget.py" line="286"/>
         <source>scenario name</source>
         <translation>方案名称</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="281"/>
+        <location filename="../plugin/dock/widget.py" line="287"/>
         <source>Keep as scenario</source>
         <translation>保存为方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="291"/>
+        <location filename="../plugin/dock/widget.py" line="297"/>
         <source>Use as final</source>
         <translation>设为最终方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="375"/>
+        <location filename="../plugin/dock/widget.py" line="381"/>
         <source>{what} failed: {error}. Details are in the Grid Planner log.</source>
         <translation>{what}失败：{error}。详情见“Grid Planner”日志。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="382"/>
+        <location filename="../plugin/dock/widget.py" line="388"/>
         <source>Propose</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="390"/>
+        <location filename="../plugin/dock/widget.py" line="396"/>
         <source>Choose the buildings layer.</source>
         <translation>请选择建筑图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="392"/>
+        <location filename="../plugin/dock/widget.py" line="398"/>
         <source>Choose the households field of the buildings layer.</source>
         <translation>请选择建筑图层的户数字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="415"/>
+        <location filename="../plugin/dock/widget.py" line="430"/>
+        <source>Choose an existing plan GeoPackage.</source>
+        <translation>请选择已有的方案 GeoPackage。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="432"/>
         <source>A task is already running; wait for it or cancel it.</source>
         <translation>已有任务在运行，请等待或取消。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="418"/>
+        <location filename="../plugin/dock/widget.py" line="436"/>
+        <source>Plan {path} opened.</source>
+        <translation>已打开方案 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="447"/>
         <source>Choose the GeoPackage the plan is saved in.</source>
         <translation>请选择保存方案的 GeoPackage 文件。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="442"/>
+        <location filename="../plugin/dock/widget.py" line="471"/>
         <source>Grid Planner: planning grids</source>
         <translation>网格规划：正在划分网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="482"/>
+        <location filename="../plugin/dock/widget.py" line="511"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="486"/>
+        <location filename="../plugin/dock/widget.py" line="515"/>
         <source>Applying the result</source>
         <translation>应用结果</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="493"/>
+        <location filename="../plugin/dock/widget.py" line="522"/>
         <source>{grids} grids planned; {share:.0%} of basic grids in the band. Saved in {path}.</source>
         <translation>已划分 {grids} 个网格，基础网格达标率 {share:.0%}。已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="523"/>
+        <location filename="../plugin/dock/widget.py" line="552"/>
         <source>Could not open the layer {name} of {path}.</source>
         <translation>无法打开 {path} 中的图层 {name}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="580"/>
+        <location filename="../plugin/dock/widget.py" line="609"/>
         <source>{grids} grids, {households} households; {share:.0%} of basic grids in the band; workload CV {cv:.2f}; {parts} in several parts; {crossings} barrier crossings.</source>
         <translation>{grids} 个网格，{households} 户；基础网格达标率 {share:.0%}；工作量变异系数 {cv:.2f}；{parts} 个不连续；跨越障碍 {crossings} 处。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="636"/>
+        <location filename="../plugin/dock/widget.py" line="665"/>
         <source>Propose a plan first (or open one).</source>
         <translation>请先生成（或打开）方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="643"/>
+        <location filename="../plugin/dock/widget.py" line="672"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="651"/>
+        <location filename="../plugin/dock/widget.py" line="680"/>
         <source>{n} buildings moved to grid {code}.</source>
         <translation>已将 {n} 栋建筑移入网格 {code}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="674"/>
+        <location filename="../plugin/dock/widget.py" line="703"/>
         <source>Grid {other} merged into {keep} ({n} buildings).</source>
         <translation>网格 {other} 已并入 {keep}（{n} 栋建筑）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="676"/>
+        <location filename="../plugin/dock/widget.py" line="705"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="683"/>
+        <location filename="../plugin/dock/widget.py" line="712"/>
         <source>Select a grid in the table first.</source>
         <translation>请先在表中选择一个网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="693"/>
+        <location filename="../plugin/dock/widget.py" line="722"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="704"/>
+        <location filename="../plugin/dock/widget.py" line="733"/>
         <source>Grid Planner: splitting grid {code}</source>
         <translation>网格规划：正在拆分网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="705"/>
+        <location filename="../plugin/dock/widget.py" line="734"/>
         <source>Split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="716"/>
+        <location filename="../plugin/dock/widget.py" line="745"/>
         <source>Grid Planner: repairing community {code}</source>
         <translation>网格规划：正在修复社区 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="723"/>
+        <location filename="../plugin/dock/widget.py" line="752"/>
         <source>Nothing moved.</source>
         <translation>没有变动。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="726"/>
+        <location filename="../plugin/dock/widget.py" line="755"/>
         <source>{n} buildings ({h} households) changed grid:</source>
         <translation>{n} 栋建筑（{h} 户）更换了网格：</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="729"/>
+        <location filename="../plugin/dock/widget.py" line="758"/>
         <source>  {src} → {dst}: {n} buildings, {h} households</source>
         <translation>  {src} → {dst}：{n} 栋，{h} 户</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="750"/>
+        <location filename="../plugin/dock/widget.py" line="779"/>
         <source>Edits saved in {path}.</source>
         <translation>编辑已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="762"/>
+        <location filename="../plugin/dock/widget.py" line="791"/>
         <source>Scenario “{name}” kept.</source>
         <translation>已保存方案“{name}”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="763"/>
+        <location filename="../plugin/dock/widget.py" line="792"/>
         <source>Keep scenario</source>
         <translation>保存方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="773"/>
+        <location filename="../plugin/dock/widget.py" line="802"/>
         <source>Compare scenarios</source>
         <translation>比较方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="783"/>
+        <location filename="../plugin/dock/widget.py" line="812"/>
         <source>(current)</source>
         <translation>（当前）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="810"/>
+        <location filename="../plugin/dock/widget.py" line="839"/>
         <source>Keep a scenario first.</source>
         <translation>请先保存一个方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="815"/>
+        <location filename="../plugin/dock/widget.py" line="844"/>
         <source>Scenario “{name}” is now the plan ({n} buildings changed grid).</source>
         <translation>方案“{name}”已设为当前方案（{n} 栋建筑更换了网格）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="817"/>
+        <location filename="../plugin/dock/widget.py" line="846"/>
         <source>Use scenario</source>
         <translation>采用方案</translation>
     </message>

@@ -178,7 +178,13 @@ class GridPlannerDock(QgsDockWidget):
         form.addRow("", self.overwrite_check)
         self.propose_button = QPushButton(tr("Propose grids"))
         self.propose_button.clicked.connect(self.propose)
-        form.addRow(self.propose_button)
+        self.open_button = QPushButton(tr("Open the plan file"))
+        self.open_button.setToolTip(tr("Continue editing a plan saved earlier in the plan GeoPackage"))
+        self.open_button.clicked.connect(self.open_existing)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.propose_button, 2)
+        buttons.addWidget(self.open_button, 1)
+        form.addRow(buttons)
         return page
 
     def _grids_tab(self) -> QWidget:
@@ -381,20 +387,28 @@ class GridPlannerDock(QgsDockWidget):
         """Start planning in a background task (button "Propose grids")."""
         self._guarded(tr("Propose"), self._propose)
 
-    def _inputs(self, s: DockSettings):
+    def _inputs(self, s: DockSettings, with_buildings: bool = True):
         from .. import convert
-        from ...algorithms import GridPlannerError, PlanParameters, WorkloadWeights
+        from ...algorithms import GridPlannerError
 
         buildings = self.buildings_combo.currentLayer()
-        if buildings is None:
+        if with_buildings and buildings is None:
             raise GridPlannerError(tr("Choose the buildings layer."))
         if not s.households_field:
             raise GridPlannerError(tr("Choose the households field of the buildings layer."))
-        frames = {"buildings": convert.source_to_gdf(buildings)[0]}
+        frames = {"buildings": convert.source_to_gdf(buildings)[0] if with_buildings else None}
         for key, combo in (("communities", self.communities_combo), ("roads", self.roads_combo),
                            ("water", self.water_combo), ("waterways", self.waterway_combo)):
             layer = combo.currentLayer()
-            frames[key] = convert.source_to_gdf(layer)[0] if layer is not None else None
+            frames[key] = convert.source_to_gdf(layer)[0] if layer is not None and (
+                with_buildings or key != "communities") else None
+        params = self._params(s)
+        water = [f for f in (frames["water"], frames["waterways"]) if f is not None]
+        return frames, params, water
+
+    def _params(self, s: DockSettings):
+        from ...algorithms import PlanParameters, WorkloadWeights
+
         params = PlanParameters(
             households_field=s.households_field, population_field=s.population_field or None,
             compound_field=s.compound_field or None, dedicated_field=s.dedicated_field or None,
@@ -404,8 +418,23 @@ class GridPlannerDock(QgsDockWidget):
             target_households=s.target_households,
             weights=WorkloadWeights.load(s.weights) if s.weights else WorkloadWeights(), seed=s.seed, workers=1)
         params.validate()
-        water = [f for f in (frames["water"], frames["waterways"]) if f is not None]
-        return frames, params, water
+        return params
+
+    def open_existing(self) -> None:
+        """Open the plan GeoPackage named in Set-up for editing (button "Open the plan file")."""
+        def run():
+            from ...algorithms import GridPlannerError
+
+            s = self.settings()
+            if not s.output or not os.path.isfile(s.output):
+                raise GridPlannerError(tr("Choose an existing plan GeoPackage."))
+            if self.task is not None:
+                raise GridPlannerError(tr("A task is already running; wait for it or cancel it."))
+            s.save()
+            frames, params, water = self._inputs(s, with_buildings=False)
+            self.open_plan(s.output, params, frames["roads"], water)
+            self.status_label.setText(tr("Plan {path} opened.").format(path=s.output))
+        self._guarded(tr("Open the plan file"), run)
 
     def _propose(self) -> None:
         from ...algorithms import GridPlannerError, plan_grids
@@ -464,7 +493,7 @@ class GridPlannerDock(QgsDockWidget):
                 self.task = None
 
     def _set_busy(self, busy: bool) -> None:
-        for button in (self.propose_button, self.split_button, self.repair_button, self.move_button,
+        for button in (self.propose_button, self.open_button, self.split_button, self.repair_button, self.move_button,
                        self.merge_button, self.final_button):
             button.setEnabled(not busy)
 

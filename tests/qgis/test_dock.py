@@ -281,9 +281,17 @@ def test_split_merge_scenarios_and_settings(dock_setup, qgis_iface):
     dock.save_scenario("engine")
     assert any("engine" in m for m in qgis_iface.messageBar().get_messages(Qgis.Critical))
 
-    # edits are saved into the GeoPackage
+    # edits are saved into the GeoPackage, and the plan can be opened again later
     dock.save_edits()
     assert not session.buildings_layer.isEditable()
+    saved = {c: (r["households"], r["status"]) for c, r in _table(dock).items()}
+    locked_before = {c for c, r in session.editor.grids.items() if r.locked}
+    dock.close_session()
+    assert dock.session is None and dock.model.rowCount() == 0
+    dock.open_existing()
+    assert dock.session is not None, dock.last_error
+    assert {c: (r["households"], r["status"]) for c, r in _table(dock).items()} == saved
+    assert {c for c, r in dock.session.editor.grids.items() if r.locked} == locked_before
 
 
 def test_errors_cancel_and_project_close(dock_setup, qgis_iface):
