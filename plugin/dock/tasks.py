@@ -53,6 +53,8 @@ class EngineTask(QgsTask):
     def run(self):  # noqa: D102 - runs in the task manager's thread
         from ...algorithms import GridPlannerError, PlanCancelled
 
+        if self.isCanceled():
+            return False
         progress = [0.0]
 
         def report(fraction, *_):
@@ -82,6 +84,13 @@ class EngineTask(QgsTask):
             self._report(self.result, None)
         else:
             self._report(None, self.error)
+
+    def stop(self) -> None:
+        """Cancel; a task that has not started yet is reported as cancelled at once."""
+        queued = self.status() in (QgsTask.Queued, QgsTask.OnHold)
+        self.cancel()
+        if queued:
+            self._report(None, None)
 
     def _report(self, result, error) -> None:
         if not self._reported:

@@ -488,7 +488,7 @@ class GridPlannerDock(QgsDockWidget):
         """Cancel the running task (button, dock closed, project closed)."""
         if self.task is not None:
             try:
-                self.task.cancel()
+                self.task.stop()
             except RuntimeError:  # already deleted by the task manager
                 self.task = None
 

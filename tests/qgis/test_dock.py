@@ -51,6 +51,31 @@ def _wait(dock, timeout=180.0):
     return outcome[0]
 
 
+class _Waiter:
+    """Records the dock's next task_finished, even when it is emitted at once (a task
+    cancelled before it started); create it before the action."""
+
+    def __init__(self, dock):
+        from qgis.PyQt.QtCore import QEventLoop
+
+        self.dock, self.outcome, self.loop = dock, [], QEventLoop()
+        dock.task_finished.connect(self._done)
+
+    def _done(self, ok):
+        self.outcome.append(ok)
+        self.loop.quit()
+
+    def wait(self, timeout=180.0):
+        from qgis.PyQt.QtCore import QTimer
+
+        if not self.outcome:
+            QTimer.singleShot(int(timeout * 1000), self.loop.quit)
+            self.loop.exec_()
+        self.dock.task_finished.disconnect(self._done)
+        assert self.outcome, "the task did not finish in time"
+        return self.outcome[0]
+
+
 @pytest.fixture
 def dock_setup(qgis_iface, qgis_new_project, subset, tmp_path):
     """Layers of the subset in a new project and the dock opened from the plugin's action."""
@@ -313,36 +338,40 @@ def test_errors_cancel_and_project_close(dock_setup, qgis_iface):
     path.unlink()
 
     # cancel from the dock (before the task starts, and while it runs): nothing is written
+    from qgis.core import QgsTask
+    from qgis.PyQt.QtCore import QCoreApplication
+
     dock.propose()
     assert dock.task is not None
+    waiter = _Waiter(dock)
     dock.cancel_task()
-    assert _wait(dock) is False
+    assert waiter.wait() is False
     assert not path.exists()
     assert dock.session is None
     dock.propose()
     started = dock.task
-    from qgis.core import QgsTask
-    from qgis.PyQt.QtCore import QCoreApplication
-
     deadline = time.time() + 60
     while started.status() != QgsTask.Running and time.time() < deadline:
         QCoreApplication.processEvents()
+    waiter = _Waiter(dock)
     dock.cancel_task()
-    assert _wait(dock) is False
+    assert waiter.wait() is False
     assert not path.exists()
 
     # closing the dock cancels a running task
     dock.propose()
     assert dock.task is not None
+    waiter = _Waiter(dock)
     dock.close()
-    assert _wait(dock) is False
+    assert waiter.wait() is False
     assert not path.exists()
     dock.show()
 
     # closing the project cancels a running task
     dock.propose()
     assert dock.task is not None
+    waiter = _Waiter(dock)
     QgsProject.instance().clear()
-    assert _wait(dock) is False
+    assert waiter.wait() is False
     assert not path.exists()
     assert not any("Traceback" in m for level in (Qgis.Critical, Qgis.Warning) for m in bar.get_messages(level))
