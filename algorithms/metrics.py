@@ -61,8 +61,19 @@ def compound_splits(compound_keys, grid_codes, households, max_households: int) 
     frame = frame[frame["compound"].notna() & frame["grid"].notna()]
     if frame.empty:
         return pd.DataFrame(columns=["compound", "households", "grids", "needed", "avoidable"])
-    agg = frame.groupby("compound", sort=True).agg(households=("households", "sum"),
-                                                   grids=("grid", "nunique")).reset_index()
+    # A plain dictionary pass: the dock calls this after every edit, and pandas' groupby
+    # costs tens of milliseconds even on a few rows.
+    acc: dict = {}
+    for key, grid, h in zip(frame["compound"].to_numpy(), frame["grid"].to_numpy(), frame["households"].to_numpy()):
+        entry = acc.get(key)
+        if entry is None:
+            acc[key] = entry = [0, set()]
+        entry[0] += h
+        entry[1].add(grid)
+    keys = sorted(acc)
+    agg = pd.DataFrame({"compound": pd.Series(keys, dtype=frame["compound"].dtype),
+                        "households": np.array([acc[k][0] for k in keys], dtype=frame["households"].dtype),
+                        "grids": np.array([len(acc[k][1]) for k in keys], dtype=np.int64)})
     agg["needed"] = np.maximum(1, np.ceil(agg["households"] / max_households)).astype(int)
     agg["avoidable"] = np.maximum(0, agg["grids"] - agg["needed"]).astype(int)
     return agg[agg["grids"] > 1].reset_index(drop=True)
@@ -252,3 +263,38 @@ def tiling_gap_geometry(grid_geoms, area_geom, grid_size: float = 0.01, min_area
     parts = shapely.get_parts(gap)
     parts = parts[np.isin(shapely.get_type_id(parts), [3]) & (shapely.area(parts) >= min_area)]
     return shapely.union_all(parts) if len(parts) else None
+
+
+def building_workload(frame: pd.DataFrame, households_field: str, attribute_weights: dict) -> np.ndarray:
+    """Workload of each building in household equivalents (折算户).
+
+    ``households + Σ weight × attribute`` over the weighted attributes the frame has
+    (missing or non-numeric values count as 0). Summed over a grid's buildings this is the
+    grid's workload before the patrol terms (per km of road, per hectare), which depend on
+    the grid's polygon.
+    """
+    out = pd.to_numeric(frame[households_field], errors="coerce").fillna(0).to_numpy(dtype=float)
+    for name, weight in attribute_weights.items():
+        if name in frame.columns and weight:
+            out = out + float(weight) * pd.to_numeric(frame[name], errors="coerce").fillna(0).to_numpy(dtype=float)
+    return out
+
+
+def grid_status(households, parts, barrier_crossings, kinds, min_households: int,
+                max_households: int) -> np.ndarray:
+    """Rule status of each grid, in order of precedence.
+
+    ``noncontiguous`` (more than one part) · ``dedicated`` (a dedicated site's grid) ·
+    ``under_min``/``over_max`` for a locked grid outside the band, else ``locked`` ·
+    ``crosses_barrier`` (buildings on both sides of a hard barrier) · ``under_min`` /
+    ``over_max`` · ``ok``. ``kinds`` holds ``basic``, ``dedicated`` or ``locked``.
+    """
+    h = np.asarray(households)
+    kinds = np.asarray(kinds, dtype=object)
+    band = band_status(h, min_households, max_households)
+    out = np.where(band != "ok", band, "ok").astype(object)
+    out = np.where(np.asarray(barrier_crossings) > 0, "crosses_barrier", out)
+    out = np.where(kinds == "locked", np.where(band != "ok", band, "locked"), out)
+    out = np.where(kinds == "dedicated", "dedicated", out)
+    out = np.where(np.asarray(parts) > 1, "noncontiguous", out)
+    return out.astype(str) if len(out) else np.array([], dtype=str)

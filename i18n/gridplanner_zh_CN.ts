@@ -879,52 +879,682 @@
         <translation>然后重新启动 QGIS。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="70"/>
+        <location filename="../plugin/dock/chart.py" line="58"/>
+        <source>Households per grid</source>
+        <translation>各网格户数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/chart.py" line="58"/>
+        <source>Workload per grid</source>
+        <translation>各网格工作量</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/chart.py" line="63"/>
+        <source>No plan yet</source>
+        <translation>尚无方案</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/chart.py" line="87"/>
+        <source>min</source>
+        <translation>最小</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/chart.py" line="87"/>
+        <source>target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/chart.py" line="88"/>
+        <source>max</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="16"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="17"/>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="18"/>
+        <source>Population</source>
+        <translation>人口</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="19"/>
+        <source>Workload</source>
+        <translation>工作量</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="20"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="21"/>
+        <source>Parts</source>
+        <translation>块数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="22"/>
+        <source>Compactness</source>
+        <translation>紧凑度</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="23"/>
+        <source>Barrier crossings</source>
+        <translation>跨越障碍</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="24"/>
+        <source>Locked</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="31"/>
+        <source>in band</source>
+        <translation>在范围内</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="32"/>
+        <source>below minimum</source>
+        <translation>低于下限</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="33"/>
+        <source>above maximum</source>
+        <translation>高于上限</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="34"/>
+        <source>crosses a barrier</source>
+        <translation>跨越障碍</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="35"/>
+        <source>not contiguous</source>
+        <translation>不连续</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="36"/>
+        <source>dedicated</source>
+        <translation>专属</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="37"/>
+        <source>locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="38"/>
+        <source>empty</source>
+        <translation>空</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/session.py" line="97"/>
+        <source>The buildings layer has no field “grid_code”: open a plan made by Grid Planner.</source>
+        <translation>建筑图层没有“grid_code”字段：请打开由网格规划生成的方案。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/session.py" line="191"/>
+        <source>Could not add grids to {path}.</source>
+        <translation>无法向 {path} 添加网格。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/session.py" line="202"/>
+        <source>The layer “{layer}” cannot be edited.</source>
+        <translation>图层“{layer}”无法编辑。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/session.py" line="211"/>
+        <source>Could not change building {fid}.</source>
+        <translation>无法修改建筑 {fid}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/session.py" line="225"/>
+        <source>There is no grid {code}.</source>
+        <translation>不存在网格 {code}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/session.py" line="228"/>
+        <source>Select the buildings to move in the layer “{layer}”.</source>
+        <translation>请在图层“{layer}”中选择要移动的建筑。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/session.py" line="233"/>
+        <source>Move {n} buildings to grid {code}</source>
+        <translation>将 {n} 栋建筑移入网格 {code}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/session.py" line="239"/>
+        <source>Choose two different grids to merge.</source>
+        <translation>请选择两个不同的网格进行合并。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/session.py" line="241"/>
+        <source>Merge grid {other} into {keep}</source>
+        <translation>将网格 {other} 并入 {keep}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/session.py" line="262"/>
+        <source>Grid {code} has fewer than two buildings: it cannot be split.</source>
+        <translation>网格 {code} 的建筑少于两栋，无法拆分。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/session.py" line="282"/>
+        <source>Community {code} has no buildings in this plan.</source>
+        <translation>本方案中社区 {code} 没有建筑。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/session.py" line="310"/>
+        <source>Split grid {code}</source>
+        <translation>拆分网格 {code}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/session.py" line="313"/>
+        <source>Repair community {code}</source>
+        <translation>修复社区 {code}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/session.py" line="367"/>
+        <source>Use scenario {name}</source>
+        <translation>采用方案 {name}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/store.py" line="49"/>
+        <source>Could not create the layer {name} in {path}: {error}</source>
+        <translation>无法在 {path} 中创建图层 {name}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/store.py" line="74"/>
+        <source>Give the scenario a name.</source>
+        <translation>请为方案命名。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/store.py" line="76"/>
+        <source>Community {code} already has a scenario named “{name}”.</source>
+        <translation>社区 {code} 已有名为“{name}”的方案。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/store.py" line="104"/>
+        <source>No scenario “{name}” in {path}.</source>
+        <translation>{path} 中没有方案“{name}”。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/store.py" line="109"/>
+        <source>No scenario “{name}” for community {code}.</source>
+        <translation>社区 {code} 没有方案“{name}”。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/store.py" line="123"/>
+        <source>Could not mark the scenario final in {path}.</source>
+        <translation>无法在 {path} 中将方案标记为最终方案。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/style.py" line="56"/>
+        <source>hh</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="58"/>
+        <source>Share of basic grids in the band</source>
+        <translation>基础网格达标率</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="59"/>
+        <source>Basic grids outside the band</source>
+        <translation>超出范围的基础网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="60"/>
+        <source>Workload CV</source>
+        <translation>工作量变异系数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="61"/>
+        <source>Workload max/min</source>
+        <translation>工作量最大/最小比</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="62"/>
+        <source>Mean compactness</source>
+        <translation>平均紧凑度</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="63"/>
+        <source>Grids in several parts</source>
+        <translation>不连续网格数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="65"/>
+        <source>Avoidable compound splits</source>
+        <translation>可避免的小区拆分</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="76"/>
         <source>Grid Planner</source>
         <translation>网格规划</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="71"/>
+        <location filename="../plugin/dock/widget.py" line="93"/>
+        <source>Set-up</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="95"/>
+        <source>Redraw</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="96"/>
+        <source>Scenarios</source>
+        <translation>方案比较</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="105"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="111"/>
+        <source>Choose the layers, then Propose.</source>
+        <translation>选择图层后点击“生成网格”。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="149"/>
+        <source>  households</source>
+        <translation>  户数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="150"/>
+        <source>  population</source>
+        <translation>  人口</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="151"/>
+        <source>  compound (小区)</source>
+        <translation>  小区</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="152"/>
+        <source>  dedicated site</source>
+        <translation>  专属场所</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="154"/>
+        <source>  code</source>
+        <translation>  代码</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="155"/>
+        <source>  name</source>
+        <translation>  名称</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="157"/>
+        <source>  road class</source>
+        <translation>  道路等级</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="158"/>
+        <source>Water areas</source>
+        <translation>水域面</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="159"/>
+        <source>Rivers (lines)</source>
+        <translation>河流（线）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="169"/>
+        <source>Workload weights</source>
+        <translation>工作量权重</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="176"/>
+        <source>Plan GeoPackage</source>
+        <translation>方案 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="177"/>
+        <source>Replace an existing plan file</source>
+        <translation>覆盖已有方案文件</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="179"/>
+        <source>Propose grids</source>
+        <translation>生成网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="181"/>
+        <source>Open the plan file</source>
+        <translation>打开方案文件</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="182"/>
+        <source>Continue editing a plan saved earlier in the plan GeoPackage</source>
+        <translation>继续编辑之前保存在方案 GeoPackage 中的方案</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="200"/>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="227"/>
+        <source>Move selected buildings</source>
+        <translation>移动所选建筑</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="230"/>
+        <source>whole compound</source>
+        <translation>整个小区</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="231"/>
+        <source>Move to grid</source>
+        <translation>移入网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="233"/>
+        <source>Target grid</source>
+        <translation>目标网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="237"/>
+        <source>Move by clicking on the map</source>
+        <translation>在地图上点击移动</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="244"/>
+        <source>Split, merge, lock (grid selected in the table)</source>
+        <translation>拆分、合并、锁定（表中所选网格）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="246"/>
+        <source>Split in two</source>
+        <translation>一分为二</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="249"/>
+        <source>Merge into</source>
+        <translation>并入</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="251"/>
+        <source>Lock / unlock</source>
+        <translation>锁定/解锁</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="259"/>
+        <source>Repair</source>
+        <translation>修复</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="261"/>
+        <source>Repair the community (keeps locked grids)</source>
+        <translation>修复本社区（保留锁定网格）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="269"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="271"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="273"/>
+        <source>Save edits</source>
+        <translation>保存编辑</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="286"/>
+        <source>scenario name</source>
+        <translation>方案名称</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="287"/>
+        <source>Keep as scenario</source>
+        <translation>保存为方案</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="297"/>
+        <source>Use as final</source>
+        <translation>设为最终方案</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="381"/>
+        <source>{what} failed: {error}. Details are in the Grid Planner log.</source>
+        <translation>{what}失败：{error}。详情见“Grid Planner”日志。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="388"/>
+        <source>Propose</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="396"/>
+        <source>Choose the buildings layer.</source>
+        <translation>请选择建筑图层。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="398"/>
+        <source>Choose the households field of the buildings layer.</source>
+        <translation>请选择建筑图层的户数字段。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="430"/>
+        <source>Choose an existing plan GeoPackage.</source>
+        <translation>请选择已有的方案 GeoPackage。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="432"/>
+        <source>A task is already running; wait for it or cancel it.</source>
+        <translation>已有任务在运行，请等待或取消。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="436"/>
+        <source>Plan {path} opened.</source>
+        <translation>已打开方案 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="447"/>
+        <source>Choose the GeoPackage the plan is saved in.</source>
+        <translation>请选择保存方案的 GeoPackage 文件。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="471"/>
+        <source>Grid Planner: planning grids</source>
+        <translation>网格规划：正在划分网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="511"/>
+        <source>Cancelled: nothing was changed.</source>
+        <translation>已取消：未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="515"/>
+        <source>Applying the result</source>
+        <translation>应用结果</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="522"/>
+        <source>{grids} grids planned; {share:.0%} of basic grids in the band. Saved in {path}.</source>
+        <translation>已划分 {grids} 个网格，基础网格达标率 {share:.0%}。已保存至 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="552"/>
+        <source>Could not open the layer {name} of {path}.</source>
+        <translation>无法打开 {path} 中的图层 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="609"/>
+        <source>{grids} grids, {households} households; {share:.0%} of basic grids in the band; workload CV {cv:.2f}; {parts} in several parts; {crossings} barrier crossings.</source>
+        <translation>{grids} 个网格，{households} 户；基础网格达标率 {share:.0%}；工作量变异系数 {cv:.2f}；{parts} 个不连续；跨越障碍 {crossings} 处。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="665"/>
+        <source>Propose a plan first (or open one).</source>
+        <translation>请先生成（或打开）方案。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="672"/>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="680"/>
+        <source>{n} buildings moved to grid {code}.</source>
+        <translation>已将 {n} 栋建筑移入网格 {code}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="703"/>
+        <source>Grid {other} merged into {keep} ({n} buildings).</source>
+        <translation>网格 {other} 已并入 {keep}（{n} 栋建筑）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="705"/>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="712"/>
+        <source>Select a grid in the table first.</source>
+        <translation>请先在表中选择一个网格。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="722"/>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="733"/>
+        <source>Grid Planner: splitting grid {code}</source>
+        <translation>网格规划：正在拆分网格 {code}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="734"/>
+        <source>Split</source>
+        <translation>拆分</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="745"/>
+        <source>Grid Planner: repairing community {code}</source>
+        <translation>网格规划：正在修复社区 {code}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="752"/>
+        <source>Nothing moved.</source>
+        <translation>没有变动。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="755"/>
+        <source>{n} buildings ({h} households) changed grid:</source>
+        <translation>{n} 栋建筑（{h} 户）更换了网格：</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="758"/>
+        <source>  {src} → {dst}: {n} buildings, {h} households</source>
+        <translation>  {src} → {dst}：{n} 栋，{h} 户</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="779"/>
+        <source>Edits saved in {path}.</source>
+        <translation>编辑已保存至 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="791"/>
+        <source>Scenario “{name}” kept.</source>
+        <translation>已保存方案“{name}”。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="792"/>
+        <source>Keep scenario</source>
+        <translation>保存方案</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="802"/>
+        <source>Compare scenarios</source>
+        <translation>比较方案</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="812"/>
+        <source>(current)</source>
+        <translation>（当前）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="839"/>
+        <source>Keep a scenario first.</source>
+        <translation>请先保存一个方案。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="844"/>
+        <source>Scenario “{name}” is now the plan ({n} buildings changed grid).</source>
+        <translation>方案“{name}”已设为当前方案（{n} 栋建筑更换了网格）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="846"/>
+        <source>Use scenario</source>
+        <translation>采用方案</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="72"/>
         <source>An error occurred ({what}): {error}. See the Grid Planner tab of the log.</source>
         <translation>发生错误（{what}）：{error}。详见日志中的“Grid Planner”标签页。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="98"/>
+        <location filename="../plugin/plugin.py" line="99"/>
         <source>The Grid Planner Processing provider could not be registered.</source>
         <translation>无法注册网格规划的处理工具提供者。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="108"/>
+        <location filename="../plugin/plugin.py" line="109"/>
         <source>Plan grids…</source>
         <translation>规划网格…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="112"/>
+        <location filename="../plugin/plugin.py" line="113"/>
         <source>Grid Planner: divide communities into management grids</source>
         <translation>网格规划：将社区划分为管理网格</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="113"/>
+        <location filename="../plugin/plugin.py" line="114"/>
         <source>Opens the Processing dialog of Plan grids.</source>
         <translation>打开“规划网格”处理工具对话框。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="116"/>
+        <location filename="../plugin/plugin.py" line="117"/>
         <source>Check Python packages…</source>
         <translation>检查 Python 依赖包…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="137"/>
+        <location filename="../plugin/plugin.py" line="121"/>
+        <source>Planner workspace</source>
+        <translation>规划工作台</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="125"/>
+        <source>Grid Planner: propose, inspect and redraw grids in a dock</source>
+        <translation>网格规划：在停靠面板中生成、检查和调整网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/plugin.py" line="147"/>
         <source>Missing Python packages: {names}. Use Vector ▸ {menu} ▸ Check Python packages… to see how to install them.</source>
         <translation>缺少 Python 包：{names}。请通过 矢量 ▸ {menu} ▸ 检查 Python 依赖包… 查看安装方法。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="150"/>
+        <location filename="../plugin/plugin.py" line="160"/>
         <source>Grid Planner: Python packages</source>
         <translation>网格规划：Python 依赖包</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="156"/>
+        <location filename="../plugin/plugin.py" line="166"/>
         <source>All the Python packages Grid Planner needs are installed.</source>
         <translation>网格规划所需的 Python 包均已安装。</translation>
     </message>

@@ -40,6 +40,7 @@ class GridPlannerPlugin:
         self.toolbar_actions: list[QAction] = []
         self.menus: list[tuple[str, QAction]] = []
         self.translator = None
+        self.dock = None
         self.dependency_problems: list[dependencies.Problem] = []
         with self._guard("__init__"):
             self.translator = i18n.install_translator()
@@ -117,12 +118,21 @@ class GridPlannerPlugin:
             check.setObjectName("GridPlannerCheckPackages")
             check.triggered.connect(self.show_dependencies)
 
-            for action in (plan, check):
+            workspace = QAction(tr("Planner workspace"), parent)
+            if icon is not None:
+                workspace.setIcon(icon)
+            workspace.setObjectName("GridPlannerWorkspace")
+            workspace.setToolTip(tr("Grid Planner: propose, inspect and redraw grids in a dock"))
+            workspace.triggered.connect(self.show_dock)
+
+            for action in (plan, workspace, check):
                 self.iface.addPluginToVectorMenu(MENU, action)
                 self.menus.append((MENU, action))
                 self.actions.append(action)
             self.iface.addToolBarIcon(plan)
             self.toolbar_actions.append(plan)
+            self.iface.addToolBarIcon(workspace)
+            self.toolbar_actions.append(workspace)
 
             if self.dependency_problems:
                 self._warn_missing()
@@ -171,9 +181,30 @@ class GridPlannerPlugin:
 
             processing.execAlgorithmDialog(PLAN_GRIDS_ID)
 
+    def show_dock(self):
+        """Open (creating once) the planner's workspace dock; returns it (``None`` on error)."""
+        with self._guard("Planner workspace"):
+            if dependencies.check():
+                self.show_dependencies()
+                return None
+            if self.dock is None:
+                from .dock.widget import GridPlannerDock
+
+                self.dock = GridPlannerDock(self.iface, self.iface.mainWindow())
+                self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+            self.dock.show()
+            self.dock.raise_()
+            return self.dock
+
     # -------------------------------------------------------------- unload
     def unload(self):
         """Remove everything :meth:`initGui`/:meth:`initProcessing` added."""
+        with self._guard("unload (dock)"):
+            if self.dock is not None:
+                self.dock.cleanup()
+                self.iface.removeDockWidget(self.dock)
+                self.dock.deleteLater()
+        self.dock = None
         with self._guard("unload (toolbar)"):
             for action in self.toolbar_actions:
                 self.iface.removeToolBarIcon(action)

@@ -50,7 +50,8 @@ def test_class_factory_init_gui_and_unload(qgis_iface, registry, no_gridplanner_
     assert provider.name()
     assert registry.algorithmById("gridplanner:plangrids") is not None
     plan_action = next(a for a in plugin.actions if a.objectName() == "GridPlannerPlanGrids")
-    assert plugin.toolbar_actions == [plan_action]
+    workspace_action = next(a for a in plugin.actions if a.objectName() == "GridPlannerWorkspace")
+    assert plugin.toolbar_actions == [plan_action, workspace_action]
     assert not plan_action.icon().isNull()
     added = [call.args for call in menu_add.call_args_list]
     assert (MENU, plan_action) in added

@@ -1,0 +1,372 @@
+"""Interactive editing of a finished plan: the state behind the planner's dock.
+
+Pure (no ``qgis``): the dock feeds it building ids and grid codes and shows what it
+returns, so every rule check the planner sees while redrawing comes from here and from
+:mod:`gridplanner.algorithms.metrics`.
+
+* :func:`building_cells` cuts every grid into one cell per building (a Voronoi diagram of
+  the grid's buildings clipped to the grid), so the cells tile each community exactly and a
+  grid's polygon after any edit is the union of its buildings' cells.
+* :class:`PlanEditor` keeps per-grid sums (households, population, workload, buildings)
+  updated incrementally when buildings change grid, and re-dissolves and re-measures only
+  the grids an edit touched.
+* :func:`match_codes` gives a re-planned community back the codes of the grids it had, so
+  that a repair or a split changes as few codes as possible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from . import metrics
+from .params import WorkloadWeights
+
+#: Precision (m) of the overlays that dissolve cells into grids.
+GRID_SIZE = 0.01
+
+
+def building_cells(grid_geoms: dict, points, codes) -> np.ndarray:
+    """One polygon per building that tiles its grid.
+
+    Parameters
+    ----------
+    grid_geoms
+        ``{grid code: polygon}``.
+    points
+        A point inside each building (shapely points; ``None`` for buildings without a
+        footprint).
+    codes
+        The grid code of each building (``None`` when unplaced).
+
+    Returns
+    -------
+    numpy.ndarray
+        The cell of each building (``None`` for unplaced buildings or buildings without a
+        point). The cells of a grid's buildings are the Voronoi cells of their points
+        clipped to the grid, so they cover the grid (streets and empty land included)
+        with no gap or overlap.
+    """
+    points = np.asarray(points, dtype=object)
+    codes = np.asarray(codes, dtype=object)
+    cells = np.full(len(points), None, dtype=object)
+    usable = np.array([p is not None and not p.is_empty for p in points], dtype=bool)
+    for code, geom in grid_geoms.items():
+        if geom is None or geom.is_empty:
+            continue
+        idx = np.flatnonzero((codes == code) & usable)
+        if not len(idx):
+            continue
+        if len(idx) == 1:
+            cells[idx[0]] = geom
+            continue
+        pts = points[idx]
+        xy = shapely.get_coordinates(pts)
+        # Buildings sharing a point would share a cell: give the cell to the first one.
+        _, first = np.unique(np.round(xy, 3), axis=0, return_index=True)
+        first = np.sort(first)
+        regions = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(pts[first]), extend_to=geom))
+        tree = shapely.STRtree(regions)
+        owner = np.full(len(regions), -1)
+        q_pts, q_reg = tree.query(pts[first], predicate="intersects")
+        for p, r in zip(q_pts, q_reg):
+            if owner[r] < 0:
+                owner[r] = p
+        for r, p in enumerate(owner):
+            if p >= 0:
+                cells[idx[first[p]]] = shapely.intersection(regions[r], geom, grid_size=GRID_SIZE)
+    return cells
+
+
+@dataclass
+class GridRow:
+    """Sums and measures of one grid in the editor."""
+
+    code: str
+    community: str
+    kind: str = "basic"
+    locked: bool = False
+    households: int = 0
+    population: float = 0.0
+    workload: float = 0.0
+    n_buildings: int = 0
+    geometry: object = None
+    area_m2: float = 0.0
+    perimeter_m: float = 0.0
+    compactness: float = 0.0
+    parts: int = 0
+    barrier_crossings: int = 0
+    status: str = "empty"
+
+
+@dataclass
+class PlanEditor:
+    """A plan under edit: building → grid assignment plus per-grid aggregates.
+
+    Parameters are arrays aligned on ``ids`` (the building feature ids of the plan's
+    buildings layer). ``grids`` gives each known grid's community, kind and locked flag.
+    """
+
+    ids: np.ndarray
+    codes: np.ndarray
+    households: np.ndarray
+    population: np.ndarray
+    workload: np.ndarray
+    points: np.ndarray
+    cells: np.ndarray
+    compound: np.ndarray
+    grids: dict[str, GridRow]
+    min_households: int = 300
+    max_households: int = 500
+    hard_lines: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
+    water_areas: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
+    weights: WorkloadWeights = field(default_factory=WorkloadWeights)
+    road_lines: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
+
+    def __post_init__(self):
+        self.ids = np.asarray(self.ids, dtype=np.int64)
+        self.codes = np.asarray(self.codes, dtype=object)
+        self.households = np.asarray(self.households, dtype=np.int64)
+        self.population = np.asarray(self.population, dtype=float)
+        self.workload = np.asarray(self.workload, dtype=float)
+        self.points = np.asarray(self.points, dtype=object)
+        self.cells = np.asarray(self.cells, dtype=object)
+        self.compound = np.asarray(self.compound, dtype=object)
+        self.row_of = {int(i): n for n, i in enumerate(self.ids)}
+        self.dirty: set[str] = set()
+        self.recompute_all()
+
+    # ------------------------------------------------------------ aggregates
+    def recompute_all(self) -> None:
+        """Rebuild every sum from the per-building arrays and re-measure every grid."""
+        for row in self.grids.values():
+            row.households, row.population, row.workload, row.n_buildings = 0, 0.0, 0.0, 0
+        for code in set(self.codes.tolist()) - {None}:
+            if code not in self.grids:
+                self.grids[code] = GridRow(code=code, community=_community_of(code))
+        frame = pd.DataFrame({"c": self.codes, "h": self.households, "p": self.population,
+                              "w": self.workload})
+        frame = frame[frame["c"].notna()]
+        for code, g in frame.groupby("c", sort=False):
+            row = self.grids[code]
+            row.households = int(g["h"].sum())
+            row.population = float(g["p"].sum())
+            row.workload = float(g["w"].sum())
+            row.n_buildings = int(len(g))
+        self.dirty = set(self.grids)
+        self.refresh()
+
+    def members(self, code: str) -> np.ndarray:
+        """Rows (positions in ``ids``) of the buildings of grid ``code``."""
+        return np.flatnonzero(self.codes == code)
+
+    def set_code(self, fid: int, code: str | None) -> set[str]:
+        """Put building ``fid`` into grid ``code``; returns the grids whose sums changed.
+
+        O(1): the sums of the old and new grid are updated in place; their polygons and
+        measures are redone by :meth:`refresh`.
+        """
+        n = self.row_of[int(fid)]
+        old = self.codes[n]
+        code = None if code is None or (isinstance(code, float) and np.isnan(code)) else str(code)
+        if old == code:
+            return set()
+        if code is not None and code not in self.grids:
+            self.grids[code] = GridRow(code=code, community=self.grids[old].community if old in self.grids
+                                       else _community_of(code))
+        for c, sign in ((old, -1), (code, 1)):
+            if c is None:
+                continue
+            row = self.grids[c]
+            row.households += sign * int(self.households[n])
+            row.population += sign * float(self.population[n])
+            row.workload += sign * float(self.workload[n])
+            row.n_buildings += sign
+        self.codes[n] = code
+        changed = {c for c in (old, code) if c is not None}
+        self.dirty |= changed
+        return changed
+
+    def refresh(self, codes=None) -> set[str]:
+        """Re-dissolve and re-measure the dirty grids (or ``codes``); returns them."""
+        todo = set(self.dirty if codes is None else codes)
+        if codes is None:
+            self.dirty = set()
+        todo = [c for c in sorted(todo) if c in self.grids]
+        if not todo:
+            return set()
+        geoms = []
+        reps = []
+        for code in todo:
+            rows = self.members(code)
+            cells = [c for c in self.cells[rows] if c is not None]
+            geom = shapely.union_all(cells, grid_size=GRID_SIZE) if cells else None
+            if geom is not None and geom.is_empty:
+                geom = None
+            geoms.append(geom)
+            reps.append([p for p in self.points[rows] if p is not None])
+        arr = np.array(geoms, dtype=object)
+        has = np.array([g is not None for g in geoms], dtype=bool)
+        area = np.zeros(len(arr))
+        perim = np.zeros(len(arr))
+        pp = np.zeros(len(arr))
+        parts = np.zeros(len(arr), dtype=np.int64)
+        crossings = np.zeros(len(arr), dtype=np.int64)
+        if has.any():
+            area[has] = shapely.area(arr[has])
+            perim[has] = shapely.length(arr[has])
+            pp[has] = metrics.polsby_popper(arr[has])
+            parts[has] = metrics.part_count(arr[has])
+            crossings[has] = metrics.barrier_crossings(arr[has], [reps[i] for i in np.flatnonzero(has)],
+                                                       self.hard_lines, self.water_areas)
+        for i, code in enumerate(todo):
+            row = self.grids[code]
+            row.geometry = geoms[i]
+            row.area_m2, row.perimeter_m = float(area[i]), float(perim[i])
+            row.compactness, row.parts, row.barrier_crossings = float(pp[i]), int(parts[i]), int(crossings[i])
+        self._restatus(todo)
+        return set(todo)
+
+    def _restatus(self, codes) -> None:
+        rows = [self.grids[c] for c in codes]
+        status = metrics.grid_status(
+            [r.households for r in rows], [r.parts for r in rows], [r.barrier_crossings for r in rows],
+            ["locked" if r.locked else r.kind for r in rows], self.min_households, self.max_households)
+        for r, s in zip(rows, status):
+            r.status = "empty" if r.n_buildings == 0 else str(s)
+
+    def workload_of(self, code: str) -> float:
+        """Workload of a grid: its buildings' workload plus the patrol terms of its polygon."""
+        row = self.grids[code]
+        extra = 0.0
+        if row.geometry is not None and self.weights.per_hectare:
+            extra += self.weights.per_hectare * row.area_m2 / 1e4
+        if row.geometry is not None and self.weights.per_km_road and len(self.road_lines):
+            extra += self.weights.per_km_road * float(
+                metrics.road_length_within([row.geometry], self.road_lines)[0]) / 1e3
+        return row.workload + extra
+
+    def set_locked(self, code: str, locked: bool) -> None:
+        """Mark a grid locked (kept as is by :func:`repair`) or unlocked."""
+        self.grids[code].locked = bool(locked)
+        self._restatus([code])
+
+    # --------------------------------------------------------------- queries
+    def table(self, community: str | None = None) -> pd.DataFrame:
+        """One row per non-empty grid (of ``community``), in code order."""
+        rows = []
+        for code in sorted(self.grids):
+            r = self.grids[code]
+            if r.n_buildings == 0 or (community is not None and r.community != community):
+                continue
+            rows.append({"grid_code": code, "community_code": r.community,
+                         "grid_kind": "locked" if r.locked else r.kind,
+                         "locked": r.locked, "households": r.households, "population": round(r.population),
+                         "workload": round(self.workload_of(code), 2), "n_buildings": r.n_buildings,
+                         "area_m2": round(r.area_m2, 1), "perimeter_m": round(r.perimeter_m, 1),
+                         "compactness": round(r.compactness, 4), "parts": r.parts,
+                         "barrier_crossings": r.barrier_crossings, "status": r.status})
+        columns = ["grid_code", "community_code", "grid_kind", "locked", "households", "population", "workload",
+                   "n_buildings", "area_m2", "perimeter_m", "compactness", "parts", "barrier_crossings", "status"]
+        return pd.DataFrame(rows, columns=columns)
+
+    def summary(self, community: str | None = None) -> dict:
+        """:func:`metrics.plan_summary` of the current state (of ``community``)."""
+        table = self.table(community)
+        rows = np.ones(len(self.codes), dtype=bool)
+        if community is not None:
+            rows = np.array([c is not None and self.grids[c].community == community for c in self.codes])
+        # Only compounds spread over several grids can be split: measuring just their rows gives
+        # the same answer as measuring all rows, without the cost of grouping every building.
+        comp, codes, hh = self.compound[rows], self.codes[rows], self.households[rows]
+        spread: dict = {}
+        for k, c in zip(comp, codes):
+            if c is not None and k is not None and not (isinstance(k, float) and np.isnan(k)):
+                spread.setdefault(k, set()).add(c)
+        split_keys = {k for k, s in spread.items() if len(s) > 1}
+        keep = np.array([k in split_keys for k in comp], dtype=bool) if split_keys else np.zeros(len(comp), bool)
+        splits = metrics.compound_splits(comp[keep], codes[keep], hh[keep], self.max_households)
+        table = table.assign(grid_kind=np.where(table["grid_kind"] == "dedicated", "dedicated", "basic"))
+        return metrics.plan_summary(table, self.min_households, self.max_households, splits)
+
+    def compound_rows(self, rows) -> np.ndarray:
+        """All rows in the same compounds as ``rows`` (plus ``rows`` themselves)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        keys = {k for k in self.compound[rows] if k is not None and not (isinstance(k, float) and np.isnan(k))}
+        if not keys:
+            return rows
+        same = np.flatnonzero(np.isin(self.compound.astype(str), np.array(sorted(map(str, keys)))))
+        return np.union1d(rows, same)
+
+    def community_codes(self) -> list[str]:
+        """Communities that hold at least one grid."""
+        return sorted({r.community for r in self.grids.values() if r.n_buildings > 0})
+
+    def next_code(self, community: str, width: int = 3) -> str:
+        """A free grid code in ``community``: the next sequence after the highest in use."""
+        used = [int(c[len(community):]) for c in self.grids if c.startswith(community) and
+                c[len(community):].isdigit()]
+        return f"{community}{(max(used) + 1 if used else 1):0{width}d}"
+
+    def recut_cells(self, grid_geoms: dict) -> None:
+        """Recompute the cells of the buildings of ``grid_geoms`` (after an engine run)."""
+        rows = np.flatnonzero(np.isin(self.codes.astype(str), np.array(sorted(grid_geoms), dtype=str)))
+        cells = building_cells(grid_geoms, self.points[rows], self.codes[rows])
+        self.cells[rows] = cells
+        self.dirty |= set(grid_geoms)
+
+
+def _community_of(code: str, width: int = 3) -> str:
+    return str(code)[:-width] if len(str(code)) > width else str(code)
+
+
+def match_codes(old_codes, new_labels, households) -> dict:
+    """Map each new grid label to an old grid code (or ``None`` when it needs a new one).
+
+    Pairs are taken greedily by the households they share, largest first, each old code
+    and new label used once; ties go by label order, so the mapping is deterministic.
+    """
+    frame = pd.DataFrame({"old": np.asarray(old_codes, dtype=object), "new": np.asarray(new_labels, dtype=object),
+                          "h": np.asarray(households, dtype=float) + 1e-6})
+    frame = frame[frame["new"].notna()]
+    shared = frame[frame["old"].notna()].groupby(["new", "old"], sort=True)["h"].sum().reset_index()
+    shared = shared.sort_values(["h", "new", "old"], ascending=[False, True, True], kind="stable")
+    mapping: dict = {}
+    taken: set = set()
+    for new, old in zip(shared["new"], shared["old"]):
+        if new in mapping or old in taken:
+            continue
+        mapping[new] = old
+        taken.add(old)
+    for new in sorted(set(frame["new"]) - set(mapping)):
+        mapping[new] = None
+    return mapping
+
+
+def barriers(roads, water, params, crs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Hard barrier lines, water areas and all road lines in ``crs``, as the engine sees them.
+
+    ``roads`` is a GeoDataFrame or ``None``; ``water`` a list of GeoDataFrames (areas and
+    river centre lines). River centre lines count as hard barrier lines, as in planning.
+    """
+    from .prepare import _polygonal_or_lines, _split_roads
+
+    def to_crs(frame):
+        if frame is None or not len(frame):
+            return None
+        return frame.to_crs(crs) if frame.crs is not None and crs is not None else frame
+
+    roads = to_crs(roads)
+    hard, soft = _split_roads(roads, params, crs)
+    areas, lines = [], []
+    for frame in water or []:
+        frame = to_crs(frame)
+        if frame is not None:
+            a, l = _polygonal_or_lines(frame)
+            areas.extend(a)
+            lines.extend(l)
+    hard_lines = np.array(list(hard) + lines, dtype=object)
+    return hard_lines, np.array(areas, dtype=object), np.array(list(hard) + list(soft), dtype=object)

@@ -1,0 +1,100 @@
+"""A small bar chart of households (or workload) per grid with the band drawn on it."""
+
+from __future__ import annotations
+
+import pandas as pd
+from qgis.PyQt.QtCore import QRectF, Qt, pyqtSignal
+from qgis.PyQt.QtGui import QColor, QFont, QPainter, QPen
+from qgis.PyQt.QtWidgets import QSizePolicy, QWidget
+
+from ..i18n import tr
+from .style import STATUS_COLOURS
+
+
+class BandChart(QWidget):
+    """Bars per grid coloured by status; dashed lines at the band's min, target and max.
+
+    Clicking a bar emits :attr:`grid_clicked` with its grid code.
+    """
+
+    grid_clicked = pyqtSignal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.frame = pd.DataFrame()
+        self.column = "households"
+        self.band = (300, 400, 500)
+        self.highlight: str | None = None
+        self._bars: list[tuple[QRectF, str]] = []
+        self.setMinimumHeight(150)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+
+    def set_data(self, frame: pd.DataFrame, column: str, band: tuple[int, int, int]) -> None:
+        """Show ``frame[column]`` per grid; ``band`` = (min, target, max) households."""
+        self.frame, self.column, self.band = frame.reset_index(drop=True), column, band
+        self.update()
+
+    def set_highlight(self, code: str | None) -> None:
+        """Outline the bar of grid ``code``."""
+        self.highlight = code
+        self.update()
+
+    def mousePressEvent(self, event):  # noqa: N802
+        for rect, code in self._bars:
+            if rect.contains(event.pos().x(), rect.center().y()):
+                self.grid_clicked.emit(code)
+                return
+
+    def paintEvent(self, event):  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.Antialiasing)
+        painter.fillRect(self.rect(), QColor("white"))
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+        painter.setFont(font)
+        left, right, top, bottom = 44, 8, 20, 22
+        w = max(1, self.width() - left - right)
+        h = max(1, self.height() - top - bottom)
+        title = tr("Households per grid") if self.column == "households" else tr("Workload per grid")
+        painter.setPen(QColor("#333333"))
+        painter.drawText(QRectF(left, 2, w, top - 4), Qt.AlignLeft | Qt.AlignVCenter, title)
+        self._bars = []
+        if not len(self.frame):
+            painter.drawText(QRectF(left, top, w, h), Qt.AlignCenter, tr("No plan yet"))
+            return
+        values = self.frame[self.column].astype(float).tolist()
+        low, target, high = self.band
+        vmax = max(max(values), high * 1.15 if self.column == "households" else 0) or 1.0
+        y = lambda v: top + h - h * v / vmax  # noqa: E731
+        painter.setPen(QPen(QColor("#bbbbbb"), 1))
+        painter.drawLine(left, top + h, left + w, top + h)
+        for tick in (0, vmax / 2, vmax):
+            painter.drawText(QRectF(0, y(tick) - 7, left - 4, 14), Qt.AlignRight | Qt.AlignVCenter, f"{tick:.0f}")
+        if self.column == "households":
+            band_rect = QRectF(left, y(high), w, y(low) - y(high))
+            painter.fillRect(band_rect, QColor(46, 125, 50, 28))
+        n = len(values)
+        step = w / n
+        gap = min(3.0, step * 0.2)
+        for i, (value, code, status) in enumerate(zip(values, self.frame["grid_code"], self.frame["status"])):
+            rect = QRectF(left + i * step + gap / 2, y(value), step - gap, top + h - y(value))
+            painter.fillRect(rect, QColor(STATUS_COLOURS.get(str(status), "#9e9e9e")))
+            if code == self.highlight:
+                painter.setPen(QPen(QColor("black"), 2))
+                painter.drawRect(rect)
+            self._bars.append((rect, str(code)))
+        if self.column == "households":
+            for value, colour, label in ((low, "#ef6c00", tr("min")), (target, "#2e7d32", tr("target")),
+                                         (high, "#c62828", tr("max"))):
+                pen = QPen(QColor(colour), 1.2, Qt.DashLine)
+                painter.setPen(pen)
+                painter.drawLine(left, int(y(value)), left + w, int(y(value)))
+                painter.drawText(QRectF(left + w - 80, y(value) - 14, 78, 13), Qt.AlignRight, f"{label} {value}")
+        painter.setPen(QColor("#555555"))
+        label_width = painter.fontMetrics().horizontalAdvance("000") + 6
+        every = max(1, -(-label_width // max(int(step), 1)))
+        for i, code in enumerate(self.frame["grid_code"]):
+            if i % every == 0:
+                painter.drawText(QRectF(left + i * step - 10, top + h + 2, step + 20, bottom - 4),
+                                 Qt.AlignHCenter | Qt.AlignTop, str(code)[-3:])
+        painter.end()

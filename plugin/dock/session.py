@@ -1,0 +1,394 @@
+"""A plan open for editing: the plan's QGIS layers tied to a :class:`PlanEditor`.
+
+Building moves go through the buildings layer's edit buffer (one edit command per
+action), so QGIS's undo/redo, save and discard work as for any edit. The session listens
+to the layer's ``attributeValueChanged`` signal, so an undo or redo updates the per-grid
+sums exactly like the original edit did. The grids layer is derived from the buildings
+(each grid is the union of its buildings' cells): it is rewritten through its data
+provider after every change and rebuilt from the committed values when edits are
+discarded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from qgis.core import QgsFeature, QgsField, QgsVectorLayer
+from qgis.PyQt.QtCore import QObject, QVariant, pyqtSignal
+
+from ...algorithms import PlanParameters, metrics, scenarios
+from ...algorithms.editing import GridRow, PlanEditor, barriers, building_cells, match_codes
+from ...algorithms.errors import GridPlannerError
+from .. import convert
+from ..i18n import tr
+from . import store
+from .tasks import attach, detach
+
+#: Grid fields the session keeps up to date (the rest of the grids layer is left alone).
+LIVE_FIELDS = ("households", "population", "workload", "n_buildings", "area_m2", "perimeter_m",
+               "compactness", "parts", "barrier_crossings", "status", "locked")
+
+
+def ensure_locked_field(path: str) -> None:
+    """Add the ``locked`` field to a plan's grids (before its layers are loaded).
+
+    Altering a GeoPackage table while other layers of the file are open makes QGIS's
+    connections to it fail once ("unable to open database file"), so this runs first.
+    """
+    layer = QgsVectorLayer(f"{path}|layername=grids", "grids", "ogr")
+    if layer.isValid() and layer.fields().lookupField("locked") < 0:
+        layer.dataProvider().addAttributes([QgsField("locked", QVariant.Int)])
+    del layer
+
+
+class PlanSession(QObject):
+    """The state of one plan GeoPackage under edit.
+
+    Parameters
+    ----------
+    path
+        The plan GeoPackage.
+    grids, buildings
+        Its ``grids`` and ``buildings`` layers (loaded in the project).
+    params
+        The parameters the plan was made with (band, fields, weights).
+    roads, water
+        Input roads (GeoDataFrame or ``None``) and water layers (list of GeoDataFrames):
+        barrier checks and the engine runs of split and repair use them.
+    """
+
+    #: Emitted with the set of grid codes whose figures changed.
+    refreshed = pyqtSignal(object)
+
+    def __init__(self, path: str, grids: QgsVectorLayer, buildings: QgsVectorLayer, params: PlanParameters,
+                 roads: gpd.GeoDataFrame | None = None, water: list | None = None):
+        super().__init__()
+        self.path = str(path)
+        self.grids_layer = grids
+        self.buildings_layer = buildings
+        self.params = params
+        self.roads = roads
+        self.water = list(water or [])
+        self.last_moved: pd.DataFrame = pd.DataFrame(columns=["building_fid", "from", "to", "households"])
+        self._applying = False
+        self._ensure_locked_field()
+        self._load()
+        buildings.attributeValueChanged.connect(self._on_attribute)
+        buildings.afterRollBack.connect(self.reload)
+
+    # --------------------------------------------------------------- loading
+    def _ensure_locked_field(self) -> None:
+        if self.grids_layer.fields().lookupField("locked") < 0:
+            self.grids_layer.dataProvider().addAttributes([QgsField("locked", QVariant.Int)])
+            self.grids_layer.updateFields()
+
+    def _load(self) -> None:
+        frame, _ = convert.source_to_gdf(self.buildings_layer)
+        self.frame = frame
+        self.crs = frame.crs
+        grids, _ = convert.source_to_gdf(self.grids_layer)
+        self.grid_fid = {str(c): int(f) for c, f in zip(grids["grid_code"], grids.index)}
+        self.code_index = self.buildings_layer.fields().lookupField("grid_code")
+        if self.code_index < 0:
+            raise GridPlannerError(tr("The buildings layer has no field “grid_code”: open a plan made by Grid Planner."))
+        codes = np.array([None if _missing(c) else str(c) for c in frame["grid_code"]], dtype=object)
+        points = shapely.point_on_surface(frame.geometry.to_numpy())
+        geoms = {str(c): g for c, g in zip(grids["grid_code"], grids.geometry)}
+        locked = grids["locked"] if "locked" in grids else pd.Series(0, index=grids.index)
+        rows = {str(r.grid_code): GridRow(code=str(r.grid_code), community=str(r.community_code),
+                                          kind=str(r.grid_kind) if r.grid_kind != "locked" else "basic",
+                                          locked=bool(lk == 1) or r.grid_kind == "locked")
+                for r, lk in zip(grids.itertuples(), locked.fillna(0))}
+        self.community_names = dict(zip(grids["community_code"].astype(str), grids["community_name"]))
+        p = self.params
+        compound = (frame[p.compound_field].to_numpy(dtype=object) if p.compound_field in frame
+                    else np.full(len(frame), None, dtype=object))
+        population = (pd.to_numeric(frame[p.population_field], errors="coerce").to_numpy(dtype=float)
+                      if p.population_field in frame else np.full(len(frame), np.nan))
+        households = pd.to_numeric(frame[p.households_field], errors="coerce").fillna(0).astype(np.int64)
+        population = np.where(np.isnan(population), households * p.people_per_household, population)
+        hard, water_areas, road_lines = barriers(self.roads, self.water, p, self.crs)
+        self.editor = PlanEditor(
+            ids=frame.index.to_numpy(), codes=codes, households=households.to_numpy(), population=population,
+            workload=metrics.building_workload(frame, p.households_field, p.weights.attributes),
+            points=points, cells=building_cells(geoms, points, codes), compound=compound, grids=rows,
+            min_households=p.min_households, max_households=p.max_households, hard_lines=hard,
+            water_areas=water_areas, weights=p.weights, road_lines=road_lines)
+        self._write_grids(set(self.editor.grids), edited=False)
+
+    def reload(self) -> None:
+        """Rebuild everything from the layers (after edits were discarded)."""
+        self._load()
+        self.refreshed.emit(set(self.editor.grids))
+
+    def disconnect_layers(self) -> None:
+        """Stop listening to the layers (the dock closes or a new plan replaces this one)."""
+        for signal, slot in ((self.buildings_layer.attributeValueChanged, self._on_attribute),
+                             (self.buildings_layer.afterRollBack, self.reload)):
+            try:
+                signal.disconnect(slot)
+            except (TypeError, RuntimeError):
+                pass
+
+    # ------------------------------------------------------------- syncing
+    def _on_attribute(self, fid, index, value) -> None:
+        if index != self.code_index or int(fid) not in self.editor.row_of:
+            return
+        self.editor.set_code(int(fid), None if _missing(convert._python_value(value)) else str(value))
+        if not self._applying:
+            self.flush()
+
+    def flush(self) -> set[str]:
+        """Re-measure the grids the edits touched, write them to the grids layer, notify."""
+        changed = self.editor.refresh()
+        if changed:
+            self._write_grids(changed)
+            self.refreshed.emit(changed)
+        return changed
+
+    def _write_grids(self, codes, edited: bool = True) -> None:
+        provider = self.grids_layer.dataProvider()
+        fields = self.grids_layer.fields()
+        index = {name: fields.lookupField(name) for name in LIVE_FIELDS + ("grid_code", "community_code",
+                                                                           "community_name", "seq", "grid_kind",
+                                                                           "reason")}
+        attrs, geoms, new = {}, {}, []
+        for code in sorted(codes):
+            row = self.editor.grids[code]
+            values = {"households": row.households, "population": round(row.population),
+                      "workload": round(self.editor.workload_of(code), 2), "n_buildings": row.n_buildings,
+                      "area_m2": round(row.area_m2, 1), "perimeter_m": round(row.perimeter_m, 1),
+                      "compactness": round(row.compactness, 4), "parts": row.parts,
+                      "barrier_crossings": row.barrier_crossings, "status": row.status, "locked": int(row.locked),
+                      }
+            if edited:      # the engine's explanation no longer holds for a grid edited by hand
+                values["reason"] = "" if row.status == "ok" else f"{row.status} after editing in the dock"
+            geometry = convert.to_qgs_geometry(row.geometry, self.grids_layer.wkbType())
+            if code not in self.grid_fid:
+                feature = QgsFeature(fields)
+                values.update({"grid_code": code, "community_code": row.community,
+                               "community_name": self.community_names.get(row.community),
+                               "grid_kind": row.kind, "seq": _seq(code, row.community)})
+                for name, value in values.items():
+                    if index.get(name, -1) >= 0:
+                        feature.setAttribute(index[name], value)
+                feature.setGeometry(geometry)
+                new.append((code, feature))
+                continue
+            fid = self.grid_fid[code]
+            attrs[fid] = {index[k]: v for k, v in values.items() if index.get(k, -1) >= 0}
+            geoms[fid] = geometry
+        if attrs:
+            provider.changeAttributeValues(attrs)
+            provider.changeGeometryValues(geoms)
+        if new:
+            ok, added = provider.addFeatures([f for _, f in new])
+            if not ok:
+                raise GridPlannerError(tr("Could not add grids to {path}.").format(path=self.path))
+            for (code, _), feature in zip(new, added):
+                self.grid_fid[code] = int(feature.id())
+        self.grids_layer.updateExtents()
+        self.grids_layer.triggerRepaint()
+
+    # --------------------------------------------------------------- edits
+    def _apply(self, label: str, changes: dict[int, str | None]) -> int:
+        """Set ``grid_code`` of buildings in one undoable edit command; returns how many changed."""
+        layer = self.buildings_layer
+        if not layer.isEditable() and not layer.startEditing():
+            raise GridPlannerError(tr("The layer “{layer}” cannot be edited.").format(layer=layer.name()))
+        changes = {int(f): c for f, c in changes.items() if self.editor.codes[self.editor.row_of[int(f)]] != c}
+        if not changes:
+            return 0
+        self._applying = True
+        layer.beginEditCommand(label)
+        try:
+            for fid, code in sorted(changes.items()):
+                if not layer.changeAttributeValue(fid, self.code_index, code):
+                    raise GridPlannerError(tr("Could not change building {fid}.").format(fid=fid))
+        except Exception:
+            layer.destroyEditCommand()
+            self._applying = False
+            self.reload()
+            raise
+        layer.endEditCommand()
+        self._applying = False
+        self.flush()
+        return len(changes)
+
+    def move(self, fids, code: str, whole_compound: bool = False) -> int:
+        """Move buildings (by feature id) to grid ``code``; optionally their whole compounds."""
+        if code not in self.editor.grids:
+            raise GridPlannerError(tr("There is no grid {code}.").format(code=code))
+        rows = [self.editor.row_of[int(f)] for f in fids if int(f) in self.editor.row_of]
+        if not rows:
+            raise GridPlannerError(tr("Select the buildings to move in the layer “{layer}”.").format(
+                layer=self.buildings_layer.name()))
+        if whole_compound:
+            rows = self.editor.compound_rows(rows)
+        fids = [int(self.editor.ids[r]) for r in rows]
+        return self._apply(tr("Move {n} buildings to grid {code}").format(n=len(fids), code=code),
+                           {f: code for f in fids})
+
+    def merge(self, keep: str, other: str) -> int:
+        """Merge grid ``other`` into grid ``keep`` (one undoable edit)."""
+        if keep == other:
+            raise GridPlannerError(tr("Choose two different grids to merge."))
+        fids = [int(self.editor.ids[r]) for r in self.editor.members(other)]
+        return self._apply(tr("Merge grid {other} into {keep}").format(other=other, keep=keep),
+                           {f: keep for f in fids})
+
+    def set_locked(self, code: str, locked: bool) -> None:
+        """Lock or unlock a grid (repair never changes a locked grid)."""
+        self.editor.set_locked(code, locked)
+        self._write_grids({code})
+        self.refreshed.emit({code})
+
+    # ---------------------------------------------------- engine-backed edits
+    def _engine_inputs(self, rows, code_of_rows, locked_of_rows):
+        frame = self.frame.iloc[rows].drop(columns=["grid_code"]).copy()
+        frame["_gp_fid"] = frame.index.to_numpy()
+        frame["_gp_start"] = code_of_rows
+        frame["_gp_locked"] = locked_of_rows
+        return frame.reset_index(drop=True)
+
+    def split_work(self, code: str):
+        """A function for :class:`EngineTask` that splits grid ``code`` in two with the engine."""
+        row = self.editor.grids.get(code)
+        if row is None or row.n_buildings < 2 or row.geometry is None:
+            raise GridPlannerError(tr("Grid {code} has fewer than two buildings: it cannot be split.").format(code=code))
+        rows = self.editor.members(code)
+        buildings = self._engine_inputs(rows, None, None)
+        area = gpd.GeoDataFrame({"code": [code], "name": [code]}, geometry=[row.geometry], crs=self.crs)
+        params = dataclasses.replace(self.params, community_code_field="code", community_name_field="name",
+                                     grid_counts={code: 2}, locked_field=None, start_field=None,
+                                     building_id_field=None, workers=1)
+        inputs = [detach(f) for f in (buildings, area, self.roads)] + [[detach(w) for w in self.water]]
+        fids = buildings["_gp_fid"].to_numpy()
+
+        def work(is_cancelled, progress):
+            return {"kind": "split", "code": code, "fids": fids, **_run_engine(inputs, params, progress, is_cancelled)}
+
+        return work
+
+    def repair_work(self, community: str):
+        """A function for :class:`EngineTask` that re-plans ``community`` keeping locked grids."""
+        rows = np.array([n for n, c in enumerate(self.editor.codes)
+                         if c is not None and self.editor.grids[c].community == community], dtype=np.int64)
+        if not len(rows):
+            raise GridPlannerError(tr("Community {code} has no buildings in this plan.").format(code=community))
+        codes = self.editor.codes[rows]
+        locked = np.array([c if self.editor.grids[c].locked else None for c in codes], dtype=object)
+        buildings = self._engine_inputs(rows, codes, locked)
+        geoms = [r.geometry for r in self.editor.grids.values() if r.community == community and r.geometry is not None]
+        area = gpd.GeoDataFrame({"code": [community], "name": [self.community_names.get(community)]},
+                                geometry=[shapely.union_all(geoms, grid_size=0.01)], crs=self.crs)
+        params = dataclasses.replace(self.params, community_code_field="code", community_name_field="name",
+                                     locked_field="_gp_locked", start_field="_gp_start", building_id_field=None,
+                                     grid_counts={}, workers=1)
+        inputs = [detach(f) for f in (buildings, area, self.roads)] + [[detach(w) for w in self.water]]
+        fids = buildings["_gp_fid"].to_numpy()
+
+        def work(is_cancelled, progress):
+            return {"kind": "repair", "community": community, "fids": fids,
+                    **_run_engine(inputs, params, progress, is_cancelled)}
+
+        return work
+
+    def apply_engine(self, outcome: dict) -> pd.DataFrame:
+        """Apply what a split or repair task returned; returns the buildings that moved."""
+        fids = outcome["fids"]
+        new_labels = outcome["labels"]
+        rows = np.array([self.editor.row_of[int(f)] for f in fids])
+        old = self.editor.codes[rows].copy()
+        mapping = match_codes(old, new_labels, self.editor.households[rows])
+        if outcome["kind"] == "split":
+            community = self.editor.grids[outcome["code"]].community
+            label = tr("Split grid {code}").format(code=outcome["code"])
+        else:
+            community = outcome["community"]
+            label = tr("Repair community {code}").format(code=community)
+        for new in sorted(k for k, v in mapping.items() if v is None):
+            code = self.editor.next_code(community, self.params.sequence_width)
+            mapping[new] = code
+            self.editor.grids[code] = GridRow(code=code, community=community)
+        target = np.array([mapping.get(c) if c is not None else o for c, o in zip(new_labels, old)], dtype=object)
+        moved = pd.DataFrame({"building_fid": fids, "from": old, "to": target,
+                              "households": self.editor.households[rows]})
+        moved = moved[moved["from"] != moved["to"]].reset_index(drop=True)
+        self._applying = True
+        try:
+            self._apply(label, {int(f): t for f, t in zip(fids, target)})
+        finally:
+            self._applying = False
+        polygons = {mapping[c]: g for c, g in zip(outcome["grid_codes"], outcome["grid_geoms"])}
+        self.editor.recut_cells(polygons)
+        self.flush()
+        self.last_moved = moved
+        return moved
+
+    # ----------------------------------------------------------- scenarios
+    def save_scenario(self, name: str, community: str) -> None:
+        """Keep the current plan of ``community`` as scenario ``name`` in the GeoPackage."""
+        table = self.editor.table(community)
+        geoms = [self.editor.grids[c].geometry for c in table["grid_code"]]
+        grids = gpd.GeoDataFrame(table.drop(columns=["community_code"]), geometry=geoms, crs=self.crs)
+        rows = [n for n, c in enumerate(self.editor.codes) if c is not None and self.editor.grids[c].community == community]
+        assignment = pd.DataFrame({"building_fid": self.editor.ids[rows], "grid_code": self.editor.codes[rows]})
+        store.save(self.path, name, community, grids, assignment, self.grids_layer.crs())
+
+    def scenario_summaries(self, community: str) -> dict:
+        """:func:`scenarios.measure` of every saved scenario of ``community`` (read from the GeoPackage)."""
+        index = pd.Index(self.editor.ids)
+        compound = pd.Series(self.editor.compound, index=index)
+        households = pd.Series(self.editor.households, index=index)
+        out = {}
+        for name in store.names(self.path, community):
+            grids, assignment = store.load(self.path, name, community)
+            out[name] = scenarios.measure(grids, assignment, compound, households,
+                                          self.params.min_households, self.params.max_households)
+        return out
+
+    def compare(self, community: str, saved: dict | None = None, current: dict | None = None) -> pd.DataFrame:
+        """The comparison table of ``community``: the current plan, then every saved scenario."""
+        summaries = {"(current)": current if current is not None else self.editor.summary(community)}
+        summaries.update(saved if saved is not None else self.scenario_summaries(community))
+        return scenarios.compare(summaries)
+
+    def use_scenario(self, name: str, community: str) -> int:
+        """Make scenario ``name`` the plan of ``community`` (undoable) and mark it final."""
+        grids, assignment = store.load(self.path, name, community)
+        for code in grids["grid_code"]:
+            if code not in self.editor.grids:
+                self.editor.grids[code] = GridRow(code=code, community=community)
+        changed = self._apply(tr("Use scenario {name}").format(name=name),
+                              dict(zip(assignment["building_fid"].astype(int), assignment["grid_code"])))
+        self.editor.recut_cells(dict(zip(grids["grid_code"], grids.geometry)))
+        self.flush()
+        store.set_final(self.path, name, community)
+        return changed
+
+
+def _run_engine(inputs, params, progress, is_cancelled) -> dict:
+    """Inside a task: plan the detached inputs; plain results only (see :func:`tasks.detach`)."""
+    from ...algorithms import plan_grids
+
+    buildings, area, roads, water = inputs
+    result = plan_grids(attach(buildings), roads=attach(roads), communities=attach(area),
+                        water=[attach(w) for w in water] or None, params=params, progress=progress,
+                        is_cancelled=is_cancelled)
+    return {"labels": np.array([None if _missing(c) else str(c) for c in result.buildings["grid_code"]], dtype=object),
+            "grid_codes": [str(c) for c in result.grids["grid_code"]],
+            "grid_geoms": list(result.grids.geometry.to_numpy())}
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value))
+
+
+def _seq(code: str, community: str) -> int | None:
+    tail = str(code)[len(community):]
+    return int(tail) if tail.isdigit() else None

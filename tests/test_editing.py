@@ -1,0 +1,148 @@
+"""The editing state behind the dock (pure core): cells, incremental sums, code matching."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+import shapely
+
+from gridplanner.algorithms import PlanParameters, metrics, plan_grids, read_layer
+from gridplanner.algorithms.editing import PlanEditor, building_cells, match_codes
+from gridplanner.algorithms.params import WorkloadWeights
+
+COMMUNITY = "330106004002"
+
+
+@pytest.fixture(scope="module")
+def plan(sample_gpkg):
+    src = str(sample_gpkg)
+    buildings = read_layer(f"{src}|layername=buildings")
+    communities = read_layer(f"{src}|layername=communities")
+    communities = communities[communities["code"] == COMMUNITY]
+    inside = buildings.representative_point().within(communities.geometry.iloc[0])
+    params = PlanParameters(seed=1, dedicated_field="dedicated_site")
+    result = plan_grids(buildings[inside], roads=read_layer(f"{src}|layername=roads"), communities=communities,
+                        water=[read_layer(f"{src}|layername=water")], params=params)
+    return result, params
+
+
+def _editor(result, params):
+    b = result.buildings
+    points = shapely.point_on_surface(b.geometry.to_numpy())
+    grids = dict(zip(result.grids["grid_code"], result.grids.geometry))
+    cells = building_cells(grids, points, b["grid_code"].to_numpy())
+    from gridplanner.algorithms.editing import GridRow
+
+    rows = {r.grid_code: GridRow(code=r.grid_code, community=r.community_code, kind=r.grid_kind)
+            for r in result.grids.itertuples()}
+    return PlanEditor(ids=np.arange(len(b)), codes=b["grid_code"].to_numpy(), households=b["households"],
+                      population=b["population"], points=points, cells=cells, compound=b["compound_id"].to_numpy(),
+                      workload=metrics.building_workload(b, "households", params.weights.attributes),
+                      grids=rows, min_households=300, max_households=500)
+
+
+def test_cells_tile_each_grid(plan):
+    result, params = plan
+    editor = _editor(result, params)
+    for g in result.grids.itertuples():
+        cells = [c for c in editor.cells[editor.members(g.grid_code)] if c is not None]
+        union = shapely.union_all(cells, grid_size=0.01)
+        assert abs(union.area - g.geometry.area) < 1.0, g.grid_code
+        assert abs(sum(c.area for c in cells) - g.geometry.area) < 1.0, g.grid_code
+
+
+def test_editor_reproduces_engine_figures(plan):
+    result, params = plan
+    table = _editor(result, params).table().set_index("grid_code")
+    grids = result.grids.set_index("grid_code")
+    assert list(table.index) == sorted(grids.index)
+    assert (table["households"] == grids["households"]).all()
+    assert np.allclose(table["workload"], grids["workload"], atol=0.01)
+    assert np.allclose(table["compactness"], grids["compactness"], atol=1e-3)
+    assert (table["parts"] == grids["parts"]).all()
+    assert (table["barrier_crossings"] == grids["barrier_crossings"]).all()
+    assert (table["status"] == grids["status"]).all()
+
+
+def test_grid_status_matches_engine(plan):
+    result, _ = plan
+    g = result.grids
+    status = metrics.grid_status(g["households"], g["parts"], g["barrier_crossings"], g["grid_kind"], 300, 500)
+    assert list(status) == list(g["status"])
+
+
+def test_move_updates_sums_fast_and_undo_restores(plan):
+    result, params = plan
+    editor = _editor(result, params)
+    before = editor.table().set_index("grid_code")
+    src, dst = before.index[0], before.index[1]
+    row = editor.members(src)[0]
+    fid = int(editor.ids[row])
+    h = int(editor.households[row])
+    start = time.perf_counter()
+    changed = editor.set_code(fid, dst)
+    editor.refresh()
+    elapsed = time.perf_counter() - start
+    assert changed == {src, dst}
+    after = editor.table().set_index("grid_code")
+    assert after.loc[src, "households"] == before.loc[src, "households"] - h
+    assert after.loc[dst, "households"] == before.loc[dst, "households"] + h
+    total = sum(r.area_m2 for r in editor.grids.values())
+    assert abs(total - result.grids.area.sum()) < 1e-4 * total   # still tiles the community
+    assert elapsed < 0.1, elapsed
+    editor.set_code(fid, src)
+    editor.refresh()
+    again = editor.table().set_index("grid_code")
+    assert (again["households"] == before["households"]).all()
+    assert np.allclose(again["area_m2"], before["area_m2"], atol=0.5)
+    assert (again["status"] == before["status"]).all()
+
+
+def test_match_codes_keeps_old_codes_greedily():
+    old = ["A", "A", "A", "B", "B", None]
+    new = [1, 1, 2, 2, 2, 3]
+    hh = [10, 10, 5, 10, 10, 7]
+    assert match_codes(old, new, hh) == {2: "B", 1: "A", 3: None}
+
+
+def test_next_code_and_compound_rows(plan):
+    result, params = plan
+    editor = _editor(result, params)
+    codes = sorted(editor.grids)
+    assert editor.next_code(COMMUNITY) == f"{COMMUNITY}{int(codes[-1][-3:]) + 1:03d}"
+    key_rows = np.flatnonzero(editor.compound == editor.compound[np.flatnonzero(editor.compound != None)[0]])  # noqa: E711
+    assert set(editor.compound_rows(key_rows[:1])) == set(key_rows)
+
+
+def test_weights_file_default_matches():
+    assert WorkloadWeights().attributes
+
+
+def test_scenario_measure_and_compare(plan):
+    import pandas as pd
+
+    from gridplanner.algorithms import scenarios
+
+    result, params = plan
+    b = result.buildings
+    fids = pd.Index(range(len(b)))
+    assignment = pd.DataFrame({"building_fid": fids, "grid_code": b["grid_code"].to_numpy()})
+    compound = pd.Series(b["compound_id"].to_numpy(), index=fids)
+    households = pd.Series(b["households"].to_numpy(), index=fids)
+    measured = scenarios.measure(result.grids, assignment, compound, households, 300, 500)
+    assert measured["grids"] == len(result.grids)
+    assert measured["in_band_share"] == pytest.approx(result.summary["in_band_share"])
+    assert measured["avoidable_compound_splits"] == result.summary["avoidable_compound_splits"]
+    # a worse scenario: everything of the second grid merged into the first
+    first, second = result.grids["grid_code"].iloc[:2]
+    merged = assignment.assign(grid_code=assignment["grid_code"].replace(second, first))
+    grids = result.grids[result.grids["grid_code"] != second].copy()
+    grids.loc[grids["grid_code"] == first, "households"] = int(b.loc[merged["grid_code"] == first, "households"].sum())
+    worse = scenarios.measure(grids, merged, compound, households, 300, 500)
+    table = scenarios.compare({"engine": measured, "merged": worse})
+    assert list(table.columns) == ["engine", "merged"]
+    assert list(table.index) == [k for k, _ in scenarios.COMPARED]
+    assert table.at["grids", "merged"] == table.at["grids", "engine"] - 1
+    assert table.at["grids_outside_band", "merged"] >= table.at["grids_outside_band", "engine"]
