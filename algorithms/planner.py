@@ -214,19 +214,17 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
     workers = _worker_count(params, tasks)
     report(0.05, f"planning {len(tasks)} communities")
     if workers > 1:
-        ctx = multiprocessing.get_context("spawn")
-        with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            futures = {pool.submit(_plan_one, t): t["code"] for t in
-                       sorted(tasks, key=lambda t: -len(t["index"]))}
-            for done, fut in enumerate(cf.as_completed(futures), 1):
-                if cancelled():
-                    for f in futures:
-                        f.cancel()
-                    raise PlanCancelled("cancelled")
-                results[futures[fut]] = fut.result()
-                report(0.05 + 0.85 * done / len(tasks), f"community {futures[fut]} planned")
-    else:
+        try:
+            _plan_in_processes(tasks, workers, results, report, cancelled)
+        except (cf.process.BrokenProcessPool, RuntimeError, OSError) as err:
+            # e.g. a script without an ``if __name__ == "__main__"`` guard on a platform that
+            # must spawn: the plan is still made, in this process.
+            prep.notes.append(f"worker processes could not run ({type(err).__name__}); planned in one process")
+            workers = 1
+    if workers <= 1:
         for done, task in enumerate(tasks, 1):
+            if task["code"] in results:
+                continue
             if cancelled():
                 raise PlanCancelled("cancelled")
             results[task["code"]] = _plan_one(task)
@@ -235,6 +233,28 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
     result = _assemble(prep, params, tasks, results)
     report(1.0, "done")
     return result
+
+
+def _plan_in_processes(tasks, workers: int, results: dict, report, cancelled) -> None:
+    """Plan communities in ``workers`` processes, largest first.
+
+    On Linux the workers are forked (no re-import of the caller's script, no start-up cost);
+    elsewhere they are spawned. Results are the same either way: each community's random
+    stream depends only on the seed and its code.
+    """
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux") \
+        else "spawn"
+    ctx = multiprocessing.get_context(method)
+    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        futures = {pool.submit(_plan_one, t): t["code"] for t in
+                   sorted(tasks, key=lambda t: -len(t["index"]))}
+        for done, fut in enumerate(cf.as_completed(futures), 1):
+            if cancelled():
+                for f in futures:
+                    f.cancel()
+                raise PlanCancelled("cancelled")
+            results[futures[fut]] = fut.result()
+            report(0.05 + 0.85 * done / len(tasks), f"community {futures[fut]} planned")
 
 
 def _assemble(prep: PreparedInputs, params: PlanParameters, tasks, results) -> PlanResult:
