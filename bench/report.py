@@ -102,7 +102,10 @@ def _speedup(gp: dict, peer: dict | None) -> tuple[float | None, str]:
     if peer["status"] != "ok":
         return None, f"peer failed ({peer['message'][:80]})"
     ratio = peer["seconds"] / gp["seconds"]
-    return ratio, f"{ratio:.1f}× ({gp['seconds']:.2f} s vs {peer['seconds']:.2f} s)"
+    text = f"{ratio:.1f}× ({gp['seconds']:.2f} s vs {peer['seconds']:.2f} s)"
+    if gp.get("solve_s") and peer.get("solve_s"):
+        text += f"; partition step alone {peer['solve_s'] / gp['solve_s']:.1f}×"
+    return ratio, text
 
 
 def targets(results: dict) -> list[tuple[str, str, str]]:

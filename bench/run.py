@@ -252,7 +252,7 @@ def main(argv=None) -> int:
     out = Path(args.out) if args.out else None
     cache = Path(args.cache) if args.cache else (out / "cache" if args.smoke else instances.DEFAULT_CACHE)
     command = "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
-    if not args.smoke and argv is None and os.environ.get("GRIDPLANNER_BENCH_COMMAND"):
+    if argv is None and os.environ.get("GRIDPLANNER_BENCH_COMMAND"):
         command = os.environ["GRIDPLANNER_BENCH_COMMAND"]
 
     t0 = time.perf_counter()

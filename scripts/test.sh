@@ -12,7 +12,7 @@ command -v xvfb-run >/dev/null 2>&1 || need+=(xvfb xauth)
 if [ ${#need[@]} -gt 0 ]; then apt_install $(printf '%s\n' "${need[@]}" | sort -u); fi
 
 ensure_venv
-install_project "[test]"
+install_project "[test,bench]"   # bench: the peers of the benchmark smoke test
 
 export QT_QPA_PLATFORM=offscreen
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
