@@ -16,8 +16,9 @@ Peers:
   band minimum of households; chooses its own count (so ``k`` is ignored).
 * ``gerrychain`` — GerryChain ``recursive_tree_part`` with the target ``H/k`` and the largest
   tolerance that keeps every grid inside the band. When no cut within that tolerance exists
-  (e.g. a tower above the band maximum), the tolerance is widened ×1.5 up to
-  :data:`GERRYCHAIN_WIDENINGS` times and the run says so in :data:`NOTES`.
+  (e.g. a tower above the band maximum), the tolerance is widened ×1.5; when GerryChain 0.3
+  trips over a two-node remainder, other random trees are tried; at most
+  :data:`GERRYCHAIN_RETRIES` times per community, and the run says so in :data:`NOTES`.
 * ``metis`` — pymetis ``part_graph`` with household vertex weights.
 """
 
@@ -30,8 +31,9 @@ import numpy as np
 PEERS = ("kmeans", "maxp", "gerrychain", "metis")
 #: What a peer had to do beyond its plain call (e.g. a widened tolerance), for the report.
 NOTES: list[str] = []
-#: GerryChain: how often the tolerance is widened (×1.5 each time) when no balanced cut exists.
-GERRYCHAIN_WIDENINGS = 4
+#: GerryChain: retries of a community (tolerance widened ×1.5 when no balanced cut exists,
+#: other random trees when GerryChain trips over a two-node remainder).
+GERRYCHAIN_RETRIES = 4
 
 
 def _edges(graph) -> tuple[np.ndarray, np.ndarray]:
@@ -109,21 +111,28 @@ def gerrychain_labels(graph, k: int, band, seed: int) -> np.ndarray:
     i, j = _edges(graph)
     g.add_edges_from(zip(i.tolist(), j.tolist()))
     gc_graph = Graph.from_networkx(g)
-    for attempt in range(GERRYCHAIN_WIDENINGS + 1):
-        random.seed(seed)     # GerryChain draws from Python's global generator
+    draw = seed
+    for attempt in range(GERRYCHAIN_RETRIES + 1):
+        random.seed(draw)     # GerryChain draws from Python's global generator
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 assignment = recursive_tree_part(gc_graph, range(k), target, "households", epsilon)
             break
-        except (RuntimeError, IndexError) as exc:
-            # RuntimeError: no balanced cut; IndexError: GerryChain 0.3 cannot cut a
-            # two-node remainder (its root choice needs a node of degree > 1).
-            if attempt == GERRYCHAIN_WIDENINGS:
+        except RuntimeError as exc:       # no balanced cut within epsilon
+            if attempt == GERRYCHAIN_RETRIES:
                 raise
-            NOTES.append(f"splitting {total:.0f} households into {k} within ±{epsilon:.0%} failed "
-                         f"({type(exc).__name__}: {exc}); tolerance widened to ±{epsilon * 1.5:.0%}")
+            NOTES.append(f"no cut of {total:.0f} households into {k} within ±{epsilon:.0%} "
+                         f"({exc}); tolerance widened to ±{epsilon * 1.5:.0%}")
             epsilon *= 1.5
+        except IndexError:
+            # GerryChain 0.3 cannot cut a two-node remainder (its root choice needs a node of
+            # degree > 1); other random trees may not leave one.
+            if attempt == GERRYCHAIN_RETRIES:
+                raise
+            NOTES.append(f"GerryChain could not cut a two-atom remainder of {total:.0f} households "
+                         f"into {k}; retried with other random trees")
+            draw += 1
     return np.array([assignment[a] for a in range(n)], dtype=np.int64)
 
 

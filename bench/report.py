@@ -49,7 +49,8 @@ def compare_table(entry: dict) -> str:
     size = ok[0] if ok else {}
     head = (f"**{entry['label']}** ({entry['instance']}"
             + (f": {size['households']:,} households, {size['buildings']:,} buildings, "
-               f"{size['communities']} communities" if size else "") + ")\n\n")
+               f"{size['communities']} communities" if size else "")
+            + f"; cap {entry['cap_s']:.0f} s per method)\n\n")
     lines = ["| method | result | grids | in band | workload max/min | workload CV | barrier crossings "
              "| avoidable compound splits | non-contiguous grids | gap / overlap (m²) | mean Polsby–Popper "
              "| time (s) | partition step (s) | peak RSS (MB) |",
@@ -170,8 +171,7 @@ def generated_section(results: dict, plot_name: str) -> str:
              "dissolve and metrics for every method; one process per method, single-threaded "
              "(`workers=1`). *time* is the whole plan from the loaded layers to measured grid "
              "polygons; *partition step* is the part spent in the method itself (Grid "
-             "Planner's `partition_community`, or the peer). Caps: "
-             + ", ".join(f"{LABELS[m]} {c:.0f} s" for m, c in _caps(results).items()) + ".", ""]
+             "Planner's `partition_community`, or the peer).", ""]
     for entry in results["compare"]:
         parts += [compare_table(entry), ""]
     if results["scaling"]:
@@ -182,14 +182,6 @@ def generated_section(results: dict, plot_name: str) -> str:
     parts += [f"| {t} | {m} | {s} |" for t, m, s in targets(results)]
     parts += ["", f"![time against size]({plot_name})", ""]
     return "\n".join(parts)
-
-
-def _caps(results: dict) -> dict:
-    caps = {}
-    for entry in results["compare"]:
-        for r in entry["rows"]:
-            caps[r["method"]] = r["cap_s"]
-    return caps
 
 
 def write_benchmarks(results: dict, template: Path, path: Path, plot_name: str) -> Path:
