@@ -33,7 +33,7 @@ PEERS = ("kmeans", "maxp", "gerrychain", "metis")
 NOTES: list[str] = []
 #: GerryChain: retries of a community (tolerance widened ×1.5 when no balanced cut exists,
 #: other random trees when GerryChain trips over a two-node remainder).
-GERRYCHAIN_RETRIES = 4
+GERRYCHAIN_RETRIES = 8
 
 
 def _edges(graph) -> tuple[np.ndarray, np.ndarray]:
