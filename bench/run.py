@@ -84,9 +84,11 @@ def _child(method: str, path: str, workers: int) -> dict:
 
     layers = instances.read_instance(path)
     timers = {"atoms_s": 0.0, "solve_s": 0.0, "dissolve_s": 0.0}
+    calls = {name: 0 for name in timers}
 
     def timed(name, fn):
         def wrapper(*args, **kwargs):
+            calls[name] += 1
             t0 = time.perf_counter()
             try:
                 return fn(*args, **kwargs)
@@ -120,6 +122,10 @@ def _child(method: str, path: str, workers: int) -> dict:
     result = plan_grids(layers["buildings"], layers["roads"], layers["communities"],
                         [layers["water"], layers["waterway"]], params)
     seconds = time.perf_counter() - start
+    if workers == 1 and len(result.grids) and not calls["solve_s"]:
+        # Never let a peer's row silently show the engine's plan.
+        raise RuntimeError("plan_grids no longer calls planner.partition_community: "
+                           "update bench/run.py to the engine's new structure")
     peak_mb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                   resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
     out = evaluate(result, layers["communities"], params)
@@ -264,6 +270,8 @@ def main(argv=None) -> int:
     parser.add_argument("--scaling", type=int, nargs="*",
                         help="households of Grid Planner's scaling runs (default 10000 100000 300000 1000000)")
     parser.add_argument("--cap", type=float, help="time cap in seconds of every run (overrides the defaults)")
+    parser.add_argument("--from-results", metavar="JSON",
+                        help="only rewrite BENCHMARKS.md and the plot from a results.json of an earlier run")
     parser.add_argument("--child", nargs=2, metavar=("METHOD", "GPKG"), help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -272,6 +280,10 @@ def main(argv=None) -> int:
         print(json.dumps(_child(args.child[0], args.child[1], args.workers)))
         return 0
 
+    if args.from_results:
+        results = json.loads(Path(args.from_results).read_text(encoding="utf-8"))
+        _write_outputs(results, Path(args.out) if args.out else None, write_results=False)
+        return 0
     if args.smoke and not args.out:
         parser.error("--smoke needs --out (the smoke run never writes into the repository)")
     config = json.loads(json.dumps(SMOKE if args.smoke else FULL))
@@ -294,17 +306,24 @@ def main(argv=None) -> int:
     results["command"] = command.strip()
     results["smoke"] = bool(args.smoke)
 
+    _write_outputs(results, out)
+    return 0
+
+
+def _write_outputs(results: dict, out: Path | None, write_results: bool = True) -> None:
+    """results.json, BENCHMARKS.md and the plot, into ``out`` or the repository."""
     if out:
         out.mkdir(parents=True, exist_ok=True)
     results_path = (out or ROOT / "bench") / "results.json"
     bench_md = (out / "BENCHMARKS.md") if out else ROOT / "BENCHMARKS.md"
     plot = (out / "time_vs_size.png") if out else ROOT / "bench" / "time_vs_size.png"
-    results_path.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+    if write_results:
+        results_path.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     report.plot_time_vs_size(results, plot)
     report.write_benchmarks(results, template=ROOT / "BENCHMARKS.md", path=bench_md,
                             plot_name=os.path.relpath(plot, bench_md.parent))
-    _log(f"wrote {bench_md}, {plot} and {results_path} in {results['total_s']:.0f} s")
-    return 0
+    _log(f"wrote {bench_md} and {plot}" + (f" and {results_path}" if write_results else "")
+         + f" ({results['total_s']:.0f} s of benchmarks)")
 
 
 if __name__ == "__main__":
