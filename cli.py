@@ -1,4 +1,4 @@
-"""Command line of Grid Planner: ``gridplanner plan …``."""
+"""Command line of Grid Planner: ``gridplanner plan …``, ``evaluate …`` and ``export …``."""
 
 from __future__ import annotations
 
@@ -65,7 +65,129 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--workers", type=int, default=0,
                        help="processes for large runs (0: automatic)")
     plan.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    _export_parser(sub)
+    _add_evaluate_parser(sub)
     return parser
+
+
+def _export_parser(sub) -> None:
+    """``gridplanner export``: publish a plan for a governance system."""
+    ex = sub.add_parser(
+        "export", help="export a plan for a governance system (codes, schema, CRS, formats, PostGIS)",
+        description="Validate a plan written by 'gridplanner plan' and export its grids with a "
+                    "registration schema (WGBM 网格编码, WGMC 网格名称, …) to a file or a PostGIS table.")
+    ex.add_argument("plan", help="the plan GeoPackage written by 'gridplanner plan'")
+    ex.add_argument("-o", "--output", required=True,
+                    help="output file, or for PostGIS a service name / postgresql:// URI (with --table)")
+    ex.add_argument("--format", choices=["gpkg", "shp", "geojson", "kml", "csv", "postgis"],
+                    help="default: from the output's suffix")
+    ex.add_argument("--profile", default="cn", help="cn (default), en, or a TOML/JSON profile file")
+    ex.add_argument("--crs", default="auto",
+                    help="auto (keep; WGS 84 for GeoJSON/KML), keep, 4490, gk (CGCS2000 3-degree zone of "
+                         "the data), gcj02, bd09, wgs84, EPSG:xxxx or a PROJ string")
+    ex.add_argument("--encoding", default="utf-8", help="Shapefile/CSV text encoding: utf-8 or gbk")
+    ex.add_argument("--table", help="PostGIS table (NAME or SCHEMA.NAME)")
+    ex.add_argument("--layer", default="grids", help="layer name (GeoPackage, KML, GeoJSON)")
+    ex.add_argument("--code-layout", default="6+3+3+3",
+                    help="county+street+community+sequence digits of a grid code (default 6+3+3+3)")
+    ex.add_argument("--dedicated-start", type=int,
+                    help="first sequence number of dedicated grids (e.g. 901) when re-numbering")
+    ex.add_argument("--renumber", action="store_true",
+                    help="recompute the codes (west→east, then north→south) with --code-layout")
+    ex.add_argument("--previous", help="previous plan: unchanged grids keep their codes (implies --renumber)")
+    ex.add_argument("--communities", help="community polygons to check the tiling against")
+    ex.add_argument("--start-date", help="registration date YYYYMMDD (default: the plan's date)")
+    ex.add_argument("--end-date", help="end/change date YYYYMMDD (default: empty)")
+    ex.add_argument("--worker-field", default="worker", help="grids column holding the grid worker (网格员)")
+    ex.add_argument("--force", action="store_true", help="export even if the plan fails validation")
+    ex.add_argument("--overwrite", action="store_true", help="replace an existing file or table")
+
+
+def cmd_export(args) -> int:
+    """Run ``gridplanner export``."""
+    from .algorithms.export import CodeLayout, export_plan
+
+    result = export_plan(
+        args.plan, args.output, fmt=args.format, profile=args.profile, crs=args.crs, encoding=args.encoding,
+        force=args.force, overwrite=args.overwrite, table=args.table, layer=args.layer,
+        layout=CodeLayout.parse(args.code_layout, args.dedicated_start), renumber=args.renumber,
+        previous=args.previous, communities=args.communities, start_date=args.start_date,
+        end_date=args.end_date, worker_field=args.worker_field)
+    print(result.summary())
+    for issue in result.issues[:20]:
+        print(f"  {issue}")
+    return EXIT_OK
+
+
+def _add_evaluate_parser(sub) -> None:
+    """``gridplanner evaluate``: measure an existing grid plan (hand-drawn or older)."""
+    ev = sub.add_parser(
+        "evaluate", help="measure an existing grid plan (households, band, barriers, gaps, overlaps)",
+        description="Evaluate a grid layer the planner did not necessarily make: households, "
+                    "population and workload per grid, band status, parts, hard-barrier crossings, "
+                    "compound splits, compactness, overlaps, gaps and community-boundary crossings.")
+    ev.add_argument("--grids", required=True, help="the grid polygons to evaluate (any fields)")
+    ev.add_argument("--grid-id-field", help="field naming each grid (default: grid_code or WGBM "
+                                            "when present, else the feature id)")
+    ev.add_argument("--buildings", required=True)
+    ev.add_argument("--roads")
+    ev.add_argument("--communities")
+    ev.add_argument("--water", action="append", default=[])
+    ev.add_argument("-o", "--output", help="GeoPackage with the evaluated grids, buildings and problems")
+    ev.add_argument("--report", help="HTML summary")
+    ev.add_argument("--overwrite", action="store_true")
+    ev.add_argument("--households-field", default="households")
+    ev.add_argument("--population-field", default="population")
+    ev.add_argument("--compound-field", default="compound_id")
+    ev.add_argument("--community-code-field", default="code")
+    ev.add_argument("--community-name-field", default="name")
+    ev.add_argument("--road-class-field", default="highway")
+    ev.add_argument("--hard-classes", help="comma-separated road classes that grids should not cross")
+    ev.add_argument("--min", type=int, default=300, dest="min_households")
+    ev.add_argument("--max", type=int, default=500, dest="max_households")
+    ev.add_argument("--target", type=int, default=400, dest="target_households")
+    ev.add_argument("--weights", help="workload weights file (TOML or JSON)")
+
+
+def cmd_evaluate(args) -> int:
+    """Run ``gridplanner evaluate``: print the summary, write the outputs asked for."""
+    from .algorithms import DEFAULT_HARD_CLASSES, PlanParameters, WorkloadWeights, read_layer
+    from .algorithms.evaluate import SUMMARY_LABELS, evaluate_plan, format_value, write_evaluation_report
+    from .algorithms.io import check_output_path
+
+    for path in (args.output, args.report):
+        if path:
+            check_output_path(path, args.overwrite)
+    hard = (tuple(c.strip() for c in args.hard_classes.split(",") if c.strip())
+            if args.hard_classes is not None else DEFAULT_HARD_CLASSES)
+    params = PlanParameters(
+        households_field=args.households_field, population_field=args.population_field or None,
+        compound_field=args.compound_field or None, community_code_field=args.community_code_field,
+        community_name_field=args.community_name_field, road_class_field=args.road_class_field,
+        hard_classes=hard, min_households=args.min_households, max_households=args.max_households,
+        target_households=args.target_households,
+        weights=WorkloadWeights.load(args.weights) if args.weights else WorkloadWeights())
+    result = evaluate_plan(
+        read_layer(args.grids, "grids"), read_layer(args.buildings, "buildings"),
+        roads=read_layer(args.roads, "roads") if args.roads else None,
+        communities=read_layer(args.communities, "communities") if args.communities else None,
+        water=[read_layer(w, "water") for w in args.water] or None, params=params,
+        grid_id_field=args.grid_id_field)
+    width = max(len(label) for _, label in SUMMARY_LABELS)
+    for key, label in SUMMARY_LABELS:
+        print(f"  {label.ljust(width)}  {format_value(key, result.summary.get(key))}")
+    bad = result.grids[~result.grids["status"].isin(["ok", "dedicated"])]
+    for _, row in bad.head(15).iterrows():
+        print(f"    {row['grid_id']}  {row['status']:<17} {row['reason']}")
+    if len(bad) > 15:
+        print(f"    … and {len(bad) - 15} more")
+    if args.output:
+        result.write(args.output, overwrite=args.overwrite)
+        print(f"Evaluation written to {args.output}")
+    if args.report:
+        write_evaluation_report(result, args.report, overwrite=args.overwrite)
+        print(f"Report written to {args.report}")
+    return EXIT_OK
 
 
 def _params(args):
@@ -94,23 +216,13 @@ def _params(args):
         small_pocket_policy=args.pocket_policy, workers=args.workers)
 
 
-def format_summary(summary: dict, elapsed: float | None = None) -> str:
+def format_summary(summary: dict, min_households: int, max_households: int,
+                   elapsed: float | None = None) -> str:
     """The plan's key figures as a small aligned table."""
-    rows = [
-        ("grids", f"{summary['grids']} ({summary['basic_grids']} basic)"),
-        ("households", f"{summary['households']:,}"),
-        ("grids within band", f"{summary['in_band_share'] * 100:.1f} % "
-                              f"({summary['grids_outside_band']} outside)"),
-        ("workload max / min", f"{summary['workload_max']:.0f} / {summary['workload_min']:.0f} "
-                               f"(ratio {summary['workload_max_min_ratio']:.2f})"),
-        ("workload CV", f"{summary['workload_cv'] * 100:.1f} %"),
-        ("hard-barrier crossings", str(summary["barrier_crossings"])),
-        ("compound splits", f"{summary['compound_splits']} "
-                            f"({summary['avoidable_compound_splits']} avoidable)"),
-        ("non-contiguous grids", str(summary["noncontiguous_grids"])),
-        ("mean compactness", f"{summary['mean_compactness']:.2f} (Polsby–Popper)"),
-        ("tiling gap / overlap", f"{summary.get('gap_m2', 0):.1f} / {summary.get('overlap_m2', 0):.1f} m²"),
-    ]
+    from .algorithms.report import summary_rows_of
+
+    rows = [(label[0].lower() + label[1:], value) for label, value in
+            summary_rows_of(summary, min_households, max_households)]
     if elapsed is not None:
         rows.append(("time", f"{elapsed:.1f} s"))
     width = max(len(k) for k, _ in rows)
@@ -151,7 +263,7 @@ def cmd_plan(args) -> int:
     elapsed = time.perf_counter() - start
     result.write(args.output, overwrite=args.overwrite)
     print(f"Grid plan written to {args.output}")
-    print(format_summary(result.summary, elapsed))
+    print(format_summary(result.summary, params.min_households, params.max_households, elapsed))
     bad = result.grids[result.grids["status"] != "ok"]
     if len(bad):
         print(f"  {len(bad)} grid(s) need a look (status and reason in the 'grids' layer; "
@@ -177,12 +289,13 @@ def main(argv: list[str] | None = None) -> int:
         from . import __version__
         print(f"gridplanner {__version__}")
         return EXIT_OK
-    if args.command != "plan":
+    commands = {"plan": cmd_plan, "evaluate": cmd_evaluate, "export": cmd_export}
+    if args.command not in commands:
         parser.print_help()
         return EXIT_INPUT
     from .algorithms.errors import GridPlannerError
     try:
-        return cmd_plan(args)
+        return commands[args.command](args)
     except GridPlannerError as exc:
         print(f"gridplanner: error: {exc}", file=sys.stderr)
         return EXIT_INPUT

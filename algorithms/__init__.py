@@ -13,7 +13,17 @@ Typical use::
 from .errors import GridPlannerError, InputError, OutputExistsError, PlanCancelled
 from .io import read_layer, read_metadata, write_geopackage
 from .params import DEFAULT_HARD_CLASSES, PlanParameters, WorkloadWeights
-from .planner import ENGINE_VERSION, PlanResult, plan_grids
+
+# The planner pulls in momepy and friends (seconds to import); load it only when asked for,
+# so that ``gridplanner export`` or ``evaluate`` start quickly.
+_LAZY = {"ENGINE_VERSION", "PlanResult", "plan_grids"}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        from . import planner
+        return getattr(planner, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "DEFAULT_HARD_CLASSES", "ENGINE_VERSION", "GridPlannerError", "InputError", "OutputExistsError",

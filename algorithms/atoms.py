@@ -50,6 +50,8 @@ class AtomGraph:
     edge_len: np.ndarray
     edge_sep: np.ndarray
     notes: list[tuple[str, str, str]]   # (kind, key, message) for the problems layer
+    enclosures: np.ndarray | None = None          # the blocks the atoms were cut from
+    enclosure_in_water: np.ndarray | None = None  # per block: lies in a water body
 
     @property
     def n(self) -> int:
@@ -285,7 +287,8 @@ def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households:
         population=pop, members=final_members, group=np.array(final_groups, dtype=object),
         group_kind=np.array(final_gkinds, dtype=object), area=shapely.area(geometry),
         perimeter=shapely.length(geometry), x=shapely.get_x(centroid), y=shapely.get_y(centroid),
-        edge_i=edge_i, edge_j=edge_j, edge_len=edge_len, edge_sep=edge_sep, notes=notes)
+        edge_i=edge_i, edge_j=edge_j, edge_len=edge_len, edge_sep=edge_sep, notes=notes,
+        enclosures=enclosures, enclosure_in_water=in_water)
 
 
 def _barrier_buffer(lines: np.ndarray, community: shapely.Geometry):
@@ -344,6 +347,47 @@ def _adjacency(geometry: np.ndarray, kinds: np.ndarray, hard_buffer, soft_buffer
     return a.astype(np.int64), b.astype(np.int64), length, sep
 
 
+TESSELLATION_SHRINK_M = 0.4   # outlines are pulled in this much so neighbours' samples stay apart
+
+
+def _voronoi_cells(enclosure, generators: list) -> list | None:
+    """Enclosed tessellation of one block: one cell per generator (the union of the
+    Voronoi regions of points sampled every ``TESSELLATION_SEGMENT_M`` along its shrunk
+    outline), clipped to the block. The same construction as momepy's enclosed
+    tessellation, done directly with shapely: momepy's per-block GeoDataFrame handling
+    cost several times the Voronoi itself on large runs (see BENCHMARKS.md).
+    Returns ``None`` when the points are degenerate (too few, or collinear)."""
+    gens = np.asarray(generators, dtype=object)
+    if len(gens) == 1:
+        return [enclosure]
+    shrunk = shapely.buffer(gens, -TESSELLATION_SHRINK_M)
+    small = shapely.is_empty(shrunk) | (shapely.area(shrunk) < 0.01)
+    shrunk[small] = gens[small]
+    outlines = shapely.segmentize(shapely.boundary(shrunk), TESSELLATION_SEGMENT_M)
+    coords, owner = shapely.get_coordinates(outlines, return_index=True)
+    if len(coords) < 4:
+        return None
+    _, first = np.unique(np.round(coords, 3), axis=0, return_index=True)
+    first.sort()
+    coords, owner = coords[first], owner[first]
+    if len(np.unique(owner)) < len(gens):
+        return None
+    try:
+        regions = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(coords),
+                                                             extend_to=enclosure, ordered=True))
+    except shapely.errors.GEOSException:
+        return None
+    if len(regions) != len(coords):
+        return None
+    cells = []
+    order = np.argsort(owner, kind="stable")
+    bounds = np.searchsorted(owner[order], np.arange(len(gens) + 1))
+    for g in range(len(gens)):
+        mine = regions[order[bounds[g]:bounds[g + 1]]]
+        cells.append(shapely.intersection(shapely.coverage_union_all(mine), enclosure))
+    return cells
+
+
 def _tessellate(enclosures, multi, footprints, encl_of, atom_of_building):
     """Enclosed tessellation of the enclosures that hold more than one atom, one cell per atom."""
     geoms, owners, encl_index = [], [], []
@@ -358,16 +402,25 @@ def _tessellate(enclosures, multi, footprints, encl_of, atom_of_building):
             geoms.append(g)
             owners.append(a)
             encl_index.append(e)
-    frame = gpd.GeoSeries(geoms, index=np.arange(len(geoms)))
-    encl = gpd.GeoSeries(np.asarray(enclosures)[multi], index=np.asarray(multi))
-    tess = momepy.enclosed_tessellation(frame, encl, threshold=None, n_jobs=1, simplify=False,
-                                        segment=TESSELLATION_SEGMENT_M)
-    tess = tess[tess.index >= 0]
-    got = set(int(i) for i in tess.index)
-    out_geoms = list(tess.geometry.to_numpy())
-    out_atoms = [owners[int(i)] for i in tess.index]
-    for i in range(len(geoms)):
-        if i not in got:   # collapsed cell: keep the footprint itself
-            out_geoms.append(geoms[i])
+    out_geoms, out_atoms = [], []
+    encl_index = np.asarray(encl_index)
+    for e in multi:
+        members = np.flatnonzero(encl_index == e)
+        cells = _voronoi_cells(enclosures[e], [geoms[i] for i in members])
+        if cells is None:     # degenerate sampling: momepy's implementation decides
+            frame = gpd.GeoSeries([geoms[i] for i in members], index=members)
+            tess = momepy.enclosed_tessellation(frame, gpd.GeoSeries([enclosures[e]], index=[e]),
+                                                threshold=None, n_jobs=1, simplify=False,
+                                                segment=TESSELLATION_SEGMENT_M)
+            tess = tess[tess.index >= 0]
+            cells = [None] * len(members)
+            pos = {int(m): j for j, m in enumerate(members)}
+            for i, g in zip(tess.index, tess.geometry.to_numpy()):
+                cells[pos[int(i)]] = g
+        for j, i in enumerate(members):
+            cell = cells[j]
+            if cell is None or shapely.is_empty(cell):   # collapsed cell: keep the footprint itself
+                cell = geoms[i]
+            out_geoms.append(cell)
             out_atoms.append(owners[i])
     return out_geoms, out_atoms

@@ -64,6 +64,19 @@ def dissolve_grids(community, atom_geoms: np.ndarray, grid_atoms: list[list[int]
         for i, g in enumerate(grids):
             if shapely.get_num_geometries(g) > 1:
                 main, rest = _main_part(g, atom_geoms, grid_atoms[i], atom_weight)
+                held = [p for p in rest if _holds_atoms(p, atom_geoms, grid_atoms[i])]
+                if held:
+                    # A part with the grid's own atoms is never handed to a neighbour (its
+                    # buildings would sit in another grid's polygon). Cells that touch only
+                    # within the adjacency tolerance are bridged; failing that the grid stays
+                    # in pieces and is reported as non-contiguous.
+                    others = [grids[j] for j in range(len(grids)) if j != i]
+                    bridged = _bridge(g, community, others)
+                    if shapely.get_num_geometries(bridged) == 1:
+                        grids[i] = bridged
+                        continue
+                    main = _polygonal(shapely.union_all([main, *held], grid_size=GRID_SIZE_M))
+                    rest = [p for p in rest if not any(p is h for h in held)]
                 grids[i] = main
                 loose += rest
         if not loose:
@@ -96,3 +109,27 @@ def _main_part(geom, atom_geoms, atoms, atom_weight):
                       shapely.area(p)))
     best = max(range(len(parts)), key=lambda i: score[i])
     return parts[best], [p for i, p in enumerate(parts) if i != best]
+
+
+BRIDGE_M = 0.1      # gaps between cells this narrow are closed when they split a grid
+
+
+def _holds_atoms(part, atom_geoms, atoms) -> bool:
+    if not len(atoms):
+        return False
+    reps = shapely.point_on_surface(atom_geoms[atoms])
+    return bool(shapely.contains(part, reps).any())
+
+
+def _bridge(geom, community, others):
+    """``geom`` with narrow gaps closed (buffer out and in), kept inside the community and
+    out of the other grids."""
+    closed = shapely.buffer(shapely.buffer(geom, BRIDGE_M, quad_segs=2, join_style="mitre"),
+                            -BRIDGE_M, quad_segs=2, join_style="mitre")
+    closed = shapely.union(closed, geom, grid_size=GRID_SIZE_M)
+    closed = shapely.intersection(closed, community, grid_size=GRID_SIZE_M)
+    others = [o for o in others if not shapely.is_empty(o)]
+    if others:
+        closed = shapely.difference(closed, shapely.union_all(others, grid_size=GRID_SIZE_M),
+                                    grid_size=GRID_SIZE_M)
+    return _polygonal(closed)

@@ -143,22 +143,50 @@ def road_length_within(polygons, lines) -> np.ndarray:
     return out
 
 
+def workload_ratio_bound(grids: pd.DataFrame, largest_unit_workload: float = 0.0) -> float:
+    """A lower bound on the workload max/min that any plan with these grid counts can reach.
+
+    Some grid holds the largest indivisible unit (a building or a compound under the
+    maximum), and in every community some grid is at least and some at most the mean
+    workload of its basic grids; so max/min ≥ max(largest unit, largest community mean) /
+    smallest community mean. A plan close to this figure is limited by granularity
+    (building and compound sizes, small communities), not by the search.
+    """
+    basic = grids[grids["grid_kind"] == "basic"] if "grid_kind" in grids else grids
+    if not len(basic):
+        return float("nan")
+    means = basic.groupby("community_code")["workload"].mean() if "community_code" in basic \
+        else pd.Series([basic["workload"].mean()])
+    low = float(means.min())
+    if low <= 0:
+        return float("inf")
+    return max(1.0, max(float(largest_unit_workload), float(means.max())) / low)
+
+
 def plan_summary(grids: pd.DataFrame, min_households: int, max_households: int,
                  splits: pd.DataFrame | None = None, tiling: dict | None = None) -> dict:
     """Plan-level figures shown by the CLI, the report, the dock and the benchmarks."""
     basic = grids[grids["grid_kind"] == "basic"] if "grid_kind" in grids else grids
     balance = workload_balance(basic["workload"])
+    outside = ((basic["households"] < min_households) | (basic["households"] > max_households)).to_numpy()
+    forced = (basic["band_forced"].fillna(0).astype(bool).to_numpy() if "band_forced" in basic
+              else np.zeros(len(basic), dtype=bool))
     out = {
         "grids": int(len(grids)),
         "basic_grids": int(len(basic)),
         "households": int(grids["households"].sum()),
         "in_band_share": in_band_share(basic["households"], min_households, max_households),
-        "grids_outside_band": int(((basic["households"] < min_households)
-                                   | (basic["households"] > max_households)).sum()),
+        "grids_outside_band": int(outside.sum()),
+        # Grids outside the band although no proof says they must be ("band_forced" = 0).
+        "grids_outside_band_avoidable": int((outside & ~forced).sum()),
+        "in_band_share_where_feasible": (float((~outside).sum() / max(1, (~(outside & forced)).sum()))
+                                         if len(basic) else float("nan")),
         "workload_max": balance["max"],
         "workload_min": balance["min"],
         "workload_max_min_ratio": balance["max_min_ratio"],
         "workload_cv": balance["cv"],
+        "workload_cv_in_band": workload_balance(basic["workload"][~outside])["cv"],
+        "workload_max_min_ratio_in_band": workload_balance(basic["workload"][~outside])["max_min_ratio"],
         "barrier_crossings": int(grids["barrier_crossings"].sum()) if "barrier_crossings" in grids else 0,
         "noncontiguous_grids": int((grids["parts"] > 1).sum()) if "parts" in grids else 0,
         "mean_compactness": float(grids["compactness"].mean()) if len(grids) else float("nan"),
@@ -168,3 +196,59 @@ def plan_summary(grids: pd.DataFrame, min_households: int, max_households: int,
     if tiling:
         out.update({"gap_m2": tiling.get("gap_m2", 0.0), "overlap_m2": tiling.get("overlap_m2", 0.0)})
     return out
+
+
+def overlap_with_others(geoms, grid_size: float = 0.01) -> np.ndarray:
+    """Area (m²) of each polygon that other polygons of the set also cover.
+
+    Overlays run on a ``grid_size`` precision grid (1 cm), so polygons that only share an
+    edge overlap by 0. Used to check hand-drawn plans, where grids may overlap.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    out = np.zeros(len(geoms))
+    if len(geoms) < 2:
+        return out
+    tree = shapely.STRtree(geoms)
+    left, right = tree.query(geoms, predicate="intersects")
+    keep = left != right
+    for i in np.unique(left[keep]):
+        others = shapely.union_all(geoms[right[keep & (left == i)]], grid_size=grid_size)
+        out[i] = float(shapely.area(shapely.intersection(geoms[i], others, grid_size=grid_size)))
+    return out
+
+
+def enclosed_gaps(geoms, grid_size: float = 0.01) -> float:
+    """Area (m²) of holes in the union of the polygons that no polygon covers.
+
+    Without a community boundary to compare with, a gap is land surrounded by grids but in
+    none of them. Holes smaller than 1 m² (floating-point seams) are ignored.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    if not len(geoms):
+        return 0.0
+    union = shapely.union_all(geoms, grid_size=grid_size)
+    total = 0.0
+    for part in shapely.get_parts(union):
+        for ring in shapely.get_interior_ring(part, range(shapely.get_num_interior_rings(part))):
+            area = float(shapely.area(shapely.Polygon(ring)))
+            if area >= 1.0:
+                total += area
+    return total
+
+
+def tiling_gap_geometry(grid_geoms, area_geom, grid_size: float = 0.01, min_area: float = 1.0):
+    """The parts of ``area_geom`` (a community) that no grid covers, as a geometry.
+
+    The geometric counterpart of ``tiling_errors``' ``gap_m2``: same precision grid; parts
+    smaller than ``min_area`` m² (floating-point seams) are dropped. ``None`` when no gap.
+    """
+    grid_geoms = np.asarray(grid_geoms, dtype=object)
+    area_geom = shapely.set_precision(area_geom, grid_size)
+    if len(grid_geoms):
+        union = shapely.union_all(grid_geoms, grid_size=grid_size)
+        gap = shapely.difference(area_geom, union, grid_size=grid_size)
+    else:
+        gap = area_geom
+    parts = shapely.get_parts(gap)
+    parts = parts[np.isin(shapely.get_type_id(parts), [3]) & (shapely.area(parts) >= min_area)]
+    return shapely.union_all(parts) if len(parts) else None

@@ -26,8 +26,8 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.sparse import coo_matrix, csr_matrix
-from scipy.sparse.csgraph import connected_components, depth_first_order, minimum_spanning_tree
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from .atoms import SEP_HARD, SEP_SOFT, SEP_WATER, AtomGraph
 
@@ -38,6 +38,7 @@ WEIGHT_MINOR_ROADS = 0.3
 WEIGHT_TARGET = 0.5
 
 TREE_TRIALS = 12
+RECUT_TRIALS = 6               # spanning trees per re-cut of neighbouring grids (measured: as good as 12)
 RESTARTS = 2                   # fresh starts tried while some grid stays outside the band
 POCKET_CROSSING_COST = 100.0   # households of band violation that crossing a barrier is worth
 MAX_PASSES = 40
@@ -54,6 +55,7 @@ class GridDraft:
     kind: str = "basic"             # basic, dedicated, locked
     reasons: list[str] = field(default_factory=list)
     label: str | None = None         # locked label or dedicated site key
+    band_forced: bool = False        # proven: no plan of this community keeps this grid in the band
 
 
 @dataclass
@@ -254,7 +256,7 @@ class _Component:
                     pairs.add((min(g, gb), max(g, gb)))
         return pairs
 
-    def _recut(self, group: list[int], trials: int = TREE_TRIALS) -> bool:
+    def _recut(self, group: list[int], trials: int = RECUT_TRIALS) -> bool:
         """Merge the grids in ``group`` and cut them again; keep the cut if the cost drops."""
         nodes = np.array(sorted(set().union(*(self.members[g] for g in group))), dtype=np.int64)
         if len(nodes) < len(group):
@@ -286,7 +288,7 @@ class _Component:
         band = self.band
         return np.maximum(0, band.min - self.H) + np.maximum(0, self.H - band.max)
 
-    def merge_split(self, trials: int = TREE_TRIALS) -> int:
+    def merge_split(self, trials: int = RECUT_TRIALS) -> int:
         """Re-cut neighbouring grid pairs, worst band violation and balance first."""
         accepted = 0
         viol = self._violation()
@@ -301,12 +303,17 @@ class _Component:
                 accepted += 1
         return accepted
 
+    def _stuck(self, g: int) -> bool:
+        """The grid holds a unit that no in-band grid can hold (see :func:`band_blocked`)."""
+        stuck = getattr(self, "stuck", None)
+        return bool(stuck) and any(a in stuck for a in self.members[g])
+
     def repair_band(self, rounds: int = 3) -> int:
         """Grids still outside the band: re-cut them with two or three neighbours at once."""
         accepted = 0
         for _ in range(rounds):
             viol = self._violation()
-            bad = [int(g) for g in np.flatnonzero(viol > 0)]
+            bad = [int(g) for g in np.flatnonzero(viol > 0) if not self._stuck(int(g))]
             if not bad:
                 break
             neighbours: dict[int, set[int]] = {g: set() for g in range(self.k)}
@@ -341,8 +348,90 @@ class _Component:
         return accepted
 
 
-def _subgraph_matrix(nodes: np.ndarray, graph: AtomGraph, adj) -> csr_matrix:
-    """Edge weights for spanning trees: centroid distance, tripled across minor roads."""
+    def repair_by_sets(self, links, rounds: int = 2) -> int:
+        """Grids still outside the band: carve an in-band grid around one of their units.
+
+        For a grid outside the band, connected sets of units around its units that fit the
+        band are listed (:func:`in_band_sets`); each is tried as a grid of its own while the
+        grids it takes units from are cut again from what is left. A try is kept when the
+        band violation of the component drops (or stays and the cost drops).
+        """
+        accepted = 0
+        hh = self.graph.households
+        for _ in range(rounds):
+            viol = self._violation()
+            bad = [int(g) for g in np.argsort(-viol, kind="stable") if viol[g] > 0 and not self._stuck(int(g))]
+            progress = False
+            for g in bad:
+                if self._violation()[g] <= 0:
+                    continue
+                sets: set[frozenset] = set()
+                for u in sorted(self.members[g]):
+                    if hh[u] > 0 and u in links:
+                        found, _ = in_band_sets(u, hh, links, self.band, want=LNS_SETS, budget=600)
+                        sets.update(found)
+                ordered = sorted(sets, key=lambda st: (abs(int(hh[list(st)].sum()) - self.band.target),
+                                                       sorted(st)))
+                for st in ordered[:LNS_SETS]:
+                    if self._try_grid(g, st, links):
+                        accepted += 1
+                        progress = True
+                        break
+            if not progress:
+                break
+        return accepted
+
+    def _try_grid(self, g: int, core: frozenset, links) -> bool:
+        grid = set(core)
+        for s in core:
+            for t, chain in links[s].items():
+                if t in core:
+                    grid.update(chain)
+        affected = {self.label[a] for a in grid} | {g}
+        if len(affected) == 1:
+            affected |= {b for pair in self.grid_adjacency() if g in pair for b in pair}
+        others = sorted(affected - {g})
+        if not others:
+            return False
+        rest = set().union(*(self.members[x] for x in affected)) - grid
+        comps = _components_of(rest, self.adj)
+        empty = [c for c in comps if self.graph.households[c].sum() <= 0]
+        for c in empty:         # land without households left over joins the new grid if it can
+            if not any(b in grid for a in c for b, _, _ in self.adj[a]):
+                return False
+            grid.update(int(a) for a in c)
+        comps = [c for c in comps if self.graph.households[c].sum() > 0]
+        if not comps or len(comps) > len(others):
+            return False
+        counts = _distribute(len(others), {i: int(self.graph.households[c].sum()) for i, c in enumerate(comps)})
+        parts: list[np.ndarray] = []
+        for i, c in enumerate(comps):
+            split = _recursive_split(c, self.graph, self.adj, counts[i], self.band, self.rng,
+                                     balance_on="workload")
+            if len(split) != counts[i]:
+                return False
+            parts.extend(split)
+        new_labels = dict(self.label)
+        for a in grid:
+            new_labels[a] = g
+        for lab, part in zip(others, parts):
+            for a in part:
+                new_labels[int(a)] = lab
+        trial = _Component(self.nodes, self.graph, self.adj, self.band, self.k, self.rng)
+        trial.w_mean = self.w_mean
+        trial.set_labels(new_labels)
+        trial.local_search(max_passes=8)
+        new_labels = trial.label
+        before = (float(self._violation().sum()), self.total_cost())
+        after = (float(trial._violation().sum()), trial.total_cost())
+        if after[0] < before[0] - 1e-9 or (after[0] <= before[0] + 1e-9 and after[1] < before[1] - 1e-9):
+            self.set_labels(new_labels)
+            return True
+        return False
+
+
+def _subgraph_edges(nodes: np.ndarray, graph: AtomGraph, adj):
+    """Edges among ``nodes`` (local indices) weighted by centroid distance, tripled across minor roads."""
     pos = {int(a): i for i, a in enumerate(nodes)}
     rows, cols, vals = [], [], []
     x, y = graph.x, graph.y
@@ -352,8 +441,49 @@ def _subgraph_matrix(nodes: np.ndarray, graph: AtomGraph, adj) -> csr_matrix:
             if b > a and b in pos:
                 d = math.hypot(x[a] - x[b], y[a] - y[b]) + 1.0
                 rows.append(pos[a]); cols.append(pos[b]); vals.append(d * 3.0 if soft else d)
-    n = len(nodes)
-    return csr_matrix((np.asarray(vals, dtype=float), (rows, cols)), shape=(n, n))
+    return np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64), np.asarray(vals, dtype=float)
+
+
+def _spanning_tree(n: int, rows, cols, weights, root: int):
+    """Minimum spanning tree (Kruskal) as a depth-first order and predecessors from ``root``.
+
+    Returns ``None`` when the graph is not connected. Plain Python: the graphs here are small
+    (tens to a few hundred atoms) and scipy's per-call overhead would dominate.
+    """
+    parent = list(range(n))
+
+    def find(v):
+        while parent[v] != v:
+            parent[v] = parent[parent[v]]
+            v = parent[v]
+        return v
+
+    tree: list[list[int]] = [[] for _ in range(n)]
+    joined = 0
+    for e in np.argsort(weights, kind="stable").tolist():
+        a, b = int(rows[e]), int(cols[e])
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[ra] = rb
+            tree[a].append(b)
+            tree[b].append(a)
+            joined += 1
+            if joined == n - 1:
+                break
+    if joined != n - 1:
+        return None
+    order = [root]
+    pred = [-1] * n
+    pred[root] = root
+    stack = [root]
+    while stack:
+        v = stack.pop()
+        for b in tree[v]:
+            if pred[b] == -1:
+                pred[b] = v
+                order.append(b)
+                stack.append(b)
+    return order, pred
 
 
 def bisect_tree(nodes: np.ndarray, graph: AtomGraph, adj, k1: int, k: int, band: Band,
@@ -372,24 +502,25 @@ def bisect_tree(nodes: np.ndarray, graph: AtomGraph, adj, k1: int, k: int, band:
     want = total_w * k1 / k
     k2 = k - k1
     best = None
-    base = _subgraph_matrix(nodes, graph, adj)
+    rows, cols, base = _subgraph_edges(nodes, graph, adj)
+    h_list, w_list = h.tolist(), w.tolist()
     for t in range(trials):
-        mat = base.copy()
-        if t > 0:
-            mat.data = mat.data * rng.uniform(1.0, 2.5, size=len(mat.data))
-        tree = minimum_spanning_tree(mat)
+        weights = base * rng.uniform(1.0, 2.5, size=len(base)) if t > 0 else base
         root = int(rng.integers(n)) if t > 0 else 0
-        order, pred = depth_first_order(tree, root, directed=False, return_predecessors=True)
-        if len(order) != n:
+        found = _spanning_tree(n, rows, cols, weights, root)
+        if found is None:
             return None
-        sub_h = h.copy(); sub_w = w.copy(); size = np.ones(n, dtype=np.int64)
-        for v in order[:0:-1]:
+        order, pred = found
+        sub_h = list(h_list); sub_w = list(w_list)
+        for v in reversed(order[1:]):
             p = pred[v]
-            sub_h[p] += sub_h[v]; sub_w[p] += sub_w[v]; size[p] += size[v]
-        cand = order[1:]
+            sub_h[p] += sub_h[v]; sub_w[p] += sub_w[v]
+        cand = np.asarray(order[1:], dtype=np.int64)
+        cand_h = np.asarray(sub_h)[cand]
+        cand_w = np.asarray(sub_w)[cand]
         for flip in (False, True):
-            side_h = total_h - sub_h[cand] if flip else sub_h[cand]
-            side_w = total_w - sub_w[cand] if flip else sub_w[cand]
+            side_h = total_h - cand_h if flip else cand_h
+            side_w = total_w - cand_w if flip else cand_w
             other_h = total_h - side_h
             viol = (np.maximum(0, k1 * band.min - side_h) + np.maximum(0, side_h - k1 * band.max)
                     + np.maximum(0, k2 * band.min - other_h) + np.maximum(0, other_h - k2 * band.max))
@@ -397,15 +528,16 @@ def bisect_tree(nodes: np.ndarray, graph: AtomGraph, adj, k1: int, k: int, band:
             score = viol / band.target * 100 + dev
             i = int(np.argmin(score))
             if best is None or score[i] < best[0] - 1e-12:
-                v = cand[i]
-                pos = np.empty(n, dtype=np.int64)
-                pos[order] = np.arange(n)
-                in_sub = np.zeros(n, dtype=bool)
-                in_sub[order[pos[v]:pos[v] + size[v]]] = True
-                best = (score[i], ~in_sub if flip else in_sub)
+                best = (score[i], int(cand[i]), flip, order, pred)
         if best[0] < 0.01:
             break          # in band and within 1 % of the wanted workload: good enough
-    return best[1]
+    _, v, flip, order, pred = best
+    in_sub = np.zeros(n, dtype=bool)
+    in_sub[v] = True
+    for u in order:             # depth-first order: a node's predecessor comes before it
+        if u != v and pred[u] != u and in_sub[pred[u]]:
+            in_sub[u] = True
+    return ~in_sub if flip else in_sub
 
 
 def _recursive_split(nodes, graph, adj, k, band, rng, balance_on: str = "households") -> list[np.ndarray]:
@@ -435,7 +567,8 @@ def _adjacency_lists(graph: AtomGraph, allowed: np.ndarray) -> list[list[tuple[i
 
 def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, *,
                         grid_count: int | None = None, pocket_policy: str = "merge",
-                        start: np.ndarray | None = None, building_ids=None) -> list[GridDraft]:
+                        start: np.ndarray | None = None, building_ids=None,
+                        compound_names: dict | None = None) -> list[GridDraft]:
     """Partition one community's atoms into grids; every atom ends in exactly one grid.
 
     ``start`` optionally gives a previous grid label per atom (``None`` where unknown); a
@@ -462,6 +595,7 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
                     and building_ids is not None else f"an indivisible group of {len(graph.members[a])} buildings")
             d.reasons.append(f"{what} alone has {graph.households[a]} households (> max {band.max}); "
                              "a building is never split")
+            d.band_forced = True
         drafts.append(d)
         assigned[atoms] = len(drafts) - 1
 
@@ -577,6 +711,8 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
         if reasons.get(i):
             for g in range(k):
                 drafts[base + g].reasons.append(reasons[i])
+                drafts[base + g].band_forced = True
+        _explain_band(labels, nodes, units, adj, band, drafts, base, graph, building_ids, compound_names)
 
     # 4. Land and water without households join a neighbouring grid.
     _attach_unassigned(graph, all_adj, assigned, drafts)
@@ -640,8 +776,16 @@ def _improve(nodes, units, adj, band: Band, parts, rng):
         split = solver.merge_split()
         if not moved and not split:
             break
-    if solver.repair_band():
-        solver.local_search()
+    if solver._violation().sum() > 0:
+        # Units proven unable to sit in any in-band grid: their grids are not worth re-cutting.
+        links = household_links(nodes, units.households, adj)
+        viol = solver._violation()
+        candidates = [u for u in nodes if viol[solver.label[int(u)]] > 0]
+        solver.stuck = set(band_blocked(nodes, units.households, adj, band, candidates, links))
+        if solver.repair_band():
+            solver.local_search()
+        if solver.repair_by_sets(links):
+            solver.local_search()
     return dict(solver.label), solver.total_cost(), float(solver._violation().sum())
 
 
@@ -652,6 +796,26 @@ def _count_violation(households: int, band: Band) -> float:
     k, _ = choose_grid_count(households, band)
     mean = households / k
     return max(0.0, band.min - mean, mean - band.max) * k / band.target
+
+
+def _components_of(nodes, adj) -> list[np.ndarray]:
+    """Connected parts of the set ``nodes`` under ``adj`` (sorted arrays, in a stable order)."""
+    left = set(int(a) for a in nodes)
+    out = []
+    for a in sorted(left):
+        if a not in left:
+            continue
+        left.discard(a)
+        part, stack = [a], [a]
+        while stack:
+            v = stack.pop()
+            for b, _, _ in adj[v]:
+                if b in left:
+                    left.discard(b)
+                    part.append(b)
+                    stack.append(b)
+        out.append(np.array(sorted(part), dtype=np.int64))
+    return out
 
 
 def _components(adj, free: np.ndarray) -> list[np.ndarray]:
@@ -749,3 +913,166 @@ def _start_parts(nodes: np.ndarray, start: np.ndarray, adj, k: int):
         if len(seen) != len(members):
             return None
     return parts
+
+
+# --- what the band allows: connected sets of units in the band ----------------------------
+
+CERTIFICATE_BUDGET = 4000      # search steps per unit before "cannot prove it" is assumed
+LNS_SETS = 6                   # in-band sets tried per grid outside the band
+
+
+def household_links(nodes: np.ndarray, households: np.ndarray, adj) -> dict[int, dict[int, list[int]]]:
+    """Neighbourhood of household-bearing units through land without households.
+
+    Two units with households are linked when they touch, or when a chain of units without
+    households (parks, empty blocks) joins them; the chain is kept so that a set of linked
+    units can be made contiguous. Returns ``{unit: {linked unit: [units of the chain]}}``.
+    """
+    nodeset = set(int(a) for a in nodes)
+    links: dict[int, dict[int, list[int]]] = {}
+    for s in nodeset:
+        if households[s] <= 0:
+            continue
+        found: dict[int, list[int]] = {}
+        parent = {s: s}
+        queue = [s]
+        while queue:
+            nxt = []
+            for v in queue:
+                for b, _, _ in adj[v]:
+                    if b in parent or b not in nodeset:
+                        continue
+                    parent[b] = v
+                    if households[b] > 0:
+                        chain, p = [], v
+                        while p != s:
+                            chain.append(p)
+                            p = parent[p]
+                        found[b] = chain
+                    else:
+                        nxt.append(b)
+            queue = nxt
+        links[s] = found
+    return links
+
+
+def in_band_sets(unit: int, households: np.ndarray, links, band: Band, want: int = 1,
+                 budget: int = CERTIFICATE_BUDGET) -> tuple[list[frozenset], bool]:
+    """Connected sets of household-bearing units that contain ``unit`` and fit the band.
+
+    Enumerates connected sets (each once) whose households stay at most ``band.max``,
+    collecting up to ``want`` whose households reach ``band.min``. Returns the sets and
+    whether the search was complete: an empty list with ``complete=True`` proves that no
+    grid holding ``unit`` can be in the band, whatever the rest of the plan (the links go
+    through land without households, so this is a relaxation of real contiguity).
+    """
+    found: list[frozenset] = []
+    steps = 0
+    lo, hi = band.min, band.max
+
+    def grow(members: list[int], total: int, frontier: list[int], excluded: set[int]) -> bool:
+        nonlocal steps
+        steps += 1
+        if steps > budget:
+            return False
+        if total >= lo:
+            found.append(frozenset(members))
+            if len(found) >= want:
+                return True
+        frontier = list(frontier)
+        excluded = set(excluded)
+        while frontier:
+            v = frontier.pop()
+            if total + households[v] <= hi:
+                inside = set(members)
+                extra = [w for w in links[v] if w not in inside and w not in excluded
+                         and w not in frontier and w != v]
+                if grow(members + [v], total + int(households[v]), frontier + extra, excluded):
+                    return True
+                if steps > budget:
+                    return False
+            excluded.add(v)
+        return False
+
+    start = int(households[unit])
+    if start > hi:
+        return [], True
+    grow([unit], start, sorted(links[unit]), set())
+    return found, steps <= budget
+
+
+def band_blocked(nodes: np.ndarray, households: np.ndarray, adj, band: Band,
+                 candidates, links=None) -> dict[int, list[int]]:
+    """Units among ``candidates`` that no in-band grid can hold, with the units they touch.
+
+    A unit is blocked when :func:`in_band_sets` proves there is no connected set around it
+    within the band: e.g. a compound of 200 households whose only neighbours are compounds
+    of 450. The neighbour list names what blocks it in the grid's reason.
+    """
+    if links is None:
+        links = household_links(nodes, households, adj)
+    out: dict[int, list[int]] = {}
+    for u in candidates:
+        u = int(u)
+        if households[u] <= 0 or u not in links:
+            continue
+        sets, complete = in_band_sets(u, households, links, band)
+        if not sets and complete:
+            out[u] = sorted(links[u], key=lambda v: (-int(households[v]), v))
+    return out
+
+
+def describe_unit(u: int, units, graph: AtomGraph, building_ids=None, compound_names=None) -> str:
+    """A planner-readable name for a unit: its compound, dedicated site or buildings."""
+    atoms = [int(a) for a in units.members[u]]
+    kinds = {graph.group_kind[a] for a in atoms}
+    groups = sorted({str(graph.group[a]) for a in atoms if graph.group[a] is not None})
+    if groups and kinds & {"compound", "compound_part"}:
+        names = []
+        for key in groups:
+            name = (compound_names or {}).get(key)
+            names.append(f"compound {key}" + (f" ({name})" if name else ""))
+        part = " (part)" if kinds == {"compound_part"} else ""
+        return ", ".join(names) + part
+    buildings = [b for a in atoms for b in graph.members[a]]
+    if building_ids is not None:
+        ids = [str(building_ids[b]) for b in buildings]
+        shown = ", ".join(ids[:4]) + (f" and {len(ids) - 4} more" if len(ids) > 4 else "")
+        return ("building " if len(ids) == 1 else "buildings ") + shown
+    return f"{len(buildings)} building(s)"
+
+
+def _explain_band(labels: dict[int, int], nodes, units, adj, band: Band, drafts: list[GridDraft],
+                  base: int, graph: AtomGraph, building_ids, compound_names) -> None:
+    """Say why grids stayed outside the band, naming the units that block them."""
+    grid_h: dict[int, int] = {}
+    for u, g in labels.items():
+        grid_h[g] = grid_h.get(g, 0) + int(units.households[u])
+    bad = {g for g, hh in grid_h.items() if not band.min <= hh <= band.max}
+    bad -= {g for g in bad if drafts[base + g].band_forced}
+    if not bad:
+        return
+    candidates = [u for u, g in labels.items() if g in bad]
+    blocked = band_blocked(nodes, units.households, adj, band, candidates)
+    for g in sorted(bad):
+        draft = drafts[base + g]
+        stuck = sorted((u for u, lab in labels.items() if lab == g and u in blocked),
+                       key=lambda u: (-int(units.households[u]), u))
+        if not stuck:
+            continue
+        draft.band_forced = True
+        for u in stuck[:2]:
+            near = blocked[u]
+            who = describe_unit(u, units, graph, building_ids, compound_names)
+            if near:
+                listed = "; ".join(f"{describe_unit(v, units, graph, building_ids, compound_names)} "
+                                   f"({int(units.households[v])})" for v in near[:3])
+                more = f" and {len(near) - 3} more" if len(near) > 3 else ""
+                draft.reasons.append(
+                    f"{who} ({int(units.households[u])} households) touches only {listed}{more} "
+                    f"(households in brackets); no grid holding it can have {band.min}–{band.max} "
+                    f"households without splitting a compound below the maximum")
+            else:
+                draft.reasons.append(
+                    f"{who} ({int(units.households[u])} households) is enclosed by major roads, rivers or "
+                    f"the community line with no other households to join")

@@ -32,7 +32,7 @@ PARALLEL_FROM_HOUSEHOLDS = 50_000
 
 GRID_COLUMNS = ["grid_code", "community_code", "community_name", "seq", "grid_kind", "households",
                 "population", "workload", "n_buildings", "area_m2", "perimeter_m", "compactness",
-                "parts", "barrier_crossings", "status", "reason"]
+                "parts", "barrier_crossings", "status", "reason", "band_forced"]
 PROBLEM_COLUMNS = ["layer", "feature_id", "kind", "severity", "message"]
 
 
@@ -61,11 +61,16 @@ def _community_seed(seed: int, code: str) -> np.random.SeedSequence:
     return np.random.SeedSequence([int(seed) & 0xFFFFFFFF, zlib.crc32(str(code).encode("utf-8"))])
 
 
-def _plan_one(task: dict) -> dict:
-    """Atoms, partition and polygons of one community (runs in a worker process when parallel)."""
+def build_community_graph(task: dict, rng: np.random.Generator | None = None):
+    """The atoms and adjacency graph the planner uses for one community.
+
+    ``task`` is one item of :func:`build_tasks`; ``rng`` defaults to the community's own
+    seeded generator, so the "Build blocks" tool shows exactly the atoms a plan starts from.
+    Workloads include the patrol terms of the weights.
+    """
     params: PlanParameters = task["params"]
-    band = Band(params.min_households, params.max_households, params.target_households)
-    rng = np.random.default_rng(_community_seed(params.seed, task["code"]))
+    if rng is None:
+        rng = np.random.default_rng(_community_seed(params.seed, task["code"]))
     cluster = max(10.0, params.target_households / 10.0)
     graph = build_atoms(task["geometry"], task["footprints"], task["households"], task["workload"],
                         task["population"], task["compound"], task["dedicated"], task["locked"],
@@ -78,12 +83,21 @@ def _plan_one(task: dict) -> dict:
         roads = np.concatenate([task["hard_lines"], task["soft_lines"]])
         graph.workload = graph.workload + params.weights.per_km_road * metrics.road_length_within(
             graph.geometry, roads) / 1000.0
+    return graph
+
+
+def _plan_one(task: dict) -> dict:
+    """Atoms, partition and polygons of one community (runs in a worker process when parallel)."""
+    params: PlanParameters = task["params"]
+    band = Band(params.min_households, params.max_households, params.target_households)
+    rng = np.random.default_rng(_community_seed(params.seed, task["code"]))
+    graph = build_community_graph(task, rng)
     start = None
     if task["start"] is not None:
         start = np.array([_majority(task["start"][m]) for m in graph.members], dtype=object)
     drafts = partition_community(graph, band, rng, grid_count=task["grid_count"],
                                  pocket_policy=params.small_pocket_policy, start=start,
-                                 building_ids=task["ids"])
+                                 building_ids=task["ids"], compound_names=task.get("compound_names"))
     geoms = dissolve_grids(task["geometry"], graph.geometry, [d.atoms for d in drafts], graph.households)
     building_grid = np.full(len(task["footprints"]), -1, dtype=np.int64)
     for g, d in enumerate(drafts):
@@ -91,6 +105,8 @@ def _plan_one(task: dict) -> dict:
             building_grid[graph.members[a]] = g
     return {"code": task["code"], "geoms": geoms, "drafts": drafts, "building_grid": building_grid,
             "notes": graph.notes, "n_atoms": graph.n,
+            "max_atom_workload": max((float(graph.workload[d.atoms].max()) for d in drafts
+                                      if d.kind == "basic" and d.atoms), default=0.0),
             "tiling": metrics.tiling_errors(geoms, task["geometry"]) if geoms else {}}
 
 
@@ -102,7 +118,8 @@ def _majority(values):
     return uniq[np.argmax(counts)]
 
 
-def _build_tasks(prep: PreparedInputs, params: PlanParameters) -> list[dict]:
+def build_tasks(prep: PreparedInputs, params: PlanParameters) -> list[dict]:
+    """One planning task per community: its polygon, buildings and the barriers near it."""
     tasks = []
     usable = ~(shapely.is_missing(prep.footprints.to_numpy()) | shapely.is_empty(prep.footprints.to_numpy()))
     hard = prep.hard_lines.to_numpy()
@@ -130,11 +147,18 @@ def _build_tasks(prep: PreparedInputs, params: PlanParameters) -> list[dict]:
             "locked": prep.locked.to_numpy()[sel],
             "start": prep.start.to_numpy()[sel] if params.start_field else None,
             "ids": prep.building_ids.to_numpy()[sel],
+            "compound_names": _compound_names(prep, sel),
             "hard_lines": near(hard_tree, hard, box), "soft_lines": near(soft_tree, soft, box),
             "water": near(water_tree, water, box),
             "grid_count": params.grid_counts.get(row["code"]), "params": params,
         })
     return tasks
+
+
+def _compound_names(prep: PreparedInputs, sel: np.ndarray) -> dict:
+    keys = prep.compound.to_numpy()[sel]
+    names = prep.compound_name.to_numpy()[sel]
+    return {str(k): str(n) for k, n in zip(keys, names) if k is not None and n is not None and str(n) != str(k)}
 
 
 def _worker_count(params: PlanParameters, tasks: list[dict]) -> int:
@@ -185,7 +209,7 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
     prep = prepare_inputs(buildings, roads, communities, water, params)
     if cancelled():
         raise PlanCancelled("cancelled")
-    tasks = _build_tasks(prep, params)
+    tasks = build_tasks(prep, params)
     results: dict[str, dict] = {}
     workers = _worker_count(params, tasks)
     report(0.05, f"planning {len(tasks)} communities")
@@ -243,6 +267,7 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks, results) -> P
                 "population": float(prep.population[members].sum()),
                 "workload": float(prep.workload[members].sum()),
                 "n_buildings": int(len(members)),
+                "band_forced": int(d.band_forced),
             })
             geoms.append(geom)
         for k in tiling_total:
@@ -308,6 +333,8 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks, results) -> P
     prob = gpd.GeoDataFrame([p.as_row() for p in problems] or None,
                             columns=PROBLEM_COLUMNS + ["geometry"], geometry="geometry", crs=prep.crs)
     summary = metrics.plan_summary(grids, params.min_households, params.max_households, splits, tiling_total)
+    summary["workload_ratio_bound"] = metrics.workload_ratio_bound(
+        grids, max((r.get("max_atom_workload", 0.0) for r in results.values()), default=0.0))
     metadata = {
         "engine": "gridplanner", "engine_version": ENGINE_VERSION,
         "created": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
@@ -330,13 +357,15 @@ def _status(r, band: Band) -> tuple[str, str]:
     if h < band.min:
         band_issue = "under_min"
         if not reasons:
-            reasons.append(f"{h} households (< min {band.min}); whole compounds and buildings "
-                           "left no better cut")
+            reasons.append(f"{h} households (< min {band.min}); the search found no cut that keeps "
+                           "whole compounds and the band here (one may exist: fix the grid count of "
+                           "the community or try another seed)")
     elif h > band.max:
         band_issue = "over_max"
         if not reasons:
-            reasons.append(f"{h} households (> max {band.max}); whole compounds and buildings "
-                           "left no better cut")
+            reasons.append(f"{h} households (> max {band.max}); the search found no cut that keeps "
+                           "whole compounds and the band here (one may exist: fix the grid count of "
+                           "the community or try another seed)")
     if d.kind == "locked":
         return (band_issue or "locked"), "; ".join(reasons + [f"locked by the planner as {d.label}"])
     if r["barrier_crossings"] > 0:

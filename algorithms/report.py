@@ -16,6 +16,40 @@ STATUS_COLOURS = {"ok": "#2e7d32", "under_min": "#ef6c00", "over_max": "#c62828"
                   "locked": "#455a64"}
 
 
+def summary_rows_of(s: dict, min_households: int, max_households: int) -> list[tuple[str, str]]:
+    """The plan's key figures as (label, value) rows: the CLI table and the report use these."""
+    rows = [
+        ("Grids", f"{s['grids']} ({s['basic_grids']} basic)"),
+        ("Households", f"{s['households']:,}"),
+        ("Grids within band", f"{s['in_band_share'] * 100:.1f} % ({s['grids_outside_band']} outside "
+                              f"{min_households}–{max_households})"),
+    ]
+    if "grids_outside_band_avoidable" in s:
+        rows.append(("  where the band is possible",
+                     f"{s['in_band_share_where_feasible'] * 100:.1f} % "
+                     f"({s['grids_outside_band'] - s['grids_outside_band_avoidable']} outside are proven "
+                     f"impossible, {s['grids_outside_band_avoidable']} not)"))
+    rows += [
+        ("Workload max / min", f"{s['workload_max']:.0f} / {s['workload_min']:.0f} "
+                               f"(ratio {s['workload_max_min_ratio']:.2f})"),
+        ("Workload coefficient of variation", f"{s['workload_cv'] * 100:.1f} %"),
+    ]
+    if "workload_cv_in_band" in s:
+        rows.append(("  grids within band", f"CV {s['workload_cv_in_band'] * 100:.1f} %, "
+                                            f"ratio {s['workload_max_min_ratio_in_band']:.2f}"))
+    if "workload_ratio_bound" in s:
+        rows.append(("  ratio no plan can beat", f"{s['workload_ratio_bound']:.2f} "
+                                                 "(largest building or compound, smallest community)"))
+    rows += [
+        ("Hard-barrier crossings", str(s["barrier_crossings"])),
+        ("Compound splits", f"{s['compound_splits']} ({s['avoidable_compound_splits']} avoidable)"),
+        ("Non-contiguous grids", str(s["noncontiguous_grids"])),
+        ("Mean compactness (Polsby–Popper)", f"{s['mean_compactness']:.2f}"),
+        ("Tiling gap / overlap", f"{s.get('gap_m2', 0):.1f} / {s.get('overlap_m2', 0):.1f} m²"),
+    ]
+    return rows
+
+
 def _png(fig) -> str:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
@@ -81,20 +115,7 @@ def render_report(result, title: str = "Grid plan") -> str:
     s = result.summary
     p = result.metadata["parameters"]
     esc = html.escape
-    summary_rows = [
-        ("Grids", f"{s['grids']} ({s['basic_grids']} basic)"),
-        ("Households", f"{s['households']:,}"),
-        ("Grids within band", f"{s['in_band_share'] * 100:.1f} % ({s['grids_outside_band']} outside "
-                              f"{p['min_households']}–{p['max_households']})"),
-        ("Workload max / min", f"{s['workload_max']:.0f} / {s['workload_min']:.0f} "
-                               f"(ratio {s['workload_max_min_ratio']:.2f})"),
-        ("Workload coefficient of variation", f"{s['workload_cv'] * 100:.1f} %"),
-        ("Hard-barrier crossings", str(s["barrier_crossings"])),
-        ("Compound splits", f"{s['compound_splits']} ({s['avoidable_compound_splits']} avoidable)"),
-        ("Non-contiguous grids", str(s["noncontiguous_grids"])),
-        ("Mean compactness (Polsby–Popper)", f"{s['mean_compactness']:.2f}"),
-        ("Tiling gap / overlap", f"{s.get('gap_m2', 0):.1f} / {s.get('overlap_m2', 0):.1f} m²"),
-    ]
+    summary_rows = summary_rows_of(s, p["min_households"], p["max_households"])
     cols = ["grid_code", "community_name", "grid_kind", "households", "population", "workload",
             "n_buildings", "area_m2", "compactness", "barrier_crossings", "status", "reason"]
     rows_html = []

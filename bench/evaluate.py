@@ -1,49 +1,33 @@
-"""One evaluator for every method's plan, built only on ``gridplanner.algorithms.metrics``.
+"""One evaluator for every method's plan: the project's own ``evaluate_plan``.
 
-Every method's plan goes through the engine's own assembly (dissolve into polygons,
-numbering, per-grid figures), so the figures below are measured the same way for all of
-them. Nothing here defines a metric: band share, workload balance, barrier crossings,
-contiguity and Polsby–Popper come from :func:`metrics.plan_summary` over the plan's grids,
-compound splits from :func:`metrics.compound_splits` over the buildings' grid codes, and
-tiling gaps/overlaps from :func:`metrics.tiling_errors`, recomputed per community against
-the community polygons of the input.
+Every method's plan first goes through the engine's assembly (dissolve into polygons,
+numbering); then its grid polygons alone are judged by
+:func:`gridplanner.algorithms.evaluate.evaluate_plan`, exactly as a plan drawn by hand
+would be: buildings are placed in the grid holding a point of their footprint, and every
+figure (band share, workload balance, hard-barrier crossings, compound splits, contiguity,
+tiling gaps and overlaps, Polsby–Popper) comes from ``gridplanner.algorithms.metrics``.
+Nothing here defines a metric.
 """
 
 from __future__ import annotations
 
-import numpy as np
-
-from gridplanner.algorithms import metrics
+from gridplanner.algorithms.evaluate import evaluate_plan
 
 
-def evaluate(result, communities, params) -> dict:
+def evaluate(result, layers: dict, params) -> dict:
     """Plan-level figures of ``result`` (a ``PlanResult``) for the benchmark tables.
 
-    ``communities`` is the input community layer (code field ``params.community_code_field``);
-    ``params`` the ``PlanParameters`` the plan was made with (band and field names).
+    ``layers`` are the instance's input layers (``buildings``, ``roads``, ``communities``,
+    ``water``, ``waterway``); ``params`` the ``PlanParameters`` the plan was made with.
     """
-    grids = result.grids
-    buildings = result.buildings
-    compound = (buildings[params.compound_field].to_numpy() if params.compound_field
-                and params.compound_field in buildings else np.full(len(buildings), None, dtype=object))
-    households = buildings[params.households_field].fillna(0).to_numpy()
-    codes = buildings["grid_code"].to_numpy()
-    splits = metrics.compound_splits(compound, codes, households, params.max_households)
-
-    comm = communities.to_crs(result.crs) if communities.crs is not None else communities
-    gap = overlap = 0.0
-    code_field = params.community_code_field
-    for code, geom in zip(comm[code_field].astype(str), comm.geometry):
-        mine = grids[grids["community_code"].astype(str) == code]
-        if not len(mine):
-            continue
-        tiling = metrics.tiling_errors(mine.geometry.to_numpy(), geom)
-        gap += tiling["gap_m2"]
-        overlap += tiling["overlap_m2"]
-    out = metrics.plan_summary(grids, params.min_households, params.max_households, splits,
-                               {"gap_m2": gap, "overlap_m2": overlap})
-    out["grid_status"] = {str(k): int(v) for k, v in grids["status"].value_counts().sort_index().items()}
-    out["unplaced_buildings"] = int(buildings["grid_code"].isna().sum())
-    out["buildings"] = int(len(buildings))
-    out["communities"] = int(len(communities))
+    grids = result.grids[["grid_code", "grid_kind", "geometry"]]
+    evaluation = evaluate_plan(grids, layers["buildings"], layers["roads"], layers["communities"],
+                               [layers["water"], layers["waterway"]], params, grid_id_field="grid_code")
+    out = dict(evaluation.summary)
+    out["grid_status"] = {str(k): int(v) for k, v in
+                          evaluation.grids["status"].value_counts().sort_index().items()}
+    # The method's own placement of buildings, for the record: every building in a grid.
+    out["unplaced_buildings"] = int(result.buildings["grid_code"].isna().sum())
+    out["buildings"] = int(len(layers["buildings"]))
+    out["communities"] = int(len(layers["communities"]))
     return out

@@ -128,7 +128,7 @@ def _child(method: str, path: str, workers: int) -> dict:
                            "update bench/run.py to the engine's new structure")
     peak_mb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                   resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-    out = evaluate(result, layers["communities"], params)
+    out = evaluate(result, layers, params)
     out.update({"seconds": seconds, "peak_rss_mb": peak_mb, "workers": workers, "notes": list(NOTES)})
     if workers == 1:
         out.update(timers)

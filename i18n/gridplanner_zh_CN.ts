@@ -4,6 +4,771 @@
 <context>
     <name>GridPlanner</name>
     <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="36"/>
+        <source>Build blocks from roads</source>
+        <translation>由道路生成街区</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="39"/>
+        <source>blocks,街区,enclosures,tessellation,roads,道路,cells</source>
+        <translation>街区,地块,道路,围合,剖分,单元,blocks,roads</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="42"/>
+        <source>Cuts communities into blocks along roads and water, and blocks into building cells.</source>
+        <translation>沿道路和水系将社区切分为街区，再将街区切分为建筑单元。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="46"/>
+        <source>Shows the pieces &lt;i&gt;Plan grids&lt;/i&gt; builds its grids from, so that you can check them before planning: the same inputs and parameters give the same pieces.</source>
+        <translation>展示&lt;i&gt;规划网格&lt;/i&gt;用来拼合网格的基本单元，便于在规划前检查：相同的输入和参数得到相同的单元。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="48"/>
+        <source>&lt;b&gt;Blocks&lt;/b&gt;: each community cut by every road, river line and water edge (momepy enclosures). A block is land (it holds buildings), empty or water.</source>
+        <translation>&lt;b&gt;街区&lt;/b&gt;：每个社区被所有道路、河流中心线和水域边界切分而成的地块（momepy 围合）。街区分为有建筑的用地（land）、空地（empty）和水域（water）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="50"/>
+        <source>&lt;b&gt;Cells&lt;/b&gt;: each block divided among the groups of buildings it holds — a compound (小区), a dedicated site, or a small cluster of stand-alone buildings — by an enclosed tessellation. Cells tile the community; a grid is always a union of whole cells. A compound larger than the maximum households is split into parts.</source>
+        <translation>&lt;b&gt;建筑单元&lt;/b&gt;：按街区内的建筑组——一个小区、一个专属场所，或若干独立建筑组成的小簇——用围合剖分（enclosed tessellation）划分街区。单元无缝覆盖社区，网格总是由完整的单元拼成。户数超过上限的小区会被拆成几部分。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="54"/>
+        <source>Each cell lists its households, workload, number of neighbours and how many of them lie across a hard barrier (a road of the hard classes, or water).</source>
+        <translation>每个单元列出户数、工作量、相邻单元数，以及其中隔着不可跨越障碍（不可跨越等级的道路或水系）的相邻单元数。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="60"/>
+        <source>Buildings</source>
+        <translation>建筑</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="62"/>
+        <source>Roads</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="64"/>
+        <source>Communities</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="66"/>
+        <source>Water (rivers, lakes; areas or centre lines)</source>
+        <translation>水系（河流、湖泊；面或中心线）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="68"/>
+        <source>Households field</source>
+        <translation>户数字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="69"/>
+        <source>Compound (小区) id field</source>
+        <translation>小区编号字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="71"/>
+        <source>Dedicated site field (buildings with the same value form a dedicated grid, 专属网格)</source>
+        <translation>专属场所字段（取值相同的建筑组成一个专属网格）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="73"/>
+        <source>Community code field</source>
+        <translation>社区代码字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="74"/>
+        <source>Road class field</source>
+        <translation>道路等级字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="78"/>
+        <source>Blocks</source>
+        <translation>街区</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="80"/>
+        <source>Building cells</source>
+        <translation>建筑单元</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="81"/>
+        <source>Number of blocks</source>
+        <translation>街区数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="82"/>
+        <source>Number of cells</source>
+        <translation>单元数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="98"/>
+        <source>households field</source>
+        <translation>户数字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="101"/>
+        <source>compound id field</source>
+        <translation>小区编号字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="103"/>
+        <source>dedicated site field</source>
+        <translation>专属场所字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="105"/>
+        <source>community code field</source>
+        <translation>社区代码字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="108"/>
+        <source>road class field</source>
+        <translation>道路等级字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="111"/>
+        <source>Reading layers…</source>
+        <translation>正在读取图层…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="133"/>
+        <source>Writing results…</source>
+        <translation>正在写出结果…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="144"/>
+        <source>{blocks} blocks, {cells} cells.</source>
+        <translation>{blocks} 个街区，{cells} 个单元。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/common.py" line="69"/>
+        <source>Minimum households per grid</source>
+        <translation>每格最少户数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/common.py" line="70"/>
+        <source>Maximum households per grid</source>
+        <translation>每格最多户数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/common.py" line="71"/>
+        <source>Target households per grid</source>
+        <translation>每格目标户数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/common.py" line="88"/>
+        <source>Road classes a grid never crosses (comma-separated)</source>
+        <translation>网格不可跨越的道路等级（以逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/common.py" line="98"/>
+        <source>The households per grid must satisfy minimum ≤ target ≤ maximum (got {low}, {target}, {high}).</source>
+        <translation>每格户数须满足 最少 ≤ 目标 ≤ 最多（当前为 {low}、{target}、{high}）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/common.py" line="127"/>
+        <source>Choose the {label}.</source>
+        <translation>请选择{label}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/common.py" line="132"/>
+        <source>The layer has no field “{field}” ({label}); choose the field that holds it.</source>
+        <translation>图层中没有字段“{field}”（{label}），请选择存放该数据的字段。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/common.py" line="135"/>
+        <source>Field “{field}” ({label}) not found; it is not used.</source>
+        <translation>未找到字段“{field}”（{label}），将不使用该字段。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/common.py" line="193"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消，未写出任何结果。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="58"/>
+        <source>Estimate households</source>
+        <translation>估算户数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="61"/>
+        <source>households,户数,population,人口,estimate,估算,floors,footprint,OpenStreetMap</source>
+        <translation>户数,人口,估算,楼层,建筑轮廓,households,population,OpenStreetMap</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="64"/>
+        <source>Estimates households and population of buildings from footprint area and floors.</source>
+        <translation>根据建筑基底面积和层数估算每栋建筑的户数和人口。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="68"/>
+        <source>For areas where only building footprints are known (for example from OpenStreetMap): estimates the households and population of each building so that &lt;i&gt;Plan grids&lt;/i&gt; can run. Known counts are kept.</source>
+        <translation>适用于只有建筑轮廓的地区（例如来自 OpenStreetMap）：估算每栋建筑的户数和人口，以便运行&lt;i&gt;规划网格&lt;/i&gt;。已知的数值保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="71"/>
+        <source>&lt;b&gt;Floor area&lt;/b&gt; = footprint area (measured in metres) × floors. Floors come from the &lt;b&gt;floors field&lt;/b&gt;, else from the &lt;b&gt;height field&lt;/b&gt; ÷ storey height, else the default number of floors.</source>
+        <translation>&lt;b&gt;建筑面积&lt;/b&gt; = 基底面积（以米为单位计算）× 层数。层数取自&lt;b&gt;层数字段&lt;/b&gt;；没有时用&lt;b&gt;高度字段&lt;/b&gt; ÷ 层高；再没有时用默认层数。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="74"/>
+        <source>&lt;b&gt;Households&lt;/b&gt; = floor area × residential share ÷ mean dwelling size, rounded. &lt;b&gt;Population&lt;/b&gt; = households × people per household. With a &lt;b&gt;use field&lt;/b&gt;, only buildings whose use is one of the residential values get households (others get 0).</source>
+        <translation>&lt;b&gt;户数&lt;/b&gt; = 建筑面积 × 住宅比例 ÷ 平均套型面积，四舍五入。&lt;b&gt;人口&lt;/b&gt; = 户数 × 户均人口。指定&lt;b&gt;用途字段&lt;/b&gt;时，只有用途属于住宅取值的建筑才计算户数（其他建筑为 0）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="77"/>
+        <source>&lt;b&gt;Known counts&lt;/b&gt;: a building that already has households keeps them; only empty values are filled, and zeros too when &lt;b&gt;also replace zeros&lt;/b&gt; is ticked. Missing population is filled from households.</source>
+        <translation>&lt;b&gt;已知数值&lt;/b&gt;：已有户数的建筑保持原值；只填补空值，勾选&lt;b&gt;同时替换零值&lt;/b&gt;时也填补 0。缺失的人口按户数推算。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="80"/>
+        <source>&lt;b&gt;Output&lt;/b&gt;: a copy of the buildings with the households and population fields filled, the floor area (floor_area_m2) and where each count comes from (hh_source: known, estimated, estimated_default_floors, not_residential, no_footprint). The input layer is not changed.</source>
+        <translation>&lt;b&gt;输出&lt;/b&gt;：建筑图层的副本，填好户数和人口字段，并附建筑面积（floor_area_m2）和每个数值的来源（hh_source：known 已知、estimated 估算、estimated_default_floors 按默认层数估算、not_residential 非住宅、no_footprint 无轮廓）。输入图层不会被修改。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="90"/>
+        <source>Households field (kept where known, created when absent)</source>
+        <translation>户数字段（已知值保留，字段不存在时新建）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="93"/>
+        <source>Population field (kept where known, created when absent)</source>
+        <translation>人口字段（已知值保留，字段不存在时新建）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="95"/>
+        <source>Floors field</source>
+        <translation>层数字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="96"/>
+        <source>Height field (metres)</source>
+        <translation>高度字段（米）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="97"/>
+        <source>Use field (building type)</source>
+        <translation>用途字段（建筑类型）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="99"/>
+        <source>Residential use values (comma-separated)</source>
+        <translation>住宅用途取值（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="104"/>
+        <source>Residential share of the floor area</source>
+        <translation>建筑面积中住宅所占比例</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="105"/>
+        <source>Mean dwelling size (m² of floor area)</source>
+        <translation>平均套型面积（建筑面积，平方米）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="106"/>
+        <source>People per household</source>
+        <translation>户均人口</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="107"/>
+        <source>Storey height (metres)</source>
+        <translation>层高（米）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="108"/>
+        <source>Floors when unknown</source>
+        <translation>层数未知时的默认层数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="113"/>
+        <source>Also replace zeros</source>
+        <translation>同时替换零值</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="115"/>
+        <source>Buildings with households</source>
+        <translation>含户数的建筑</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="116"/>
+        <source>Buildings estimated</source>
+        <translation>估算的建筑数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="117"/>
+        <source>Households in total</source>
+        <translation>总户数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="132"/>
+        <source>floors field</source>
+        <translation>层数字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="134"/>
+        <source>height field</source>
+        <translation>高度字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="135"/>
+        <source>use field</source>
+        <translation>用途字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="145"/>
+        <source>Estimating…</source>
+        <translation>正在估算…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/estimate_households.py" line="168"/>
+        <source>{n} buildings estimated; {total} households in total.</source>
+        <translation>估算了 {n} 栋建筑；共 {total} 户。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="45"/>
+        <source>Evaluate grid plan</source>
+        <translation>评估网格方案</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="48"/>
+        <source>grid,网格,evaluate,check,评估,检查,households,gaps,overlaps</source>
+        <translation>网格,评估,检查,户数,缝隙,重叠,grid,evaluate</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="51"/>
+        <source>Checks an existing grid layer: households, workload, band, barriers, gaps and overlaps.</source>
+        <translation>检查现有网格图层：户数、工作量、规模区间、障碍跨越、缝隙和重叠。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="55"/>
+        <source>Measures an existing grid plan — drawn by hand, made by an older tool or by &lt;i&gt;Plan grids&lt;/i&gt; — against the rules of a good plan, with the same measures as the planner.</source>
+        <translation>用与规划器相同的指标，衡量一个现有网格方案——手工绘制的、旧工具生成的或&lt;i&gt;规划网格&lt;/i&gt;生成的——是否符合好方案的规则。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="58"/>
+        <source>&lt;b&gt;Grids&lt;/b&gt;: polygons with any fields; the &lt;b&gt;grid id field&lt;/b&gt; names each grid in the results (default: grid_code or WGBM when present, else the feature id). Grids with grid_kind = dedicated or WGLX = 专属 are dedicated grids and have no household band. &lt;b&gt;Buildings&lt;/b&gt; are counted in the grid that holds a point of their footprint.</source>
+        <translation>&lt;b&gt;网格&lt;/b&gt;：任意字段的面图层；&lt;b&gt;网格编号字段&lt;/b&gt;用于在结果中标识每个网格（默认：有 grid_code 或 WGBM 时用它，否则用要素 ID）。grid_kind = dedicated 或 WGLX = 专属 的网格视为专属网格，不检查户数区间。&lt;b&gt;建筑&lt;/b&gt;计入包含其轮廓上一点的网格。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="62"/>
+        <source>&lt;b&gt;Per grid&lt;/b&gt;: households, population, workload, number of buildings, area, compactness (Polsby–Popper), parts (1 = contiguous), hard-barrier crossings (its buildings lie on both sides of a major road or river), compounds split more than needed, area overlapping other grids and area outside its community; a status (the most serious issue) and the reason in words.</source>
+        <translation>&lt;b&gt;每个网格&lt;/b&gt;：户数、人口、工作量、建筑数、面积、紧凑度（Polsby–Popper）、组成部分数（1 表示连片）、不可跨越障碍的跨越数（其建筑分布在主干道或河流两侧）、被不必要拆分的小区数、与其他网格重叠的面积、超出所属社区的面积；以及状态（最严重的问题）和文字说明的原因。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="67"/>
+        <source>&lt;b&gt;Communities&lt;/b&gt; (optional): land of a community in no grid is reported as a gap, with its outline in the problems layer; without communities only holes enclosed by the grids count as gaps. Buildings in no grid are reported one by one.</source>
+        <translation>&lt;b&gt;社区&lt;/b&gt;（可选）：社区内不属于任何网格的区域作为缝隙报告，其轮廓放入问题图层；不提供社区时，只把网格围合的空洞算作缝隙。不在任何网格内的建筑逐一报告。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="70"/>
+        <source>&lt;b&gt;Outputs&lt;/b&gt;: the evaluated grids (styled: grids that need a look are hatched in red), the problems as points, and an HTML summary with a map.</source>
+        <translation>&lt;b&gt;输出&lt;/b&gt;：评估后的网格（已设置样式：需要关注的网格以红色斜线填充）、以点表示的问题，以及带地图的 HTML 摘要。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="76"/>
+        <source>Grids to evaluate</source>
+        <translation>待评估的网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="77"/>
+        <source>Grid id field</source>
+        <translation>网格编号字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="81"/>
+        <source>Population field</source>
+        <translation>人口字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="93"/>
+        <source>Community name field</source>
+        <translation>社区名称字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="97"/>
+        <source>Workload weights file</source>
+        <translation>工作量权重文件</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="98"/>
+        <source>Workload weights (*.toml *.json)</source>
+        <translation>工作量权重文件 (*.toml *.json)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="100"/>
+        <source>Evaluated grids</source>
+        <translation>评估后的网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="102"/>
+        <source>Problems</source>
+        <translation>问题清单</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="104"/>
+        <source>HTML summary</source>
+        <translation>HTML 摘要</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="104"/>
+        <source>HTML files (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="105"/>
+        <source>Grids that need a look</source>
+        <translation>需要关注的网格数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="106"/>
+        <source>Share of grids within the band</source>
+        <translation>户数在区间内的网格比例</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="107"/>
+        <source>Gaps (m²)</source>
+        <translation>缝隙（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="107"/>
+        <source>Overlaps (m²)</source>
+        <translation>重叠（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="126"/>
+        <source>population field</source>
+        <translation>人口字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="132"/>
+        <source>community name field</source>
+        <translation>社区名称字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="137"/>
+        <source>grid id field</source>
+        <translation>网格编号字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="182"/>
+        <source>{grids} grids evaluated; {bad} need a look; gaps {gap:.0f} m², overlaps {overlap:.0f} m².</source>
+        <translation>评估了 {grids} 个网格；{bad} 个需要关注；缝隙 {gap:.0f} 平方米，重叠 {overlap:.0f} 平方米。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="60"/>
+        <source>Export for governance</source>
+        <translation>导出网格登记数据</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="72"/>
+        <source>export,registration,网格编码,WGBM,GCJ-02,BD-09,CGCS2000,PostGIS,Shapefile</source>
+        <translation>导出,登记,网格编码,WGBM,火星坐标,GCJ-02,百度坐标,BD-09,CGCS2000,PostGIS,Shapefile</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="75"/>
+        <source>Validates a grid plan and exports it with a registration schema and coordinate system.</source>
+        <translation>校验网格方案，并按登记字段规范和坐标系导出。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="79"/>
+        <source>Exports the grids of a plan written by &lt;i&gt;Plan grids&lt;/i&gt; or &lt;i&gt;gridplanner plan&lt;/i&gt; (a GeoPackage with the layers grids and buildings) for registration in a governance platform.</source>
+        <translation>导出由&lt;i&gt;规划网格&lt;/i&gt;或 &lt;i&gt;gridplanner plan&lt;/i&gt; 生成的方案（含 grids 和 buildings 图层的 GeoPackage）中的网格，用于在基层治理平台登记入库。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="83"/>
+        <source>&lt;b&gt;Safety&lt;/b&gt;: the plan is checked first: households within the band, every grid in one piece, grids tiling each community without gap or overlap, every building in a grid, grid codes unique, of the right length and starting with their community code. An invalid plan is refused with the reasons unless &lt;i&gt;Export even if the plan fails the checks&lt;/i&gt; is ticked. An existing file or table is only replaced when asked.</source>
+        <translation>&lt;b&gt;安全&lt;/b&gt;：先校验方案：户数在规定范围内，每个网格连成一片，网格无缝隙、无重叠地覆盖各社区，每栋楼都属于某个网格，网格编码唯一、位数正确且以所属社区代码开头。不合格的方案会被拒绝并说明原因，除非勾选&lt;i&gt;方案未通过校验也导出&lt;/i&gt;。已存在的文件或数据表只有在要求时才会被替换。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="90"/>
+        <source>&lt;b&gt;Schema&lt;/b&gt;: &lt;i&gt;cn&lt;/i&gt; writes the Chinese registration fields (WGBM 网格编码, WGMC 网格名称, SZSQDM 所属社区代码, SZJDDM 所在街道代码, WGLX 网格类型, HS 户数, RK 人口, MJ 面积, WGY 网格员, CSRQ 初始日期, ZZRQ 终止日期); &lt;i&gt;en&lt;/i&gt; plain English names. A profile file (TOML or JSON) can rename, drop and add fields.</source>
+        <translation>&lt;b&gt;字段规范&lt;/b&gt;：&lt;i&gt;cn&lt;/i&gt; 输出中文登记字段（WGBM 网格编码、WGMC 网格名称、SZSQDM 所属社区代码、SZJDDM 所在街道代码、WGLX 网格类型、HS 户数、RK 人口、MJ 面积、WGY 网格员、CSRQ 初始日期、ZZRQ 终止日期）；&lt;i&gt;en&lt;/i&gt; 使用英文字段名。可用配置文件（TOML 或 JSON）重命名、删除和增加字段。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="96"/>
+        <source>&lt;b&gt;Coordinates&lt;/b&gt;: automatic (the plan's CRS; WGS 84 for GeoJSON and KML), the plan's CRS, CGCS2000 geographic (EPSG:4490), the CGCS2000 3-degree Gauss-Krüger zone of the data, GCJ-02 (AMap, Tencent) or BD-09 (Baidu) for web maps, or any other CRS.</source>
+        <translation>&lt;b&gt;坐标系&lt;/b&gt;：自动（沿用方案的坐标系；GeoJSON 和 KML 使用 WGS 84）、沿用方案的坐标系、CGCS2000 地理坐标（EPSG:4490）、数据所在的 CGCS2000 高斯-克吕格 3 度带、用于互联网地图的 GCJ-02（高德、腾讯）或 BD-09（百度），或任意其他坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="101"/>
+        <source>&lt;b&gt;Output&lt;/b&gt;: a GeoPackage, Shapefile (with a .cpg, UTF-8 or GBK), GeoJSON, KML or CSV (geometry as WKT) file, or a PostGIS table: give a service name or postgresql:// URI and a table name. Passwords are never shown; the table is replaced in one transaction.</source>
+        <translation>&lt;b&gt;输出&lt;/b&gt;：GeoPackage、Shapefile（带 .cpg，UTF-8 或 GBK 编码）、GeoJSON、KML 或 CSV（几何为 WKT）文件，或 PostGIS 数据表：填写服务名或 postgresql:// 连接地址以及表名。密码不会显示；数据表在一个事务内替换。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="117"/>
+        <source>Plan (GeoPackage written by Plan grids)</source>
+        <translation>网格方案（由“规划网格”生成的 GeoPackage）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="118"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="120"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="121"/>
+        <source>GeoPackage</source>
+        <translation>GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="121"/>
+        <source>Shapefile</source>
+        <translation>Shapefile</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="121"/>
+        <source>GeoJSON</source>
+        <translation>GeoJSON</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="121"/>
+        <source>KML</source>
+        <translation>KML</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="121"/>
+        <source>CSV (WKT geometry)</source>
+        <translation>CSV（WKT 几何）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="121"/>
+        <source>PostGIS table</source>
+        <translation>PostGIS 数据表</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="124"/>
+        <source>Schema</source>
+        <translation>字段规范</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="124"/>
+        <source>Chinese registration schema (WGBM, WGMC, …)</source>
+        <translation>中文登记字段（WGBM、WGMC 等）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="124"/>
+        <source>English field names</source>
+        <translation>英文字段名</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="127"/>
+        <source>Profile file (replaces the schema above)</source>
+        <translation>字段配置文件（替代上面的字段规范）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="128"/>
+        <source>Profiles (*.toml *.json)</source>
+        <translation>字段配置文件 (*.toml *.json)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="130"/>
+        <source>Coordinates</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="131"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="131"/>
+        <source>Keep the plan's CRS</source>
+        <translation>沿用方案的坐标系</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="131"/>
+        <source>CGCS2000 geographic (EPSG:4490)</source>
+        <translation>CGCS2000 地理坐标（EPSG:4490）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="132"/>
+        <source>CGCS2000 3-degree Gauss-Krüger zone of the data</source>
+        <translation>数据所在的 CGCS2000 高斯-克吕格 3 度带</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="132"/>
+        <source>GCJ-02 (AMap, Tencent)</source>
+        <translation>GCJ-02（高德、腾讯）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="133"/>
+        <source>BD-09 (Baidu)</source>
+        <translation>BD-09（百度）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="133"/>
+        <source>Other CRS (below)</source>
+        <translation>其他坐标系（见下）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="135"/>
+        <source>Other CRS</source>
+        <translation>其他坐标系</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="137"/>
+        <source>Text encoding (Shapefile, CSV)</source>
+        <translation>文字编码（Shapefile、CSV）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="139"/>
+        <source>PostgreSQL service name or URI (PostGIS only)</source>
+        <translation>PostgreSQL 服务名或连接地址（仅 PostGIS）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="141"/>
+        <source>PostGIS table (NAME or SCHEMA.NAME)</source>
+        <translation>PostGIS 数据表（表名或 模式.表名）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="143"/>
+        <source>Export even if the plan fails the checks</source>
+        <translation>方案未通过校验也导出</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="145"/>
+        <source>Replace an existing file or table</source>
+        <translation>替换已存在的文件或数据表</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="147"/>
+        <source>Output file</source>
+        <translation>输出文件</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="148"/>
+        <source>GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson);;KML (*.kml);;CSV (*.csv)</source>
+        <translation>GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson);;KML (*.kml);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="150"/>
+        <source>Where the grids were written</source>
+        <translation>网格写入位置</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="151"/>
+        <source>Number of grids</source>
+        <translation>网格数量</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="152"/>
+        <source>Number of issues found by the checks</source>
+        <translation>校验发现的问题数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="171"/>
+        <source>Choose the other CRS.</source>
+        <translation>请选择其他坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="176"/>
+        <source>Give the PostgreSQL service name or URI.</source>
+        <translation>请填写 PostgreSQL 服务名或连接地址。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="180"/>
+        <source>Choose the output file.</source>
+        <translation>请选择输出文件。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/export_plan.py" line="181"/>
+        <source>Checking and exporting the plan…</source>
+        <translation>正在校验并导出方案…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="44"/>
+        <source>Load roads from OpenStreetMap</source>
+        <translation>从 OpenStreetMap 加载道路</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="47"/>
+        <source>OpenStreetMap,OSM,osmnx,roads,道路,highway,pbf,graphml,download</source>
+        <translation>OpenStreetMap,OSM,osmnx,道路,路网,highway,pbf,graphml,下载</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="50"/>
+        <source>Road centre lines with their OpenStreetMap highway class, ready for Plan grids.</source>
+        <translation>带 OpenStreetMap highway 等级的道路中心线，可直接用于规划网格。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="54"/>
+        <source>Reads roads from OpenStreetMap through osmnx and writes them as lines with the fields &lt;b&gt;highway&lt;/b&gt; (the road class; the first one when OpenStreetMap gives several), &lt;b&gt;name&lt;/b&gt;, &lt;b&gt;oneway&lt;/b&gt; and &lt;b&gt;osmid&lt;/b&gt;, ready to be the roads of &lt;i&gt;Plan grids&lt;/i&gt;. Road segments run from junction to junction and never mix two road classes.</source>
+        <translation>通过 osmnx 读取 OpenStreetMap 道路，输出线图层，字段为 &lt;b&gt;highway&lt;/b&gt;（道路等级；OpenStreetMap 给出多个值时取第一个）、&lt;b&gt;name&lt;/b&gt;、&lt;b&gt;oneway&lt;/b&gt; 和 &lt;b&gt;osmid&lt;/b&gt;，可直接作为&lt;i&gt;规划网格&lt;/i&gt;的道路。路段从路口到路口，不会混合两种道路等级。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="58"/>
+        <source>&lt;b&gt;Offline&lt;/b&gt;: choose an OpenStreetMap file — .osm (XML, e.g. exported from openstreetmap.org or JOSM), .osm.pbf (an extract such as Geofabrik's; needs the Python package osmium) or .graphml (saved by osmnx). Every way with a highway tag is kept.</source>
+        <translation>&lt;b&gt;离线&lt;/b&gt;：选择 OpenStreetMap 文件——.osm（XML，例如从 openstreetmap.org 或 JOSM 导出）、.osm.pbf（如 Geofabrik 的区域数据；需要 Python 包 osmium）或 .graphml（osmnx 保存的文件）。所有带 highway 标签的路都会保留。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="61"/>
+        <source>&lt;b&gt;Online&lt;/b&gt;: leave the file empty and give an &lt;b&gt;extent&lt;/b&gt; (e.g. of the communities layer); the roads are downloaded from the Overpass API for that extent. The network type chooses which roads (all keeps footpaths and service roads, which often bound compounds).</source>
+        <translation>&lt;b&gt;在线&lt;/b&gt;：文件留空并给出&lt;b&gt;范围&lt;/b&gt;（例如社区图层的范围），将从 Overpass API 下载该范围内的道路。路网类型决定下载哪些道路（all 会保留步行道和内部道路，它们常常是小区的边界）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="65"/>
+        <source>&lt;b&gt;Target CRS&lt;/b&gt;: the CRS of the output; when empty, the CGCS2000 3-degree Gauss-Krüger zone of the data (a CRS in metres, as planning needs).</source>
+        <translation>&lt;b&gt;目标坐标系&lt;/b&gt;：输出的坐标参考系；留空时使用数据所在的 CGCS2000 3 度带高斯-克吕格投影（以米为单位，规划需要）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="71"/>
+        <source>OpenStreetMap file (.osm, .osm.pbf, .graphml)</source>
+        <translation>OpenStreetMap 文件（.osm、.osm.pbf、.graphml）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="73"/>
+        <source>OpenStreetMap data (*.osm *.osm.pbf *.pbf *.graphml *.xml)</source>
+        <translation>OpenStreetMap 数据 (*.osm *.osm.pbf *.pbf *.graphml *.xml)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="75"/>
+        <source>Extent to download (when no file is given; needs the internet)</source>
+        <translation>下载范围（未给出文件时使用；需要联网）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="77"/>
+        <source>Network type (downloads only)</source>
+        <translation>路网类型（仅用于下载）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="80"/>
+        <source>Target CRS</source>
+        <translation>目标坐标系</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="82"/>
+        <source>Number of road segments</source>
+        <translation>路段数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="93"/>
+        <source>Choose an OpenStreetMap file, or an extent to download.</source>
+        <translation>请选择一个 OpenStreetMap 文件，或给出要下载的范围。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="103"/>
+        <source>Reading OpenStreetMap data…</source>
+        <translation>正在读取 OpenStreetMap 数据…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="103"/>
+        <source>Downloading roads…</source>
+        <translation>正在下载道路…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/load_osm_roads.py" line="118"/>
+        <source>{n} road segments written.</source>
+        <translation>已写入 {n} 个路段。</translation>
+    </message>
+    <message>
         <location filename="../plugin/algorithms/plan_grids.py" line="79"/>
         <source>Plan grids</source>
         <translation>规划网格</translation>
@@ -49,94 +814,9 @@
         <translation>&lt;b&gt;输出&lt;/b&gt;：网格图层，含15位网格编码（社区代码＋顺序号，先自西向东、再自北向南）、户数、人口、工作量、紧凑度以及状态和原因；带所属网格编码的建筑图层；以及发现的问题（无效或重复的几何、缺失的数值、方案无法满足的规则），以点的形式给出，便于定位查看。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="150"/>
-        <source>Buildings</source>
-        <translation>建筑</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="156"/>
-        <source>Communities</source>
-        <translation>社区</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="161"/>
-        <source>Roads</source>
-        <translation>道路</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="167"/>
-        <source>Water (rivers, lakes; areas or centre lines)</source>
-        <translation>水系（河流、湖泊；面或中心线）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="175"/>
-        <source>Households field</source>
-        <translation>户数字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="187"/>
-        <source>Population field</source>
-        <translation>人口字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="197"/>
-        <source>Compound (小区) id field</source>
-        <translation>小区编号字段</translation>
-    </message>
-    <message>
         <location filename="../plugin/algorithms/plan_grids.py" line="205"/>
         <source>Compound (小区) name field</source>
         <translation>小区名称字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="212"/>
-        <source>Dedicated site field (buildings with the same value form a dedicated grid, 专属网格)</source>
-        <translation>专属场所字段（取值相同的建筑组成一个专属网格）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="222"/>
-        <source>Community code field</source>
-        <translation>社区代码字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="231"/>
-        <source>Community name field</source>
-        <translation>社区名称字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="240"/>
-        <source>Road class field</source>
-        <translation>道路等级字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="249"/>
-        <source>Road classes a grid never crosses (comma-separated)</source>
-        <translation>网格不可跨越的道路等级（以逗号分隔）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="255"/>
-        <source>Minimum households per grid</source>
-        <translation>每格最少户数</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="256"/>
-        <source>Maximum households per grid</source>
-        <translation>每格最多户数</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="257"/>
-        <source>Target households per grid</source>
-        <translation>每格目标户数</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="266"/>
-        <source>Workload weights file</source>
-        <translation>工作量权重文件</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="268"/>
-        <source>Workload weights (*.toml *.json)</source>
-        <translation>工作量权重文件 (*.toml *.json)</translation>
     </message>
     <message>
         <location filename="../plugin/algorithms/plan_grids.py" line="273"/>
@@ -154,54 +834,9 @@
         <translation>带网格编码的建筑</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="293"/>
-        <source>Problems</source>
-        <translation>问题清单</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="299"/>
-        <source>Number of grids</source>
-        <translation>网格数量</translation>
-    </message>
-    <message>
         <location filename="../plugin/algorithms/plan_grids.py" line="300"/>
         <source>Number of problems</source>
         <translation>问题数量</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="310"/>
-        <source>The households per grid must satisfy minimum ≤ target ≤ maximum (got {low}, {target}, {high}).</source>
-        <translation>每格户数须满足 最少 ≤ 目标 ≤ 最多（当前为 {low}、{target}、{high}）。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="327"/>
-        <source>Choose the {label}.</source>
-        <translation>请选择{label}。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="332"/>
-        <source>The layer has no field “{field}” ({label}); choose the field that holds it.</source>
-        <translation>图层中没有字段“{field}”（{label}），请选择存放该数据的字段。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="335"/>
-        <source>Field “{field}” ({label}) not found; it is not used.</source>
-        <translation>未找到字段“{field}”（{label}），将不使用该字段。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="367"/>
-        <source>households field</source>
-        <translation>户数字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="370"/>
-        <source>population field</source>
-        <translation>人口字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="373"/>
-        <source>compound id field</source>
-        <translation>小区编号字段</translation>
     </message>
     <message>
         <location filename="../plugin/algorithms/plan_grids.py" line="376"/>
@@ -209,72 +844,37 @@
         <translation>小区名称字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="379"/>
-        <source>dedicated site field</source>
-        <translation>专属场所字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="383"/>
-        <source>community code field</source>
-        <translation>社区代码字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="387"/>
-        <source>community name field</source>
-        <translation>社区名称字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="390"/>
-        <source>road class field</source>
-        <translation>道路等级字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="396"/>
-        <source>Reading layers…</source>
-        <translation>正在读取图层…</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="437"/>
-        <source>Cancelled: nothing was written.</source>
-        <translation>已取消，未写出任何结果。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="446"/>
-        <source>Writing results…</source>
-        <translation>正在写出结果…</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="509"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="511"/>
         <source>{grids} grids planned; {problems} problems reported.</source>
         <translation>已规划 {grids} 个网格，报告 {problems} 个问题。</translation>
     </message>
     <message>
-        <location filename="../plugin/dependencies.py" line="133"/>
+        <location filename="../plugin/dependencies.py" line="137"/>
         <source>Grid Planner needs Python packages that are missing from QGIS's Python:</source>
         <translation>网格规划需要以下 Python 包，但 QGIS 自带的 Python 中缺少它们：</translation>
     </message>
     <message>
-        <location filename="../plugin/dependencies.py" line="138"/>
+        <location filename="../plugin/dependencies.py" line="142"/>
         <source>Close QGIS, open the OSGeo4W Shell from the Start menu and run:</source>
         <translation>请关闭 QGIS，从“开始”菜单打开 OSGeo4W Shell，然后运行：</translation>
     </message>
     <message>
-        <location filename="../plugin/dependencies.py" line="140"/>
+        <location filename="../plugin/dependencies.py" line="144"/>
         <source>Close QGIS, open a Terminal and run:</source>
         <translation>请关闭 QGIS，打开“终端”，然后运行：</translation>
     </message>
     <message>
-        <location filename="../plugin/dependencies.py" line="142"/>
+        <location filename="../plugin/dependencies.py" line="146"/>
         <source>Close QGIS, open a terminal and run:</source>
         <translation>请关闭 QGIS，打开终端，然后运行：</translation>
     </message>
     <message>
-        <location filename="../plugin/dependencies.py" line="146"/>
+        <location filename="../plugin/dependencies.py" line="150"/>
         <source>If pip refuses with "externally-managed-environment" (Debian 12, Ubuntu 23.04 and later), add --break-system-packages to the command, or start QGIS from a virtual environment made with --system-site-packages.</source>
         <translation>如果 pip 报错“externally-managed-environment”（Debian 12、Ubuntu 23.04 及更新版本），请在命令中加上 --break-system-packages，或者在用 --system-site-packages 创建的虚拟环境中启动 QGIS。</translation>
     </message>
     <message>
-        <location filename="../plugin/dependencies.py" line="152"/>
+        <location filename="../plugin/dependencies.py" line="156"/>
         <source>Then restart QGIS.</source>
         <translation>然后重新启动 QGIS。</translation>
     </message>
@@ -329,7 +929,7 @@
         <translation>网格规划所需的 Python 包均已安装。</translation>
     </message>
     <message>
-        <location filename="../plugin/provider.py" line="29"/>
+        <location filename="../plugin/provider.py" line="34"/>
         <source>Grid Planner: community management grids</source>
         <translation>网格规划：社区管理网格</translation>
     </message>

@@ -58,6 +58,10 @@ REQUIRED: tuple[Requirement, ...] = (
     Requirement("momepy", "momepy", "0.9"),
 )
 
+#: What "Load roads from OpenStreetMap" needs on top of REQUIRED (osmium only for .osm.pbf).
+OSM_REQUIRED: tuple[Requirement, ...] = (Requirement("osmnx", "osmnx", "2.0"),)
+PBF_REQUIRED: tuple[Requirement, ...] = (Requirement("osmium", "osmium", "4.0"),)
+
 
 def _find_spec(module: str):
     try:

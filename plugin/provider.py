@@ -5,6 +5,11 @@ from __future__ import annotations
 from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
+from .algorithms.build_blocks import BuildBlocksAlgorithm
+from .algorithms.estimate_households import EstimateHouseholdsAlgorithm
+from .algorithms.evaluate_plan import EvaluatePlanAlgorithm
+from .algorithms.export_plan import ExportPlanAlgorithm
+from .algorithms.load_osm_roads import LoadOsmRoadsAlgorithm
 from .algorithms.plan_grids import PlanGridsAlgorithm
 from .i18n import tr
 from .resources import plugin_icon
@@ -32,5 +37,6 @@ class GridPlannerProvider(QgsProcessingProvider):
         return plugin_icon() or QIcon()
 
     def loadAlgorithms(self):  # noqa: N802
-        for algorithm in (PlanGridsAlgorithm(),):
+        for algorithm in (PlanGridsAlgorithm(), EvaluatePlanAlgorithm(), EstimateHouseholdsAlgorithm(),
+                          BuildBlocksAlgorithm(), LoadOsmRoadsAlgorithm(), ExportPlanAlgorithm()):
             self.addAlgorithm(algorithm)

@@ -9,7 +9,15 @@ need=()
 "$SYS_PY" -c 'import qgis.core' >/dev/null 2>&1 || need+=(qgis python3-qgis qgis-providers)
 [ -x /usr/bin/qgis_process.bin ] || need+=(qgis)
 command -v xvfb-run >/dev/null 2>&1 || need+=(xvfb xauth)
+# Chinese text in the dialog screenshots (tests/qgis/test_tools_processing.py, scripts/screenshots.sh).
+[ "$(fc-list 2>/dev/null | grep -ci "Noto Sans CJK" || true)" != 0 ] || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then apt_install $(printf '%s\n' "${need[@]}" | sort -u); fi
+
+# PostGIS export tests run against a real throw-away server (tests/test_export_postgis.py):
+# Debian's default PostgreSQL and the PostGIS build for its major version.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
+PG_MAJOR="$(ls /usr/lib/postgresql | sort -V | tail -n 1)"
+[ -f "/usr/share/postgresql/$PG_MAJOR/extension/postgis.control" ] || apt_install "postgresql-$PG_MAJOR-postgis-3"
 
 ensure_venv
 install_project "[test,bench]"   # bench: the peers of the benchmark smoke test
@@ -20,6 +28,7 @@ chmod 700 "$XDG_RUNTIME_DIR"
 # QGIS must never write into the user's real profile during tests.
 export QGIS_CUSTOM_CONFIG_PATH="${QGIS_CUSTOM_CONFIG_PATH:-$(mktemp -d)}"
 export GRIDPLANNER_REQUIRE_QGIS=1
+export GRIDPLANNER_REQUIRE_POSTGIS=1
 
 cd "$ROOT"
 echo "==> pytest"

@@ -56,7 +56,7 @@ def test_smoke_has_a_sane_row_per_method(smoke):
         if r["status"] != "ok":
             continue
         assert r["households"] == total, method            # every household in exactly one grid
-        assert r["unplaced_buildings"] == 0, method
+        assert r["unplaced_buildings"] == 0 and r["buildings_outside_grids"] == 0, method
         assert r["buildings"] == len(layers["buildings"])
         assert 1 <= r["grids"] <= total // 100, method
         assert 0.0 <= r["in_band_share"] <= 1.0

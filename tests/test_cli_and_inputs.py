@@ -55,7 +55,7 @@ def test_cli_plans_writes_all_layers_and_leaves_input_alone(layout_gpkg, tmp_pat
     html = report.read_text(encoding="utf-8")
     assert "data:image/png;base64" in html and grids["grid_code"].iloc[0] in html
     text = capsys.readouterr().out
-    assert "grids within band" in text and "workload CV" in text
+    assert "grids within band" in text and "workload coefficient of variation" in text
     assert not list(tmp_path.glob("*.partial.gpkg"))
 
 

@@ -27,7 +27,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QIcon
 
-from .. import dependencies
+from .. import dependencies, styling
 from ..i18n import tr
 from ..resources import plugin_icon
 
@@ -457,6 +457,7 @@ class PlanGridsAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(self.invalidSinkError(parameters, self.GRIDS))
         self._write(convert, grids, sink, grid_fields, QgsWkbTypes.MultiPolygon, self.GRIDS, parameters)
         outputs[self.GRIDS] = dest
+        styling.attach(context, dest, styling.style_grids)
         feedback.setProgress(_READ + _PLAN + remaining / 3)
 
         building_fields = QgsFields(buildings_source.fields())
@@ -501,6 +502,7 @@ class PlanGridsAlgorithm(QgsProcessingAlgorithm):
             points = [g.representative_point() if _has_shape(g) else None for g in _geometries(rows)]
             self._write(convert, rows, sink, problem_fields, QgsWkbTypes.Point, self.PROBLEMS, parameters, points)
             outputs[self.PROBLEMS] = dest
+            styling.attach(context, dest, styling.style_problems)
         feedback.setProgress(100.0)
 
         outputs[self.GRID_COUNT] = len(grids)

@@ -135,3 +135,26 @@ def test_plugin_zip_installs(repo_root, tmp_path, tmp_path_factory):
     listed = run("list", timeout=120)
     assert listed.returncode == 0, listed.stderr
     assert "gridplanner:plangrids" in listed.stdout
+
+
+def test_every_tool_runs_headless(qgis_process, sample_gpkg, tmp_path):
+    """All five tools are listed; Evaluate grid plan runs through qgis_process too."""
+    import geopandas as gpd
+
+    listed = qgis_process("list", timeout=120)
+    for name in ("plangrids", "evaluateplan", "estimatehouseholds", "buildblocks", "loadosmroads"):
+        assert f"gridplanner:{name}" in listed.stdout, name
+    out = tmp_path / "evaluation.gpkg"
+    proc = qgis_process(
+        "--json", "run", "gridplanner:evaluateplan", "--",
+        f"GRIDS={sample_gpkg}|layername=communities", "GRID_ID_FIELD=code",
+        f"BUILDINGS={sample_gpkg}|layername=buildings", f"ROADS={sample_gpkg}|layername=roads",
+        f"COMMUNITIES={sample_gpkg}|layername=communities", f"OUTPUT={out}",
+        f"REPORT={tmp_path / 'evaluation.html'}",
+    )
+    assert proc.returncode == 0, f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    results = json.loads(proc.stdout[proc.stdout.index("{"):])["results"]
+    assert results["GRIDS_NOT_OK"] == 5
+    evaluated = gpd.read_file(out)
+    assert int(evaluated["households"].sum()) == int(gpd.read_file(sample_gpkg, layer="buildings")["households"].sum())
+    assert (tmp_path / "evaluation.html").stat().st_size > 10000

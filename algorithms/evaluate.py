@@ -1,0 +1,461 @@
+"""Evaluate an existing grid plan: one the planner made, an older one, or one drawn by hand.
+
+The grids may carry any fields. Buildings are placed in the grid that holds a point on
+their footprint (the first grid, in layer order, when grids overlap); every figure comes
+from :mod:`gridplanner.algorithms.metrics`, so an evaluated plan and a planned one are
+measured the same way.
+
+Typical use::
+
+    from gridplanner.algorithms import PlanParameters, read_layer
+    from gridplanner.algorithms.evaluate import evaluate_plan
+    result = evaluate_plan(read_layer("old.gpkg|layername=grids"),
+                           read_layer("demo.gpkg|layername=buildings"),
+                           roads=read_layer("demo.gpkg|layername=roads"),
+                           communities=read_layer("demo.gpkg|layername=communities"))
+    print(result.summary)
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from . import metrics
+from .errors import InputError, PlanCancelled
+from .io import atomic_output, write_geopackage
+from .params import PlanParameters
+from .prepare import Problem, _polygonal, prepare_inputs
+
+#: Columns of the evaluated ``grids`` layer, in order.
+EVALUATION_COLUMNS = [
+    "grid_id", "input_fid", "grid_kind", "community_code", "community_name", "households", "population",
+    "workload", "n_buildings", "area_m2", "perimeter_m", "compactness", "parts",
+    "barrier_crossings", "compounds_split", "overlap_m2", "outside_community_m2", "status", "reason",
+]
+PROBLEM_COLUMNS = ["layer", "feature_id", "kind", "severity", "message"]
+#: Overlaps and areas outside the community below this many m² are floating-point noise.
+AREA_TOLERANCE_M2 = 1.0
+
+
+@dataclass
+class EvaluationResult:
+    """An evaluated plan: per-grid figures, buildings with their grid, problems and a summary."""
+
+    grids: gpd.GeoDataFrame
+    buildings: gpd.GeoDataFrame
+    problems: gpd.GeoDataFrame
+    summary: dict
+    metadata: dict
+    compound_splits: pd.DataFrame
+    crs: object
+
+    def write(self, path, overwrite: bool = False):
+        """Write ``grids``, ``buildings`` and ``problems`` (and the metadata) to a GeoPackage."""
+        meta = dict(self.metadata)
+        meta["summary"] = self.summary
+        return write_geopackage(path, {"grids": self.grids, "buildings": self.buildings,
+                                       "problems": self.problems}, metadata=meta, overwrite=overwrite)
+
+
+def _grid_ids(grids: gpd.GeoDataFrame, field: str | None) -> list[str]:
+    if field:
+        if field not in grids.columns:
+            available = ", ".join(c for c in grids.columns if c != grids.geometry.name) or "(none)"
+            raise InputError(f"grid id field '{field}' not found; available fields: {available}",
+                             layer="grids", field=field)
+        values = grids[field].tolist()
+    else:
+        values = grids.index.tolist()
+    out = []
+    for value, fid in zip(values, grids.index):
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            out.append(f"#{fid}")
+        elif isinstance(value, float) and value.is_integer():
+            out.append(str(int(value)))
+        else:
+            out.append(str(value).strip() or f"#{fid}")
+    return out
+
+
+def default_grid_id_field(grids: gpd.GeoDataFrame) -> str | None:
+    """``grid_code`` (as the planner writes it) or a registered ``WGBM`` field when present."""
+    for name in ("grid_code", "WGBM", "wgbm"):
+        if name in grids.columns:
+            return name
+    return None
+
+
+def _dedicated_flags(grids: gpd.GeoDataFrame) -> np.ndarray:
+    """Dedicated grids (专属网格): ``grid_kind`` = dedicated (the planner's) or ``WGLX`` = 专属."""
+    flags = np.zeros(len(grids), dtype=bool)
+    for name, value in (("grid_kind", "dedicated"), ("WGLX", "专属"), ("wglx", "专属")):
+        if name in grids.columns:
+            flags |= grids[name].astype(str).str.strip().str.lower().eq(value).to_numpy()
+    return flags
+
+
+def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
+                  roads: gpd.GeoDataFrame | None = None,
+                  communities: gpd.GeoDataFrame | None = None, water=None,
+                  params: PlanParameters | None = None, grid_id_field: str | None = None,
+                  progress: Callable[[float, str], None] | None = None,
+                  is_cancelled: Callable[[], bool] | None = None) -> EvaluationResult:
+    """Measure an existing grid plan against the rules of a good plan.
+
+    Parameters
+    ----------
+    grids
+        Grid polygons with any fields. ``grid_id_field`` names each grid in the outputs
+        (default: ``grid_code`` or ``WGBM`` when present, else the feature id). Grids with
+        ``grid_kind`` = ``dedicated`` (or ``WGLX`` = 专属) are dedicated grids: no band check.
+    buildings, roads, communities, water
+        As for :func:`gridplanner.algorithms.plan_grids`; the same field names, hard road
+        classes, band and workload weights come from ``params``.
+    progress, is_cancelled
+        As for ``plan_grids``; cancelling raises :class:`PlanCancelled`.
+
+    Returns
+    -------
+    EvaluationResult
+        ``grids`` (one row per input grid: households, population, workload, band status,
+        parts, barrier crossings, compounds split, compactness, overlap with other grids,
+        area outside its community, ``status`` and ``reason``), ``buildings`` (input fields
+        plus ``grid_id``), ``problems`` and ``summary`` (the plan summary of
+        :func:`metrics.plan_summary` plus the gaps, overlaps and uncovered buildings).
+    """
+    params = params or PlanParameters()
+    report = progress or (lambda fraction, message: None)
+    cancelled = is_cancelled or (lambda: False)
+
+    def check_cancel():
+        if cancelled():
+            raise PlanCancelled("cancelled")
+
+    if water is not None and not isinstance(water, (list, tuple)):
+        water = [water]
+    if grids is None or len(grids) == 0:
+        raise InputError("the layer is empty; it needs at least one grid polygon", layer="grids")
+    report(0.0, "checking inputs")
+    prep = prepare_inputs(buildings, roads, communities, water, params)
+    check_cancel()
+    crs = prep.crs
+    problems: list[Problem] = list(prep.problems)
+    notes = list(prep.notes)
+    if grids.crs is None:
+        raise InputError("the layer has no coordinate reference system; assign one", layer="grids")
+    if not grids.crs.equals(crs):
+        notes.append(f"grids: reprojected from {grids.crs.to_string()} to {crs.to_string()}")
+        grids = grids.to_crs(crs)
+    field = grid_id_field if grid_id_field else default_grid_id_field(grids)
+    ids = _grid_ids(grids, field)
+    input_fid = [int(i) if isinstance(i, (int, np.integer)) else None for i in grids.index]
+    geoms = grids.geometry.to_numpy().copy()
+    invalid = ~shapely.is_valid(geoms) & ~shapely.is_missing(geoms)
+    for gid, reason in zip(np.asarray(ids, dtype=object)[invalid], shapely.is_valid_reason(geoms[invalid])):
+        problems.append(Problem("grids", gid, "invalid_geometry_repaired", f"invalid geometry ({reason}) repaired",
+                                "info"))
+    geoms[invalid] = shapely.make_valid(geoms[invalid])
+    geoms = _polygonal(geoms)
+    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    if missing.all():
+        raise InputError("no grid has a polygon geometry", layer="grids")
+    for gid in np.asarray(ids, dtype=object)[missing]:
+        problems.append(Problem("grids", gid, "no_geometry", "no polygon geometry; the grid is not evaluated",
+                                "error"))
+    seen = pd.Series(ids)
+    for value in pd.unique(seen[seen.duplicated(keep=False)]):
+        problems.append(Problem("grids", value, "duplicate_id",
+                                f"grid id {value} is used by {int((seen == value).sum())} grids", "warning"))
+    dedicated = _dedicated_flags(grids)
+    keep = np.flatnonzero(~missing)
+    dedicated = dedicated[keep]
+    geoms = geoms[keep]
+    ids = [ids[i] for i in keep]
+    input_fid = [input_fid[i] for i in keep]
+    n = len(geoms)
+    report(0.2, "placing buildings in grids")
+
+    # Buildings: the first grid (layer order) holding a point on the footprint.
+    fp = prep.footprints.to_numpy()
+    usable = ~(shapely.is_missing(fp) | shapely.is_empty(fp))
+    reps = np.full(len(fp), None, dtype=object)
+    reps[usable] = shapely.point_on_surface(fp[usable])
+    grid_of = np.full(len(fp), -1, dtype=np.int64)
+    tree = shapely.STRtree(geoms)
+    where = np.flatnonzero(usable)
+    src, dst = tree.query(reps[where], predicate="within")
+    if len(src):
+        order = np.lexsort((dst, src))
+        src, dst = src[order], dst[order]
+        first = np.unique(src, return_index=True)[1]
+        grid_of[where[src[first]]] = dst[first]
+    outside = np.flatnonzero((grid_of < 0) & usable)
+    for b in outside:
+        problems.append(Problem("buildings", prep.building_ids.iloc[b], "outside_grids",
+                                f"in no grid ({int(prep.households[b])} households)", "warning", reps[b]))
+    check_cancel()
+    members = [np.flatnonzero(grid_of == g) for g in range(n)]
+    report(0.4, "measuring grids")
+
+    households = np.array([int(prep.households[m].sum()) for m in members], dtype=np.int64)
+    population = np.array([float(prep.population[m].sum()) for m in members])
+    workload = np.array([float(prep.workload[m].sum()) for m in members])
+    if params.weights.per_hectare:
+        workload = workload + params.weights.per_hectare * shapely.area(geoms) / 1e4
+    if params.weights.per_km_road:
+        lines = np.concatenate([prep.hard_lines.to_numpy(), prep.soft_lines.to_numpy()])
+        workload = workload + params.weights.per_km_road * metrics.road_length_within(geoms, lines) / 1e3
+    parts = metrics.part_count(geoms)
+    compactness = metrics.polsby_popper(geoms)
+    crossings = metrics.barrier_crossings(geoms, [reps[m] for m in members], prep.hard_lines.to_numpy(),
+                                          prep.water.to_numpy())
+    check_cancel()
+    report(0.6, "checking overlaps and coverage")
+    overlap = metrics.overlap_with_others(geoms)
+
+    building_grid = np.array([ids[g] if g >= 0 else None for g in grid_of], dtype=object)
+    splits = metrics.compound_splits(prep.compound.to_numpy(), building_grid, prep.households,
+                                     params.max_households)
+    split_count = np.zeros(n, dtype=np.int64)
+    position = {gid: g for g, gid in enumerate(ids)}
+    avoidable = set(splits.loc[splits["avoidable"] > 0, "compound"]) if len(splits) else set()
+    for compound in avoidable:
+        grids_of_compound = set(building_grid[(prep.compound.to_numpy() == compound)]) - {None}
+        for gid in grids_of_compound:
+            split_count[position[gid]] += 1
+    for _, s in splits.iterrows():
+        if s["avoidable"] > 0:
+            problems.append(Problem("buildings", s["compound"], "compound_split",
+                                    f"compound {s['compound']} ({s['households']} households) lies in "
+                                    f"{s['grids']} grids; {s['needed']} would do", "warning"))
+
+    # Communities: the one holding most of each grid; what lies outside it; gaps per community.
+    codes = np.full(n, None, dtype=object)
+    names = np.full(n, None, dtype=object)
+    outside_m2 = np.zeros(n)
+    tiling = {"gap_m2": 0.0, "overlap_m2": float(overlap.sum() / 2.0)}
+    if communities is not None:
+        comm = prep.communities
+        cgeoms = comm.geometry.to_numpy()
+        ctree = shapely.STRtree(cgeoms)
+        for g in range(n):
+            idx = ctree.query(geoms[g], predicate="intersects")
+            areas = shapely.area(shapely.intersection(geoms[g], cgeoms[idx], grid_size=0.01)) if len(idx) else []
+            if len(idx) and max(areas) > 0:
+                best = idx[int(np.argmax(areas))]
+                codes[g] = comm.at[best, "code"]
+                names[g] = comm.at[best, "name"]
+                outside_m2[g] = float(shapely.area(geoms[g]) - max(areas))
+            else:
+                outside_m2[g] = float(shapely.area(geoms[g]))
+        for c, row in comm.iterrows():
+            check_cancel()
+            mine = [g for g in range(n) if codes[g] == row["code"]]
+            errors = metrics.tiling_errors(geoms[mine] if mine else np.empty(0, dtype=object), row.geometry)
+            tiling["gap_m2"] += errors["gap_m2"]
+            gap = metrics.tiling_gap_geometry(geoms[mine] if mine else np.empty(0, dtype=object), row.geometry)
+            if gap is not None:
+                problems.append(Problem("communities", row["code"], "gap",
+                                        f"{shapely.area(gap):,.0f} m² of community {row['code']} lie in no "
+                                        "grid", "warning", gap))
+    else:
+        tiling["gap_m2"] = metrics.enclosed_gaps(geoms)
+        notes.append("no communities layer: gaps are the holes enclosed by the grids; "
+                     "community boundaries are not checked")
+    check_cancel()
+
+    status = metrics.band_status(households, params.min_households, params.max_households)
+    statuses, reasons = [], []
+    for g in range(n):
+        issues = []
+        if parts[g] > 1:
+            issues.append(("noncontiguous", f"the grid has {parts[g]} separate parts"))
+        if outside_m2[g] > AREA_TOLERANCE_M2:
+            where_text = f"community {codes[g]}" if codes[g] is not None else "every community"
+            issues.append(("crosses_community", f"{outside_m2[g]:,.0f} m² lie outside {where_text}"))
+        if overlap[g] > AREA_TOLERANCE_M2:
+            issues.append(("overlap", f"{overlap[g]:,.0f} m² overlap other grids"))
+        if crossings[g] > 0:
+            issues.append(("crosses_barrier",
+                           f"its buildings lie on both sides of {crossings[g]} hard barrier(s)"))
+        if split_count[g] > 0:
+            issues.append(("compound_split", f"{split_count[g]} compound(s) split more than needed"))
+        if dedicated[g]:
+            pass  # a dedicated grid (专属网格) covers one site, whatever its households
+        elif status[g] == "under_min":
+            issues.append(("under_min", f"{households[g]} households (< min {params.min_households})"))
+        elif status[g] == "over_max":
+            issues.append(("over_max", f"{households[g]} households (> max {params.max_households})"))
+        statuses.append(issues[0][0] if issues else ("dedicated" if dedicated[g] else "ok"))
+        reasons.append("; ".join(text for _, text in issues))
+        if issues and not (dedicated[g] and statuses[-1] == "dedicated"):
+            problems.append(Problem("grids", ids[g], issues[0][0], reasons[-1], "warning", geoms[g]))
+
+    frame = pd.DataFrame({
+        "grid_id": ids, "input_fid": pd.array(input_fid, dtype="Int64"),
+        "grid_kind": np.where(dedicated, "dedicated", "basic"), "community_code": codes,
+        "community_name": names, "households": households, "population": np.round(population, 0),
+        "workload": np.round(workload, 2), "n_buildings": [len(m) for m in members],
+        "area_m2": np.round(shapely.area(geoms), 1), "perimeter_m": np.round(shapely.length(geoms), 1),
+        "compactness": np.round(compactness, 4), "parts": parts.astype(np.int64),
+        "barrier_crossings": crossings, "compounds_split": split_count,
+        "overlap_m2": np.round(overlap, 1), "outside_community_m2": np.round(outside_m2, 1),
+        "status": statuses, "reason": reasons,
+    })
+    out_grids = gpd.GeoDataFrame(frame[EVALUATION_COLUMNS], geometry=list(geoms), crs=crs)
+    out_b = prep.buildings.copy()
+    if "grid_id" in out_b.columns:
+        out_b = out_b.rename(columns={"grid_id": "grid_id_input"})
+    out_b["grid_id"] = building_grid
+    for note in notes:
+        problems.append(Problem("plan", None, "note", note, "info"))
+    prob = gpd.GeoDataFrame([p.as_row() for p in problems] or None, columns=PROBLEM_COLUMNS + ["geometry"],
+                            geometry="geometry", crs=crs)
+
+    summary = metrics.plan_summary(out_grids, params.min_households, params.max_households, splits, tiling)
+    summary.update({
+        "buildings_outside_grids": int(len(outside)),
+        "households_outside_grids": int(prep.households[outside].sum()) if len(outside) else 0,
+        "grids_crossing_community": int((outside_m2 > AREA_TOLERANCE_M2).sum()) if communities is not None else 0,
+        "overlapping_grids": int((overlap > AREA_TOLERANCE_M2).sum()),
+        "grids_not_ok": int(sum(s not in ("ok", "dedicated") for s in statuses)),
+    })
+    metadata = {
+        "engine": "gridplanner", "kind": "evaluation",
+        "created": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "crs": crs.to_string(), "grid_id_field": field, "parameters": params.as_metadata(),
+        "inputs": {"grids": int(len(grids)), "buildings": int(len(prep.buildings))},
+    }
+    report(1.0, "done")
+    return EvaluationResult(grids=out_grids, buildings=out_b, problems=prob, summary=summary,
+                            metadata=metadata, compound_splits=splits, crs=crs)
+
+
+# ---------------------------------------------------------------------------- report
+SUMMARY_LABELS = [
+    ("grids", "Grids"),
+    ("households", "Households in grids"),
+    ("in_band_share", "Grids within band"),
+    ("workload_max_min_ratio", "Workload max / min"),
+    ("workload_cv", "Workload coefficient of variation"),
+    ("barrier_crossings", "Hard-barrier crossings"),
+    ("avoidable_compound_splits", "Avoidable compound splits"),
+    ("noncontiguous_grids", "Non-contiguous grids"),
+    ("mean_compactness", "Mean compactness (Polsby–Popper)"),
+    ("gap_m2", "Gaps (m²)"),
+    ("overlap_m2", "Overlaps between grids (m²)"),
+    ("overlapping_grids", "Overlapping grids"),
+    ("grids_crossing_community", "Grids crossing a community boundary"),
+    ("buildings_outside_grids", "Buildings in no grid"),
+    ("households_outside_grids", "Households in no grid"),
+    ("grids_not_ok", "Grids that need a look"),
+]
+
+
+def format_value(key: str, value) -> str:
+    """One summary figure as text (shares as %, areas and ratios rounded)."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return "–"
+    if key in ("in_band_share", "workload_cv"):
+        return f"{value * 100:.1f} %"
+    if key in ("workload_max_min_ratio", "mean_compactness"):
+        return f"{value:.2f}"
+    if key.endswith("_m2"):
+        return f"{value:,.1f}"
+    return f"{value:,}" if isinstance(value, (int, np.integer)) else str(value)
+
+
+def _map_png(result: EvaluationResult) -> str:
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from .report import _png
+
+    grids = result.grids
+    fig, ax = plt.subplots(figsize=(10, 8))
+    cmap = plt.get_cmap("tab20")
+    grids.plot(ax=ax, color=[cmap(i % 20) for i in range(len(grids))], edgecolor="#333333",
+               linewidth=0.6, alpha=0.5)
+    bld = result.buildings[result.buildings.geometry.notna()]
+    bld.plot(ax=ax, color="#424242", linewidth=0)
+    bad = grids[~grids["status"].isin(["ok", "dedicated"])]
+    if len(bad):
+        bad.boundary.plot(ax=ax, color="#d50000", linewidth=1.6)
+    for _, row in grids.iterrows():
+        p = row.geometry.representative_point()
+        ax.annotate(f"{row['grid_id']}\n{row['households']}", (p.x, p.y), ha="center", va="center",
+                    fontsize=5.5, bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.7))
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    ax.set_title("Grids (id / households); red outline: grid needs a look", fontsize=10)
+    out = _png(fig)
+    plt.close(fig)
+    return out
+
+
+def render_evaluation_report(result: EvaluationResult, title: str = "Grid plan evaluation") -> str:
+    """The evaluation as one self-contained HTML page: summary, map, per-grid table, problems."""
+    esc = html.escape
+    p = result.metadata["parameters"]
+    summary = "".join(f"<tr><td>{esc(label)}</td><td>{esc(format_value(key, result.summary.get(key)))}</td></tr>"
+                      for key, label in SUMMARY_LABELS)
+    cols = ["grid_id", "community_code", "households", "population", "workload", "n_buildings", "area_m2",
+            "compactness", "parts", "barrier_crossings", "compounds_split", "overlap_m2",
+            "outside_community_m2", "status", "reason"]
+    rows = []
+    for _, r in result.grids.iterrows():
+        cells = []
+        for c in cols:
+            v = r[c]
+            style = ' style="color:#c62828;font-weight:600"' if c == "status" and v not in ("ok", "dedicated") else ""
+            text = "" if v is None or (isinstance(v, float) and np.isnan(v)) else (
+                f"{v:.2f}" if c == "compactness" else f"{v:,.0f}" if isinstance(v, float) else str(v))
+            cells.append(f"<td{style}>{esc(text)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    probs = "".join(
+        f"<tr><td>{esc(str(r['severity']))}</td><td>{esc(str(r['layer']))}</td>"
+        f"<td>{esc('' if r['feature_id'] is None else str(r['feature_id']))}</td>"
+        f"<td>{esc(str(r['kind']))}</td><td>{esc(str(r['message']))}</td></tr>"
+        for _, r in result.problems.iterrows())
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>
+<style>
+body {{ font-family: "Noto Sans CJK SC", "Microsoft YaHei", system-ui, sans-serif; margin: 2em; color: #222; }}
+table {{ border-collapse: collapse; font-size: 13px; }}
+td, th {{ border: 1px solid #ddd; padding: 3px 7px; }}
+th {{ background: #f1f3f4; }}
+img {{ max-width: 100%; }}
+</style></head><body>
+<h1>{esc(title)}</h1>
+<p>{esc(result.metadata['created'])}, CRS {esc(result.metadata['crs'])}, band
+{p['min_households']}–{p['max_households']} households, grid id field
+{esc(str(result.metadata['grid_id_field'] or 'feature id'))}.</p>
+<h2>Summary</h2>
+<table>{summary}</table>
+<h2>Map</h2>
+<img alt="map of the evaluated grids" src="data:image/png;base64,{_map_png(result)}">
+<h2>Grids</h2>
+<table><tr>{''.join(f'<th>{esc(c)}</th>' for c in cols)}</tr>{''.join(rows)}</table>
+<h2>Problems ({len(result.problems)})</h2>
+<table><tr><th>severity</th><th>layer</th><th>feature</th><th>kind</th><th>message</th></tr>{probs}</table>
+</body></html>
+"""
+
+
+def write_evaluation_report(result: EvaluationResult, path, overwrite: bool = False,
+                            title: str = "Grid plan evaluation") -> Path:
+    """Write the HTML evaluation report atomically."""
+    text = render_evaluation_report(result, title)
+    with atomic_output(path, ".html", overwrite) as (tmp, path):
+        Path(tmp).write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,155 @@
+"""File writers of the export: GeoPackage, Shapefile, GeoJSON, KML and CSV.
+
+Every writer writes to a temporary file next to the target and renames it into place when
+complete (Shapefile: each of its files), so a failure never leaves half a file; an existing
+target is refused unless ``overwrite``. Geometries arrive already in the target CRS.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+
+from ..errors import GridPlannerError, InputError, OutputExistsError
+from ..io import atomic_output, check_output_path
+
+#: Encodings offered for Shapefile and CSV (the names GDAL writes into the .cpg).
+ENCODINGS = {"utf-8": "UTF-8", "utf8": "UTF-8", "gbk": "GBK", "gb18030": "GB18030"}
+SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
+
+
+def normalise_encoding(encoding: str) -> str:
+    """``UTF-8``, ``GBK`` or ``GB18030`` from any spelling; InputError otherwise."""
+    key = str(encoding).strip().lower().replace("_", "-")
+    if key not in ENCODINGS:
+        raise InputError(f"encoding must be utf-8, gbk or gb18030, got {encoding!r}")
+    return ENCODINGS[key]
+
+
+def check_encodable(table: pd.DataFrame, encoding: str, codes) -> None:
+    """Raise InputError naming the field and grid when a text value cannot be written in ``encoding``."""
+    for column in table.columns:
+        if table[column].dtype != object:
+            continue
+        for code, value in zip(codes, table[column]):
+            if isinstance(value, str):
+                try:
+                    value.encode(encoding)
+                except UnicodeEncodeError as exc:
+                    raise InputError(f"{value!r} contains {value[exc.start:exc.end]!r}, which {encoding} cannot "
+                                     "encode; use UTF-8", layer="grids", field=column, feature_id=code) from exc
+
+
+def _frame(table: pd.DataFrame, geoms, crs) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(table.reset_index(drop=True), geometry=list(geoms), crs=crs)
+
+
+def write_gpkg(table, geoms, crs, path, *, layer="grids", description="", overwrite=False) -> Path:
+    """One layer in a new GeoPackage."""
+    with atomic_output(path, ".gpkg", overwrite) as (tmp, final):
+        pyogrio.write_dataframe(_frame(table, geoms, crs), tmp, layer=layer, driver="GPKG",
+                                promote_to_multi=True, layer_options={"DESCRIPTION": description})
+    return final
+
+
+def write_shapefile(table, geoms, crs, path, *, encoding="UTF-8", overwrite=False) -> Path:
+    """A Shapefile with its ``.cpg`` naming ``encoding`` (UTF-8 or GBK)."""
+    path = Path(path)
+    if path.suffix.lower() != ".shp":
+        raise InputError(f"a Shapefile target must end in .shp, got {path.name}")
+    parts = [path.with_suffix(s) for s in SHAPEFILE_PARTS]
+    existing = [p for p in parts if p.exists()]
+    if existing and not overwrite:
+        raise OutputExistsError(f"{existing[0]} exists; choose another output or pass --overwrite")
+    check_output_path(path, True)
+    tmpdir = tempfile.mkdtemp(prefix=f".{path.stem}.", suffix=".partial", dir=path.parent)
+    try:
+        tmp = Path(tmpdir) / path.name
+        pyogrio.write_dataframe(_frame(table, geoms, crs), tmp, driver="ESRI Shapefile", encoding=encoding,
+                                promote_to_multi=True)
+        written = {p.suffix.lower(): p for p in Path(tmpdir).iterdir()}
+        if ".cpg" not in written:
+            raise GridPlannerError(f"GDAL wrote no .cpg for encoding {encoding}")
+        umask = os.umask(0)
+        os.umask(umask)
+        for suffix in SHAPEFILE_PARTS:
+            target = path.with_suffix(suffix)
+            if suffix in written:
+                os.chmod(written[suffix], 0o666 & ~umask)
+                os.replace(written[suffix], target)
+            elif target.exists():      # stale part of the replaced Shapefile
+                target.unlink()
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+    return path
+
+
+def _json_value(value):
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return None if math.isnan(value) else float(value)
+    return value
+
+
+def _rounded(geoms, digits: int):
+    return shapely.transform(np.asarray(geoms, dtype=object), lambda xy: np.round(xy, digits))
+
+
+def write_geojson(table, geoms, path, *, coordinate_system="WGS 84", name="grids", overwrite=False) -> Path:
+    """RFC 7946 GeoJSON: longitude/latitude, exterior rings counter-clockwise, 7 decimals (≈ 1 cm).
+
+    RFC 7946 coordinates are WGS 84. When they are GCJ-02 or BD-09 instead, the collection
+    says so in its ``coordinate_system`` member and its ``name``, so no one mistakes them.
+    """
+    geoms = shapely.orient_polygons(_rounded(geoms, 7), exterior_cw=False)
+    features = []
+    records = table.reset_index(drop=True).to_dict(orient="records")
+    for i, (row, geom) in enumerate(zip(records, geoms), start=1):
+        features.append({"type": "Feature", "id": i,
+                         "properties": {k: _json_value(v) for k, v in row.items()},
+                         "geometry": shapely.geometry.mapping(geom) if geom is not None else None})
+    bbox = list(np.round(shapely.total_bounds(geoms), 7)) if len(geoms) else None
+    doc = {"type": "FeatureCollection", "name": name, "coordinate_system": coordinate_system}
+    if bbox is not None and all(math.isfinite(b) for b in bbox):
+        doc["bbox"] = bbox
+    doc["features"] = features
+    with atomic_output(path, ".geojson", overwrite) as (tmp, final):
+        with open(tmp, "w", encoding="utf-8") as out:
+            json.dump(doc, out, ensure_ascii=False)
+            out.write("\n")
+    return final
+
+
+def write_kml(table, geoms, path, *, name_field=None, layer="grids", overwrite=False) -> Path:
+    """KML (longitude/latitude on WGS 84, as KML requires; UTF-8); the placemark name is ``name_field``."""
+    options = {"NameField": name_field} if name_field else {}
+    with atomic_output(path, ".kml", overwrite) as (tmp, final):
+        pyogrio.write_dataframe(_frame(table, geoms, "EPSG:4326"), tmp, layer=layer, driver="KML",
+                                dataset_options=options)
+    return final
+
+
+def write_csv(table, geoms, path, *, encoding="UTF-8", digits=3, overwrite=False) -> Path:
+    """CSV with a ``WKT`` geometry column last. UTF-8 gets a byte-order mark so that
+    spreadsheet programs detect it; GBK is written as is."""
+    out = table.reset_index(drop=True).copy()
+    if "WKT" in out.columns:
+        raise InputError("the profile already has a field WKT, which the CSV needs for the geometry", field="WKT")
+    out["WKT"] = shapely.to_wkt(np.asarray(geoms, dtype=object), rounding_precision=digits, trim=True)
+    enc = "utf-8-sig" if encoding == "UTF-8" else encoding.lower()
+    with atomic_output(path, ".csv", overwrite) as (tmp, final):
+        out.to_csv(tmp, index=False, encoding=enc, lineterminator="\r\n")
+    return final

@@ -1,0 +1,242 @@
+"""What the Grid Planner Processing algorithms share: identity, dependency check, reading
+sources into GeoDataFrames, writing GeoDataFrames into sinks, and turning the core's
+errors into ``QgsProcessingException`` with the same message as the CLI.
+
+QGIS glue only; the work is done in :mod:`gridplanner.algorithms`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtGui import QIcon
+
+from .. import dependencies
+from ..i18n import tr
+from ..resources import plugin_icon
+from .plan_grids import DEFAULT_HARD_CLASSES
+
+
+class Cancelled(Exception):
+    """Raised inside an algorithm when the user pressed Cancel; nothing has been written."""
+
+
+class GridPlannerAlgorithm(QgsProcessingAlgorithm):
+    """Base class of the Grid Planner tools (not registered itself)."""
+
+    #: Extra requirements on top of :data:`dependencies.REQUIRED`.
+    EXTRA_REQUIREMENTS: tuple = ()
+
+    def group(self):
+        return ""
+
+    def groupId(self):  # noqa: N802
+        return ""
+
+    def icon(self):
+        return plugin_icon() or QIcon()
+
+    def flags(self):
+        return super().flags() | QgsProcessingAlgorithm.FlagCanCancel
+
+    def _requirements(self):
+        return tuple(dependencies.REQUIRED) + tuple(self.EXTRA_REQUIREMENTS)
+
+    def canExecute(self):  # noqa: N802
+        problems = dependencies.check(self._requirements())
+        if problems:
+            return False, dependencies.message(problems)
+        return True, ""
+
+    def shortHelpString(self):  # noqa: N802
+        return "".join(f"<p>{p}</p>" for p in self.help_paragraphs())
+
+    def help_paragraphs(self) -> list[str]:
+        """The paragraphs of the help (translated); subclasses override."""
+        return []
+
+    # ------------------------------------------------------------ parameters
+    def add_band(self, with_min=True):
+        """Minimum / maximum / target households per grid (300 / 500 / 400)."""
+        rows = [(PlanKeys.MIN_HOUSEHOLDS, tr("Minimum households per grid"), 300)] if with_min else []
+        rows += [(PlanKeys.MAX_HOUSEHOLDS, tr("Maximum households per grid"), 500),
+                 (PlanKeys.TARGET_HOUSEHOLDS, tr("Target households per grid"), 400)]
+        for name, label, default in rows:
+            self.addParameter(QgsProcessingParameterNumber(
+                name, label, QgsProcessingParameterNumber.Integer, default, minValue=1, maxValue=100000))
+
+    def add_field(self, name, label, parent, default=None, numeric=False, advanced=False):
+        """An optional field of ``parent`` (flagged optional: qgis_process 3.22 ignores field defaults)."""
+        definition = QgsProcessingParameterField(
+            name, label, defaultValue=default, parentLayerParameterName=parent,
+            type=QgsProcessingParameterField.Numeric if numeric else QgsProcessingParameterField.Any,
+            optional=True)
+        if advanced:
+            definition.setFlags(definition.flags() | QgsProcessingParameterField.FlagAdvanced)
+        self.addParameter(definition)
+
+    def add_hard_classes(self):
+        self.addParameter(QgsProcessingParameterString(
+            PlanKeys.HARD_ROAD_CLASSES, tr("Road classes a grid never crosses (comma-separated)"),
+            defaultValue=DEFAULT_HARD_CLASSES, optional=True))
+
+    def band_is_valid(self, parameters, context):
+        """(ok, message) for minimum ≤ target ≤ maximum."""
+        low = self.parameterAsInt(parameters, PlanKeys.MIN_HOUSEHOLDS, context) \
+            if self.parameterDefinition(PlanKeys.MIN_HOUSEHOLDS) else 1
+        high = self.parameterAsInt(parameters, PlanKeys.MAX_HOUSEHOLDS, context)
+        target = self.parameterAsInt(parameters, PlanKeys.TARGET_HOUSEHOLDS, context)
+        if not low <= target <= high:
+            return False, tr(
+                "The households per grid must satisfy minimum ≤ target ≤ maximum "
+                "(got {low}, {target}, {high})."
+            ).format(low=low, target=target, high=high)
+        return True, ""
+
+    # --------------------------------------------------------------- helpers
+    def start(self):
+        """Check the dependencies and isolate native libraries; returns the convert module."""
+        problems = dependencies.check(self._requirements())
+        if problems:
+            raise QgsProcessingException(dependencies.message(problems))
+        from .. import native
+
+        native.isolate()
+        from .. import convert
+
+        return convert
+
+    def field(self, parameters, name, source, context, feedback, label, required=False):
+        """The chosen field name of ``source``, or None when unused (optional and absent)."""
+        if source is None:
+            return None
+        chosen = self.parameterAsFields(parameters, name, context)
+        field = chosen[0] if chosen else None
+        if not field and required:
+            field = self.parameterDefinition(name).defaultValue()
+        if not field:
+            if required:
+                raise QgsProcessingException(tr("Choose the {label}.").format(label=label))
+            return None
+        if source.fields().lookupField(field) < 0:
+            if required:
+                raise QgsProcessingException(
+                    tr("The layer has no field “{field}” ({label}); choose the field that holds it.").format(
+                        field=field, label=label))
+            feedback.pushWarning(
+                tr("Field “{field}” ({label}) not found; it is not used.").format(field=field, label=label))
+            return None
+        return field
+
+    @staticmethod
+    def hard_classes(text: str) -> tuple[str, ...]:
+        return tuple(part for part in (p.strip() for p in re.split(r"[,;\s]+", text or "")) if part)
+
+    def sources(self, parameters, context, keys, required=()):
+        """``{key: QgsProcessingFeatureSource or None}``; required ones must be there."""
+        out = {}
+        for key in keys:
+            source = self.parameterAsSource(parameters, key, context)
+            if source is None and key in required:
+                raise QgsProcessingException(self.invalidSourceError(parameters, key))
+            out[key] = source
+        return out
+
+    def read(self, convert, sources, feedback, share=10.0):
+        """Read the present sources into GeoDataFrames (progress 0..share %)."""
+        frames = {}
+        present = [k for k, s in sources.items() if s is not None]
+        for n, key in enumerate(present):
+            start = share * n / len(present)
+            frames[key], _ = convert.source_to_gdf(
+                sources[key], is_cancelled=feedback.isCanceled,
+                progress=lambda f, s=start: feedback.setProgress(s + f * share / len(present)))
+            if feedback.isCanceled():
+                raise Cancelled()
+        return frames
+
+    def run_core(self, function, *args, **kwargs):
+        """Call the core; its errors become QgsProcessingException, cancelling ``Cancelled``."""
+        from ...algorithms import GridPlannerError, PlanCancelled
+
+        try:
+            return function(*args, **kwargs)
+        except PlanCancelled as err:
+            raise Cancelled() from err
+        except GridPlannerError as err:
+            raise QgsProcessingException(str(err)) from err
+
+    def write(self, convert, parameters, context, name, frame, wkb_type, crs, fields=None, geometry=None):
+        """Create the sink ``name`` and write ``frame`` into it; returns its destination id (or None)."""
+        fields = fields if fields is not None else convert.fields_from_gdf(frame)
+        sink, dest = self.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
+        if sink is None:
+            if self.parameterDefinition(name).flags() & self.parameterDefinition(name).FlagOptional:
+                return None
+            raise QgsProcessingException(self.invalidSinkError(parameters, name))
+        try:
+            convert.write_gdf(frame, sink, fields, wkb_type, geometry=geometry)
+        except RuntimeError as err:
+            raise QgsProcessingException(f"{self.writeFeatureError(sink, parameters, name)} {err}".strip()) from err
+        return dest
+
+    @staticmethod
+    def cancelled_result(feedback):
+        feedback.pushInfo(tr("Cancelled: nothing was written."))
+        return {}
+
+    @staticmethod
+    def problem_points(frame):
+        """One point per problem row (a point on its geometry), None where it has none."""
+        name = getattr(frame, "_geometry_column_name", None)
+        geoms = list(frame[name]) if name in frame else [None] * len(frame)
+        return [g.representative_point() if g is not None and not g.is_empty else None for g in geoms]
+
+
+class PlanKeys:
+    """Parameter names shared with Plan grids (the same names in every tool)."""
+
+    BUILDINGS = "BUILDINGS"
+    COMMUNITIES = "COMMUNITIES"
+    ROADS = "ROADS"
+    WATER = "WATER"
+    HOUSEHOLDS_FIELD = "HOUSEHOLDS_FIELD"
+    POPULATION_FIELD = "POPULATION_FIELD"
+    COMPOUND_FIELD = "COMPOUND_FIELD"
+    DEDICATED_FIELD = "DEDICATED_FIELD"
+    COMMUNITY_CODE_FIELD = "COMMUNITY_CODE_FIELD"
+    COMMUNITY_NAME_FIELD = "COMMUNITY_NAME_FIELD"
+    ROAD_CLASS_FIELD = "ROAD_CLASS_FIELD"
+    HARD_ROAD_CLASSES = "HARD_ROAD_CLASSES"
+    MIN_HOUSEHOLDS = "MIN_HOUSEHOLDS"
+    MAX_HOUSEHOLDS = "MAX_HOUSEHOLDS"
+    TARGET_HOUSEHOLDS = "TARGET_HOUSEHOLDS"
+    WEIGHTS = "WEIGHTS"
+
+
+PROBLEM_FIELDS = (("layer", "String"), ("feature_id", "String"), ("kind", "String"), ("severity", "String"),
+                  ("message", "String"))
+
+
+def problem_fields():
+    """QgsFields of a problems layer (layer, feature_id, kind, severity, message)."""
+    from qgis.core import QgsField, QgsFields
+    from qgis.PyQt.QtCore import QVariant
+
+    fields = QgsFields()
+    for name, _ in PROBLEM_FIELDS:
+        fields.append(QgsField(name, QVariant.String))
+    return fields
+
+
+POINT = QgsWkbTypes.Point
+MULTIPOLYGON = QgsWkbTypes.MultiPolygon
+MULTILINE = QgsWkbTypes.MultiLineString

@@ -1,0 +1,47 @@
+"""Grid polygons from atom cells: exact tiling, and a grid's own cells never given away."""
+
+import numpy as np
+import shapely
+
+from gridplanner.algorithms.geometry import dissolve_grids
+
+
+def test_cells_split_by_a_hairline_gap_stay_in_their_grid():
+    community = shapely.box(0, 0, 20, 20)
+    # grid 0: two cells with a 3 cm gap between them (closer than the adjacency tolerance);
+    # grid 1: the cell above both, which the old dissolve handed the smaller cell to
+    cells = np.array([shapely.box(0, 0, 9.97, 10), shapely.box(10, 0, 20, 10), shapely.box(0, 10, 20, 20)],
+                     dtype=object)
+    grids = dissolve_grids(community, cells, [[0, 1], [2]], np.array([50, 60, 70]))
+    assert shapely.get_num_geometries(grids[0]) == 1
+    assert grids[0].covers(shapely.Point(5, 5)) and grids[0].covers(shapely.Point(15, 5))
+    assert not grids[1].covers(shapely.Point(5, 5))
+    union = shapely.union_all(grids)
+    assert abs(union.area - community.area) < 1e-6
+    assert abs(sum(g.area for g in grids) - union.area) < 1e-6
+
+
+def test_a_separate_empty_sliver_goes_to_a_neighbour():
+    community = shapely.box(0, 0, 20, 10)
+    cells = np.array([shapely.box(0, 0, 10, 10), shapely.box(10, 0, 20, 10)], dtype=object)
+    grids = dissolve_grids(community, cells, [[0], [1]], np.array([50, 60]))
+    assert all(shapely.get_num_geometries(g) == 1 for g in grids)
+    assert abs(sum(g.area for g in grids) - 200) < 1e-6
+
+
+def test_block_tessellation_tiles_the_block_and_holds_each_building():
+    from gridplanner.algorithms.atoms import _voronoi_cells
+
+    block = shapely.Polygon([(0, 0), (60, 0), (70, 40), (0, 50)])
+    rng = np.random.default_rng(2)
+    footprints = [shapely.box(x, y, x + rng.uniform(6, 12), y + rng.uniform(6, 10))
+                  for x, y in [(3, 3), (20, 4), (40, 5), (5, 25), (25, 22), (45, 24)]]
+    cells = _voronoi_cells(block, footprints)
+    assert len(cells) == len(footprints)
+    union = shapely.union_all(cells)
+    assert abs(union.area - block.area) < 1e-6 * block.area
+    assert abs(sum(c.area for c in cells) - union.area) < 1e-6 * block.area
+    for cell, fp in zip(cells, footprints):
+        assert cell.contains(fp.centroid)
+        assert shapely.area(shapely.intersection(cell, fp)) > 0.95 * fp.area
+    assert _voronoi_cells(block, footprints[:1]) == [block]
