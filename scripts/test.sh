@@ -20,7 +20,7 @@ PG_MAJOR="$(ls /usr/lib/postgresql | sort -V | tail -n 1)"
 [ -f "/usr/share/postgresql/$PG_MAJOR/extension/postgis.control" ] || apt_install "postgresql-$PG_MAJOR-postgis-3"
 
 ensure_venv
-install_project "[test]"
+install_project "[test,bench]"   # bench: the peers of the benchmark smoke test
 
 export QT_QPA_PLATFORM=offscreen
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
