@@ -22,7 +22,12 @@ from qgis.PyQt.QtGui import QIcon
 from .. import dependencies
 from ..i18n import tr
 from ..resources import plugin_icon
-from .plan_grids import DEFAULT_HARD_CLASSES
+
+# Same default as the CLI and the core (gridplanner.algorithms.DEFAULT_HARD_CLASSES; a test
+# keeps them equal). Written out so that listing the algorithms imports no geopandas.
+DEFAULT_HARD_CLASSES = (
+    "motorway,motorway_link,trunk,trunk_link,primary,primary_link,secondary,secondary_link,railway,rail"
+)
 
 
 class Cancelled(Exception):

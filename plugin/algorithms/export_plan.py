@@ -19,11 +19,10 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
 )
-from qgis.PyQt.QtGui import QIcon
 
 from .. import dependencies
 from ..i18n import tr
-from ..resources import plugin_icon
+from .common import GridPlannerAlgorithm
 
 FORMATS = ("gpkg", "shp", "geojson", "kml", "csv", "postgis")
 PROFILES = ("cn", "en")
@@ -31,7 +30,7 @@ CRS_CHOICES = ("auto", "keep", "4490", "gk", "gcj02", "bd09", "custom")
 ENCODINGS = ("utf-8", "gbk")
 
 
-class ExportPlanAlgorithm(QgsProcessingAlgorithm):
+class ExportPlanAlgorithm(GridPlannerAlgorithm):
     """Validate a plan and export its grids for registration in a governance system."""
 
     PLAN = "PLAN"
@@ -58,15 +57,6 @@ class ExportPlanAlgorithm(QgsProcessingAlgorithm):
 
     def displayName(self):  # noqa: N802
         return tr("Export for governance")
-
-    def group(self):
-        return ""
-
-    def groupId(self):  # noqa: N802
-        return ""
-
-    def icon(self):
-        return plugin_icon() or QIcon()
 
     def tags(self):
         return tr("export,registration,网格编码,WGBM,GCJ-02,BD-09,CGCS2000,PostGIS,Shapefile").split(",")
@@ -106,11 +96,9 @@ class ExportPlanAlgorithm(QgsProcessingAlgorithm):
         ]
         return "".join(f"<p>{p}</p>" for p in paragraphs)
 
-    def canExecute(self):  # noqa: N802
-        problems = dependencies.check()
-        if problems:
-            return False, dependencies.message(problems)
-        return True, ""
+    def flags(self):
+        # An export takes about a second and is written atomically: no Cancel button.
+        return super().flags() & ~QgsProcessingAlgorithm.FlagCanCancel
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(

@@ -7,13 +7,11 @@ sinks. No planning logic lives here.
 
 from __future__ import annotations
 
-import re
 
 from qgis.core import (
     QgsField,
     QgsFields,
     QgsProcessing,
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
@@ -25,23 +23,17 @@ from qgis.core import (
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
-from qgis.PyQt.QtGui import QIcon
 
 from .. import dependencies, styling
 from ..i18n import tr
-from ..resources import plugin_icon
 
-# Same default as the CLI and the core (gridplanner.algorithms.DEFAULT_HARD_CLASSES; a test
-# keeps them equal). Written out so that listing the algorithm imports no geopandas.
-DEFAULT_HARD_CLASSES = (
-    "motorway,motorway_link,trunk,trunk_link,primary,primary_link,secondary,secondary_link,railway,rail"
-)
+from .common import DEFAULT_HARD_CLASSES, GridPlannerAlgorithm
 
 # Share of the progress bar per stage: reading, planning, writing.
 _READ, _PLAN = 10.0, 85.0
 
 
-class PlanGridsAlgorithm(QgsProcessingAlgorithm):
+class PlanGridsAlgorithm(GridPlannerAlgorithm):
     """Divide communities into management grids of balanced size and workload."""
 
     BUILDINGS = "BUILDINGS"
@@ -77,15 +69,6 @@ class PlanGridsAlgorithm(QgsProcessingAlgorithm):
 
     def displayName(self):  # noqa: N802
         return tr("Plan grids")
-
-    def group(self):
-        return ""
-
-    def groupId(self):  # noqa: N802
-        return ""
-
-    def icon(self):
-        return plugin_icon() or QIcon()
 
     def tags(self):
         return tr("grid,网格,community,社区,households,partition,redistricting,planning").split(",")
@@ -132,15 +115,6 @@ class PlanGridsAlgorithm(QgsProcessingAlgorithm):
             ),
         ]
         return "".join(f"<p>{p}</p>" for p in paragraphs)
-
-    def flags(self):
-        return super().flags() | QgsProcessingAlgorithm.FlagCanCancel
-
-    def canExecute(self):  # noqa: N802
-        problems = dependencies.check()
-        if problems:
-            return False, dependencies.message(problems)
-        return True, ""
 
     # ---------------------------------------------------------- parameters
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -314,33 +288,6 @@ class PlanGridsAlgorithm(QgsProcessingAlgorithm):
         return True, ""
 
     # ------------------------------------------------------------ helpers
-    def _field(self, parameters, name, source, context, feedback, label, required=False):
-        """The chosen field name, or None when unused (optional and absent)."""
-        if source is None:
-            return None
-        chosen = self.parameterAsFields(parameters, name, context)
-        field = chosen[0] if chosen else None
-        if not field and required:
-            field = self.parameterDefinition(name).defaultValue()
-        if not field:
-            if required:
-                raise QgsProcessingException(tr("Choose the {label}.").format(label=label))
-            return None
-        if source.fields().lookupField(field) < 0:
-            if required:
-                raise QgsProcessingException(
-                    tr("The layer has no field “{field}” ({label}); choose the field that holds it.").format(field=field, label=label)
-                )
-            feedback.pushWarning(
-                tr("Field “{field}” ({label}) not found; it is not used.").format(field=field, label=label)
-            )
-            return None
-        return field
-
-    @staticmethod
-    def _hard_classes(text: str) -> tuple[str, ...]:
-        return tuple(part for part in (p.strip() for p in re.split(r"[,;\s]+", text or "")) if part)
-
     # ------------------------------------------------------------------ run
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         problems = dependencies.check()
@@ -363,30 +310,30 @@ class PlanGridsAlgorithm(QgsProcessingAlgorithm):
         buildings_source = sources[self.BUILDINGS]
 
         fields = {
-            "households_field": self._field(
+            "households_field": self.field(
                 parameters, self.HOUSEHOLDS_FIELD, buildings_source, context, feedback, tr("households field"), True
             ),
-            "population_field": self._field(
+            "population_field": self.field(
                 parameters, self.POPULATION_FIELD, buildings_source, context, feedback, tr("population field")
             ),
-            "compound_field": self._field(
+            "compound_field": self.field(
                 parameters, self.COMPOUND_FIELD, buildings_source, context, feedback, tr("compound id field")
             ),
-            "compound_name_field": self._field(
+            "compound_name_field": self.field(
                 parameters, self.COMPOUND_NAME_FIELD, buildings_source, context, feedback, tr("compound name field")
             ),
-            "dedicated_field": self._field(
+            "dedicated_field": self.field(
                 parameters, self.DEDICATED_FIELD, buildings_source, context, feedback, tr("dedicated site field")
             ),
-            "community_code_field": self._field(
+            "community_code_field": self.field(
                 parameters, self.COMMUNITY_CODE_FIELD, sources[self.COMMUNITIES], context, feedback,
                 tr("community code field"),
             ),
-            "community_name_field": self._field(
+            "community_name_field": self.field(
                 parameters, self.COMMUNITY_NAME_FIELD, sources[self.COMMUNITIES], context, feedback,
                 tr("community name field"),
             ),
-            "road_class_field": self._field(
+            "road_class_field": self.field(
                 parameters, self.ROAD_CLASS_FIELD, sources[self.ROADS], context, feedback, tr("road class field")
             ),
         }
@@ -411,7 +358,7 @@ class PlanGridsAlgorithm(QgsProcessingAlgorithm):
         try:
             params = PlanParameters(
                 **fields,
-                hard_classes=self._hard_classes(self.parameterAsString(parameters, self.HARD_ROAD_CLASSES, context)),
+                hard_classes=self.hard_classes(self.parameterAsString(parameters, self.HARD_ROAD_CLASSES, context)),
                 min_households=self.parameterAsInt(parameters, self.MIN_HOUSEHOLDS, context),
                 max_households=self.parameterAsInt(parameters, self.MAX_HOUSEHOLDS, context),
                 target_households=self.parameterAsInt(parameters, self.TARGET_HOUSEHOLDS, context),
