@@ -8,7 +8,6 @@ schema profile and coordinate system and writes the file or PostGIS table.
 from __future__ import annotations
 
 from qgis.core import (
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
@@ -20,7 +19,6 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from .. import dependencies
 from ..i18n import tr
 from .common import GridPlannerAlgorithm
 
@@ -96,10 +94,6 @@ class ExportPlanAlgorithm(GridPlannerAlgorithm):
         ]
         return "".join(f"<p>{p}</p>" for p in paragraphs)
 
-    def flags(self):
-        # An export takes about a second and is written atomically: no Cancel button.
-        return super().flags() & ~QgsProcessingAlgorithm.FlagCanCancel
-
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(
             self.PLAN, tr("Plan (GeoPackage written by Plan grids)"), behavior=QgsProcessingParameterFile.File,
@@ -140,12 +134,7 @@ class ExportPlanAlgorithm(GridPlannerAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.ISSUE_COUNT, tr("Number of issues found by the checks")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        problems = dependencies.check()
-        if problems:
-            raise QgsProcessingException(dependencies.message(problems))
-        from .. import native
-
-        native.isolate()
+        self.start()
         from ...algorithms import GridPlannerError
         from ...algorithms.export import export_plan
 
@@ -166,6 +155,10 @@ class ExportPlanAlgorithm(GridPlannerAlgorithm):
             target = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
             if not target:
                 raise QgsProcessingException(tr("Choose the output file."))
+        # The export itself takes about a second and writes atomically (a temporary file renamed,
+        # or one database transaction), so Cancel is honoured up to its start.
+        if feedback.isCanceled():
+            return self.cancelled_result(feedback)
         feedback.setProgressText(tr("Checking and exporting the plan…"))
         try:
             result = export_plan(
