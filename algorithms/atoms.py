@@ -52,6 +52,8 @@ class AtomGraph:
     notes: list[tuple[str, str, str]]   # (kind, key, message) for the problems layer
     enclosures: np.ndarray | None = None          # the blocks the atoms were cut from
     enclosure_in_water: np.ndarray | None = None  # per block: lies in a water body
+    #: grids each compound needs: per side of the hard barriers, ceil(households / max)
+    compound_grids_needed: dict | None = None
 
     @property
     def n(self) -> int:
@@ -169,6 +171,11 @@ def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households:
     for key in groups:
         if group_kind[key] in ("compound", "dedicated", "locked"):
             seen_regions.setdefault((key[0], key[1]), set()).add(key[2])
+    needed: dict = {}
+    for key, members in groups.items():
+        if group_kind[key] == "compound":
+            total = int(households[np.asarray(members)].sum())
+            needed[str(key[1])] = needed.get(str(key[1]), 0) + max(1, int(np.ceil(total / max_households)))
     for (kind, name), regs in seen_regions.items():
         if len(regs) > 1:
             notes.append((f"{kind}_across_barrier", str(name),
@@ -287,7 +294,7 @@ def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households:
         population=pop, members=final_members, group=np.array(final_groups, dtype=object),
         group_kind=np.array(final_gkinds, dtype=object), area=shapely.area(geometry),
         perimeter=shapely.length(geometry), x=shapely.get_x(centroid), y=shapely.get_y(centroid),
-        edge_i=edge_i, edge_j=edge_j, edge_len=edge_len, edge_sep=edge_sep, notes=notes,
+        edge_i=edge_i, edge_j=edge_j, edge_len=edge_len, edge_sep=edge_sep, notes=notes, compound_grids_needed=needed,
         enclosures=enclosures, enclosure_in_water=in_water)
 
 

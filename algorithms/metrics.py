@@ -50,12 +50,15 @@ def workload_balance(workload) -> dict:
             "cv": float(w.std() / mean) if mean > 0 else float("nan")}
 
 
-def compound_splits(compound_keys, grid_codes, households, max_households: int) -> pd.DataFrame:
+def compound_splits(compound_keys, grid_codes, households, max_households: int,
+                    needed: dict | None = None) -> pd.DataFrame:
     """Compounds spread over more grids than their size needs.
 
     A compound of H households needs ``ceil(H/max)`` grids (one when it fits); every grid
-    beyond that is an avoidable split. Returns one row per compound that is split at all:
-    compound, households, grids, needed, avoidable.
+    beyond that is an avoidable split. ``needed`` may give a larger count per compound key,
+    e.g. for a compound that a major road or river cuts in two (grids never cross those).
+    Returns one row per compound that is split at all: compound, households, grids, needed,
+    avoidable.
     """
     frame = pd.DataFrame({"compound": compound_keys, "grid": grid_codes, "households": households})
     frame = frame[frame["compound"].notna() & frame["grid"].notna()]
@@ -75,6 +78,8 @@ def compound_splits(compound_keys, grid_codes, households, max_households: int) 
                         "households": np.array([acc[k][0] for k in keys], dtype=frame["households"].dtype),
                         "grids": np.array([len(acc[k][1]) for k in keys], dtype=np.int64)})
     agg["needed"] = np.maximum(1, np.ceil(agg["households"] / max_households)).astype(int)
+    if needed:
+        agg["needed"] = np.maximum(agg["needed"], [int(needed.get(str(k), 0)) for k in agg["compound"]])
     agg["avoidable"] = np.maximum(0, agg["grids"] - agg["needed"]).astype(int)
     return agg[agg["grids"] > 1].reset_index(drop=True)
 

@@ -105,6 +105,7 @@ def _plan_one(task: dict) -> dict:
             building_grid[graph.members[a]] = g
     return {"code": task["code"], "geoms": geoms, "drafts": drafts, "building_grid": building_grid,
             "notes": graph.notes, "n_atoms": graph.n,
+            "compound_grids_needed": graph.compound_grids_needed or {},
             "max_atom_workload": max((float(graph.workload[d.atoms].max()) for d in drafts
                                       if d.kind == "basic" and d.atoms), default=0.0),
             "tiling": metrics.tiling_errors(geoms, task["geometry"]) if geoms else {}}
@@ -340,8 +341,12 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks, results) -> P
             if not any(p.kind == "no_geometry" and p.feature_id == fid for p in problems):
                 problems.append(Problem("buildings", fid, "unplaced", "not placed in any grid", "error"))
 
+    needed: dict = {}
+    for res in results.values():
+        for key, count in res.get("compound_grids_needed", {}).items():
+            needed[key] = needed.get(key, 0) + count     # a compound may span communities
     splits = metrics.compound_splits(prep.compound.to_numpy(), out_b["grid_code"].to_numpy(),
-                                     prep.households, params.max_households)
+                                     prep.households, params.max_households, needed=needed)
     for _, s in splits.iterrows():
         if s["avoidable"] > 0:
             problems.append(Problem("buildings", s["compound"], "compound_split",
