@@ -38,6 +38,7 @@ WEIGHT_MINOR_ROADS = 0.3
 WEIGHT_TARGET = 0.5
 
 TREE_TRIALS = 12
+REPAIR_GROUPS = 12              # three-grid groups tried per grid outside the band
 RECUT_TRIALS = 6               # spanning trees per re-cut of neighbouring grids (measured: as good as 12)
 RESTARTS = 2                   # fresh starts tried while some grid stays outside the band
 POCKET_CROSSING_COST = 100.0   # households of band violation that crossing a barrier is worth
@@ -341,7 +342,7 @@ class _Component:
                         accepted += 1
                         progress = True
                         break
-                    if len(seen) >= 12:
+                    if len(seen) >= REPAIR_GROUPS:
                         break
             if not progress:
                 break
@@ -1001,24 +1002,74 @@ def in_band_sets(unit: int, households: np.ndarray, links, band: Band, want: int
     return found, steps <= budget
 
 
+def _forced_merges(links, households: np.ndarray, band: Band):
+    """Merge the units that must share a grid: a group of units below the minimum in all
+    that reaches the rest only through one unit ``v`` (``v`` is a cut vertex of the links
+    graph) must lie in ``v``'s grid. Repeated until nothing changes. Returns the
+    representative of each unit, the merged links and the merged household counts."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_nodes_from(links)
+    graph.add_edges_from((u, v) for u, vs in links.items() for v in vs if v in links)
+    hh = {u: int(households[u]) for u in links}
+    rep = {u: u for u in links}
+    changed = True
+    while changed:
+        changed = False
+        for v in sorted(nx.articulation_points(graph)):
+            if v not in graph:
+                continue
+            rest = graph.subgraph(set(graph) - {v})
+            for part in sorted(nx.connected_components(rest), key=min):
+                total = sum(hh[x] for x in part)
+                if total >= band.min or len(part) == len(rest):
+                    continue
+                for x in part:
+                    hh[v] += hh.pop(x)
+                    for w in list(graph.neighbors(x)):
+                        if w != v and w not in part:
+                            graph.add_edge(v, w)
+                    graph.remove_node(x)
+                for x, r in rep.items():
+                    if r in part:
+                        rep[x] = v
+                changed = True
+            if changed:
+                break
+    if all(rep[u] == u for u in rep):
+        return rep, links, households
+    merged_hh = np.zeros(len(households), dtype=np.int64)
+    for u, total in hh.items():
+        merged_hh[u] = total
+    return rep, {u: sorted(graph.neighbors(u)) for u in graph}, merged_hh
+
+
 def band_blocked(nodes: np.ndarray, households: np.ndarray, adj, band: Band,
                  candidates, links=None) -> dict[int, list[int]]:
     """Units among ``candidates`` that no in-band grid can hold, with the units they touch.
 
     A unit is blocked when :func:`in_band_sets` proves there is no connected set around it
     within the band: e.g. a compound of 200 households whose only neighbours are compounds
-    of 450. The neighbour list names what blocks it in the grid's reason.
+    of 450. Before that, units that must share a grid are merged (:func:`_forced_merges`):
+    two 28-household blocks that reach the rest only through a 448-household compound make a
+    504-household whole that no grid can hold within the band. The neighbour list names
+    what blocks it in the grid's reason.
     """
     if links is None:
         links = household_links(nodes, households, adj)
+    rep, merged, households_used = _forced_merges(links, households, band)
     out: dict[int, list[int]] = {}
     for u in candidates:
         u = int(u)
         if households[u] <= 0 or u not in links:
             continue
-        sets, complete = in_band_sets(u, households, links, band)
+        r = rep[u]
+        sets, complete = in_band_sets(r, households_used, merged, band)
         if not sets and complete:
-            out[u] = sorted(links[u], key=lambda v: (-int(households[v]), v))
+            out[u] = sorted((v for v in links[u] if rep.get(v) != r),
+                            key=lambda v: (-int(households[v]), v)) or \
+                sorted(links[u], key=lambda v: (-int(households[v]), v))
     return out
 
 

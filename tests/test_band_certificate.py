@@ -71,3 +71,16 @@ def test_an_exhausted_budget_proves_nothing():
     assert not sets and not complete
     # 2**39 sets cannot be searched within the budget, so no proof: not reported as blocked
     assert band_blocked(np.arange(40), hh, adj, Band(1000, 2000, 1500), [0]) == {}
+
+
+def test_blocks_reaching_the_rest_only_through_a_compound_must_join_it():
+    # 0: compound of 448; 1, 2: blocks of 28 that touch each other and only the compound;
+    # 3: a block of 200 beyond the compound. Each small block alone could make 476 with the
+    # compound, but both must share its grid: 504, above the maximum.
+    hh = np.array([448, 28, 28, 200])
+    adj = _adj(4, [(0, 1), (0, 2), (1, 2), (0, 3)])
+    blocked = band_blocked(np.arange(4), hh, adj, BAND, [0, 1, 2])
+    assert set(blocked) == {0, 1, 2}
+    # with a second way out for one of the small blocks there is no such proof
+    adj = _adj(5, [(0, 1), (0, 2), (1, 2), (0, 3), (2, 4)])
+    assert band_blocked(np.arange(5), np.array([448, 28, 28, 200, 300]), adj, BAND, [0, 1, 2]) == {}
