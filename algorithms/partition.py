@@ -1046,15 +1046,18 @@ def _forced_merges(links, households: np.ndarray, band: Band):
 
 
 def band_blocked(nodes: np.ndarray, households: np.ndarray, adj, band: Band,
-                 candidates, links=None) -> dict[int, list[int]]:
-    """Units among ``candidates`` that no in-band grid can hold, with the units they touch.
+                 candidates, links=None, wholes: dict | None = None) -> dict[int, list[int]]:
+    """Units among ``candidates`` that force a grid outside the band, with the units they touch.
 
     A unit is blocked when :func:`in_band_sets` proves there is no connected set around it
     within the band: e.g. a compound of 200 households whose only neighbours are compounds
-    of 450. Before that, units that must share a grid are merged (:func:`_forced_merges`):
-    two 28-household blocks that reach the rest only through a 448-household compound make a
-    504-household whole that no grid can hold within the band. The neighbour list names
-    what blocks it in the grid's reason.
+    of 450; its grid is outside the band in every plan. Before that, units that must share a
+    grid in any plan with every grid in the band are merged (:func:`_forced_merges`): two
+    28-household blocks that reach the rest only through a 448-household compound make a
+    504-household whole; then at least one grid holding part of that whole is outside the
+    band. ``wholes``, when given, receives the whole (its representative unit) of each
+    blocked unit, so that a caller counts one forced miss per whole. The neighbour list
+    names what blocks it in the grid's reason.
     """
     if links is None:
         links = household_links(nodes, households, adj)
@@ -1067,6 +1070,8 @@ def band_blocked(nodes: np.ndarray, households: np.ndarray, adj, band: Band,
         r = rep[u]
         sets, complete = in_band_sets(r, households_used, merged, band)
         if not sets and complete:
+            if wholes is not None:
+                wholes[u] = r
             out[u] = sorted((v for v in links[u] if rep.get(v) != r),
                             key=lambda v: (-int(households[v]), v)) or \
                 sorted(links[u], key=lambda v: (-int(households[v]), v))
@@ -1104,18 +1109,29 @@ def _explain_band(labels: dict[int, int], nodes, units, adj, band: Band, drafts:
     if not bad:
         return
     candidates = [u for u, g in labels.items() if g in bad]
-    blocked = band_blocked(nodes, units.households, adj, band, candidates)
+    wholes: dict[int, int] = {}
+    blocked = band_blocked(nodes, units.households, adj, band, candidates, wholes=wholes)
+    attributed: set[int] = set()       # one forced miss per whole that cannot fit
     for g in sorted(bad):
         draft = drafts[base + g]
-        stuck = sorted((u for u, lab in labels.items() if lab == g and u in blocked),
+        mine = [u for u, lab in labels.items() if lab == g]
+        stuck = sorted((u for u in mine if u in blocked and wholes[u] not in attributed),
                        key=lambda u: (-int(units.households[u]), u))
         if not stuck:
             continue
         draft.band_forced = True
+        attributed.update(wholes[u] for u in stuck)
         for u in stuck[:2]:
             near = blocked[u]
             who = describe_unit(u, units, graph, building_ids, compound_names)
-            if near:
+            partners = [v for v in mine if v != u and wholes.get(v) == wholes[u]]
+            if partners:
+                total = int(units.households[[u, *partners]].sum())
+                draft.reasons.append(
+                    f"{who} ({int(units.households[u])} households) and the units that reach the rest "
+                    f"only through it must share one grid in any plan with every grid in the band: "
+                    f"{total} households together, outside {band.min}–{band.max}")
+            elif near:
                 listed = "; ".join(f"{describe_unit(v, units, graph, building_ids, compound_names)} "
                                    f"({int(units.households[v])})" for v in near[:3])
                 more = f" and {len(near) - 3} more" if len(near) > 3 else ""

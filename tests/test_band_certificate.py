@@ -83,4 +83,4 @@ def test_blocks_reaching_the_rest_only_through_a_compound_must_join_it():
     assert set(blocked) == {0, 1, 2}
     # with a second way out for one of the small blocks there is no such proof
     adj = _adj(5, [(0, 1), (0, 2), (1, 2), (0, 3), (2, 4)])
-    assert band_blocked(np.arange(5), np.array([448, 28, 28, 200, 300]), adj, BAND, [0, 1, 2]) == {}
+    assert band_blocked(np.arange(5), np.array([448, 28, 28, 300, 300]), adj, BAND, [0, 1, 2]) == {}
