@@ -31,7 +31,7 @@ import shapely
 
 from . import metrics
 from .errors import InputError, PlanCancelled
-from .io import atomic_output, write_geopackage
+from .io import atomic_output, write_result
 from .params import PlanParameters
 from .prepare import Problem, _polygonal, prepare_inputs
 
@@ -60,10 +60,7 @@ class EvaluationResult:
 
     def write(self, path, overwrite: bool = False):
         """Write ``grids``, ``buildings`` and ``problems`` (and the metadata) to a GeoPackage."""
-        meta = dict(self.metadata)
-        meta["summary"] = self.summary
-        return write_geopackage(path, {"grids": self.grids, "buildings": self.buildings,
-                                       "problems": self.problems}, metadata=meta, overwrite=overwrite)
+        return write_result(path, self, overwrite)
 
 
 def _grid_ids(grids: gpd.GeoDataFrame, field: str | None) -> list[str]:
@@ -375,32 +372,12 @@ def format_value(key: str, value) -> str:
 
 
 def _map_png(result: EvaluationResult) -> str:
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from .report import grid_map_png
 
-    from .report import _png
-
-    grids = result.grids
-    fig, ax = plt.subplots(figsize=(10, 8))
-    cmap = plt.get_cmap("tab20")
-    grids.plot(ax=ax, color=[cmap(i % 20) for i in range(len(grids))], edgecolor="#333333",
-               linewidth=0.6, alpha=0.5)
-    bld = result.buildings[result.buildings.geometry.notna()]
-    bld.plot(ax=ax, color="#424242", linewidth=0)
-    bad = grids[~grids["status"].isin(["ok", "dedicated"])]
-    if len(bad):
-        bad.boundary.plot(ax=ax, color="#d50000", linewidth=1.6)
-    for _, row in grids.iterrows():
-        p = row.geometry.representative_point()
-        ax.annotate(f"{row['grid_id']}\n{row['households']}", (p.x, p.y), ha="center", va="center",
-                    fontsize=5.5, bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.7))
-    ax.set_axis_off()
-    ax.set_aspect("equal")
-    ax.set_title("Grids (id / households); red outline: grid needs a look", fontsize=10)
-    out = _png(fig)
-    plt.close(fig)
-    return out
+    g = result.grids
+    return grid_map_png(g, result.buildings, [f"{i}\n{h}" for i, h in zip(g["grid_id"], g["households"])],
+                        "Grids (id / households); red outline: grid needs a look",
+                        fine_statuses=("ok", "dedicated"))
 
 
 def render_evaluation_report(result: EvaluationResult, title: str = "Grid plan evaluation") -> str:

@@ -131,3 +131,34 @@ def read_metadata(path: str | os.PathLike) -> dict:
         except (TypeError, ValueError):
             out[key] = value
     return out
+
+
+def read_settings_file(path: str | os.PathLike, what: str) -> dict:
+    """A TOML (or, by its ``.json`` suffix, JSON) settings file as a dict, with clear errors.
+
+    ``what`` names the file in messages ("the weights file", "the profile").
+    """
+    import tomllib
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read {what}: {exc}", layer=str(path)) from exc
+    kind = "JSON" if path.suffix.lower() == ".json" else "TOML"
+    try:
+        data = json.loads(text) if kind == "JSON" else tomllib.loads(text)
+    except (ValueError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"{what} is not valid {kind}: {exc}", layer=str(path)) from exc
+    if not isinstance(data, dict):
+        raise InputError(f"{what} must be a table/object at the top level", layer=str(path))
+    return data
+
+
+def write_result(path: str | os.PathLike, result, overwrite: bool = False) -> Path:
+    """Write a plan or an evaluation (``grids``, ``buildings``, ``problems``; metadata with
+    the summary) to a GeoPackage."""
+    meta = dict(result.metadata)
+    meta["summary"] = result.summary
+    return write_geopackage(path, {"grids": result.grids, "buildings": result.buildings,
+                                   "problems": result.problems}, metadata=meta, overwrite=overwrite)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import tomllib
 from dataclasses import asdict, dataclass, field
 from importlib import resources
@@ -32,16 +31,10 @@ class WorkloadWeights:
     @classmethod
     def load(cls, path: str | Path) -> "WorkloadWeights":
         """Read weights from a TOML or JSON file laid out like ``default_weights.toml``."""
+        from .io import read_settings_file
+
         path = Path(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot read the weights file: {exc}", layer=str(path)) from exc
-        try:
-            data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
-        except (ValueError, tomllib.TOMLDecodeError) as exc:
-            raise InputError(f"the weights file is not valid {path.suffix.lstrip('.').upper() or 'TOML'}: {exc}",
-                             layer=str(path)) from exc
+        data = read_settings_file(path, "the weights file")
         unknown = set(data) - {"attributes", "patrol"}
         if unknown:
             raise InputError(f"unknown section(s) {sorted(unknown)}; expected [attributes] and [patrol]",

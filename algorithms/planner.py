@@ -20,7 +20,7 @@ from . import metrics
 from .atoms import build_atoms
 from .errors import PlanCancelled
 from .geometry import dissolve_grids
-from .io import write_geopackage
+from .io import write_result
 from .numbering import number_grids
 from .params import PlanParameters
 from .partition import Band, partition_community
@@ -51,10 +51,7 @@ class PlanResult:
 
     def write(self, path, overwrite: bool = False):
         """Write ``grids``, ``buildings``, ``problems`` and the metadata to a GeoPackage."""
-        meta = dict(self.metadata)
-        meta["summary"] = self.summary
-        return write_geopackage(path, {"grids": self.grids, "buildings": self.buildings,
-                                       "problems": self.problems}, metadata=meta, overwrite=overwrite)
+        return write_result(path, self, overwrite)
 
 
 def _community_seed(seed: int, code: str) -> np.random.SeedSequence:

@@ -56,33 +56,41 @@ def _png(fig) -> str:
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def plan_map_png(result) -> str:
-    """Base64 PNG of the grids coloured by grid, labelled with code and households."""
+def grid_map_png(grids, buildings, labels, title: str, fine_statuses=("ok",)) -> str:
+    """Base64 PNG of grids coloured by grid, buildings in grey, grids whose status is not
+    in ``fine_statuses`` outlined in red, and ``labels`` (one string per grid) on each grid."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    grids = result.grids
     fig, ax = plt.subplots(figsize=(11, 9))
     cmap = plt.get_cmap("tab20")
-    colours = [cmap(i % 20) for i in range(len(grids))]
-    grids.plot(ax=ax, color=colours, edgecolor="#333333", linewidth=0.6, alpha=0.55)
-    bld = result.buildings[result.buildings.geometry.notna()]
-    bld.plot(ax=ax, color="#424242", linewidth=0)
-    bad = grids[grids["status"] != "ok"]
+    grids.plot(ax=ax, color=[cmap(i % 20) for i in range(len(grids))], edgecolor="#333333",
+               linewidth=0.6, alpha=0.55)
+    buildings[buildings.geometry.notna()].plot(ax=ax, color="#424242", linewidth=0)
+    bad = grids[~grids["status"].isin(list(fine_statuses))]
     if len(bad):
         bad.boundary.plot(ax=ax, color="#d50000", linewidth=1.6)
     grids.boundary.plot(ax=ax, color="#111111", linewidth=0.8)
-    for _, row in grids.iterrows():
-        p = row.geometry.representative_point()
-        ax.annotate(f"{row['grid_code'][len(row['community_code']):]}\n{row['households']}", (p.x, p.y), ha="center", va="center", fontsize=6.5,
+    for geom, label in zip(grids.geometry, labels):
+        p = geom.representative_point()
+        ax.annotate(label, (p.x, p.y), ha="center", va="center", fontsize=6.5,
                     bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.7))
     ax.set_axis_off()
     ax.set_aspect("equal")
-    ax.set_title("Grids (sequence / households); red outline: grid needs a look", fontsize=10)
+    ax.set_title(title, fontsize=10)
     out = _png(fig)
     plt.close(fig)
     return out
+
+
+def plan_map_png(result) -> str:
+    """Base64 PNG of the plan's grids, labelled with sequence and households."""
+    g = result.grids
+    labels = [f"{code[len(comm):]}\n{hh}" for code, comm, hh in zip(g["grid_code"], g["community_code"],
+                                                                    g["households"])]
+    return grid_map_png(g, result.buildings, labels,
+                        "Grids (sequence / households); red outline: grid needs a look")
 
 
 def households_histogram_png(result) -> str:

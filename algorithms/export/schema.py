@@ -28,7 +28,6 @@ and ``precision`` (reals).
 
 from __future__ import annotations
 
-import json
 import tomllib
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -39,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..io import read_settings_file
 
 #: Values every grid offers to a profile, besides the plan's own grid columns.
 SOURCES = {
@@ -124,17 +124,7 @@ def _field_from(data: dict, where: str) -> FieldSpec:
 
 
 def _read_file(path: Path) -> dict:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read the profile: {exc}", layer=str(path)) from exc
-    try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
-    except (ValueError, tomllib.TOMLDecodeError) as exc:
-        kind = "JSON" if path.suffix.lower() == ".json" else "TOML"
-        raise InputError(f"the profile is not valid {kind}: {exc}", layer=str(path)) from exc
-    if not isinstance(data, dict):
-        raise InputError("the profile must be a table/object at the top level", layer=str(path))
+    data = read_settings_file(path, "the profile")
     unknown = set(data) - _PROFILE_KEYS
     if unknown:
         raise InputError(f"unknown key(s) {sorted(unknown)}; allowed: {sorted(_PROFILE_KEYS)}",

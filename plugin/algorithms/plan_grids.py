@@ -27,32 +27,15 @@ from qgis.PyQt.QtCore import QVariant
 from .. import dependencies, styling
 from ..i18n import tr
 
-from .common import DEFAULT_HARD_CLASSES, GridPlannerAlgorithm
+from .common import DEFAULT_HARD_CLASSES, GridPlannerAlgorithm, PlanKeys
 
 # Share of the progress bar per stage: reading, planning, writing.
 _READ, _PLAN = 10.0, 85.0
 
 
-class PlanGridsAlgorithm(GridPlannerAlgorithm):
+class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
     """Divide communities into management grids of balanced size and workload."""
 
-    BUILDINGS = "BUILDINGS"
-    COMMUNITIES = "COMMUNITIES"
-    ROADS = "ROADS"
-    WATER = "WATER"
-    HOUSEHOLDS_FIELD = "HOUSEHOLDS_FIELD"
-    POPULATION_FIELD = "POPULATION_FIELD"
-    COMPOUND_FIELD = "COMPOUND_FIELD"
-    COMPOUND_NAME_FIELD = "COMPOUND_NAME_FIELD"
-    DEDICATED_FIELD = "DEDICATED_FIELD"
-    COMMUNITY_CODE_FIELD = "COMMUNITY_CODE_FIELD"
-    COMMUNITY_NAME_FIELD = "COMMUNITY_NAME_FIELD"
-    ROAD_CLASS_FIELD = "ROAD_CLASS_FIELD"
-    HARD_ROAD_CLASSES = "HARD_ROAD_CLASSES"
-    MIN_HOUSEHOLDS = "MIN_HOUSEHOLDS"
-    MAX_HOUSEHOLDS = "MAX_HOUSEHOLDS"
-    TARGET_HOUSEHOLDS = "TARGET_HOUSEHOLDS"
-    WEIGHTS = "WEIGHTS"
     SEED = "SEED"
     GRIDS = "GRIDS"
     BUILDINGS_OUT = "BUILDINGS_OUT"
