@@ -399,11 +399,9 @@ def render_evaluation_report(result: EvaluationResult, title: str = "Grid plan e
                 f"{v:.2f}" if c == "compactness" else f"{v:,.0f}" if isinstance(v, float) else str(v))
             cells.append(f"<td{style}>{esc(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    probs = "".join(
-        f"<tr><td>{esc(str(r['severity']))}</td><td>{esc(str(r['layer']))}</td>"
-        f"<td>{esc('' if r['feature_id'] is None else str(r['feature_id']))}</td>"
-        f"<td>{esc(str(r['kind']))}</td><td>{esc(str(r['message']))}</td></tr>"
-        for _, r in result.problems.iterrows())
+    from .report import problem_rows_html
+
+    probs = problem_rows_html(result.problems)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>
 <style>

@@ -56,6 +56,16 @@ def _png(fig) -> str:
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
+def problem_rows_html(problems) -> str:
+    """Table rows (severity, layer, feature, kind, message) of a problems layer, escaped."""
+    esc = html.escape
+    return "".join(
+        f"<tr><td>{esc(str(r['severity']))}</td><td>{esc(str(r['layer']))}</td>"
+        f"<td>{esc('' if r['feature_id'] is None else str(r['feature_id']))}</td>"
+        f"<td>{esc(str(r['kind']))}</td><td>{esc(str(r['message']))}</td></tr>"
+        for _, r in problems.iterrows())
+
+
 def grid_map_png(grids, buildings, labels, title: str, fine_statuses=("ok",)) -> str:
     """Base64 PNG of grids coloured by grid, buildings in grey, grids whose status is not
     in ``fine_statuses`` outlined in red, and ``labels`` (one string per grid) on each grid."""
@@ -142,11 +152,7 @@ def render_report(result, title: str = "Grid plan") -> str:
                 cells.append(f"<td>{esc('' if v is None else str(v))}</td>")
         rows_html.append("<tr>" + "".join(cells) + "</tr>")
     probs = result.problems
-    prob_rows = "".join(
-        f"<tr><td>{esc(str(r['severity']))}</td><td>{esc(str(r['layer']))}</td>"
-        f"<td>{esc('' if r['feature_id'] is None else str(r['feature_id']))}</td>"
-        f"<td>{esc(str(r['kind']))}</td><td>{esc(str(r['message']))}</td></tr>"
-        for _, r in probs.iterrows())
+    prob_rows = problem_rows_html(probs)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>
 <style>

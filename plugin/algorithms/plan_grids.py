@@ -260,17 +260,8 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
         ok, message = super().checkParameterValues(parameters, context)
         if not ok:
             return ok, message
-        low = self.parameterAsInt(parameters, self.MIN_HOUSEHOLDS, context)
-        high = self.parameterAsInt(parameters, self.MAX_HOUSEHOLDS, context)
-        target = self.parameterAsInt(parameters, self.TARGET_HOUSEHOLDS, context)
-        if not low <= target <= high:
-            return False, tr(
-                "The households per grid must satisfy minimum ≤ target ≤ maximum "
-                "(got {low}, {target}, {high})."
-            ).format(low=low, target=target, high=high)
-        return True, ""
+        return self.band_is_valid(parameters, context)
 
-    # ------------------------------------------------------------ helpers
     # ------------------------------------------------------------------ run
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         problems = dependencies.check()
