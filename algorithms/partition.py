@@ -30,6 +30,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from .atoms import SEP_HARD, SEP_SOFT, SEP_WATER, AtomGraph
+from .bandcheck import AreaCheck, band_miss, check_area
 
 WEIGHT_BAND = 1000.0
 WEIGHT_BALANCE = 50.0
@@ -43,6 +44,7 @@ RECUT_TRIALS = 6               # spanning trees per re-cut of neighbouring grids
 RESTARTS = 2                   # fresh starts tried while some grid stays outside the band
 POCKET_CROSSING_COST = 100.0   # households of band violation that crossing a barrier is worth
 MAX_PASSES = 40
+SETTLE_ROUNDS = 3              # exact checks per area: a better plan not proven best is checked again
 
 
 @dataclass
@@ -699,6 +701,10 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
             if best[2] <= 0:
                 break           # every grid in the band: further tries only polish balance
         labels = best[0]
+        area = None
+        if best[2] > 0:
+            labels, area = _settle_area(nodes, units, adj, band, labels, rng,
+                                        fixed_count=grid_count is not None)
         k = len(set(labels.values()))
         base = len(drafts)
         for g in range(k):
@@ -713,7 +719,8 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
             for g in range(k):
                 drafts[base + g].reasons.append(reasons[i])
                 drafts[base + g].band_forced = True
-        _explain_band(labels, nodes, units, adj, band, drafts, base, graph, building_ids, compound_names)
+        _explain_band(labels, nodes, units, adj, band, drafts, base, graph, building_ids, compound_names,
+                      area)
 
     # 4. Land and water without households join a neighbouring grid.
     _attach_unassigned(graph, all_adj, assigned, drafts)
@@ -788,6 +795,81 @@ def _improve(nodes, units, adj, band: Band, parts, rng):
         if solver.repair_by_sets(links):
             solver.local_search()
     return dict(solver.label), solver.total_cost(), float(solver._violation().sum())
+
+
+def _plan_miss(labels: dict[int, int], households: np.ndarray, band: Band) -> float:
+    """The exact check's measure of how far a plan misses the band (:func:`bandcheck.band_miss`)."""
+    totals: dict[int, int] = {}
+    for u, g in labels.items():
+        totals[g] = totals.get(g, 0) + int(households[u])
+    return float(band_miss(list(totals.values()), band.min, band.max).sum())
+
+
+def _settle_area(nodes, units, adj, band: Band, labels: dict[int, int], rng, fixed_count: bool):
+    """An area the search left outside the band: decide exactly whether it can do better.
+
+    :func:`bandcheck.check_area` either proves that no plan of the area misses the band by
+    less, or returns a cover of whole units that does; grids are then built from that cover
+    (land without households joins the grids it links, then its neighbours) and polished by
+    local search. Returns the labels to keep and the check.
+    """
+    hh = units.households
+    links = household_links(nodes, hh, adj)
+    k = len(set(labels.values()))
+    for _ in range(SETTLE_ROUNDS):
+        current = _plan_miss(labels, hh, band)
+        area = check_area(nodes, hh, units.workload, links, band.min, band.max,
+                          float(units.workload[nodes].sum()) / max(k, 1), current)
+        if area.cover is None or (fixed_count and len(area.cover) != k):
+            return labels, area
+        parts = _parts_from_cover(nodes, adj, links, area.cover)
+        if parts is None:
+            return labels, AreaCheck("unknown", area.sets)
+        polished, _, _ = _improve(nodes, units, adj, band, parts, rng)
+        plain = {int(a): g for g, part in enumerate(parts) for a in part}
+        adopted = next((c for c in (polished, plain) if _plan_miss(c, hh, band) <= area.violation + 1e-6),
+                       None)
+        if adopted is None:
+            return labels, AreaCheck("unknown", area.sets)
+        labels = adopted
+        if area.exact or area.status == "feasible":
+            return labels, area
+    return labels, AreaCheck("unknown", area.sets)
+
+
+def _parts_from_cover(nodes, adj, links, cover: list[frozenset]) -> list[np.ndarray] | None:
+    """Grids from a cover of the household units; ``None`` when one would not be contiguous.
+
+    Land without households on a chain that links two units of a set joins that set's grid;
+    the rest goes, breadth first, to the grid that reaches it first (in unit order).
+    """
+    label: dict[int, int] = {}
+    for g, members in enumerate(cover):
+        for u in members:
+            label[int(u)] = g
+    for g, members in enumerate(cover):
+        for s in sorted(members):
+            for t, chain in sorted(links[s].items()):
+                if t in members:
+                    for c in chain:
+                        label.setdefault(int(c), g)
+    nodeset = set(int(a) for a in nodes)
+    frontier = sorted(label)
+    while frontier:
+        nxt = []
+        for v in frontier:
+            for b, _, _ in adj[v]:
+                if b in nodeset and b not in label:
+                    label[b] = label[v]
+                    nxt.append(b)
+        frontier = nxt
+    if len(label) < len(nodeset):
+        return None
+    parts = [np.array(sorted(a for a, g in label.items() if g == grid), dtype=np.int64)
+             for grid in range(len(cover))]
+    if any(len(_components_of(part, adj)) != 1 for part in parts):
+        return None
+    return parts
 
 
 def _count_violation(households: int, band: Band) -> float:
@@ -1099,8 +1181,13 @@ def describe_unit(u: int, units, graph: AtomGraph, building_ids=None, compound_n
 
 
 def _explain_band(labels: dict[int, int], nodes, units, adj, band: Band, drafts: list[GridDraft],
-                  base: int, graph: AtomGraph, building_ids, compound_names) -> None:
-    """Say why grids stayed outside the band, naming the units that block them."""
+                  base: int, graph: AtomGraph, building_ids, compound_names,
+                  area: AreaCheck | None = None) -> None:
+    """Say why grids stayed outside the band, naming the units that block them.
+
+    When the exact check (``area``) proved that no plan of the area misses the band by less,
+    every grid of it outside the band is marked ``band_forced`` with that reason too.
+    """
     grid_h: dict[int, int] = {}
     for u, g in labels.items():
         grid_h[g] = grid_h.get(g, 0) + int(units.households[u])
@@ -1143,3 +1230,14 @@ def _explain_band(labels: dict[int, int], nodes, units, adj, band: Band, drafts:
                 draft.reasons.append(
                     f"{who} ({int(units.households[u])} households) is enclosed by major roads, rivers or "
                     f"the community line with no other households to join")
+    if area is not None and (area.status == "proven" or (area.status == "better" and area.exact)):
+        total = int(units.households[nodes].sum())
+        for g in sorted(bad):
+            draft = drafts[base + g]
+            if draft.band_forced:
+                continue
+            draft.band_forced = True
+            draft.reasons.append(
+                f"no plan of this area ({total} households between major roads, rivers and the "
+                f"community line) comes closer to {band.min}–{band.max} households per grid: all "
+                f"{area.sets} connected groupings of whole compounds and buildings were checked")

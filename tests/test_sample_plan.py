@@ -53,11 +53,13 @@ def test_grids_outside_the_band_say_why(plan):
     assert len(tower) == 1 and tower["band_forced"].iloc[0] == 1
     small = g[g["community_code"] == "330106004001"]
     assert len(small) == 1 and small["band_forced"].iloc[0] == 1
-    named = forced["reason"].str.contains("compound C|building |households cannot form|alone has")
+    named = forced["reason"].str.contains(
+        "compound C|building |households cannot form|alone has|no plan of this area")
     assert named.all(), forced.loc[~named, "reason"].tolist()
-    # a regression guard on the search, not a rule: the sample has at most 4 misses without proof
-    assert plan.summary["grids_outside_band_avoidable"] <= 4
-    assert plan.summary["in_band_share_where_feasible"] >= 0.94
+    # a regression guard on the search, not a rule: one miss on the sample has no proof (its
+    # area has too many groupings for the exact check)
+    assert plan.summary["grids_outside_band_avoidable"] <= 1
+    assert plan.summary["in_band_share_where_feasible"] >= 0.98
 
 
 def test_workload_bound_is_a_lower_bound(plan):

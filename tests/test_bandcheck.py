@@ -1,0 +1,104 @@
+"""The exact area check against brute force on small areas."""
+
+import itertools
+
+import numpy as np
+import pytest
+
+from gridplanner.algorithms.bandcheck import band_miss, check_area, connected_sets_in_band
+
+LOW, HIGH = 300, 500
+
+
+def _area(seed: int, rows: int = 3, cols: int = 3):
+    """A rows × cols lattice of household units (4-neighbour links), random sizes."""
+    rng = np.random.default_rng(seed)
+    n = rows * cols
+    households = rng.integers(40, 420, size=n)
+    links = {u: [] for u in range(n)}
+    for r in range(rows):
+        for c in range(cols):
+            u = r * cols + c
+            if c + 1 < cols:
+                links[u].append(u + 1); links[u + 1].append(u)
+            if r + 1 < rows:
+                links[u].append(u + cols); links[u + cols].append(u)
+    return households, links
+
+
+def _connected(members, links) -> bool:
+    members = set(members)
+    start = next(iter(members))
+    seen, stack = {start}, [start]
+    while stack:
+        v = stack.pop()
+        for w in links[v]:
+            if w in members and w not in seen:
+                seen.add(w); stack.append(w)
+    return seen == members
+
+
+def _partitions(items):
+    if not items:
+        yield []
+        return
+    first, rest = items[0], items[1:]
+    for part in _partitions(rest):
+        for i in range(len(part)):
+            yield part[:i] + [[first] + part[i]] + part[i + 1:]
+        yield [[first]] + part
+
+
+def _least_miss(households, links) -> float:
+    """Brute force: the least summed band_miss over every partition into connected sets."""
+    best = np.inf
+    for part in _partitions(list(range(len(households)))):
+        if all(_connected(p, links) for p in part):
+            totals = [int(households[p].sum()) for p in part]
+            best = min(best, float(band_miss(totals, LOW, HIGH).sum()))
+    return best
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_enumeration_lists_every_connected_set_once(seed):
+    households, links = _area(seed)
+    sets, complete = connected_sets_in_band(range(len(households)), households, links, LOW, HIGH)
+    assert complete and len(sets) == len(set(sets))
+    expected = {frozenset(c) for k in range(1, len(households) + 1)
+                for c in itertools.combinations(range(len(households)), k)
+                if _connected(c, links) and LOW <= households[list(c)].sum() <= HIGH}
+    assert set(sets) == expected
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_check_agrees_with_brute_force(seed):
+    households, links = _area(seed)
+    best = _least_miss(households, links)
+    units = list(range(len(households)))
+    workload = households.astype(float)
+    mean = float(workload.sum()) / max(1, round(households.sum() / 400))
+    if best == 0:
+        found = check_area(units, households, workload, links, LOW, HIGH, mean, violation=1.0)
+        assert found.status == "feasible"
+        covered = sorted(u for s in found.cover for u in s)
+        assert covered == units
+        assert all(_connected(s, links) and LOW <= households[list(s)].sum() <= HIGH for s in found.cover)
+        return
+    # told the optimum, the check proves nothing better exists
+    assert check_area(units, households, workload, links, LOW, HIGH, mean, violation=best).status == "proven"
+    # told a worse figure, it finds a better plan, never one better than the optimum
+    found = check_area(units, households, workload, links, LOW, HIGH, mean, violation=best + 50)
+    assert found.status == "better"
+    assert best - 1e-6 <= found.violation < best + 50
+    assert sorted(u for s in found.cover for u in s) == units
+    assert all(_connected(s, links) for s in found.cover)
+    if found.exact:
+        assert found.violation == pytest.approx(best)
+
+
+def test_a_compound_walled_in_by_large_ones_is_proven():
+    households = np.array([200, 450, 460])          # 200 touches only compounds of 450 and 460
+    links = {0: [1, 2], 1: [0], 2: [0]}
+    found = check_area([0, 1, 2], households, households.astype(float), links, LOW, HIGH, 370.0,
+                       violation=float(band_miss([200, 450, 460], LOW, HIGH).sum()))
+    assert found.status == "proven"
