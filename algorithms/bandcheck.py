@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-ENUMERATION_BUDGET = 400_000    # enumeration steps per area (each step is one candidate set)
+ENUMERATION_BUDGET = 100_000    # enumeration steps per area and question (each step is one candidate set)
 COVER_BUDGET = 5_000_000        # candidate checks of the exact-cover search
 MISS_PENALTY = 0.1              # per grid outside the band, as a share of the band's middle
 
@@ -52,7 +52,7 @@ class AreaCheck:
 
 
 def connected_sets_in_band(units, households: np.ndarray, links, low: int, high: int,
-                           budget: int = ENUMERATION_BUDGET) -> tuple[list[frozenset], bool]:
+                           budget: int | None = None) -> tuple[list[frozenset], bool]:
     """Every set of ``units`` connected under ``links`` with ``low`` ≤ households ≤ ``high``.
 
     Each connected set is generated once (the ESU scheme of Wernicke: a set is grown from its
@@ -60,6 +60,7 @@ def connected_sets_in_band(units, households: np.ndarray, links, low: int, high:
     member). Households are positive, so a set above ``high`` is never extended. Returns the
     sets and whether the enumeration finished within ``budget`` steps.
     """
+    budget = ENUMERATION_BUDGET if budget is None else budget
     allowed = set(int(u) for u in units)
     found: list[frozenset] = []
     steps = 0

@@ -6,6 +6,9 @@ import numpy as np
 import shapely
 
 SLIVER_M2 = 0.01
+#: A detached part of a grid smaller than this cannot hold a building, whatever cells it
+#: touches: it is handed to a neighbour like any sliver.
+HELD_MIN_M2 = 1.0
 #: Overlays run on a 1 cm precision grid: cells that meet along a road centre line can be
 #: apart by 1e-12 m after clipping, and only a fixed-precision union closes such seams.
 GRID_SIZE_M = 0.01
@@ -64,7 +67,8 @@ def dissolve_grids(community, atom_geoms: np.ndarray, grid_atoms: list[list[int]
         for i, g in enumerate(grids):
             if shapely.get_num_geometries(g) > 1:
                 main, rest = _main_part(g, atom_geoms, grid_atoms[i], atom_weight)
-                held = [p for p in rest if _holds_atoms(p, atom_geoms, grid_atoms[i])]
+                held = [p for p in rest if shapely.area(p) >= HELD_MIN_M2
+                        and _holds_atoms(p, atom_geoms, grid_atoms[i])]
                 if held:
                     # A part with the grid's own atoms is never handed to a neighbour (its
                     # buildings would sit in another grid's polygon). Cells that touch only
@@ -93,7 +97,32 @@ def dissolve_grids(community, atom_geoms: np.ndarray, grid_atoms: list[list[int]
             if best is None:
                 continue
             grids[best] = _polygonal(shapely.union(grids[best], piece, grid_size=GRID_SIZE_M))
+    _drop_hairlines(grids)
     return grids
+
+
+def _drop_hairlines(grids: list) -> None:
+    """Detached strips thinner than a building (below ``HELD_MIN_M2``) that no neighbour can
+    take without itself falling apart are dropped: a hairline gap of well under a square
+    metre, counted by the tiling metric, rather than a grid in pieces."""
+    for i, g in enumerate(grids):
+        if shapely.get_num_geometries(g) <= 1:
+            continue
+        parts = list(shapely.get_parts(g))
+        small = [p for p in parts if shapely.area(p) < HELD_MIN_M2]
+        large = [p for p in parts if shapely.area(p) >= HELD_MIN_M2]
+        if not small or len(large) != 1:
+            continue
+        grids[i] = large[0]
+        for piece in small:
+            near = shapely.buffer(piece, 0.05, quad_segs=2)
+            for j, other in enumerate(grids):
+                if j == i or shapely.is_empty(other) or not shapely.intersects(near, other):
+                    continue
+                joined = _polygonal(shapely.union(other, piece, grid_size=GRID_SIZE_M))
+                if shapely.get_num_geometries(joined) == shapely.get_num_geometries(other):
+                    grids[j] = joined
+                    break
 
 
 def _main_part(geom, atom_geoms, atoms, atom_weight):

@@ -29,6 +29,18 @@ def test_a_separate_empty_sliver_goes_to_a_neighbour():
     assert abs(sum(g.area for g in grids) - 200) < 1e-6
 
 
+def test_a_hairline_cell_of_a_grid_beyond_its_neighbour_does_not_split_it():
+    # grid 0 holds a 2 cm strip on the far side of grid 1 (a sliver cell of the tessellation
+    # along a road): it cannot hold a building, so grid 1 takes it and both stay whole
+    community = shapely.box(0, 0, 20.02, 10)
+    cells = np.array([shapely.box(0, 0, 10, 10), shapely.box(10, 0, 20, 10),
+                      shapely.box(20, 0, 20.02, 10)], dtype=object)
+    grids = dissolve_grids(community, cells, [[0, 2], [1]], np.array([50, 60, 0]))
+    assert all(shapely.get_num_geometries(g) == 1 for g in grids)
+    assert grids[1].covers(shapely.Point(20.01, 5))
+    assert abs(sum(g.area for g in grids) - community.area) < 1e-6
+
+
 def test_block_tessellation_tiles_the_block_and_holds_each_building():
     from gridplanner.algorithms.atoms import _voronoi_cells
 
