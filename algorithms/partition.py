@@ -653,8 +653,14 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
             for a in comp_nodes[ci]:
                 pocket_reason[int(a)] = (f"includes a pocket of {comp_h[ci]} households beyond a major road "
                                          f"or river, too small for a grid of its own (min {band.min})")
-    # A merged pocket moves as one unit, so that only one grid crosses the barrier for it.
-    units = _Units(graph, adj, merged_pockets if pocket_policy == "merge" else [])
+    # A merged pocket moves as one unit, so that only one grid crosses the barrier for it; so
+    # does a compound whose buildings lie in blocks that do not touch, with the land between.
+    fused = merged_pockets if pocket_policy == "merge" else []
+    in_pocket = np.zeros(n, dtype=bool)
+    for group in fused:
+        in_pocket[group] = True
+    fused = fused + _compound_fusions(graph, adj, free & ~in_pocket, band)
+    units = _Units(graph, adj, fused)
     unit_free = np.array([free[m[0]] for m in units.members], dtype=bool)
     adj = units.adj
     comp_nodes = _components(adj, unit_free)
@@ -728,6 +734,86 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
         drafts.append(GridDraft(atoms=list(range(n)), reasons=["the community has no households"]))
         assigned[:] = 0
     return drafts
+
+
+def _compound_fusions(graph: AtomGraph, adj, allowed: np.ndarray, band: Band) -> list[np.ndarray]:
+    """Compounds whose buildings lie in blocks that do not touch, joined into one movable whole.
+
+    A compound within the maximum must stay in one grid (rule 2), but its pieces are separate
+    atoms when other blocks lie between them. Pieces are joined by the chain of atoms between
+    them with the fewest households; the compound and its chains become one unit when their
+    households stay within the maximum, so that any grid holding it is still one polygon.
+    When no such chain exists, keeping the compound whole would need a grid above the
+    maximum or in pieces: the compound then needs a grid per piece that cannot be joined
+    (``graph.compound_grids_needed``) and a note says why. Returns the atom groups to fuse
+    (disjoint, in a stable order).
+    """
+    pieces: dict[str, list[int]] = {}
+    for a in range(graph.n):
+        if allowed[a] and graph.group_kind[a] == "compound" and graph.households[a] > 0:
+            pieces.setdefault(str(graph.group[a]), []).append(a)
+    taken = np.zeros(graph.n, dtype=bool)
+    out: list[np.ndarray] = []
+    for key in sorted(pieces):
+        atoms = sorted(pieces[key])
+        total = int(graph.households[atoms].sum())
+        if len(atoms) < 2 or total > band.max or taken[atoms].any():
+            continue
+        group = {atoms[0]}
+        remaining = set(atoms[1:])
+        households = total
+        while remaining:
+            path = _chain_to(group, remaining, adj, allowed & ~taken, graph.households,
+                             band.max - households)
+            if path is None:
+                break
+            households += int(graph.households[[a for a in path if a not in remaining]].sum())
+            group.update(path)
+            remaining -= set(path)
+        if remaining:
+            if graph.compound_grids_needed is not None:
+                separate = 1 + len(remaining)
+                graph.compound_grids_needed[key] = max(graph.compound_grids_needed.get(key, 1), separate)
+                graph.notes.append((
+                    "compound_apart", key,
+                    f"compound {key} ({total} households) lies in blocks that do not touch; every way "
+                    f"of joining them passes through other buildings and would make a grid of more "
+                    f"than {band.max} households, so it is kept in up to {separate} grids"))
+            continue
+        members = np.array(sorted(group), dtype=np.int64)
+        taken[members] = True
+        out.append(members)
+    return out
+
+
+def _chain_to(group: set, targets: set, adj, allowed: np.ndarray, households: np.ndarray, room: int):
+    """The atoms joining ``group`` to the nearest of ``targets``, the target included: the
+    chain whose atoms in between hold the fewest households, at most ``room``; ``None`` when
+    there is none."""
+    import heapq
+
+    best = {a: 0 for a in group}
+    parent = {a: None for a in group}
+    heap = [(0, a) for a in sorted(group)]
+    while heap:
+        cost, v = heapq.heappop(heap)
+        if cost > best.get(v, math.inf):
+            continue
+        if v in targets:
+            path, p = [], v
+            while p is not None and p not in group:
+                path.append(p)
+                p = parent[p]
+            return path
+        for b, _, _ in adj[v]:
+            if not allowed[b] or b in group:
+                continue
+            step = cost + (0 if b in targets else int(households[b]))
+            if step <= room and step < best.get(b, math.inf):
+                best[b] = step
+                parent[b] = v
+                heapq.heappush(heap, (step, b))
+    return None
 
 
 class _Units:

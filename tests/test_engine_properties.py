@@ -119,3 +119,24 @@ def test_oversized_building_and_tiny_community_are_reported():
     small = grids[grids["community_code"] == c["code"].iloc[1]]
     assert len(small) == 1 and small["status"].iloc[0] == "under_min"
     assert set(result.problems["kind"]) >= {"over_max", "under_min"}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_compound_in_blocks_that_do_not_touch_stays_in_one_grid(seed):
+    # one compound in the first and third block of a row; the block between holds other
+    # buildings. Joined with that block it fits a grid, so it must not be split (rule 2).
+    b, r, c, w = make_layout(seed=seed, rows=3, cols=6, hard_every=99, compound_share=0.0,
+                             per_block=(6, 8), households=(10, 25))
+    block = 150.0
+    x = shapely.get_x(b.geometry.centroid.to_numpy()) - 500000.0
+    y = shapely.get_y(b.geometry.centroid.to_numpy()) - 3350000.0
+    col, row = (x // block).astype(int), (y // block).astype(int)
+    apart = (row == 1) & ((col == 1) | (col == 3))
+    between = (row == 1) & (col == 2)
+    b.loc[apart, "compound_id"] = "CX"
+    assert b.loc[apart | between, "households"].sum() <= 500
+    result = plan_grids(b, r, c, w, PlanParameters(seed=seed))
+    out = result.buildings
+    assert out.loc[out["compound_id"] == "CX", "grid_code"].nunique() == 1
+    assert result.summary["avoidable_compound_splits"] == 0
+    _check_rules(b, r, c, w, result, PlanParameters(seed=seed))
