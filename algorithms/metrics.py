@@ -159,20 +159,26 @@ def road_length_within(polygons, lines) -> np.ndarray:
     return out
 
 
-def workload_ratio_bound(grids: pd.DataFrame, largest_unit_workload: float = 0.0) -> float:
+def workload_ratio_bound(grids: pd.DataFrame, largest_unit_workload: float = 0.0,
+                         area_means: list[float] | None = None) -> float:
     """A lower bound on the workload max/min that any plan with these grid counts can reach.
 
     Some grid holds the largest indivisible unit (a building or a compound under the
-    maximum), and in every community some grid is at least and some at most the mean
-    workload of its basic grids; so max/min ≥ max(largest unit, largest community mean) /
-    smallest community mean. A plan close to this figure is limited by granularity
-    (building and compound sizes, small communities), not by the search.
+    maximum), and in every part of a community planned on its own (``area_means``: the mean
+    workload of each area's basic grids; the parts between hard barriers, which no grid
+    crosses) some grid is at least and some at most that mean; so max/min ≥ max(largest
+    unit, largest area mean) / smallest area mean. Without ``area_means`` the communities'
+    means are used. A plan close to this figure is limited by granularity (building and
+    compound sizes, small communities and pockets), not by the search.
     """
     basic = grids[grids["grid_kind"] == "basic"] if "grid_kind" in grids else grids
     if not len(basic):
         return float("nan")
-    means = basic.groupby("community_code")["workload"].mean() if "community_code" in basic \
-        else pd.Series([basic["workload"].mean()])
+    if area_means:
+        means = pd.Series(area_means, dtype=float)
+    else:
+        means = basic.groupby("community_code")["workload"].mean() if "community_code" in basic \
+            else pd.Series([basic["workload"].mean()])
     low = float(means.min())
     if low <= 0:
         return float("inf")

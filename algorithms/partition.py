@@ -58,7 +58,8 @@ class GridDraft:
     kind: str = "basic"             # basic, dedicated, locked
     reasons: list[str] = field(default_factory=list)
     label: str | None = None         # locked label or dedicated site key
-    band_forced: bool = False        # proven: no plan of this community keeps this grid in the band
+    band_forced: bool = False        # proven: no plan keeps this grid (or its area) closer to the band
+    area: int | None = None          # the part of the community (between hard barriers) it was planned in
 
 
 @dataclass
@@ -714,7 +715,7 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
         k = len(set(labels.values()))
         base = len(drafts)
         for g in range(k):
-            drafts.append(GridDraft(atoms=[]))
+            drafts.append(GridDraft(atoms=[], area=int(i)))
         for u, g in labels.items():
             for a in units.members[u]:
                 drafts[base + g].atoms.append(int(a))

@@ -356,7 +356,8 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks, results) -> P
                             columns=PROBLEM_COLUMNS + ["geometry"], geometry="geometry", crs=prep.crs)
     summary = metrics.plan_summary(grids, params.min_households, params.max_households, splits, tiling_total)
     summary["workload_ratio_bound"] = metrics.workload_ratio_bound(
-        grids, max((r.get("max_atom_workload", 0.0) for r in results.values()), default=0.0))
+        grids, max((r.get("max_atom_workload", 0.0) for r in results.values()), default=0.0),
+        _area_means(frame))
     metadata = {
         "engine": "gridplanner", "engine_version": ENGINE_VERSION,
         "created": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
@@ -365,6 +366,20 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks, results) -> P
     }
     return PlanResult(grids=grids, buildings=out_b, problems=prob, summary=summary, metadata=metadata,
                       compound_splits=splits, crs=prep.crs, notes=list(prep.notes))
+
+
+def _area_means(frame: pd.DataFrame) -> list[float]:
+    """Mean workload of the basic grids of each area (a part of a community planned on its own)."""
+    if not len(frame):
+        return []
+    keys = [(r["community_code"], r["_draft"].area) if r["grid_kind"] == "basic" and r["_draft"].area is not None
+            else None for _, r in frame.iterrows()]
+    sums: dict = {}
+    for key, w in zip(keys, frame["workload"]):
+        if key is not None:
+            total, count = sums.get(key, (0.0, 0))
+            sums[key] = (total + float(w), count + 1)
+    return [total / count for total, count in sums.values()]
 
 
 def _status(r, band: Band) -> tuple[str, str]:

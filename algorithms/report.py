@@ -39,7 +39,7 @@ def summary_rows_of(s: dict, min_households: int, max_households: int) -> list[t
                                             f"ratio {s['workload_max_min_ratio_in_band']:.2f}"))
     if "workload_ratio_bound" in s:
         rows.append(("  ratio no plan can beat", f"{s['workload_ratio_bound']:.2f} "
-                                                 "(largest building or compound, smallest community)"))
+                                                 "(largest building or compound, smallest area mean)"))
     rows += [
         ("Hard-barrier crossings", str(s["barrier_crossings"])),
         ("Compound splits", f"{s['compound_splits']} ({s['avoidable_compound_splits']} avoidable)"),

@@ -102,3 +102,16 @@ def test_a_compound_walled_in_by_large_ones_is_proven():
     found = check_area([0, 1, 2], households, households.astype(float), links, LOW, HIGH, 370.0,
                        violation=float(band_miss([200, 450, 460], LOW, HIGH).sum()))
     assert found.status == "proven"
+
+
+def test_ratio_bound_uses_the_means_of_areas_planned_apart():
+    import pandas as pd
+
+    from gridplanner.algorithms.metrics import workload_ratio_bound
+
+    # one community: two grids of 400 beside a pocket of 230 households cut off by a river
+    grids = pd.DataFrame({"grid_kind": ["basic"] * 3, "community_code": ["A"] * 3,
+                          "workload": [400.0, 400.0, 230.0]})
+    assert workload_ratio_bound(grids, 380.0) == pytest.approx(380 / (1030 / 3))
+    # the pocket's only grid holds all of it: no plan beats 400 / 230
+    assert workload_ratio_bound(grids, 380.0, [400.0, 230.0]) == pytest.approx(400 / 230)
