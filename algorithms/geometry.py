@@ -31,7 +31,7 @@ def _polygonal(geom):
 
 
 def dissolve_grids(community, atom_geoms: np.ndarray, grid_atoms: list[list[int]],
-                   atom_weight: np.ndarray) -> list:
+                   atom_weight: np.ndarray, atom_points: list | None = None) -> list:
     """One polygon per grid that together tile ``community`` with no gap or overlap.
 
     Grids are the union of their atoms' cells. The cells come from an enclosed
@@ -39,8 +39,12 @@ def dissolve_grids(community, atom_geoms: np.ndarray, grid_atoms: list[list[int]
     the community, overlaps go to the grid listed first, leftover gaps go to the grid they
     share most boundary with, and loose slivers of a grid are handed to a neighbour, so that
     each grid is one polygon. ``atom_weight`` (households) decides which part of a grid is
-    its main part when a grid would otherwise fall apart.
+    its main part when a grid would otherwise fall apart. ``atom_points`` (a point per
+    building, one array per atom) tells which detached parts hold the grid's own buildings;
+    without it a point inside each atom's cell stands in.
     """
+    points = (atom_points if atom_points is not None
+              else [np.array([p]) for p in shapely.point_on_surface(atom_geoms)])
     community = _polygonal(shapely.set_precision(community, GRID_SIZE_M))
     grids = []
     for atoms in grid_atoms:
@@ -56,7 +60,15 @@ def dissolve_grids(community, atom_geoms: np.ndarray, grid_atoms: list[list[int]
                 continue
             inter = shapely.intersection(grids[i], grids[j], grid_size=GRID_SIZE_M)
             if shapely.area(inter) > 0:
-                grids[j] = _polygonal(shapely.difference(grids[j], grids[i], grid_size=GRID_SIZE_M))
+                # The later grid gives the overlap up, unless that cuts it in two (a hairline
+                # overlap across a cell) and the earlier one can give it up whole.
+                cut_j = _polygonal(shapely.difference(grids[j], grids[i], grid_size=GRID_SIZE_M))
+                if shapely.get_num_geometries(cut_j) > shapely.get_num_geometries(grids[j]):
+                    cut_i = _polygonal(shapely.difference(grids[i], grids[j], grid_size=GRID_SIZE_M))
+                    if shapely.get_num_geometries(cut_i) <= shapely.get_num_geometries(grids[i]):
+                        grids[i] = cut_i
+                        continue
+                grids[j] = cut_j
 
     # Gaps and detached slivers go to the neighbour with the longest common boundary.
     for _ in range(3):
@@ -68,7 +80,7 @@ def dissolve_grids(community, atom_geoms: np.ndarray, grid_atoms: list[list[int]
             if shapely.get_num_geometries(g) > 1:
                 main, rest = _main_part(g, atom_geoms, grid_atoms[i], atom_weight)
                 held = [p for p in rest if shapely.area(p) >= HELD_MIN_M2
-                        and _holds_atoms(p, atom_geoms, grid_atoms[i])]
+                        and _holds_buildings(p, points, grid_atoms[i])]
                 if held:
                     # A part with the grid's own atoms is never handed to a neighbour (its
                     # buildings would sit in another grid's polygon). Cells that touch only
@@ -98,7 +110,49 @@ def dissolve_grids(community, atom_geoms: np.ndarray, grid_atoms: list[list[int]
                 continue
             grids[best] = _polygonal(shapely.union(grids[best], piece, grid_size=GRID_SIZE_M))
     _drop_hairlines(grids)
+    _join_at_points(grids, community)
     return grids
+
+
+PINCH_M = 0.03      # half-width of the patch that joins two parts of a grid meeting at a point
+
+
+def _join_at_points(grids: list, community) -> None:
+    """Parts of a grid that meet at a single point (a cell's narrow neck collapsed by the 1 cm
+    precision) are joined by a patch a few centimetres wide, taken from the neighbours only
+    where that does not split them."""
+    for i, g in enumerate(grids):
+        while shapely.get_num_geometries(g) > 1:
+            parts = list(shapely.get_parts(g))
+            joined = False
+            for a in range(len(parts)):
+                for b in range(a + 1, len(parts)):
+                    if shapely.distance(parts[a], parts[b]) > 2 * GRID_SIZE_M:
+                        continue
+                    x, y = shapely.get_coordinates(shapely.shortest_line(parts[a], parts[b]))[0]
+                    patch = shapely.intersection(shapely.box(x - PINCH_M, y - PINCH_M, x + PINCH_M, y + PINCH_M),
+                                                 community, grid_size=GRID_SIZE_M)
+                    candidate = _polygonal(shapely.union(g, patch, grid_size=GRID_SIZE_M))
+                    if shapely.get_num_geometries(candidate) >= shapely.get_num_geometries(g):
+                        continue
+                    trimmed = {}
+                    for j, other in enumerate(grids):
+                        if j == i or not shapely.intersects(other, patch):
+                            continue
+                        cut = _polygonal(shapely.difference(other, patch, grid_size=GRID_SIZE_M))
+                        if shapely.get_num_geometries(cut) > shapely.get_num_geometries(other):
+                            break
+                        trimmed[j] = cut
+                    else:
+                        for j, cut in trimmed.items():
+                            grids[j] = cut
+                        grids[i] = g = candidate
+                        joined = True
+                        break
+                if joined:
+                    break
+            if not joined:
+                break
 
 
 def _drop_hairlines(grids: list) -> None:
@@ -143,11 +197,12 @@ def _main_part(geom, atom_geoms, atoms, atom_weight):
 BRIDGE_M = 0.1      # gaps between cells this narrow are closed when they split a grid
 
 
-def _holds_atoms(part, atom_geoms, atoms) -> bool:
-    if not len(atoms):
+def _holds_buildings(part, points, atoms) -> bool:
+    """Whether ``part`` holds a building (a point of it) of one of ``atoms``."""
+    mine = [points[a] for a in atoms if len(points[a])]
+    if not mine:
         return False
-    reps = shapely.point_on_surface(atom_geoms[atoms])
-    return bool(shapely.contains(part, reps).any())
+    return bool(shapely.intersects(part, np.concatenate(mine)).any())
 
 
 def _bridge(geom, community, others):

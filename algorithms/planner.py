@@ -95,7 +95,10 @@ def _plan_one(task: dict) -> dict:
     drafts = partition_community(graph, band, rng, grid_count=task["grid_count"],
                                  pocket_policy=params.small_pocket_policy, start=start,
                                  building_ids=task["ids"], compound_names=task.get("compound_names"))
-    geoms = dissolve_grids(task["geometry"], graph.geometry, [d.atoms for d in drafts], graph.households)
+    building_points = shapely.point_on_surface(task["footprints"]) if len(task["footprints"]) \
+        else np.empty(0, dtype=object)
+    geoms = dissolve_grids(task["geometry"], graph.geometry, [d.atoms for d in drafts], graph.households,
+                           [building_points[m] for m in graph.members])
     building_grid = np.full(len(task["footprints"]), -1, dtype=np.int64)
     for g, d in enumerate(drafts):
         for a in d.atoms:

@@ -57,3 +57,15 @@ def test_block_tessellation_tiles_the_block_and_holds_each_building():
         assert cell.contains(fp.centroid)
         assert shapely.area(shapely.intersection(cell, fp)) > 0.95 * fp.area
     assert _voronoi_cells(block, footprints[:1]) == [block]
+
+
+def test_parts_meeting_at_a_point_are_joined_by_a_patch():
+    # a checkerboard: grid 0's two cells meet grid 1's at one corner; grid 0 is made one
+    # polygon with a few square centimetres of grid 1, which was in two parts anyway
+    community = shapely.box(0, 0, 20, 20)
+    cells = np.array([shapely.box(0, 0, 10, 10), shapely.box(10, 10, 20, 20),
+                      shapely.box(10, 0, 20, 10), shapely.box(0, 10, 10, 20)], dtype=object)
+    grids = dissolve_grids(community, cells, [[0, 1], [2, 3]], np.array([50, 50, 60, 60]))
+    assert shapely.get_num_geometries(grids[0]) == 1
+    assert abs(sum(g.area for g in grids) - community.area) < 1e-6
+    assert abs(shapely.union_all(grids).area - community.area) < 1e-6
