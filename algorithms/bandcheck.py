@@ -120,6 +120,40 @@ def _lp_bound(n_units: int, sets: list[list[int]], cost: np.ndarray):
     return (float(res.fun), res.x) if res.status == 0 else (-math.inf, None)
 
 
+def _parts_left(rest: int, neighbours: list[int], households: list[int]):
+    """The connected parts of the units in the bit mask ``rest`` (linked by ``neighbours``,
+    each unit's linked units as a bit mask), yielded as their household totals."""
+    while rest:
+        part = frontier = rest & -rest
+        while frontier:
+            grown = 0
+            while frontier:
+                bit = frontier & -frontier
+                grown |= neighbours[bit.bit_length() - 1]
+                frontier ^= bit
+            frontier = grown & rest & ~part
+            part |= frontier
+        rest &= ~part
+        total, bits = 0, part
+        while bits:
+            bit = bits & -bits
+            total += households[bit.bit_length() - 1]
+            bits ^= bit
+        yield total
+
+
+def _least_part_miss(total: int, low: int, high: int) -> float:
+    """Least :func:`band_miss` of any division of a connected part of ``total`` households into
+    grids: 0 when some whole number g has ``low``·g ≤ total ≤ ``high``·g; otherwise at least
+    one grid is outside, and the households outside sum to at least the distance from
+    ``total`` to the nearest such range."""
+    fewest, most = -(-total // high), total // low
+    if fewest <= most:
+        return 0.0
+    over = total - high * most if most >= 1 else math.inf
+    return float(min(over, low * fewest - total) + MISS_PENALTY * (low + high) / 2)
+
+
 def _cover_search(n_units: int, sets: list[list[int]], households: list[int],
                   neighbours: list[int], low: int, high: int, budget: int):
     """Exhaustive exact-cover search (Knuth's algorithm X on bit masks).
@@ -139,25 +173,8 @@ def _cover_search(n_units: int, sets: list[list[int]], households: list[int],
     work = 0
 
     def divisible(rest: int) -> bool:
-        while rest:
-            part = frontier = rest & -rest
-            while frontier:
-                grown = 0
-                while frontier:
-                    bit = frontier & -frontier
-                    grown |= neighbours[bit.bit_length() - 1]
-                    frontier ^= bit
-                frontier = grown & rest & ~part
-                part |= frontier
-            rest &= ~part
-            total, bits = 0, part
-            while bits:
-                bit = bits & -bits
-                total += households[bit.bit_length() - 1]
-                bits ^= bit
-            if -(-total // high) > total // low:
-                return False
-        return True
+        return all(-(-total // high) <= total // low
+                   for total in _parts_left(rest, neighbours, households))
 
     def search(covered: int, chosen: list[int]):
         nonlocal work
@@ -193,13 +210,14 @@ def _cover_search(n_units: int, sets: list[list[int]], households: list[int],
 
 
 def _least_cover(n_units: int, sets: list[list[int]], cost: np.ndarray, limit: float, budget: int,
-                 floor: float = -math.inf):
+                 floor: float = -math.inf, rest_bound=None):
     """Exact cover of least total ``cost`` below ``limit``, by depth-first branch and bound.
 
     Branches on the unit with the fewest sets left, cheapest sets first, and cuts a branch
-    whose cost reaches the best cover found so far. Returns ``(chosen indices or None,
-    complete)``; a complete search proves the answer optimal (or that none is below ``limit``).
-    A cover costing ``floor`` (a lower bound) ends the search at once.
+    whose cost, plus ``rest_bound(uncovered mask)`` (a lower bound on covering the rest, if
+    given), reaches the best cover found so far. Returns ``(chosen indices or None,
+    complete)``; a complete search proves the answer optimal (or that none is below
+    ``limit``). A cover costing ``floor`` (a lower bound) ends the search at once.
     """
     masks = [sum(1 << u for u in s) for s in sets]
     by_unit: list[list[int]] = [[] for _ in range(n_units)]
@@ -217,6 +235,8 @@ def _least_cover(n_units: int, sets: list[list[int]], cost: np.ndarray, limit: f
         if covered == full:
             best[0], best[1] = list(chosen), spent
             return spent > floor + 1e-6
+        if rest_bound is not None and spent + rest_bound(full & ~covered) >= best[1] - 1e-9:
+            return True
         options = None
         rest = full & ~covered
         while rest:
@@ -304,7 +324,13 @@ def check_area(units, households: np.ndarray, workload: np.ndarray, links, low: 
     if solution is not None and np.all((solution < 1e-6) | (solution > 1 - 1e-6)):
         chosen, exact = [int(j) for j in np.flatnonzero(solution > 0.5)], True
     else:
-        chosen, exact = _least_cover(len(units), local, miss[keep], violation, COVER_BUDGET, bound)
+        neighbours = [sum(1 << index[v] for v in links[u] if v in index) for u in units]
+
+        def rest_bound(rest: int) -> float:
+            return sum(_least_part_miss(total, low, high) for total in _parts_left(rest, neighbours, hh))
+
+        chosen, exact = _least_cover(len(units), local, miss[keep], violation, COVER_BUDGET, bound,
+                                     rest_bound)
         if chosen is None:
             return AreaCheck("proven" if exact else "unknown", examined, violation=float(violation))
     value = float(miss[[keep[j] for j in chosen]].sum())

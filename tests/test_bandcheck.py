@@ -5,7 +5,8 @@ import itertools
 import numpy as np
 import pytest
 
-from gridplanner.algorithms.bandcheck import band_miss, check_area, connected_sets_in_band
+from gridplanner.algorithms.bandcheck import (_least_cover, _least_part_miss, _parts_left, band_miss,
+                                              check_area, connected_sets_in_band)
 
 LOW, HIGH = 300, 500
 
@@ -115,3 +116,36 @@ def test_ratio_bound_uses_the_means_of_areas_planned_apart():
     assert workload_ratio_bound(grids, 380.0) == pytest.approx(380 / (1030 / 3))
     # the pocket's only grid holds all of it: no plan beats 400 / 230
     assert workload_ratio_bound(grids, 380.0, [400.0, 230.0]) == pytest.approx(400 / 230)
+
+
+def test_least_part_miss_is_the_least_miss_of_any_split():
+    """The bound the least-miss search cuts with is exact for a part's household total alone."""
+    totals = np.arange(1, 1401)
+    one = band_miss(np.arange(0, 1401), LOW, HIGH)
+    one[0] = np.inf                                   # a grid holds at least one household
+    best_of = one.copy()                              # best of g grids, g = 1
+    least = one.copy()
+    for _ in range(3):                                # g = 2, 3, 4
+        best_of = np.array([min(one[1:t] + best_of[t - 1:0:-1]) if t > 1 else np.inf
+                            for t in range(1401)])
+        least = np.minimum(least, best_of)
+    assert [_least_part_miss(int(t), LOW, HIGH) for t in totals] == pytest.approx(list(least[1:]))
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_least_cover_cut_by_part_bounds_keeps_the_optimum(seed):
+    households, links = _area(seed, 3, 4)
+    units = list(range(len(households)))
+    sets, complete = connected_sets_in_band(units, households, links, 1, 10_000)
+    assert complete
+    local = [sorted(s) for s in sets]
+    cost = band_miss(np.array([int(households[list(s)].sum()) for s in sets]), LOW, HIGH)
+    neighbours = [sum(1 << v for v in links[u]) for u in units]
+
+    def rest_bound(rest):
+        return sum(_least_part_miss(t, LOW, HIGH) for t in _parts_left(rest, neighbours, list(households)))
+
+    plain, complete_plain = _least_cover(len(units), local, cost, np.inf, 10**8)
+    cut, complete_cut = _least_cover(len(units), local, cost, np.inf, 10**8, rest_bound=rest_bound)
+    assert complete_plain and complete_cut
+    assert cost[cut].sum() == pytest.approx(cost[plain].sum())
