@@ -92,29 +92,36 @@ def connected_sets_in_band(units, households: np.ndarray, links, low: int, high:
     return found, True
 
 
-def _lp_infeasible(n_units: int, sets: list[list[int]]) -> bool:
-    """True when even fractional covers are impossible (a quick proof for large areas)."""
-    from scipy.optimize import linprog
+def _incidence(n_units: int, n_land: int, sets: list[list[int]]):
+    """Unit rows (each covered exactly once) and land rows (at most once) of ``sets``, whose
+    indices from ``n_units`` on are land."""
     from scipy.sparse import csc_matrix
 
-    rows = [u for s in sets for u in s]
-    cols = [j for j, s in enumerate(sets) for _ in s]
-    matrix = csc_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_units, len(sets)))
-    res = linprog(np.zeros(len(sets)), A_eq=matrix, b_eq=np.ones(n_units), bounds=(0, 1),
-                  method="highs")
-    return res.status == 2
+    rows = [u for st in sets for u in st]
+    cols = [j for j, st in enumerate(sets) for _ in st]
+    matrix = csc_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_units + n_land, len(sets)))
+    if not n_land:
+        return matrix[:n_units], None
+    return matrix[:n_units], matrix[n_units:]
 
 
-def _lp_bound(n_units: int, sets: list[list[int]], cost: np.ndarray):
+def _lp(cost: np.ndarray, n_units: int, n_land: int, sets: list[list[int]]):
+    from scipy.optimize import linprog
+
+    cover, land = _incidence(n_units, n_land, sets)
+    return linprog(cost, A_eq=cover, b_eq=np.ones(n_units), A_ub=land,
+                   b_ub=None if land is None else np.ones(n_land), bounds=(0, 1), method="highs")
+
+
+def _lp_infeasible(n_units: int, sets: list[list[int]], n_land: int = 0) -> bool:
+    """True when even fractional covers are impossible (a quick proof for large areas)."""
+    return _lp(np.zeros(len(sets)), n_units, n_land, sets).status == 2
+
+
+def _lp_bound(n_units: int, sets: list[list[int]], cost: np.ndarray, n_land: int = 0):
     """Least cost of a fractional cover, a lower bound for every exact cover (inf if none
     exists), and the fractional solution itself (``None`` when there is none)."""
-    from scipy.optimize import linprog
-    from scipy.sparse import csc_matrix
-
-    rows = [u for s in sets for u in s]
-    cols = [j for j, s in enumerate(sets) for _ in s]
-    matrix = csc_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_units, len(sets)))
-    res = linprog(cost, A_eq=matrix, b_eq=np.ones(n_units), bounds=(0, 1), method="highs")
+    res = _lp(cost, n_units, n_land, sets)
     if res.status == 2:
         return math.inf, None
     return (float(res.fun), res.x) if res.status == 0 else (-math.inf, None)
@@ -161,14 +168,17 @@ def _cover_search(n_units: int, sets: list[list[int]], households: list[int],
     Sets are tried in the given order at the most constrained unit. A branch is cut as soon
     as some connected part of the units left over cannot be divided into in-band grids by
     its household total alone (no whole number g with ``low``·g ≤ H ≤ ``high``·g).
-    ``neighbours`` holds each unit's linked units as a bit mask. Returns the chosen set
-    indices, ``None`` when no cover exists, or ``"budget"`` when it ran out.
+    ``neighbours`` holds each unit's linked units as a bit mask. Indices from ``n_units`` on
+    are land without households, which a set may claim and no other set may then use.
+    Returns the chosen set indices, ``None`` when no cover exists, or ``"budget"`` when it
+    ran out.
     """
     masks = [sum(1 << u for u in s) for s in sets]
     by_unit: list[list[int]] = [[] for _ in range(n_units)]
     for j, s in enumerate(sets):
         for u in s:
-            by_unit[u].append(j)
+            if u < n_units:
+                by_unit[u].append(j)
     full = (1 << n_units) - 1
     work = 0
 
@@ -180,7 +190,7 @@ def _cover_search(n_units: int, sets: list[list[int]], households: list[int],
         nonlocal work
         if work > budget:
             return "budget"
-        if covered == full:
+        if covered & full == full:
             return chosen
         if not divisible(full & ~covered):
             return None
@@ -215,7 +225,8 @@ def _least_cover(n_units: int, sets: list[list[int]], cost: np.ndarray, limit: f
 
     Branches on the unit with the fewest sets left, cheapest sets first, and cuts a branch
     whose cost, plus ``rest_bound(uncovered mask)`` (a lower bound on covering the rest, if
-    given), reaches the best cover found so far. Returns ``(chosen indices or None,
+    given), reaches the best cover found so far. Indices from ``n_units`` on are land, claimed
+    by at most one set. Returns ``(chosen indices or None,
     complete)``; a complete search proves the answer optimal (or that none is below
     ``limit``). A cover costing ``floor`` (a lower bound) ends the search at once.
     """
@@ -223,7 +234,8 @@ def _least_cover(n_units: int, sets: list[list[int]], cost: np.ndarray, limit: f
     by_unit: list[list[int]] = [[] for _ in range(n_units)]
     for j in np.argsort(cost, kind="stable"):
         for u in sets[j]:
-            by_unit[u].append(int(j))
+            if u < n_units:
+                by_unit[u].append(int(j))
     full = (1 << n_units) - 1
     best: list = [None, limit]
     work = 0
@@ -232,7 +244,7 @@ def _least_cover(n_units: int, sets: list[list[int]], cost: np.ndarray, limit: f
         nonlocal work
         if work > budget:
             return False
-        if covered == full:
+        if covered & full == full:
             best[0], best[1] = list(chosen), spent
             return spent > floor + 1e-6
         if rest_bound is not None and spent + rest_bound(full & ~covered) >= best[1] - 1e-9:
@@ -272,34 +284,70 @@ def band_miss(households, low: int, high: int):
     return outside + (outside > 0) * MISS_PENALTY * (low + high) / 2
 
 
-def check_area(units, households: np.ndarray, workload: np.ndarray, links, low: int, high: int,
-               mean_workload: float, violation: float = 0.0) -> AreaCheck:
-    """Decide whether the household units ``units`` can sit in grids of ``low``–``high``
-    households, and if not, whether a plan that misses the band by less than ``violation``
-    exists (the current plan's :func:`band_miss`, summed over its grids).
+def _grid_sets(units: list[int], land: list[int], households: np.ndarray, links, adjacency,
+               low: int, high: int) -> tuple[list[frozenset], bool]:
+    """The candidate grids of an area with ``low``–``high`` households.
 
-    ``links`` joins units that touch directly or through land without households. A cover
-    with every set in the band prefers sets whose workload is near ``mean_workload``. The
-    second question lists the connected sets whose own miss is below ``violation`` (any
-    better plan is made of them) and solves the least-miss exact cover.
+    Without ``adjacency``: connected sets of household units under ``links`` (land between
+    them is assumed free). With it: sets of units and land connected under ``adjacency``,
+    keeping only land that holds its set together, so that a land atom two grids would both
+    need is seen as the single atom it is.
     """
+    if adjacency is None:
+        return connected_sets_in_band(units, households, links, low, high)
+    found, complete = connected_sets_in_band(units + land, households, adjacency, low, high)
+    land_set = set(land)
+    return [st for st in found if not any(_holds_without(st, a, adjacency) for a in st & land_set)], complete
+
+
+def _holds_without(members: frozenset, left_out: int, adjacency) -> bool:
+    """True when ``members`` without ``left_out`` is still connected under ``adjacency``."""
+    rest = members - {left_out}
+    start = next(iter(rest))
+    seen, stack = {start}, [start]
+    while stack:
+        v = stack.pop()
+        for b in adjacency[v]:
+            if b in rest and b not in seen:
+                seen.add(b)
+                stack.append(b)
+    return len(seen) == len(rest)
+
+
+def check_area(units, households: np.ndarray, workload: np.ndarray, links, low: int, high: int,
+               mean_workload: float, violation: float = 0.0, adjacency=None) -> AreaCheck:
+    """Decide whether the household units among ``units`` can sit in grids of
+    ``low``–``high`` households, and if not, whether a plan that misses the band by less than
+    ``violation`` exists (the current plan's :func:`band_miss`, summed over its grids).
+
+    ``links`` joins units that touch directly or through land without households. With
+    ``adjacency`` (each of ``units``, land included, to its touching units) grids are
+    checked as truly contiguous: land that joins the units of a grid is claimed by that grid
+    alone, and the cover's sets include it. A cover with every set in the band prefers sets
+    whose workload is near ``mean_workload``. The second question lists the connected sets
+    whose own miss is below ``violation`` (any better plan is made of them) and solves the
+    least-miss exact cover.
+    """
+    land = sorted(int(u) for u in units if households[u] <= 0) if adjacency is not None else []
     units = sorted(int(u) for u in units if households[u] > 0)
     if not units:
         return AreaCheck("feasible", 0, [])
-    index = {u: i for i, u in enumerate(units)}
+    index = {u: i for i, u in enumerate(units + land)}
+    n_units, n_land = len(units), len(land)
     hh = [int(households[u]) for u in units]
-    sets, complete = connected_sets_in_band(units, households, links, low, high)
+    neighbours = [sum(1 << index[v] for v in links[u] if v in index and index[v] < n_units)
+                  for u in units]
+    sets, complete = _grid_sets(units, land, households, links, adjacency, low, high)
     if not complete:
         return AreaCheck("unknown", len(sets))
     examined = len(sets)
     covered = set().union(*sets) if sets else set()
-    if len(covered) == len(units):
+    if covered >= set(units):
         cost = np.array([abs(float(workload[list(st)].sum()) - mean_workload) for st in sets])
         order = sorted(range(len(sets)), key=lambda j: (cost[j], sorted(sets[j])))
         local = [sorted(index[u] for u in sets[j]) for j in order]
-        if len(local) <= 2_000 or not _lp_infeasible(len(units), local):
-            neighbours = [sum(1 << index[v] for v in links[u] if v in index) for u in units]
-            chosen = _cover_search(len(units), local, hh, neighbours, low, high, COVER_BUDGET)
+        if len(local) <= 2_000 or not _lp_infeasible(n_units, local, n_land):
+            chosen = _cover_search(n_units, local, hh, neighbours, low, high, COVER_BUDGET)
             if chosen == "budget":
                 return AreaCheck("unknown", examined)
             if chosen is not None:
@@ -308,28 +356,26 @@ def check_area(units, households: np.ndarray, workload: np.ndarray, links, low: 
     if violation <= 0:
         return AreaCheck("proven", examined, violation=0.0)
     limit = int(math.floor(violation))      # a better plan has no grid further out than this
-    sets, complete = connected_sets_in_band(units, households, links, max(1, low - limit),
-                                            high + limit)
+    sets, complete = _grid_sets(units, land, households, links, adjacency, max(1, low - limit),
+                                high + limit)
     examined += len(sets)
     if not complete:
         return AreaCheck("unknown", examined)
     miss = band_miss(np.array([int(households[list(st)].sum()) for st in sets]), low, high)
     keep = [int(j) for j in np.argsort(miss, kind="stable") if miss[j] < violation]
     local = [sorted(index[u] for u in sets[j]) for j in keep]
-    if not local or len(set().union(*map(set, local))) < len(units):
+    if not local or not set().union(*map(set, local)) >= set(range(n_units)):
         return AreaCheck("proven", examined, violation=float(violation))
-    bound, solution = _lp_bound(len(units), local, miss[keep])
+    bound, solution = _lp_bound(n_units, local, miss[keep], n_land)
     if bound >= violation - 1e-6:
         return AreaCheck("proven", examined, violation=float(violation))
     if solution is not None and np.all((solution < 1e-6) | (solution > 1 - 1e-6)):
         chosen, exact = [int(j) for j in np.flatnonzero(solution > 0.5)], True
     else:
-        neighbours = [sum(1 << index[v] for v in links[u] if v in index) for u in units]
-
         def rest_bound(rest: int) -> float:
             return sum(_least_part_miss(total, low, high) for total in _parts_left(rest, neighbours, hh))
 
-        chosen, exact = _least_cover(len(units), local, miss[keep], violation, COVER_BUDGET, bound,
+        chosen, exact = _least_cover(n_units, local, miss[keep], violation, COVER_BUDGET, bound,
                                      rest_bound)
         if chosen is None:
             return AreaCheck("proven" if exact else "unknown", examined, violation=float(violation))

@@ -896,17 +896,20 @@ def _settle_area(nodes, units, adj, band: Band, labels: dict[int, int], rng, fix
     """An area the search left outside the band: decide exactly whether it can do better.
 
     :func:`bandcheck.check_area` either proves that no plan of the area misses the band by
-    less, or returns a cover of whole units that does; grids are then built from that cover
+    less, or returns a cover of whole units (with the land that keeps each set contiguous)
+    that does; grids are then built from that cover
     (land without households joins the grids it links, then its neighbours) and polished by
     local search. Returns the labels to keep and the check.
     """
     hh = units.households
     links = household_links(nodes, hh, adj)
+    nodeset = set(int(a) for a in nodes)
+    adjacency = {int(a): [b for b, _, _ in adj[a] if b in nodeset] for a in nodes}
     k = len(set(labels.values()))
     for _ in range(SETTLE_ROUNDS):
         current = _plan_miss(labels, hh, band)
         area = check_area(nodes, hh, units.workload, links, band.min, band.max,
-                          float(units.workload[nodes].sum()) / max(k, 1), current)
+                          float(units.workload[nodes].sum()) / max(k, 1), current, adjacency)
         if area.cover is None or (fixed_count and len(area.cover) != k):
             return labels, area
         parts = _parts_from_cover(nodes, adj, links, area.cover)
@@ -927,20 +930,26 @@ def _settle_area(nodes, units, adj, band: Band, labels: dict[int, int], rng, fix
 def _parts_from_cover(nodes, adj, links, cover: list[frozenset]) -> list[np.ndarray] | None:
     """Grids from a cover of the household units; ``None`` when one would not be contiguous.
 
-    Land without households on a chain that links two units of a set joins that set's grid;
-    the rest goes, breadth first, to the grid that reaches it first (in unit order).
+    The cover's sets are connected through land without households (parks, empty blocks),
+    and two sets may want the same land. Each set claims, one shortest path at a time, only
+    the land that joins its pieces; sets whose pieces are furthest apart choose first, and
+    the cover's own order and its reverse are tried when that fails. The land left over goes,
+    breadth first, to the grid that reaches it first.
     """
-    label: dict[int, int] = {}
-    for g, members in enumerate(cover):
-        for u in members:
-            label[int(u)] = g
-    for g, members in enumerate(cover):
-        for s in sorted(members):
-            for t, chain in sorted(links[s].items()):
-                if t in members:
-                    for c in chain:
-                        label.setdefault(int(c), g)
     nodeset = set(int(a) for a in nodes)
+    covered = {int(u): g for g, members in enumerate(cover) for u in members}
+    land = nodeset - set(covered)
+
+    def pieces(members) -> int:
+        return len(_components_of(np.array(sorted(members), dtype=np.int64), adj))
+
+    by_spread = sorted(range(len(cover)), key=lambda g: (-pieces(cover[g]), g))
+    for order in (by_spread, list(range(len(cover))), list(reversed(range(len(cover))))):
+        label = dict(covered)
+        if all(_claim_joining_land(g, cover[g], label, land, adj) for g in order):
+            break
+    else:
+        return None
     frontier = sorted(label)
     while frontier:
         nxt = []
@@ -957,6 +966,57 @@ def _parts_from_cover(nodes, adj, links, cover: list[frozenset]) -> list[np.ndar
     if any(len(_components_of(part, adj)) != 1 for part in parts):
         return None
     return parts
+
+
+def _claim_joining_land(grid: int, members, label: dict[int, int], land: set[int], adj) -> bool:
+    """Label as ``grid`` the land without households (still unclaimed in ``label``) on
+    shortest paths that join the pieces of ``members``; False when some piece cannot be
+    reached through such land."""
+    start = min(int(u) for u in members)
+    reached = {start}
+    stack = [start]
+    while stack:                                   # the piece of ``start`` as it stands
+        v = stack.pop()
+        for b, _, _ in adj[v]:
+            if b not in reached and label.get(b) == grid:
+                reached.add(b)
+                stack.append(b)
+    missing = {int(u) for u in members} - reached
+    while missing:
+        parent = {v: None for v in reached}
+        queue, hit = sorted(reached), None
+        while queue and hit is None:
+            nxt = []
+            for v in queue:
+                for b, _, _ in adj[v]:
+                    if b in parent:
+                        continue
+                    if b in missing:
+                        parent[b], hit = v, b
+                        break
+                    if b in land and b not in label:
+                        parent[b] = v
+                        nxt.append(b)
+                if hit is not None:
+                    break
+            queue = nxt
+        if hit is None:
+            return False
+        v = parent[hit]
+        while v is not None and v not in reached:
+            label[v] = grid
+            v = parent[v]
+        grown = [hit] + [v for v in parent if label.get(v) == grid and v not in reached]
+        stack = list(grown)
+        reached.update(grown)
+        while stack:                               # everything of the grid now attached
+            v = stack.pop()
+            for b, _, _ in adj[v]:
+                if b not in reached and label.get(b) == grid:
+                    reached.add(b)
+                    stack.append(b)
+        missing -= reached
+    return True
 
 
 def _count_violation(households: int, band: Band) -> float:

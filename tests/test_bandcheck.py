@@ -149,3 +149,59 @@ def test_least_cover_cut_by_part_bounds_keeps_the_optimum(seed):
     cut, complete_cut = _least_cover(len(units), local, cost, np.inf, 10**8, rest_bound=rest_bound)
     assert complete_plain and complete_cut
     assert cost[cut].sum() == pytest.approx(cost[plain].sum())
+
+
+def _area_with_land(seed: int):
+    """A 3 × 3 lattice where two units are land without households (parks, empty blocks)."""
+    households, links = _area(seed)
+    rng = np.random.default_rng(1000 + seed)
+    households[rng.choice(len(households), size=2, replace=False)] = 0
+    return households, links
+
+
+def _least_contiguous_miss(households, links) -> float:
+    """Brute force: the least summed band_miss over every partition into connected sets
+    that each hold households (land joins some grid, it is never a grid of its own)."""
+    best = np.inf
+    for part in _partitions(list(range(len(households)))):
+        if all(households[p].sum() > 0 and _connected(p, links) for p in part):
+            totals = [int(households[p].sum()) for p in part]
+            best = min(best, float(band_miss(totals, LOW, HIGH).sum()))
+    return best
+
+
+@pytest.mark.parametrize("seed", range(16))
+def test_check_with_land_agrees_with_brute_force_on_contiguous_grids(seed):
+    households, links = _area_with_land(seed)
+    best = _least_contiguous_miss(households, links)
+    nodes = list(range(len(households)))
+    relaxed = {u: {v: [] for v in nodes if v != u and households[v] > 0} for u in nodes}
+    workload = households.astype(float)
+    mean = float(workload.sum()) / max(1, round(households.sum() / 400))
+    found = check_area(nodes, households, workload, relaxed, LOW, HIGH, mean, best + 50, adjacency=links)
+    assert found.status in ("feasible", "better")
+    assert sorted(u for s in found.cover for u in s if households[u] > 0) == \
+        [u for u in nodes if households[u] > 0]
+    assert all(_connected(s, links) for s in found.cover)
+    assert len(set().union(*found.cover)) == sum(len(s) for s in found.cover)   # land used once
+    if found.exact:
+        assert float(band_miss([households[list(s)].sum() for s in found.cover], LOW, HIGH).sum()) \
+            == pytest.approx(best)
+    if best > 0:
+        assert check_area(nodes, households, workload, relaxed, LOW, HIGH, mean, best,
+                          adjacency=links).status == "proven"
+
+
+def test_land_two_grids_would_both_need_is_not_shared():
+    """Four blocks of 250 households touch only a park in their middle: a grid of two of them
+    needs the park, so only one such grid can exist."""
+    households = np.array([250, 250, 250, 250, 0])
+    links = {0: [4], 1: [4], 2: [4], 3: [4], 4: [0, 1, 2, 3]}
+    relaxed = {u: {v: [4] for v in range(4) if v != u} for u in range(4)}
+    nodes = list(range(5))
+    workload = households.astype(float)
+    assert check_area(nodes, households, workload, relaxed, LOW, HIGH, 500.0).status == "feasible"
+    found = check_area(nodes, households, workload, relaxed, LOW, HIGH, 500.0, violation=1e6,
+                       adjacency=links)
+    assert found.status == "better" and found.exact
+    assert sorted(int(households[list(s)].sum()) for s in found.cover) == [250, 250, 500]
