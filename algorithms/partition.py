@@ -1384,7 +1384,10 @@ def _explain_band(labels: dict[int, int], nodes, units, adj, band: Band, drafts:
             if draft.band_forced:
                 continue
             draft.band_forced = True
+            how = (f"all {area.sets} connected groupings of whole compounds and buildings were checked"
+                   if area.listed else
+                   f"an exhaustive search of the connected groupings of whole compounds and buildings "
+                   f"({area.sets} grown) found none")
             draft.reasons.append(
                 f"no plan of this area ({total} households between major roads, rivers and the "
-                f"community line) comes closer to {band.min}–{band.max} households per grid: all "
-                f"{area.sets} connected groupings of whole compounds and buildings were checked")
+                f"community line) comes closer to {band.min}–{band.max} households per grid: {how}")

@@ -5,8 +5,9 @@ import itertools
 import numpy as np
 import pytest
 
-from gridplanner.algorithms.bandcheck import (_least_cover, _least_part_miss, _parts_left, band_miss,
-                                              check_area, connected_sets_in_band)
+from gridplanner.algorithms import bandcheck
+from gridplanner.algorithms.bandcheck import (_least_cover, _least_part_miss, _parts_left, _rooted_least_cover,
+                                              band_miss, check_area, connected_sets_in_band)
 
 LOW, HIGH = 300, 500
 
@@ -205,3 +206,47 @@ def test_land_two_grids_would_both_need_is_not_shared():
                        adjacency=links)
     assert found.status == "better" and found.exact
     assert sorted(int(households[list(s)].sum()) for s in found.cover) == [250, 250, 500]
+
+
+@pytest.mark.parametrize("seed", range(16))
+def test_rooted_search_finds_the_least_miss_of_contiguous_grids(seed):
+    """The search that grows sets from one root at a time, never listing them all, reaches the
+    brute-force optimum, with land claimed once and only where a grid needs it."""
+    households, links = _area_with_land(seed)
+    best = _least_contiguous_miss(households, links)
+    units = [u for u in range(9) if households[u] > 0]
+    land = [u for u in range(9) if households[u] == 0]
+    workload = households.astype(float)
+    value, cover, complete, _ = _rooted_least_cover(units, land, households, workload, links, LOW, HIGH,
+                                                    1, 10_000, np.inf, 400.0, 10**7)
+    assert complete and value == pytest.approx(best)
+    assert sorted(u for s in cover for u in s if households[u] > 0) == units
+    assert all(_connected(s, links) for s in cover)
+    assert len(set().union(*cover)) == sum(len(s) for s in cover)
+    assert float(band_miss([households[list(s)].sum() for s in cover], LOW, HIGH).sum()) == pytest.approx(best)
+    # asked for nothing worse than the optimum, it proves there is nothing better
+    _, none, complete, _ = _rooted_least_cover(units, land, households, workload, links, LOW, HIGH,
+                                               1, 10_000, best, 400.0, 10**7)
+    assert complete and none is None
+
+
+@pytest.mark.parametrize("seed", range(16))
+def test_check_decides_areas_with_too_many_sets_to_list(seed, monkeypatch):
+    """With the listing budget spent at once, the check still answers both questions exactly."""
+    monkeypatch.setattr(bandcheck, "ENUMERATION_BUDGET", 3)
+    households, links = _area_with_land(seed)
+    best = _least_contiguous_miss(households, links)
+    nodes = list(range(len(households)))
+    relaxed = {u: {v: [] for v in nodes if v != u and households[v] > 0} for u in nodes}
+    workload = households.astype(float)
+    found = check_area(nodes, households, workload, relaxed, LOW, HIGH, 400.0, best + 50, adjacency=links)
+    if best == 0:
+        assert found.status == "feasible"
+    else:
+        assert found.status == "better" and found.exact
+        assert found.violation == pytest.approx(best)
+        assert check_area(nodes, households, workload, relaxed, LOW, HIGH, 400.0, best,
+                          adjacency=links).status == "proven"
+    assert all(_connected(s, links) for s in found.cover)
+    assert sorted(u for s in found.cover for u in s if households[u] > 0) == \
+        [u for u in nodes if households[u] > 0]
