@@ -363,11 +363,21 @@ def _rooted_least_cover(units: list[int], land: list[int], households: np.ndarra
         seen = frontier = start
         while frontier:
             grown = 0
-            for i in _bit_indices(frontier):
-                grown |= nb[i]
+            while frontier:
+                bit = frontier & -frontier
+                grown |= nb[bit.bit_length() - 1]
+                frontier ^= bit
             frontier = grown & within & ~seen
             seen |= frontier
         return seen
+
+    def households_of(mask: int) -> int:
+        total = 0
+        while mask:
+            bit = mask & -mask
+            total += hh[bit.bit_length() - 1]
+            mask ^= bit
+        return total
 
     def land_needed(members: int) -> bool:
         for a in _bit_indices(members & land_mask):
@@ -420,8 +430,7 @@ def _rooted_least_cover(units: list[int], land: list[int], households: np.ndarra
             part = spread(rest & -rest, rest)
             rest &= ~part
             parts.append(part)
-        floor = sum(_least_part_miss(sum(hh[i] for i in _bit_indices(p & unit_mask)), low, high)
-                    for p in parts if p & unit_mask)
+        floor = sum(_least_part_miss(households_of(p & unit_mask), low, high) for p in parts if p & unit_mask)
         if floor >= bound - 1e-9:
             memo[free] = (False, floor, None)
             return math.inf, None
