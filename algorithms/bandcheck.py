@@ -136,26 +136,38 @@ def _lp_bound(n_units: int, sets: list[list[int]], cost: np.ndarray, n_land: int
     return (float(res.fun), res.x) if res.status == 0 else (-math.inf, None)
 
 
+def _spread(start: int, within: int, neighbours: list[int]) -> int:
+    """The nodes of the bit mask ``within`` reached from ``start`` (a bit mask) through
+    ``neighbours`` (each node's neighbours as a bit mask)."""
+    seen = frontier = start
+    while frontier:
+        grown = 0
+        while frontier:
+            bit = frontier & -frontier
+            grown |= neighbours[bit.bit_length() - 1]
+            frontier ^= bit
+        frontier = grown & within & ~seen
+        seen |= frontier
+    return seen
+
+
+def _households_of(mask: int, households: list[int]) -> int:
+    """Households of the units in the bit mask ``mask``."""
+    total = 0
+    while mask:
+        bit = mask & -mask
+        total += households[bit.bit_length() - 1]
+        mask ^= bit
+    return total
+
+
 def _parts_left(rest: int, neighbours: list[int], households: list[int]):
     """The connected parts of the units in the bit mask ``rest`` (linked by ``neighbours``,
     each unit's linked units as a bit mask), yielded as their household totals."""
     while rest:
-        part = frontier = rest & -rest
-        while frontier:
-            grown = 0
-            while frontier:
-                bit = frontier & -frontier
-                grown |= neighbours[bit.bit_length() - 1]
-                frontier ^= bit
-            frontier = grown & rest & ~part
-            part |= frontier
+        part = _spread(rest & -rest, rest, neighbours)
         rest &= ~part
-        total, bits = 0, part
-        while bits:
-            bit = bits & -bits
-            total += households[bit.bit_length() - 1]
-            bits ^= bit
-        yield total
+        yield _households_of(part, households)
 
 
 def _least_part_miss(total: int, low: int, high: int) -> float:
@@ -359,30 +371,10 @@ def _rooted_least_cover(units: list[int], land: list[int], households: np.ndarra
         out = max(0, low - total) + max(0, total - high)
         return out + penalty if out else 0.0
 
-    def spread(start: int, within: int) -> int:
-        seen = frontier = start
-        while frontier:
-            grown = 0
-            while frontier:
-                bit = frontier & -frontier
-                grown |= nb[bit.bit_length() - 1]
-                frontier ^= bit
-            frontier = grown & within & ~seen
-            seen |= frontier
-        return seen
-
-    def households_of(mask: int) -> int:
-        total = 0
-        while mask:
-            bit = mask & -mask
-            total += hh[bit.bit_length() - 1]
-            mask ^= bit
-        return total
-
     def land_needed(members: int) -> bool:
         for a in _bit_indices(members & land_mask):
             rest = members & ~(1 << a)
-            if spread(rest & -rest, rest) == rest:
+            if _spread(rest & -rest, rest, nb) == rest:
                 return False
         return True
 
@@ -427,10 +419,10 @@ def _rooted_least_cover(units: list[int], land: list[int], households: np.ndarra
                 return math.inf, None
         parts, rest = [], free
         while rest:
-            part = spread(rest & -rest, rest)
+            part = _spread(rest & -rest, rest, nb)
             rest &= ~part
             parts.append(part)
-        floor = sum(_least_part_miss(households_of(p & unit_mask), low, high) for p in parts if p & unit_mask)
+        floor = sum(_least_part_miss(_households_of(p & unit_mask, hh), low, high) for p in parts if p & unit_mask)
         if floor >= bound - 1e-9:
             memo[free] = (False, floor, None)
             return math.inf, None
