@@ -316,23 +316,24 @@ def _grid_sets(units: list[int], land: list[int], households: np.ndarray, links,
     """
     if adjacency is None:
         return connected_sets_in_band(units, households, links, low, high)
-    found, complete = connected_sets_in_band(units + land, households, adjacency, low, high)
+    nodes = units + land
+    found, complete = connected_sets_in_band(nodes, households, adjacency, low, high)
+    index = {u: i for i, u in enumerate(nodes)}
+    neighbours = [sum(1 << index[v] for v in adjacency[u] if v in index) for u in nodes]
     land_set = set(land)
-    return [st for st in found if not any(_holds_without(st, a, adjacency) for a in st & land_set)], complete
+    land_mask = sum(1 << index[a] for a in land)
+    return [st for st in found
+            if not st & land_set or _land_all_needed(sum(1 << index[u] for u in st), land_mask, neighbours)], complete
 
 
-def _holds_without(members: frozenset, left_out: int, adjacency) -> bool:
-    """True when ``members`` without ``left_out`` is still connected under ``adjacency``."""
-    rest = members - {left_out}
-    start = next(iter(rest))
-    seen, stack = {start}, [start]
-    while stack:
-        v = stack.pop()
-        for b in adjacency[v]:
-            if b in rest and b not in seen:
-                seen.add(b)
-                stack.append(b)
-    return len(seen) == len(rest)
+def _land_all_needed(members: int, land_mask: int, neighbours: list[int]) -> bool:
+    """True when the set in the bit mask ``members`` falls apart without any one of its land
+    nodes (those in ``land_mask``): it carries only land that holds it together."""
+    for a in _bit_indices(members & land_mask):
+        rest = members & ~(1 << a)
+        if _spread(rest & -rest, rest, neighbours) == rest:
+            return False
+    return True
 
 
 def _rooted_least_cover(units: list[int], land: list[int], households: np.ndarray,
@@ -363,20 +364,9 @@ def _rooted_least_cover(units: list[int], land: list[int], households: np.ndarra
     nb = [sum(1 << index[v] for v in adjacency[u] if v in index) for u in nodes]
     unit_mask = (1 << n_units) - 1
     land_mask = ((1 << len(nodes)) - 1) & ~unit_mask
-    penalty = MISS_PENALTY * (low + high) / 2
+    miss = band_miss(np.arange(min(set_high, sum(hh)) + 1), low, high).tolist()   # by a set's households
     steps = 0
     memo: dict[int, tuple[bool, float, list | None]] = {}
-
-    def miss(total: int) -> float:
-        out = max(0, low - total) + max(0, total - high)
-        return out + penalty if out else 0.0
-
-    def land_needed(members: int) -> bool:
-        for a in _bit_indices(members & land_mask):
-            rest = members & ~(1 << a)
-            if _spread(rest & -rest, rest, nb) == rest:
-                return False
-        return True
 
     def rooted_sets(root: int, free: int) -> list[tuple[float, float, int]]:
         nonlocal steps
@@ -387,8 +377,8 @@ def _rooted_least_cover(units: list[int], land: list[int], households: np.ndarra
             steps += 1
             if steps > budget:
                 raise _OutOfBudget
-            if total >= set_low and (not members & land_mask or land_needed(members)):
-                cost = miss(total)
+            if total >= set_low and (not members & land_mask or _land_all_needed(members, land_mask, nb)):
+                cost = miss[total]
                 if cost < limit:
                     found.append((cost, abs(work - mean_workload), members))
             while candidates:

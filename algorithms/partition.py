@@ -972,15 +972,18 @@ def _claim_joining_land(grid: int, members, label: dict[int, int], land: set[int
     """Label as ``grid`` the land without households (still unclaimed in ``label``) on
     shortest paths that join the pieces of ``members``; False when some piece cannot be
     reached through such land."""
+    def attach(stack: list[int]) -> None:
+        """Add to ``reached`` everything labelled ``grid`` that touches it from ``stack`` on."""
+        while stack:
+            v = stack.pop()
+            for b, _, _ in adj[v]:
+                if b not in reached and label.get(b) == grid:
+                    reached.add(b)
+                    stack.append(b)
+
     start = min(int(u) for u in members)
     reached = {start}
-    stack = [start]
-    while stack:                                   # the piece of ``start`` as it stands
-        v = stack.pop()
-        for b, _, _ in adj[v]:
-            if b not in reached and label.get(b) == grid:
-                reached.add(b)
-                stack.append(b)
+    attach([start])                                # the piece of ``start`` as it stands
     missing = {int(u) for u in members} - reached
     while missing:
         parent = {v: None for v in reached}
@@ -1007,14 +1010,8 @@ def _claim_joining_land(grid: int, members, label: dict[int, int], land: set[int
             label[v] = grid
             v = parent[v]
         grown = [hit] + [v for v in parent if label.get(v) == grid and v not in reached]
-        stack = list(grown)
         reached.update(grown)
-        while stack:                               # everything of the grid now attached
-            v = stack.pop()
-            for b, _, _ in adj[v]:
-                if b not in reached and label.get(b) == grid:
-                    reached.add(b)
-                    stack.append(b)
+        attach(grown)                              # everything of the grid now attached
         missing -= reached
     return True
 
