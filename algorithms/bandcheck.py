@@ -24,6 +24,7 @@ Budgets are counted in steps, not seconds, so the answer is the same on every ma
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass
 
@@ -344,13 +345,18 @@ def _rooted_least_cover(units: list[int], land: list[int], households: np.ndarra
     The sets are connected under ``adjacency`` (each node to its touching nodes; ``land``
     nodes hold no households, belong to at most one set, and only where they hold it
     together) and hold ``set_low``–``set_high`` households; each costs its
-    :func:`band_miss` against ``low``–``high``. The search takes the free unit with the
-    fewest free neighbours in the free part with the fewest units, lists every set that
-    contains it inside the free nodes, and tries them cheapest first (then by workload
-    nearest ``mean_workload``). A branch is cut when its cost plus the least miss of each
-    free part's household total (:func:`_least_part_miss`) reaches the best cover found or
-    ``limit``; free node sets already solved are remembered. A ``limit`` of 1 asks only for a
-    cover with every set in the band (every other cost is at least ``MISS_PENALTY``·band).
+    :func:`band_miss` against ``low``–``high``. The free nodes fall into connected parts,
+    which share nothing and are covered one at a time, smallest first. A part that one set
+    covers as well as any division of its household total could (:func:`_least_part_miss`)
+    is taken whole. Otherwise the search takes the part's unit with the most households
+    (it has the fewest sets; ties: fewest free neighbours) and grows every set that contains
+    it inside the free nodes: each set in the band is tried the moment it is grown (no set
+    costs less), the others afterwards, cheapest first (then by workload nearest
+    ``mean_workload``). A branch is cut when its cost plus the least miss of each free
+    part's household total reaches the best cover found or ``limit``, and sets whose own
+    cost reaches it are not grown; free node sets already solved are remembered. A
+    ``limit`` of 1 asks only for a cover with every set in the band (every other cost is at
+    least ``MISS_PENALTY``·band).
 
     Returns ``(value, cover, complete, steps)``: the least cost and its sets (``None`` when no
     cover costs less than ``limit``); ``complete`` is False when ``budget`` ran out, and then
@@ -364,38 +370,63 @@ def _rooted_least_cover(units: list[int], land: list[int], households: np.ndarra
     nb = [sum(1 << index[v] for v in adjacency[u] if v in index) for u in nodes]
     unit_mask = (1 << n_units) - 1
     land_mask = ((1 << len(nodes)) - 1) & ~unit_mask
-    miss = band_miss(np.arange(min(set_high, sum(hh)) + 1), low, high).tolist()   # by a set's households
+    miss = band_miss(np.arange(max(high, min(set_high, sum(hh))) + 1), low, high).tolist()   # by households
+    above = miss[high:]                 # rising: the miss of ``high``, ``high`` + 1, …
+    below = miss[low::-1]               # rising: the miss of ``low``, ``low`` - 1, …
     steps = 0
     memo: dict[int, tuple[bool, float, list | None]] = {}
 
-    def rooted_sets(root: int, free: int) -> list[tuple[float, float, int]]:
-        nonlocal steps
-        found = []
+    def rooted_sets(root: int, free: int, bound: float, take) -> list[tuple[float, float, int]] | None:
+        """Grow the sets holding ``root`` inside ``free`` that cost less than ``bound``.
 
-        def grow(members: int, total: int, work: float, candidates: int, excluded: int):
+        Sets in the band cost nothing and no set does better, so each goes to ``take`` the
+        moment it is found (``take`` returns False to end the growing: ``None`` is returned
+        then); the others are returned cheapest first, then by workload nearest the mean.
+        """
+        nonlocal steps
+        later = []
+        # Households a set may hold and still cost less than ``bound``.
+        most = min(set_high, high + bisect.bisect_left(above, bound - 1e-9) - 1)
+        least = max(set_low, low - bisect.bisect_left(below, bound - 1e-9) + 1)
+
+        def grow(members: int, total: int, work: float, candidates: int, excluded: int) -> bool:
             nonlocal steps
             steps += 1
             if steps > budget:
                 raise _OutOfBudget
-            if total >= set_low and (not members & land_mask or _land_all_needed(members, land_mask, nb)):
-                cost = miss[total]
-                if cost < limit:
-                    found.append((cost, abs(work - mean_workload), members))
+            if total >= least and (not members & land_mask or _land_all_needed(members, land_mask, nb)):
+                if low <= total <= high:
+                    if not take(0.0, members):
+                        return False
+                else:
+                    later.append((miss[total], abs(work - mean_workload), members))
             while candidates:
                 bit = candidates & -candidates
                 candidates ^= bit
                 i = bit.bit_length() - 1
-                if total + hh[i] <= set_high:
+                if total + hh[i] <= most:
                     fresh = nb[i] & free & ~members & ~excluded & ~bit
-                    grow(members | bit, total + hh[i], work + wl[i], candidates | fresh, excluded)
+                    if not grow(members | bit, total + hh[i], work + wl[i], candidates | fresh, excluded):
+                        return False
                 excluded |= bit
+            return True
 
         start = 1 << root
-        grow(start, hh[root], wl[root], nb[root] & free & ~start, start)
-        found.sort()
-        return found
+        if not grow(start, hh[root], wl[root], nb[root] & free & ~start, start):
+            return None
+        later.sort()
+        return later
 
     top: list = [math.inf, None]
+
+    def whole(part: int) -> int:
+        """``part`` as one set: its units, and its land less what the rest does not need."""
+        members = part
+        for a in _bit_indices(part & land_mask):
+            rest = members & ~(1 << a)
+            if _spread(rest & -rest, rest, nb) == rest:
+                members = rest
+        return members
 
     def solve(free: int, bound: float, depth: int):
         if not free & unit_mask:
@@ -411,35 +442,62 @@ def _rooted_least_cover(units: list[int], land: list[int], households: np.ndarra
         while rest:
             part = _spread(rest & -rest, rest, nb)
             rest &= ~part
-            parts.append(part)
-        floor = sum(_least_part_miss(_households_of(p & unit_mask, hh), low, high) for p in parts if p & unit_mask)
+            if part & unit_mask:
+                parts.append((bin(part & unit_mask).count("1"), part & -part, part,
+                              _households_of(part & unit_mask, hh)))
+        parts.sort()
+        floors = [_least_part_miss(total, low, high) for *_, total in parts]
+        floor = sum(floors)
         if floor >= bound - 1e-9:
             memo[free] = (False, floor, None)
             return math.inf, None
-        part = min((p for p in parts if p & unit_mask),
-                   key=lambda p: (bin(p & unit_mask).count("1"), p & -p))
-        root = min(_bit_indices(part & unit_mask), key=lambda i: (bin(nb[i] & free).count("1"), i))
-        best, best_cover = math.inf, None
-        for cost, _, members in rooted_sets(root, free):
-            cap = min(bound, best)
+        if len(parts) > 1:
+            # Parts share no node, so each is covered on its own, smallest first.
+            value, cover, ahead = 0.0, [], floor
+            for (*_, part, _), part_floor in zip(parts, floors):
+                ahead -= part_floor
+                part_value, part_cover = solve(part, bound - value - ahead, depth + 1)
+                if part_cover is None:
+                    memo[free] = (False, bound, None)
+                    return math.inf, None
+                value, cover = value + part_value, cover + part_cover
+            memo[free] = (True, value, cover)
+            return value, cover
+        *_, part, total = parts[0]
+        if set_low <= total <= set_high and miss[total] <= floor + 1e-9:
+            cover = [whole(part)]         # one set does as well as any division of the part
+            memo[free] = (True, miss[total], cover)
+            return miss[total], cover
+        # The unit with the most households has the fewest sets; then the one with fewest neighbours.
+        root = min(_bit_indices(part & unit_mask), key=lambda i: (-hh[i], bin(nb[i] & free).count("1"), i))
+        best: list = [math.inf, None]
+
+        def take(cost: float, members: int) -> bool:
+            """Try ``members`` as the root's set; False once nothing can do better."""
+            cap = min(bound, best[0])
             if cost >= cap - 1e-9:
-                break
+                return True
             value, cover = solve(free & ~members, cap - cost, depth + 1)
-            if cover is not None and cost + value < best - 1e-9:
-                best, best_cover = cost + value, [members] + cover
+            if cover is not None and cost + value < best[0] - 1e-9:
+                best[0], best[1] = cost + value, [members] + cover
                 if depth == 0:
-                    top[0], top[1] = best, best_cover
-                if best <= floor + 1e-9:
-                    break
-        memo[free] = (True, best, best_cover) if best_cover is not None else (False, bound, None)
-        return best, best_cover
+                    top[0], top[1] = best
+                return best[0] > floor + 1e-9
+            return True
+
+        later = rooted_sets(root, free, bound, take)
+        for cost, _, members in later or ():
+            if cost >= min(bound, best[0]) - 1e-9 or not take(cost, members):
+                break
+        memo[free] = (True, *best) if best[1] is not None else (False, bound, None)
+        return tuple(best)
 
     def as_sets(cover):
         return [frozenset(nodes[i] for i in _bit_indices(m)) for m in cover]
 
     try:
         value, cover = solve((1 << len(nodes)) - 1, limit, 0)
-    except _OutOfBudget:
+    except (_OutOfBudget, RecursionError):    # sets of hundreds of tiny units nest too deep
         return top[0], (as_sets(top[1]) if top[1] is not None else None), False, steps
     return value, (as_sets(cover) if cover is not None else None), True, steps
 

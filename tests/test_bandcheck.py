@@ -220,6 +220,29 @@ def test_rooted_search_finds_the_least_miss_of_contiguous_grids(seed):
     assert complete and none is None
 
 
+def test_rooted_search_settles_a_large_area_in_few_steps():
+    """Two mid-sized units (240 and 288 households) that reach the rest only through a large
+    one (448), beside 30 small units of 30: the least miss is the pair as one grid over the
+    maximum (528), the large unit alone and the small ones in two grids. Growing every set
+    of a small unit before trying one did not finish in five million steps; trying sets in
+    the band as they are grown, and covering each free part on its own, takes a few hundred."""
+    households, links = _area(0, rows=5, cols=6)
+    households[:] = 30
+    households = np.concatenate([households, [448, 240, 288]])
+    big, first, second = 30, 31, 32
+    links.update({big: [0, 6, first, second], first: [big, second], second: [big, first]})
+    links[0].append(big); links[6].append(big)
+    units = list(range(33))
+    workload = households.astype(float)
+    expected = float(band_miss(528, LOW, HIGH))
+    current = float(band_miss([240, 288], LOW, HIGH).sum())         # each of the pair alone
+    value, cover, complete, steps = _rooted_least_cover(units, [], households, workload, links, LOW, HIGH,
+                                                        LOW - 151, HIGH + 151, current, 400.0, 2_000)
+    assert complete and value == pytest.approx(expected)
+    assert {frozenset({first, second}), frozenset({big})} <= set(cover)
+    assert steps < 2_000
+
+
 @pytest.mark.parametrize("seed", range(16))
 def test_check_decides_areas_with_too_many_sets_to_list(seed, monkeypatch):
     """With the listing budget spent at once, the check still answers both questions exactly."""
