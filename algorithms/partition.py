@@ -914,17 +914,17 @@ def _settle_area(nodes, units, adj, band: Band, labels: dict[int, int], rng, fix
             return labels, area
         parts = _parts_from_cover(nodes, adj, links, area.cover)
         if parts is None:
-            return labels, AreaCheck("unknown", area.sets)
+            return labels, AreaCheck("unknown", area.sets, band_impossible=area.band_impossible)
         polished, _, _ = _improve(nodes, units, adj, band, parts, rng)
         plain = {int(a): g for g, part in enumerate(parts) for a in part}
         adopted = next((c for c in (polished, plain) if _plan_miss(c, hh, band) <= area.violation + 1e-6),
                        None)
         if adopted is None:
-            return labels, AreaCheck("unknown", area.sets)
+            return labels, AreaCheck("unknown", area.sets, band_impossible=area.band_impossible)
         labels = adopted
         if area.exact or area.status == "feasible":
             return labels, area
-    return labels, AreaCheck("unknown", area.sets)
+    return labels, AreaCheck("unknown", area.sets, band_impossible=area.band_impossible)
 
 
 def _parts_from_cover(nodes, adj, links, cover: list[frozenset]) -> list[np.ndarray] | None:
@@ -1330,13 +1330,15 @@ def _explain_band(labels: dict[int, int], nodes, units, adj, band: Band, drafts:
     """Say why grids stayed outside the band, naming the units that block them.
 
     When the exact check (``area``) proved that no plan of the area misses the band by less,
-    every grid of it outside the band is marked ``band_forced`` with that reason too.
+    every grid of it outside the band is marked ``band_forced`` with that reason too. When it
+    proved only that some grid must miss the band, the grid is marked so if it is the area's
+    only one outside, and the reason says the rest was not decided.
     """
     grid_h: dict[int, int] = {}
     for u, g in labels.items():
         grid_h[g] = grid_h.get(g, 0) + int(units.households[u])
-    bad = {g for g, hh in grid_h.items() if not band.min <= hh <= band.max}
-    bad -= {g for g in bad if drafts[base + g].band_forced}
+    outside = {g for g, hh in grid_h.items() if not band.min <= hh <= band.max}
+    bad = {g for g in outside if not drafts[base + g].band_forced}
     if not bad:
         return
     candidates = [u for u, g in labels.items() if g in bad]
@@ -1374,17 +1376,25 @@ def _explain_band(labels: dict[int, int], nodes, units, adj, band: Band, drafts:
                 draft.reasons.append(
                     f"{who} ({int(units.households[u])} households) is enclosed by major roads, rivers or "
                     f"the community line with no other households to join")
-    if area is not None and (area.status == "proven" or (area.status == "better" and area.exact)):
-        total = int(units.households[nodes].sum())
+    if area is None:
+        return
+    total = int(units.households[nodes].sum())
+    where = f"no plan of this area ({total} households between major roads, rivers and the community line)"
+    how = (f"an exhaustive search of the connected groupings of whole compounds and buildings "
+           f"({area.sets} grown) found none")
+    if area.status == "proven" or (area.status == "better" and area.exact):
         for g in sorted(bad):
             draft = drafts[base + g]
             if draft.band_forced:
                 continue
             draft.band_forced = True
-            how = (f"all {area.sets} connected groupings of whole compounds and buildings were checked"
-                   if area.listed else
-                   f"an exhaustive search of the connected groupings of whole compounds and buildings "
-                   f"({area.sets} grown) found none")
+            draft.reasons.append(f"{where} comes closer to {band.min}–{band.max} households per grid: {how}")
+    elif area.band_impossible:
+        # Some grid must miss the band; by how little was not decided within the budget.
+        for g in [g for g in sorted(bad) if not drafts[base + g].band_forced]:
+            draft = drafts[base + g]
+            draft.band_forced = len(outside) == 1
             draft.reasons.append(
-                f"no plan of this area ({total} households between major roads, rivers and the "
-                f"community line) comes closer to {band.min}–{band.max} households per grid: {how}")
+                f"{where} keeps every grid within {band.min}–{band.max} households: an exhaustive search "
+                f"of the connected groupings of whole compounds and buildings found none; whether "
+                f"a plan missing the band by fewer households exists was not decided within the search budget")
