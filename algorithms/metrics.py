@@ -4,10 +4,12 @@ Processing "evaluate" algorithm and the benchmarks all call these functions."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import shapely
+
 
 def polsby_popper(geoms) -> np.ndarray:
     """Polsby–Popper compactness 4πA/P² (1 for a disc, towards 0 for long thin shapes)."""
@@ -159,30 +161,69 @@ def road_length_within(polygons, lines) -> np.ndarray:
     return out
 
 
-def workload_ratio_bound(grids: pd.DataFrame, largest_unit_workload: float = 0.0,
-                         area_means: list[float] | None = None) -> float:
-    """A lower bound on the workload max/min that any plan with these grid counts can reach.
+@dataclass(frozen=True)
+class AreaLoad:
+    """The workload a part of a community planned on its own (between hard barriers, which no
+    grid crosses) shares out: its basic grids' ``total`` workload, their number ``grids``,
+    and the workload of its largest indivisible unit ``largest`` (a building or a compound
+    under the maximum), which one grid holds whole."""
 
-    Some grid holds the largest indivisible unit (a building or a compound under the
-    maximum), and in every part of a community planned on its own (``area_means``: the mean
-    workload of each area's basic grids; the parts between hard barriers, which no grid
-    crosses) some grid is at least and some at most that mean; so max/min ≥ max(largest
-    unit, largest area mean) / smallest area mean. Without ``area_means`` the communities'
-    means are used. A plan close to this figure is limited by granularity (building and
-    compound sizes, small communities and pockets), not by the search.
+    total: float
+    grids: int
+    largest: float = 0.0
+
+    def smallest_possible_max(self) -> float:
+        """No plan of the area has a largest grid below this: the mean, or the largest unit."""
+        return max(self.total / self.grids, self.largest)
+
+    def largest_possible_min(self) -> float:
+        """No plan of the area has a smallest grid above this: the mean, or, when the largest
+        unit is above the mean, the mean of the other grids once one holds that unit."""
+        if self.grids > 1 and self.largest > self.total / self.grids:
+            return (self.total - self.largest) / (self.grids - 1)
+        return self.total / self.grids
+
+    def least_square_spread(self, mean: float) -> float:
+        """Least sum over the area's grids of (workload - ``mean``)²: every grid at the area's
+        mean, or, when the largest unit is above it, its grid at that unit and the rest even
+        (the sum is convex in that grid's workload, least at the area mean)."""
+        if self.grids > 1 and self.largest > self.total / self.grids:
+            rest = (self.total - self.largest) / (self.grids - 1)
+            return (self.largest - mean) ** 2 + (self.grids - 1) * (rest - mean) ** 2
+        return self.grids * (self.total / self.grids - mean) ** 2
+
+
+def workload_ratio_bound(areas: list[AreaLoad]) -> float:
+    """A lower bound on the workload max/min of any plan with these grid counts per area.
+
+    In each area some grid is at least :meth:`AreaLoad.smallest_possible_max` and some at
+    most :meth:`AreaLoad.largest_possible_min`, so max/min is at least the largest of the
+    former over the smallest of the latter. A plan close to this figure is limited by
+    granularity (building and compound sizes, small communities and pockets), not by the
+    search.
     """
-    basic = grids[grids["grid_kind"] == "basic"] if "grid_kind" in grids else grids
-    if not len(basic):
+    areas = [a for a in areas if a.grids > 0]
+    if not areas:
         return float("nan")
-    if area_means:
-        means = pd.Series(area_means, dtype=float)
-    else:
-        means = basic.groupby("community_code")["workload"].mean() if "community_code" in basic \
-            else pd.Series([basic["workload"].mean()])
-    low = float(means.min())
+    low = min(a.largest_possible_min() for a in areas)
     if low <= 0:
         return float("inf")
-    return max(1.0, max(float(largest_unit_workload), float(means.max())) / low)
+    return max(1.0, max(a.smallest_possible_max() for a in areas) / low)
+
+
+def workload_cv_bound(areas: list[AreaLoad]) -> float:
+    """A lower bound on the workload coefficient of variation (as :func:`workload_balance`
+    computes it) of any plan with these grid counts per area: the plan-wide mean is fixed by
+    the totals, and each area's grids spread around it at least by
+    :meth:`AreaLoad.least_square_spread`."""
+    areas = [a for a in areas if a.grids > 0]
+    count = sum(a.grids for a in areas)
+    if not count:
+        return float("nan")
+    mean = sum(a.total for a in areas) / count
+    if mean <= 0:
+        return float("nan")
+    return float(np.sqrt(sum(a.least_square_spread(mean) for a in areas) / count) / mean)
 
 
 def plan_summary(grids: pd.DataFrame, min_households: int, max_households: int,

@@ -83,6 +83,16 @@ def build_community_graph(task: dict, rng: np.random.Generator | None = None):
     return graph
 
 
+def _largest_by_area(drafts, workload: np.ndarray) -> dict[int, float]:
+    """The workload of the largest atom (a building, or a compound kept whole) of each area's
+    basic grids."""
+    out: dict[int, float] = {}
+    for d in drafts:
+        if d.kind != "dedicated" and d.atoms and d.area is not None:
+            out[d.area] = max(out.get(d.area, 0.0), float(workload[d.atoms].max()))
+    return out
+
+
 def _plan_one(task: dict) -> dict:
     """Atoms, partition and polygons of one community (runs in a worker process when parallel)."""
     params: PlanParameters = task["params"]
@@ -106,8 +116,7 @@ def _plan_one(task: dict) -> dict:
     return {"code": task["code"], "geoms": geoms, "drafts": drafts, "building_grid": building_grid,
             "notes": graph.notes, "n_atoms": graph.n,
             "compound_grids_needed": graph.compound_grids_needed or {},
-            "max_atom_workload": max((float(graph.workload[d.atoms].max()) for d in drafts
-                                      if d.kind == "basic" and d.atoms), default=0.0),
+            "largest_by_area": _largest_by_area(drafts, graph.workload),
             "tiling": metrics.tiling_errors(geoms, task["geometry"]) if geoms else {}}
 
 
@@ -358,9 +367,9 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks, results) -> P
     prob = gpd.GeoDataFrame([p.as_row() for p in problems] or None,
                             columns=PROBLEM_COLUMNS + ["geometry"], geometry="geometry", crs=prep.crs)
     summary = metrics.plan_summary(grids, params.min_households, params.max_households, splits, tiling_total)
-    summary["workload_ratio_bound"] = metrics.workload_ratio_bound(
-        grids, max((r.get("max_atom_workload", 0.0) for r in results.values()), default=0.0),
-        _area_means(frame))
+    loads = _area_loads(frame, {code: r.get("largest_by_area", {}) for code, r in results.items()})
+    summary["workload_ratio_bound"] = metrics.workload_ratio_bound(loads)
+    summary["workload_cv_bound"] = metrics.workload_cv_bound(loads)
     metadata = {
         "engine": "gridplanner", "engine_version": ENGINE_VERSION,
         "created": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
@@ -371,18 +380,17 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks, results) -> P
                       compound_splits=splits, crs=prep.crs, notes=list(prep.notes))
 
 
-def _area_means(frame: pd.DataFrame) -> list[float]:
-    """Mean workload of the basic grids of each area (a part of a community planned on its own)."""
-    if not len(frame):
-        return []
-    keys = [(r["community_code"], r["_draft"].area) if r["grid_kind"] == "basic" and r["_draft"].area is not None
-            else None for _, r in frame.iterrows()]
+def _area_loads(frame: pd.DataFrame, largest: dict) -> list[metrics.AreaLoad]:
+    """The workload each area (a part of a community planned on its own) shares out among its
+    basic grids; ``largest`` gives each community's largest atom workload per area."""
     sums: dict = {}
-    for key, w in zip(keys, frame["workload"]):
-        if key is not None:
-            total, count = sums.get(key, (0.0, 0))
-            sums[key] = (total + float(w), count + 1)
-    return [total / count for total, count in sums.values()]
+    for draft, kind, code, w in zip(frame["_draft"], frame["grid_kind"], frame["community_code"],
+                                    frame["workload"]) if len(frame) else ():
+        if kind == "basic" and draft.area is not None:
+            total, count = sums.get((code, draft.area), (0.0, 0))
+            sums[(code, draft.area)] = (total + float(w), count + 1)
+    return [metrics.AreaLoad(total, count, largest.get(code, {}).get(area, 0.0))
+            for (code, area), (total, count) in sums.items()]
 
 
 def _status(r, band: Band) -> tuple[str, str]:

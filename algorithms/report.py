@@ -38,8 +38,10 @@ def summary_rows_of(s: dict, min_households: int, max_households: int) -> list[t
         rows.append(("  grids within band", f"CV {s['workload_cv_in_band'] * 100:.1f} %, "
                                             f"ratio {s['workload_max_min_ratio_in_band']:.2f}"))
     if "workload_ratio_bound" in s:
-        rows.append(("  ratio no plan can beat", f"{s['workload_ratio_bound']:.2f} "
-                                                 "(largest building or compound, smallest area mean)"))
+        rows.append(("  no plan can beat", f"ratio {s['workload_ratio_bound']:.2f}, "
+                                           f"CV {s.get('workload_cv_bound', float('nan')) * 100:.1f} % "
+                                           "(with these grid counts: area means, largest buildings "
+                                           "and compounds)"))
     rows += [
         ("Hard-barrier crossings", str(s["barrier_crossings"])),
         ("Compound splits", f"{s['compound_splits']} ({s['avoidable_compound_splits']} avoidable)"),

@@ -1,4 +1,4 @@
-"""The exact area check against brute force on small areas."""
+"""The exact area check and the workload bounds against brute force on small areas."""
 
 import numpy as np
 import pytest
@@ -93,17 +93,32 @@ def test_a_compound_walled_in_by_large_ones_is_proven():
     assert found.status == "proven"
 
 
-def test_ratio_bound_uses_the_means_of_areas_planned_apart():
-    import pandas as pd
+def test_workload_bounds_follow_area_means_and_largest_units():
+    from gridplanner.algorithms.metrics import AreaLoad, workload_balance, workload_cv_bound, workload_ratio_bound
 
-    from gridplanner.algorithms.metrics import workload_ratio_bound
+    # two grids of 400 beside a pocket of 230 cut off by a river: the pocket's grid holds it all
+    areas = [AreaLoad(800.0, 2, 380.0), AreaLoad(230.0, 1, 230.0)]
+    assert workload_ratio_bound(areas) == pytest.approx(400 / 230)
+    assert workload_cv_bound(areas) == pytest.approx(workload_balance([400, 400, 230])["cv"])
+    # a unit of 600 in an area of 1000 shared by two grids: the other grid holds at most 400
+    lumpy = [AreaLoad(1000.0, 2, 600.0)]
+    assert workload_ratio_bound(lumpy) == pytest.approx(600 / 400)
+    assert workload_cv_bound(lumpy) == pytest.approx(workload_balance([600, 400])["cv"])
 
-    # one community: two grids of 400 beside a pocket of 230 households cut off by a river
-    grids = pd.DataFrame({"grid_kind": ["basic"] * 3, "community_code": ["A"] * 3,
-                          "workload": [400.0, 400.0, 230.0]})
-    assert workload_ratio_bound(grids, 380.0) == pytest.approx(380 / (1030 / 3))
-    # the pocket's only grid holds all of it: no plan beats 400 / 230
-    assert workload_ratio_bound(grids, 380.0, [400.0, 230.0]) == pytest.approx(400 / 230)
+
+@pytest.mark.parametrize("seed", range(12))
+def test_workload_bounds_hold_for_every_plan_of_an_area(seed):
+    """No division of a small lattice into k contiguous grids beats either bound."""
+    from gridplanner.algorithms.metrics import AreaLoad, workload_balance, workload_cv_bound, workload_ratio_bound
+
+    households, links = _area(seed)
+    workload = households * np.random.default_rng(seed).uniform(1.0, 1.5, size=len(households))
+    for k in (2, 3, 4):
+        bound = [AreaLoad(float(workload.sum()), k, float(workload.max()))]
+        plans = [[float(workload[p].sum()) for p in part] for part in _partitions(list(range(9)))
+                 if len(part) == k and all(_connected(p, links) for p in part)]
+        assert min(workload_balance(p)["max_min_ratio"] for p in plans) >= workload_ratio_bound(bound) - 1e-9
+        assert min(workload_balance(p)["cv"] for p in plans) >= workload_cv_bound(bound) - 1e-9
 
 
 def test_least_part_miss_is_the_least_miss_of_any_split():
