@@ -382,15 +382,22 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks, results) -> P
 
 def _area_loads(frame: pd.DataFrame, largest: dict) -> list[metrics.AreaLoad]:
     """The workload each area (a part of a community planned on its own) shares out among its
-    basic grids; ``largest`` gives each community's largest atom workload per area."""
+    basic grids; ``largest`` gives each community's largest atom workload per area. A grid
+    fixed before partitioning (locked by the planner, or one building above the maximum) is an
+    area of its own."""
     sums: dict = {}
+    alone: list[metrics.AreaLoad] = []      # grids fixed before partitioning: locked, oversize
     for draft, kind, code, w in zip(frame["_draft"], frame["grid_kind"], frame["community_code"],
                                     frame["workload"]) if len(frame) else ():
-        if kind == "basic" and draft.area is not None:
-            total, count = sums.get((code, draft.area), (0.0, 0))
-            sums[(code, draft.area)] = (total + float(w), count + 1)
-    return [metrics.AreaLoad(total, count, largest.get(code, {}).get(area, 0.0))
-            for (code, area), (total, count) in sums.items()]
+        if kind != "basic":
+            continue
+        if draft.area is None:
+            alone.append(metrics.AreaLoad(float(w), 1, float(w)))
+            continue
+        total, count = sums.get((code, draft.area), (0.0, 0))
+        sums[(code, draft.area)] = (total + float(w), count + 1)
+    return alone + [metrics.AreaLoad(total, count, largest.get(code, {}).get(area, 0.0))
+                    for (code, area), (total, count) in sums.items()]
 
 
 def _status(r, band: Band) -> tuple[str, str]:
