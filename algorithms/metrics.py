@@ -164,66 +164,62 @@ def road_length_within(polygons, lines) -> np.ndarray:
 @dataclass(frozen=True)
 class AreaLoad:
     """The workload a part of a community planned on its own (between hard barriers, which no
-    grid crosses) shares out: its basic grids' ``total`` workload, their number ``grids``,
-    and the workload of its largest indivisible unit ``largest`` (a building or a compound
-    under the maximum), which one grid holds whole."""
+    grid crosses) shares out: its basic grids' ``total`` workload, their number ``grids``, and
+    the workloads of its largest indivisible units (buildings, compounds under the maximum),
+    ``largest``, at most one per grid, largest first.
+    """
 
     total: float
     grids: int
-    largest: float = 0.0
+    largest: tuple[float, ...] = ()
 
-    def smallest_possible_max(self) -> float:
-        """No plan of the area has a largest grid below this: the mean, or the largest unit."""
-        return max(self.total / self.grids, self.largest)
+    def evenest(self) -> np.ndarray:
+        """The most even grid workloads (largest first) any plan of the area could have.
 
-    def largest_possible_min(self) -> float:
-        """No plan of the area has a smallest grid above this: the mean, or, when the largest
-        unit is above the mean, the mean of the other grids once one holds that unit."""
-        if self.grids > 1 and self.largest > self.total / self.grids:
-            return (self.total - self.largest) / (self.grids - 1)
-        return self.total / self.grids
-
-    def least_square_spread(self, mean: float) -> float:
-        """Least sum over the area's grids of (workload - ``mean``)²: every grid at the area's
-        mean, or, when the largest unit is above it, its grid at that unit and the rest even
-        (the sum is convex in that grid's workload, least at the area mean)."""
-        if self.grids > 1 and self.largest > self.total / self.grids:
-            rest = (self.total - self.largest) / (self.grids - 1)
-            return (self.largest - mean) ** 2 + (self.grids - 1) * (rest - mean) ** 2
-        return self.grids * (self.total / self.grids - mean) ** 2
+        The i largest units lie in at most i grids, so the i largest grids hold at least as
+        much as they do: grid by grid from the largest, each is its unit or an even share of
+        what is left, whichever is more. Every plan's workloads majorize these, so no plan has
+        a lower maximum, a higher minimum or a smaller spread around any common mean.
+        """
+        out = np.empty(self.grids)
+        left = float(self.total)
+        for i in range(self.grids):
+            share = left / (self.grids - i)
+            unit = self.largest[i] if i < len(self.largest) else 0.0
+            out[i] = max(share, min(unit, left))
+            left -= out[i]
+        return out
 
 
 def workload_ratio_bound(areas: list[AreaLoad]) -> float:
-    """A lower bound on the workload max/min of any plan with these grid counts per area.
-
-    In each area some grid is at least :meth:`AreaLoad.smallest_possible_max` and some at
-    most :meth:`AreaLoad.largest_possible_min`, so max/min is at least the largest of the
-    former over the smallest of the latter. A plan close to this figure is limited by
-    granularity (building and compound sizes, small communities and pockets), not by the
-    search.
+    """A lower bound on the workload max/min of any plan with these grid counts per area:
+    the largest grid is at least the largest of the areas' most even maxima
+    (:meth:`AreaLoad.evenest`), and the smallest at most the smallest of their minima. A plan
+    close to this figure is limited by granularity (building and compound sizes, small
+    communities and pockets), not by the search.
     """
-    areas = [a for a in areas if a.grids > 0]
-    if not areas:
+    evenest = [a.evenest() for a in areas if a.grids > 0]
+    if not evenest:
         return float("nan")
-    low = min(a.largest_possible_min() for a in areas)
+    low = min(float(e[-1]) for e in evenest)
     if low <= 0:
         return float("inf")
-    return max(1.0, max(a.smallest_possible_max() for a in areas) / low)
+    return max(1.0, max(float(e[0]) for e in evenest) / low)
 
 
 def workload_cv_bound(areas: list[AreaLoad]) -> float:
     """A lower bound on the workload coefficient of variation (as :func:`workload_balance`
     computes it) of any plan with these grid counts per area: the plan-wide mean is fixed by
-    the totals, and each area's grids spread around it at least by
-    :meth:`AreaLoad.least_square_spread`."""
-    areas = [a for a in areas if a.grids > 0]
-    count = sum(a.grids for a in areas)
-    if not count:
+    the totals, and no area's grids spread around it less than its most even workloads
+    (:meth:`AreaLoad.evenest`)."""
+    evenest = [a.evenest() for a in areas if a.grids > 0]
+    if not evenest:
         return float("nan")
-    mean = sum(a.total for a in areas) / count
+    values = np.concatenate(evenest)
+    mean = float(values.mean())
     if mean <= 0:
         return float("nan")
-    return float(np.sqrt(sum(a.least_square_spread(mean) for a in areas) / count) / mean)
+    return float(values.std() / mean)
 
 
 def plan_summary(grids: pd.DataFrame, min_households: int, max_households: int,

@@ -83,14 +83,16 @@ def build_community_graph(task: dict, rng: np.random.Generator | None = None):
     return graph
 
 
-def _largest_by_area(drafts, workload: np.ndarray) -> dict[int, float]:
-    """The workload of the largest atom (a building, or a compound kept whole) of each area's
-    basic grids."""
-    out: dict[int, float] = {}
+def _largest_by_area(drafts, workload: np.ndarray) -> dict[int, tuple[float, ...]]:
+    """The workloads of each area's largest atoms (buildings, or compounds kept whole), one per
+    basic grid of the area, largest first."""
+    atoms: dict[int, list[float]] = {}
+    grids: dict[int, int] = {}
     for d in drafts:
         if d.kind != "dedicated" and d.atoms and d.area is not None:
-            out[d.area] = max(out.get(d.area, 0.0), float(workload[d.atoms].max()))
-    return out
+            atoms.setdefault(d.area, []).extend(workload[d.atoms].tolist())
+            grids[d.area] = grids.get(d.area, 0) + 1
+    return {area: tuple(sorted(values, reverse=True)[:grids[area]]) for area, values in atoms.items()}
 
 
 def _plan_one(task: dict) -> dict:
@@ -382,7 +384,7 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks, results) -> P
 
 def _area_loads(frame: pd.DataFrame, largest: dict) -> list[metrics.AreaLoad]:
     """The workload each area (a part of a community planned on its own) shares out among its
-    basic grids; ``largest`` gives each community's largest atom workload per area. A grid
+    basic grids; ``largest`` gives each community's largest atom workloads per area. A grid
     fixed before partitioning (locked by the planner, or one building above the maximum) is an
     area of its own."""
     sums: dict = {}
@@ -392,11 +394,11 @@ def _area_loads(frame: pd.DataFrame, largest: dict) -> list[metrics.AreaLoad]:
         if kind != "basic":
             continue
         if draft.area is None:
-            alone.append(metrics.AreaLoad(float(w), 1, float(w)))
+            alone.append(metrics.AreaLoad(float(w), 1, (float(w),)))
             continue
         total, count = sums.get((code, draft.area), (0.0, 0))
         sums[(code, draft.area)] = (total + float(w), count + 1)
-    return alone + [metrics.AreaLoad(total, count, largest.get(code, {}).get(area, 0.0))
+    return alone + [metrics.AreaLoad(total, count, largest.get(code, {}).get(area, ()))
                     for (code, area), (total, count) in sums.items()]
 
 

@@ -97,13 +97,18 @@ def test_workload_bounds_follow_area_means_and_largest_units():
     from gridplanner.algorithms.metrics import AreaLoad, workload_balance, workload_cv_bound, workload_ratio_bound
 
     # two grids of 400 beside a pocket of 230 cut off by a river: the pocket's grid holds it all
-    areas = [AreaLoad(800.0, 2, 380.0), AreaLoad(230.0, 1, 230.0)]
+    areas = [AreaLoad(800.0, 2, (380.0, 300.0)), AreaLoad(230.0, 1, (230.0,))]
     assert workload_ratio_bound(areas) == pytest.approx(400 / 230)
     assert workload_cv_bound(areas) == pytest.approx(workload_balance([400, 400, 230])["cv"])
     # a unit of 600 in an area of 1000 shared by two grids: the other grid holds at most 400
-    lumpy = [AreaLoad(1000.0, 2, 600.0)]
+    lumpy = [AreaLoad(1000.0, 2, (600.0, 100.0))]
     assert workload_ratio_bound(lumpy) == pytest.approx(600 / 400)
     assert workload_cv_bound(lumpy) == pytest.approx(workload_balance([600, 400])["cv"])
+    # compounds of 480, 460 and 330 in an area of 1400 shared by three grids: each grid is
+    # one compound at best, with the 130 households of small buildings joining the smallest
+    three = AreaLoad(1400.0, 3, (480.0, 460.0, 330.0))
+    assert list(three.evenest()) == pytest.approx([480, 460, 460])
+    assert workload_ratio_bound([three]) == pytest.approx(480 / 460)
 
 
 @pytest.mark.parametrize("seed", range(12))
@@ -114,7 +119,7 @@ def test_workload_bounds_hold_for_every_plan_of_an_area(seed):
     households, links = _area(seed)
     workload = households * np.random.default_rng(seed).uniform(1.0, 1.5, size=len(households))
     for k in (2, 3, 4):
-        bound = [AreaLoad(float(workload.sum()), k, float(workload.max()))]
+        bound = [AreaLoad(float(workload.sum()), k, tuple(sorted(workload.tolist(), reverse=True)[:k]))]
         plans = [[float(workload[p].sum()) for p in part] for part in _partitions(list(range(9)))
                  if len(part) == k and all(_connected(p, links) for p in part)]
         assert min(workload_balance(p)["max_min_ratio"] for p in plans) >= workload_ratio_bound(bound) - 1e-9
