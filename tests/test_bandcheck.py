@@ -148,13 +148,18 @@ def _area_with_land(seed: int):
     return households, links
 
 
-@pytest.mark.parametrize("seed", range(16))
-def test_check_with_land_agrees_with_brute_force_on_contiguous_grids(seed):
+def _land_case(seed: int):
+    """A lattice with land, its least miss by brute force, its nodes, the links between its
+    household units (directly or through any land) and its workloads."""
     households, links = _area_with_land(seed)
-    best = _least_miss(households, links)
     nodes = list(range(len(households)))
     relaxed = {u: {v: [] for v in nodes if v != u and households[v] > 0} for u in nodes}
-    workload = households.astype(float)
+    return households, links, _least_miss(households, links), nodes, relaxed, households.astype(float)
+
+
+@pytest.mark.parametrize("seed", range(16))
+def test_check_with_land_agrees_with_brute_force_on_contiguous_grids(seed):
+    households, links, best, nodes, relaxed, workload = _land_case(seed)
     mean = float(workload.sum()) / max(1, round(households.sum() / 400))
     found = check_area(nodes, households, workload, relaxed, LOW, HIGH, mean, best + 50, adjacency=links)
     assert found.status in ("feasible", "better")
@@ -233,11 +238,7 @@ def test_rooted_search_settles_a_large_area_in_few_steps():
 @pytest.mark.parametrize("seed", range(16))
 def test_check_answers_both_questions_exactly(seed):
     """Given room, the check finds the optimum and says whether the band itself is possible."""
-    households, links = _area_with_land(seed)
-    best = _least_miss(households, links)
-    nodes = list(range(len(households)))
-    relaxed = {u: {v: [] for v in nodes if v != u and households[v] > 0} for u in nodes}
-    workload = households.astype(float)
+    households, links, best, nodes, relaxed, workload = _land_case(seed)
     found = check_area(nodes, households, workload, relaxed, LOW, HIGH, 400.0, best + 50, adjacency=links)
     if best == 0:
         assert found.status == "feasible" and not found.band_impossible
@@ -256,11 +257,7 @@ def test_check_answers_both_questions_exactly(seed):
 def test_a_search_out_of_budget_never_claims_a_proof(seed, budget, monkeypatch):
     """Cut short, the check says it did not decide; whatever it does claim is true."""
     monkeypatch.setattr(bandcheck, "SEARCH_BUDGET", budget)
-    households, links = _area_with_land(seed)
-    best = _least_miss(households, links)
-    nodes = list(range(len(households)))
-    relaxed = {u: {v: [] for v in nodes if v != u and households[v] > 0} for u in nodes}
-    workload = households.astype(float)
+    households, links, best, nodes, relaxed, workload = _land_case(seed)
     found = check_area(nodes, households, workload, relaxed, LOW, HIGH, 400.0, best + 50, adjacency=links)
     assert found.status in ("unknown", "feasible", "better")
     assert found.band_impossible <= (best > 0)
