@@ -2,9 +2,19 @@
 
 import numpy as np
 import pytest
-
 from gridplanner.algorithms import bandcheck
-from gridplanner.algorithms.bandcheck import _least_part_miss, _rooted_least_cover, band_miss, check_area
+from gridplanner.algorithms.bandcheck import (
+    _least_part_miss,
+    _rooted_least_cover,
+    band_miss,
+    check_area,
+)
+from gridplanner.algorithms.metrics import (
+    AreaLoad,
+    workload_balance,
+    workload_cv_bound,
+    workload_ratio_bound,
+)
 
 LOW, HIGH = 300, 500
 
@@ -94,8 +104,6 @@ def test_a_compound_walled_in_by_large_ones_is_proven():
 
 
 def test_workload_bounds_follow_area_means_and_largest_units():
-    from gridplanner.algorithms.metrics import AreaLoad, workload_balance, workload_cv_bound, workload_ratio_bound
-
     # two grids of 400 beside a pocket of 230 cut off by a river: the pocket's grid holds it all
     areas = [AreaLoad(800.0, 2, (380.0, 300.0)), AreaLoad(230.0, 1, (230.0,))]
     assert workload_ratio_bound(areas) == pytest.approx(400 / 230)
@@ -114,8 +122,6 @@ def test_workload_bounds_follow_area_means_and_largest_units():
 @pytest.mark.parametrize("seed", range(12))
 def test_workload_bounds_hold_for_every_plan_of_an_area(seed):
     """No division of a small lattice into k contiguous grids beats either bound."""
-    from gridplanner.algorithms.metrics import AreaLoad, workload_balance, workload_cv_bound, workload_ratio_bound
-
     households, links = _area(seed)
     workload = households * np.random.default_rng(seed).uniform(1.0, 1.5, size=len(households))
     for k in (2, 3, 4):
