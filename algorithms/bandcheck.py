@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import sys
 from dataclasses import dataclass
 
 import numpy as np
@@ -270,10 +271,16 @@ def _rooted_least_cover(units: list[int], land: list[int], households: np.ndarra
     def as_sets(cover):
         return [frozenset(nodes[i] for i in _bit_indices(m)) for m in cover]
 
+    # A set is grown one node per call, so a grid of thousands of one-household buildings
+    # nests that deep; Python calls between Python functions do not use the C stack.
+    depth_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(depth_limit, 4 * len(nodes) + 1_000))
     try:
         value, cover = solve((1 << len(nodes)) - 1, limit, 0)
-    except (_OutOfBudget, RecursionError):    # sets of hundreds of tiny units nest too deep
+    except (_OutOfBudget, RecursionError):
         return top[0], (as_sets(top[1]) if top[1] is not None else None), False, steps
+    finally:
+        sys.setrecursionlimit(depth_limit)
     return value, (as_sets(cover) if cover is not None else None), True, steps
 
 

@@ -272,3 +272,16 @@ def test_a_search_out_of_budget_never_claims_a_proof(seed, budget, monkeypatch):
     if found.status == "better":
         assert found.violation >= best - 1e-6
         assert found.exact <= (found.violation == pytest.approx(best))
+
+
+def test_grids_of_thousands_of_small_units_are_decided():
+    """A village street of 6,000 one-household buildings in a row: each grid is grown one
+    building per call, thousands deep, and the check still decides."""
+    n = 6000
+    households = np.ones(n, dtype=np.int64)
+    links = {i: [j for j in (i - 1, i + 1) if 0 <= j < n] for i in range(n)}
+    found = check_area(list(range(n)), households, households.astype(float), links, 1500, 2500, 2000.0,
+                       10.0, adjacency=links)
+    assert found.status == "feasible"
+    assert sorted(u for s in found.cover for u in s) == list(range(n))
+    assert all(1500 <= len(s) <= 2500 for s in found.cover)
