@@ -301,10 +301,11 @@ def check_area(units, households: np.ndarray, workload: np.ndarray, links, low: 
     ``low``–``high`` households, and if not, whether a plan that misses the band by less than
     ``violation`` exists (the current plan's :func:`band_miss`, summed over its grids).
 
-    ``links`` joins units that touch directly or through land without households. With
-    ``adjacency`` (each of ``units``, land included, to its touching units) grids are
+    With ``adjacency`` (each of ``units``, land included, to its touching units) grids are
     checked as truly contiguous: land that joins the units of a grid is claimed by that grid
-    alone, and the cover's sets include it. Sets with workload near ``mean_workload`` are
+    alone, and the cover's sets include it. Without it, ``links`` (units that touch directly
+    or through land without households, :func:`partition.household_links`) relax
+    contiguity: land between units is assumed free for every grid. Sets with workload near ``mean_workload`` are
     tried first among equally good ones.
     """
     land = sorted(int(u) for u in units if households[u] <= 0) if adjacency is not None else []

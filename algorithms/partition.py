@@ -897,37 +897,39 @@ def _settle_area(nodes, units, adj, band: Band, labels: dict[int, int], rng, fix
 
     :func:`bandcheck.check_area` either proves that no plan of the area misses the band by
     less, or returns a cover of whole units (with the land that keeps each set contiguous)
-    that does; grids are then built from that cover
-    (land without households joins the grids it links, then its neighbours) and polished by
-    local search. Returns the labels to keep and the check.
+    that does; grids are then built from that cover (:func:`_parts_from_cover`) and polished
+    by local search. Returns the labels to keep and the check.
     """
     hh = units.households
-    links = household_links(nodes, hh, adj)
     nodeset = set(int(a) for a in nodes)
     adjacency = {int(a): [b for b, _, _ in adj[a] if b in nodeset] for a in nodes}
     k = len(set(labels.values()))
+
+    def undecided(area: AreaCheck) -> AreaCheck:
+        return AreaCheck("unknown", area.sets, band_impossible=area.band_impossible)
+
     for _ in range(SETTLE_ROUNDS):
         current = _plan_miss(labels, hh, band)
-        area = check_area(nodes, hh, units.workload, links, band.min, band.max,
+        area = check_area(nodes, hh, units.workload, None, band.min, band.max,
                           float(units.workload[nodes].sum()) / max(k, 1), current, adjacency)
         if area.cover is None or (fixed_count and len(area.cover) != k):
             return labels, area
-        parts = _parts_from_cover(nodes, adj, links, area.cover)
+        parts = _parts_from_cover(nodes, adj, area.cover)
         if parts is None:
-            return labels, AreaCheck("unknown", area.sets, band_impossible=area.band_impossible)
+            return labels, undecided(area)
         polished, _, _ = _improve(nodes, units, adj, band, parts, rng)
         plain = {int(a): g for g, part in enumerate(parts) for a in part}
         adopted = next((c for c in (polished, plain) if _plan_miss(c, hh, band) <= area.violation + 1e-6),
                        None)
         if adopted is None:
-            return labels, AreaCheck("unknown", area.sets, band_impossible=area.band_impossible)
+            return labels, undecided(area)
         labels = adopted
         if area.exact or area.status == "feasible":
             return labels, area
-    return labels, AreaCheck("unknown", area.sets, band_impossible=area.band_impossible)
+    return labels, undecided(area)
 
 
-def _parts_from_cover(nodes, adj, links, cover: list[frozenset]) -> list[np.ndarray] | None:
+def _parts_from_cover(nodes, adj, cover: list[frozenset]) -> list[np.ndarray] | None:
     """Grids from a cover of the household units; ``None`` when one would not be contiguous.
 
     The cover's sets are connected through land without households (parks, empty blocks),
