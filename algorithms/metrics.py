@@ -191,35 +191,25 @@ class AreaLoad:
         return out
 
 
+def evenest_workloads(areas: list[AreaLoad]) -> np.ndarray:
+    """The grid workloads of a plan more even than any plan with these grid counts per area
+    can be: each area's :meth:`AreaLoad.evenest`, side by side. Its workload balance
+    (:func:`workload_balance`) bounds every such plan's: no lower max/min, no lower CV (the
+    plan-wide mean is fixed by the totals)."""
+    return np.concatenate([a.evenest() for a in areas if a.grids > 0] or [np.empty(0)])
+
+
 def workload_ratio_bound(areas: list[AreaLoad]) -> float:
-    """A lower bound on the workload max/min of any plan with these grid counts per area:
-    the largest grid is at least the largest of the areas' most even maxima
-    (:meth:`AreaLoad.evenest`), and the smallest at most the smallest of their minima. A plan
-    close to this figure is limited by granularity (building and compound sizes, small
-    communities and pockets), not by the search.
-    """
-    evenest = [a.evenest() for a in areas if a.grids > 0]
-    if not evenest:
-        return float("nan")
-    low = min(float(e[-1]) for e in evenest)
-    if low <= 0:
-        return float("inf")
-    return max(1.0, max(float(e[0]) for e in evenest) / low)
+    """A lower bound on the workload max/min of any plan with these grid counts per area
+    (:func:`evenest_workloads`). A plan close to it is limited by granularity (building and
+    compound sizes, small communities and pockets), not by the search."""
+    return workload_balance(evenest_workloads(areas))["max_min_ratio"]
 
 
 def workload_cv_bound(areas: list[AreaLoad]) -> float:
-    """A lower bound on the workload coefficient of variation (as :func:`workload_balance`
-    computes it) of any plan with these grid counts per area: the plan-wide mean is fixed by
-    the totals, and no area's grids spread around it less than its most even workloads
-    (:meth:`AreaLoad.evenest`)."""
-    evenest = [a.evenest() for a in areas if a.grids > 0]
-    if not evenest:
-        return float("nan")
-    values = np.concatenate(evenest)
-    mean = float(values.mean())
-    if mean <= 0:
-        return float("nan")
-    return float(values.std() / mean)
+    """A lower bound on the workload coefficient of variation of any plan with these grid
+    counts per area (:func:`evenest_workloads`)."""
+    return workload_balance(evenest_workloads(areas))["cv"]
 
 
 def plan_summary(grids: pd.DataFrame, min_households: int, max_households: int,
