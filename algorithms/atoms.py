@@ -260,11 +260,10 @@ def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households:
             final_kinds.append(kinds[a]); final_groups.append(groups_out[a])
             final_gkinds.append(gkinds[a]); final_members.append(members_out[a])
             continue
-        merged = shapely.get_parts(shapely.union_all(shapely.buffer(parts, ADJ_TOLERANCE_M)))
-        which = _assign_to_polygons(rep[members_out[a]], merged)
-        for p in range(len(merged)):
-            sel_parts = parts[shapely.intersects(parts, merged[p])]
-            g = shapely.union_all(sel_parts)
+        piece_of = _edge_connected(parts)
+        which = piece_of[_assign_to_polygons(rep[members_out[a]], parts)]
+        for p in range(int(piece_of.max()) + 1):
+            g = shapely.union_all(parts[piece_of == p])
             mem = members_out[a][which == p]
             final_geoms.append(g)
             if len(mem):
@@ -355,6 +354,23 @@ def _adjacency(geometry: np.ndarray, kinds: np.ndarray, hard_buffer, soft_buffer
 
 
 TESSELLATION_SHRINK_M = 0.4   # outlines are pulled in this much so neighbours' samples stay apart
+
+
+def _edge_connected(parts: np.ndarray) -> np.ndarray:
+    """A piece number for each polygon of one atom's cell: polygons sharing a boundary of at
+    least ``MIN_SHARED_M`` (within ``ADJ_TOLERANCE_M``) are one piece, as for adjacency.
+    Polygons meeting only at a corner are separate pieces, since a grid holding both but not
+    the cells between them would be in two parts."""
+    a, b = shapely.STRtree(parts).query(parts, predicate="dwithin", distance=ADJ_TOLERANCE_M)
+    keep = a < b
+    a, b = a[keep], b[keep]
+    if len(a):
+        shared = shapely.length(shapely.intersection(
+            shapely.boundary(parts[a]), shapely.buffer(parts[b], ADJ_TOLERANCE_M, quad_segs=2)))
+        a, b = a[shared >= MIN_SHARED_M], b[shared >= MIN_SHARED_M]
+    n = len(parts)
+    links = coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n))
+    return connected_components(links, directed=False)[1]
 
 
 def _voronoi_cells(enclosure, generators: list) -> list | None:

@@ -3,7 +3,12 @@
 import numpy as np
 import shapely
 
+from gridplanner.algorithms import PlanParameters
+from gridplanner.algorithms.atoms import _edge_connected
 from gridplanner.algorithms.geometry import dissolve_grids
+from gridplanner.algorithms.planner import build_community_graph, build_tasks
+from gridplanner.algorithms.prepare import prepare_inputs
+from layouts import make_layout
 
 
 def test_cells_split_by_a_hairline_gap_stay_in_their_grid():
@@ -69,3 +74,24 @@ def test_parts_meeting_at_a_point_are_joined_by_a_patch():
     assert shapely.get_num_geometries(grids[0]) == 1
     assert abs(sum(g.area for g in grids) - community.area) < 1e-6
     assert abs(shapely.union_all(grids).area - community.area) < 1e-6
+
+
+def test_cell_polygons_meeting_at_a_corner_are_separate_atoms():
+    # a cluster of two buildings in diagonal corners of a block: their cells meet at a corner
+    # (6 cm apart), so a grid holding both but not the cells between would be in two parts
+    corner = np.array([shapely.box(0, 0, 10, 10), shapely.box(10.04, 10.05, 20, 20)], dtype=object)
+    assert _edge_connected(corner).tolist() == [0, 1]
+    # the same cells along a 3 cm seam are one piece
+    seam = np.array([shapely.box(0, 0, 10, 10), shapely.box(10.03, 0, 20, 10)], dtype=object)
+    assert _edge_connected(seam).tolist() == [0, 0]
+
+
+def test_every_atom_of_a_generated_layout_is_one_polygon():
+    # this layout's coordinate bisection put two diagonal buildings of a block in one cluster
+    # atom; with those balance weights the grid holding it was planned in two parts
+    buildings, roads, communities, water = make_layout(
+        seed=1, rows=8, cols=8, hard_every=100, per_block=(5, 12), households=(5, 30), compound_share=0.1)
+    params = PlanParameters(seed=1)
+    prep = prepare_inputs(buildings, roads, communities, water, params)
+    graph = build_community_graph(build_tasks(prep, params)[0])
+    assert (shapely.get_num_geometries(graph.geometry) == 1).all()
