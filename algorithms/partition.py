@@ -10,8 +10,9 @@ One community at a time (a grid never crosses a community line). Inside a commun
 3. a start is built by recursive bisection of random spanning trees of the atom graph
    (cutting one tree edge always leaves two connected halves), keeping both halves able to
    meet the band;
-4. local search improves it: single boundary moves that keep both grids connected, and
-   merge–split steps that re-cut two neighbouring grids, under the objective below.
+4. local search improves it: single boundary moves that keep both grids connected,
+   merge–split steps that re-cut two neighbouring grids, and workload transfer chains along
+   paths of neighbouring grids, under the objective below.
 
 Objective (lower is better, per grid, summed): a large penalty for households outside the
 band (hard), then workload balance (squared relative deviation from the component mean),
@@ -33,7 +34,7 @@ from .atoms import SEP_HARD, SEP_SOFT, SEP_WATER, AtomGraph
 from .bandcheck import AreaCheck, band_miss, check_area
 
 WEIGHT_BAND = 1000.0
-WEIGHT_BALANCE = 50.0
+WEIGHT_BALANCE = 200.0
 WEIGHT_COMPACTNESS = 1.0
 WEIGHT_MINOR_ROADS = 0.3
 WEIGHT_TARGET = 0.5
@@ -44,6 +45,9 @@ RECUT_TRIALS = 6               # spanning trees per re-cut of neighbouring grids
 RESTARTS = 2                   # fresh starts tried while some grid stays outside the band
 POCKET_CROSSING_COST = 100.0   # households of band violation that crossing a barrier is worth
 MAX_PASSES = 40
+CHAIN_DEPTH = 4                # grids a workload transfer chain may pass through
+CHAIN_SOURCES = 6              # grids farthest from the mean that start chains, per round
+CHAIN_PATHS = 8                # chains tried per starting grid (shortest first)
 SETTLE_ROUNDS = 3              # exact checks per area: a better plan not proven best is checked again
 
 
@@ -250,6 +254,95 @@ class _Component:
             if not improved:
                 break
         return moves
+
+    def grid_neighbours(self) -> list[list[int]]:
+        """Each grid's neighbouring grids, in order."""
+        near: list[set[int]] = [set() for _ in range(self.k)]
+        for g1, g2 in self.grid_adjacency():
+            near[g1].add(g2)
+            near[g2].add(g1)
+        return [sorted(n) for n in near]
+
+    def _chains_from(self, start: int, near: list[list[int]], sign: float) -> list[list[int]]:
+        """Shortest paths of neighbouring grids from ``start`` to grids whose workload lies
+        on the ``sign`` side of the mean (at most :data:`CHAIN_DEPTH` steps, nearest first)."""
+        previous = {start: -1}
+        frontier = [start]
+        paths: list[list[int]] = []
+        for _ in range(CHAIN_DEPTH):
+            grown = []
+            for g in frontier:
+                for n in near[g]:
+                    if n in previous:
+                        continue
+                    previous[n] = g
+                    grown.append(n)
+                    if (self.W[n] - self.w_mean) * sign > 0:
+                        path = [n]
+                        while previous[path[-1]] >= 0:
+                            path.append(previous[path[-1]])
+                        paths.append(path[::-1])
+                        if len(paths) >= CHAIN_PATHS:
+                            return paths
+            frontier = grown
+        return paths
+
+    def _try_chain(self, path: list[int], amount: float) -> bool:
+        """Pass one boundary unit along ``path`` (first grid to second, second to third …),
+        the first of about ``amount`` workload, each later one of about the workload its grid
+        just received. Kept when the summed cost drops; otherwise every move is undone."""
+        done = []
+        delta_sum = 0.0
+        want = amount
+        for src, dst in zip(path, path[1:]):
+            border = sorted((a for a in self.members[src]
+                             if any(self.label.get(b) == dst for b, _, _ in self.adj[a])),
+                            key=lambda a: (abs(self.w[a] - want), a))
+            unit = next((a for a in border[:4] if self._connected_without(src, a)), None)
+            if unit is None:
+                break
+            delta, new_src, new_dst, c_src, c_dst = self.move_delta(unit, src, dst)
+            self.apply_move(unit, src, dst, new_src, new_dst, c_src, c_dst)
+            done.append((unit, src, dst))
+            delta_sum += delta
+            want = self.w[unit]
+        if len(done) == len(path) - 1 and delta_sum < -1e-9:
+            return True
+        for unit, src, dst in reversed(done):
+            self.apply_move(unit, dst, src, *self.move_delta(unit, dst, src)[1:])
+        return False
+
+    def transfer_chains(self, rounds: int | None = None) -> int:
+        """Even out workload along chains of neighbouring grids; returns the chains kept.
+
+        A grid far from the mean whose neighbours are all near it gains nothing from single
+        boundary moves: each one makes a neighbour worse by as much. Here the grids farthest
+        from the mean pass a boundary unit along a path of neighbouring grids to one on the
+        other side of the mean, every grid on the way handing on about what it received, so
+        only the two ends change much. A chain is kept when the summed cost drops, so the band,
+        compactness and minor roads weigh in as for any move.
+        """
+        kept = 0
+        for _ in range(rounds if rounds is not None else 2 * self.k):
+            near = self.grid_neighbours()
+            deviation = self.W - self.w_mean
+            progress = False
+            for g in np.argsort(-np.abs(deviation), kind="stable")[:CHAIN_SOURCES]:
+                g = int(g)
+                sign = -1.0 if deviation[g] > 0 else 1.0
+                for path in self._chains_from(g, near, sign):
+                    if deviation[g] < 0:
+                        path = path[::-1]       # workload flows from the heavy end to the light one
+                    amount = min(abs(self.W[path[0]] - self.w_mean), abs(self.W[path[-1]] - self.w_mean))
+                    if self._try_chain(path, amount):
+                        progress = True
+                        break
+                if progress:
+                    break
+            if not progress:
+                break
+            kept += 1
+        return kept
 
     def grid_adjacency(self) -> set[tuple[int, int]]:
         pairs = set()
@@ -871,6 +964,8 @@ def _improve(nodes, units, adj, band: Band, parts, rng):
         split = solver.merge_split()
         if not moved and not split:
             break
+    if solver.transfer_chains():
+        solver.local_search()
     if solver._violation().sum() > 0:
         # Units proven unable to sit in any in-band grid: their grids are not worth re-cutting.
         links = household_links(nodes, units.households, adj)

@@ -17,11 +17,14 @@ This file must not import ``qgis`` at module level (it also serves QGIS-less run
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# The generated lattice layouts (sample_data/lattice.py) are shared with the benchmarks.
+sys.path.insert(0, str(REPO_ROOT / "sample_data"))
 QGIS_TESTS = Path(__file__).resolve().parent / "qgis"
 REQUIRE_QGIS = os.environ.get("GRIDPLANNER_REQUIRE_QGIS", "") == "1"
 

@@ -13,7 +13,7 @@ import shapely
 
 from gridplanner.algorithms import InputError, PlanParameters, WorkloadWeights, plan_grids, read_metadata
 from gridplanner.cli import main
-from layouts import make_layout
+from lattice import make_layout
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning", "ignore::RuntimeWarning")
 

@@ -1,8 +1,10 @@
-"""Small synthetic layouts for property tests of the planning engine.
+"""Lattice layouts: a rectangular street grid with buildings in every block.
 
-A rectangular street grid (every ``hard_every``-th road a primary road), optional river
-across it, one or two communities, buildings in every block with random household counts
-and optional compounds. Deterministic for a seed.
+Every ``hard_every``-th road is a primary road (the others residential or tertiary), with an
+optional river across, one or two communities, and in each block a few buildings with
+random household counts, some blocks being one compound. Deterministic for a seed. The
+engine's property tests plan many small ones; the benchmarks plan a large one whose
+buildings are small enough for an even workload (``bench/instances.py``).
 """
 
 from __future__ import annotations
