@@ -1,10 +1,11 @@
-"""Benchmark instances: synthetic streets of any size, made by the sample-data generator.
+"""Benchmark instances: synthetic streets of any size, made by the sample-data generators.
 
 :func:`instance_path` builds (once) a street of about the requested number of households
 with ``sample_data/generate.py: generate_street`` (communities, road hierarchy, compounds,
 towers, old lanes, workload attributes) and caches it as a GeoPackage, so every method and
-every run reads the very same file. The generator is seeded; the same request always gives
-the same layers.
+every run reads the very same file. :func:`small_buildings_path` does the same for a town of
+small buildings (``sample_data/lattice.py``), where building sizes allow an even workload.
+The generators are seeded; the same request always gives the same layers.
 """
 
 from __future__ import annotations
@@ -24,12 +25,17 @@ SMALL_STREET_HOUSEHOLDS_PER_SCALE = 10000
 LAYERS = ("buildings", "roads", "communities", "water", "waterway")
 
 
-def generator():
-    """The sample-data generator module (``sample_data/generate.py``), loaded from its file."""
-    spec = importlib.util.spec_from_file_location("gp_generate", ROOT / "sample_data" / "generate.py")
+def _sample_module(name: str):
+    """A module of ``sample_data/`` (not a package), loaded from its file."""
+    spec = importlib.util.spec_from_file_location(f"gp_{name}", ROOT / "sample_data" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def generator():
+    """The sample-data generator module (``sample_data/generate.py``)."""
+    return _sample_module("generate")
 
 
 def street_arguments(households: int) -> dict:
@@ -66,6 +72,47 @@ def instance_path(households: int, seed: int = 7, cache: str | os.PathLike | Non
     if tmp.exists():
         tmp.unlink()
     gen.write_gpkg(layers, tmp)
+    os.replace(tmp, path)
+    return path
+
+
+#: Households of one lattice block of :func:`small_buildings_path` (5–12 buildings of 5–30
+#: households: about 8.5 × 17.5).
+HOUSEHOLDS_PER_LATTICE_BLOCK = 150
+
+
+def small_buildings_path(households: int, seed: int = 7, cache: str | os.PathLike | None = None) -> Path:
+    """Generate (once) a town of about ``households`` households in small buildings; return its
+    GeoPackage path.
+
+    One community on a lattice of residential and tertiary roads (primary roads on its edge
+    only), 5–12 buildings of 5–30 households per block, one block in ten a compound: no
+    building or compound comes near the band, so a plan can be even. Same layers and fields
+    as :func:`instance_path` (water and parks empty).
+    """
+    import geopandas as gpd
+    import numpy as np
+
+    cache = Path(cache) if cache else DEFAULT_CACHE
+    cache.mkdir(parents=True, exist_ok=True)
+    blocks = max(4, round(households / HOUSEHOLDS_PER_LATTICE_BLOCK))
+    rows = max(2, int(np.sqrt(blocks)))
+    cols = max(2, round(blocks / rows))
+    path = cache / f"small_buildings_{rows}x{cols}_seed{seed}.gpkg"
+    if path.exists():
+        return path
+    buildings, roads, communities, _ = _sample_module("lattice").make_layout(
+        seed=seed, rows=rows, cols=cols, hard_every=rows * cols + 1, per_block=(5, 12),
+        households=(5, 30), compound_share=0.1)
+    buildings.insert(0, "bldg_id", [f"B{i:06d}" for i in range(len(buildings))])
+    buildings["dedicated_site"] = None
+    no_water = gpd.GeoDataFrame({"kind": []}, geometry=[], crs=buildings.crs)
+    layers = {"communities": communities, "roads": roads, "waterway": no_water, "water": no_water,
+              "parks": no_water, "buildings": buildings}
+    tmp = path.with_name(path.stem + f".{os.getpid()}.partial.gpkg")
+    if tmp.exists():
+        tmp.unlink()
+    generator().write_gpkg(layers, tmp)
     os.replace(tmp, path)
     return path
 

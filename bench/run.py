@@ -40,11 +40,13 @@ from bench.peers import PEERS  # noqa: E402
 METHODS = ("gridplanner",) + PEERS
 
 #: The full run: comparison instances (requested households, label, time cap in seconds of
-#: each method on it), then the scaling sizes of Grid Planner alone and their cap.
+#: each method on it, and optionally the kind of instance: ``"street"`` by default, or
+#: ``"small_buildings"``), then the scaling sizes of Grid Planner alone and their cap.
 #: Measured on the shared 2-core machine: the slowest peer took 66 s on the street and
 #: 84 s (max-p) on the 100k street, Grid Planner 33 s single-threaded on the 100k street.
 FULL = {
-    "compare": [(5000, "community", 120), (35000, "street", 300), (100000, "100k street", 600)],
+    "compare": [(5000, "community", 120), (35000, "street", 300), (100000, "100k street", 600),
+                (12000, "small buildings", 300, "small_buildings")],
     "scaling": [10000, 100000, 300000, 1000000],
     "scaling_cap": 900,
 }
@@ -228,10 +230,12 @@ def run_all(config: dict, cache: Path, methods=METHODS) -> dict:
     """Every comparison and scaling run of ``config``; returns the results document."""
     results = {"started": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
                "machine": machine(), "compare": [], "scaling": []}
-    for households, label, cap in config["compare"]:
+    for households, label, cap, *rest in config["compare"]:
+        kind = rest[0] if rest else "street"
+        make = instances.small_buildings_path if kind == "small_buildings" else instances.instance_path
         t0 = time.perf_counter()
-        path = instances.instance_path(households, INSTANCE_SEED, cache)
-        entry = {"requested": households, "label": label, "instance": path.name, "cap_s": cap,
+        path = make(households, INSTANCE_SEED, cache)
+        entry = {"requested": households, "label": label, "kind": kind, "instance": path.name, "cap_s": cap,
                  "generate_s": time.perf_counter() - t0, "rows": []}
         for method in methods:
             row = run_one(method, path, cap, workers=1)
@@ -292,7 +296,7 @@ def main(argv=None) -> int:
     if args.scaling is not None:
         config["scaling"] = list(args.scaling)
     if args.cap:
-        config["compare"] = [(h, label, args.cap) for h, label, _ in config["compare"]]
+        config["compare"] = [(h, label, args.cap, *rest) for h, label, _, *rest in config["compare"]]
         config["scaling_cap"] = args.cap
     out = Path(args.out) if args.out else None
     cache = Path(args.cache) if args.cache else (out / "cache" if args.smoke else instances.DEFAULT_CACHE)

@@ -128,6 +128,27 @@ def test_report_keeps_hand_written_text(tmp_path):
     assert not math.isnan(results["total_s"])
 
 
+def test_report_judges_evenness_on_the_small_buildings_instance():
+    report = importlib.import_module("bench.report")
+    row = {"method": "gridplanner", "status": "ok", "in_band_share": 1.0, "workload_max_min_ratio": 1.12,
+           "workload_cv": 0.021}
+    entry = {"label": "small buildings", "kind": "small_buildings", "requested": 12000, "rows": [row]}
+    (target, measured, status), = report.targets({"compare": [entry], "scaling": []})
+    assert "1.15" in target and "max/min 1.12, CV 2.1 %" in measured and status == "met"
+    row["workload_max_min_ratio"] = 1.2
+    assert report.targets({"compare": [entry], "scaling": []})[0][2] == "**missed**"
+
+
+def test_small_buildings_instance_is_cached_and_readable(tmp_path):
+    instances = importlib.import_module("bench.instances")
+    path = instances.small_buildings_path(1000, cache=tmp_path)
+    assert instances.small_buildings_path(1000, cache=tmp_path) == path
+    layers = instances.read_instance(path)
+    b = layers["buildings"]
+    assert len(layers["communities"]) == 1 and len(layers["water"]) == 0
+    assert b["bldg_id"].is_unique and b["households"].between(5, 30).all()
+
+
 def test_street_arguments_grow_with_size():
     instances = importlib.import_module("bench.instances")
     small = instances.street_arguments(3000)
