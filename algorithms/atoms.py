@@ -250,7 +250,11 @@ def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households:
     groups_out = list(atom_group)
     gkinds = list(atom_gkind)
     members_out = list(atom_members)
-    # Atoms split into several pieces become one atom per connected piece.
+    # Atoms split into several pieces become one atom per connected piece. For a cluster of
+    # stand-alone buildings, pieces are connected only through a common edge: pieces meeting
+    # at a corner would make a grid holding both but not the cells between them fall apart.
+    # A compound, a dedicated site or a locked grid must stay whole, so its pieces stay one
+    # atom as long as they meet within the adjacency tolerance (the dissolve joins the corner).
     final_geoms, final_kinds, final_groups, final_gkinds, final_members = [], [], [], [], []
     for a in range(n_built):
         parts = shapely.get_parts(shapely.make_valid(geoms[a]))
@@ -260,7 +264,7 @@ def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households:
             final_kinds.append(kinds[a]); final_groups.append(groups_out[a])
             final_gkinds.append(gkinds[a]); final_members.append(members_out[a])
             continue
-        piece_of = _edge_connected(parts)
+        piece_of = _edge_connected(parts, corners=gkinds[a] != "loose")
         which = piece_of[_assign_to_polygons(rep[members_out[a]], parts)]
         for p in range(int(piece_of.max()) + 1):
             g = shapely.union_all(parts[piece_of == p])
@@ -356,15 +360,16 @@ def _adjacency(geometry: np.ndarray, kinds: np.ndarray, hard_buffer, soft_buffer
 TESSELLATION_SHRINK_M = 0.4   # outlines are pulled in this much so neighbours' samples stay apart
 
 
-def _edge_connected(parts: np.ndarray) -> np.ndarray:
+def _edge_connected(parts: np.ndarray, corners: bool = False) -> np.ndarray:
     """A piece number for each polygon of one atom's cell: polygons sharing a boundary of at
     least ``MIN_SHARED_M`` (within ``ADJ_TOLERANCE_M``) are one piece, as for adjacency.
     Polygons meeting only at a corner are separate pieces, since a grid holding both but not
-    the cells between them would be in two parts."""
-    a, b = shapely.STRtree(parts).query(parts, predicate="dwithin", distance=ADJ_TOLERANCE_M)
+    the cells between them would be in two parts, unless ``corners`` is set: then polygons
+    within the tolerance of each other are one piece whatever they share."""
+    a, b = shapely.STRtree(parts).query(parts, predicate="dwithin", distance=2 * ADJ_TOLERANCE_M)
     keep = a < b
     a, b = a[keep], b[keep]
-    if len(a):
+    if len(a) and not corners:
         shared = shapely.length(shapely.intersection(
             shapely.boundary(parts[a]), shapely.buffer(parts[b], ADJ_TOLERANCE_M, quad_segs=2)))
         a, b = a[shared >= MIN_SHARED_M], b[shared >= MIN_SHARED_M]

@@ -81,6 +81,8 @@ def test_cell_polygons_meeting_at_a_corner_are_separate_atoms():
     # (6 cm apart), so a grid holding both but not the cells between would be in two parts
     corner = np.array([shapely.box(0, 0, 10, 10), shapely.box(10.04, 10.05, 20, 20)], dtype=object)
     assert _edge_connected(corner).tolist() == [0, 1]
+    # a compound's cell must stay one atom (the compound whole): corners join it
+    assert _edge_connected(corner, corners=True).tolist() == [0, 0]
     # the same cells along a 3 cm seam are one piece
     seam = np.array([shapely.box(0, 0, 10, 10), shapely.box(10.03, 0, 20, 10)], dtype=object)
     assert _edge_connected(seam).tolist() == [0, 0]

@@ -16,7 +16,7 @@ from gridplanner.algorithms.blocks import build_blocks
 from gridplanner.algorithms.estimate import EstimateParameters, estimate_households
 from gridplanner.algorithms.evaluate import evaluate_plan, render_evaluation_report
 
-from layouts import make_layout
+from lattice import make_layout
 
 CRS = "EPSG:4549"
 X0, Y0 = 500000.0, 3350000.0
