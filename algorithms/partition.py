@@ -413,20 +413,17 @@ class _Component:
             bad = [int(g) for g in np.flatnonzero(viol > 0) if not self._stuck(int(g))]
             if not bad:
                 break
-            neighbours: dict[int, set[int]] = {g: set() for g in range(self.k)}
-            for g1, g2 in self.grid_adjacency():
-                neighbours[g1].add(g2)
-                neighbours[g2].add(g1)
+            neighbours = self.grid_neighbours()
             progress = False
             for g in bad:
                 if self._violation()[g] <= 0:
                     continue
                 groups = []
-                near = sorted(neighbours[g])
+                near = neighbours[g]
                 for i, n1 in enumerate(near):
                     for n2 in near[i + 1:]:
                         groups.append([g, n1, n2])
-                    for n2 in sorted(neighbours[n1] - {g}):
+                    for n2 in neighbours[n1]:
                         groups.append([g, n1, n2])
                 seen = set()
                 for group in groups:
