@@ -54,26 +54,30 @@ def street_arguments(households: int) -> dict:
     return {"n_communities": int(round(households / HOUSEHOLDS_PER_COMMUNITY)) + 1, "scale": 1.0}
 
 
+def _cached(path: Path, make_layers) -> Path:
+    """``path``, written from ``make_layers()`` unless it exists already: under a temporary
+    name first, then renamed, so an interrupted run leaves no half file."""
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    layers = make_layers()
+    tmp = path.with_name(path.stem + f".{os.getpid()}.partial.gpkg")
+    if tmp.exists():
+        tmp.unlink()
+    generator().write_gpkg(layers, tmp)
+    os.replace(tmp, path)
+    return path
+
+
 def instance_path(households: int, seed: int = 7, cache: str | os.PathLike | None = None) -> Path:
     """Generate (once) a street of about ``households`` households; return its GeoPackage path.
 
     The file is named after the generator's arguments (default cache ``bench/cache``), so
-    requests that map to the same street share it; it is written to a temporary name and renamed, so an interrupted run leaves no half file.
+    requests that map to the same street share it.
     """
-    cache = Path(cache) if cache else DEFAULT_CACHE
-    cache.mkdir(parents=True, exist_ok=True)
     kwargs = street_arguments(households)
-    path = cache / f"street_n{kwargs['n_communities']}_x{kwargs['scale']:g}_seed{seed}.gpkg"
-    if path.exists():
-        return path
-    gen = generator()
-    layers = gen.generate_street(seed=seed, defects=False, **kwargs)
-    tmp = path.with_name(path.stem + f".{os.getpid()}.partial.gpkg")
-    if tmp.exists():
-        tmp.unlink()
-    gen.write_gpkg(layers, tmp)
-    os.replace(tmp, path)
-    return path
+    path = Path(cache or DEFAULT_CACHE) / f"street_n{kwargs['n_communities']}_x{kwargs['scale']:g}_seed{seed}.gpkg"
+    return _cached(path, lambda: generator().generate_street(seed=seed, defects=False, **kwargs))
 
 
 #: Households of one lattice block of :func:`small_buildings_path` (5–12 buildings of 5–30
@@ -85,36 +89,30 @@ def small_buildings_path(households: int, seed: int = 7, cache: str | os.PathLik
     """Generate (once) a town of about ``households`` households in small buildings; return its
     GeoPackage path.
 
-    One community on a lattice of residential and tertiary roads (primary roads on its edge
-    only), 5–12 buildings of 5–30 households per block, one block in ten a compound: no
-    building or compound comes near the band, so a plan can be even. Same layers and fields
-    as :func:`instance_path` (water and parks empty).
+    One community on a lattice of residential and tertiary roads (primary roads only along
+    its west and south edges), 5–12 buildings of 5–30 households per block, one block in ten
+    a compound: no building or compound comes near the band, so a plan can be even. Same
+    layers and fields as :func:`instance_path` (water and parks empty).
     """
-    import geopandas as gpd
-    import numpy as np
+    import math
 
-    cache = Path(cache) if cache else DEFAULT_CACHE
-    cache.mkdir(parents=True, exist_ok=True)
     blocks = max(4, round(households / HOUSEHOLDS_PER_LATTICE_BLOCK))
-    rows = max(2, int(np.sqrt(blocks)))
+    rows = max(2, math.isqrt(blocks))
     cols = max(2, round(blocks / rows))
-    path = cache / f"small_buildings_{rows}x{cols}_seed{seed}.gpkg"
-    if path.exists():
-        return path
-    buildings, roads, communities, _ = _sample_module("lattice").make_layout(
-        seed=seed, rows=rows, cols=cols, hard_every=rows * cols + 1, per_block=(5, 12),
-        households=(5, 30), compound_share=0.1)
-    buildings.insert(0, "bldg_id", [f"B{i:06d}" for i in range(len(buildings))])
-    buildings["dedicated_site"] = None
-    no_water = gpd.GeoDataFrame({"kind": []}, geometry=[], crs=buildings.crs)
-    layers = {"communities": communities, "roads": roads, "waterway": no_water, "water": no_water,
-              "parks": no_water, "buildings": buildings}
-    tmp = path.with_name(path.stem + f".{os.getpid()}.partial.gpkg")
-    if tmp.exists():
-        tmp.unlink()
-    generator().write_gpkg(layers, tmp)
-    os.replace(tmp, path)
-    return path
+
+    def layers() -> dict:
+        import geopandas as gpd
+
+        buildings, roads, communities, _ = _sample_module("lattice").make_layout(
+            seed=seed, rows=rows, cols=cols, hard_every=rows * cols + 1, per_block=(5, 12),
+            households=(5, 30), compound_share=0.1)
+        buildings.insert(0, "bldg_id", [f"B{i:06d}" for i in range(len(buildings))])
+        buildings["dedicated_site"] = None
+        no_water = gpd.GeoDataFrame({"kind": []}, geometry=[], crs=buildings.crs)
+        return {"communities": communities, "roads": roads, "waterway": no_water, "water": no_water,
+                "parks": no_water, "buildings": buildings}
+
+    return _cached(Path(cache or DEFAULT_CACHE) / f"small_buildings_{rows}x{cols}_seed{seed}.gpkg", layers)
 
 
 def read_instance(path: str | os.PathLike) -> dict:
