@@ -3,6 +3,7 @@ Processing "evaluate" algorithm and the benchmarks all call these functions."""
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -162,16 +163,41 @@ def road_length_within(polygons, lines) -> np.ndarray:
 
 
 @dataclass(frozen=True)
+class ForcedUnit:
+    """A household unit (building, compound) that no grid within the band can hold, e.g. a
+    compound of 200 households whose only neighbours are compounds of 450.
+
+    Any grid holding it with at most max households has a workload of at most ``below`` (its
+    households stay under the minimum); any grid holding it with more has at least ``above``.
+    ``workload`` is the unit's own; ``partners`` are the units (by ``key``) that share at
+    least one such small grid with it; ``apart`` gives, for other forced units of the area,
+    the least workload of a connected set holding both (``(key, workload)`` pairs).
+    """
+
+    key: int
+    workload: float
+    below: float
+    above: float
+    partners: frozenset = frozenset()
+    apart: tuple = ()
+
+
+FORCED_UNITS_PER_AREA = 4       # those pushing furthest from the mean; leaving others out keeps a bound
+
+
+@dataclass(frozen=True)
 class AreaLoad:
     """The workload a part of a community planned on its own (between hard barriers, which no
-    grid crosses) shares out: its basic grids' ``total`` workload, their number ``grids``, and
-    the workloads of its largest indivisible units (buildings, compounds under the maximum),
-    ``largest``, at most one per grid, largest first.
+    grid crosses) shares out: its basic grids' ``total`` workload, their number ``grids``, the
+    workloads of its largest indivisible units (buildings, compounds under the maximum),
+    ``largest``, at most one per grid, largest first, and the units that push their grid out
+    of the band in every plan, ``forced``.
     """
 
     total: float
     grids: int
     largest: tuple[float, ...] = ()
+    forced: tuple[ForcedUnit, ...] = ()
 
     def evenest(self) -> np.ndarray:
         """The most even grid workloads (largest first) any plan of the area could have.
@@ -190,12 +216,93 @@ class AreaLoad:
             left -= out[i]
         return out
 
+    def least_spread(self, mean: float) -> float:
+        """A lower bound on Σ (grid workload − ``mean``)² over the area's grids in any plan.
+
+        The larger of two bounds: the spread of :meth:`evenest`, and the least spread the
+        forced units allow. A grid holding forced units either stays under the maximum, and
+        then holds at most the smallest of their ``below`` (only if each pair of them can
+        share such a grid), or exceeds it, and then holds at least the largest ``above``;
+        either way at least their own workloads. Every way of putting the forced units into
+        grids and every choice of side is tried, the other grids taking any share; the least
+        spread over all of them holds for every plan. A grid holding two of them holds a
+        chain of units joining them, so at least their ``apart`` workload.
+        """
+        if self.grids <= 0:
+            return 0.0
+        spread = float(((self.evenest() - mean) ** 2).sum())
+        def pull(f: ForcedUnit) -> float:      # how far from the mean the unit alone pushes its grid
+            return min(abs(min(max(mean, lo), hi) - mean) for lo, hi in _workload_ranges([f]))
+
+        forced = sorted(self.forced, key=lambda f: (-pull(f), f.key))[:FORCED_UNITS_PER_AREA]
+        if not forced:
+            return spread
+        least = math.inf
+        for grouping in _set_partitions(list(range(len(forced)))):
+            if len(grouping) > self.grids:
+                continue
+            choices = [_workload_ranges([forced[i] for i in group]) for group in grouping]
+            for ranges in itertools.product(*choices):
+                least = min(least, _least_squares_share(self.total, self.grids, list(ranges), mean))
+        return max(spread, least) if math.isfinite(least) else spread
+
+
+def _workload_ranges(group: list[ForcedUnit]) -> list[tuple[float, float]]:
+    """The workloads a grid holding all of ``group`` can have, as ranges."""
+    own = sum(f.workload for f in group)
+    keys = {f.key for f in group}
+    joined = max((w for f in group for key, w in f.apart if key in keys), default=0.0)
+    own = max(own, joined)
+    ranges = [(max(own, max(f.above for f in group)), math.inf)]
+    low = min(f.below for f in group)
+    if own <= low and all(b.key in a.partners or a.key in b.partners
+                          for a, b in itertools.combinations(group, 2)):
+        ranges.append((own, low))
+    return ranges
+
+
+def _set_partitions(items: list):
+    """Every division of ``items`` into non-empty groups."""
+    if not items:
+        yield []
+        return
+    first, rest = items[0], items[1:]
+    for grouping in _set_partitions(rest):
+        yield [[first]] + grouping
+        for i in range(len(grouping)):
+            yield grouping[:i] + [[first] + grouping[i]] + grouping[i + 1:]
+
+
+def _least_squares_share(total: float, grids: int, ranges: list[tuple[float, float]], mean: float) -> float:
+    """The least Σ (w − ``mean``)² of ``grids`` workloads ≥ 0 summing to ``total``, the first
+    ones inside ``ranges``; infinite when none exist. The optimum gives every grid the same
+    level clipped to its range (water filling); the level is found on the piecewise linear
+    sum between the ranges' ends."""
+    boxes = list(ranges) + [(0.0, math.inf)] * (grids - len(ranges))
+    if sum(lo for lo, _ in boxes) > total + 1e-9 or sum(hi for _, hi in boxes) < total - 1e-9:
+        return math.inf
+
+    def filled(level):
+        return sum(min(max(level, lo), hi) for lo, hi in boxes)
+
+    ends = sorted({v for box in boxes for v in box if math.isfinite(v)})
+    level = ends[0]
+    for a, b in zip(ends, ends[1:] + [math.inf]):
+        at_a = filled(a)
+        if at_a >= total - 1e-9:
+            level = a
+            break
+        slope = sum(1 for lo, hi in boxes if lo <= a < hi)
+        if b == math.inf or filled(b) >= total - 1e-9:
+            level = a + (total - at_a) / slope
+            break
+    return float(sum((min(max(level, lo), hi) - mean) ** 2 for lo, hi in boxes))
+
 
 def evenest_workloads(areas: list[AreaLoad]) -> np.ndarray:
     """The grid workloads of a plan more even than any plan with these grid counts per area
-    can be: each area's :meth:`AreaLoad.evenest`, side by side. Its workload balance
-    (:func:`workload_balance`) bounds every such plan's: no lower max/min, no lower CV (the
-    plan-wide mean is fixed by the totals)."""
+    can be: each area's :meth:`AreaLoad.evenest`, side by side. Its workload max/min bounds
+    every such plan's (the plan-wide mean is fixed by the totals)."""
     return np.concatenate([a.evenest() for a in areas if a.grids > 0] or [np.empty(0)])
 
 
@@ -208,8 +315,17 @@ def workload_ratio_bound(areas: list[AreaLoad]) -> float:
 
 def workload_cv_bound(areas: list[AreaLoad]) -> float:
     """A lower bound on the workload coefficient of variation of any plan with these grid
-    counts per area (:func:`evenest_workloads`)."""
-    return workload_balance(evenest_workloads(areas))["cv"]
+    counts per area: the plan-wide mean is fixed by the totals, and each area's spread around
+    it is at least :meth:`AreaLoad.least_spread` (granularity, and the units that force their
+    grid out of the band)."""
+    areas = [a for a in areas if a.grids > 0]
+    grids = sum(a.grids for a in areas)
+    if not grids:
+        return float("nan")
+    mean = sum(a.total for a in areas) / grids
+    if mean <= 0:
+        return float("nan")
+    return math.sqrt(sum(a.least_spread(mean) for a in areas) / grids) / mean
 
 
 def plan_summary(grids: pd.DataFrame, min_households: int, max_households: int,

@@ -23,6 +23,7 @@ grid relative to its perimeter) and closeness to the target size. The weights ar
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass, field
 
@@ -32,6 +33,7 @@ from scipy.sparse.csgraph import connected_components
 
 from .atoms import SEP_HARD, SEP_SOFT, SEP_WATER, AtomGraph
 from .bandcheck import AreaCheck, band_miss, check_area
+from .metrics import ForcedUnit
 
 WEIGHT_BAND = 1000.0
 WEIGHT_BALANCE = 200.0
@@ -64,6 +66,7 @@ class GridDraft:
     label: str | None = None         # locked label or dedicated site key
     band_forced: bool = False        # proven: no plan keeps this grid (or its area) closer to the band
     area: int | None = None          # the part of the community (between hard barriers) it was planned in
+    forced: tuple = ()               # the area's units that push their grid out of the band (metrics.ForcedUnit)
 
 
 @dataclass
@@ -818,6 +821,10 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
                 drafts[base + g].band_forced = True
         _explain_band(labels, nodes, units, adj, band, drafts, base, graph, building_ids, compound_names,
                       area)
+        if k > 1:
+            forced = forced_units(labels, nodes, units, adj, band)
+            for g in range(k):
+                drafts[base + g].forced = forced
 
     # 4. Land and water without households join a neighbouring grid.
     _attach_unassigned(graph, all_adj, assigned, drafts)
@@ -1396,6 +1403,112 @@ def band_blocked(nodes: np.ndarray, households: np.ndarray, adj, band: Band,
                             key=lambda v: (-int(households[v]), v)) or \
                 sorted(links[u], key=lambda v: (-int(households[v]), v))
     return out
+
+
+class _SearchOver(Exception):
+    """Ends :func:`workload_gap`'s search early: a set fits the band, or the budget ran out."""
+
+
+def workload_gap(unit: int, households: np.ndarray, workload: np.ndarray, links, band: Band,
+                 budget: int = CERTIFICATE_BUDGET):
+    """What contiguity does to the workload of a grid holding ``unit``, when no grid in the
+    band can hold it.
+
+    Enumerates the connected sets around ``unit`` (through ``links``, a relaxation of
+    contiguity) whose households stay at most ``band.max``. When none reaches ``band.min``,
+    returns ``(below, above, partners)``: the most workload such a set has, the least workload
+    of such a set with one more linked unit that takes it over the maximum (every grid above
+    the maximum holding ``unit`` contains one), and the units of all such sets. ``None`` when a
+    set fits the band, ``unit`` alone exceeds the maximum, or the search ran out of budget.
+    Workloads of land without households are not counted here.
+    """
+    lo, hi = band.min, band.max
+    if int(households[unit]) > hi:
+        return None
+    found = {"below": -math.inf, "above": math.inf, "partners": set(), "steps": 0}
+
+    def grow(members: list[int], total: int, work: float, frontier: list[int], excluded: set[int]):
+        found["steps"] += 1
+        if found["steps"] > budget or total >= lo:
+            raise _SearchOver
+        found["below"] = max(found["below"], work)
+        found["partners"].update(members)
+        inside = set(members)
+        for x in members:
+            for v in links[x]:
+                if v not in inside and total + int(households[v]) > hi:
+                    found["above"] = min(found["above"], work + float(workload[v]))
+        frontier = list(frontier)
+        excluded = set(excluded)
+        while frontier:
+            v = frontier.pop()
+            if total + households[v] <= hi:
+                extra = [y for y in links[v] if y not in inside and y not in excluded
+                         and y not in frontier and y != v]
+                grow(members + [v], total + int(households[v]), work + float(workload[v]),
+                     frontier + extra, excluded)
+            excluded.add(v)
+
+    try:
+        grow([unit], int(households[unit]), float(workload[unit]), sorted(links[unit]), set())
+    except _SearchOver:
+        return None
+    return found["below"], found["above"], frozenset(found["partners"])
+
+
+def forced_units(labels: dict[int, int], nodes, units, adj, band: Band) -> tuple[ForcedUnit, ...]:
+    """The units of an area's grids outside the band that no grid in the band can hold, with
+    the workloads their grids can have (:func:`workload_gap`), for the workload bound
+    (:meth:`metrics.AreaLoad.least_spread`). Land without households may join any grid, so
+    its whole workload is added to what a grid under the maximum can hold."""
+    grid_h: dict[int, int] = {}
+    for u, g in labels.items():
+        grid_h[g] = grid_h.get(g, 0) + int(units.households[u])
+    candidates = sorted(u for u, g in labels.items()
+                        if units.households[u] > 0 and not band.min <= grid_h[g] <= band.max)
+    if not candidates:
+        return ()
+    links = household_links(nodes, units.households, adj)
+    land = float(sum(units.workload[a] for a in nodes if units.households[a] <= 0))
+    return forced_among(candidates, units.households, units.workload, links, band, land)
+
+
+def forced_among(candidates, households: np.ndarray, workload: np.ndarray, links, band: Band,
+                 land: float = 0.0) -> tuple[ForcedUnit, ...]:
+    """The units among ``candidates`` that no grid in the band can hold (:func:`workload_gap`),
+    with how light a grid holding two of them can be; ``land`` is the workload that land
+    without households could add to any grid."""
+    gaps = {}
+    for u in candidates:
+        gap = workload_gap(u, households, workload, links, band)
+        if gap is not None:
+            gaps[u] = gap
+    out = []
+    for u, (below, above, partners) in gaps.items():
+        joined = _lightest_joins(u, set(gaps) - {u}, workload, links)
+        out.append(ForcedUnit(int(u), float(workload[u]), below + land, above, partners,
+                              tuple(sorted(joined.items()))))
+    return tuple(out)
+
+
+def _lightest_joins(source: int, targets: set[int], workload: np.ndarray, links) -> dict[int, float]:
+    """For each of ``targets``, the least workload of a chain of linked units from ``source``
+    to it, both ends included (Dijkstra with the units' workloads as node weights)."""
+    best = {source: float(workload[source])}
+    heap = [(best[source], source)]
+    found: dict[int, float] = {}
+    while heap and len(found) < len(targets):
+        d, v = heapq.heappop(heap)
+        if d > best.get(v, math.inf):
+            continue
+        if v in targets:
+            found[int(v)] = d
+        for y in links[v]:
+            nd = d + float(workload[y])
+            if nd < best.get(y, math.inf):
+                best[y] = nd
+                heapq.heappush(heap, (nd, y))
+    return found
 
 
 def describe_unit(u: int, units, graph: AtomGraph, building_ids=None, compound_names=None) -> str:

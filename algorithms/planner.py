@@ -119,6 +119,7 @@ def _plan_one(task: dict) -> dict:
             "notes": graph.notes, "n_atoms": graph.n,
             "compound_grids_needed": graph.compound_grids_needed or {},
             "largest_by_area": _largest_by_area(drafts, graph.workload),
+            "forced_by_area": {d.area: d.forced for d in drafts if d.area is not None and d.forced},
             "tiling": metrics.tiling_errors(geoms, task["geometry"]) if geoms else {}}
 
 
@@ -369,7 +370,8 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks, results) -> P
     prob = gpd.GeoDataFrame([p.as_row() for p in problems] or None,
                             columns=PROBLEM_COLUMNS + ["geometry"], geometry="geometry", crs=prep.crs)
     summary = metrics.plan_summary(grids, params.min_households, params.max_households, splits, tiling_total)
-    loads = _area_loads(frame, {code: r.get("largest_by_area", {}) for code, r in results.items()})
+    loads = _area_loads(frame, {code: r.get("largest_by_area", {}) for code, r in results.items()},
+                        {code: r.get("forced_by_area", {}) for code, r in results.items()})
     summary["workload_ratio_bound"] = metrics.workload_ratio_bound(loads)
     summary["workload_cv_bound"] = metrics.workload_cv_bound(loads)
     metadata = {
@@ -382,9 +384,10 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks, results) -> P
                       compound_splits=splits, crs=prep.crs, notes=list(prep.notes))
 
 
-def _area_loads(frame: pd.DataFrame, largest: dict) -> list[metrics.AreaLoad]:
+def _area_loads(frame: pd.DataFrame, largest: dict, forced: dict | None = None) -> list[metrics.AreaLoad]:
     """The workload each area (a part of a community planned on its own) shares out among its
-    basic grids; ``largest`` gives each community's largest atom workloads per area. A grid
+    basic grids; ``largest`` gives each community's largest atom workloads per area, ``forced``
+    the units that force their grid out of the band (:class:`metrics.ForcedUnit`). A grid
     fixed before partitioning (locked by the planner, or one building above the maximum) is an
     area of its own."""
     sums: dict = {}
@@ -398,7 +401,9 @@ def _area_loads(frame: pd.DataFrame, largest: dict) -> list[metrics.AreaLoad]:
             continue
         total, count = sums.get((code, draft.area), (0.0, 0))
         sums[(code, draft.area)] = (total + float(w), count + 1)
-    return alone + [metrics.AreaLoad(total, count, largest.get(code, {}).get(area, ()))
+    forced = forced or {}
+    return alone + [metrics.AreaLoad(total, count, largest.get(code, {}).get(area, ()),
+                                     forced.get(code, {}).get(area, ()))
                     for (code, area), (total, count) in sums.items()]
 
 

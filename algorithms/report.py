@@ -41,7 +41,7 @@ def summary_rows_of(s: dict, min_households: int, max_households: int) -> list[t
         rows.append(("  no plan can beat", f"ratio {s['workload_ratio_bound']:.2f}, "
                                            f"CV {s.get('workload_cv_bound', float('nan')) * 100:.1f} % "
                                            "(with these grid counts: area means, largest buildings "
-                                           "and compounds)"))
+                                           "and compounds, units walled in by larger ones)"))
     rows += [
         ("Hard-barrier crossings", str(s["barrier_crossings"])),
         ("Compound splits", f"{s['compound_splits']} ({s['avoidable_compound_splits']} avoidable)"),

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 from gridplanner.algorithms import bandcheck
+from gridplanner.algorithms.partition import Band, forced_among, workload_gap
 from gridplanner.algorithms.bandcheck import (
     _least_part_miss,
     _rooted_least_cover,
@@ -11,6 +12,7 @@ from gridplanner.algorithms.bandcheck import (
 )
 from gridplanner.algorithms.metrics import (
     AreaLoad,
+    ForcedUnit,
     workload_balance,
     workload_cv_bound,
     workload_ratio_bound,
@@ -130,6 +132,68 @@ def test_workload_bounds_hold_for_every_plan_of_an_area(seed):
                  if len(part) == k and all(_connected(p, links) for p in part)]
         assert min(workload_balance(p)["max_min_ratio"] for p in plans) >= workload_ratio_bound(bound) - 1e-9
         assert min(workload_balance(p)["cv"] for p in plans) >= workload_cv_bound(bound) - 1e-9
+
+
+def _forced(households, workload, links) -> tuple[ForcedUnit, ...]:
+    return forced_among(range(len(households)), households, workload, links, Band(LOW, HIGH, 400))
+
+
+def _walled(seed: int):
+    """A 3 × 3 lattice whose middle row holds compounds walled in by large ones."""
+    rng = np.random.default_rng(seed)
+    households, links = _area(seed)
+    households[:] = rng.choice([60, 150, 200, 280, 430, 460, 490], size=9)
+    households[4] = rng.choice([150, 200, 280])           # the middle unit: small
+    for u in (1, 3, 5, 7):
+        households[u] = rng.choice([430, 460, 490])       # its four neighbours: large
+    return households, links
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_workload_cv_bound_with_walled_in_units_holds_for_every_plan(seed):
+    """Forced units tighten the CV bound, and no contiguous plan beats it, around any mean."""
+    households, links = _walled(seed) if seed % 2 == 0 else _area(seed)
+    workload = households * np.random.default_rng(seed).uniform(1.0, 1.5, size=len(households))
+    forced = _forced(households, workload, links)
+    if seed % 2 == 0:
+        assert 4 in {f.key for f in forced}
+    for k in (2, 3, 4, 5):
+        plans = [[float(workload[p].sum()) for p in part] for part in _partitions(list(range(9)))
+                 if len(part) == k and all(_connected(p, links) for p in part)]
+        largest = tuple(sorted(workload.tolist(), reverse=True)[:k])
+        area = AreaLoad(float(workload.sum()), k, largest, forced)
+        for mean in (workload.sum() / k, 350.0, 450.0):
+            least = min(sum((w - mean) ** 2 for w in p) for p in plans)
+            assert least >= area.least_spread(mean) - 1e-6
+            assert area.least_spread(mean) >= AreaLoad(area.total, k, largest).least_spread(mean) - 1e-9
+        assert min(workload_balance(p)["cv"] for p in plans) >= workload_cv_bound([area]) - 1e-9
+
+
+def test_a_walled_in_compound_tightens_the_cv_bound():
+    # a compound of 200 whose neighbours are compounds of 450–480, buildings of 80 in the
+    # corners (walled in as well): the 200's grid holds it alone or at least 650, where
+    # granularity alone allows two grids of 260
+    households, links = _area(0)
+    households[:] = [80, 450, 80, 460, 200, 470, 80, 480, 80]
+    workload = households.astype(float)
+    forced = {f.key: f for f in _forced(households, workload, links)}
+    assert sorted(forced) == [0, 2, 4, 6, 8]
+    assert (forced[4].below, forced[4].above) == (200, 650)
+    assert (forced[0].below, forced[0].above) == (80, 530)
+    assert dict(forced[0].apart)[8] == 80 + 450 + 80 + 470 + 80     # opposite corners: around the top
+    forced = tuple(forced.values())
+    area = AreaLoad(2380.0, 6, (480.0, 470.0, 460.0, 450.0, 200.0, 80.0), forced)
+    mean = 2380 / 6
+    assert list(area.evenest()) == pytest.approx([480, 470, 460, 450, 260, 260])
+    plain = float(((area.evenest() - mean) ** 2).sum())
+    assert area.least_spread(mean) > plain + 1000
+
+
+def test_workload_gap_is_none_where_a_set_fits_the_band():
+    households = np.array([200, 150, 460])             # 200 + 150 = 350 fits
+    links = {0: [1, 2], 1: [0], 2: [0]}
+    assert workload_gap(0, households, households.astype(float), links, Band(LOW, HIGH, 400)) is None
+    assert workload_gap(2, households, households.astype(float), links, Band(LOW, HIGH, 400)) is None
 
 
 def test_least_part_miss_is_the_least_miss_of_any_split():
