@@ -58,9 +58,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="fix the number of grids of a community; repeatable")
     rules.add_argument("--weights", help="workload weights file (TOML or JSON)")
     rules.add_argument("--sequence-width", type=int, default=3, help="digits of the grid sequence")
-    rules.add_argument("--pocket-policy", choices=["merge", "separate"], default="merge",
-                       help="small pockets cut off by a major road join a neighbour (merge) or "
-                            "stand alone (separate)")
+    rules.add_argument("--pocket-policy", choices=["separate", "merge"], default="separate",
+                       help="a pocket too small for a grid, cut off by a major road, stands alone "
+                            "as a grid below the minimum (separate, keeps every major road uncrossed) "
+                            "or joins a neighbour across the road (merge, reported as crossing it)")
     rules.add_argument("--seed", type=int, default=0, help="random seed (same seed, same plan)")
     rules.add_argument("--workers", type=int, default=0,
                        help="processes for large runs (0: automatic)")

@@ -85,7 +85,7 @@ class PlanParameters:
     sequence_width: int = 3
     grid_counts: dict[str, int] = field(default_factory=dict)
     people_per_household: float = 3.0
-    small_pocket_policy: str = "merge"
+    small_pocket_policy: str = "separate"
     workers: int = 0
 
     def validate(self) -> None:

@@ -663,7 +663,7 @@ def _adjacency_lists(graph: AtomGraph, allowed: np.ndarray) -> list[list[tuple[i
 
 
 def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, *,
-                        grid_count: int | None = None, pocket_policy: str = "merge",
+                        grid_count: int | None = None, pocket_policy: str = "separate",
                         start: np.ndarray | None = None, building_ids=None,
                         compound_names: dict | None = None) -> list[GridDraft]:
     """Partition one community's atoms into grids; every atom ends in exactly one grid.

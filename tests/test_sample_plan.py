@@ -36,8 +36,22 @@ def test_tiling_contiguity_and_compounds(plan):
     assert s["avoidable_compound_splits"] == 0
 
 
-def test_barrier_crossings_only_where_a_pocket_was_merged(plan):
-    crossing = plan.grids[plan.grids["barrier_crossings"] > 0]
+def test_no_grid_crosses_a_major_road_or_river(plan):
+    assert plan.summary["barrier_crossings"] == 0
+    # the 108-household pocket beyond a major road stands alone, proven and explained
+    pocket = plan.grids[plan.grids["reason"].str.contains("pocket of 108 households")]
+    assert len(pocket) == 1 and pocket["status"].iloc[0] == "under_min"
+    assert pocket["band_forced"].iloc[0] == 1
+
+
+def test_merged_pockets_are_the_only_crossings():
+    read = lambda layer: gpd.read_file(SAMPLE, layer=layer)  # noqa: E731
+    params = PlanParameters(building_id_field="bldg_id", dedicated_field="dedicated_site", seed=1,
+                            small_pocket_policy="merge")
+    merged = plan_grids(read("buildings"), read("roads"), read("communities"),
+                        [read("water"), read("waterway")], params)
+    crossing = merged.grids[merged.grids["barrier_crossings"] > 0]
+    assert len(crossing) >= 1
     assert (crossing["status"] == "crosses_barrier").all()
     assert crossing["reason"].str.contains("pocket of").all()
 
