@@ -80,8 +80,8 @@ def test_workload_bound_is_a_lower_bound(plan):
     assert 1.0 <= s["workload_ratio_bound"] <= s["workload_max_min_ratio"] + 1e-9
     assert 0.0 <= s["workload_cv_bound"] <= s["workload_cv"] + 1e-9
     assert np.isfinite(s["workload_cv_in_band"])
-    # the compounds walled in by larger ones count: granularity alone gives 10.7 % here
-    assert s["workload_cv_bound"] > 0.15
+    # the compounds walled in by larger ones count: granularity alone gives 13.8 % here
+    assert s["workload_cv_bound"] > 0.16
 
 
 def test_every_building_lies_in_its_own_grid_polygon(plan):
