@@ -231,6 +231,7 @@ class AreaLoad:
         if self.grids <= 0:
             return 0.0
         spread = float(((self.evenest() - mean) ** 2).sum())
+
         def pull(f: ForcedUnit) -> float:      # how far from the mean the unit alone pushes its grid
             return min(abs(min(max(mean, lo), hi) - mean) for lo, hi in _workload_ranges([f]))
 

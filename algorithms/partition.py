@@ -819,10 +819,13 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
             for g in range(k):
                 drafts[base + g].reasons.append(reasons[i])
                 drafts[base + g].band_forced = True
-        _explain_band(labels, nodes, units, adj, band, drafts, base, graph, building_ids, compound_names,
+        if _plan_miss(labels, units.households, band) <= 0:
+            continue
+        links = household_links(nodes, units.households, adj)
+        _explain_band(labels, nodes, units, links, band, drafts, base, graph, building_ids, compound_names,
                       area)
         if k > 1:
-            forced = forced_units(labels, nodes, units, adj, band)
+            forced = forced_units(labels, nodes, units, links, band)
             for g in range(k):
                 drafts[base + g].forced = forced
 
@@ -1456,7 +1459,7 @@ def workload_gap(unit: int, households: np.ndarray, workload: np.ndarray, links,
     return found["below"], found["above"], frozenset(found["partners"])
 
 
-def forced_units(labels: dict[int, int], nodes, units, adj, band: Band) -> tuple[ForcedUnit, ...]:
+def forced_units(labels: dict[int, int], nodes, units, links, band: Band) -> tuple[ForcedUnit, ...]:
     """The units of an area's grids outside the band that no grid in the band can hold, with
     the workloads their grids can have (:func:`workload_gap`), for the workload bound
     (:meth:`metrics.AreaLoad.least_spread`). Land without households may join any grid, so
@@ -1468,7 +1471,6 @@ def forced_units(labels: dict[int, int], nodes, units, adj, band: Band) -> tuple
                         if units.households[u] > 0 and not band.min <= grid_h[g] <= band.max)
     if not candidates:
         return ()
-    links = household_links(nodes, units.households, adj)
     land = float(sum(units.workload[a] for a in nodes if units.households[a] <= 0))
     return forced_among(candidates, units.households, units.workload, links, band, land)
 
@@ -1531,10 +1533,11 @@ def describe_unit(u: int, units, graph: AtomGraph, building_ids=None, compound_n
     return f"{len(buildings)} building(s)"
 
 
-def _explain_band(labels: dict[int, int], nodes, units, adj, band: Band, drafts: list[GridDraft],
+def _explain_band(labels: dict[int, int], nodes, units, links, band: Band, drafts: list[GridDraft],
                   base: int, graph: AtomGraph, building_ids, compound_names,
                   area: AreaCheck | None = None) -> None:
-    """Say why grids stayed outside the band, naming the units that block them.
+    """Say why grids stayed outside the band, naming the units that block them (``links``:
+    :func:`household_links` of the area).
 
     When the exact check (``area``) proved that no plan of the area misses the band by less,
     every grid of it outside the band is marked ``band_forced`` with that reason too. When it
@@ -1550,7 +1553,7 @@ def _explain_band(labels: dict[int, int], nodes, units, adj, band: Band, drafts:
         return
     candidates = [u for u, g in labels.items() if g in bad]
     wholes: dict[int, int] = {}
-    blocked = band_blocked(nodes, units.households, adj, band, candidates, wholes=wholes)
+    blocked = band_blocked(nodes, units.households, None, band, candidates, links=links, wholes=wholes)
     attributed: set[int] = set()       # one forced miss per whole that cannot fit
     for g in sorted(bad):
         draft = drafts[base + g]
