@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from .band import Band
 from .errors import InputError
 
 DEFAULT_HARD_CLASSES: tuple[str, ...] = (
@@ -87,6 +88,11 @@ class PlanParameters:
     people_per_household: float = 3.0
     small_pocket_policy: str = "separate"
     workers: int = 0
+
+    @property
+    def band(self) -> Band:
+        """The household band of this run (the one object every module reads)."""
+        return Band(self.min_households, self.max_households, self.target_households)
 
     def validate(self) -> None:
         """Raise :class:`InputError` when the numbers cannot describe a band."""

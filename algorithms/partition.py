@@ -32,6 +32,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from .atoms import SEP_HARD, SEP_SOFT, SEP_WATER, AtomGraph
+from .band import Band
 from .bandcheck import AreaCheck, band_miss, check_area
 from .metrics import ForcedUnit
 
@@ -67,13 +68,6 @@ class GridDraft:
     band_forced: bool = False        # proven: no plan keeps this grid (or its area) closer to the band
     area: int | None = None          # the part of the community (between hard barriers) it was planned in
     forced: tuple = ()               # the area's units that push their grid out of the band (metrics.ForcedUnit)
-
-
-@dataclass
-class Band:
-    min: int
-    max: int
-    target: int
 
 
 def choose_grid_count(households: int, band: Band) -> tuple[int, str | None]:

@@ -23,7 +23,8 @@ from .geometry import dissolve_grids
 from .io import write_result
 from .numbering import number_grids
 from .params import PlanParameters
-from .partition import Band, partition_community
+from .band import Band
+from .partition import partition_community
 from .prepare import Problem, PreparedInputs, prepare_inputs
 
 ENGINE_VERSION = "0.1.0"
@@ -98,7 +99,7 @@ def _largest_by_area(drafts, workload: np.ndarray) -> dict[int, tuple[float, ...
 def _plan_one(task: dict) -> dict:
     """Atoms, partition and polygons of one community (runs in a worker process when parallel)."""
     params: PlanParameters = task["params"]
-    band = Band(params.min_households, params.max_households, params.target_households)
+    band = params.band
     rng = np.random.default_rng(_community_seed(params.seed, task["code"]))
     graph = build_community_graph(task, rng)
     start = None
@@ -271,7 +272,7 @@ def _plan_in_processes(tasks, workers: int, results: dict, report, cancelled) ->
 
 
 def _assemble(prep: PreparedInputs, params: PlanParameters, tasks, results) -> PlanResult:
-    band = Band(params.min_households, params.max_households, params.target_households)
+    band = params.band
     rows = []
     geoms = []
     building_code = np.full(len(prep.buildings), None, dtype=object)
