@@ -23,6 +23,7 @@ import pandas as pd
 import shapely
 
 from . import metrics
+from .band import Band
 from .params import WorkloadWeights
 
 #: Precision (m) of the overlays that dissolve cells into grids.
@@ -119,8 +120,7 @@ class PlanEditor:
     cells: np.ndarray
     compound: np.ndarray
     grids: dict[str, GridRow]
-    min_households: int = 300
-    max_households: int = 500
+    band: Band = field(default_factory=lambda: Band(300, 500, 400))
     hard_lines: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
     water_areas: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
     weights: WorkloadWeights = field(default_factory=WorkloadWeights)
@@ -234,20 +234,16 @@ class PlanEditor:
         rows = [self.grids[c] for c in codes]
         status = metrics.grid_status(
             [r.households for r in rows], [r.parts for r in rows], [r.barrier_crossings for r in rows],
-            ["locked" if r.locked else r.kind for r in rows], self.min_households, self.max_households)
+            ["locked" if r.locked else r.kind for r in rows], self.band)
         for r, s in zip(rows, status):
             r.status = "empty" if r.n_buildings == 0 else str(s)
 
     def workload_of(self, code: str) -> float:
         """Workload of a grid: its buildings' workload plus the patrol terms of its polygon."""
         row = self.grids[code]
-        extra = 0.0
-        if row.geometry is not None and self.weights.per_hectare:
-            extra += self.weights.per_hectare * row.area_m2 / 1e4
-        if row.geometry is not None and self.weights.per_km_road and len(self.road_lines):
-            extra += self.weights.per_km_road * float(
-                metrics.road_length_within([row.geometry], self.road_lines)[0]) / 1e3
-        return row.workload + extra
+        if row.geometry is None:
+            return row.workload
+        return float(metrics.patrol_workload([row.workload], [row.geometry], self.road_lines, self.weights)[0])
 
     def set_locked(self, code: str, locked: bool) -> None:
         """Mark a grid locked (kept as is by :func:`repair`) or unlocked."""
@@ -288,9 +284,9 @@ class PlanEditor:
                 spread.setdefault(k, set()).add(c)
         split_keys = {k for k, s in spread.items() if len(s) > 1}
         keep = np.array([k in split_keys for k in comp], dtype=bool) if split_keys else np.zeros(len(comp), bool)
-        splits = metrics.compound_splits(comp[keep], codes[keep], hh[keep], self.max_households)
+        splits = metrics.compound_splits(comp[keep], codes[keep], hh[keep], self.band.max)
         table = table.assign(grid_kind=np.where(table["grid_kind"] == "dedicated", "dedicated", "basic"))
-        return metrics.plan_summary(table, self.min_households, self.max_households, splits)
+        return metrics.plan_summary(table, self.band, splits)
 
     def compound_rows(self, rows) -> np.ndarray:
         """All rows in the same compounds as ``rows`` (plus ``rows`` themselves)."""

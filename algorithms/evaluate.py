@@ -206,11 +206,8 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
     households = np.array([int(prep.households[m].sum()) for m in members], dtype=np.int64)
     population = np.array([float(prep.population[m].sum()) for m in members])
     workload = np.array([float(prep.workload[m].sum()) for m in members])
-    if params.weights.per_hectare:
-        workload = workload + params.weights.per_hectare * shapely.area(geoms) / 1e4
-    if params.weights.per_km_road:
-        lines = np.concatenate([prep.hard_lines.to_numpy(), prep.soft_lines.to_numpy()])
-        workload = workload + params.weights.per_km_road * metrics.road_length_within(geoms, lines) / 1e3
+    workload = metrics.patrol_workload(
+        workload, geoms, np.concatenate([prep.hard_lines.to_numpy(), prep.soft_lines.to_numpy()]), params.weights)
     parts = metrics.part_count(geoms)
     compactness = metrics.polsby_popper(geoms)
     crossings = metrics.barrier_crossings(geoms, [reps[m] for m in members], prep.hard_lines.to_numpy(),
@@ -270,32 +267,34 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
                      "community boundaries are not checked")
     check_cancel()
 
-    status = metrics.band_status(households, params.min_households, params.max_households)
-    statuses, reasons = [], []
+    band = params.band
+    statuses = metrics.grid_status(households, parts, crossings, np.where(dedicated, "dedicated", "basic"), band,
+                                   outside_community_m2=outside_m2, overlap_m2=overlap,
+                                   compounds_split=split_count, area_tolerance_m2=AREA_TOLERANCE_M2).tolist()
+    in_band = band.status(households)
+    reasons = []
     for g in range(n):
         issues = []
         if parts[g] > 1:
-            issues.append(("noncontiguous", f"the grid has {parts[g]} separate parts"))
+            issues.append(f"the grid has {parts[g]} separate parts")
         if outside_m2[g] > AREA_TOLERANCE_M2:
             where_text = f"community {codes[g]}" if codes[g] is not None else "every community"
-            issues.append(("crosses_community", f"{outside_m2[g]:,.0f} m² lie outside {where_text}"))
+            issues.append(f"{outside_m2[g]:,.0f} m² lie outside {where_text}")
         if overlap[g] > AREA_TOLERANCE_M2:
-            issues.append(("overlap", f"{overlap[g]:,.0f} m² overlap other grids"))
+            issues.append(f"{overlap[g]:,.0f} m² overlap other grids")
         if crossings[g] > 0:
-            issues.append(("crosses_barrier",
-                           f"its buildings lie on both sides of {crossings[g]} hard barrier(s)"))
+            issues.append(f"its buildings lie on both sides of {crossings[g]} hard barrier(s)")
         if split_count[g] > 0:
-            issues.append(("compound_split", f"{split_count[g]} compound(s) split more than needed"))
+            issues.append(f"{split_count[g]} compound(s) split more than needed")
         if dedicated[g]:
             pass  # a dedicated grid (专属网格) covers one site, whatever its households
-        elif status[g] == "under_min":
-            issues.append(("under_min", f"{households[g]} households (< min {params.min_households})"))
-        elif status[g] == "over_max":
-            issues.append(("over_max", f"{households[g]} households (> max {params.max_households})"))
-        statuses.append(issues[0][0] if issues else ("dedicated" if dedicated[g] else "ok"))
-        reasons.append("; ".join(text for _, text in issues))
-        if issues and not (dedicated[g] and statuses[-1] == "dedicated"):
-            problems.append(Problem("grids", ids[g], issues[0][0], reasons[-1], "warning", geoms[g]))
+        elif in_band[g] == "under_min":
+            issues.append(f"{households[g]} households (< min {band.min})")
+        elif in_band[g] == "over_max":
+            issues.append(f"{households[g]} households (> max {band.max})")
+        reasons.append("; ".join(issues))
+        if issues:
+            problems.append(Problem("grids", ids[g], statuses[g], reasons[-1], "warning", geoms[g]))
 
     frame = pd.DataFrame({
         "grid_id": ids, "input_fid": pd.array(input_fid, dtype="Int64"),
@@ -318,7 +317,7 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
     prob = gpd.GeoDataFrame([p.as_row() for p in problems] or None, columns=PROBLEM_COLUMNS + ["geometry"],
                             geometry="geometry", crs=crs)
 
-    summary = metrics.plan_summary(out_grids, params.min_households, params.max_households, splits, tiling)
+    summary = metrics.plan_summary(out_grids, band, splits, tiling)
     summary.update({
         "buildings_outside_grids": int(len(outside)),
         "households_outside_grids": int(prep.households[outside].sum()) if len(outside) else 0,

@@ -6,10 +6,16 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 import shapely
+
+from .band import Band
+
+if TYPE_CHECKING:
+    from .params import WorkloadWeights
 
 
 def polsby_popper(geoms) -> np.ndarray:
@@ -26,20 +32,6 @@ def part_count(geoms) -> np.ndarray:
     """Number of polygon parts of each geometry (1 means contiguous)."""
     geoms = np.asarray(geoms, dtype=object)
     return shapely.get_num_geometries(geoms)
-
-
-def band_status(households, min_households: int, max_households: int) -> np.ndarray:
-    """``under_min`` / ``over_max`` / ``ok`` for each household count."""
-    h = np.asarray(households)
-    return np.where(h < min_households, "under_min", np.where(h > max_households, "over_max", "ok"))
-
-
-def in_band_share(households, min_households: int, max_households: int) -> float:
-    """Share of grids whose household count lies within the band."""
-    h = np.asarray(households)
-    if not len(h):
-        return float("nan")
-    return float(((h >= min_households) & (h <= max_households)).mean())
 
 
 def workload_balance(workload) -> dict:
@@ -329,19 +321,19 @@ def workload_cv_bound(areas: list[AreaLoad]) -> float:
     return math.sqrt(sum(a.least_spread(mean) for a in areas) / grids) / mean
 
 
-def plan_summary(grids: pd.DataFrame, min_households: int, max_households: int,
-                 splits: pd.DataFrame | None = None, tiling: dict | None = None) -> dict:
+def plan_summary(grids: pd.DataFrame, band: Band, splits: pd.DataFrame | None = None,
+                 tiling: dict | None = None) -> dict:
     """Plan-level figures shown by the CLI, the report, the dock and the benchmarks."""
     basic = grids[grids["grid_kind"] == "basic"] if "grid_kind" in grids else grids
     balance = workload_balance(basic["workload"])
-    outside = ((basic["households"] < min_households) | (basic["households"] > max_households)).to_numpy()
+    outside = ~band.contains(basic["households"].to_numpy())
     forced = (basic["band_forced"].fillna(0).astype(bool).to_numpy() if "band_forced" in basic
               else np.zeros(len(basic), dtype=bool))
     out = {
         "grids": int(len(grids)),
         "basic_grids": int(len(basic)),
         "households": int(grids["households"].sum()),
-        "in_band_share": in_band_share(basic["households"], min_households, max_households),
+        "in_band_share": band.share_inside(basic["households"].to_numpy()),
         "grids_outside_band": int(outside.sum()),
         # Grids outside the band although no proof says they must be ("band_forced" = 0).
         "grids_outside_band_avoidable": int((outside & ~forced).sum()),
@@ -435,21 +427,57 @@ def building_workload(frame: pd.DataFrame, households_field: str, attribute_weig
     return out
 
 
-def grid_status(households, parts, barrier_crossings, kinds, min_households: int,
-                max_households: int) -> np.ndarray:
-    """Rule status of each grid, in order of precedence.
+def patrol_workload(workload, geoms, road_lines, weights: WorkloadWeights) -> np.ndarray:
+    """``workload`` plus the patrol terms of the weights for each polygon of ``geoms``.
 
-    ``noncontiguous`` (more than one part) · ``dedicated`` (a dedicated site's grid) ·
-    ``under_min``/``over_max`` for a locked grid outside the band, else ``locked`` ·
-    ``crosses_barrier`` (buildings on both sides of a hard barrier) · ``under_min`` /
-    ``over_max`` · ``ok``. ``kinds`` holds ``basic``, ``dedicated`` or ``locked``.
+    The one definition of the patrol term (``per_hectare`` of area, ``per_km_road`` of road
+    inside), shared by the atoms the engine moves, the planned and evaluated grids and the
+    dock's live table.
+    """
+    out = np.asarray(workload, dtype=float)
+    geoms = np.asarray(geoms, dtype=object)
+    if weights.per_hectare:
+        out = out + weights.per_hectare * shapely.area(geoms) / 1e4
+    if weights.per_km_road:
+        out = out + weights.per_km_road * road_length_within(geoms, road_lines) / 1e3
+    return out
+
+
+#: Every grid status, in order of precedence (the first that applies is the grid's status): the
+#: hard rules a grid breaks, then what kind of grid it is, then the band.
+STATUS_PRECEDENCE = ("noncontiguous", "crosses_community", "overlap", "crosses_barrier", "compound_split",
+                     "dedicated", "locked", "under_min", "over_max", "ok")
+
+
+def grid_status(households, parts, barrier_crossings, kinds, band: Band, *,
+                outside_community_m2=None, overlap_m2=None, compounds_split=None,
+                area_tolerance_m2: float = 1.0) -> np.ndarray:
+    """Rule status of each grid: the one precedence (:data:`STATUS_PRECEDENCE`) that the
+    planner, the evaluator and the dock share.
+
+    ``noncontiguous`` (more than one part) · ``crosses_community`` (more than
+    ``area_tolerance_m2`` outside its community) · ``overlap`` (as much covered by other grids)
+    · ``crosses_barrier`` (buildings on both sides of a hard barrier) · ``compound_split``
+    (compounds split more than needed) · ``dedicated`` (a dedicated site's grid: it holds one
+    site, whatever its households) · for a locked grid its band status, else ``locked`` ·
+    ``under_min`` / ``over_max`` · ``ok``. ``kinds`` holds ``basic``, ``dedicated`` or
+    ``locked``. The optional arrays are measured by the evaluator only; a planned grid lies in
+    its community and overlaps nothing by construction.
     """
     h = np.asarray(households)
     kinds = np.asarray(kinds, dtype=object)
-    band = band_status(h, min_households, max_households)
-    out = np.where(band != "ok", band, "ok").astype(object)
-    out = np.where(np.asarray(barrier_crossings) > 0, "crosses_barrier", out)
-    out = np.where(kinds == "locked", np.where(band != "ok", band, "locked"), out)
+    n = len(h)
+
+    def flags(values, above: float = 0.0) -> np.ndarray:
+        return np.zeros(n, dtype=bool) if values is None else np.asarray(values) > above
+
+    in_band = band.status(h)
+    out = in_band.astype(object)
+    out = np.where(kinds == "locked", np.where(in_band != "ok", in_band, "locked"), out)
     out = np.where(kinds == "dedicated", "dedicated", out)
+    out = np.where(flags(compounds_split), "compound_split", out)
+    out = np.where(flags(barrier_crossings), "crosses_barrier", out)
+    out = np.where(flags(overlap_m2, area_tolerance_m2), "overlap", out)
+    out = np.where(flags(outside_community_m2, area_tolerance_m2), "crosses_community", out)
     out = np.where(np.asarray(parts) > 1, "noncontiguous", out)
-    return out.astype(str) if len(out) else np.array([], dtype=str)
+    return out.astype(str) if n else np.array([], dtype=str)

@@ -75,12 +75,9 @@ def build_community_graph(task: dict, rng: np.random.Generator | None = None):
                         task["hard_lines"], task["soft_lines"], task["water"],
                         max_households=params.max_households, cluster_households=cluster,
                         seed=int(rng.integers(2**31)))
-    if params.weights.per_hectare:
-        graph.workload = graph.workload + params.weights.per_hectare * graph.area / 1e4
-    if params.weights.per_km_road:
-        roads = np.concatenate([task["hard_lines"], task["soft_lines"]])
-        graph.workload = graph.workload + params.weights.per_km_road * metrics.road_length_within(
-            graph.geometry, roads) / 1000.0
+    graph.workload = metrics.patrol_workload(graph.workload, graph.geometry,
+                                             np.concatenate([task["hard_lines"], task["soft_lines"]]),
+                                             params.weights)
     return graph
 
 
@@ -310,24 +307,18 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks, results) -> P
     grid_geoms = np.array(geoms, dtype=object)
     frame = pd.DataFrame(rows)
     if len(frame):
-        if params.weights.per_hectare:
-            frame["workload"] += params.weights.per_hectare * shapely.area(grid_geoms) / 1e4
-        if params.weights.per_km_road:
-            roads = np.concatenate([prep.hard_lines.to_numpy(), prep.soft_lines.to_numpy()])
-            frame["workload"] += params.weights.per_km_road * metrics.road_length_within(grid_geoms, roads) / 1e3
+        frame["workload"] = metrics.patrol_workload(
+            frame["workload"].to_numpy(), grid_geoms,
+            np.concatenate([prep.hard_lines.to_numpy(), prep.soft_lines.to_numpy()]), params.weights)
         frame["area_m2"] = shapely.area(grid_geoms)
         frame["perimeter_m"] = shapely.length(grid_geoms)
         frame["compactness"] = metrics.polsby_popper(grid_geoms)
         frame["parts"] = metrics.part_count(grid_geoms)
         frame["barrier_crossings"] = metrics.barrier_crossings(
             grid_geoms, [reps[m] for m in frame["_members"]], prep.hard_lines.to_numpy(), prep.water.to_numpy())
-        statuses, reasons = [], []
-        for _, r in frame.iterrows():
-            st, why = _status(r, band)
-            statuses.append(st)
-            reasons.append(why)
-        frame["status"] = statuses
-        frame["reason"] = reasons
+        frame["status"] = metrics.grid_status(frame["households"], frame["parts"], frame["barrier_crossings"],
+                                              frame["grid_kind"], band)
+        frame["reason"] = [_reason(r, band) for _, r in frame.iterrows()]
         frame["workload"] = frame["workload"].round(2)
         frame["population"] = frame["population"].round(0)
         frame["area_m2"] = frame["area_m2"].round(1)
@@ -370,7 +361,7 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks, results) -> P
 
     prob = gpd.GeoDataFrame([p.as_row() for p in problems] or None,
                             columns=PROBLEM_COLUMNS + ["geometry"], geometry="geometry", crs=prep.crs)
-    summary = metrics.plan_summary(grids, params.min_households, params.max_households, splits, tiling_total)
+    summary = metrics.plan_summary(grids, band, splits, tiling_total)
     loads = _area_loads(frame, {code: r.get("largest_by_area", {}) for code, r in results.items()},
                         {code: r.get("forced_by_area", {}) for code, r in results.items()})
     summary["workload_ratio_bound"] = metrics.workload_ratio_bound(loads)
@@ -408,32 +399,27 @@ def _area_loads(frame: pd.DataFrame, largest: dict, forced: dict | None = None) 
                     for (code, area), (total, count) in sums.items()]
 
 
-def _status(r, band: Band) -> tuple[str, str]:
+def _reason(r, band: Band) -> str:
+    """Why a planned grid has its status (:func:`metrics.grid_status`): the engine's own reasons
+    (proofs, pockets, compounds) first, then what the grid's kind and rule breaks say."""
     d = r["_draft"]
+    status = r["status"]
     reasons = list(dict.fromkeys(d.reasons))
     h = r["households"]
-    if r["parts"] > 1:
-        return "noncontiguous", "; ".join(reasons + [f"the grid has {r['parts']} separate parts"])
+    if status == "noncontiguous":
+        return "; ".join(reasons + [f"the grid has {r['parts']} separate parts"])
     if d.kind == "dedicated":
-        return "dedicated", "; ".join(reasons + [f"dedicated grid (专属网格) of site {d.label}"])
-    band_issue = None
-    if h < band.min:
-        band_issue = "under_min"
-        if not reasons:
-            reasons.append(f"{h} households (< min {band.min}); the search found no cut that keeps "
-                           "whole compounds and the band here (one may exist: fix the grid count of "
-                           "the community or try another seed)")
-    elif h > band.max:
-        band_issue = "over_max"
-        if not reasons:
-            reasons.append(f"{h} households (> max {band.max}); the search found no cut that keeps "
-                           "whole compounds and the band here (one may exist: fix the grid count of "
-                           "the community or try another seed)")
+        reasons.append(f"dedicated grid (专属网格) of site {d.label}")
+    elif not reasons and h < band.min:
+        reasons.append(f"{h} households (< min {band.min}); the search found no cut that keeps "
+                       "whole compounds and the band here (one may exist: fix the grid count of "
+                       "the community or try another seed)")
+    elif not reasons and h > band.max:
+        reasons.append(f"{h} households (> max {band.max}); the search found no cut that keeps "
+                       "whole compounds and the band here (one may exist: fix the grid count of "
+                       "the community or try another seed)")
     if d.kind == "locked":
-        return (band_issue or "locked"), "; ".join(reasons + [f"locked by the planner as {d.label}"])
-    if r["barrier_crossings"] > 0:
+        reasons.append(f"locked by the planner as {d.label}")
+    if status == "crosses_barrier":
         reasons.append(f"its buildings lie on both sides of {r['barrier_crossings']} hard barrier(s)")
-        return "crosses_barrier", "; ".join(reasons)
-    if band_issue:
-        return band_issue, "; ".join(reasons)
-    return "ok", ""
+    return "" if status == "ok" else "; ".join(reasons)

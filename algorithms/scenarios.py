@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import metrics
+from .band import Band
 
 GRIDS_LAYER = "scenario_grids"
 BUILDINGS_LAYER = "scenario_buildings"
@@ -36,13 +37,13 @@ COMPARED = [
 
 
 def measure(grids: pd.DataFrame, assignment: pd.DataFrame, compound: pd.Series, households: pd.Series,
-            min_households: int, max_households: int) -> dict:
+            band: Band) -> dict:
     """:func:`metrics.plan_summary` of a scenario (``compound``/``households`` indexed by building fid)."""
     fids = assignment["building_fid"].to_numpy()
     splits = metrics.compound_splits(compound.reindex(fids).to_numpy(), assignment["grid_code"].to_numpy(),
-                                     households.reindex(fids).fillna(0).to_numpy(), max_households)
+                                     households.reindex(fids).fillna(0).to_numpy(), band.max)
     frame = grids.assign(grid_kind=np.where(grids["grid_kind"] == "dedicated", "dedicated", "basic"))
-    return metrics.plan_summary(frame, min_households, max_households, splits)
+    return metrics.plan_summary(frame, band, splits)
 
 
 def compare(summaries: dict) -> pd.DataFrame:

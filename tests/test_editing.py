@@ -9,6 +9,7 @@ import pytest
 import shapely
 
 from gridplanner.algorithms import PlanParameters, metrics, plan_grids, read_layer
+from gridplanner.algorithms.band import Band
 from gridplanner.algorithms.editing import PlanEditor, building_cells, match_codes
 from gridplanner.algorithms.params import WorkloadWeights
 
@@ -40,7 +41,7 @@ def _editor(result, params):
     return PlanEditor(ids=np.arange(len(b)), codes=b["grid_code"].to_numpy(), households=b["households"],
                       population=b["population"], points=points, cells=cells, compound=b["compound_id"].to_numpy(),
                       workload=metrics.building_workload(b, "households", params.weights.attributes),
-                      grids=rows, min_households=300, max_households=500)
+                      grids=rows, band=Band(300, 500, 400))
 
 
 def test_cells_tile_each_grid(plan):
@@ -69,7 +70,7 @@ def test_editor_reproduces_engine_figures(plan):
 def test_grid_status_matches_engine(plan):
     result, _ = plan
     g = result.grids
-    status = metrics.grid_status(g["households"], g["parts"], g["barrier_crossings"], g["grid_kind"], 300, 500)
+    status = metrics.grid_status(g["households"], g["parts"], g["barrier_crossings"], g["grid_kind"], Band(300, 500, 400))
     assert list(status) == list(g["status"])
 
 
@@ -131,7 +132,7 @@ def test_scenario_measure_and_compare(plan):
     assignment = pd.DataFrame({"building_fid": fids, "grid_code": b["grid_code"].to_numpy()})
     compound = pd.Series(b["compound_id"].to_numpy(), index=fids)
     households = pd.Series(b["households"].to_numpy(), index=fids)
-    measured = scenarios.measure(result.grids, assignment, compound, households, 300, 500)
+    measured = scenarios.measure(result.grids, assignment, compound, households, Band(300, 500, 400))
     assert measured["grids"] == len(result.grids)
     assert measured["in_band_share"] == pytest.approx(result.summary["in_band_share"])
     assert measured["avoidable_compound_splits"] == result.summary["avoidable_compound_splits"]
@@ -140,7 +141,7 @@ def test_scenario_measure_and_compare(plan):
     merged = assignment.assign(grid_code=assignment["grid_code"].replace(second, first))
     grids = result.grids[result.grids["grid_code"] != second].copy()
     grids.loc[grids["grid_code"] == first, "households"] = int(b.loc[merged["grid_code"] == first, "households"].sum())
-    worse = scenarios.measure(grids, merged, compound, households, 300, 500)
+    worse = scenarios.measure(grids, merged, compound, households, Band(300, 500, 400))
     table = scenarios.compare({"engine": measured, "merged": worse})
     assert list(table.columns) == ["engine", "merged"]
     assert list(table.index) == [k for k, _ in scenarios.COMPARED]

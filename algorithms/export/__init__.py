@@ -28,6 +28,7 @@ import pyogrio
 import shapely
 from pyproj import CRS, Transformer
 
+from ..band import Band
 from ..errors import GridPlannerError, InputError
 from ..io import METADATA_TABLE, parse_layer_spec, read_layer, read_metadata
 from . import chinacrs
@@ -266,7 +267,8 @@ def export_plan(plan: str | os.PathLike, target: str | os.PathLike, *, fmt: str 
     params = metadata.get("parameters") or {}
     if start is None and metadata.get("created"):
         start = str(metadata["created"])[:10].replace("-", "")
-    min_h, max_h = int(params.get("min_households", 300)), int(params.get("max_households", 500))
+    band = Band(int(params.get("min_households", 300)), int(params.get("max_households", 500)),
+                int(params.get("target_households", 400)))
 
     community_layer = None
     if communities:
@@ -280,7 +282,7 @@ def export_plan(plan: str | os.PathLike, target: str | os.PathLike, *, fmt: str 
     codes_kept = codes_new = None
     if renumber or previous:
         # Buildings are checked against the plan's own codes before those change.
-        issues += [i for i in validate_plan(grids, min_h, max_h, layout, buildings, community_layer)
+        issues += [i for i in validate_plan(grids, band, layout, buildings, community_layer)
                    if i.check == "buildings"]
         prev_grids = prev_members = members = None
         if previous:
@@ -307,9 +309,9 @@ def export_plan(plan: str | os.PathLike, target: str | os.PathLike, *, fmt: str 
         grids["grid_code"], grids["seq"] = codes, seqs
         if previous:
             codes_kept, codes_new = counts["kept"], counts["new"]
-        issues += [i for i in validate_plan(grids, min_h, max_h, layout, None, community_layer)]
+        issues += [i for i in validate_plan(grids, band, layout, None, community_layer)]
     else:
-        issues = validate_plan(grids, min_h, max_h, layout, buildings, community_layer)
+        issues = validate_plan(grids, band, layout, buildings, community_layer)
     if issues and not force:
         raise PlanInvalidError(issues)
 

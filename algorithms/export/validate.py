@@ -13,6 +13,7 @@ import pandas as pd
 import shapely
 
 from .. import metrics
+from ..band import Band
 from .codes import CodeLayout, validate_codes
 
 #: Gap, overlap or overhang (m²) per community above which the tiling is refused; smaller
@@ -39,13 +40,12 @@ def _filled(geom):
     return shapely.union_all(rings) if rings else geom
 
 
-def validate_plan(grids, min_households: int, max_households: int, layout: CodeLayout = CodeLayout(),
+def validate_plan(grids, band: Band, layout: CodeLayout = CodeLayout(),
                   buildings: pd.DataFrame | None = None, communities=None,
                   tolerance_m2: float = TILING_TOLERANCE_M2) -> list[PlanIssue]:
     """Everything that makes a plan unfit to register; empty when it may be published.
 
-    * band: basic (and locked) grids must hold ``min_households``–``max_households``
-      households (dedicated grids and grids with ``band_forced`` = 1 are exempt);
+    * band: basic (and locked) grids must hold ``band.min``–``band.max`` households (dedicated grids and grids with ``band_forced`` = 1 are exempt);
     * contiguity: every grid is one polygon;
     * tiling: per community, the grids leave no gap and do not overlap (more than
       ``tolerance_m2``). The area to tile is the community polygon when ``communities``
@@ -64,12 +64,12 @@ def validate_plan(grids, min_households: int, max_households: int, layout: CodeL
     banded = kinds != "dedicated"
     if "band_forced" in grids:
         banded &= ~grids["band_forced"].fillna(0).astype(bool).to_numpy()
-    status = metrics.band_status(grids["households"].to_numpy(), min_households, max_households)
+    status = band.status(grids["households"].to_numpy())
     for code, h, st in zip(codes[banded], grids["households"].to_numpy()[banded], status[banded]):
         if st != "ok":
             word = "below the minimum" if st == "under_min" else "above the maximum"
             issues.append(PlanIssue("band", code, f"grid {code} has {int(h)} households, {word} of the band "
-                                                  f"{min_households}–{max_households}"))
+                                                  f"{band.describe()}"))
 
     parts = metrics.part_count(geoms)
     for code, n in zip(codes, parts):

@@ -116,7 +116,7 @@ class PlanSession(QObject):
             ids=frame.index.to_numpy(), codes=codes, households=households.to_numpy(), population=population,
             workload=metrics.building_workload(frame, p.households_field, p.weights.attributes),
             points=points, cells=building_cells(geoms, points, codes), compound=compound, grids=rows,
-            min_households=p.min_households, max_households=p.max_households, hard_lines=hard,
+            band=p.band, hard_lines=hard,
             water_areas=water_areas, weights=p.weights, road_lines=road_lines)
         self._write_grids(set(self.editor.grids), edited=False)
 
@@ -348,8 +348,7 @@ class PlanSession(QObject):
         out = {}
         for name in store.names(self.path, community):
             grids, assignment = store.load(self.path, name, community)
-            out[name] = scenarios.measure(grids, assignment, compound, households,
-                                          self.params.min_households, self.params.max_households)
+            out[name] = scenarios.measure(grids, assignment, compound, households, self.params.band)
         return out
 
     def compare(self, community: str, saved: dict | None = None, current: dict | None = None) -> pd.DataFrame:
