@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -31,9 +30,10 @@ import shapely
 
 from . import metrics
 from .errors import InputError, PlanCancelled
-from .io import atomic_output, write_result
 from .params import PlanParameters
-from .prepare import Problem, _polygonal, prepare_inputs
+from .prepare import _polygonal, prepare_inputs
+from .report import grid_map_png, html_page, problem_table_html, write_html
+from .results import PlanLayers, Problem, problems_frame
 
 #: Columns of the evaluated ``grids`` layer, in order.
 EVALUATION_COLUMNS = [
@@ -41,26 +41,12 @@ EVALUATION_COLUMNS = [
     "workload", "n_buildings", "area_m2", "perimeter_m", "compactness", "parts",
     "barrier_crossings", "compounds_split", "overlap_m2", "outside_community_m2", "status", "reason",
 ]
-PROBLEM_COLUMNS = ["layer", "feature_id", "kind", "severity", "message"]
 #: Overlaps and areas outside the community below this many m² are floating-point noise.
 AREA_TOLERANCE_M2 = 1.0
 
 
-@dataclass
-class EvaluationResult:
+class EvaluationResult(PlanLayers):
     """An evaluated plan: per-grid figures, buildings with their grid, problems and a summary."""
-
-    grids: gpd.GeoDataFrame
-    buildings: gpd.GeoDataFrame
-    problems: gpd.GeoDataFrame
-    summary: dict
-    metadata: dict
-    compound_splits: pd.DataFrame
-    crs: object
-
-    def write(self, path, overwrite: bool = False):
-        """Write ``grids``, ``buildings`` and ``problems`` (and the metadata) to a GeoPackage."""
-        return write_result(path, self, overwrite)
 
 
 def _grid_ids(grids: gpd.GeoDataFrame, field: str | None) -> list[str]:
@@ -314,8 +300,7 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
     out_b["grid_id"] = building_grid
     for note in notes:
         problems.append(Problem("plan", None, "note", note, "info"))
-    prob = gpd.GeoDataFrame([p.as_row() for p in problems] or None, columns=PROBLEM_COLUMNS + ["geometry"],
-                            geometry="geometry", crs=crs)
+    prob = problems_frame(problems, crs)
 
     summary = metrics.plan_summary(out_grids, band, splits, tiling)
     summary.update({
@@ -371,8 +356,6 @@ def format_value(key: str, value) -> str:
 
 
 def _map_png(result: EvaluationResult) -> str:
-    from .report import grid_map_png
-
     g = result.grids
     return grid_map_png(g, result.buildings, [f"{i}\n{h}" for i, h in zip(g["grid_id"], g["households"])],
                         "Grids (id / households); red outline: grid needs a look",
@@ -398,38 +381,18 @@ def render_evaluation_report(result: EvaluationResult, title: str = "Grid plan e
                 f"{v:.2f}" if c == "compactness" else f"{v:,.0f}" if isinstance(v, float) else str(v))
             cells.append(f"<td{style}>{esc(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    from .report import problem_rows_html
-
-    probs = problem_rows_html(result.problems)
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>
-<style>
-body {{ font-family: "Noto Sans CJK SC", "Microsoft YaHei", system-ui, sans-serif; margin: 2em; color: #222; }}
-table {{ border-collapse: collapse; font-size: 13px; }}
-td, th {{ border: 1px solid #ddd; padding: 3px 7px; }}
-th {{ background: #f1f3f4; }}
-img {{ max-width: 100%; }}
-</style></head><body>
-<h1>{esc(title)}</h1>
-<p>{esc(result.metadata['created'])}, CRS {esc(result.metadata['crs'])}, band
-{p['min_households']}–{p['max_households']} households, grid id field
-{esc(str(result.metadata['grid_id_field'] or 'feature id'))}.</p>
-<h2>Summary</h2>
-<table>{summary}</table>
-<h2>Map</h2>
-<img alt="map of the evaluated grids" src="data:image/png;base64,{_map_png(result)}">
-<h2>Grids</h2>
-<table><tr>{''.join(f'<th>{esc(c)}</th>' for c in cols)}</tr>{''.join(rows)}</table>
-<h2>Problems ({len(result.problems)})</h2>
-<table><tr><th>severity</th><th>layer</th><th>feature</th><th>kind</th><th>message</th></tr>{probs}</table>
-</body></html>
-"""
+    intro = (f"{esc(result.metadata['created'])}, CRS {esc(result.metadata['crs'])}, band "
+             f"{p['min_households']}–{p['max_households']} households, grid id field "
+             f"{esc(str(result.metadata['grid_id_field'] or 'feature id'))}.")
+    return html_page(title, intro, [
+        ("Summary", f'<table class="summary">{summary}</table>'),
+        ("Map", f'<img alt="map of the evaluated grids" src="data:image/png;base64,{_map_png(result)}">'),
+        ("Grids", f"<table><tr>{''.join(f'<th>{esc(c)}</th>' for c in cols)}</tr>{''.join(rows)}</table>"),
+        (f"Problems ({len(result.problems)})", problem_table_html(result.problems)),
+    ])
 
 
 def write_evaluation_report(result: EvaluationResult, path, overwrite: bool = False,
                             title: str = "Grid plan evaluation") -> Path:
     """Write the HTML evaluation report atomically."""
-    text = render_evaluation_report(result, title)
-    with atomic_output(path, ".html", overwrite) as (tmp, path):
-        Path(tmp).write_text(text, encoding="utf-8")
-    return path
+    return write_html(render_evaluation_report(result, title), path, overwrite)

@@ -20,12 +20,12 @@ from . import metrics
 from .atoms import build_atoms
 from .errors import PlanCancelled
 from .geometry import dissolve_grids
-from .io import write_result
 from .numbering import number_grids
 from .params import PlanParameters
 from .band import Band
 from .partition import partition_community
-from .prepare import Problem, PreparedInputs, prepare_inputs
+from .prepare import PreparedInputs, prepare_inputs
+from .results import PlanLayers, Problem, problems_frame
 
 ENGINE_VERSION = "0.1.0"
 #: Below this many households, starting worker processes costs more than it saves.
@@ -34,25 +34,14 @@ PARALLEL_FROM_HOUSEHOLDS = 50_000
 GRID_COLUMNS = ["grid_code", "community_code", "community_name", "seq", "grid_kind", "households",
                 "population", "workload", "n_buildings", "area_m2", "perimeter_m", "compactness",
                 "parts", "barrier_crossings", "status", "reason", "band_forced"]
-PROBLEM_COLUMNS = ["layer", "feature_id", "kind", "severity", "message"]
 
 
 @dataclass
-class PlanResult:
-    """A finished plan: the three output layers, the summary and the run metadata."""
+class PlanResult(PlanLayers):
+    """A finished plan: the three output layers, the summary and the run metadata, plus the
+    notes of the run (repairs and choices a planner should know about)."""
 
-    grids: gpd.GeoDataFrame
-    buildings: gpd.GeoDataFrame
-    problems: gpd.GeoDataFrame
-    summary: dict
-    metadata: dict
-    compound_splits: pd.DataFrame
-    crs: object
     notes: list[str] = field(default_factory=list)
-
-    def write(self, path, overwrite: bool = False):
-        """Write ``grids``, ``buildings``, ``problems`` and the metadata to a GeoPackage."""
-        return write_result(path, self, overwrite)
 
 
 def _community_seed(seed: int, code: str) -> np.random.SeedSequence:
@@ -359,8 +348,7 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks, results) -> P
     for note in prep.notes:
         problems.append(Problem("plan", None, "note", note, "info"))
 
-    prob = gpd.GeoDataFrame([p.as_row() for p in problems] or None,
-                            columns=PROBLEM_COLUMNS + ["geometry"], geometry="geometry", crs=prep.crs)
+    prob = problems_frame(problems, prep.crs)
     summary = metrics.plan_summary(grids, band, splits, tiling_total)
     loads = _area_loads(frame, {code: r.get("largest_by_area", {}) for code, r in results.items()},
                         {code: r.get("forced_by_area", {}) for code, r in results.items()})

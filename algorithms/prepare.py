@@ -17,28 +17,12 @@ from pyproj import CRS
 
 from .errors import InputError
 from .params import PlanParameters
+from .results import Problem
 
 #: Code given to the single community used when no communities layer is supplied.
 WHOLE_AREA_CODE = "000000000000"
 #: Side of the square footprint given to buildings supplied as points (metres).
 POINT_FOOTPRINT_M = 6.0
-
-
-@dataclass
-class Problem:
-    """One row of the ``problems`` layer."""
-
-    layer: str
-    feature_id: object
-    kind: str
-    message: str
-    severity: str = "warning"
-    geometry: object = None
-
-    def as_row(self) -> dict:
-        return {"layer": self.layer, "feature_id": None if self.feature_id is None else str(self.feature_id),
-                "kind": self.kind, "severity": self.severity, "message": self.message,
-                "geometry": self.geometry}
 
 
 @dataclass

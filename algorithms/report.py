@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import os
 from pathlib import Path
 
 import numpy as np
@@ -58,14 +59,14 @@ def _png(fig) -> str:
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def problem_rows_html(problems) -> str:
-    """Table rows (severity, layer, feature, kind, message) of a problems layer, escaped."""
+def problem_table_html(problems) -> str:
+    """The table (severity, layer, feature, kind, message) of a problems layer, escaped."""
     esc = html.escape
-    return "".join(
+    return "<table><tr><th>severity</th><th>layer</th><th>feature</th><th>kind</th><th>message</th></tr>" + "".join(
         f"<tr><td>{esc(str(r['severity']))}</td><td>{esc(str(r['layer']))}</td>"
         f"<td>{esc('' if r['feature_id'] is None else str(r['feature_id']))}</td>"
         f"<td>{esc(str(r['kind']))}</td><td>{esc(str(r['message']))}</td></tr>"
-        for _, r in problems.iterrows())
+        for _, r in problems.iterrows()) + "</table>"
 
 
 def grid_map_png(grids, buildings, labels, title: str, fine_statuses=("ok",)) -> str:
@@ -154,7 +155,28 @@ def render_report(result, title: str = "Grid plan") -> str:
                 cells.append(f"<td>{esc('' if v is None else str(v))}</td>")
         rows_html.append("<tr>" + "".join(cells) + "</tr>")
     probs = result.problems
-    prob_rows = problem_rows_html(probs)
+    sections = [
+        ("Summary", f'<table class="summary">{"".join(f"<tr><td>{esc(k)}</td><td>{esc(v)}</td></tr>" for k, v in summary_rows)}</table>'),
+        ("Map", f'<img alt="map of the grid plan" src="data:image/png;base64,{plan_map_png(result)}">'),
+        ("Households per grid", f'<img alt="histogram of households per grid" '
+                                f'src="data:image/png;base64,{households_histogram_png(result)}">'),
+        ("Grids", f"<table><tr>{''.join(f'<th>{esc(c)}</th>' for c in cols)}</tr>{''.join(rows_html)}</table>"),
+        (f"Problems and repairs ({len(probs)})", problem_table_html(probs)),
+    ]
+    intro = (f"Grid Planner {esc(result.metadata['engine_version'])}, {esc(result.metadata['created'])}, CRS "
+             f"{esc(result.metadata['crs'])}, seed {p['seed']}, band {p['min_households']}–{p['max_households']} "
+             f"(target {p['target_households']}).")
+    return html_page(title, intro, sections)
+
+
+def html_page(title: str, intro_html: str, sections: list[tuple[str, str]]) -> str:
+    """One self-contained HTML page: the title, an introduction and ``(heading, html)`` sections.
+
+    The skeleton and style of every report (plan, evaluation); headings are escaped here,
+    section bodies are HTML already.
+    """
+    esc = html.escape
+    body = "\n".join(f"<h2>{esc(heading)}</h2>\n{content}" for heading, content in sections)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>
 <style>
@@ -167,26 +189,19 @@ td.n {{ text-align: right; font-variant-numeric: tabular-nums; }}
 img {{ max-width: 100%; }}
 </style></head><body>
 <h1>{esc(title)}</h1>
-<p>Grid Planner {esc(result.metadata['engine_version'])}, {esc(result.metadata['created'])}, CRS
-{esc(result.metadata['crs'])}, seed {p['seed']}, band {p['min_households']}–{p['max_households']}
-(target {p['target_households']}).</p>
-<h2>Summary</h2>
-<table class="summary">{''.join(f'<tr><td>{esc(k)}</td><td>{esc(v)}</td></tr>' for k, v in summary_rows)}</table>
-<h2>Map</h2>
-<img alt="map of the grid plan" src="data:image/png;base64,{plan_map_png(result)}">
-<h2>Households per grid</h2>
-<img alt="histogram of households per grid" src="data:image/png;base64,{households_histogram_png(result)}">
-<h2>Grids</h2>
-<table><tr>{''.join(f'<th>{esc(c)}</th>' for c in cols)}</tr>{''.join(rows_html)}</table>
-<h2>Problems and repairs ({len(probs)})</h2>
-<table><tr><th>severity</th><th>layer</th><th>feature</th><th>kind</th><th>message</th></tr>{prob_rows}</table>
+<p>{intro_html}</p>
+{body}
 </body></html>
 """
 
 
+def write_html(text: str, path: str | os.PathLike, overwrite: bool = False) -> Path:
+    """Write an HTML page atomically; an existing file is only replaced with ``overwrite``."""
+    with atomic_output(path, ".html", overwrite) as (tmp, final):
+        Path(tmp).write_text(text, encoding="utf-8")
+    return final
+
+
 def write_report(result, path, overwrite: bool = False, title: str = "Grid plan") -> Path:
     """Write the HTML report atomically."""
-    text = render_report(result, title)
-    with atomic_output(path, ".html", overwrite) as (tmp, path):
-        Path(tmp).write_text(text, encoding="utf-8")
-    return path
+    return write_html(render_report(result, title), path, overwrite)
