@@ -68,8 +68,8 @@ def build_blocks(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = N
         if is_cancelled is not None and is_cancelled():
             raise PlanCancelled("cancelled")
         graph = build_community_graph(task)
-        code = task["code"]
-        reps = shapely.point_on_surface(task["footprints"]) if len(task["footprints"]) else np.empty(0, dtype=object)
+        code = task.code
+        reps = shapely.point_on_surface(task.footprints) if len(task.footprints) else np.empty(0, dtype=object)
         enclosures = graph.enclosures
         counts = np.zeros(len(enclosures), dtype=np.int64)
         hh = np.zeros(len(enclosures), dtype=np.int64)
@@ -78,7 +78,7 @@ def build_blocks(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = N
             src, dst = tree.query(reps, predicate="within")
             first = np.unique(src, return_index=True)[1]
             np.add.at(counts, dst[first], 1)
-            np.add.at(hh, dst[first], task["households"][src[first]])
+            np.add.at(hh, dst[first], task.households[src[first]])
         for e, geom in enumerate(enclosures):
             kind = "water" if graph.enclosure_in_water[e] and not counts[e] else ("land" if counts[e] else "empty")
             block_rows.append({"block_id": f"{code}-B{e + 1:04d}", "community_code": code, "kind": kind,

@@ -7,9 +7,10 @@ import datetime as _dt
 import multiprocessing
 import os
 import sys
+import time
 import zlib
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Protocol
 
 import geopandas as gpd
 import numpy as np
@@ -17,13 +18,13 @@ import pandas as pd
 import shapely
 
 from . import metrics
-from .atoms import build_atoms
+from .atoms import AtomGraph, build_atoms
 from .errors import PlanCancelled
 from .geometry import dissolve_grids
 from .numbering import number_grids
 from .params import PlanParameters
 from .band import Band
-from .partition import partition_community
+from .partition import GridDraft, partition_community
 from .prepare import PreparedInputs, prepare_inputs
 from .results import PlanLayers, Problem, problems_frame
 
@@ -34,6 +35,60 @@ PARALLEL_FROM_HOUSEHOLDS = 50_000
 GRID_COLUMNS = ["grid_code", "community_code", "community_name", "seq", "grid_kind", "households",
                 "population", "workload", "n_buildings", "area_m2", "perimeter_m", "compactness",
                 "parts", "barrier_crossings", "status", "reason", "band_forced"]
+
+
+class Partitioner(Protocol):
+    """What plans one community's atoms into grids: :func:`partition.partition_community`, or
+    a peer the benchmarks compare with (it must be picklable to run in worker processes)."""
+
+    def __call__(self, graph: AtomGraph, band: Band, rng: np.random.Generator, *, grid_count: int | None,
+                 pocket_policy: str, start: np.ndarray | None, building_ids: np.ndarray,
+                 compound_names: dict[str, str]) -> list[GridDraft]: ...
+
+
+@dataclass(frozen=True)
+class CommunityTask:
+    """Everything needed to plan one community, and nothing of the others: its polygon, its
+    buildings' arrays (aligned with ``index``, their rows in the prepared inputs) and the
+    barriers near it. Small enough to ship to a worker process."""
+
+    code: str
+    name: str | None
+    geometry: shapely.Geometry
+    index: np.ndarray              # rows of the community's buildings in the prepared inputs
+    footprints: np.ndarray
+    households: np.ndarray
+    workload: np.ndarray
+    population: np.ndarray
+    compound: np.ndarray
+    dedicated: np.ndarray
+    locked: np.ndarray
+    start: np.ndarray | None       # previous grid of each building (``start_field``), if given
+    ids: np.ndarray                # building ids as the user knows them (for messages)
+    compound_names: dict[str, str]
+    hard_lines: np.ndarray
+    soft_lines: np.ndarray
+    water: np.ndarray
+    grid_count: int | None         # fixed by the user (``grid_counts``), else chosen
+    params: PlanParameters
+
+
+@dataclass
+class CommunityPlan:
+    """One community planned: its grids (drafts and polygons), each building's grid and what
+    the workload bounds and the summary need from it."""
+
+    code: str
+    geoms: list
+    drafts: list[GridDraft]
+    building_grid: np.ndarray      # grid index of each of the task's buildings (-1: none)
+    notes: list[tuple[str, object, str]]
+    n_atoms: int
+    compound_grids_needed: dict
+    largest_by_area: dict[int, tuple[float, ...]]
+    forced_by_area: dict[int, tuple]
+    tiling: dict[str, float]
+    seconds: dict[str, float]      # time of each step: atoms_s, solve_s, dissolve_s
 
 
 @dataclass
@@ -48,24 +103,24 @@ def _community_seed(seed: int, code: str) -> np.random.SeedSequence:
     return np.random.SeedSequence([int(seed) & 0xFFFFFFFF, zlib.crc32(str(code).encode("utf-8"))])
 
 
-def build_community_graph(task: dict, rng: np.random.Generator | None = None):
+def build_community_graph(task: CommunityTask, rng: np.random.Generator | None = None) -> AtomGraph:
     """The atoms and adjacency graph the planner uses for one community.
 
     ``task`` is one item of :func:`build_tasks`; ``rng`` defaults to the community's own
     seeded generator, so the "Build blocks" tool shows exactly the atoms a plan starts from.
     Workloads include the patrol terms of the weights.
     """
-    params: PlanParameters = task["params"]
+    params = task.params
     if rng is None:
-        rng = np.random.default_rng(_community_seed(params.seed, task["code"]))
+        rng = np.random.default_rng(_community_seed(params.seed, task.code))
     cluster = max(10.0, params.target_households / 10.0)
-    graph = build_atoms(task["geometry"], task["footprints"], task["households"], task["workload"],
-                        task["population"], task["compound"], task["dedicated"], task["locked"],
-                        task["hard_lines"], task["soft_lines"], task["water"],
+    graph = build_atoms(task.geometry, task.footprints, task.households, task.workload,
+                        task.population, task.compound, task.dedicated, task.locked,
+                        task.hard_lines, task.soft_lines, task.water,
                         max_households=params.max_households, cluster_households=cluster,
                         seed=int(rng.integers(2**31)))
     graph.workload = metrics.patrol_workload(graph.workload, graph.geometry,
-                                             np.concatenate([task["hard_lines"], task["soft_lines"]]),
+                                             np.concatenate([task.hard_lines, task.soft_lines]),
                                              params.weights)
     return graph
 
@@ -82,32 +137,37 @@ def _largest_by_area(drafts, workload: np.ndarray) -> dict[int, tuple[float, ...
     return {area: tuple(sorted(values, reverse=True)[:grids[area]]) for area, values in atoms.items()}
 
 
-def _plan_one(task: dict) -> dict:
+def _plan_one(task: CommunityTask, partitioner: Partitioner = partition_community) -> CommunityPlan:
     """Atoms, partition and polygons of one community (runs in a worker process when parallel)."""
-    params: PlanParameters = task["params"]
-    band = params.band
-    rng = np.random.default_rng(_community_seed(params.seed, task["code"]))
+    params = task.params
+    rng = np.random.default_rng(_community_seed(params.seed, task.code))
+    started = time.perf_counter()
     graph = build_community_graph(task, rng)
+    atoms_done = time.perf_counter()
     start = None
-    if task["start"] is not None:
-        start = np.array([_majority(task["start"][m]) for m in graph.members], dtype=object)
-    drafts = partition_community(graph, band, rng, grid_count=task["grid_count"],
-                                 pocket_policy=params.small_pocket_policy, start=start,
-                                 building_ids=task["ids"], compound_names=task.get("compound_names"))
-    building_points = shapely.point_on_surface(task["footprints"]) if len(task["footprints"]) \
+    if task.start is not None:
+        start = np.array([_majority(task.start[m]) for m in graph.members], dtype=object)
+    drafts = partitioner(graph, params.band, rng, grid_count=task.grid_count,
+                         pocket_policy=params.small_pocket_policy, start=start,
+                         building_ids=task.ids, compound_names=task.compound_names)
+    solved = time.perf_counter()
+    building_points = shapely.point_on_surface(task.footprints) if len(task.footprints) \
         else np.empty(0, dtype=object)
-    geoms = dissolve_grids(task["geometry"], graph.geometry, [d.atoms for d in drafts], graph.households,
+    geoms = dissolve_grids(task.geometry, graph.geometry, [d.atoms for d in drafts], graph.households,
                            [building_points[m] for m in graph.members])
-    building_grid = np.full(len(task["footprints"]), -1, dtype=np.int64)
+    dissolved = time.perf_counter()
+    building_grid = np.full(len(task.footprints), -1, dtype=np.int64)
     for g, d in enumerate(drafts):
         for a in d.atoms:
             building_grid[graph.members[a]] = g
-    return {"code": task["code"], "geoms": geoms, "drafts": drafts, "building_grid": building_grid,
-            "notes": graph.notes, "n_atoms": graph.n,
-            "compound_grids_needed": graph.compound_grids_needed or {},
-            "largest_by_area": _largest_by_area(drafts, graph.workload),
-            "forced_by_area": {d.area: d.forced for d in drafts if d.area is not None and d.forced},
-            "tiling": metrics.tiling_errors(geoms, task["geometry"]) if geoms else {}}
+    return CommunityPlan(
+        code=task.code, geoms=geoms, drafts=drafts, building_grid=building_grid, notes=graph.notes,
+        n_atoms=graph.n, compound_grids_needed=graph.compound_grids_needed or {},
+        largest_by_area=_largest_by_area(drafts, graph.workload),
+        forced_by_area={d.area: d.forced for d in drafts if d.area is not None and d.forced},
+        tiling=metrics.tiling_errors(geoms, task.geometry) if geoms else {},
+        seconds={"atoms_s": atoms_done - started, "solve_s": solved - atoms_done,
+                 "dissolve_s": dissolved - solved})
 
 
 def _majority(values):
@@ -118,7 +178,7 @@ def _majority(values):
     return uniq[np.argmax(counts)]
 
 
-def build_tasks(prep: PreparedInputs, params: PlanParameters) -> list[dict]:
+def build_tasks(prep: PreparedInputs, params: PlanParameters) -> list[CommunityTask]:
     """One planning task per community: its polygon, buildings and the barriers near it."""
     tasks = []
     usable = ~(shapely.is_missing(prep.footprints.to_numpy()) | shapely.is_empty(prep.footprints.to_numpy()))
@@ -138,35 +198,35 @@ def build_tasks(prep: PreparedInputs, params: PlanParameters) -> list[dict]:
         sel = np.flatnonzero((prep.community_of == c) & usable)
         geom = row.geometry
         box = shapely.buffer(geom, 1.0)
-        tasks.append({
-            "code": row["code"], "name": row.get("name"), "geometry": geom, "index": sel,
-            "footprints": prep.footprints.to_numpy()[sel],
-            "households": prep.households[sel], "workload": prep.workload[sel],
-            "population": prep.population[sel],
-            "compound": prep.compound.to_numpy()[sel], "dedicated": prep.dedicated.to_numpy()[sel],
-            "locked": prep.locked.to_numpy()[sel],
-            "start": prep.start.to_numpy()[sel] if params.start_field else None,
-            "ids": prep.building_ids.to_numpy()[sel],
-            "compound_names": _compound_names(prep, sel),
-            "hard_lines": near(hard_tree, hard, box), "soft_lines": near(soft_tree, soft, box),
-            "water": near(water_tree, water, box),
-            "grid_count": params.grid_counts.get(row["code"]), "params": params,
-        })
+        tasks.append(CommunityTask(
+            code=row["code"], name=row.get("name"), geometry=geom, index=sel,
+            footprints=prep.footprints.to_numpy()[sel],
+            households=prep.households[sel], workload=prep.workload[sel],
+            population=prep.population[sel],
+            compound=prep.compound.to_numpy()[sel], dedicated=prep.dedicated.to_numpy()[sel],
+            locked=prep.locked.to_numpy()[sel],
+            start=prep.start.to_numpy()[sel] if params.start_field else None,
+            ids=prep.building_ids.to_numpy()[sel],
+            compound_names=_compound_names(prep, sel),
+            hard_lines=near(hard_tree, hard, box), soft_lines=near(soft_tree, soft, box),
+            water=near(water_tree, water, box),
+            grid_count=params.grid_counts.get(row["code"]), params=params,
+        ))
     return tasks
 
 
-def _compound_names(prep: PreparedInputs, sel: np.ndarray) -> dict:
+def _compound_names(prep: PreparedInputs, sel: np.ndarray) -> dict[str, str]:
     keys = prep.compound.to_numpy()[sel]
     names = prep.compound_name.to_numpy()[sel]
     return {str(k): str(n) for k, n in zip(keys, names) if k is not None and n is not None and str(n) != str(k)}
 
 
-def _worker_count(params: PlanParameters, tasks: list[dict]) -> int:
+def _worker_count(params: PlanParameters, tasks: list[CommunityTask]) -> int:
     if params.workers:
         return max(1, int(params.workers))
     if "qgis" in sys.modules or len(tasks) < 2:
         return 1     # never spawn processes from inside QGIS
-    households = sum(int(t["households"].sum()) for t in tasks)
+    households = sum(int(t.households.sum()) for t in tasks)
     if households < PARALLEL_FROM_HOUSEHOLDS:
         return 1
     return max(1, min(os.cpu_count() or 1, len(tasks)))
@@ -176,7 +236,8 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
                communities: gpd.GeoDataFrame | None = None, water=None,
                params: PlanParameters | None = None,
                progress: Callable[[float, str], None] | None = None,
-               is_cancelled: Callable[[], bool] | None = None) -> PlanResult:
+               is_cancelled: Callable[[], bool] | None = None,
+               partitioner: Partitioner = partition_community) -> PlanResult:
     """Plan grids for every community.
 
     Parameters
@@ -194,11 +255,15 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
     is_cancelled
         Polled between steps; when it returns True, :class:`PlanCancelled` is raised and
         nothing is written.
+    partitioner
+        What plans each community's atoms into grids (:class:`Partitioner`); the engine's own
+        by default. The benchmarks pass a peer here to judge it on the same atoms.
 
     Returns
     -------
     PlanResult
-        ``grids``, ``buildings`` (every input field plus ``grid_code``) and ``problems``.
+        ``grids``, ``buildings`` (every input field plus ``grid_code``) and ``problems``;
+        ``metadata["seconds"]`` holds the time spent in each step, summed over communities.
     """
     params = params or PlanParameters()
     report = progress or (lambda fraction, message: None)
@@ -210,12 +275,12 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
     if cancelled():
         raise PlanCancelled("cancelled")
     tasks = build_tasks(prep, params)
-    results: dict[str, dict] = {}
+    results: dict[str, CommunityPlan] = {}
     workers = _worker_count(params, tasks)
     report(0.05, f"planning {len(tasks)} communities")
     if workers > 1:
         try:
-            _plan_in_processes(tasks, workers, results, report, cancelled)
+            _plan_in_processes(tasks, workers, results, report, cancelled, partitioner)
         except (cf.process.BrokenProcessPool, RuntimeError, OSError) as err:
             # e.g. a script without an ``if __name__ == "__main__"`` guard on a platform that
             # must spawn: the plan is still made, in this process.
@@ -223,19 +288,21 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
             workers = 1
     if workers <= 1:
         for done, task in enumerate(tasks, 1):
-            if task["code"] in results:
+            if task.code in results:
                 continue
             if cancelled():
                 raise PlanCancelled("cancelled")
-            results[task["code"]] = _plan_one(task)
-            report(0.05 + 0.85 * done / len(tasks), f"community {task['code']} planned")
+            results[task.code] = _plan_one(task, partitioner)
+            report(0.05 + 0.85 * done / len(tasks), f"community {task.code} planned")
     report(0.9, "measuring the plan")
     result = _assemble(prep, params, tasks, results)
     report(1.0, "done")
     return result
 
 
-def _plan_in_processes(tasks, workers: int, results: dict, report, cancelled) -> None:
+def _plan_in_processes(tasks: list[CommunityTask], workers: int, results: dict[str, CommunityPlan],
+                       report: Callable[[float, str], None], cancelled: Callable[[], bool],
+                       partitioner: Partitioner) -> None:
     """Plan communities in ``workers`` processes, largest first.
 
     On Linux the workers are forked (no re-import of the caller's script, no start-up cost);
@@ -246,8 +313,8 @@ def _plan_in_processes(tasks, workers: int, results: dict, report, cancelled) ->
         else "spawn"
     ctx = multiprocessing.get_context(method)
     with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        futures = {pool.submit(_plan_one, t): t["code"] for t in
-                   sorted(tasks, key=lambda t: -len(t["index"]))}
+        futures = {pool.submit(_plan_one, t, partitioner): t.code for t in
+                   sorted(tasks, key=lambda t: -len(t.index))}
         for done, fut in enumerate(cf.as_completed(futures), 1):
             if cancelled():
                 for f in futures:
@@ -257,7 +324,8 @@ def _plan_in_processes(tasks, workers: int, results: dict, report, cancelled) ->
             report(0.05 + 0.85 * done / len(tasks), f"community {futures[fut]} planned")
 
 
-def _assemble(prep: PreparedInputs, params: PlanParameters, tasks, results) -> PlanResult:
+def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[CommunityTask],
+              results: dict[str, CommunityPlan]) -> PlanResult:
     band = params.band
     rows = []
     geoms = []
@@ -266,22 +334,22 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks, results) -> P
     reps = shapely.point_on_surface(prep.footprints.to_numpy())
     tiling_total = {"gap_m2": 0.0, "overlap_m2": 0.0}
     for task in tasks:
-        res = results[task["code"]]
-        for kind, key, message in res["notes"]:
+        res = results[task.code]
+        for kind, key, message in res.notes:
             problems.append(Problem("buildings", key, kind, message, "info"))
-        drafts = res["drafts"]
+        drafts = res.drafts
         if not drafts:
             continue
         kinds = [d.kind if d.kind == "dedicated" else "basic" for d in drafts]
-        seq, codes = number_grids(task["code"], res["geoms"], kinds, params.sequence_width)
-        sel = task["index"]
-        bgrid = res["building_grid"]
+        seq, codes = number_grids(task.code, res.geoms, kinds, params.sequence_width)
+        sel = task.index
+        bgrid = res.building_grid
         for g, d in enumerate(drafts):
             members = sel[bgrid == g]
             building_code[members] = codes[g]
-            geom = res["geoms"][g]
+            geom = res.geoms[g]
             rows.append({
-                "grid_code": codes[g], "community_code": task["code"], "community_name": task.get("name"),
+                "grid_code": codes[g], "community_code": task.code, "community_name": task.name,
                 "seq": int(seq[g]), "grid_kind": d.kind, "_draft": d, "_members": members,
                 "households": int(prep.households[members].sum()),
                 "population": float(prep.population[members].sum()),
@@ -291,7 +359,7 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks, results) -> P
             })
             geoms.append(geom)
         for k in tiling_total:
-            tiling_total[k] += res["tiling"].get(k, 0.0)
+            tiling_total[k] += res.tiling.get(k, 0.0)
 
     grid_geoms = np.array(geoms, dtype=object)
     frame = pd.DataFrame(rows)
@@ -336,7 +404,7 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks, results) -> P
 
     needed: dict = {}
     for res in results.values():
-        for key, count in res.get("compound_grids_needed", {}).items():
+        for key, count in res.compound_grids_needed.items():
             needed[key] = needed.get(key, 0) + count     # a compound may span communities
     splits = metrics.compound_splits(prep.compound.to_numpy(), out_b["grid_code"].to_numpy(),
                                      prep.households, params.max_households, needed=needed)
@@ -350,8 +418,8 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks, results) -> P
 
     prob = problems_frame(problems, prep.crs)
     summary = metrics.plan_summary(grids, band, splits, tiling_total)
-    loads = _area_loads(frame, {code: r.get("largest_by_area", {}) for code, r in results.items()},
-                        {code: r.get("forced_by_area", {}) for code, r in results.items()})
+    loads = _area_loads(frame, {code: r.largest_by_area for code, r in results.items()},
+                        {code: r.forced_by_area for code, r in results.items()})
     summary["workload_ratio_bound"] = metrics.workload_ratio_bound(loads)
     summary["workload_cv_bound"] = metrics.workload_cv_bound(loads)
     metadata = {
@@ -359,6 +427,8 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks, results) -> P
         "created": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
         "crs": prep.crs.to_string(), "parameters": params.as_metadata(),
         "inputs": {"buildings": len(prep.buildings), "communities": len(prep.communities)},
+        "seconds": {step: round(sum(r.seconds[step] for r in results.values()), 3)
+                    for step in ("atoms_s", "solve_s", "dissolve_s")},
     }
     return PlanResult(grids=grids, buildings=out_b, problems=prob, summary=summary, metadata=metadata,
                       compound_splits=splits, crs=prep.crs, notes=list(prep.notes))

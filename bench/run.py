@@ -10,7 +10,7 @@ hangs cannot stop the run and the peak resident memory (``ru_maxrss``) is that r
 A timeout or a failure becomes a row of the table, never a missing one.
 
 Every method plans through the engine's own :func:`gridplanner.algorithms.plan_grids`; for
-a peer, only the per-community partitioner is replaced (``planner.partition_community``)
+a peer, only the per-community partitioner is replaced (``plan_grids(..., partitioner=)``)
 by the peer working on the same atoms and adjacency graph with the grid count the engine
 would choose. Validation, atoms, dissolve into polygons, numbering and metrics are the
 engine's, so every method is judged the same way (:mod:`bench.evaluate`).
@@ -81,30 +81,14 @@ def _child(method: str, path: str, workers: int) -> dict:
     from bench.evaluate import evaluate
     from bench.peers import NOTES, SOLVERS, drafts_from_labels
     from gridplanner.algorithms import plan_grids
-    from gridplanner.algorithms import planner
-    from gridplanner.algorithms.partition import choose_grid_count
+    from gridplanner.algorithms.partition import choose_grid_count, partition_community
 
     layers = instances.read_instance(path)
-    timers = {"atoms_s": 0.0, "solve_s": 0.0, "dissolve_s": 0.0}
-    calls = {name: 0 for name in timers}
-
-    def timed(name, fn):
-        def wrapper(*args, **kwargs):
-            calls[name] += 1
-            t0 = time.perf_counter()
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                timers[name] += time.perf_counter() - t0
-        return wrapper
-
-    engine_partition = planner.partition_community
-    if method == "gridplanner":
-        partition = engine_partition
-    else:
+    partitioner = partition_community
+    if method != "gridplanner":
         solver = SOLVERS[method]
 
-        def partition(graph, band, rng, *, grid_count=None, **_ignored):
+        def partitioner(graph, band, rng, *, grid_count=None, **_ignored):
             # Same atoms, same grid count rule as the engine; the peer decides the rest.
             k = grid_count or choose_grid_count(int(np.sum(graph.households)), band)[0]
             if graph.n == 0:
@@ -112,28 +96,19 @@ def _child(method: str, path: str, workers: int) -> dict:
             labels = solver(graph, max(1, int(k)), band, int(rng.integers(2**31)))
             return drafts_from_labels(labels)
 
-    # The engine looks these names up in its module at call time: wrapping them there times
-    # (and, for a peer, replaces) exactly that step. Only valid in-process (workers=1), which
-    # the comparison uses; a parallel scaling run reports the total time only.
-    planner.build_atoms = timed("atoms_s", planner.build_atoms)
-    planner.partition_community = timed("solve_s", partition)
-    planner.dissolve_grids = timed("dissolve_s", planner.dissolve_grids)
-
+    # A peer is a local function: it plans in this process (workers=1), which the comparison
+    # uses; the scaling runs are the engine's own, in as many processes as asked.
     params = _params(workers)
     start = time.perf_counter()
     result = plan_grids(layers["buildings"], layers["roads"], layers["communities"],
-                        [layers["water"], layers["waterway"]], params)
+                        [layers["water"], layers["waterway"]], params, partitioner=partitioner)
     seconds = time.perf_counter() - start
-    if workers == 1 and len(result.grids) and not calls["solve_s"]:
-        # Never let a peer's row silently show the engine's plan.
-        raise RuntimeError("plan_grids no longer calls planner.partition_community: "
-                           "update bench/run.py to the engine's new structure")
     peak_mb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                   resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
     out = evaluate(result, layers, params)
     out.update({"seconds": seconds, "peak_rss_mb": peak_mb, "workers": workers, "notes": list(NOTES)})
     if workers == 1:
-        out.update(timers)
+        out.update(result.metadata["seconds"])
     return out
 
 
