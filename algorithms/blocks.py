@@ -15,13 +15,11 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from .atoms import SEP_HARD, SEP_NONE, SEP_SOFT, SEP_WATER
+from .atoms import SEP_HARD, SEP_WATER
 from .errors import PlanCancelled
 from .params import PlanParameters
 from .planner import build_community_graph, build_tasks
 from .prepare import prepare_inputs
-
-SEPARATOR_NAMES = {SEP_NONE: "none", SEP_SOFT: "minor_road", SEP_HARD: "hard_barrier", SEP_WATER: "water"}
 
 
 @dataclass

@@ -14,15 +14,6 @@ HELD_MIN_M2 = 1.0
 GRID_SIZE_M = 0.01
 
 
-def _largest_polygon(geom):
-    parts = shapely.get_parts(geom)
-    parts = parts[shapely.get_type_id(parts) == 3]
-    if not len(parts):
-        return None, []
-    order = np.argsort(-shapely.area(parts), kind="stable")
-    return parts[order[0]], list(parts[order[1:]])
-
-
 def _polygonal(geom):
     geom = shapely.make_valid(geom)
     parts = shapely.get_parts(geom)

@@ -20,7 +20,6 @@ import shapely
 
 from .errors import GridPlannerError, InputError
 
-ROAD_COLUMNS = ["highway", "name", "oneway", "osmid"]
 #: ``network_type`` values of osmnx accepted for online downloads.
 NETWORK_TYPES = ("all", "all_public", "drive", "drive_service", "walk", "bike")
 
