@@ -1,22 +1,16 @@
-"""The pure core behind the Processing tools: evaluate, estimate, blocks, OpenStreetMap roads."""
+"""evaluate: measuring an existing plan (one drawn by hand, with one of each defect) the planner's way."""
 
 from __future__ import annotations
-
-import subprocess
-import sys
 
 import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
-from shapely.geometry import LineString, Point, box
+from lattice import make_layout
+from shapely.geometry import LineString, box
 
 from gridplanner.algorithms import InputError, PlanCancelled, PlanParameters, metrics
-from gridplanner.algorithms.blocks import build_blocks
-from gridplanner.algorithms.estimate import EstimateParameters, estimate_households
 from gridplanner.algorithms.evaluate import evaluate_plan, render_evaluation_report
-
-from lattice import make_layout
 
 CRS = "EPSG:4549"
 X0, Y0 = 500000.0, 3350000.0
@@ -122,127 +116,7 @@ def test_evaluate_errors_name_layer_and_field(hand_plan):
         evaluate_plan(grids, buildings, is_cancelled=lambda: True)
 
 
-def test_metric_helpers():
-    a, b = _b(0, 0, 10, 10), _b(5, 0, 15, 10)
-    assert list(metrics.overlap_with_others([a, b, _b(20, 0, 30, 10)])) == pytest.approx([50, 50, 0])
-    assert list(metrics.overlap_with_others([_b(0, 0, 10, 10), _b(10, 0, 20, 10)])) == [0, 0]
-    donut = shapely.difference(_b(0, 0, 30, 30), _b(10, 10, 20, 20))
-    assert metrics.enclosed_gaps([donut]) == pytest.approx(100)
-    assert metrics.tiling_gap_geometry([a], _b(0, 0, 20, 10)).area == pytest.approx(100)
-    assert metrics.tiling_gap_geometry([_b(0, 0, 20, 10)], _b(0, 0, 20, 10)) is None
 
-
-# -------------------------------------------------------------------------- estimate
-def _estimate_frame():
-    return gpd.GeoDataFrame({
-        "households": [None, 12, 0, None, None, None],
-        "population": [None, 30, None, None, None, None],
-        "floors": [9, 5, 9, None, None, 9],
-        "height": [None, None, None, 30.0, None, None],
-        "use": ["residential", "residential", "apartments", "yes", "school", "residential"],
-    }, geometry=[_b(0, 0, 10, 10), _b(20, 0, 30, 10), _b(40, 0, 50, 10), _b(60, 0, 70, 10),
-                 _b(80, 0, 100, 20), Point(X0, Y0)], crs=CRS)
-
-
-def test_estimate_households_keeps_known_counts():
-    frame = _estimate_frame()
-    before = frame.copy()
-    out = estimate_households(frame, EstimateParameters(height_field="height", use_field="use"))
-    # 100 m² × 9 floors × 0.8 / 90 m² = 8 households, 24 people
-    assert list(out["households"].astype("float").fillna(-1)) == [8, 12, 0, 9, 0, -1]
-    assert list(out["population"].astype("float").fillna(-1)) == [24, 30, 0, 27, 0, -1]
-    assert list(out["hh_source"]) == ["estimated", "known", "known", "estimated", "not_residential",
-                                      "no_footprint"]
-    assert out["floor_area_m2"].iloc[3] == pytest.approx(1000)  # 30 m / 3 m = 10 floors
-    assert frame.equals(before)  # the input is never modified
-    filled = estimate_households(frame, EstimateParameters(fill_zero=True, dwelling_size_m2=60,
-                                                           residential_share=1.0, people_per_household=2.5))
-    assert filled["households"].iloc[2] == 15 and filled["population"].iloc[2] == 38
-    assert filled["households"].iloc[3] == 2  # no floors, no height field: 1 floor by default
-    assert filled["hh_source"].iloc[3] == "estimated_default_floors"
-
-
-def test_estimate_households_errors():
-    frame = _estimate_frame()
-    with pytest.raises(InputError, match="field 'levels'"):
-        estimate_households(frame, EstimateParameters(floors_field="levels"))
-    with pytest.raises(InputError, match="residential share"):
-        estimate_households(frame, EstimateParameters(residential_share=0))
-    frame["floors"] = frame["floors"].astype(object)
-    frame.loc[0, "floors"] = "many"
-    with pytest.raises(InputError, match="field 'floors'.*'many'"):
-        estimate_households(frame)
-
-
-# ---------------------------------------------------------------------------- blocks
-def test_blocks_and_cells_tile_each_community():
-    buildings, roads, communities, _ = make_layout(seed=5, rows=2, cols=3, two_communities=True)
-    result = build_blocks(buildings, roads, communities, params=PlanParameters())
-    assert result.blocks["households"].sum() == buildings["households"].sum()
-    assert result.cells["households"].sum() == buildings["households"].sum()
-    for code, community in zip(communities["code"], communities.geometry):
-        cells = result.cells[result.cells["community_code"] == code]
-        blocks = result.blocks[result.blocks["community_code"] == code]
-        assert cells.area.sum() == pytest.approx(community.area, rel=1e-6)
-        assert blocks.area.sum() == pytest.approx(community.area, rel=1e-6)
-    assert result.blocks["block_id"].is_unique and result.cells["cell_id"].is_unique
-    assert len(result.blocks) == 6  # 2 × 3 street blocks, split between two communities along a road
-    assert (result.cells["neighbours"] > 0).all()
-
-
-# ------------------------------------------------------------------- OpenStreetMap
-def test_sample_osm_file_is_up_to_date(repo_root, tmp_path):
-    out = tmp_path / "roads.osm"
-    subprocess.run([sys.executable, str(repo_root / "sample_data" / "roads_to_osm.py"), "-o", str(out)],
-                   check=True, capture_output=True)
-    assert out.read_bytes() == (repo_root / "sample_data" / "demo_roads.osm").read_bytes()
-
-
-def test_load_osm_roads_offline_keeps_classes(repo_root, sample_gpkg, tmp_path):
-    from gridplanner.algorithms.osm import load_osm_roads
-
-    roads = gpd.read_file(sample_gpkg, layer="roads")
-    loaded = load_osm_roads(repo_root / "sample_data" / "demo_roads.osm", crs=CRS)
-    assert list(loaded.columns) == ["highway", "name", "oneway", "osmid", "geometry"]
-    assert loaded.crs.to_epsg() == 4549
-    for highway, group in roads.groupby("highway"):
-        assert loaded[loaded["highway"] == highway].length.sum() == pytest.approx(group.length.sum(), rel=1e-3)
-    assert "文一西路" in set(loaded["name"])
-    assert not loaded["oneway"].any()
-    # .osm.pbf (pyosmium) and .graphml give the same roads
-    import osmium
-    import osmnx as ox
-
-    pbf = tmp_path / "demo.osm.pbf"
-    with osmium.SimpleWriter(str(pbf)) as writer:
-        for obj in osmium.FileProcessor(str(repo_root / "sample_data" / "demo_roads.osm")):
-            writer.add(obj)
-    from_pbf = load_osm_roads(pbf, crs=CRS)
-    assert len(from_pbf) == len(loaded) and from_pbf.length.sum() == pytest.approx(loaded.length.sum())
-    graphml = tmp_path / "demo.graphml"
-    ox.save_graphml(ox.graph_from_xml(repo_root / "sample_data" / "demo_roads.osm", retain_all=True), graphml)
-    from_graphml = load_osm_roads(graphml, crs=CRS)
-    assert from_graphml.length.sum() == pytest.approx(loaded.length.sum(), rel=1e-6)
-
-
-def test_load_osm_roads_errors(tmp_path):
-    from gridplanner.algorithms.osm import load_osm_roads
-
-    with pytest.raises(InputError, match="file not found"):
-        load_osm_roads(tmp_path / "missing.osm")
-    bad = tmp_path / "roads.shp.zip"
-    bad.write_text("x")
-    with pytest.raises(InputError, match="unknown file type"):
-        load_osm_roads(bad)
-    empty = tmp_path / "empty.osm"
-    empty.write_text('<?xml version="1.0"?><osm version="0.6"><node id="1" lat="30" lon="120"/></osm>')
-    with pytest.raises(InputError, match="OpenStreetMap"):
-        load_osm_roads(empty)
-    with pytest.raises(InputError, match="west, south, east, north"):
-        load_osm_roads(bbox=(121, 30, 120, 31))
-
-
-# ------------------------------------------------------------------------------ CLI
 def test_cli_evaluate(hand_plan, tmp_path, capsys):
     from gridplanner.cli import main
 
