@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import shapely
@@ -39,7 +39,7 @@ def grid_codes(community_code: str, sequences: Iterable[int], width: int = 3) ->
     return out
 
 
-def number_grids(community_code: str, geoms: Geometries, kinds: Iterable[str] | np.ndarray, width: int = 3,
+def number_grids(community_code: str, geoms: Geometries, kinds: Sequence[str] | np.ndarray, width: int = 3,
                  dedicated_start: int | None = None) -> tuple[np.ndarray, list[str]]:
     """Sequence numbers and codes for one community's grids.
 
