@@ -10,16 +10,21 @@ Typical use::
     result.write("plan.gpkg")
 """
 
+from typing import TYPE_CHECKING, Any
+
 from .errors import GridPlannerError, InputError, OutputExistsError, PlanCancelled
 from .io import read_layer, read_metadata, write_geopackage
 from .params import DEFAULT_HARD_CLASSES, PlanParameters, WorkloadWeights
+
+if TYPE_CHECKING:   # what __getattr__ hands out, for type checkers
+    from .planner import ENGINE_VERSION, PlanResult, plan_grids
 
 # The planner pulls in momepy and friends (seconds to import); load it only when asked for,
 # so that ``gridplanner export`` or ``evaluate`` start quickly.
 _LAZY = {"ENGINE_VERSION", "PlanResult", "plan_grids"}
 
 
-def __getattr__(name):
+def __getattr__(name: str) -> Any:
     if name in _LAZY:
         from . import planner
         return getattr(planner, name)

@@ -154,6 +154,8 @@ def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households:
 
     groups: dict[tuple, list[int]] = {}
     group_kind: dict[tuple, str] = {}
+    key: tuple
+    kind: str
     for b in range(len(footprints)):
         reg = region[encl_of[b]]
         if locked[b] is not None:
@@ -172,9 +174,9 @@ def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households:
         if group_kind[key] in ("compound", "dedicated", "locked"):
             seen_regions.setdefault((key[0], key[1]), set()).add(key[2])
     needed: dict = {}
-    for key, members in groups.items():
+    for key, in_group in groups.items():
         if group_kind[key] == "compound":
-            total = int(households[np.asarray(members)].sum())
+            total = int(households[np.asarray(in_group)].sum())
             needed[str(key[1])] = needed.get(str(key[1]), 0) + max(1, int(np.ceil(total / max_households)))
     for (kind, name), regs in seen_regions.items():
         if len(regs) > 1:
@@ -301,7 +303,7 @@ def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households:
         enclosures=enclosures, enclosure_in_water=in_water)
 
 
-def _barrier_buffer(lines: np.ndarray, community: shapely.Geometry):
+def _barrier_buffer(lines: np.ndarray, community: shapely.Geometry) -> shapely.Geometry | None:
     lines = np.asarray(lines, dtype=object)
     if not len(lines):
         return None
@@ -311,7 +313,7 @@ def _barrier_buffer(lines: np.ndarray, community: shapely.Geometry):
     return shapely.buffer(shapely.union_all(lines), BARRIER_SNAP_M, quad_segs=2)
 
 
-def _soft_regions(enclosures: np.ndarray, hard_buffer, water: np.ndarray) -> np.ndarray:
+def _soft_regions(enclosures: np.ndarray, hard_buffer: shapely.Geometry | None, water: np.ndarray) -> np.ndarray:
     """Label enclosures connected through boundaries that are not hard barriers or water."""
     n = len(enclosures)
     if n <= 1:
@@ -323,7 +325,9 @@ def _soft_regions(enclosures: np.ndarray, hard_buffer, water: np.ndarray) -> np.
     return connected_components(graph, directed=False)[1]
 
 
-def _adjacency(geometry: np.ndarray, kinds: np.ndarray, hard_buffer, soft_buffer, water=None):
+def _adjacency(geometry: np.ndarray, kinds: np.ndarray, hard_buffer: shapely.Geometry | None,
+               soft_buffer: shapely.Geometry | None, water: np.ndarray | None = None
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Pairs of atoms sharing a boundary of at least MIN_SHARED_M and what separates them."""
     n = len(geometry)
     if n < 2:
@@ -378,7 +382,7 @@ def _edge_connected(parts: np.ndarray, corners: bool = False) -> np.ndarray:
     return connected_components(links, directed=False)[1]
 
 
-def _voronoi_cells(enclosure, generators: list) -> list | None:
+def _voronoi_cells(enclosure: shapely.Geometry, generators: list) -> list | None:
     """Enclosed tessellation of one block: one cell per generator (the union of the
     Voronoi regions of points sampled every ``TESSELLATION_SEGMENT_M`` along its shrunk
     outline), clipped to the block. The same construction as momepy's enclosed
@@ -416,7 +420,8 @@ def _voronoi_cells(enclosure, generators: list) -> list | None:
     return cells
 
 
-def _tessellate(enclosures, multi, footprints, encl_of, atom_of_building):
+def _tessellate(enclosures: np.ndarray, multi: list[int], footprints: np.ndarray, encl_of: np.ndarray,
+                atom_of_building: np.ndarray) -> tuple[list, list]:
     """Enclosed tessellation of the enclosures that hold more than one atom, one cell per atom."""
     geoms, owners, encl_index = [], [], []
     for e in multi:
@@ -431,9 +436,9 @@ def _tessellate(enclosures, multi, footprints, encl_of, atom_of_building):
             owners.append(a)
             encl_index.append(e)
     out_geoms, out_atoms = [], []
-    encl_index = np.asarray(encl_index)
+    encl_of_geom = np.asarray(encl_index)
     for e in multi:
-        members = np.flatnonzero(encl_index == e)
+        members = np.flatnonzero(encl_of_geom == e)
         cells = _voronoi_cells(enclosures[e], [geoms[i] for i in members])
         if cells is None:     # degenerate sampling: momepy's implementation decides
             frame = gpd.GeoSeries([geoms[i] for i in members], index=members)

@@ -8,6 +8,7 @@ community through :func:`gridplanner.algorithms.planner.build_community_graph`, 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Callable
 
@@ -34,7 +35,8 @@ class BlocksResult:
 
 
 def build_blocks(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = None,
-                 communities: gpd.GeoDataFrame | None = None, water=None,
+                 communities: gpd.GeoDataFrame | None = None,
+                 water: gpd.GeoDataFrame | Sequence[gpd.GeoDataFrame] | None = None,
                  params: PlanParameters | None = None,
                  progress: Callable[[float, str], None] | None = None,
                  is_cancelled: Callable[[], bool] | None = None) -> BlocksResult:
@@ -68,7 +70,8 @@ def build_blocks(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = N
         graph = build_community_graph(task)
         code = task.code
         reps = shapely.point_on_surface(task.footprints) if len(task.footprints) else np.empty(0, dtype=object)
-        enclosures = graph.enclosures
+        enclosures, in_water = graph.enclosures, graph.enclosure_in_water
+        assert enclosures is not None and in_water is not None   # build_atoms always sets both
         counts = np.zeros(len(enclosures), dtype=np.int64)
         hh = np.zeros(len(enclosures), dtype=np.int64)
         if len(reps) and len(enclosures):
@@ -78,11 +81,11 @@ def build_blocks(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = N
             np.add.at(counts, dst[first], 1)
             np.add.at(hh, dst[first], task.households[src[first]])
         for e, geom in enumerate(enclosures):
-            kind = "water" if graph.enclosure_in_water[e] and not counts[e] else ("land" if counts[e] else "empty")
+            kind = "water" if in_water[e] and not counts[e] else ("land" if counts[e] else "empty")
             block_rows.append({"block_id": f"{code}-B{e + 1:04d}", "community_code": code, "kind": kind,
                                "n_buildings": int(counts[e]), "households": int(hh[e]),
                                "area_m2": round(float(shapely.area(geom)), 1), "geometry": geom})
-        neighbours = [[] for _ in range(graph.n)]
+        neighbours: list[list[int]] = [[] for _ in range(graph.n)]
         hard = [0] * graph.n
         for i, j, sep in zip(graph.edge_i, graph.edge_j, graph.edge_sep):
             neighbours[i].append(j)

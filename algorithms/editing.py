@@ -16,21 +16,26 @@ returns, so every rule check the planner sees while redrawing comes from here an
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
+import geopandas as gpd
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import shapely
 
 from . import metrics
+from ._typing import CRSLike, Geometries
 from .band import Band
-from .params import WorkloadWeights
+from .params import PlanParameters, WorkloadWeights
 
 #: Precision (m) of the overlays that dissolve cells into grids.
 GRID_SIZE = 0.01
 
 
-def building_cells(grid_geoms: dict, points, codes) -> np.ndarray:
+def building_cells(grid_geoms: dict[str, shapely.Geometry | None], points: Geometries,
+                   codes: npt.ArrayLike) -> np.ndarray:
     """One polygon per building that tiles its grid.
 
     Parameters
@@ -126,7 +131,7 @@ class PlanEditor:
     weights: WorkloadWeights = field(default_factory=WorkloadWeights)
     road_lines: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.ids = np.asarray(self.ids, dtype=np.int64)
         self.codes = np.asarray(self.codes, dtype=object)
         self.households = np.asarray(self.households, dtype=np.int64)
@@ -190,9 +195,9 @@ class PlanEditor:
         self.dirty |= changed
         return changed
 
-    def refresh(self, codes=None) -> set[str]:
+    def refresh(self, codes: Iterable[str] | None = None) -> set[str]:
         """Re-dissolve and re-measure the dirty grids (or ``codes``); returns them."""
-        todo = set(self.dirty if codes is None else codes)
+        todo: Collection[str] = set(self.dirty if codes is None else codes)
         if codes is None:
             self.dirty = set()
         todo = [c for c in sorted(todo) if c in self.grids]
@@ -230,7 +235,7 @@ class PlanEditor:
         self._restatus(todo)
         return set(todo)
 
-    def _restatus(self, codes) -> None:
+    def _restatus(self, codes: Iterable[str]) -> None:
         rows = [self.grids[c] for c in codes]
         status = metrics.grid_status(
             [r.households for r in rows], [r.parts for r in rows], [r.barrier_crossings for r in rows],
@@ -288,7 +293,7 @@ class PlanEditor:
         table = table.assign(grid_kind=np.where(table["grid_kind"] == "dedicated", "dedicated", "basic"))
         return metrics.plan_summary(table, self.band, splits)
 
-    def compound_rows(self, rows) -> np.ndarray:
+    def compound_rows(self, rows: npt.ArrayLike) -> np.ndarray:
         """All rows in the same compounds as ``rows`` (plus ``rows`` themselves)."""
         rows = np.asarray(rows, dtype=np.int64)
         keys = {k for k in self.compound[rows] if k is not None and not (isinstance(k, float) and np.isnan(k))}
@@ -307,7 +312,7 @@ class PlanEditor:
                 c[len(community):].isdigit()]
         return f"{community}{(max(used) + 1 if used else 1):0{width}d}"
 
-    def recut_cells(self, grid_geoms: dict) -> None:
+    def recut_cells(self, grid_geoms: dict[str, shapely.Geometry | None]) -> None:
         """Recompute the cells of the buildings of ``grid_geoms`` (after an engine run)."""
         rows = np.flatnonzero(np.isin(self.codes.astype(str), np.array(sorted(grid_geoms), dtype=str)))
         cells = building_cells(grid_geoms, self.points[rows], self.codes[rows])
@@ -319,7 +324,8 @@ def _community_of(code: str, width: int = 3) -> str:
     return str(code)[:-width] if len(str(code)) > width else str(code)
 
 
-def match_codes(old_codes, new_labels, households) -> dict:
+def match_codes(old_codes: npt.ArrayLike, new_labels: npt.ArrayLike, households: npt.ArrayLike
+                ) -> dict[str, str | None]:
     """Map each new grid label to an old grid code (or ``None`` when it needs a new one).
 
     Pairs are taken greedily by the households they share, largest first, each old code
@@ -342,7 +348,8 @@ def match_codes(old_codes, new_labels, households) -> dict:
     return mapping
 
 
-def barriers(roads, water, params, crs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def barriers(roads: gpd.GeoDataFrame | None, water: Iterable[gpd.GeoDataFrame | None] | None,
+             params: PlanParameters, crs: CRSLike | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Hard barrier lines, water areas and all road lines in ``crs``, as the engine sees them.
 
     ``roads`` is a GeoDataFrame or ``None``; ``water`` a list of GeoDataFrames (areas and
@@ -350,7 +357,7 @@ def barriers(roads, water, params, crs) -> tuple[np.ndarray, np.ndarray, np.ndar
     """
     from .prepare import _polygonal_or_lines, _split_roads
 
-    def to_crs(frame):
+    def to_crs(frame: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame | None:
         if frame is None or not len(frame):
             return None
         return frame.to_crs(crs) if frame.crs is not None and crs is not None else frame

@@ -9,7 +9,7 @@ class InputError(GridPlannerError):
     """An input layer, field or feature is unusable. The message names it and says what to do."""
 
     def __init__(self, message: str, *, layer: str | None = None, field: str | None = None,
-                 feature_id=None):
+                 feature_id: object = None) -> None:
         parts = []
         if layer:
             parts.append(f"layer '{layer}'")

@@ -61,7 +61,7 @@ class EstimateParameters:
                 raise InputError(f"{name.replace('_', ' ')} must be > 0, got {getattr(self, name)}")
 
 
-def _numbers(frame, name: str, what: str) -> pd.Series:
+def _numbers(frame: gpd.GeoDataFrame, name: str, what: str) -> pd.Series:
     if name not in frame.columns:
         available = ", ".join(c for c in frame.columns if c != frame.geometry.name) or "(none)"
         raise InputError(f"{what} field '{name}' not found; available fields: {available}",
@@ -167,10 +167,13 @@ def estimate_households(buildings: gpd.GeoDataFrame, params: EstimateParameters 
         pop_known[pop_missing] = np.round(households[pop_missing] * params.people_per_household)
         if is_cancelled is not None and is_cancelled():
             raise PlanCancelled("cancelled")
-        out[pop_field] = pd.array(np.where(np.isnan(pop_known), None, pop_known), dtype="Int64")
+        # numpy's stubs leave None out of np.where's values; at run time it is an object scalar.
+        out[pop_field] = pd.array(np.where(np.isnan(pop_known), None, pop_known),  # type: ignore[call-overload]
+                                  dtype="Int64")
     elif is_cancelled is not None and is_cancelled():
         raise PlanCancelled("cancelled")
-    out[hh_field] = pd.array(np.where(np.isnan(households), None, households), dtype="Int64")
+    out[hh_field] = pd.array(np.where(np.isnan(households), None, households),  # type: ignore[call-overload]
+                             dtype="Int64")   # (None: see above)
     out["floor_area_m2"] = np.round(area, 1)
     out["hh_source"] = source
     return out

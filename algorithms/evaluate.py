@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import geopandas as gpd
 import numpy as np
@@ -88,7 +90,8 @@ def _dedicated_flags(grids: gpd.GeoDataFrame) -> np.ndarray:
 
 def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
                   roads: gpd.GeoDataFrame | None = None,
-                  communities: gpd.GeoDataFrame | None = None, water=None,
+                  communities: gpd.GeoDataFrame | None = None,
+                  water: gpd.GeoDataFrame | Sequence[gpd.GeoDataFrame] | None = None,
                   params: PlanParameters | None = None, grid_id_field: str | None = None,
                   progress: Callable[[float, str], None] | None = None,
                   is_cancelled: Callable[[], bool] | None = None) -> EvaluationResult:
@@ -119,7 +122,7 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
     report = progress or (lambda fraction, message: None)
     cancelled = is_cancelled or (lambda: False)
 
-    def check_cancel():
+    def check_cancel() -> None:
         if cancelled():
             raise PlanCancelled("cancelled")
 
@@ -342,7 +345,7 @@ SUMMARY_LABELS = [
 ]
 
 
-def format_value(key: str, value) -> str:
+def format_value(key: str, value: Any) -> str:
     """One summary figure as text (shares as %, areas and ratios rounded)."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return "–"
@@ -392,7 +395,7 @@ def render_evaluation_report(result: EvaluationResult, title: str = "Grid plan e
     ])
 
 
-def write_evaluation_report(result: EvaluationResult, path, overwrite: bool = False,
+def write_evaluation_report(result: EvaluationResult, path: str | os.PathLike, overwrite: bool = False,
                             title: str = "Grid plan evaluation") -> Path:
     """Write the HTML evaluation report atomically."""
     return write_html(render_evaluation_report(result, title), path, overwrite)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import shapely
 
@@ -14,15 +16,16 @@ HELD_MIN_M2 = 1.0
 GRID_SIZE_M = 0.01
 
 
-def _polygonal(geom):
+def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
     geom = shapely.make_valid(geom)
     parts = shapely.get_parts(geom)
     parts = parts[shapely.get_type_id(parts) == 3]
     return shapely.union_all(parts) if len(parts) else shapely.Polygon()
 
 
-def dissolve_grids(community, atom_geoms: np.ndarray, grid_atoms: list[list[int]],
-                   atom_weight: np.ndarray, atom_points: list | None = None) -> list:
+def dissolve_grids(community: shapely.Geometry, atom_geoms: np.ndarray, grid_atoms: Sequence[Sequence[int]],
+                   atom_weight: np.ndarray, atom_points: Sequence[np.ndarray] | None = None
+                   ) -> list[shapely.Geometry]:
     """One polygon per grid that together tile ``community`` with no gap or overlap.
 
     Grids are the union of their atoms' cells. The cells come from an enclosed
@@ -108,7 +111,7 @@ def dissolve_grids(community, atom_geoms: np.ndarray, grid_atoms: list[list[int]
 PINCH_M = 0.03      # half-width of the patch that joins two parts of a grid meeting at a point
 
 
-def _join_at_points(grids: list, community) -> None:
+def _join_at_points(grids: list[shapely.Geometry], community: shapely.Geometry) -> None:
     """Parts of a grid that meet at a single point (a cell's narrow neck collapsed by the 1 cm
     precision) are joined by a patch a few centimetres wide, taken from the neighbours only
     where that does not split them."""
@@ -146,7 +149,7 @@ def _join_at_points(grids: list, community) -> None:
                 break
 
 
-def _drop_hairlines(grids: list) -> None:
+def _drop_hairlines(grids: list[shapely.Geometry]) -> None:
     """Detached strips thinner than a building (below ``HELD_MIN_M2``) that no neighbour can
     take without itself falling apart are dropped: a hairline gap of well under a square
     metre, counted by the tiling metric, rather than a grid in pieces."""
@@ -170,7 +173,8 @@ def _drop_hairlines(grids: list) -> None:
                     break
 
 
-def _main_part(geom, atom_geoms, atoms, atom_weight):
+def _main_part(geom: shapely.Geometry, atom_geoms: np.ndarray, atoms: Sequence[int], atom_weight: np.ndarray
+               ) -> tuple[shapely.Geometry, list[shapely.Geometry]]:
     """The part of a multipart grid that holds most households (or area); the rest is loose."""
     parts = list(shapely.get_parts(geom))
     if len(parts) <= 1:
@@ -188,7 +192,7 @@ def _main_part(geom, atom_geoms, atoms, atom_weight):
 BRIDGE_M = 0.1      # gaps between cells this narrow are closed when they split a grid
 
 
-def _holds_buildings(part, points, atoms) -> bool:
+def _holds_buildings(part: shapely.Geometry, points: Sequence[np.ndarray], atoms: Sequence[int]) -> bool:
     """Whether ``part`` holds a building (a point of it) of one of ``atoms``."""
     mine = [points[a] for a in atoms if len(points[a])]
     if not mine:
@@ -196,7 +200,8 @@ def _holds_buildings(part, points, atoms) -> bool:
     return bool(shapely.intersects(part, np.concatenate(mine)).any())
 
 
-def _bridge(geom, community, others):
+def _bridge(geom: shapely.Geometry, community: shapely.Geometry, others: list[shapely.Geometry]
+            ) -> shapely.Geometry:
     """``geom`` with narrow gaps closed (buffer out and in), kept inside the community and
     out of the other grids."""
     closed = shapely.buffer(shapely.buffer(geom, BRIDGE_M, quad_segs=2, join_style="mitre"),

@@ -7,7 +7,9 @@ import json
 import os
 import sqlite3
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
@@ -15,11 +17,15 @@ import pyogrio
 
 from .errors import GridPlannerError, InputError, OutputExistsError
 
+if TYPE_CHECKING:
+    from .results import PlanLayers
 
-def parse_layer_spec(spec: str) -> tuple[str, str | None]:
-    """Split ``"data.gpkg|layername=roads"`` (as QGIS writes it) into path and layer name."""
+
+def parse_layer_spec(spec: str) -> tuple[str, str | int | None]:
+    """Split ``"data.gpkg|layername=roads"`` (as QGIS writes it) into path and layer name
+    (``|layerid=N`` gives the layer's index instead)."""
     path, _, options = str(spec).partition("|")
-    layer = None
+    layer: str | int | None = None
     for option in filter(None, options.split("|")):
         key, _, value = option.partition("=")
         if key.strip().lower() == "layername":
@@ -73,16 +79,16 @@ def write_geopackage(path: str | os.PathLike, layers: dict[str, pd.DataFrame],
     Everything goes to a temporary file in the target folder first, which replaces the target
     only when complete, so a crash or Ctrl-C never leaves a half-written plan behind.
     """
-    with atomic_output(path, ".gpkg", overwrite) as (tmp_name, path):
+    with atomic_output(path, ".gpkg", overwrite) as (tmp_name, final):
         for name, frame in layers.items():
             pyogrio.write_dataframe(frame, tmp_name, layer=name, driver="GPKG")
         if metadata is not None:
             _write_metadata_table(tmp_name, metadata)
-    return path
+    return final
 
 
 @contextlib.contextmanager
-def atomic_output(path: str | os.PathLike, suffix: str, overwrite: bool = False):
+def atomic_output(path: str | os.PathLike, suffix: str, overwrite: bool = False) -> Iterator[tuple[str, Path]]:
     """Yield ``(temporary path, final path)``; the temporary file replaces the target on success.
 
     The temporary file lives in the target folder (so the rename is atomic) and does not exist
@@ -155,7 +161,7 @@ def read_settings_file(path: str | os.PathLike, what: str) -> dict:
     return data
 
 
-def write_result(path: str | os.PathLike, result, overwrite: bool = False) -> Path:
+def write_result(path: str | os.PathLike, result: PlanLayers, overwrite: bool = False) -> Path:
     """Write a plan or an evaluation (``grids``, ``buildings``, ``problems``; metadata with
     the summary) to a GeoPackage."""
     meta = dict(result.metadata)

@@ -5,20 +5,23 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import shapely
 
+from ._typing import Geometries
 from .band import Band
 
 if TYPE_CHECKING:
     from .params import WorkloadWeights
 
 
-def polsby_popper(geoms) -> np.ndarray:
+def polsby_popper(geoms: Geometries) -> np.ndarray:
     """Polsby–Popper compactness 4πA/P² (1 for a disc, towards 0 for long thin shapes)."""
     geoms = np.asarray(geoms, dtype=object)
     area = shapely.area(geoms)
@@ -28,13 +31,13 @@ def polsby_popper(geoms) -> np.ndarray:
     return out
 
 
-def part_count(geoms) -> np.ndarray:
+def part_count(geoms: Geometries) -> np.ndarray:
     """Number of polygon parts of each geometry (1 means contiguous)."""
     geoms = np.asarray(geoms, dtype=object)
     return shapely.get_num_geometries(geoms)
 
 
-def workload_balance(workload) -> dict:
+def workload_balance(workload: npt.ArrayLike) -> dict[str, float]:
     """Max/min ratio and coefficient of variation (population std / mean) of grid workloads."""
     w = np.asarray(workload, dtype=float)
     if not len(w):
@@ -45,8 +48,8 @@ def workload_balance(workload) -> dict:
             "cv": float(w.std() / mean) if mean > 0 else float("nan")}
 
 
-def compound_splits(compound_keys, grid_codes, households, max_households: int,
-                    needed: dict | None = None) -> pd.DataFrame:
+def compound_splits(compound_keys: npt.ArrayLike, grid_codes: npt.ArrayLike, households: npt.ArrayLike,
+                    max_households: int, needed: dict[str, int] | None = None) -> pd.DataFrame:
     """Compounds spread over more grids than their size needs.
 
     A compound of H households needs ``ceil(H/max)`` grids (one when it fits); every grid
@@ -79,8 +82,8 @@ def compound_splits(compound_keys, grid_codes, households, max_households: int,
     return agg[agg["grids"] > 1].reset_index(drop=True)
 
 
-def barrier_crossings(grid_geoms, building_points_by_grid, hard_lines, water_areas,
-                      snap: float = 1.0) -> np.ndarray:
+def barrier_crossings(grid_geoms: Geometries, building_points_by_grid: Sequence[Geometries],
+                      hard_lines: Geometries, water_areas: Geometries, snap: float = 1.0) -> np.ndarray:
     """Hard barriers each grid crosses, counted by its buildings.
 
     A grid crosses a barrier when its buildings lie on both sides: cutting the grid along
@@ -119,7 +122,8 @@ def barrier_crossings(grid_geoms, building_points_by_grid, hard_lines, water_are
     return out
 
 
-def tiling_errors(grid_geoms, community_geom, grid_size: float = 0.01) -> dict:
+def tiling_errors(grid_geoms: Geometries, community_geom: shapely.Geometry,
+                  grid_size: float = 0.01) -> dict[str, float]:
     """Gap and overlap area (m²) of a community's grids against the community polygon.
 
     Overlays run on a ``grid_size`` precision grid (1 cm), so floating-point seams between
@@ -134,7 +138,7 @@ def tiling_errors(grid_geoms, community_geom, grid_size: float = 0.01) -> dict:
     return {"gap_m2": float(gap), "overlap_m2": max(0.0, overlap), "outside_m2": float(outside)}
 
 
-def road_length_within(polygons, lines) -> np.ndarray:
+def road_length_within(polygons: Geometries, lines: Geometries) -> np.ndarray:
     """Metres of line inside each polygon; lines along a polygon's edge count half."""
     polygons = np.asarray(polygons, dtype=object)
     lines = np.asarray(lines, dtype=object)
@@ -254,7 +258,7 @@ def _workload_ranges(group: list[ForcedUnit]) -> list[tuple[float, float]]:
     return ranges
 
 
-def _set_partitions(items: list):
+def _set_partitions(items: list[int]) -> Iterator[list[list[int]]]:
     """Every division of ``items`` into non-empty groups."""
     if not items:
         yield []
@@ -275,7 +279,7 @@ def _least_squares_share(total: float, grids: int, ranges: list[tuple[float, flo
     if sum(lo for lo, _ in boxes) > total + 1e-9 or sum(hi for _, hi in boxes) < total - 1e-9:
         return math.inf
 
-    def filled(level):
+    def filled(level: float) -> float:
         return sum(min(max(level, lo), hi) for lo, hi in boxes)
 
     ends = sorted({v for box in boxes for v in box if math.isfinite(v)})
@@ -322,7 +326,7 @@ def workload_cv_bound(areas: list[AreaLoad]) -> float:
 
 
 def plan_summary(grids: pd.DataFrame, band: Band, splits: pd.DataFrame | None = None,
-                 tiling: dict | None = None) -> dict:
+                 tiling: dict[str, float] | None = None) -> dict:
     """Plan-level figures shown by the CLI, the report, the dock and the benchmarks."""
     basic = grids[grids["grid_kind"] == "basic"] if "grid_kind" in grids else grids
     balance = workload_balance(basic["workload"])
@@ -356,7 +360,7 @@ def plan_summary(grids: pd.DataFrame, band: Band, splits: pd.DataFrame | None = 
     return out
 
 
-def overlap_with_others(geoms, grid_size: float = 0.01) -> np.ndarray:
+def overlap_with_others(geoms: Geometries, grid_size: float = 0.01) -> np.ndarray:
     """Area (m²) of each polygon that other polygons of the set also cover.
 
     Overlays run on a ``grid_size`` precision grid (1 cm), so polygons that only share an
@@ -375,7 +379,7 @@ def overlap_with_others(geoms, grid_size: float = 0.01) -> np.ndarray:
     return out
 
 
-def enclosed_gaps(geoms, grid_size: float = 0.01) -> float:
+def enclosed_gaps(geoms: Geometries, grid_size: float = 0.01) -> float:
     """Area (m²) of holes in the union of the polygons that no polygon covers.
 
     Without a community boundary to compare with, a gap is land surrounded by grids but in
@@ -394,7 +398,8 @@ def enclosed_gaps(geoms, grid_size: float = 0.01) -> float:
     return total
 
 
-def tiling_gap_geometry(grid_geoms, area_geom, grid_size: float = 0.01, min_area: float = 1.0):
+def tiling_gap_geometry(grid_geoms: Geometries, area_geom: shapely.Geometry, grid_size: float = 0.01,
+                        min_area: float = 1.0) -> shapely.Geometry | None:
     """The parts of ``area_geom`` (a community) that no grid covers, as a geometry.
 
     The geometric counterpart of ``tiling_errors``' ``gap_m2``: same precision grid; parts
@@ -412,7 +417,7 @@ def tiling_gap_geometry(grid_geoms, area_geom, grid_size: float = 0.01, min_area
     return shapely.union_all(parts) if len(parts) else None
 
 
-def building_workload(frame: pd.DataFrame, households_field: str, attribute_weights: dict) -> np.ndarray:
+def building_workload(frame: pd.DataFrame, households_field: str, attribute_weights: dict[str, float]) -> np.ndarray:
     """Workload of each building in household equivalents (折算户).
 
     ``households + Σ weight × attribute`` over the weighted attributes the frame has
@@ -427,7 +432,8 @@ def building_workload(frame: pd.DataFrame, households_field: str, attribute_weig
     return out
 
 
-def patrol_workload(workload, geoms, road_lines, weights: WorkloadWeights) -> np.ndarray:
+def patrol_workload(workload: npt.ArrayLike, geoms: Geometries, road_lines: Geometries,
+                    weights: WorkloadWeights) -> np.ndarray:
     """``workload`` plus the patrol terms of the weights for each polygon of ``geoms``.
 
     The one definition of the patrol term (``per_hectare`` of area, ``per_km_road`` of road
@@ -449,8 +455,9 @@ STATUS_PRECEDENCE = ("noncontiguous", "crosses_community", "overlap", "crosses_b
                      "dedicated", "locked", "under_min", "over_max", "ok")
 
 
-def grid_status(households, parts, barrier_crossings, kinds, band: Band, *,
-                outside_community_m2=None, overlap_m2=None, compounds_split=None,
+def grid_status(households: npt.ArrayLike, parts: npt.ArrayLike, barrier_crossings: npt.ArrayLike,
+                kinds: npt.ArrayLike, band: Band, *, outside_community_m2: npt.ArrayLike | None = None,
+                overlap_m2: npt.ArrayLike | None = None, compounds_split: npt.ArrayLike | None = None,
                 area_tolerance_m2: float = 1.0) -> np.ndarray:
     """Rule status of each grid: the one precedence (:data:`STATUS_PRECEDENCE`) that the
     planner, the evaluator and the dock share.
@@ -468,7 +475,7 @@ def grid_status(households, parts, barrier_crossings, kinds, band: Band, *,
     kinds = np.asarray(kinds, dtype=object)
     n = len(h)
 
-    def flags(values, above: float = 0.0) -> np.ndarray:
+    def flags(values: npt.ArrayLike | None, above: float = 0.0) -> np.ndarray:
         return np.zeros(n, dtype=bool) if values is None else np.asarray(values) > above
 
     in_band = band.status(h)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 import numpy as np
 import shapely
 
+from ._typing import Geometries
 
-def reading_order(points, row_height: float | None = None) -> np.ndarray:
+
+def reading_order(points: Geometries, row_height: float | None = None) -> np.ndarray:
     """Order of points in rows from north to south, each row read west to east.
 
     Rows are bands of ``row_height`` metres from the northernmost point; by default the
@@ -24,7 +28,7 @@ def reading_order(points, row_height: float | None = None) -> np.ndarray:
     return np.lexsort((y * -1, x, row))
 
 
-def grid_codes(community_code: str, sequences, width: int = 3) -> list[str]:
+def grid_codes(community_code: str, sequences: Iterable[int], width: int = 3) -> list[str]:
     """Grid codes made of the community code and a zero-padded sequence."""
     out = []
     for seq in sequences:
@@ -35,7 +39,7 @@ def grid_codes(community_code: str, sequences, width: int = 3) -> list[str]:
     return out
 
 
-def number_grids(community_code: str, geoms, kinds, width: int = 3,
+def number_grids(community_code: str, geoms: Geometries, kinds: Sequence[str] | np.ndarray, width: int = 3,
                  dedicated_start: int | None = None) -> tuple[np.ndarray, list[str]]:
     """Sequence numbers and codes for one community's grids.
 

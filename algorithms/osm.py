@@ -12,19 +12,24 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
+from ._typing import CRSLike
 from .errors import GridPlannerError, InputError
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 #: ``network_type`` values of osmnx accepted for online downloads.
 NETWORK_TYPES = ("all", "all_public", "drive", "drive_service", "walk", "bike")
 
 
-def _first(value):
+def _first(value: Any) -> Any:
     """The first element of an OSM tag that osmnx gives as a list; the value itself else."""
     if isinstance(value, (list, tuple, np.ndarray)):
         return _first(value[0]) if len(value) else None
@@ -33,21 +38,21 @@ def _first(value):
     return value
 
 
-def _joined(value):
+def _joined(value: Any) -> Any:
     if isinstance(value, (list, tuple, np.ndarray)):
         parts = [str(_first(v)) for v in value if _first(v) is not None]
         return ";".join(dict.fromkeys(parts)) or None
     return _first(value)
 
 
-def _oneway(value) -> bool:
+def _oneway(value: Any) -> bool:
     value = _first(value)
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
     return str(value).strip().lower() in ("yes", "true", "1", "-1")
 
 
-def graph_to_roads(graph, crs=None) -> gpd.GeoDataFrame:
+def graph_to_roads(graph: nx.MultiDiGraph, crs: CRSLike | None = None) -> gpd.GeoDataFrame:
     """Turn an osmnx graph into road lines (one per undirected edge).
 
     Two-way roads appear once (``osmnx.convert.to_undirected``); rows are sorted by
@@ -89,7 +94,7 @@ def _pbf_to_xml(path: Path, folder: str) -> Path:
 
 
 def load_osm_roads(path: str | os.PathLike | None = None, bbox: tuple[float, float, float, float] | None = None,
-                   crs=None, network_type: str = "all") -> gpd.GeoDataFrame:
+                   crs: CRSLike | None = None, network_type: str = "all") -> gpd.GeoDataFrame:
     """Road lines from an OpenStreetMap file (offline) or for a bounding box (online).
 
     Parameters
@@ -137,6 +142,7 @@ def load_osm_roads(path: str | os.PathLike | None = None, bbox: tuple[float, flo
     else:
         if network_type not in NETWORK_TYPES:
             raise InputError(f"unknown network type {network_type!r}; one of {', '.join(NETWORK_TYPES)}")
+        assert bbox is not None      # no path: the check above makes sure there is an extent
         west, south, east, north = map(float, bbox)
         if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
             raise InputError(f"the extent {bbox} is not (west, south, east, north) in degrees")

@@ -9,6 +9,7 @@ import os
 import sys
 import time
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
@@ -19,11 +20,11 @@ import shapely
 
 from . import metrics
 from .atoms import AtomGraph, build_atoms
+from .band import Band
 from .errors import PlanCancelled
 from .geometry import dissolve_grids
 from .numbering import number_grids
 from .params import PlanParameters
-from .band import Band
 from .partition import GridDraft, partition_community
 from .prepare import PreparedInputs, prepare_inputs
 from .results import PlanLayers, Problem, problems_frame
@@ -82,7 +83,7 @@ class CommunityPlan:
     geoms: list
     drafts: list[GridDraft]
     building_grid: np.ndarray      # grid index of each of the task's buildings (-1: none)
-    notes: list[tuple[str, object, str]]
+    notes: list[tuple[str, str, str]]     # (kind, key, message), as AtomGraph.notes
     n_atoms: int
     compound_grids_needed: dict
     largest_by_area: dict[int, tuple[float, ...]]
@@ -125,7 +126,7 @@ def build_community_graph(task: CommunityTask, rng: np.random.Generator | None =
     return graph
 
 
-def _largest_by_area(drafts, workload: np.ndarray) -> dict[int, tuple[float, ...]]:
+def _largest_by_area(drafts: list[GridDraft], workload: np.ndarray) -> dict[int, tuple[float, ...]]:
     """The workloads of each area's largest atoms (buildings, or compounds kept whole), one per
     basic grid of the area, largest first."""
     atoms: dict[int, list[float]] = {}
@@ -170,7 +171,7 @@ def _plan_one(task: CommunityTask, partitioner: Partitioner = partition_communit
                  "dissolve_s": dissolved - solved})
 
 
-def _majority(values):
+def _majority(values: np.ndarray) -> str | None:
     vals = [v for v in values if v is not None]
     if not vals:
         return None
@@ -189,7 +190,7 @@ def build_tasks(prep: PreparedInputs, params: PlanParameters) -> list[CommunityT
     soft_tree = shapely.STRtree(soft) if len(soft) else None
     water_tree = shapely.STRtree(water) if len(water) else None
 
-    def near(tree, arr, geom):
+    def near(tree: shapely.STRtree | None, arr: np.ndarray, geom: shapely.Geometry) -> np.ndarray:
         if tree is None:
             return np.empty(0, dtype=object)
         return arr[np.sort(tree.query(geom, predicate="intersects"))]
@@ -233,7 +234,8 @@ def _worker_count(params: PlanParameters, tasks: list[CommunityTask]) -> int:
 
 
 def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = None,
-               communities: gpd.GeoDataFrame | None = None, water=None,
+               communities: gpd.GeoDataFrame | None = None,
+               water: gpd.GeoDataFrame | Sequence[gpd.GeoDataFrame] | None = None,
                params: PlanParameters | None = None,
                progress: Callable[[float, str], None] | None = None,
                is_cancelled: Callable[[], bool] | None = None,
@@ -457,7 +459,7 @@ def _area_loads(frame: pd.DataFrame, largest: dict, forced: dict | None = None) 
                     for (code, area), (total, count) in sums.items()]
 
 
-def _reason(r, band: Band) -> str:
+def _reason(r: pd.Series, band: Band) -> str:
     """Why a planned grid has its status (:func:`metrics.grid_status`): the engine's own reasons
     (proofs, pockets, compounds) first, then what the grid's kind and rule breaks say."""
     d = r["_draft"]

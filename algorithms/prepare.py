@@ -7,7 +7,9 @@ field and feature.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 import geopandas as gpd
 import numpy as np
@@ -15,6 +17,7 @@ import pandas as pd
 import shapely
 from pyproj import CRS
 
+from ._typing import CRSLike
 from .errors import InputError
 from .params import PlanParameters
 from .results import Problem
@@ -84,7 +87,11 @@ def working_crs_for(frame: gpd.GeoDataFrame) -> tuple[CRS, str | None]:
     return work, note
 
 
-def _to_working(frame, crs: CRS, role: str, notes: list[str]):
+@overload
+def _to_working(frame: None, crs: CRS, role: str, notes: list[str]) -> None: ...
+@overload
+def _to_working(frame: gpd.GeoDataFrame, crs: CRS, role: str, notes: list[str]) -> gpd.GeoDataFrame: ...
+def _to_working(frame: gpd.GeoDataFrame | None, crs: CRS, role: str, notes: list[str]) -> gpd.GeoDataFrame | None:
     if frame is None:
         return None
     if frame.crs is None:
@@ -109,7 +116,8 @@ def _ids(frame: gpd.GeoDataFrame, id_field: str | None, source_fid: pd.Series) -
     return pd.Series(source_fid.tolist(), index=frame.index, dtype=object)
 
 
-def _numeric(frame, name, role, ids, problems, *, integer=False, allow_null_as_zero=True):
+def _numeric(frame: pd.DataFrame, name: str, role: str, ids: pd.Series, problems: list[Problem], *,
+             integer: bool = False, allow_null_as_zero: bool = True) -> np.ndarray:
     raw = frame[name]
     values = pd.to_numeric(raw, errors="coerce")
     bad = values.isna() & raw.notna()
@@ -137,13 +145,13 @@ def _numeric(frame, name, role, ids, problems, *, integer=False, allow_null_as_z
     return values.to_numpy(dtype=float)
 
 
-def _key_series(frame, name) -> pd.Series:
+def _key_series(frame: pd.DataFrame, name: str | None) -> pd.Series:
     """A field as object keys, empty strings and nulls as None."""
     if not name:
         return pd.Series([None] * len(frame), index=frame.index, dtype=object)
     values = frame[name].tolist()
 
-    def key(v):
+    def key(v: object) -> str | None:
         if v is None or (not isinstance(v, str) and pd.isna(v)):
             return None
         if isinstance(v, float) and v.is_integer():
@@ -184,7 +192,8 @@ def _repair(frame: gpd.GeoDataFrame, role: str, ids: pd.Series, problems: list[P
 
 
 def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
-                   communities: gpd.GeoDataFrame | None, water, params: PlanParameters) -> PreparedInputs:
+                   communities: gpd.GeoDataFrame | None, water: Sequence[gpd.GeoDataFrame | None] | None,
+                   params: PlanParameters) -> PreparedInputs:
     """Check the inputs against ``params`` and return them ready for planning."""
     params.validate()
     problems: list[Problem] = []
@@ -365,7 +374,8 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
         problems=problems, notes=notes)
 
 
-def _split_roads(roads, params: PlanParameters, crs):
+def _split_roads(roads: gpd.GeoDataFrame | None, params: PlanParameters, crs: CRSLike | None
+                 ) -> tuple[gpd.GeoSeries, gpd.GeoSeries]:
     if roads is None or len(roads) == 0:
         return gpd.GeoSeries([], crs=crs), gpd.GeoSeries([], crs=crs)
     _require_field(roads, params.road_class_field, "roads", "road class")
@@ -380,7 +390,7 @@ def _split_roads(roads, params: PlanParameters, crs):
     return (gpd.GeoSeries(geoms[is_hard & ok], crs=crs), gpd.GeoSeries(geoms[~is_hard & ok], crs=crs))
 
 
-def _polygonal_or_lines(frame):
+def _polygonal_or_lines(frame: gpd.GeoDataFrame) -> tuple[list[shapely.Geometry], list[shapely.Geometry]]:
     geoms = shapely.make_valid(frame.geometry.to_numpy())
     areas, lines = [], []
     for g in geoms:

@@ -6,11 +6,20 @@ import base64
 import html
 import io
 import os
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .io import atomic_output
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+    from .results import PlanLayers
 
 STATUS_COLOURS = {"ok": "#2e7d32", "under_min": "#ef6c00", "over_max": "#c62828",
                   "crosses_barrier": "#6a1b9a", "noncontiguous": "#b71c1c", "dedicated": "#1565c0",
@@ -53,13 +62,13 @@ def summary_rows_of(s: dict, min_households: int, max_households: int) -> list[t
     return rows
 
 
-def _png(fig) -> str:
+def _png(fig: Figure) -> str:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def problem_table_html(problems) -> str:
+def problem_table_html(problems: pd.DataFrame) -> str:
     """The table (severity, layer, feature, kind, message) of a problems layer, escaped."""
     esc = html.escape
     return "<table><tr><th>severity</th><th>layer</th><th>feature</th><th>kind</th><th>message</th></tr>" + "".join(
@@ -69,7 +78,8 @@ def problem_table_html(problems) -> str:
         for _, r in problems.iterrows()) + "</table>"
 
 
-def grid_map_png(grids, buildings, labels, title: str, fine_statuses=("ok",)) -> str:
+def grid_map_png(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame, labels: Iterable[str], title: str,
+                 fine_statuses: Sequence[str] = ("ok",)) -> str:
     """Base64 PNG of grids coloured by grid, buildings in grey, grids whose status is not
     in ``fine_statuses`` outlined in red, and ``labels`` (one string per grid) on each grid."""
     import matplotlib
@@ -97,7 +107,7 @@ def grid_map_png(grids, buildings, labels, title: str, fine_statuses=("ok",)) ->
     return out
 
 
-def plan_map_png(result) -> str:
+def plan_map_png(result: PlanLayers) -> str:
     """Base64 PNG of the plan's grids, labelled with sequence and households."""
     g = result.grids
     labels = [f"{code[len(comm):]}\n{hh}" for code, comm, hh in zip(g["grid_code"], g["community_code"],
@@ -106,7 +116,7 @@ def plan_map_png(result) -> str:
                         "Grids (sequence / households); red outline: grid needs a look")
 
 
-def households_histogram_png(result) -> str:
+def households_histogram_png(result: PlanLayers) -> str:
     """Base64 PNG histogram of households per basic grid with the band drawn on it."""
     import matplotlib
     matplotlib.use("Agg")
@@ -131,7 +141,7 @@ def households_histogram_png(result) -> str:
     return out
 
 
-def render_report(result, title: str = "Grid plan") -> str:
+def render_report(result: PlanLayers, title: str = "Grid plan") -> str:
     """The report as one HTML string (images embedded)."""
     s = result.summary
     p = result.metadata["parameters"]
@@ -202,6 +212,7 @@ def write_html(text: str, path: str | os.PathLike, overwrite: bool = False) -> P
     return final
 
 
-def write_report(result, path, overwrite: bool = False, title: str = "Grid plan") -> Path:
+def write_report(result: PlanLayers, path: str | os.PathLike, overwrite: bool = False,
+                 title: str = "Grid plan") -> Path:
     """Write the HTML report atomically."""
     return write_html(render_report(result, title), path, overwrite)

@@ -15,6 +15,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from ._typing import CRSLike
 from .io import write_result
 
 #: Columns of the ``problems`` layer (plus its geometry), in order.
@@ -39,7 +40,7 @@ class Problem:
                 "geometry": self.geometry}
 
 
-def problems_frame(problems: list[Problem], crs) -> gpd.GeoDataFrame:
+def problems_frame(problems: list[Problem], crs: CRSLike | None) -> gpd.GeoDataFrame:
     """The ``problems`` layer of ``problems`` (an empty layer with its columns when none)."""
     return gpd.GeoDataFrame([p.as_row() for p in problems] or None, columns=PROBLEM_COLUMNS + ["geometry"],
                             geometry="geometry", crs=crs)

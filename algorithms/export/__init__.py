@@ -24,10 +24,12 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pyogrio
 import shapely
 from pyproj import CRS, Transformer
 
+from .._typing import CRSLike, Geometries
 from ..band import Band
 from ..errors import GridPlannerError, InputError
 from ..io import METADATA_TABLE, parse_layer_spec, read_layer, read_metadata
@@ -52,9 +54,9 @@ __all__ = [
 class PlanInvalidError(GridPlannerError):
     """The plan fails the checks for publication and ``force`` was not given."""
 
-    def __init__(self, issues: list[PlanIssue]):
+    def __init__(self, issues: list[PlanIssue]) -> None:
         self.issues = issues
-        counts = {}
+        counts: dict[str, int] = {}
         for issue in issues:
             counts[issue.check] = counts.get(issue.check, 0) + 1
         head = ", ".join(f"{n} {check}" for check, n in counts.items())
@@ -113,7 +115,8 @@ class TargetCRS:
     label: str
 
 
-def resolve_crs(spec: str | None, plan_crs: CRS, geoms=None, fmt: str = "gpkg") -> TargetCRS:
+def resolve_crs(spec: str | None, plan_crs: CRSLike, geoms: Geometries | None = None,
+                fmt: str = "gpkg") -> TargetCRS:
     """Interpret ``--crs``: ``auto`` (keep, or WGS 84 for GeoJSON/KML), ``keep``, ``4490``,
     ``gk`` (the CGCS2000 3° Gauss-Krüger zone of the data), ``gcj02``, ``bd09``, ``wgs84``,
     ``EPSG:xxxx``, a bare EPSG number, a PROJ string or WKT."""
@@ -147,7 +150,7 @@ def resolve_crs(spec: str | None, plan_crs: CRS, geoms=None, fmt: str = "gpkg") 
     return TargetCRS(crs, None, label)
 
 
-def transform_geometries(geoms, plan_crs, target: TargetCRS) -> np.ndarray:
+def transform_geometries(geoms: Geometries, plan_crs: CRSLike, target: TargetCRS) -> np.ndarray:
     """Grid polygons from the plan's CRS into the target coordinates."""
     geoms = np.asarray(geoms, dtype=object)
     if target.web is None:
@@ -157,7 +160,7 @@ def transform_geometries(geoms, plan_crs, target: TargetCRS) -> np.ndarray:
     lonlat = gpd.GeoSeries(geoms, crs=plan_crs).to_crs(4326).to_numpy()
     forward = chinacrs.wgs84_to_gcj02 if target.web == "gcj02" else chinacrs.wgs84_to_bd09
 
-    def shift(xy):
+    def shift(xy: np.ndarray) -> np.ndarray:
         x, y = forward(xy[:, 0], xy[:, 1])
         return np.column_stack([x, y])
 
@@ -200,7 +203,8 @@ def read_plan(path: str | os.PathLike) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFra
     return grids, buildings, metadata
 
 
-def _previous_members(path, buildings, metadata):
+def _previous_members(path: str | os.PathLike, buildings: pd.DataFrame | None, metadata: dict
+                      ) -> dict[str, set[str]] | None:
     """Building-id sets per grid code for matching, when the plan names its building id field."""
     id_field = (metadata.get("parameters") or {}).get("building_id_field")
     if not id_field or buildings is None or id_field not in buildings or "grid_code" not in buildings:
@@ -278,8 +282,9 @@ def export_plan(plan: str | os.PathLike, target: str | os.PathLike, *, fmt: str 
             raise InputError(f"no field {code_field!r}", layer="communities", field=code_field)
         community_layer = community_layer.rename(columns={code_field: "code"}).to_crs(grids.crs)
 
-    issues = []
-    codes_kept = codes_new = None
+    issues: list[PlanIssue] = []
+    codes_kept: int | None = None
+    codes_new: int | None = None
     if renumber or previous:
         # Buildings are checked against the plan's own codes before those change.
         issues += [i for i in validate_plan(grids, band, layout, buildings, community_layer)
@@ -325,6 +330,7 @@ def export_plan(plan: str | os.PathLike, target: str | os.PathLike, *, fmt: str 
     description = f"Grid Planner export (profile {prof.name}); coordinates: {target_crs.label}"
     name_field = next((f.name for f in prof.fields if f.source == "grid_name"), None)
 
+    out: Path | str
     if fmt == "gpkg":
         out = writers.write_gpkg(attributes, geoms, target_crs.crs, target, layer=layer,
                                  description=description, overwrite=overwrite)
@@ -344,8 +350,9 @@ def export_plan(plan: str | os.PathLike, target: str | os.PathLike, *, fmt: str 
         digits = 7 if target_crs.crs.is_geographic else 3
         out = writers.write_csv(attributes, geoms, target, encoding=enc, digits=digits, overwrite=overwrite)
     else:
-        from .postgis import mask_password, conninfo_from, write_postgis
+        from .postgis import conninfo_from, mask_password, write_postgis
 
+        assert table is not None     # checked before any work
         srid = target_crs.crs.to_epsg() if target_crs.web is None else 4326
         if srid is None:
             raise InputError(f"PostGIS needs an EPSG code for the table's SRID; {target_crs.label} has none")

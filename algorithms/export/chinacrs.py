@@ -22,8 +22,10 @@ All functions are vectorised over NumPy arrays and take (lon, lat) in degrees.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
+import numpy.typing as npt
 from pyproj import CRS
 
 from ..errors import InputError
@@ -41,7 +43,7 @@ _TOLERANCE = 1e-9
 _MAX_ITERATIONS = 50
 
 
-def in_china(lon, lat) -> np.ndarray:
+def in_china(lon: npt.ArrayLike, lat: npt.ArrayLike) -> np.ndarray:
     """True where the point lies in the rectangle inside which GCJ-02 offsets apply."""
     lon = np.asarray(lon, dtype=float)
     lat = np.asarray(lat, dtype=float)
@@ -70,7 +72,7 @@ def _gcj_offset(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return d_lon, d_lat
 
 
-def wgs84_to_gcj02(lon, lat) -> tuple[np.ndarray, np.ndarray]:
+def wgs84_to_gcj02(lon: npt.ArrayLike, lat: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """WGS 84 (or CGCS2000) → GCJ-02. Points outside China are returned unchanged."""
     lon = np.asarray(lon, dtype=float)
     lat = np.asarray(lat, dtype=float)
@@ -79,7 +81,7 @@ def wgs84_to_gcj02(lon, lat) -> tuple[np.ndarray, np.ndarray]:
     return np.where(inside, lon + d_lon, lon), np.where(inside, lat + d_lat, lat)
 
 
-def gcj02_to_bd09(lon, lat) -> tuple[np.ndarray, np.ndarray]:
+def gcj02_to_bd09(lon: npt.ArrayLike, lat: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """GCJ-02 → BD-09 (Baidu)."""
     x = np.asarray(lon, dtype=float)
     y = np.asarray(lat, dtype=float)
@@ -88,12 +90,13 @@ def gcj02_to_bd09(lon, lat) -> tuple[np.ndarray, np.ndarray]:
     return z * np.cos(theta) + 0.0065, z * np.sin(theta) + 0.006
 
 
-def wgs84_to_bd09(lon, lat) -> tuple[np.ndarray, np.ndarray]:
+def wgs84_to_bd09(lon: npt.ArrayLike, lat: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """WGS 84 (or CGCS2000) → BD-09, through GCJ-02."""
     return gcj02_to_bd09(*wgs84_to_gcj02(lon, lat))
 
 
-def _invert(forward, lon, lat) -> tuple[np.ndarray, np.ndarray]:
+def _invert(forward: Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]],
+            lon: npt.ArrayLike, lat: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Solve forward(x) = (lon, lat) by fixed-point iteration x ← x − (forward(x) − target)."""
     t_lon = np.asarray(lon, dtype=float)
     t_lat = np.asarray(lat, dtype=float)
@@ -108,17 +111,17 @@ def _invert(forward, lon, lat) -> tuple[np.ndarray, np.ndarray]:
     return x_lon, x_lat
 
 
-def gcj02_to_wgs84(lon, lat) -> tuple[np.ndarray, np.ndarray]:
+def gcj02_to_wgs84(lon: npt.ArrayLike, lat: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """GCJ-02 → WGS 84 by iteration (error ≪ 0.5 m; typically < 1 mm)."""
     return _invert(wgs84_to_gcj02, lon, lat)
 
 
-def bd09_to_gcj02(lon, lat) -> tuple[np.ndarray, np.ndarray]:
+def bd09_to_gcj02(lon: npt.ArrayLike, lat: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """BD-09 → GCJ-02 by iteration."""
     return _invert(gcj02_to_bd09, lon, lat)
 
 
-def bd09_to_wgs84(lon, lat) -> tuple[np.ndarray, np.ndarray]:
+def bd09_to_wgs84(lon: npt.ArrayLike, lat: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """BD-09 → WGS 84 by iteration of the composed forward transform."""
     return _invert(wgs84_to_bd09, lon, lat)
 

@@ -9,12 +9,15 @@ dedicated grids (专属网格) may take their own range (e.g. from 901).
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
 import shapely
 
+from .._typing import Geometries
 from ..errors import InputError
 from ..numbering import number_grids, reading_order
 
@@ -33,7 +36,7 @@ class CodeLayout:
     sequence: int = 3
     dedicated_start: int | None = None
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for name in ("county", "street", "community", "sequence"):
             value = getattr(self, name)
             if not isinstance(value, int) or not 1 <= value <= 12:
@@ -78,7 +81,8 @@ class CodeIssue:
     message: str
 
 
-def validate_codes(codes, community_codes, kinds=None, layout: CodeLayout = CodeLayout()) -> list[CodeIssue]:
+def validate_codes(codes: Iterable[object], community_codes: Iterable[object], kinds: Iterable[str] | None = None,
+                   layout: CodeLayout = CodeLayout()) -> list[CodeIssue]:
     """Check grid codes before registration.
 
     Every code must be present, made of digits, ``layout.length`` long, unique, and start
@@ -86,15 +90,15 @@ def validate_codes(codes, community_codes, kinds=None, layout: CodeLayout = Code
     separate dedicated range, dedicated grids must use it and basic grids must stay below it.
     Returns the issues found (empty when the codes are fit to register).
     """
-    codes = [None if c is None or (isinstance(c, float) and np.isnan(c)) else str(c) for c in codes]
-    community_codes = [None if c is None else str(c) for c in community_codes]
-    kinds = list(kinds) if kinds is not None else ["basic"] * len(codes)
+    texts = [None if c is None or (isinstance(c, float) and np.isnan(c)) else str(c) for c in codes]
+    community_texts = [None if c is None else str(c) for c in community_codes]
+    kinds = list(kinds) if kinds is not None else ["basic"] * len(texts)
     issues: list[CodeIssue] = []
-    counts = pd.Series([c for c in codes if c is not None], dtype=object).value_counts()
+    counts = pd.Series([c for c in texts if c is not None], dtype=object).value_counts()
     for code in counts[counts > 1].index:
         issues.append(CodeIssue(code, f"code {code} is used by {counts[code]} grids; codes must be unique"))
     bad_communities = set()
-    for code, community, kind in zip(codes, community_codes, kinds):
+    for code, community, kind in zip(texts, community_texts, kinds):
         if code is None or code == "":
             issues.append(CodeIssue(None, f"a grid of community {community} has no code"))
             continue
@@ -128,8 +132,8 @@ def validate_codes(codes, community_codes, kinds=None, layout: CodeLayout = Code
     return issues
 
 
-def match_previous(geoms, previous_geoms, members=None, previous_members=None,
-                   min_overlap: float = 0.99) -> np.ndarray:
+def match_previous(geoms: Geometries, previous_geoms: Geometries, members: Sequence[Collection[str]] | None = None,
+                   previous_members: Sequence[Collection[str]] | None = None, min_overlap: float = 0.99) -> np.ndarray:
     """For each new grid, the index of the unchanged previous grid, or -1.
 
     A grid is unchanged when it holds exactly the same buildings as a previous grid (when
@@ -142,15 +146,15 @@ def match_previous(geoms, previous_geoms, members=None, previous_members=None,
     out = np.full(len(geoms), -1, dtype=np.int64)
     taken: set[int] = set()
     if members is not None and previous_members is not None:
-        index = {}
+        index: dict[frozenset[str], int] = {}
         for j, m in enumerate(previous_members):
             if m:
                 index.setdefault(frozenset(m), j)
         for i, m in enumerate(members):
-            j = index.get(frozenset(m)) if m else None
-            if j is not None and j not in taken:
-                out[i] = j
-                taken.add(j)
+            same = index.get(frozenset(m)) if m else None
+            if same is not None and same not in taken:
+                out[i] = same
+                taken.add(same)
     if not len(previous_geoms):
         return out
     tree = shapely.STRtree(previous_geoms)
@@ -173,7 +177,9 @@ def match_previous(geoms, previous_geoms, members=None, previous_members=None,
 
 
 def assign_codes(grids: pd.DataFrame, layout: CodeLayout = CodeLayout(), previous: pd.DataFrame | None = None,
-                 members=None, previous_members=None, min_overlap: float = 0.99) -> tuple[list[str], list[int], dict]:
+                 members: Sequence[Collection[str]] | None = None,
+                 previous_members: Sequence[Collection[str]] | None = None,
+                 min_overlap: float = 0.99) -> tuple[list[str], list[int], dict[str, int]]:
     """Number grids per community and build their codes.
 
     ``grids`` needs ``community_code``, ``grid_kind`` and a geometry (all in one metric CRS).
@@ -188,7 +194,7 @@ def assign_codes(grids: pd.DataFrame, layout: CodeLayout = CodeLayout(), previou
     Returns the codes, the sequence numbers and counts ``{"kept": n, "new": m}``.
     """
     width = layout.sequence
-    codes = [None] * len(grids)
+    codes: list[str | None] = [None] * len(grids)
     seqs = [0] * len(grids)
     kept = 0
     geoms_all = np.asarray(grids.geometry.to_numpy(), dtype=object)
@@ -214,8 +220,8 @@ def assign_codes(grids: pd.DataFrame, layout: CodeLayout = CodeLayout(), previou
         if members is not None and previous_members is not None:
             pm = [previous_members[j] for j in np.flatnonzero(
                 previous["community_code"].astype(str).to_numpy() == community)]
-        match = match_previous(geoms, prev.geometry.to_numpy(), [members[i] for i in sel] if pm is not None else None,
-                               pm, min_overlap)
+        mine = [members[i] for i in sel] if members is not None and pm is not None else None
+        match = match_previous(geoms, prev.geometry.to_numpy(), mine, pm, min_overlap)
         fresh = []
         for k, i in enumerate(sel):
             old = prev_codes[match[k]] if match[k] >= 0 else None
@@ -240,4 +246,5 @@ def assign_codes(grids: pd.DataFrame, layout: CodeLayout = CodeLayout(), previou
                                      "use a longer sequence")
                 used.add(number)
                 codes[sel[k]], seqs[sel[k]] = f"{community}{number:0{width}d}", number
-    return codes, seqs, {"kept": kept, "new": len(grids) - kept}
+    # Every grid lies in one community, and every grid of a community was given a code above.
+    return cast(list[str], codes), seqs, {"kept": kept, "new": len(grids) - kept}

@@ -12,16 +12,25 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
 
+from .._typing import Geometries
 from ..errors import GridPlannerError, InputError, OutputExistsError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .schema import FieldSpec
 
 SQL_TYPES = {"string": "text", "integer": "bigint", "real": "double precision"}
 
 
-def _psycopg():
+def _psycopg() -> tuple[ModuleType, ModuleType]:
     try:
         import psycopg
         from psycopg import sql
@@ -73,7 +82,8 @@ def split_table(name: str) -> tuple[str | None, str]:
     return (schema or None), table
 
 
-def write_postgis(table, geoms, fields, target: str, table_name: str, *, srid: int, comment: str = "",
+def write_postgis(table: pd.DataFrame, geoms: Geometries, fields: Sequence[FieldSpec], target: str, table_name: str,
+                  *, srid: int, comment: str = "",
                   overwrite: bool = False, geometry_column: str = "geom") -> str:
     """Create (or, with ``overwrite``, replace) ``table_name`` and fill it, in one transaction.
 
@@ -139,7 +149,7 @@ def write_postgis(table, geoms, fields, target: str, table_name: str, *, srid: i
     return shown
 
 
-def _multi(geoms):
+def _multi(geoms: Geometries) -> np.ndarray:
     geoms = np.asarray(geoms, dtype=object)
     out = []
     for g in geoms:
@@ -150,7 +160,7 @@ def _multi(geoms):
     return np.asarray(out, dtype=object)
 
 
-def _db_value(value):
+def _db_value(value: object) -> object:
     if value is None:
         return None
     try:

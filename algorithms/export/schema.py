@@ -28,7 +28,7 @@ and ``precision`` (reals).
 
 from __future__ import annotations
 
-import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -36,6 +36,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import tomllib
 
 from ..errors import InputError
 from ..io import read_settings_file
@@ -133,7 +134,7 @@ def _read_file(path: Path) -> dict:
 
 
 def _builtin(name: str) -> dict:
-    text = resources.files(__package__).joinpath("profiles", f"{name}.toml").read_text(encoding="utf-8")
+    text = resources.files(__package__).joinpath("profiles").joinpath(f"{name}.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
 
 
@@ -239,7 +240,8 @@ def _format_name(pattern: str, row: dict, where: str) -> str:
                          "{community_name}, {seq}, {grid_code}", layer=where) from exc
 
 
-def build_table(grids: pd.DataFrame, profile: Profile, *, street_code, county_code,
+def build_table(grids: pd.DataFrame, profile: Profile, *, street_code: Callable[[str], str],
+                county_code: Callable[[str], str],
                 start_date: str | None, end_date: str | None = None,
                 worker_field: str | None = "worker") -> pd.DataFrame:
     """The attribute table of the export: one row per grid, the profile's fields in order.
@@ -293,8 +295,8 @@ def build_table(grids: pd.DataFrame, profile: Profile, *, street_code, county_co
     return frame
 
 
-def _typed(values, spec: FieldSpec, profile: str) -> pd.Series:
-    values = pd.Series(values, dtype=object)
+def _typed(raw: np.ndarray, spec: FieldSpec, profile: str) -> pd.Series:
+    values = pd.Series(raw, dtype=object)
     missing = values.isna()
     if spec.type == "string":
         return values.where(missing, values.astype(str)).astype(object).where(~missing, None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
@@ -33,15 +34,15 @@ class PlanIssue:
         return f"[{self.check}] {self.message}"
 
 
-def _filled(geom):
+def _filled(geom: shapely.Geometry) -> shapely.Geometry:
     """The polygon(s) without their holes: the area a community's grids must tile."""
     parts = shapely.get_parts(geom)
     rings = [shapely.polygons(shapely.get_exterior_ring(p)) for p in parts if p.geom_type == "Polygon"]
     return shapely.union_all(rings) if rings else geom
 
 
-def validate_plan(grids, band: Band, layout: CodeLayout = CodeLayout(),
-                  buildings: pd.DataFrame | None = None, communities=None,
+def validate_plan(grids: gpd.GeoDataFrame, band: Band, layout: CodeLayout = CodeLayout(),
+                  buildings: pd.DataFrame | None = None, communities: gpd.GeoDataFrame | None = None,
                   tolerance_m2: float = TILING_TOLERANCE_M2) -> list[PlanIssue]:
     """Everything that makes a plan unfit to register; empty when it may be published.
 

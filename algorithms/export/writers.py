@@ -12,6 +12,7 @@ import math
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import geopandas as gpd
@@ -20,6 +21,7 @@ import pandas as pd
 import pyogrio
 import shapely
 
+from .._typing import CRSLike, Geometries
 from ..errors import GridPlannerError, InputError, OutputExistsError
 from ..io import atomic_output, check_output_path
 
@@ -36,7 +38,7 @@ def normalise_encoding(encoding: str) -> str:
     return ENCODINGS[key]
 
 
-def check_encodable(table: pd.DataFrame, encoding: str, codes) -> None:
+def check_encodable(table: pd.DataFrame, encoding: str, codes: Iterable[object]) -> None:
     """Raise InputError naming the field and grid when a text value cannot be written in ``encoding``."""
     for column in table.columns:
         if table[column].dtype != object:
@@ -50,11 +52,12 @@ def check_encodable(table: pd.DataFrame, encoding: str, codes) -> None:
                                      "encode; use UTF-8", layer="grids", field=column, feature_id=code) from exc
 
 
-def _frame(table: pd.DataFrame, geoms, crs) -> gpd.GeoDataFrame:
+def _frame(table: pd.DataFrame, geoms: Geometries, crs: CRSLike | None) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(table.reset_index(drop=True), geometry=list(geoms), crs=crs)
 
 
-def write_gpkg(table, geoms, crs, path, *, layer="grids", description="", overwrite=False) -> Path:
+def write_gpkg(table: pd.DataFrame, geoms: Geometries, crs: CRSLike | None, path: str | os.PathLike, *,
+               layer: str = "grids", description: str = "", overwrite: bool = False) -> Path:
     """One layer in a new GeoPackage."""
     with atomic_output(path, ".gpkg", overwrite) as (tmp, final):
         pyogrio.write_dataframe(_frame(table, geoms, crs), tmp, layer=layer, driver="GPKG",
@@ -62,7 +65,8 @@ def write_gpkg(table, geoms, crs, path, *, layer="grids", description="", overwr
     return final
 
 
-def write_shapefile(table, geoms, crs, path, *, encoding="UTF-8", overwrite=False) -> Path:
+def write_shapefile(table: pd.DataFrame, geoms: Geometries, crs: CRSLike | None, path: str | os.PathLike, *,
+                    encoding: str = "UTF-8", overwrite: bool = False) -> Path:
     """A Shapefile with its ``.cpg`` naming ``encoding`` (UTF-8 or GBK)."""
     path = Path(path)
     if path.suffix.lower() != ".shp":
@@ -94,7 +98,7 @@ def write_shapefile(table, geoms, crs, path, *, encoding="UTF-8", overwrite=Fals
     return path
 
 
-def _json_value(value):
+def _json_value(value: object) -> object:
     if value is None or value is pd.NA:
         return None
     if isinstance(value, (np.integer,)):
@@ -104,11 +108,12 @@ def _json_value(value):
     return value
 
 
-def _rounded(geoms, digits: int):
+def _rounded(geoms: Geometries, digits: int) -> np.ndarray:
     return shapely.transform(np.asarray(geoms, dtype=object), lambda xy: np.round(xy, digits))
 
 
-def write_geojson(table, geoms, path, *, coordinate_system="WGS 84", name="grids", overwrite=False) -> Path:
+def write_geojson(table: pd.DataFrame, geoms: Geometries, path: str | os.PathLike, *,
+                  coordinate_system: str = "WGS 84", name: str = "grids", overwrite: bool = False) -> Path:
     """RFC 7946 GeoJSON: longitude/latitude, exterior rings counter-clockwise, 7 decimals (≈ 1 cm).
 
     RFC 7946 coordinates are WGS 84. When they are GCJ-02 or BD-09 instead, the collection
@@ -122,7 +127,7 @@ def write_geojson(table, geoms, path, *, coordinate_system="WGS 84", name="grids
                          "properties": {k: _json_value(v) for k, v in row.items()},
                          "geometry": shapely.geometry.mapping(geom) if geom is not None else None})
     bbox = list(np.round(shapely.total_bounds(geoms), 7)) if len(geoms) else None
-    doc = {"type": "FeatureCollection", "name": name, "coordinate_system": coordinate_system}
+    doc: dict[str, object] = {"type": "FeatureCollection", "name": name, "coordinate_system": coordinate_system}
     if bbox is not None and all(math.isfinite(b) for b in bbox):
         doc["bbox"] = bbox
     doc["features"] = features
@@ -133,7 +138,8 @@ def write_geojson(table, geoms, path, *, coordinate_system="WGS 84", name="grids
     return final
 
 
-def write_kml(table, geoms, path, *, name_field=None, layer="grids", overwrite=False) -> Path:
+def write_kml(table: pd.DataFrame, geoms: Geometries, path: str | os.PathLike, *, name_field: str | None = None,
+              layer: str = "grids", overwrite: bool = False) -> Path:
     """KML (longitude/latitude on WGS 84, as KML requires; UTF-8); the placemark name is ``name_field``."""
     options = {"NameField": name_field} if name_field else {}
     with atomic_output(path, ".kml", overwrite) as (tmp, final):
@@ -142,7 +148,8 @@ def write_kml(table, geoms, path, *, name_field=None, layer="grids", overwrite=F
     return final
 
 
-def write_csv(table, geoms, path, *, encoding="UTF-8", digits=3, overwrite=False) -> Path:
+def write_csv(table: pd.DataFrame, geoms: Geometries, path: str | os.PathLike, *, encoding: str = "UTF-8",
+              digits: int = 3, overwrite: bool = False) -> Path:
     """CSV with a ``WKT`` geometry column last. UTF-8 gets a byte-order mark so that
     spreadsheet programs detect it; GBK is written as is."""
     out = table.reset_index(drop=True).copy()
