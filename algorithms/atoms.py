@@ -263,8 +263,10 @@ def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households:
         parts = parts[np.isin(shapely.get_type_id(parts), [3])]
         if len(parts) <= 1:
             final_geoms.append(parts[0] if len(parts) else geoms[a])
-            final_kinds.append(kinds[a]); final_groups.append(groups_out[a])
-            final_gkinds.append(gkinds[a]); final_members.append(members_out[a])
+            final_kinds.append(kinds[a])
+            final_groups.append(groups_out[a])
+            final_gkinds.append(gkinds[a])
+            final_members.append(members_out[a])
             continue
         piece_of = _edge_connected(parts, corners=gkinds[a] != "loose")
         which = piece_of[_assign_to_polygons(rep[members_out[a]], parts)]
@@ -273,11 +275,15 @@ def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households:
             mem = members_out[a][which == p]
             final_geoms.append(g)
             if len(mem):
-                final_kinds.append("land"); final_groups.append(groups_out[a])
-                final_gkinds.append(gkinds[a]); final_members.append(mem)
+                final_kinds.append("land")
+                final_groups.append(groups_out[a])
+                final_gkinds.append(gkinds[a])
+                final_members.append(mem)
             else:
-                final_kinds.append("empty"); final_groups.append(None)
-                final_gkinds.append("empty"); final_members.append(np.empty(0, dtype=np.int64))
+                final_kinds.append("empty")
+                final_groups.append(None)
+                final_gkinds.append("empty")
+                final_members.append(np.empty(0, dtype=np.int64))
 
     for e in range(n_encl):
         if not atoms_in_encl[e]:

@@ -8,9 +8,8 @@ community through :func:`gridplanner.algorithms.planner.build_community_graph`, 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable
 
 import geopandas as gpd
 import numpy as np

@@ -8,8 +8,8 @@ Known counts are kept; only missing values (and, when asked, zeros) are filled.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import geopandas as gpd
 import numpy as np

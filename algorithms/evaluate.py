@@ -21,9 +21,9 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -240,7 +240,7 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
                 outside_m2[g] = float(shapely.area(geoms[g]) - max(areas))
             else:
                 outside_m2[g] = float(shapely.area(geoms[g]))
-        for c, row in comm.iterrows():
+        for _, row in comm.iterrows():
             check_cancel()
             mine = [g for g in range(n) if codes[g] == row["code"]]
             errors = metrics.tiling_errors(geoms[mine] if mine else np.empty(0, dtype=object), row.geometry)

@@ -9,9 +9,9 @@ import os
 import sys
 import time
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Protocol
 
 import geopandas as gpd
 import numpy as np

@@ -166,7 +166,8 @@ def render_report(result: PlanLayers, title: str = "Grid plan") -> str:
         rows_html.append("<tr>" + "".join(cells) + "</tr>")
     probs = result.problems
     sections = [
-        ("Summary", f'<table class="summary">{"".join(f"<tr><td>{esc(k)}</td><td>{esc(v)}</td></tr>" for k, v in summary_rows)}</table>'),
+        ("Summary", '<table class="summary">'
+                    + "".join(f"<tr><td>{esc(k)}</td><td>{esc(v)}</td></tr>" for k, v in summary_rows) + "</table>"),
         ("Map", f'<img alt="map of the grid plan" src="data:image/png;base64,{plan_map_png(result)}">'),
         ("Households per grid", f'<img alt="histogram of households per grid" '
                                 f'src="data:image/png;base64,{households_histogram_png(result)}">'),

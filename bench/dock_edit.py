@@ -66,7 +66,8 @@ def main() -> None:
                 editor.summary(one["code"].iloc[0])
                 times.append(1000 * (time.perf_counter() - start))
         if times:
-            print(f"| {one['code'].iloc[0]} | {len(b)} | {len(names)} | {statistics.median(times):.1f} | {max(times):.1f} |")
+            print(f"| {one['code'].iloc[0]} | {len(b)} | {len(names)} | "
+                  f"{statistics.median(times):.1f} | {max(times):.1f} |")
 
 
 if __name__ == "__main__":

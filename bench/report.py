@@ -102,7 +102,8 @@ def _speedup(gp: dict, peer: dict | None) -> tuple[float | None, str]:
     if peer is None:
         return None, "not run"
     if peer["status"] == "timeout":
-        return peer["cap_s"] / gp["seconds"], f"≥ {peer['cap_s'] / gp['seconds']:.1f}× (peer timed out at {peer['cap_s']:.0f} s)"
+        ratio = peer["cap_s"] / gp["seconds"]
+        return ratio, f"≥ {ratio:.1f}× (peer timed out at {peer['cap_s']:.0f} s)"
     if peer["status"] != "ok":
         return None, f"peer failed ({peer['message'][:80]})"
     ratio = peer["seconds"] / gp["seconds"]

@@ -388,7 +388,8 @@ def _build_frame(seed: int, n_comm: int, scale: float) -> _Street:
         secs = []
         for k in range(n_sec):
             v = lo + (k + 1) / (n_sec + 1) * (hi - lo) + rng.uniform(-0.035, 0.035)
-            pts = [P[i, j] + v * (P[i + 1, j] - P[i, j]) + (0, rng.uniform(-9, 9) if 0 < j < c else 0) for j in range(c + 1)]
+            pts = [P[i, j] + v * (P[i + 1, j] - P[i, j]) + (0, rng.uniform(-9, 9) if 0 < j < c else 0)
+                   for j in range(c + 1)]
             g = add(_clip(_extend(np.array(pts), 120.0), band), "secondary", names.road("ew_sec"))
             if g is not None:
                 secs.append(g)
@@ -1151,7 +1152,7 @@ def generate_street(seed: int = 2026, n_communities: int = 5, scale: float = 1.0
     # codes: north to south (by the row of the community's first cell), then west to east
     cents = shapely.centroid(np.array(comm_polys, dtype=object))
     row_of = {}
-    for (i, j), k in st.cell_comm.items():
+    for (i, _), k in st.cell_comm.items():
         row_of[k] = max(row_of.get(k, -1), i)
     row_of[st.small_comm] = st.ir
     cx = shapely.get_x(cents)
@@ -1338,7 +1339,8 @@ def plot_overview(layers: dict[str, gpd.GeoDataFrame], path: str | os.PathLike, 
                     bbox=dict(boxstyle="round,pad=0.25", fc="white", ec="#800000", alpha=0.8))
     marks = []
     if aw.get("tower"):
-        marks.append((b[b["bldg_id"].isin(aw["tower"])], f"tower {int(b.loc[b['bldg_id'].isin(aw['tower']), 'households'].sum())} hh"))
+        tower = b["bldg_id"].isin(aw["tower"])
+        marks.append((b[tower], f"tower {int(b.loc[tower, 'households'].sum())} hh"))
     for big in aw.get("big_compound", []):
         marks.append((b[b["compound_id"] == big["compound_id"]], f"{big['compound_id']} {big['households']:,} hh"))
     for code in aw.get("dedicated_sites", {}):

@@ -10,10 +10,10 @@ import geopandas as gpd
 import pyogrio
 import pytest
 import shapely
+from lattice import make_layout
 
 from gridplanner.algorithms import InputError, PlanParameters, WorkloadWeights, plan_grids, read_metadata
 from gridplanner.cli import main
-from lattice import make_layout
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning", "ignore::RuntimeWarning")
 

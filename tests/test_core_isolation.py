@@ -15,7 +15,8 @@ PROBE = r"""
 import importlib, json, pkgutil, sys
 import gridplanner.algorithms as core
 imported, failed = [core.__name__], {}
-for info in pkgutil.walk_packages(core.__path__, prefix=core.__name__ + ".", onerror=lambda name: failed.setdefault(name, "walk error")):
+for info in pkgutil.walk_packages(core.__path__, prefix=core.__name__ + ".",
+                                  onerror=lambda name: failed.setdefault(name, "walk error")):
     if info.name.rsplit(".", 1)[-1] == "__main__":
         continue
     try:

@@ -10,12 +10,19 @@ import pandas as pd
 import pyogrio
 import pytest
 import shapely
+from export_fixtures import COMMUNITY, NAME, plan_frames, write_plan
 from pyproj import Transformer
 
-from export_fixtures import COMMUNITY, NAME, plan_frames, write_plan
 from gridplanner.algorithms.errors import InputError, OutputExistsError
-from gridplanner.algorithms.export import (CodeLayout, PlanInvalidError, assign_codes, chinacrs, export_plan,
-                                           load_profile, validate_codes)
+from gridplanner.algorithms.export import (
+    CodeLayout,
+    PlanInvalidError,
+    assign_codes,
+    chinacrs,
+    export_plan,
+    load_profile,
+    validate_codes,
+)
 from gridplanner.algorithms.export.schema import check_names
 from gridplanner.cli import main
 

@@ -19,8 +19,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from export_fixtures import COMMUNITY, NAME, write_plan
+
 from gridplanner.algorithms.errors import GridPlannerError, OutputExistsError
 from gridplanner.algorithms.export import export_plan
 

@@ -2,13 +2,13 @@
 
 import numpy as np
 import shapely
+from lattice import make_layout
 
 from gridplanner.algorithms import PlanParameters
 from gridplanner.algorithms.atoms import _edge_connected
 from gridplanner.algorithms.geometry import dissolve_grids
 from gridplanner.algorithms.planner import build_community_graph, build_tasks
 from gridplanner.algorithms.prepare import prepare_inputs
-from lattice import make_layout
 
 
 def test_cells_split_by_a_hairline_gap_stay_in_their_grid():

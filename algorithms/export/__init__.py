@@ -35,7 +35,7 @@ from ..errors import GridPlannerError, InputError
 from ..io import METADATA_TABLE, parse_layer_spec, read_layer, read_metadata
 from . import chinacrs
 from .codes import CodeIssue, CodeLayout, assign_codes, match_previous, validate_codes
-from .schema import BUILTIN_PROFILES, FieldSpec, Profile, build_table, check_names, load_profile
+from .schema import FieldSpec, Profile, build_table, check_names, load_profile
 from .validate import PlanIssue, validate_plan
 
 FORMATS = ("gpkg", "shp", "geojson", "kml", "csv", "postgis")

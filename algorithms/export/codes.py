@@ -64,7 +64,7 @@ class CodeLayout:
         return str(community_code)[: self.county]
 
     @classmethod
-    def parse(cls, text: str, dedicated_start: int | None = None) -> "CodeLayout":
+    def parse(cls, text: str, dedicated_start: int | None = None) -> CodeLayout:
         """Layout from ``"6+3+3+3"`` (county + street + community + sequence)."""
         parts = str(text).replace(" ", "").split("+")
         if len(parts) != 4 or not all(p.isdigit() for p in parts):

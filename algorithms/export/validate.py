@@ -46,7 +46,8 @@ def validate_plan(grids: gpd.GeoDataFrame, band: Band, layout: CodeLayout = Code
                   tolerance_m2: float = TILING_TOLERANCE_M2) -> list[PlanIssue]:
     """Everything that makes a plan unfit to register; empty when it may be published.
 
-    * band: basic (and locked) grids must hold ``band.min``–``band.max`` households (dedicated grids and grids with ``band_forced`` = 1 are exempt);
+    * band: basic (and locked) grids must hold ``band.min``–``band.max`` households
+      (dedicated grids and grids with ``band_forced`` = 1 are exempt);
     * contiguity: every grid is one polygon;
     * tiling: per community, the grids leave no gap and do not overlap (more than
       ``tolerance_m2``). The area to tile is the community polygon when ``communities``

@@ -140,7 +140,8 @@ def test_crs_without_epsg_code(qgis_app):
 
     from gridplanner.plugin import convert
 
-    custom = QgsCoordinateReferenceSystem.fromProj("+proj=tmerc +lat_0=0 +lon_0=117.3 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs")
+    custom = QgsCoordinateReferenceSystem.fromProj(
+        "+proj=tmerc +lat_0=0 +lon_0=117.3 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs")
     assert custom.isValid()
     crs = convert.crs_to_pyproj(custom)
     assert isinstance(crs, pyproj.CRS) and crs.is_projected

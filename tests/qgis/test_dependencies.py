@@ -81,10 +81,10 @@ def test_version_comparison(found, minimum, ok):
 
 
 def test_plugin_still_loads_and_explains(fake_missing, qgis_iface, registry, no_gridplanner_provider, qgis_processing):
+    import processing
     from qgis.core import Qgis, QgsProcessingException, QgsVectorLayer
 
     import gridplanner
-    import processing
 
     bar = qgis_iface.messageBar()
     bar.clear_messages()

@@ -79,8 +79,9 @@ class _Waiter:
 @pytest.fixture
 def dock_setup(qgis_iface, qgis_new_project, subset, tmp_path):
     """Layers of the subset in a new project and the dock opened from the plugin's action."""
-    import gridplanner
     from qgis.core import QgsProject, QgsVectorLayer
+
+    import gridplanner
 
     project = QgsProject.instance()
     layers = {}
@@ -169,7 +170,8 @@ def test_propose_inspect_move_undo_lock_repair(dock_setup, qgis_iface):
     first = next(iter(table))
     dock.zoom_to_grid(first)
     extent = qgis_iface.mapCanvas().extent()
-    assert extent.contains(session.editor.grids[first].geometry.centroid.x, session.editor.grids[first].geometry.centroid.y)
+    centre = session.editor.grids[first].geometry.centroid
+    assert extent.contains(centre.x, centre.y)
     assert grids_layer.selectedFeatureIds() == [session.grid_fid[first]]
 
     # move one building from grid A to grid B through the edit buffer

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from export_fixtures import COMMUNITY, NAME, write_plan
 
 pytestmark = pytest.mark.qgis

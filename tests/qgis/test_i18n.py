@@ -75,7 +75,8 @@ def test_tr_under_zh_cn(english):
     assert i18n.tr("Plan grids") == "Plan grids"
 
 
-def test_plugin_loads_translation_from_qgis_locale(qgis_iface, locale_setting, english, no_gridplanner_provider, registry):
+def test_plugin_loads_translation_from_qgis_locale(qgis_iface, locale_setting, english, no_gridplanner_provider,
+                                                   registry):
     import gridplanner
     from gridplanner.plugin.i18n import tr
 

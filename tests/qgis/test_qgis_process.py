@@ -89,7 +89,8 @@ def test_run_plan_grids_on_the_sample(qgis_process, sample_gpkg, tmp_path):
         f"BUILDINGS_OUT={out['buildings']}",
         f"PROBLEMS={out['problems']}",
     )
-    assert proc.returncode == 0, f"qgis_process failed ({proc.returncode}):\n{proc.stdout[-5000:]}\n{proc.stderr[-5000:]}"
+    assert proc.returncode == 0, \
+        f"qgis_process failed ({proc.returncode}):\n{proc.stdout[-5000:]}\n{proc.stderr[-5000:]}"
     report = json.loads(proc.stdout[proc.stdout.index("{"):])
     results = report["results"]
     assert Path(results["GRIDS"]).resolve() == out["grids"].resolve()

@@ -264,7 +264,8 @@ def test_plan_grids_batch_style_per_community(model_run, gridplanner_provider, s
         mine = gpd.read_file(results["GRIDS"])
         assert set(mine["community_code"]) == {code}
         whole = model_run["grids"][model_run["grids"]["community_code"] == code]
-        assert sorted(zip(mine["grid_code"], mine["households"])) == sorted(zip(whole["grid_code"], whole["households"]))
+        assert sorted(zip(mine["grid_code"], mine["households"])) == \
+            sorted(zip(whole["grid_code"], whole["households"]))
 
 
 # ----------------------------------------------------------------------- styling
