@@ -28,8 +28,8 @@ from .cuts import bisect_tree
 from .draft import GridDraft
 from .explain import describe_unit
 from .proofs import band_blocked, forced_among, forced_units, household_links, in_band_sets, workload_gap
-from .search import _Component
+from .search import AreaSearch, improve_area
 
-__all__ = ["Band", "GridDraft", "_Component", "apportion_grids", "band_blocked", "bisect_tree",
+__all__ = ["AreaSearch", "Band", "GridDraft", "apportion_grids", "band_blocked", "bisect_tree",
            "choose_grid_count", "describe_unit", "forced_among", "forced_units", "household_links",
-           "in_band_sets", "partition_community", "workload_gap"]
+           "improve_area", "in_band_sets", "partition_community", "workload_gap"]

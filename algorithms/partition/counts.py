@@ -28,7 +28,6 @@ def choose_grid_count(households: int, band: Band) -> tuple[int, str | None]:
                f"{k} grid(s) of about {households / k:.0f}")
 
 
-
 def apportion_grids(households: dict[int, int], band: Band,
                     workload: dict[int, float] | None = None) -> dict[int, int]:
     """Grid counts for the components of one community that balance workload best.
@@ -69,8 +68,7 @@ def apportion_grids(households: dict[int, int], band: Band,
     return out
 
 
-
-def _count_violation(households: int, band: Band) -> float:
+def count_violation(households: int, band: Band) -> float:
     """Band violation (in target units) of the best grid count for ``households``."""
     if households <= 0:
         return 0.0
@@ -79,8 +77,7 @@ def _count_violation(households: int, band: Band) -> float:
     return max(0.0, band.min - mean, mean - band.max) * k / band.target
 
 
-
-def _distribute(total: int, weights: dict[int, int]) -> dict[int, int]:
+def distribute_grids(total: int, weights: dict[int, int]) -> dict[int, int]:
     """Split ``total`` grids over components proportionally to households (at least one each)."""
     keys = sorted(weights)
     total = max(total, len(keys))

@@ -30,7 +30,6 @@ def _subgraph_edges(nodes: np.ndarray, graph: AtomGraph, adj):
     return np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64), np.asarray(vals, dtype=float)
 
 
-
 def _spanning_tree(n: int, rows, cols, weights, root: int):
     """Minimum spanning tree (Kruskal) as a depth-first order and predecessors from ``root``.
 
@@ -71,7 +70,6 @@ def _spanning_tree(n: int, rows, cols, weights, root: int):
                 order.append(b)
                 stack.append(b)
     return order, pred
-
 
 
 def bisect_tree(nodes: np.ndarray, graph: AtomGraph, adj, k1: int, k: int, band: Band,
@@ -128,8 +126,7 @@ def bisect_tree(nodes: np.ndarray, graph: AtomGraph, adj, k1: int, k: int, band:
     return ~in_sub if flip else in_sub
 
 
-
-def _recursive_split(nodes, graph, adj, k, band, rng, balance_on: str = "households") -> list[np.ndarray]:
+def recursive_split(nodes, graph, adj, k, band, rng, balance_on: str = "households") -> list[np.ndarray]:
     if k <= 1 or len(nodes) <= 1:
         return [nodes]
     k1 = k // 2
@@ -139,6 +136,6 @@ def _recursive_split(nodes, graph, adj, k, band, rng, balance_on: str = "househo
     left, right = nodes[side], nodes[~side]
     if not len(left) or not len(right):
         return [nodes]
-    return (_recursive_split(left, graph, adj, k1, band, rng, balance_on)
-            + _recursive_split(right, graph, adj, k - k1, band, rng, balance_on))
+    return (recursive_split(left, graph, adj, k1, band, rng, balance_on)
+            + recursive_split(right, graph, adj, k - k1, band, rng, balance_on))
 

@@ -29,8 +29,7 @@ def describe_unit(u: int, units, graph: AtomGraph, building_ids=None, compound_n
     return f"{len(buildings)} building(s)"
 
 
-
-def _explain_band(labels: dict[int, int], nodes, units, links, band: Band, drafts: list[GridDraft],
+def explain_band(labels: dict[int, int], nodes, units, links, band: Band, drafts: list[GridDraft],
                   base: int, graph: AtomGraph, building_ids, compound_names,
                   area: AreaCheck | None = None) -> None:
     """Say why grids stayed outside the band, naming the units that block them (``links``:

@@ -16,7 +16,6 @@ from ..band import Band
 from ..metrics import ForcedUnit
 
 CERTIFICATE_BUDGET = 4000      # search steps per unit before "cannot prove it" is assumed
-LNS_SETS = 6                   # in-band sets tried per grid outside the band
 
 
 def household_links(nodes: np.ndarray, households: np.ndarray, adj) -> dict[int, dict[int, list[int]]]:
@@ -52,7 +51,6 @@ def household_links(nodes: np.ndarray, households: np.ndarray, adj) -> dict[int,
             queue = nxt
         links[s] = found
     return links
-
 
 
 def in_band_sets(unit: int, households: np.ndarray, links, band: Band, want: int = 1,
@@ -100,7 +98,6 @@ def in_band_sets(unit: int, households: np.ndarray, links, band: Band, want: int
     return found, steps <= budget
 
 
-
 def _forced_merges(links, households: np.ndarray, band: Band):
     """Merge the units that must share a grid: a group of units below the minimum in all
     that reaches the rest only through one unit ``v`` (``v`` is a cut vertex of the links
@@ -144,7 +141,6 @@ def _forced_merges(links, households: np.ndarray, band: Band):
     return rep, {u: sorted(graph.neighbors(u)) for u in graph}, merged_hh
 
 
-
 def band_blocked(nodes: np.ndarray, households: np.ndarray, adj, band: Band,
                  candidates, links=None, wholes: dict | None = None) -> dict[int, list[int]]:
     """Units among ``candidates`` that force a grid outside the band, with the units they touch.
@@ -178,10 +174,8 @@ def band_blocked(nodes: np.ndarray, households: np.ndarray, adj, band: Band,
     return out
 
 
-
 class _SearchOver(Exception):
     """Ends :func:`workload_gap`'s search early: a set fits the band, or the budget ran out."""
-
 
 
 def workload_gap(unit: int, households: np.ndarray, workload: np.ndarray, links, band: Band,
@@ -231,7 +225,6 @@ def workload_gap(unit: int, households: np.ndarray, workload: np.ndarray, links,
     return found["below"], found["above"], frozenset(found["partners"])
 
 
-
 def forced_units(labels: dict[int, int], nodes, units, links, band: Band) -> tuple[ForcedUnit, ...]:
     """The units of an area's grids outside the band that no grid in the band can hold, with
     the workloads their grids can have (:func:`workload_gap`), for the workload bound
@@ -246,7 +239,6 @@ def forced_units(labels: dict[int, int], nodes, units, links, band: Band) -> tup
         return ()
     land = float(sum(units.workload[a] for a in nodes if units.households[a] <= 0))
     return forced_among(candidates, units.households, units.workload, links, band, land)
-
 
 
 def forced_among(candidates, households: np.ndarray, workload: np.ndarray, links, band: Band,
@@ -265,7 +257,6 @@ def forced_among(candidates, households: np.ndarray, workload: np.ndarray, links
         out.append(ForcedUnit(int(u), float(workload[u]), below + land, above, partners,
                               tuple(sorted(joined.items()))))
     return tuple(out)
-
 
 
 def _lightest_joins(source: int, targets: set[int], workload: np.ndarray, links) -> dict[int, float]:

@@ -6,13 +6,13 @@ import numpy as np
 
 from ..band import Band
 from ..bandcheck import AreaCheck, band_miss, check_area
-from .adjacency import _components_of
-from .search import _improve
+from .adjacency import connected_parts
+from .search import improve_area
 
 SETTLE_ROUNDS = 3              # exact checks per area: a better plan not proven best is checked again
 
 
-def _plan_miss(labels: dict[int, int], households: np.ndarray, band: Band) -> float:
+def plan_miss(labels: dict[int, int], households: np.ndarray, band: Band) -> float:
     """The exact check's measure of how far a plan misses the band (:func:`bandcheck.band_miss`)."""
     totals: dict[int, int] = {}
     for u, g in labels.items():
@@ -20,13 +20,12 @@ def _plan_miss(labels: dict[int, int], households: np.ndarray, band: Band) -> fl
     return float(band_miss(list(totals.values()), band.min, band.max).sum())
 
 
-
-def _settle_area(nodes, units, adj, band: Band, labels: dict[int, int], rng, fixed_count: bool):
+def settle_area(nodes, units, adj, band: Band, labels: dict[int, int], rng, fixed_count: bool):
     """An area the search left outside the band: decide exactly whether it can do better.
 
     :func:`bandcheck.check_area` either proves that no plan of the area misses the band by
     less, or returns a cover of whole units (with the land that keeps each set contiguous)
-    that does; grids are then built from that cover (:func:`_parts_from_cover`) and polished
+    that does; grids are then built from that cover (:func:`parts_from_cover`) and polished
     by local search. Returns the labels to keep and the check.
     """
     hh = units.households
@@ -38,17 +37,17 @@ def _settle_area(nodes, units, adj, band: Band, labels: dict[int, int], rng, fix
         return AreaCheck("unknown", area.sets, band_impossible=area.band_impossible)
 
     for _ in range(SETTLE_ROUNDS):
-        current = _plan_miss(labels, hh, band)
+        current = plan_miss(labels, hh, band)
         area = check_area(nodes, hh, units.workload, None, band.min, band.max,
                           float(units.workload[nodes].sum()) / max(k, 1), current, adjacency)
         if area.cover is None or (fixed_count and len(area.cover) != k):
             return labels, area
-        parts = _parts_from_cover(nodes, adj, area.cover)
+        parts = parts_from_cover(nodes, adj, area.cover)
         if parts is None:
             return labels, undecided(area)
-        polished, _, _ = _improve(nodes, units, adj, band, parts, rng)
+        polished, _, _ = improve_area(nodes, units, adj, band, parts, rng)
         plain = {int(a): g for g, part in enumerate(parts) for a in part}
-        adopted = next((c for c in (polished, plain) if _plan_miss(c, hh, band) <= area.violation + 1e-6),
+        adopted = next((c for c in (polished, plain) if plan_miss(c, hh, band) <= area.violation + 1e-6),
                        None)
         if adopted is None:
             return labels, undecided(area)
@@ -58,8 +57,7 @@ def _settle_area(nodes, units, adj, band: Band, labels: dict[int, int], rng, fix
     return labels, undecided(area)
 
 
-
-def _parts_from_cover(nodes, adj, cover: list[frozenset]) -> list[np.ndarray] | None:
+def parts_from_cover(nodes, adj, cover: list[frozenset]) -> list[np.ndarray] | None:
     """Grids from a cover of the household units; ``None`` when one would not be contiguous.
 
     The cover's sets are connected through land without households (parks, empty blocks),
@@ -73,7 +71,7 @@ def _parts_from_cover(nodes, adj, cover: list[frozenset]) -> list[np.ndarray] | 
     land = nodeset - set(covered)
 
     def pieces(members) -> int:
-        return len(_components_of(np.array(sorted(members), dtype=np.int64), adj))
+        return len(connected_parts(np.array(sorted(members), dtype=np.int64), adj))
 
     by_spread = sorted(range(len(cover)), key=lambda g: (-pieces(cover[g]), g))
     for order in (by_spread, list(range(len(cover))), list(reversed(range(len(cover))))):
@@ -95,10 +93,9 @@ def _parts_from_cover(nodes, adj, cover: list[frozenset]) -> list[np.ndarray] | 
         return None
     parts = [np.array(sorted(a for a, g in label.items() if g == grid), dtype=np.int64)
              for grid in range(len(cover))]
-    if any(len(_components_of(part, adj)) != 1 for part in parts):
+    if any(len(connected_parts(part, adj)) != 1 for part in parts):
         return None
     return parts
-
 
 
 def _claim_joining_land(grid: int, members, label: dict[int, int], land: set[int], adj) -> bool:

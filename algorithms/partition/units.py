@@ -9,12 +9,20 @@ import numpy as np
 
 from ..atoms import AtomGraph
 from ..band import Band
+from .adjacency import Adjacency, Neighbour
 
 
-class _Units:
-    """The atoms the solver moves: original atoms, with each merged pocket fused into one."""
+class Units:
+    """The atoms the search moves: original atoms, with each group of ``fused`` (a merged
+    small area, a compound apart with the land between its pieces) fused into one unit.
 
-    def __init__(self, graph: AtomGraph, adj, fused: list[np.ndarray]):
+    It offers what the search reads of an :class:`~gridplanner.algorithms.atoms.AtomGraph`
+    (``households``, ``workload``, ``area`` in m², ``perimeter``, ``x``, ``y``) per unit, plus
+    ``members`` (each unit's atoms), ``unit_of`` (each atom's unit) and ``adj`` (the units'
+    neighbours, boundaries between the same two units summed, soft when any of them is).
+    """
+
+    def __init__(self, graph: AtomGraph, adj: Adjacency, fused: list[np.ndarray]) -> None:
         n = graph.n
         unit_of = np.arange(n, dtype=np.int64)
         fused_set = np.zeros(n, dtype=bool)
@@ -26,9 +34,9 @@ class _Units:
         for group in fused:
             unit_of[group] = len(members)
             members.append(np.asarray(group))
-        self.members = members
-        self.unit_of = unit_of
-        self.n = len(members)
+        self.members: list[np.ndarray] = members
+        self.unit_of: np.ndarray = unit_of
+        self.n: int = len(members)
         self.households = np.array([graph.households[m].sum() for m in members], dtype=np.int64)
         self.workload = np.array([graph.workload[m].sum() for m in members], dtype=float)
         self.area = np.array([graph.area[m].sum() for m in members], dtype=float)
@@ -48,11 +56,11 @@ class _Units:
                 entry[0] += length
                 entry[1] = entry[1] or soft
         self.perimeter = perim
-        self.adj = [[(v, e[0], e[1]) for v, e in sorted(d.items())] for d in merged]
+        self.adj: list[list[Neighbour]] = [[Neighbour(v, e[0], e[1]) for v, e in sorted(d.items())]
+                                          for d in merged]
 
 
-
-def _compound_fusions(graph: AtomGraph, adj, allowed: np.ndarray, band: Band) -> list[np.ndarray]:
+def compound_fusions(graph: AtomGraph, adj: Adjacency, allowed: np.ndarray, band: Band) -> list[np.ndarray]:
     """Compounds whose buildings lie in blocks that do not touch, joined into one movable whole.
 
     A compound within the maximum must stay in one grid (rule 2), but its pieces are separate
@@ -79,7 +87,7 @@ def _compound_fusions(graph: AtomGraph, adj, allowed: np.ndarray, band: Band) ->
         remaining = set(atoms[1:])
         households = total
         while remaining:
-            path = _chain_to(group, remaining, adj, allowed & ~taken, graph.households,
+            path = chain_to(group, remaining, adj, allowed & ~taken, graph.households,
                              band.max - households)
             if path is None:
                 break
@@ -102,8 +110,8 @@ def _compound_fusions(graph: AtomGraph, adj, allowed: np.ndarray, band: Band) ->
     return out
 
 
-
-def _chain_to(group: set, targets: set, adj, allowed: np.ndarray, households: np.ndarray, room: int):
+def chain_to(group: set[int], targets: set[int], adj: Adjacency, allowed: np.ndarray, households: np.ndarray,
+             room: int) -> list[int] | None:
     """The atoms joining ``group`` to the nearest of ``targets``, the target included: the
     chain whose atoms in between hold the fewest households, at most ``room``; ``None`` when
     there is none."""
