@@ -2,62 +2,67 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
+
 import numpy as np
 
 from ..band import Band
 from ..bandcheck import AreaCheck, band_miss, check_area
-from .adjacency import connected_parts
+from .adjacency import Adjacency, connected_parts
 from .search import improve_area
+from .units import Units
 
 SETTLE_ROUNDS = 3              # exact checks per area: a better plan not proven best is checked again
 
 
-def plan_miss(labels: dict[int, int], households: np.ndarray, band: Band) -> float:
+def plan_miss(labels: Mapping[int, int], households: np.ndarray, band: Band) -> float:
     """The exact check's measure of how far a plan misses the band (:func:`bandcheck.band_miss`)."""
     totals: dict[int, int] = {}
     for u, g in labels.items():
         totals[g] = totals.get(g, 0) + int(households[u])
-    return float(band_miss(list(totals.values()), band.min, band.max).sum())
+    return float(band_miss(list(totals.values()), band).sum())
 
 
-def settle_area(nodes, units, adj, band: Band, labels: dict[int, int], rng, fixed_count: bool):
+def settle_area(nodes: np.ndarray, units: Units, adj: Adjacency, band: Band, labels: dict[int, int],
+                rng: np.random.Generator, fixed_count: bool) -> tuple[dict[int, int], AreaCheck]:
     """An area the search left outside the band: decide exactly whether it can do better.
 
     :func:`bandcheck.check_area` either proves that no plan of the area misses the band by
     less, or returns a cover of whole units (with the land that keeps each set contiguous)
     that does; grids are then built from that cover (:func:`parts_from_cover`) and polished
-    by local search. Returns the labels to keep and the check.
+    by local search. With ``fixed_count`` a cover of another grid count is not taken.
+    Returns the labels to keep and the check.
     """
     hh = units.households
     nodeset = set(int(a) for a in nodes)
     adjacency = {int(a): [b for b, _, _ in adj[a] if b in nodeset] for a in nodes}
     k = len(set(labels.values()))
 
-    def undecided(area: AreaCheck) -> AreaCheck:
-        return AreaCheck("unknown", area.sets, band_impossible=area.band_impossible)
+    def undecided(check: AreaCheck) -> AreaCheck:
+        return AreaCheck("unknown", check.sets, band_impossible=check.band_impossible)
 
     for _ in range(SETTLE_ROUNDS):
         current = plan_miss(labels, hh, band)
-        area = check_area(nodes, hh, units.workload, None, band.min, band.max,
-                          float(units.workload[nodes].sum()) / max(k, 1), current, adjacency)
-        if area.cover is None or (fixed_count and len(area.cover) != k):
-            return labels, area
-        parts = parts_from_cover(nodes, adj, area.cover)
+        check = check_area(nodes, hh, units.workload, None, band,
+                           float(units.workload[nodes].sum()) / max(k, 1), current, adjacency)
+        if check.cover is None or (fixed_count and len(check.cover) != k):
+            return labels, check
+        parts = parts_from_cover(nodes, adj, check.cover)
         if parts is None:
-            return labels, undecided(area)
+            return labels, undecided(check)
         polished, _, _ = improve_area(nodes, units, adj, band, parts, rng)
         plain = {int(a): g for g, part in enumerate(parts) for a in part}
-        adopted = next((c for c in (polished, plain) if plan_miss(c, hh, band) <= area.violation + 1e-6),
+        adopted = next((c for c in (polished, plain) if plan_miss(c, hh, band) <= check.violation + 1e-6),
                        None)
         if adopted is None:
-            return labels, undecided(area)
+            return labels, undecided(check)
         labels = adopted
-        if area.exact or area.status == "feasible":
-            return labels, area
-    return labels, undecided(area)
+        if check.exact or check.status == "feasible":
+            return labels, check
+    return labels, undecided(check)
 
 
-def parts_from_cover(nodes, adj, cover: list[frozenset]) -> list[np.ndarray] | None:
+def parts_from_cover(nodes: np.ndarray, adj: Adjacency, cover: list[frozenset]) -> list[np.ndarray] | None:
     """Grids from a cover of the household units; ``None`` when one would not be contiguous.
 
     The cover's sets are connected through land without households (parks, empty blocks),
@@ -70,7 +75,7 @@ def parts_from_cover(nodes, adj, cover: list[frozenset]) -> list[np.ndarray] | N
     covered = {int(u): g for g, members in enumerate(cover) for u in members}
     land = nodeset - set(covered)
 
-    def pieces(members) -> int:
+    def pieces(members: Collection[int]) -> int:
         return len(connected_parts(np.array(sorted(members), dtype=np.int64), adj))
 
     by_spread = sorted(range(len(cover)), key=lambda g: (-pieces(cover[g]), g))
@@ -98,7 +103,8 @@ def parts_from_cover(nodes, adj, cover: list[frozenset]) -> list[np.ndarray] | N
     return parts
 
 
-def _claim_joining_land(grid: int, members, label: dict[int, int], land: set[int], adj) -> bool:
+def _claim_joining_land(grid: int, members: Collection[int], label: dict[int, int], land: set[int],
+                        adj: Adjacency) -> bool:
     """Label as ``grid`` the land without households (still unclaimed in ``label``) on
     shortest paths that join the pieces of ``members``; False when some piece cannot be
     reached through such land."""
