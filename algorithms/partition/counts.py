@@ -20,7 +20,8 @@ def choose_grid_count(households: int, band: Band) -> tuple[int, str | None]:
     if low <= high:
         return min(range(low, high + 1), key=lambda k: (abs(households / k - band.target), k)), None
     candidates = {k for k in (low - 1, low, high, high + 1) if k >= 1}
-    def violation(k):
+
+    def violation(k: int) -> float:
         mean = households / k
         return max(0.0, band.min - mean, mean - band.max) / band.target
     k = min(sorted(candidates), key=violation)
@@ -30,11 +31,11 @@ def choose_grid_count(households: int, band: Band) -> tuple[int, str | None]:
 
 def apportion_grids(households: dict[int, int], band: Band,
                     workload: dict[int, float] | None = None) -> dict[int, int]:
-    """Grid counts for the components of one community that balance workload best.
+    """Grid counts for the areas of one community that balance workload best.
 
-    Each component with a feasible range gets a count in ``[ceil(H/max), floor(H/min)]``;
+    Each area with a feasible range gets a count in ``[ceil(H/max), floor(H/min)]``;
     among all totals the one whose per-grid mean workloads are most even (max/min) and
-    closest to the target size wins. Components with no feasible count keep
+    closest to the target size wins. Areas with no feasible count keep
     :func:`choose_grid_count`'s answer.
     """
     workload = workload or {c: float(h) for c, h in households.items()}
@@ -78,7 +79,7 @@ def count_violation(households: int, band: Band) -> float:
 
 
 def distribute_grids(total: int, weights: dict[int, int]) -> dict[int, int]:
-    """Split ``total`` grids over components proportionally to households (at least one each)."""
+    """Split ``total`` grids over areas proportionally to households (at least one each)."""
     keys = sorted(weights)
     total = max(total, len(keys))
     wsum = sum(weights.values()) or 1

@@ -12,11 +12,14 @@ import numpy as np
 
 from ..atoms import AtomGraph
 from ..band import Band
+from .adjacency import Adjacency
+from .units import Units
 
 TREE_TRIALS = 12
 
 
-def _subgraph_edges(nodes: np.ndarray, graph: AtomGraph, adj):
+def _subgraph_edges(nodes: np.ndarray, graph: AtomGraph | Units,
+                    adj: Adjacency) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Edges among ``nodes`` (local indices) weighted by centroid distance, tripled across minor roads."""
     pos = {int(a): i for i, a in enumerate(nodes)}
     rows, cols, vals = [], [], []
@@ -30,7 +33,8 @@ def _subgraph_edges(nodes: np.ndarray, graph: AtomGraph, adj):
     return np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64), np.asarray(vals, dtype=float)
 
 
-def _spanning_tree(n: int, rows, cols, weights, root: int):
+def _spanning_tree(n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray,
+                   root: int) -> tuple[list[int], list[int]] | None:
     """Minimum spanning tree (Kruskal) as a depth-first order and predecessors from ``root``.
 
     Returns ``None`` when the graph is not connected. Plain Python: the graphs here are small
@@ -38,7 +42,7 @@ def _spanning_tree(n: int, rows, cols, weights, root: int):
     """
     parent = list(range(n))
 
-    def find(v):
+    def find(v: int) -> int:
         while parent[v] != v:
             parent[v] = parent[parent[v]]
             v = parent[v]
@@ -72,12 +76,17 @@ def _spanning_tree(n: int, rows, cols, weights, root: int):
     return order, pred
 
 
-def bisect_tree(nodes: np.ndarray, graph: AtomGraph, adj, k1: int, k: int, band: Band,
-                rng: np.random.Generator, trials: int = TREE_TRIALS, balance_on: str = "households"):
+def bisect_tree(nodes: np.ndarray, graph: AtomGraph | Units, adj: Adjacency, k1: int, k: int, band: Band,
+                rng: np.random.Generator, trials: int = TREE_TRIALS,
+                balance_on: str = "households") -> np.ndarray | None:
     """Cut ``nodes`` in two connected parts meant for ``k1`` and ``k - k1`` grids.
 
-    Tries ``trials`` random spanning trees; returns a boolean array (True: the ``k1`` side)
-    or ``None`` when the nodes do not form a connected graph.
+    Tries up to ``trials`` random spanning trees (the first with the plain distance weights,
+    rooted at the first node) and keeps the tree cut with the least score: the households by
+    which either side cannot meet the band with its grid count (heavily weighted), plus how
+    far the ``k1`` side's ``balance_on`` (``"households"`` or ``"workload"``) is from
+    ``k1 / k`` of the total; a score below 0.01 ends the trials early. Returns a boolean array (True: the ``k1`` side) or ``None`` when there are fewer than two
+    nodes or they do not form a connected graph.
     """
     n = len(nodes)
     if n < 2:
@@ -126,7 +135,10 @@ def bisect_tree(nodes: np.ndarray, graph: AtomGraph, adj, k1: int, k: int, band:
     return ~in_sub if flip else in_sub
 
 
-def recursive_split(nodes, graph, adj, k, band, rng, balance_on: str = "households") -> list[np.ndarray]:
+def recursive_split(nodes: np.ndarray, graph: AtomGraph | Units, adj: Adjacency, k: int, band: Band,
+                    rng: np.random.Generator, balance_on: str = "households") -> list[np.ndarray]:
+    """``nodes`` in ``k`` connected parts by repeated :func:`bisect_tree` (``k // 2`` grids to
+    one side each time); fewer parts when a cut fails."""
     if k <= 1 or len(nodes) <= 1:
         return [nodes]
     k1 = k // 2

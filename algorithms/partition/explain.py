@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
 from ..atoms import AtomGraph
 from ..band import Band
 from ..bandcheck import AreaCheck
 from .draft import GridDraft
-from .proofs import band_blocked
+from .proofs import Links, band_blocked
+from .units import Units
 
 
-def describe_unit(u: int, units, graph: AtomGraph, building_ids=None, compound_names=None) -> str:
+def describe_unit(u: int, units: Units, graph: AtomGraph, building_ids: Sequence | None = None,
+                  compound_names: Mapping[str, str] | None = None) -> str:
     """A planner-readable name for a unit: its compound, dedicated site or buildings."""
     atoms = [int(a) for a in units.members[u]]
     kinds = {graph.group_kind[a] for a in atoms}
@@ -29,13 +35,13 @@ def describe_unit(u: int, units, graph: AtomGraph, building_ids=None, compound_n
     return f"{len(buildings)} building(s)"
 
 
-def explain_band(labels: dict[int, int], nodes, units, links, band: Band, drafts: list[GridDraft],
-                  base: int, graph: AtomGraph, building_ids, compound_names,
-                  area: AreaCheck | None = None) -> None:
+def explain_band(labels: Mapping[int, int], nodes: np.ndarray, units: Units, links: Links, band: Band,
+                 drafts: list[GridDraft], base: int, graph: AtomGraph, building_ids: Sequence | None,
+                 compound_names: Mapping[str, str] | None, check: AreaCheck | None = None) -> None:
     """Say why grids stayed outside the band, naming the units that block them (``links``:
-    :func:`household_links` of the area).
+    :func:`proofs.household_links` of the area; the area's grids are ``drafts[base:]``).
 
-    When the exact check (``area``) proved that no plan of the area misses the band by less,
+    When the exact check (``check``) proved that no plan of the area misses the band by less,
     every grid of it outside the band is marked ``band_forced`` with that reason too. When it
     proved only that some grid must miss the band, the grid is marked so if it is the area's
     only one outside, and the reason says the rest was not decided.
@@ -82,20 +88,20 @@ def explain_band(labels: dict[int, int], nodes, units, links, band: Band, drafts
                 draft.reasons.append(
                     f"{who} ({int(units.households[u])} households) is enclosed by major roads, rivers or "
                     f"the community line with no other households to join")
-    if area is None:
+    if check is None:
         return
     total = int(units.households[nodes].sum())
     where = f"no plan of this area ({total} households between major roads, rivers and the community line)"
     how = (f"an exhaustive search of the connected groupings of whole compounds and buildings "
-           f"({area.sets} grown) found none")
-    if area.status == "proven" or (area.status == "better" and area.exact):
+           f"({check.sets} grown) found none")
+    if check.status == "proven" or (check.status == "better" and check.exact):
         for g in sorted(bad):
             draft = drafts[base + g]
             if draft.band_forced:
                 continue
             draft.band_forced = True
             draft.reasons.append(f"{where} comes closer to {band.min}–{band.max} households per grid: {how}")
-    elif area.band_impossible:
+    elif check.band_impossible:
         # Some grid must miss the band; by how little was not decided within the budget.
         for g in [g for g in sorted(bad) if not drafts[base + g].band_forced]:
             draft = drafts[base + g]

@@ -9,16 +9,25 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Collection, Iterable, Mapping
 
 import numpy as np
 
 from ..band import Band
 from ..metrics import ForcedUnit
+from .adjacency import Adjacency
+from .units import Units
 
 CERTIFICATE_BUDGET = 4000      # search steps per unit before "cannot prove it" is assumed
 
+#: Each unit with households to the units it is linked with, and the units of land without
+#: households between them (:func:`household_links`).
+HouseholdLinks = dict[int, dict[int, list[int]]]
+#: Each unit to the units it is linked with: :data:`HouseholdLinks`, or plain neighbour lists.
+Links = Mapping[int, Collection[int]]
 
-def household_links(nodes: np.ndarray, households: np.ndarray, adj) -> dict[int, dict[int, list[int]]]:
+
+def household_links(nodes: Iterable[int], households: np.ndarray, adj: Adjacency) -> HouseholdLinks:
     """Neighbourhood of household-bearing units through land without households.
 
     Two units with households are linked when they touch, or when a chain of units without
@@ -26,7 +35,7 @@ def household_links(nodes: np.ndarray, households: np.ndarray, adj) -> dict[int,
     units can be made contiguous. Returns ``{unit: {linked unit: [units of the chain]}}``.
     """
     nodeset = set(int(a) for a in nodes)
-    links: dict[int, dict[int, list[int]]] = {}
+    links: HouseholdLinks = {}
     for s in nodeset:
         if households[s] <= 0:
             continue
@@ -53,7 +62,7 @@ def household_links(nodes: np.ndarray, households: np.ndarray, adj) -> dict[int,
     return links
 
 
-def in_band_sets(unit: int, households: np.ndarray, links, band: Band, want: int = 1,
+def in_band_sets(unit: int, households: np.ndarray, links: Links, band: Band, want: int = 1,
                  budget: int = CERTIFICATE_BUDGET) -> tuple[list[frozenset], bool]:
     """Connected sets of household-bearing units that contain ``unit`` and fit the band.
 
@@ -98,7 +107,8 @@ def in_band_sets(unit: int, households: np.ndarray, links, band: Band, want: int
     return found, steps <= budget
 
 
-def _forced_merges(links, households: np.ndarray, band: Band):
+def _forced_merges(links: Links, households: np.ndarray,
+                   band: Band) -> tuple[dict[int, int], Links, np.ndarray]:
     """Merge the units that must share a grid: a group of units below the minimum in all
     that reaches the rest only through one unit ``v`` (``v`` is a cut vertex of the links
     graph) must lie in ``v``'s grid. Repeated until nothing changes. Returns the
@@ -141,8 +151,9 @@ def _forced_merges(links, households: np.ndarray, band: Band):
     return rep, {u: sorted(graph.neighbors(u)) for u in graph}, merged_hh
 
 
-def band_blocked(nodes: np.ndarray, households: np.ndarray, adj, band: Band,
-                 candidates, links=None, wholes: dict | None = None) -> dict[int, list[int]]:
+def band_blocked(nodes: np.ndarray, households: np.ndarray, adj: Adjacency | None, band: Band,
+                 candidates: Iterable[int], links: Links | None = None,
+                 wholes: dict[int, int] | None = None) -> dict[int, list[int]]:
     """Units among ``candidates`` that force a grid outside the band, with the units they touch.
 
     A unit is blocked when :func:`in_band_sets` proves there is no connected set around it
@@ -178,8 +189,8 @@ class _SearchOver(Exception):
     """Ends :func:`workload_gap`'s search early: a set fits the band, or the budget ran out."""
 
 
-def workload_gap(unit: int, households: np.ndarray, workload: np.ndarray, links, band: Band,
-                 budget: int = CERTIFICATE_BUDGET):
+def workload_gap(unit: int, households: np.ndarray, workload: np.ndarray, links: Links, band: Band,
+                 budget: int = CERTIFICATE_BUDGET) -> tuple[float, float, frozenset[int]] | None:
     """What contiguity does to the workload of a grid holding ``unit``, when no grid in the
     band can hold it.
 
@@ -196,7 +207,7 @@ def workload_gap(unit: int, households: np.ndarray, workload: np.ndarray, links,
         return None
     found = {"below": -math.inf, "above": math.inf, "partners": set(), "steps": 0}
 
-    def grow(members: list[int], total: int, work: float, frontier: list[int], excluded: set[int]):
+    def grow(members: list[int], total: int, work: float, frontier: list[int], excluded: set[int]) -> None:
         found["steps"] += 1
         if found["steps"] > budget or total >= lo:
             raise _SearchOver
@@ -225,7 +236,8 @@ def workload_gap(unit: int, households: np.ndarray, workload: np.ndarray, links,
     return found["below"], found["above"], frozenset(found["partners"])
 
 
-def forced_units(labels: dict[int, int], nodes, units, links, band: Band) -> tuple[ForcedUnit, ...]:
+def forced_units(labels: Mapping[int, int], nodes: np.ndarray, units: Units, links: Links,
+                 band: Band) -> tuple[ForcedUnit, ...]:
     """The units of an area's grids outside the band that no grid in the band can hold, with
     the workloads their grids can have (:func:`workload_gap`), for the workload bound
     (:meth:`metrics.AreaLoad.least_spread`). Land without households may join any grid, so
@@ -241,7 +253,7 @@ def forced_units(labels: dict[int, int], nodes, units, links, band: Band) -> tup
     return forced_among(candidates, units.households, units.workload, links, band, land)
 
 
-def forced_among(candidates, households: np.ndarray, workload: np.ndarray, links, band: Band,
+def forced_among(candidates: Iterable[int], households: np.ndarray, workload: np.ndarray, links: Links, band: Band,
                  land: float = 0.0) -> tuple[ForcedUnit, ...]:
     """The units among ``candidates`` that no grid in the band can hold (:func:`workload_gap`),
     with how light a grid holding two of them can be; ``land`` is the workload that land
@@ -259,7 +271,7 @@ def forced_among(candidates, households: np.ndarray, workload: np.ndarray, links
     return tuple(out)
 
 
-def _lightest_joins(source: int, targets: set[int], workload: np.ndarray, links) -> dict[int, float]:
+def _lightest_joins(source: int, targets: set[int], workload: np.ndarray, links: Links) -> dict[int, float]:
     """For each of ``targets``, the least workload of a chain of linked units from ``source``
     to it, both ends included (Dijkstra with the units' workloads as node weights)."""
     best = {source: float(workload[source])}

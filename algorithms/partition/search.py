@@ -18,15 +18,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 
+from ..atoms import AtomGraph
 from ..band import Band
 from .adjacency import Adjacency, connected_parts
 from .counts import distribute_grids
 from .cuts import bisect_tree, recursive_split
-from .proofs import band_blocked, household_links, in_band_sets
+from .proofs import HouseholdLinks, band_blocked, household_links, in_band_sets
+from .units import Units
 
 WEIGHT_BAND = 1000.0
 WEIGHT_BALANCE = 200.0
@@ -88,7 +90,7 @@ class AreaSearch:
     :meth:`set_labels` before anything else.
     """
 
-    def __init__(self, nodes: np.ndarray, graph: Any, adj: Adjacency, band: Band, k: int,
+    def __init__(self, nodes: np.ndarray, graph: AtomGraph | Units, adj: Adjacency, band: Band, k: int,
                  rng: np.random.Generator) -> None:
         self.nodes = nodes
         self.graph = graph
@@ -452,7 +454,7 @@ class AreaSearch:
                 break
         return accepted
 
-    def repair_by_sets(self, links: Mapping[int, Mapping[int, list[int]]], rounds: int = 2) -> int:
+    def repair_by_sets(self, links: HouseholdLinks, rounds: int = 2) -> int:
         """Grids still outside the band: carve an in-band grid around one of their units.
 
         For a grid outside the band, connected sets of units around its units that fit the
@@ -485,7 +487,7 @@ class AreaSearch:
                 break
         return accepted
 
-    def _try_grid(self, g: int, core: frozenset, links: Mapping[int, Mapping[int, list[int]]]) -> bool:
+    def _try_grid(self, g: int, core: frozenset, links: HouseholdLinks) -> bool:
         """Make ``core`` (with the land of its links) grid ``g``, cut the grids it takes units
         from again from what is left, polish; keep it when the band violation drops (or stays
         and the cost drops)."""
@@ -537,7 +539,7 @@ class AreaSearch:
         return False
 
 
-def improve_area(nodes: np.ndarray, units: Any, adj: Adjacency, band: Band, parts: list[np.ndarray],
+def improve_area(nodes: np.ndarray, units: Units, adj: Adjacency, band: Band, parts: list[np.ndarray],
                  rng: np.random.Generator) -> tuple[dict[int, int], float, float]:
     """Local search and merge–split from ``parts``; returns labels, cost and band violation."""
     k = len(parts)
