@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..metrics import ForcedUnit
+
 
 @dataclass
 class GridDraft:
@@ -18,5 +20,5 @@ class GridDraft:
     label: str | None = None         # locked label or dedicated site key
     band_forced: bool = False        # proven: no plan keeps this grid (or its area) closer to the band
     area: int | None = None          # the part of the community (between hard barriers) it was planned in
-    forced: tuple = ()               # the area's units that push their grid out of the band (metrics.ForcedUnit)
+    forced: tuple[ForcedUnit, ...] = ()   # the area's units that push their grid out of the band
 
