@@ -1,7 +1,7 @@
 """Exact check of one area: can every grid of it hold between min and max households?
 
-An *area* is a connected component the partitioner plans on its own: the household units of
-one community between hard barriers (major roads, rivers). Any grid of a plan is a connected
+An *area* is what the partitioner plans on its own: the household units of one community
+between hard barriers (major roads, rivers), with the land between them. Any grid of a plan is a connected
 set of units (with the land without households that holds it together), so a plan with
 every grid in the band is an exact cover of the area's household units by connected sets
 whose households lie in the band, no two of them sharing land. :func:`check_area` decides
@@ -23,9 +23,13 @@ from __future__ import annotations
 import bisect
 import math
 import sys
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
+
+from .band import Band
 
 SEARCH_BUDGET = 500_000         # sets grown per area and question
 MISS_PENALTY = 0.1              # per grid outside the band, as a share of the band's middle
@@ -82,11 +86,12 @@ def _households_of(mask: int, households: list[int]) -> int:
     return total
 
 
-def _least_part_miss(total: int, low: int, high: int) -> float:
+def _least_part_miss(total: int, band: Band) -> float:
     """Least :func:`band_miss` of any division of a connected part of ``total`` households into
-    grids: 0 when some whole number g has ``low``·g ≤ total ≤ ``high``·g; otherwise at least
-    one grid is outside, and the households outside sum to at least the distance from
-    ``total`` to the nearest such range."""
+    grids: 0 when some whole number g has ``band.min``·g ≤ total ≤ ``band.max``·g; otherwise
+    at least one grid is outside, and the households outside sum to at least the distance
+    from ``total`` to the nearest such range."""
+    low, high = band.min, band.max
     fewest, most = -(-total // high), total // low
     if fewest <= most:
         return 0.0
@@ -94,11 +99,13 @@ def _least_part_miss(total: int, low: int, high: int) -> float:
     return float(min(over, low * fewest - total) + MISS_PENALTY * (low + high) / 2)
 
 
-def band_miss(households, low: int, high: int):
+def band_miss(households: ArrayLike, band: Band) -> np.ndarray:
     """How far grids of ``households`` miss the band, as the exact check weighs it:
-    households outside ``low``–``high``, plus :data:`MISS_PENALTY` of the band's middle for
-    each grid outside at all (so that one grid 8 households over is not traded for two grids
-    3 over, nor several near misses for one grid far out). Works on numbers and arrays."""
+    households outside ``band.min``–``band.max``, plus :data:`MISS_PENALTY` of the band's
+    middle for each grid outside at all (so that one grid 8 households over is not traded for
+    two grids 3 over, nor several near misses for one grid far out). Works on numbers and
+    arrays (a 0-d array for a number)."""
+    low, high = band.min, band.max
     households = np.asarray(households, dtype=float)
     outside = np.maximum(0, low - households) + np.maximum(0, households - high)
     return outside + (outside > 0) * MISS_PENALTY * (low + high) / 2
@@ -115,14 +122,15 @@ def _land_all_needed(members: int, land_mask: int, neighbours: list[int]) -> boo
 
 
 def _rooted_least_cover(units: list[int], land: list[int], households: np.ndarray,
-                        workload: np.ndarray, adjacency, low: int, high: int, set_low: int,
-                        set_high: int, limit: float, mean_workload: float, budget: int):
+                        workload: np.ndarray, adjacency: Mapping[int, Iterable[int]], band: Band,
+                        set_low: int, set_high: int, limit: float, mean_workload: float,
+                        budget: int) -> tuple[float, list[frozenset] | None, bool, int]:
     """Least-miss exact cover of ``units`` by connected sets, grown one root at a time.
 
     The sets are connected under ``adjacency`` (each node to its touching nodes; ``land``
     nodes hold no households, belong to at most one set, and only where they hold it
     together) and hold ``set_low``–``set_high`` households; each costs its
-    :func:`band_miss` against ``low``–``high``. The free nodes fall into connected parts,
+    :func:`band_miss` against ``band``. The free nodes fall into connected parts,
     which share nothing and are covered one at a time, smallest first. A part that one set
     covers as well as any division of its household total could (:func:`_least_part_miss`)
     is taken whole. Otherwise the search takes the part's unit with the most households
@@ -139,6 +147,7 @@ def _rooted_least_cover(units: list[int], land: list[int], households: np.ndarra
     cover costs less than ``limit``); ``complete`` is False when ``budget`` ran out, and then
     the cover, if any, is the best found so far.
     """
+    low, high = band.min, band.max
     nodes = list(units) + list(land)
     n_units = len(units)
     index = {u: i for i, u in enumerate(nodes)}
@@ -147,7 +156,7 @@ def _rooted_least_cover(units: list[int], land: list[int], households: np.ndarra
     nb = [sum(1 << index[v] for v in adjacency[u] if v in index) for u in nodes]
     unit_mask = (1 << n_units) - 1
     land_mask = ((1 << len(nodes)) - 1) & ~unit_mask
-    miss = band_miss(np.arange(max(high, min(set_high, sum(hh))) + 1), low, high).tolist()   # by households
+    miss = band_miss(np.arange(max(high, min(set_high, sum(hh))) + 1), band).tolist()   # by households
     above = miss[high:]                 # rising: the miss of ``high``, ``high`` + 1, …
     below = miss[low::-1]               # rising: the miss of ``low``, ``low`` - 1, …
     steps = 0
@@ -222,7 +231,7 @@ def _rooted_least_cover(units: list[int], land: list[int], households: np.ndarra
                 parts.append(((part & unit_mask).bit_count(), part & -part, part,
                               _households_of(part & unit_mask, hh)))
         parts.sort()
-        floors = [_least_part_miss(total, low, high) for *_, total in parts]
+        floors = [_least_part_miss(total, band) for *_, total in parts]
         floor = sum(floors)
         if floor >= bound - 1e-9:
             memo[free] = (False, floor, None)
@@ -288,32 +297,34 @@ class _OutOfBudget(Exception):
     """The rooted search used up its budget."""
 
 
-def _bit_indices(mask: int):
+def _bit_indices(mask: int) -> Iterator[int]:
     while mask:
         bit = mask & -mask
         yield bit.bit_length() - 1
         mask ^= bit
 
 
-def check_area(units, households: np.ndarray, workload: np.ndarray, links, low: int, high: int,
-               mean_workload: float, violation: float = 0.0, adjacency=None) -> AreaCheck:
+def check_area(units: Collection[int], households: np.ndarray, workload: np.ndarray,
+               links: Mapping[int, Iterable[int]] | None, band: Band, mean_workload: float,
+               violation: float = 0.0, adjacency: Mapping[int, Sequence[int]] | None = None) -> AreaCheck:
     """Decide whether the household units among ``units`` can sit in grids of
-    ``low``–``high`` households, and if not, whether a plan that misses the band by less than
-    ``violation`` exists (the current plan's :func:`band_miss`, summed over its grids).
+    ``band.min``–``band.max`` households, and if not, whether a plan that misses the band by
+    less than ``violation`` exists (the current plan's :func:`band_miss`, summed over its grids).
 
     With ``adjacency`` (each of ``units``, land included, to its touching units) grids are
     checked as truly contiguous: land that joins the units of a grid is claimed by that grid
     alone, and the cover's sets include it. Without it, ``links`` (units that touch directly
-    or through land without households, :func:`partition.household_links`) relax
+    or through land without households, :func:`partition.proofs.household_links`) relax
     contiguity: land between units is assumed free for every grid. Sets with workload near ``mean_workload`` are
     tried first among equally good ones.
     """
+    low, high = band.min, band.max
     land = sorted(int(u) for u in units if households[u] <= 0) if adjacency is not None else []
     units = sorted(int(u) for u in units if households[u] > 0)
     if not units:
         return AreaCheck("feasible", 0, [])
     graph = adjacency if adjacency is not None else links
-    _, cover, complete, grown = _rooted_least_cover(units, land, households, workload, graph, low, high,
+    _, cover, complete, grown = _rooted_least_cover(units, land, households, workload, graph, band,
                                                     low, high, 1.0, mean_workload, SEARCH_BUDGET)
     if cover is not None:
         return AreaCheck("feasible", grown, cover, 0.0, True)
@@ -322,7 +333,7 @@ def check_area(units, households: np.ndarray, workload: np.ndarray, links, low: 
     if violation <= 0:
         return AreaCheck("proven", grown, violation=0.0, band_impossible=True)
     limit = math.floor(violation)      # a better plan has no grid further out than this
-    value, cover, complete, steps = _rooted_least_cover(units, land, households, workload, graph, low, high,
+    value, cover, complete, steps = _rooted_least_cover(units, land, households, workload, graph, band,
                                                         max(1, low - limit), high + limit, violation,
                                                         mean_workload, SEARCH_BUDGET)
     grown += steps

@@ -19,6 +19,7 @@ from gridplanner.algorithms.metrics import (
 )
 
 LOW, HIGH = 300, 500
+BAND = Band(LOW, HIGH, 400)
 
 
 def _area(seed: int, rows: int = 3, cols: int = 3):
@@ -67,7 +68,7 @@ def _least_miss(households, links) -> float:
     for part in _partitions(list(range(len(households)))):
         if all(households[p].sum() > 0 and _connected(p, links) for p in part):
             totals = [int(households[p].sum()) for p in part]
-            best = min(best, float(band_miss(totals, LOW, HIGH).sum()))
+            best = min(best, float(band_miss(totals, BAND).sum()))
     return best
 
 
@@ -79,16 +80,16 @@ def test_check_agrees_with_brute_force(seed):
     workload = households.astype(float)
     mean = float(workload.sum()) / max(1, round(households.sum() / 400))
     if best == 0:
-        found = check_area(units, households, workload, links, LOW, HIGH, mean, violation=1.0)
+        found = check_area(units, households, workload, links, BAND, mean, violation=1.0)
         assert found.status == "feasible"
         covered = sorted(u for s in found.cover for u in s)
         assert covered == units
         assert all(_connected(s, links) and LOW <= households[list(s)].sum() <= HIGH for s in found.cover)
         return
     # told the optimum, the check proves nothing better exists
-    assert check_area(units, households, workload, links, LOW, HIGH, mean, violation=best).status == "proven"
+    assert check_area(units, households, workload, links, BAND, mean, violation=best).status == "proven"
     # told a worse figure, it finds a better plan, never one better than the optimum
-    found = check_area(units, households, workload, links, LOW, HIGH, mean, violation=best + 50)
+    found = check_area(units, households, workload, links, BAND, mean, violation=best + 50)
     assert found.status == "better"
     assert best - 1e-6 <= found.violation < best + 50
     assert sorted(u for s in found.cover for u in s) == units
@@ -100,8 +101,8 @@ def test_check_agrees_with_brute_force(seed):
 def test_a_compound_walled_in_by_large_ones_is_proven():
     households = np.array([200, 450, 460])          # 200 touches only compounds of 450 and 460
     links = {0: [1, 2], 1: [0], 2: [0]}
-    found = check_area([0, 1, 2], households, households.astype(float), links, LOW, HIGH, 370.0,
-                       violation=float(band_miss([200, 450, 460], LOW, HIGH).sum()))
+    found = check_area([0, 1, 2], households, households.astype(float), links, BAND, 370.0,
+                       violation=float(band_miss([200, 450, 460], BAND).sum()))
     assert found.status == "proven"
 
 
@@ -135,7 +136,7 @@ def test_workload_bounds_hold_for_every_plan_of_an_area(seed):
 
 
 def _forced(households, workload, links) -> tuple[ForcedUnit, ...]:
-    return forced_among(range(len(households)), households, workload, links, Band(LOW, HIGH, 400))
+    return forced_among(range(len(households)), households, workload, links, BAND)
 
 
 def _walled(seed: int):
@@ -192,14 +193,14 @@ def test_a_walled_in_compound_tightens_the_cv_bound():
 def test_workload_gap_is_none_where_a_set_fits_the_band():
     households = np.array([200, 150, 460])             # 200 + 150 = 350 fits
     links = {0: [1, 2], 1: [0], 2: [0]}
-    assert workload_gap(0, households, households.astype(float), links, Band(LOW, HIGH, 400)) is None
-    assert workload_gap(2, households, households.astype(float), links, Band(LOW, HIGH, 400)) is None
+    assert workload_gap(0, households, households.astype(float), links, BAND) is None
+    assert workload_gap(2, households, households.astype(float), links, BAND) is None
 
 
 def test_least_part_miss_is_the_least_miss_of_any_split():
     """The bound the least-miss search cuts with is exact for a part's household total alone."""
     totals = np.arange(1, 1401)
-    one = band_miss(np.arange(0, 1401), LOW, HIGH)
+    one = band_miss(np.arange(0, 1401), BAND)
     one[0] = np.inf                                   # a grid holds at least one household
     best_of = one.copy()                              # best of g grids, g = 1
     least = one.copy()
@@ -207,7 +208,7 @@ def test_least_part_miss_is_the_least_miss_of_any_split():
         best_of = np.array([min(one[1:t] + best_of[t - 1:0:-1]) if t > 1 else np.inf
                             for t in range(1401)])
         least = np.minimum(least, best_of)
-    assert [_least_part_miss(int(t), LOW, HIGH) for t in totals] == pytest.approx(list(least[1:]))
+    assert [_least_part_miss(int(t), BAND) for t in totals] == pytest.approx(list(least[1:]))
 
 
 def _area_with_land(seed: int):
@@ -231,17 +232,17 @@ def _land_case(seed: int):
 def test_check_with_land_agrees_with_brute_force_on_contiguous_grids(seed):
     households, links, best, nodes, relaxed, workload = _land_case(seed)
     mean = float(workload.sum()) / max(1, round(households.sum() / 400))
-    found = check_area(nodes, households, workload, relaxed, LOW, HIGH, mean, best + 50, adjacency=links)
+    found = check_area(nodes, households, workload, relaxed, BAND, mean, best + 50, adjacency=links)
     assert found.status in ("feasible", "better")
     assert sorted(u for s in found.cover for u in s if households[u] > 0) == \
         [u for u in nodes if households[u] > 0]
     assert all(_connected(s, links) for s in found.cover)
     assert len(set().union(*found.cover)) == sum(len(s) for s in found.cover)   # land used once
     if found.exact:
-        assert float(band_miss([households[list(s)].sum() for s in found.cover], LOW, HIGH).sum()) \
+        assert float(band_miss([households[list(s)].sum() for s in found.cover], BAND).sum()) \
             == pytest.approx(best)
     if best > 0:
-        assert check_area(nodes, households, workload, relaxed, LOW, HIGH, mean, best,
+        assert check_area(nodes, households, workload, relaxed, BAND, mean, best,
                           adjacency=links).status == "proven"
 
 
@@ -253,8 +254,8 @@ def test_land_two_grids_would_both_need_is_not_shared():
     relaxed = {u: {v: [4] for v in range(4) if v != u} for u in range(4)}
     nodes = list(range(5))
     workload = households.astype(float)
-    assert check_area(nodes, households, workload, relaxed, LOW, HIGH, 500.0).status == "feasible"
-    found = check_area(nodes, households, workload, relaxed, LOW, HIGH, 500.0, violation=1e6,
+    assert check_area(nodes, households, workload, relaxed, BAND, 500.0).status == "feasible"
+    found = check_area(nodes, households, workload, relaxed, BAND, 500.0, violation=1e6,
                        adjacency=links)
     assert found.status == "better" and found.exact
     assert sorted(int(households[list(s)].sum()) for s in found.cover) == [250, 250, 500]
@@ -269,15 +270,15 @@ def test_rooted_search_finds_the_least_miss_of_contiguous_grids(seed):
     units = [u for u in range(9) if households[u] > 0]
     land = [u for u in range(9) if households[u] == 0]
     workload = households.astype(float)
-    value, cover, complete, _ = _rooted_least_cover(units, land, households, workload, links, LOW, HIGH,
+    value, cover, complete, _ = _rooted_least_cover(units, land, households, workload, links, BAND,
                                                     1, 10_000, np.inf, 400.0, 10**7)
     assert complete and value == pytest.approx(best)
     assert sorted(u for s in cover for u in s if households[u] > 0) == units
     assert all(_connected(s, links) for s in cover)
     assert len(set().union(*cover)) == sum(len(s) for s in cover)
-    assert float(band_miss([households[list(s)].sum() for s in cover], LOW, HIGH).sum()) == pytest.approx(best)
+    assert float(band_miss([households[list(s)].sum() for s in cover], BAND).sum()) == pytest.approx(best)
     # asked for nothing worse than the optimum, it proves there is nothing better
-    _, none, complete, _ = _rooted_least_cover(units, land, households, workload, links, LOW, HIGH,
+    _, none, complete, _ = _rooted_least_cover(units, land, households, workload, links, BAND,
                                                1, 10_000, best, 400.0, 10**7)
     assert complete and none is None
 
@@ -296,9 +297,9 @@ def test_rooted_search_settles_a_large_area_in_few_steps():
     links[0].append(big); links[6].append(big)
     units = list(range(33))
     workload = households.astype(float)
-    expected = float(band_miss(528, LOW, HIGH))
-    current = float(band_miss([240, 288], LOW, HIGH).sum())         # each of the pair alone
-    value, cover, complete, steps = _rooted_least_cover(units, [], households, workload, links, LOW, HIGH,
+    expected = float(band_miss(528, BAND))
+    current = float(band_miss([240, 288], BAND).sum())         # each of the pair alone
+    value, cover, complete, steps = _rooted_least_cover(units, [], households, workload, links, BAND,
                                                         LOW - 151, HIGH + 151, current, 400.0, 2_000)
     assert complete and value == pytest.approx(expected)
     assert {frozenset({first, second}), frozenset({big})} <= set(cover)
@@ -309,13 +310,13 @@ def test_rooted_search_settles_a_large_area_in_few_steps():
 def test_check_answers_both_questions_exactly(seed):
     """Given room, the check finds the optimum and says whether the band itself is possible."""
     households, links, best, nodes, relaxed, workload = _land_case(seed)
-    found = check_area(nodes, households, workload, relaxed, LOW, HIGH, 400.0, best + 50, adjacency=links)
+    found = check_area(nodes, households, workload, relaxed, BAND, 400.0, best + 50, adjacency=links)
     if best == 0:
         assert found.status == "feasible" and not found.band_impossible
     else:
         assert found.status == "better" and found.exact and found.band_impossible
         assert found.violation == pytest.approx(best)
-        assert check_area(nodes, households, workload, relaxed, LOW, HIGH, 400.0, best,
+        assert check_area(nodes, households, workload, relaxed, BAND, 400.0, best,
                           adjacency=links).status == "proven"
     assert all(_connected(s, links) for s in found.cover)
     assert sorted(u for s in found.cover for u in s if households[u] > 0) == \
@@ -328,7 +329,7 @@ def test_a_search_out_of_budget_never_claims_a_proof(seed, budget, monkeypatch):
     """Cut short, the check says it did not decide; whatever it does claim is true."""
     monkeypatch.setattr(bandcheck, "SEARCH_BUDGET", budget)
     households, links, best, nodes, relaxed, workload = _land_case(seed)
-    found = check_area(nodes, households, workload, relaxed, LOW, HIGH, 400.0, best + 50, adjacency=links)
+    found = check_area(nodes, households, workload, relaxed, BAND, 400.0, best + 50, adjacency=links)
     assert found.status in ("unknown", "feasible", "better")
     assert found.band_impossible <= (best > 0)
     if found.status == "feasible":
@@ -344,8 +345,8 @@ def test_grids_of_thousands_of_small_units_are_decided():
     n = 6000
     households = np.ones(n, dtype=np.int64)
     links = {i: [j for j in (i - 1, i + 1) if 0 <= j < n] for i in range(n)}
-    found = check_area(list(range(n)), households, households.astype(float), links, 1500, 2500, 2000.0,
-                       10.0, adjacency=links)
+    found = check_area(list(range(n)), households, households.astype(float), links, Band(1500, 2500, 2000),
+                       2000.0, 10.0, adjacency=links)
     assert found.status == "feasible"
     assert sorted(u for s in found.cover for u in s) == list(range(n))
     assert all(1500 <= len(s) <= 2500 for s in found.cover)

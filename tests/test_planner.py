@@ -142,17 +142,17 @@ def test_compound_in_blocks_that_do_not_touch_stays_in_one_grid(seed):
     _check_rules(b, r, c, w, result, PlanParameters(seed=seed))
 
 
-def _strip_component(workloads: list[float], labels: list[int]):
+def _strip_search(workloads: list[float], labels: list[int]):
     """A row of unit squares (one atom each) in grids ``labels``; households = workload."""
     from types import SimpleNamespace
 
-    from gridplanner.algorithms.partition import Band, _Component
+    from gridplanner.algorithms.partition import AreaSearch, Band
 
     n = len(workloads)
     graph = SimpleNamespace(households=np.array(workloads, dtype=float), workload=np.array(workloads, dtype=float),
                             area=np.ones(n), perimeter=np.full(n, 4.0))
     adj = [[(b, 1.0, False) for b in (a - 1, a + 1) if 0 <= b < n] for a in range(n)]
-    solver = _Component(np.arange(n), graph, adj, Band(1, 1000, sum(workloads) / (max(labels) + 1)),
+    solver = AreaSearch(np.arange(n), graph, adj, Band(1, 1000, sum(workloads) / (max(labels) + 1)),
                         max(labels) + 1, np.random.default_rng(0))
     solver.set_labels(dict(enumerate(labels)))
     return solver
@@ -162,10 +162,10 @@ def test_a_transfer_chain_evens_grids_that_single_moves_cannot():
     # 40 | 30 | 20 in a row: moving one unit between neighbours only moves the excess along
     # (each single move leaves the balance term as it is), a chain through the middle grid
     # evens all three
-    solver = _strip_component([10.0] * 9, [0, 0, 0, 0, 1, 1, 1, 2, 2])
+    solver = _strip_search([10.0] * 9, [0, 0, 0, 0, 1, 1, 1, 2, 2])
     assert solver.local_search() == 0
     assert solver.transfer_chains() >= 1
-    assert solver.W.tolist() == [30.0, 30.0, 30.0]
+    assert solver.workload.tolist() == [30.0, 30.0, 30.0]
     for g in range(3):          # every grid is still a run of neighbouring squares
         members = sorted(solver.members[g])
         assert members == list(range(members[0], members[-1] + 1))
@@ -173,12 +173,12 @@ def test_a_transfer_chain_evens_grids_that_single_moves_cannot():
 
 def test_a_chain_that_does_not_pay_is_undone():
     # 32 | 30 | 28 with units of 8–12: any chain overshoots, so every move is taken back
-    solver = _strip_component([10.0, 10.0, 12.0, 10.0, 10.0, 10.0, 10.0, 10.0, 8.0],
+    solver = _strip_search([10.0, 10.0, 12.0, 10.0, 10.0, 10.0, 10.0, 10.0, 8.0],
                               [0, 0, 0, 1, 1, 1, 2, 2, 2])
-    before, cost = dict(solver.label), solver.total_cost()
+    before, cost = dict(solver.labels), solver.total_cost()
     assert solver.transfer_chains() == 0
-    assert solver.label == before
-    assert solver.W.tolist() == [32.0, 30.0, 28.0]
+    assert solver.labels == before
+    assert solver.workload.tolist() == [32.0, 30.0, 28.0]
     assert solver.total_cost() == pytest.approx(cost)
 
 

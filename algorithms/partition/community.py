@@ -1,0 +1,295 @@
+"""The front door: one community's atoms into grids (:func:`partition_community`)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from ..atoms import SEP_HARD, SEP_NONE, SEP_SOFT, SEP_WATER, AtomGraph
+from ..band import Band
+from ..bandcheck import AreaCheck
+from .adjacency import Adjacency, Boundary, Neighbour, all_boundaries, areas_of, connected_parts, planning_adjacency
+from .counts import apportion_grids, choose_grid_count, count_violation, distribute_grids
+from .cuts import recursive_split
+from .draft import GridDraft
+from .explain import explain_band
+from .proofs import forced_units, household_links
+from .search import improve_area
+from .settle import plan_miss, settle_area
+from .units import Units, compound_fusions
+
+RESTARTS = 2                   # fresh starts tried while some grid stays outside the band
+POCKET_CROSSING_COST = 100.0   # households of band violation that crossing a barrier is worth
+
+
+def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, *,
+                        grid_count: int | None = None, pocket_policy: str = "separate",
+                        start: np.ndarray | None = None, building_ids: Sequence | None = None,
+                        compound_names: dict[str, str] | None = None) -> list[GridDraft]:
+    """Partition one community's atoms into grids; every atom ends in exactly one grid.
+
+    ``start`` optionally gives a previous grid label per atom (``None`` where unknown); an
+    area whose previous grids are all connected and of the chosen count starts from them.
+    ``pocket_policy`` says what happens to an area too small for a grid: it stands alone
+    (``"separate"``) or may join a neighbouring area across a major road (``"merge"``).
+    """
+    n = graph.n
+    drafts: list[GridDraft] = []
+    assigned = np.full(n, -1, dtype=np.int64)
+
+    # 1. Atoms that are grids by themselves (or with their own kind).
+    _own_grids(graph, band, building_ids, drafts, assigned)
+
+    # 2. Areas of the remaining land, linked by every boundary but hard barriers.
+    free = (assigned < 0) & (graph.kind != "water")
+    adj = planning_adjacency(graph, free)
+    boundaries = all_boundaries(graph)
+
+    # 3. With the merge policy, areas too small for a grid join a neighbouring area across
+    #    the barrier when that breaks the band less than a grid of their own would.
+    merged: list[np.ndarray] = []
+    merged_reason: dict[int, str] = {}
+    if pocket_policy == "merge":
+        merged, merged_reason = _merge_small_areas(graph, adj, boundaries, free, band)
+    # A merged area moves as one unit, so that only one grid crosses the barrier for it; so
+    # does a compound whose buildings lie in blocks that do not touch, with the land between.
+    in_merged = np.zeros(n, dtype=bool)
+    for group in merged:
+        in_merged[group] = True
+    units = Units(graph, adj, merged + compound_fusions(graph, adj, free & ~in_merged, band))
+    unit_free = np.array([free[m[0]] for m in units.members], dtype=bool)
+    adj = units.adj
+    area_nodes = areas_of(adj, unit_free)
+    area_households = [int(units.households[c].sum()) for c in area_nodes]
+    populated = [i for i, hh in enumerate(area_households) if hh > 0]
+    counts, reasons = _area_grid_counts(area_nodes, area_households, populated, units, band, grid_count,
+                                        sum(1 for d in drafts if d.kind == "basic"))
+    unit_start = None
+    if start is not None:
+        unit_start = np.array([start[m[0]] if len({start[a] for a in m}) == 1 else None
+                               for m in units.members], dtype=object)
+
+    for i in populated:
+        nodes = area_nodes[i]
+        labels, check = _plan_area(nodes, units, adj, band, rng, min(max(1, counts[i]), len(nodes)),
+                                   unit_start, fixed_count=grid_count is not None)
+        k = len(set(labels.values()))
+        base = len(drafts)
+        for g in range(k):
+            drafts.append(GridDraft(atoms=[], area=int(i)))
+        for u, g in labels.items():
+            for a in units.members[u]:
+                drafts[base + g].atoms.append(int(a))
+                assigned[a] = base + g
+                if a in merged_reason:
+                    drafts[base + g].reasons.append(merged_reason[a])
+        if reasons.get(i):
+            for g in range(k):
+                drafts[base + g].reasons.append(reasons[i])
+                drafts[base + g].band_forced = True
+        if plan_miss(labels, units.households, band) <= 0:
+            continue
+        links = household_links(nodes, units.households, adj)
+        explain_band(labels, nodes, units, links, band, drafts, base, graph, building_ids, compound_names,
+                     check)
+        if k > 1:
+            forced = forced_units(labels, nodes, units, links, band)
+            for g in range(k):
+                drafts[base + g].forced = forced
+
+    # 4. Land and water without households join a neighbouring grid.
+    _attach_unassigned(graph, boundaries, assigned, drafts)
+    if not drafts and n:
+        drafts.append(GridDraft(atoms=list(range(n)), reasons=["the community has no households"]))
+        assigned[:] = 0
+    return drafts
+
+
+def _own_grids(graph: AtomGraph, band: Band, building_ids: Sequence | None, drafts: list[GridDraft],
+               assigned: np.ndarray) -> None:
+    """Locked grids, dedicated sites and single atoms above the maximum become grids of
+    their own (appended to ``drafts``; ``assigned`` records each atom's draft)."""
+    fixed_groups: dict[tuple, list[int]] = {}
+    for a in range(graph.n):
+        gk = graph.group_kind[a]
+        if gk in ("locked", "dedicated"):
+            fixed_groups.setdefault((gk, graph.group[a]), []).append(a)
+        elif graph.kind[a] == "land" and graph.households[a] > band.max:
+            fixed_groups.setdefault(("oversize", a), []).append(a)
+    for (gk, key), atoms in sorted(fixed_groups.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
+        d = GridDraft(atoms=list(atoms), kind={"oversize": "basic"}.get(gk, gk),
+                      label=None if gk == "oversize" else str(key))
+        if gk == "oversize":
+            a = atoms[0]
+            what = (f"building {building_ids[graph.members[a][0]]}" if len(graph.members[a]) == 1
+                    and building_ids is not None else f"an indivisible group of {len(graph.members[a])} buildings")
+            d.reasons.append(f"{what} alone has {graph.households[a]} households (> max {band.max}); "
+                             "a building is never split")
+            d.band_forced = True
+        drafts.append(d)
+        assigned[atoms] = len(drafts) - 1
+
+
+def _merge_small_areas(graph: AtomGraph, adj: list[list[Neighbour]], boundaries: list[list[Boundary]],
+                       free: np.ndarray, band: Band) -> tuple[list[np.ndarray], dict[int, str]]:
+    """Areas too small for a grid that join a neighbouring area across a major road.
+
+    An area below the minimum joins the neighbouring area it shares most hard-barrier
+    boundary with (never across water) when that breaks the band less than a grid of its own
+    would, crossing counting as :data:`POCKET_CROSSING_COST` households of violation. The
+    crossing boundaries are added to ``adj`` as minor-road links. Returns the merged areas'
+    atoms (each to be fused into one unit) and the reason for each of their atoms.
+    """
+    area_nodes = areas_of(adj, free)
+    area_households = [int(graph.households[c].sum()) for c in area_nodes]
+    reason: dict[int, str] = {}
+    area_of = np.full(graph.n, -1, dtype=np.int64)
+    for ai, nodes in enumerate(area_nodes):
+        area_of[nodes] = ai
+    merged_into: dict[int, int] = {}
+    merged: list[np.ndarray] = []
+
+    def root(ai: int) -> int:
+        while ai in merged_into:
+            ai = merged_into[ai]
+        return ai
+
+    order = sorted((ai for ai in range(len(area_nodes)) if 0 < area_households[ai] < band.min),
+                   key=lambda ai: (area_households[ai], ai))
+    for ai in order:
+        shared: dict[int, float] = {}
+        links: dict[int, list[tuple[int, int, float]]] = {}
+        for a in area_nodes[ai]:
+            for b, length, sep in boundaries[a]:
+                aj = area_of[b]
+                if sep == SEP_HARD and aj >= 0 and root(aj) != root(ai) and area_households[root(aj)] > 0:
+                    shared[root(aj)] = shared.get(root(aj), 0.0) + length
+                    links.setdefault(root(aj), []).append((int(a), int(b), length))
+        if not shared:
+            continue
+        target = max(sorted(shared), key=lambda aj: shared[aj])
+        alone = (band.min - area_households[ai]) / band.target
+        before = count_violation(area_households[target], band)
+        after = count_violation(area_households[target] + area_households[ai], band)
+        if after - before + POCKET_CROSSING_COST / band.target >= alone:
+            continue
+        for a, b, length in links[target]:
+            adj[a].append(Neighbour(b, length, True))
+            adj[b].append(Neighbour(a, length, True))
+        merged_into[ai] = target
+        merged.append(area_nodes[ai])
+        area_households[target] += area_households[ai]
+        for a in area_nodes[ai]:
+            reason[int(a)] = (f"includes a pocket of {area_households[ai]} households beyond a major road "
+                              f"or river, too small for a grid of its own (min {band.min})")
+    return merged, reason
+
+
+def _area_grid_counts(area_nodes: list[np.ndarray], area_households: list[int], populated: list[int],
+                      units: Units, band: Band, grid_count: int | None,
+                      own_basic: int) -> tuple[dict[int, int], dict[int, str | None]]:
+    """Grid count of each populated area, and the reason when its grids cannot meet the band.
+
+    A fixed ``grid_count`` for the community (less the ``own_basic`` grids set aside already)
+    is shared in proportion to households; otherwise :func:`apportion_grids` chooses.
+    """
+    reasons: dict[int, str | None] = {}
+    if grid_count is not None and populated:
+        counts = distribute_grids(grid_count - own_basic, {i: area_households[i] for i in populated})
+        for i in populated:
+            mean = area_households[i] / max(counts[i], 1)
+            reasons[i] = None if band.min <= mean <= band.max else (
+                f"the fixed count of {grid_count} grids gives about {mean:.0f} households per grid here")
+        return counts, reasons
+    counts = apportion_grids({i: area_households[i] for i in populated}, band,
+                             {i: float(units.workload[area_nodes[i]].sum()) for i in populated})
+    for i in populated:
+        _, reasons[i] = choose_grid_count(area_households[i], band)
+        if reasons[i] and len(populated) > 1:
+            reasons[i] = (f"a pocket of {area_households[i]} households cut off by major roads or rivers: "
+                          + reasons[i])
+        elif reasons[i]:
+            reasons[i] = f"the community has {area_households[i]} households: " + reasons[i]
+    return counts, reasons
+
+
+def _plan_area(nodes: np.ndarray, units: Units, adj: Adjacency, band: Band, rng: np.random.Generator,
+               k: int, unit_start: np.ndarray | None,
+               fixed_count: bool) -> tuple[dict[int, int], AreaCheck | None]:
+    """The grids of one area: unit labels and, when the search left it outside the band, the
+    exact check that settled it (:func:`settle.settle_area`).
+
+    The first start is the previous plan when ``unit_start`` gives one that fits, else a
+    recursive bisection; when whole compounds leave some grid outside the band, up to
+    :data:`RESTARTS` fresh bisections are tried and the plan missing the band least is kept.
+    """
+    parts = _start_parts(nodes, unit_start, adj, k) if unit_start is not None else None
+    best = None
+    for attempt in range(RESTARTS + 1):
+        if attempt > 0 or parts is None:
+            parts = recursive_split(nodes, units, adj, k, band, rng)
+        labels, cost, violation = improve_area(nodes, units, adj, band, parts, rng)
+        if best is None or (violation, cost) < (best[2], best[1]):
+            best = (labels, cost, violation)
+        if best[2] <= 0:
+            break           # every grid in the band: further tries only polish balance
+    labels = best[0]
+    if best[2] <= 0:
+        return labels, None
+    return settle_area(nodes, units, adj, band, labels, rng, fixed_count=fixed_count)
+
+
+def _attach_unassigned(graph: AtomGraph, boundaries: list[list[Boundary]], assigned: np.ndarray,
+                       drafts: list[GridDraft]) -> None:
+    """Give every atom without a grid to the neighbour grid it shares most boundary with.
+
+    Non-barrier boundaries are preferred to water edges, water edges to hard barriers.
+    """
+    rank = {SEP_NONE: 0, SEP_SOFT: 0, SEP_WATER: 1, SEP_HARD: 2}
+    while True:
+        todo = np.flatnonzero(assigned < 0)
+        if not len(todo):
+            return
+        progress = False
+        for a in todo:
+            best = None
+            for b, length, sep in boundaries[a]:
+                g = assigned[b]
+                if g < 0 or drafts[g].kind != "basic":
+                    continue
+                key = (rank[sep], -length, g)
+                if best is None or key < best[0]:
+                    best = (key, g)
+            if best is not None:
+                assigned[a] = best[1]
+                drafts[best[1]].atoms.append(int(a))
+                progress = True
+        if not progress:
+            break
+    todo = np.flatnonzero(assigned < 0)
+    if not len(todo) or not drafts:
+        return
+    # Isolated pieces (no neighbour at all): nearest basic grid by distance.
+    basic = [g for g, d in enumerate(drafts) if d.kind == "basic"] or list(range(len(drafts)))
+    for a in todo:
+        best = min(basic, key=lambda g: min(math.hypot(graph.x[a] - graph.x[b], graph.y[a] - graph.y[b])
+                                            for b in drafts[g].atoms))
+        assigned[a] = best
+        drafts[best].atoms.append(int(a))
+
+
+def _start_parts(nodes: np.ndarray, start: np.ndarray, adj: Adjacency, k: int) -> list[np.ndarray] | None:
+    """The area's units grouped by their previous grid (``start``, per unit), or ``None``
+    when some unit has none, the count is not ``k`` or a group is not connected."""
+    labels = [start[a] for a in nodes]
+    if any(lb is None for lb in labels):
+        return None
+    keys = sorted(set(labels))
+    if len(keys) != k:
+        return None
+    parts = [nodes[np.array([lb == key for lb in labels])] for key in keys]
+    if any(len(connected_parts(part, adj)) != 1 for part in parts):
+        return None
+    return parts
