@@ -2,8 +2,8 @@
 
 import numpy as np
 import pytest
+
 from gridplanner.algorithms import bandcheck
-from gridplanner.algorithms.partition import Band, forced_among, workload_gap
 from gridplanner.algorithms.bandcheck import (
     _least_part_miss,
     _rooted_least_cover,
@@ -17,6 +17,7 @@ from gridplanner.algorithms.metrics import (
     workload_cv_bound,
     workload_ratio_bound,
 )
+from gridplanner.algorithms.partition import Band, forced_among, workload_gap
 
 LOW, HIGH = 300, 500
 BAND = Band(LOW, HIGH, 400)

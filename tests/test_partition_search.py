@@ -4,6 +4,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+
 from gridplanner.algorithms.partition import AreaSearch, Band, Neighbour
 
 

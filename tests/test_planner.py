@@ -9,10 +9,10 @@ import pytest
 import shapely
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lattice import make_layout
 
 from gridplanner.algorithms import PlanParameters, plan_grids
 from gridplanner.algorithms.metrics import barrier_crossings
-from lattice import make_layout
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
 
