@@ -34,7 +34,6 @@ from qgis.PyQt.QtGui import QColor
 
 #: Statuses that need no attention.
 FINE_STATUSES = ("ok", "dedicated", "locked")
-PROBLEM_RED = QColor(213, 0, 0)
 
 _KEEP: list = []
 
