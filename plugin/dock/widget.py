@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qgis.core import (
     Qgis,
@@ -46,6 +47,9 @@ from .chart import BandChart
 from .model import GridTableModel
 from .settings import DockSettings
 from .style import style_buildings, style_grids, style_problems
+
+if TYPE_CHECKING:
+    from ...algorithms import PlanParameters
 
 LOG_TAG = "Grid Planner"
 GROUP_NAME = "Grid Planner"
@@ -406,19 +410,16 @@ class GridPlannerDock(QgsDockWidget):
         water = [f for f in (frames["water"], frames["waterways"]) if f is not None]
         return frames, params, water
 
-    def _params(self, s: DockSettings):
-        from ...algorithms import PlanParameters, WorkloadWeights
+    def _params(self, s: DockSettings) -> PlanParameters:
+        from ...algorithms import PlanParameters
 
-        params = PlanParameters(
-            households_field=s.households_field, population_field=s.population_field or None,
-            compound_field=s.compound_field or None, dedicated_field=s.dedicated_field or None,
-            community_code_field=s.community_code_field or "code",
-            community_name_field=s.community_name_field or None, road_class_field=s.road_class_field or "highway",
-            min_households=s.min_households, max_households=s.max_households,
-            target_households=s.target_households,
-            weights=WorkloadWeights.load(s.weights) if s.weights else WorkloadWeights(), seed=s.seed, workers=1)
-        params.validate()
-        return params
+        return PlanParameters.from_options(
+            households_field=s.households_field, population_field=s.population_field,
+            compound_field=s.compound_field, dedicated_field=s.dedicated_field,
+            community_code_field=s.community_code_field, community_name_field=s.community_name_field,
+            road_class_field=s.road_class_field, min_households=s.min_households,
+            max_households=s.max_households, target_households=s.target_households, weights=s.weights,
+            seed=s.seed, workers=1)
 
     def open_existing(self) -> None:
         """Open the plan GeoPackage named in Set-up for editing (button "Open the plan file")."""
