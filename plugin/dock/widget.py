@@ -56,18 +56,10 @@ GROUP_NAME = "Grid Planner"
 
 
 def _metric_labels() -> dict[str, str]:
-    return {
-        "grids": tr("Grids"),
-        "households": tr("Households"),
-        "in_band_share": tr("Share of basic grids in the band"),
-        "grids_outside_band": tr("Basic grids outside the band"),
-        "workload_cv": tr("Workload CV"),
-        "workload_max_min_ratio": tr("Workload max/min"),
-        "mean_compactness": tr("Mean compactness"),
-        "noncontiguous_grids": tr("Grids in several parts"),
-        "barrier_crossings": tr("Barrier crossings"),
-        "avoidable_compound_splits": tr("Avoidable compound splits"),
-    }
+    """The scenario table's row labels, translated (the table is :mod:`gridplanner.algorithms.labels`)."""
+    from ...algorithms.scenarios import COMPARED
+
+    return {key: tr(text) for key, text in COMPARED}
 
 
 class GridPlannerDock(QgsDockWidget):
