@@ -157,8 +157,9 @@ def _add_evaluate_parser(sub) -> None:
 def cmd_evaluate(args) -> int:
     """Run ``gridplanner evaluate``: print the summary, write the outputs asked for."""
     from .algorithms import PlanParameters, read_layer
-    from .algorithms.evaluate import SUMMARY_LABELS, evaluate_plan, format_value, write_evaluation_report
+    from .algorithms.evaluate import evaluate_plan, write_evaluation_report
     from .algorithms.io import check_output_path
+    from .algorithms.labels import evaluation_rows, format_value
 
     for path in (args.output, args.report):
         if path:
@@ -175,8 +176,9 @@ def cmd_evaluate(args) -> int:
         communities=read_layer(args.communities, "communities") if args.communities else None,
         water=[read_layer(w, "water") for w in args.water] or None, params=params,
         grid_id_field=args.grid_id_field)
-    width = max(len(label) for _, label in SUMMARY_LABELS)
-    for key, label in SUMMARY_LABELS:
+    rows = evaluation_rows()
+    width = max(len(label) for _, label in rows)
+    for key, label in rows:
         print(f"  {label.ljust(width)}  {format_value(key, result.summary.get(key))}")
     bad = result.grids[~result.grids["status"].isin(["ok", "dedicated"])]
     for _, row in bad.head(15).iterrows():

@@ -10,8 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from qgis.core import (
+    QgsFields,
     QgsProcessingAlgorithm,
+    QgsProcessingContext,
     QgsProcessingException,
+    QgsProcessingFeedback,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
@@ -97,7 +100,7 @@ class GridPlannerAlgorithm(QgsProcessingAlgorithm):
             PlanKeys.HARD_ROAD_CLASSES, tr("Road classes a grid never crosses (comma-separated)"),
             defaultValue=DEFAULT_HARD_CLASSES, optional=True))
 
-    def add_weights(self):
+    def add_weights(self) -> None:
         """The optional workload weights file (TOML or JSON)."""
         self.addParameter(QgsProcessingParameterFile(
             PlanKeys.WEIGHTS, tr("Workload weights file"), behavior=QgsProcessingParameterFile.File,
@@ -151,7 +154,8 @@ class GridPlannerAlgorithm(QgsProcessingAlgorithm):
             return None
         return field
 
-    def field_options(self, parameters, context, feedback, sources: dict) -> dict[str, str | None]:
+    def field_options(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback,
+                      sources: dict) -> dict[str, str | None]:
         """The field options of :meth:`PlanParameters.from_options` among this tool's parameters.
 
         ``sources`` maps parameter names to sources (see :meth:`sources`); a field of a
@@ -173,7 +177,8 @@ class GridPlannerAlgorithm(QgsProcessingAlgorithm):
         return {option: self.field(parameters, key, sources.get(parent), context, feedback, label, required)
                 for key, option, parent, label, required in rows if self.parameterDefinition(key) is not None}
 
-    def plan_parameters(self, parameters, context, fields: dict[str, str | None], **options: Any) -> PlanParameters:
+    def plan_parameters(self, parameters: dict, context: QgsProcessingContext, fields: dict[str, str | None],
+                        **options: Any) -> PlanParameters:
         """:meth:`PlanParameters.from_options` of ``fields`` (see :meth:`field_options`), the hard
         road classes, band and weights file among this tool's parameters, and ``options``.
 
@@ -204,7 +209,8 @@ class GridPlannerAlgorithm(QgsProcessingAlgorithm):
             out[key] = source
         return out
 
-    def read(self, convert, sources, feedback, share=10.0, ids: dict | None = None):
+    def read(self, convert, sources: dict, feedback: QgsProcessingFeedback, share: float = 10.0,
+             ids: dict | None = None) -> dict:
         """Read the present sources into GeoDataFrames (progress 0..share %).
 
         When ``ids`` is a dict, it receives the set of feature ids read from each source.
@@ -286,13 +292,13 @@ PROBLEM_FIELDS = (("layer", "String"), ("feature_id", "String"), ("kind", "Strin
                   ("message", "String"))
 
 
-def problem_fields(input_fid: bool = False):
+def problem_fields(input_fid: bool = False) -> QgsFields:
     """QgsFields of a problems layer (layer, feature_id, kind, severity, message).
 
     With ``input_fid``, an ``input_fid`` (the QGIS feature id of the problem's input
     feature) follows ``feature_id``.
     """
-    from qgis.core import QgsField, QgsFields
+    from qgis.core import QgsField
     from qgis.PyQt.QtCore import QVariant
 
     fields = QgsFields()

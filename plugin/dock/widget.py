@@ -49,7 +49,10 @@ from .settings import DockSettings
 from ..styling import style_buildings, style_grids, style_problems
 
 if TYPE_CHECKING:
+    import geopandas as gpd
+
     from ...algorithms import PlanParameters
+    from .session import PlanSession
 
 LOG_TAG = "Grid Planner"
 GROUP_NAME = "Grid Planner"
@@ -522,7 +525,8 @@ class GridPlannerDock(QgsDockWidget):
         return True
 
     # ========================================================= plan layers
-    def open_plan(self, path: str, params: PlanParameters, roads=None, water=None) -> None:
+    def open_plan(self, path: str, params: PlanParameters, roads: gpd.GeoDataFrame | None = None,
+                  water: list[gpd.GeoDataFrame] | None = None) -> None:
         """Load the plan GeoPackage's layers (styled, in a group) and start editing it.
 
         The plan keeps the band and sequence width it was made with (its metadata); the
@@ -569,7 +573,7 @@ class GridPlannerDock(QgsDockWidget):
             canvas.refresh()
 
     @staticmethod
-    def _style_grids(session) -> None:
+    def _style_grids(session: PlanSession) -> None:
         style_grids(session.grids_layer, editing=True, sequence_width=session.params.sequence_width)
 
     def close_session(self) -> None:
