@@ -6,8 +6,12 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-EXIT_OK, EXIT_ERROR, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+if TYPE_CHECKING:
+    from .algorithms import PlanParameters
+
+EXIT_OK, EXIT_INPUT, EXIT_INTERRUPTED = 0, 2, 130
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -152,30 +156,29 @@ def _add_evaluate_parser(sub) -> None:
 
 def cmd_evaluate(args) -> int:
     """Run ``gridplanner evaluate``: print the summary, write the outputs asked for."""
-    from .algorithms import DEFAULT_HARD_CLASSES, PlanParameters, WorkloadWeights, read_layer
-    from .algorithms.evaluate import SUMMARY_LABELS, evaluate_plan, format_value, write_evaluation_report
+    from .algorithms import PlanParameters, read_layer
+    from .algorithms.evaluate import evaluate_plan, write_evaluation_report
     from .algorithms.io import check_output_path
+    from .algorithms.labels import evaluation_rows, format_value
 
     for path in (args.output, args.report):
         if path:
             check_output_path(path, args.overwrite)
-    hard = (tuple(c.strip() for c in args.hard_classes.split(",") if c.strip())
-            if args.hard_classes is not None else DEFAULT_HARD_CLASSES)
-    params = PlanParameters(
-        households_field=args.households_field, population_field=args.population_field or None,
-        compound_field=args.compound_field or None, community_code_field=args.community_code_field,
+    params = PlanParameters.from_options(
+        households_field=args.households_field, population_field=args.population_field,
+        compound_field=args.compound_field, community_code_field=args.community_code_field,
         community_name_field=args.community_name_field, road_class_field=args.road_class_field,
-        hard_classes=hard, min_households=args.min_households, max_households=args.max_households,
-        target_households=args.target_households,
-        weights=WorkloadWeights.load(args.weights) if args.weights else WorkloadWeights())
+        hard_classes=args.hard_classes, min_households=args.min_households,
+        max_households=args.max_households, target_households=args.target_households, weights=args.weights)
     result = evaluate_plan(
         read_layer(args.grids, "grids"), read_layer(args.buildings, "buildings"),
         roads=read_layer(args.roads, "roads") if args.roads else None,
         communities=read_layer(args.communities, "communities") if args.communities else None,
         water=[read_layer(w, "water") for w in args.water] or None, params=params,
         grid_id_field=args.grid_id_field)
-    width = max(len(label) for _, label in SUMMARY_LABELS)
-    for key, label in SUMMARY_LABELS:
+    rows = evaluation_rows()
+    width = max(len(label) for _, label in rows)
+    for key, label in rows:
         print(f"  {label.ljust(width)}  {format_value(key, result.summary.get(key))}")
     bad = result.grids[~result.grids["status"].isin(["ok", "dedicated"])]
     for _, row in bad.head(15).iterrows():
@@ -191,29 +194,20 @@ def cmd_evaluate(args) -> int:
     return EXIT_OK
 
 
-def _params(args):
-    from .algorithms import DEFAULT_HARD_CLASSES, PlanParameters, WorkloadWeights
-    from .algorithms.errors import InputError
+def _params(args: argparse.Namespace) -> PlanParameters:
+    """The :class:`PlanParameters` of ``gridplanner plan``'s options."""
+    from .algorithms import PlanParameters
 
-    counts = {}
-    for item in args.grid_count:
-        code, _, value = item.partition("=")
-        if not value.strip().isdigit():
-            raise InputError(f"--grid-count expects CODE=N, got {item!r}")
-        counts[code.strip()] = int(value)
-    hard = (tuple(c.strip() for c in args.hard_classes.split(",") if c.strip())
-            if args.hard_classes is not None else DEFAULT_HARD_CLASSES)
-    return PlanParameters(
-        households_field=args.households_field, population_field=args.population_field or None,
-        compound_field=args.compound_field or None, compound_name_field=args.compound_name_field or None,
+    return PlanParameters.from_options(
+        households_field=args.households_field, population_field=args.population_field,
+        compound_field=args.compound_field, compound_name_field=args.compound_name_field,
         building_id_field=args.building_id_field, dedicated_field=args.dedicated_field,
         locked_field=args.locked_field, start_field=args.start_field,
         community_code_field=args.community_code_field, community_name_field=args.community_name_field,
-        road_class_field=args.road_class_field, hard_classes=hard,
+        road_class_field=args.road_class_field, hard_classes=args.hard_classes,
         min_households=args.min_households, max_households=args.max_households,
-        target_households=args.target_households,
-        weights=WorkloadWeights.load(args.weights) if args.weights else WorkloadWeights(),
-        seed=args.seed, sequence_width=args.sequence_width, grid_counts=counts,
+        target_households=args.target_households, weights=args.weights, seed=args.seed,
+        sequence_width=args.sequence_width, grid_counts=args.grid_count,
         small_pocket_policy=args.pocket_policy, workers=args.workers)
 
 

@@ -12,11 +12,18 @@ returns, so every rule check the planner sees while redrawing comes from here an
   the grids an edit touched.
 * :func:`match_codes` gives a re-planned community back the codes of the grids it had, so
   that a repair or a split changes as few codes as possible.
+* Split and repair, the two edits the engine makes: :func:`split_grid` plans one grid as a
+  community of exactly two grids; :func:`repair_community` re-plans a community keeping its
+  locked grids and starting from its current grids. Each is three steps, so that a caller
+  can run the engine in the background (the dock does): :func:`split_job` /
+  :func:`repair_job` take what to plan from the editor, :func:`run_engine` plans it (plain
+  inputs and results only), :func:`assign_codes` gives the result the plan's grid codes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+import dataclasses
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -28,6 +35,7 @@ import shapely
 from . import metrics
 from ._typing import CRSLike, Geometries
 from .band import Band
+from .errors import InputError
 from .params import PlanParameters, WorkloadWeights
 
 #: Precision (m) of the overlays that dissolve cells into grids.
@@ -308,9 +316,7 @@ class PlanEditor:
 
     def next_code(self, community: str, width: int = 3) -> str:
         """A free grid code in ``community``: the next sequence after the highest in use."""
-        used = [int(c[len(community):]) for c in self.grids if c.startswith(community) and
-                c[len(community):].isdigit()]
-        return f"{community}{(max(used) + 1 if used else 1):0{width}d}"
+        return _next_code(self.grids, community, width)
 
     def recut_cells(self, grid_geoms: dict[str, shapely.Geometry | None]) -> None:
         """Recompute the cells of the buildings of ``grid_geoms`` (after an engine run)."""
@@ -318,6 +324,11 @@ class PlanEditor:
         cells = building_cells(grid_geoms, self.points[rows], self.codes[rows])
         self.cells[rows] = cells
         self.dirty |= set(grid_geoms)
+
+
+def _next_code(codes: Iterable[str], community: str, width: int) -> str:
+    used = [int(c[len(community):]) for c in codes if c.startswith(community) and c[len(community):].isdigit()]
+    return f"{community}{(max(used) + 1 if used else 1):0{width}d}"
 
 
 def _community_of(code: str, width: int = 3) -> str:
@@ -373,3 +384,187 @@ def barriers(roads: gpd.GeoDataFrame | None, water: Iterable[gpd.GeoDataFrame | 
             lines.extend(l)
     hard_lines = np.array(list(hard) + lines, dtype=object)
     return hard_lines, np.array(areas, dtype=object), np.array(list(hard) + list(soft), dtype=object)
+
+
+# ------------------------------------------------------------------ split and repair
+@dataclass(frozen=True)
+class EngineJob:
+    """A split or a repair for the engine: what to plan, taken from the editor's state.
+
+    ``buildings`` (the re-planned buildings, ids in ``_gp_fid``) and ``area`` (the one
+    community they are planned as, fields ``code`` and ``name``) are what
+    :func:`run_engine` plans with ``params``; ``fids`` are the buildings' editor ids in the
+    order of ``buildings``.
+    """
+
+    kind: str                   # "split" or "repair"
+    target: str                 # the grid split, or the community repaired
+    community: str              # the community the new grids belong to
+    fids: np.ndarray
+    buildings: gpd.GeoDataFrame
+    area: gpd.GeoDataFrame
+    params: PlanParameters
+
+
+@dataclass(frozen=True)
+class EngineGrids:
+    """What the engine made of a job, as plain values (no CRS, so it may cross threads).
+
+    ``labels`` is the engine's grid code of each building of the job (``None``: in no grid);
+    ``grid_labels`` and ``grid_geoms`` are the grids it made and their polygons.
+    """
+
+    labels: np.ndarray
+    grid_labels: list[str]
+    grid_geoms: list
+
+
+@dataclass(frozen=True)
+class NewCodes:
+    """The outcome of a split or repair in the plan's codes (see :func:`assign_codes`).
+
+    For each re-planned building (editor id ``fids``): its grid code before (``old``) and
+    after (``codes``) and its ``households``. ``polygons`` are the new polygons of the grids
+    the engine made, by code; ``added`` the codes the plan did not have before.
+    """
+
+    fids: np.ndarray
+    old: np.ndarray
+    codes: np.ndarray
+    households: np.ndarray
+    polygons: dict[str, object]
+    added: list[str]
+
+    def moved(self) -> pd.DataFrame:
+        """The buildings that changed grid: ``building_fid``, ``from``, ``to``, ``households``."""
+        moved = pd.DataFrame({"building_fid": self.fids, "from": self.old, "to": self.codes,
+                              "households": self.households})
+        return moved[moved["from"] != moved["to"]].reset_index(drop=True)
+
+
+def _job_buildings(editor: PlanEditor, buildings: gpd.GeoDataFrame, rows: np.ndarray, start, locked
+                   ) -> gpd.GeoDataFrame:
+    frame = buildings.iloc[rows].drop(columns=["grid_code"], errors="ignore").copy()
+    frame["_gp_fid"] = editor.ids[rows]
+    frame["_gp_start"] = start
+    frame["_gp_locked"] = locked
+    return frame.reset_index(drop=True)
+
+
+def split_job(editor: PlanEditor, buildings: gpd.GeoDataFrame, code: str, params: PlanParameters) -> EngineJob:
+    """The engine job that splits grid ``code`` in two.
+
+    The grid's buildings are planned as a community of their own (the grid's polygon, code
+    ``code``) with a fixed count of two grids; nothing else of the plan takes part.
+    ``buildings`` are the plan's buildings, one row per editor id in the editor's order,
+    with the fields ``params`` names (the plan's parameters).
+    """
+    row = editor.grids.get(code)
+    if row is None or row.n_buildings < 2 or row.geometry is None:
+        raise InputError(f"grid {code} has fewer than two buildings: it cannot be split")
+    rows = editor.members(code)
+    area = gpd.GeoDataFrame({"code": [code], "name": [code]}, geometry=[row.geometry], crs=buildings.crs)
+    job_params = dataclasses.replace(params, community_code_field="code", community_name_field="name",
+                                     grid_counts={code: 2}, locked_field=None, start_field=None,
+                                     building_id_field=None, workers=1)
+    return EngineJob("split", code, row.community, editor.ids[rows], _job_buildings(editor, buildings, rows, None, None),
+                     area, job_params)
+
+
+def repair_job(editor: PlanEditor, buildings: gpd.GeoDataFrame, community: str, params: PlanParameters,
+               name: str | None = None) -> EngineJob:
+    """The engine job that re-plans ``community`` around the edits.
+
+    Every building of the community takes part, starting from its current grid; the
+    buildings of locked grids keep their grid (the engine's locked field). The area planned
+    is the union of the community's grids, named ``name``. ``buildings`` as for
+    :func:`split_job`.
+    """
+    rows = np.array([n for n, c in enumerate(editor.codes)
+                     if c is not None and editor.grids[c].community == community], dtype=np.int64)
+    if not len(rows):
+        raise InputError(f"community {community} has no buildings in this plan")
+    codes = editor.codes[rows]
+    locked = np.array([c if editor.grids[c].locked else None for c in codes], dtype=object)
+    geoms = [r.geometry for r in editor.grids.values() if r.community == community and r.geometry is not None]
+    area = gpd.GeoDataFrame({"code": [community], "name": [name]},
+                            geometry=[shapely.union_all(geoms, grid_size=GRID_SIZE)], crs=buildings.crs)
+    job_params = dataclasses.replace(params, community_code_field="code", community_name_field="name",
+                                     locked_field="_gp_locked", start_field="_gp_start", building_id_field=None,
+                                     grid_counts={}, workers=1)
+    return EngineJob("repair", community, community, editor.ids[rows],
+                     _job_buildings(editor, buildings, rows, codes, locked), area, job_params)
+
+
+def run_engine(buildings: gpd.GeoDataFrame, area: gpd.GeoDataFrame, params: PlanParameters,
+               roads: gpd.GeoDataFrame | None = None, water: list[gpd.GeoDataFrame] | None = None,
+               progress: Callable[[float, str], None] | None = None,
+               is_cancelled: Callable[[], bool] | None = None) -> EngineGrids:
+    """Plan a job's ``buildings`` in its ``area`` (see :class:`EngineJob`) with the engine.
+
+    ``roads`` and ``water`` are the plan's input barriers; ``progress`` and
+    ``is_cancelled`` as for :func:`gridplanner.algorithms.plan_grids`.
+    """
+    from .planner import plan_grids
+
+    result = plan_grids(buildings, roads=roads, communities=area, water=water or None, params=params,
+                        progress=progress, is_cancelled=is_cancelled)
+    labels = np.array([None if _missing(c) else str(c) for c in result.buildings["grid_code"]], dtype=object)
+    return EngineGrids(labels=labels, grid_labels=[str(c) for c in result.grids["grid_code"]],
+                       grid_geoms=list(result.grids.geometry.to_numpy()))
+
+
+def assign_codes(editor: PlanEditor, fids: np.ndarray, community: str, grids: EngineGrids,
+                 width: int = 3) -> NewCodes:
+    """Give the grids the engine made the plan's codes.
+
+    Each new grid takes the old code it shares most households with (:func:`match_codes`);
+    the others take the next free codes of ``community`` (``width`` digits of sequence). A
+    building the engine left in no grid keeps its grid. Reads the editor's current codes,
+    changes nothing.
+    """
+    rows = np.array([editor.row_of[int(f)] for f in fids])
+    old = editor.codes[rows].copy()
+    households = editor.households[rows]
+    mapping = match_codes(old, grids.labels, households)
+    taken = set(editor.grids)
+    added = []
+    for new in sorted(k for k, v in mapping.items() if v is None):
+        code = _next_code(taken, community, width)
+        mapping[new] = code
+        taken.add(code)
+        added.append(code)
+    codes = np.array([mapping.get(c) if c is not None else o for c, o in zip(grids.labels, old)], dtype=object)
+    polygons = {mapping[c]: g for c, g in zip(grids.grid_labels, grids.grid_geoms)}
+    return NewCodes(fids=np.asarray(fids), old=old, codes=codes, households=households, polygons=polygons,
+                    added=added)
+
+
+def split_grid(editor: PlanEditor, buildings: gpd.GeoDataFrame, code: str, params: PlanParameters,
+               roads: gpd.GeoDataFrame | None = None, water: list[gpd.GeoDataFrame] | None = None,
+               progress: Callable[[float, str], None] | None = None,
+               is_cancelled: Callable[[], bool] | None = None) -> NewCodes:
+    """Split grid ``code`` in two (:func:`split_job`, :func:`run_engine`, :func:`assign_codes`).
+
+    One of the two grids keeps ``code`` (the one holding more of its households), the
+    other takes the community's next free code; no other grid changes.
+    """
+    job = split_job(editor, buildings, code, params)
+    grids = run_engine(job.buildings, job.area, job.params, roads, water, progress, is_cancelled)
+    return assign_codes(editor, job.fids, job.community, grids, params.sequence_width)
+
+
+def repair_community(editor: PlanEditor, buildings: gpd.GeoDataFrame, community: str, params: PlanParameters,
+                     name: str | None = None, roads: gpd.GeoDataFrame | None = None,
+                     water: list[gpd.GeoDataFrame] | None = None,
+                     progress: Callable[[float, str], None] | None = None,
+                     is_cancelled: Callable[[], bool] | None = None) -> NewCodes:
+    """Re-plan ``community`` keeping its locked grids (:func:`repair_job`, :func:`run_engine`,
+    :func:`assign_codes`): new grids take back the codes of the grids they overlap most."""
+    job = repair_job(editor, buildings, community, params, name)
+    grids = run_engine(job.buildings, job.area, job.params, roads, water, progress, is_cancelled)
+    return assign_codes(editor, job.fids, job.community, grids, params.sequence_width)
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value))

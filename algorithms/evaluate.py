@@ -32,6 +32,7 @@ import shapely
 
 from . import metrics
 from .errors import InputError, PlanCancelled
+from .labels import evaluation_rows, format_value
 from .params import PlanParameters
 from .prepare import _polygonal, prepare_inputs
 from .report import grid_map_png, html_page, problem_table_html, write_html
@@ -325,37 +326,8 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
 
 
 # ---------------------------------------------------------------------------- report
-SUMMARY_LABELS = [
-    ("grids", "Grids"),
-    ("households", "Households in grids"),
-    ("in_band_share", "Grids within band"),
-    ("workload_max_min_ratio", "Workload max / min"),
-    ("workload_cv", "Workload coefficient of variation"),
-    ("barrier_crossings", "Hard-barrier crossings"),
-    ("avoidable_compound_splits", "Avoidable compound splits"),
-    ("noncontiguous_grids", "Non-contiguous grids"),
-    ("mean_compactness", "Mean compactness (Polsby–Popper)"),
-    ("gap_m2", "Gaps (m²)"),
-    ("overlap_m2", "Overlaps between grids (m²)"),
-    ("overlapping_grids", "Overlapping grids"),
-    ("grids_crossing_community", "Grids crossing a community boundary"),
-    ("buildings_outside_grids", "Buildings in no grid"),
-    ("households_outside_grids", "Households in no grid"),
-    ("grids_not_ok", "Grids that need a look"),
-]
-
-
-def format_value(key: str, value: Any) -> str:
-    """One summary figure as text (shares as %, areas and ratios rounded)."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return "–"
-    if key in ("in_band_share", "workload_cv"):
-        return f"{value * 100:.1f} %"
-    if key in ("workload_max_min_ratio", "mean_compactness"):
-        return f"{value:.2f}"
-    if key.endswith("_m2"):
-        return f"{value:,.1f}"
-    return f"{value:,}" if isinstance(value, (int, np.integer)) else str(value)
+#: (summary key, label) of the summary rows; the labels and formats are :mod:`.labels`'.
+SUMMARY_LABELS = evaluation_rows()
 
 
 def _map_png(result: EvaluationResult) -> str:

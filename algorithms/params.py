@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field, fields
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from .band import Band
 from .errors import InputError
@@ -89,6 +92,54 @@ class PlanParameters:
     small_pocket_policy: str = "separate"
     workers: int = 0
 
+    @classmethod
+    def from_options(cls, **options: Any) -> "PlanParameters":
+        """Parameters from the options of a front end: the CLI, the dock, the Processing tools.
+
+        Options are named like the fields. An option left out keeps the field's default;
+        a value is converted the way the front ends give it:
+
+        * a field name that may be unused (``population_field``, ``compound_field`` …):
+          ``None`` or ``""`` means not used; one that is always used (``households_field``,
+          ``community_code_field``, ``road_class_field``): ``None`` or ``""`` means the default;
+        * ``hard_classes``: a text of classes separated by commas, semicolons or spaces, or
+          a sequence of classes; ``None`` means the default classes;
+        * ``weights``: the path of a weights file (TOML or JSON), a :class:`WorkloadWeights`,
+          or ``None``/``""`` for the default weights;
+        * ``grid_counts``: a mapping ``{community code: count}`` or ``CODE=N`` texts;
+        * numbers: anything ``int()``/``float()`` accepts.
+
+        The result is validated. Raises :class:`InputError` (with the message a user sees)
+        for a value that cannot be used and ``TypeError`` for an unknown option name.
+        """
+        known = {f.name: f for f in fields(cls)}
+        unknown = sorted(set(options) - set(known))
+        if unknown:
+            raise TypeError(f"unknown option(s) of PlanParameters: {', '.join(unknown)}")
+        values: dict[str, Any] = {}
+        for name, value in options.items():
+            if name in _ALWAYS_USED_FIELDS:
+                if value is not None and value != "":
+                    values[name] = str(value)
+            elif name in _OPTIONAL_FIELDS:
+                values[name] = str(value) if value is not None and value != "" else None
+            elif name == "hard_classes":
+                values[name] = _hard_classes(value)
+            elif name == "weights":
+                values[name] = (value if isinstance(value, WorkloadWeights)
+                                else WorkloadWeights.load(value) if value else WorkloadWeights())
+            elif name == "grid_counts":
+                values[name] = _grid_counts(value)
+            elif name in _INT_OPTIONS:
+                values[name] = _number(int, name, value)
+            elif name == "people_per_household":
+                values[name] = _number(float, name, value)
+            else:
+                values[name] = value
+        params = cls(**values)
+        params.validate()
+        return params
+
     @property
     def band(self) -> Band:
         """The household band of this run (the one object every module reads)."""
@@ -113,3 +164,41 @@ class PlanParameters:
         data = asdict(self)
         data["hard_classes"] = list(self.hard_classes)
         return data
+
+
+#: Field options that are always used: ``None`` or ``""`` gives the default.
+_ALWAYS_USED_FIELDS = ("households_field", "community_code_field", "road_class_field")
+#: Field options that may be unused: ``None`` or ``""`` means not used.
+_OPTIONAL_FIELDS = ("population_field", "compound_field", "compound_name_field", "building_id_field",
+                    "dedicated_field", "locked_field", "start_field", "community_name_field")
+_INT_OPTIONS = ("min_households", "max_households", "target_households", "seed", "sequence_width", "workers")
+
+
+def _number(kind: type, name: str, value: Any) -> Any:
+    try:
+        return kind(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{name.replace('_', ' ')} must be a number, got {value!r}") from None
+
+
+def _hard_classes(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    """Road classes from a text (``"primary, secondary"``) or a sequence; ``None``: the default."""
+    if value is None:
+        return DEFAULT_HARD_CLASSES
+    parts = re.split(r"[,;\s]+", value) if isinstance(value, str) else [str(v) for v in value]
+    return tuple(part for part in (p.strip() for p in parts) if part)
+
+
+def _grid_counts(value: Mapping[str, Any] | Iterable[str] | None) -> dict[str, int]:
+    """``{community code: grid count}`` from a mapping or from ``CODE=N`` texts."""
+    if not value:
+        return {}
+    if isinstance(value, Mapping):
+        return {str(code): _number(int, "grid count", count) for code, count in value.items()}
+    counts = {}
+    for item in value:
+        code, _, count = str(item).partition("=")
+        if not count.strip().isdigit():
+            raise InputError(f"--grid-count expects CODE=N, got {item!r}")
+        counts[code.strip()] = int(count)
+    return counts

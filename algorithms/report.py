@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .io import atomic_output
+from .labels import label
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -27,37 +28,40 @@ STATUS_COLOURS = {"ok": "#2e7d32", "under_min": "#ef6c00", "over_max": "#c62828"
 
 
 def summary_rows_of(s: dict, min_households: int, max_households: int) -> list[tuple[str, str]]:
-    """The plan's key figures as (label, value) rows: the CLI table and the report use these."""
+    """The plan's key figures as (label, value) rows: the CLI table and the report use these.
+
+    The labels are :data:`gridplanner.algorithms.labels.LABELS`'."""
     rows = [
-        ("Grids", f"{s['grids']} ({s['basic_grids']} basic)"),
-        ("Households", f"{s['households']:,}"),
-        ("Grids within band", f"{s['in_band_share'] * 100:.1f} % ({s['grids_outside_band']} outside "
-                              f"{min_households}–{max_households})"),
+        (label("grids"), f"{s['grids']} ({s['basic_grids']} basic)"),
+        (label("households"), f"{s['households']:,}"),
+        (label("in_band_share"), f"{s['in_band_share'] * 100:.1f} % ({s['grids_outside_band']} outside "
+                                 f"{min_households}–{max_households})"),
     ]
     if "grids_outside_band_avoidable" in s:
-        rows.append(("  where the band is possible",
+        rows.append(("  " + label("in_band_share_where_feasible"),
                      f"{s['in_band_share_where_feasible'] * 100:.1f} % "
                      f"({s['grids_outside_band'] - s['grids_outside_band_avoidable']} outside are proven "
                      f"impossible, {s['grids_outside_band_avoidable']} not)"))
     rows += [
-        ("Workload max / min", f"{s['workload_max']:.0f} / {s['workload_min']:.0f} "
-                               f"(ratio {s['workload_max_min_ratio']:.2f})"),
-        ("Workload coefficient of variation", f"{s['workload_cv'] * 100:.1f} %"),
+        (label("workload_max_min_ratio"), f"{s['workload_max']:.0f} / {s['workload_min']:.0f} "
+                                          f"(ratio {s['workload_max_min_ratio']:.2f})"),
+        (label("workload_cv"), f"{s['workload_cv'] * 100:.1f} %"),
     ]
     if "workload_cv_in_band" in s:
-        rows.append(("  grids within band", f"CV {s['workload_cv_in_band'] * 100:.1f} %, "
-                                            f"ratio {s['workload_max_min_ratio_in_band']:.2f}"))
+        rows.append(("  " + label("workload_cv_in_band"), f"CV {s['workload_cv_in_band'] * 100:.1f} %, "
+                                                          f"ratio {s['workload_max_min_ratio_in_band']:.2f}"))
     if "workload_ratio_bound" in s:
-        rows.append(("  no plan can beat", f"ratio {s['workload_ratio_bound']:.2f}, "
-                                           f"CV {s.get('workload_cv_bound', float('nan')) * 100:.1f} % "
-                                           "(with these grid counts: area means, largest buildings "
-                                           "and compounds, units walled in by larger ones)"))
+        rows.append(("  " + label("workload_ratio_bound"),
+                     f"ratio {s['workload_ratio_bound']:.2f}, "
+                     f"CV {s.get('workload_cv_bound', float('nan')) * 100:.1f} % "
+                     "(with these grid counts: area means, largest buildings "
+                     "and compounds, units walled in by larger ones)"))
     rows += [
-        ("Hard-barrier crossings", str(s["barrier_crossings"])),
-        ("Compound splits", f"{s['compound_splits']} ({s['avoidable_compound_splits']} avoidable)"),
-        ("Non-contiguous grids", str(s["noncontiguous_grids"])),
-        ("Mean compactness (Polsby–Popper)", f"{s['mean_compactness']:.2f}"),
-        ("Tiling gap / overlap", f"{s.get('gap_m2', 0):.1f} / {s.get('overlap_m2', 0):.1f} m²"),
+        (label("barrier_crossings"), str(s["barrier_crossings"])),
+        (label("compound_splits"), f"{s['compound_splits']} ({s['avoidable_compound_splits']} avoidable)"),
+        (label("noncontiguous_grids"), str(s["noncontiguous_grids"])),
+        (label("mean_compactness"), f"{s['mean_compactness']:.2f}"),
+        (label("tiling_gap_overlap"), f"{s.get('gap_m2', 0):.1f} / {s.get('overlap_m2', 0):.1f} m²"),
     ]
     return rows
 

@@ -17,23 +17,13 @@ import pandas as pd
 
 from . import metrics
 from .band import Band
+from .labels import compared_rows
 
 GRIDS_LAYER = "scenario_grids"
 BUILDINGS_LAYER = "scenario_buildings"
 
-#: Rows of the comparison table: (key of :func:`metrics.plan_summary`, label).
-COMPARED = [
-    ("grids", "grids"),
-    ("households", "households"),
-    ("in_band_share", "share of basic grids in the band"),
-    ("grids_outside_band", "basic grids outside the band"),
-    ("workload_cv", "workload CV"),
-    ("workload_max_min_ratio", "workload max/min"),
-    ("mean_compactness", "mean compactness"),
-    ("noncontiguous_grids", "grids in several parts"),
-    ("barrier_crossings", "barrier crossings"),
-    ("avoidable_compound_splits", "avoidable compound splits"),
-]
+#: Rows of the comparison table: (key of :func:`metrics.plan_summary`, label); see :mod:`.labels`.
+COMPARED = compared_rows()
 
 
 def measure(grids: pd.DataFrame, assignment: pd.DataFrame, compound: pd.Series, households: pd.Series,

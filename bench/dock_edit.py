@@ -33,7 +33,7 @@ def main() -> None:
     communities = read_layer(f"{src}|layername=communities")
     roads = read_layer(f"{src}|layername=roads")
     water = [read_layer(f"{src}|layername=water"), read_layer(f"{src}|layername=waterway")]
-    params = PlanParameters(seed=1, dedicated_field="dedicated_site")
+    params = PlanParameters.from_options(seed=1, dedicated_field="dedicated_site")
     reps = buildings.representative_point()
     print("| community | buildings | grids | median ms | max ms |")
     print("|---|---:|---:|---:|---:|")

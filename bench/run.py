@@ -67,8 +67,8 @@ INSTANCE_SEED = 7
 def _params(workers: int):
     from gridplanner.algorithms import PlanParameters
 
-    return PlanParameters(seed=SEED, building_id_field="bldg_id", dedicated_field="dedicated_site",
-                          workers=workers)
+    return PlanParameters.from_options(seed=SEED, building_id_field="bldg_id", dedicated_field="dedicated_site",
+                                       workers=workers)
 
 
 def _child(method: str, path: str, workers: int) -> dict:

@@ -4,6 +4,56 @@
 <context>
     <name>GridPlanner</name>
     <message>
+        <location filename="../algorithms/labels.py" line="37"/>
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="38"/>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="40"/>
+        <source>Share of basic grids in the band</source>
+        <translation>基础网格达标率</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="42"/>
+        <source>Basic grids outside the band</source>
+        <translation>超出范围的基础网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="43"/>
+        <source>Workload max/min</source>
+        <translation>工作量最大/最小比</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="44"/>
+        <source>Workload CV</source>
+        <translation>工作量变异系数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="47"/>
+        <source>Barrier crossings</source>
+        <translation>跨越障碍</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="49"/>
+        <source>Avoidable compound splits</source>
+        <translation>可避免的小区拆分</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="50"/>
+        <source>Grids in several parts</source>
+        <translation>不连续网格数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="51"/>
+        <source>Mean compactness</source>
+        <translation>平均紧凑度</translation>
+    </message>
+    <message>
         <location filename="../plugin/algorithms/build_blocks.py" line="36"/>
         <source>Build blocks from roads</source>
         <translation>由道路生成街区</translation>
@@ -104,87 +154,112 @@
         <translation>单元数</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="98"/>
-        <source>households field</source>
-        <translation>户数字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="101"/>
-        <source>compound id field</source>
-        <translation>小区编号字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="103"/>
-        <source>dedicated site field</source>
-        <translation>专属场所字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="105"/>
-        <source>community code field</source>
-        <translation>社区代码字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="108"/>
-        <source>road class field</source>
-        <translation>道路等级字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="111"/>
+        <location filename="../plugin/algorithms/build_blocks.py" line="96"/>
         <source>Reading layers…</source>
         <translation>正在读取图层…</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="133"/>
+        <location filename="../plugin/algorithms/build_blocks.py" line="114"/>
         <source>Writing results…</source>
         <translation>正在写出结果…</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="144"/>
+        <location filename="../plugin/algorithms/build_blocks.py" line="125"/>
         <source>{blocks} blocks, {cells} cells.</source>
         <translation>{blocks} 个街区，{cells} 个单元。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="69"/>
+        <location filename="../plugin/algorithms/common.py" line="78"/>
         <source>Minimum households per grid</source>
         <translation>每格最少户数</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="70"/>
+        <location filename="../plugin/algorithms/common.py" line="79"/>
         <source>Maximum households per grid</source>
         <translation>每格最多户数</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="71"/>
+        <location filename="../plugin/algorithms/common.py" line="80"/>
         <source>Target households per grid</source>
         <translation>每格目标户数</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="88"/>
+        <location filename="../plugin/algorithms/common.py" line="97"/>
         <source>Road classes a grid never crosses (comma-separated)</source>
         <translation>网格不可跨越的道路等级（以逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="98"/>
+        <location filename="../plugin/algorithms/common.py" line="103"/>
+        <source>Workload weights file</source>
+        <translation>工作量权重文件</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/common.py" line="104"/>
+        <source>Workload weights (*.toml *.json)</source>
+        <translation>工作量权重文件 (*.toml *.json)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/common.py" line="113"/>
         <source>The households per grid must satisfy minimum ≤ target ≤ maximum (got {low}, {target}, {high}).</source>
         <translation>每格户数须满足 最少 ≤ 目标 ≤ 最多（当前为 {low}、{target}、{high}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="127"/>
+        <location filename="../plugin/algorithms/common.py" line="142"/>
         <source>Choose the {label}.</source>
         <translation>请选择{label}。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="132"/>
+        <location filename="../plugin/algorithms/common.py" line="147"/>
         <source>The layer has no field “{field}” ({label}); choose the field that holds it.</source>
         <translation>图层中没有字段“{field}”（{label}），请选择存放该数据的字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="135"/>
+        <location filename="../plugin/algorithms/common.py" line="150"/>
         <source>Field “{field}” ({label}) not found; it is not used.</source>
         <translation>未找到字段“{field}”（{label}），将不使用该字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="193"/>
+        <location filename="../plugin/algorithms/common.py" line="161"/>
+        <source>households field</source>
+        <translation>户数字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/common.py" line="162"/>
+        <source>population field</source>
+        <translation>人口字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/common.py" line="163"/>
+        <source>compound id field</source>
+        <translation>小区编号字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/common.py" line="164"/>
+        <source>compound name field</source>
+        <translation>小区名称字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/common.py" line="166"/>
+        <source>dedicated site field</source>
+        <translation>专属场所字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/common.py" line="168"/>
+        <source>community code field</source>
+        <translation>社区代码字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/common.py" line="170"/>
+        <source>community name field</source>
+        <translation>社区名称字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/common.py" line="171"/>
+        <source>road class field</source>
+        <translation>道路等级字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/common.py" line="252"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消，未写出任何结果。</translation>
     </message>
@@ -329,357 +404,337 @@
         <translation>估算了 {n} 栋建筑；共 {total} 户。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="45"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="44"/>
         <source>Evaluate grid plan</source>
         <translation>评估网格方案</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="48"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="47"/>
         <source>grid,网格,evaluate,check,评估,检查,households,gaps,overlaps</source>
         <translation>网格,评估,检查,户数,缝隙,重叠,grid,evaluate</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="51"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="50"/>
         <source>Checks an existing grid layer: households, workload, band, barriers, gaps and overlaps.</source>
         <translation>检查现有网格图层：户数、工作量、规模区间、障碍跨越、缝隙和重叠。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="55"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="54"/>
         <source>Measures an existing grid plan — drawn by hand, made by an older tool or by &lt;i&gt;Plan grids&lt;/i&gt; — against the rules of a good plan, with the same measures as the planner.</source>
         <translation>用与规划器相同的指标，衡量一个现有网格方案——手工绘制的、旧工具生成的或&lt;i&gt;规划网格&lt;/i&gt;生成的——是否符合好方案的规则。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="58"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="57"/>
         <source>&lt;b&gt;Grids&lt;/b&gt;: polygons with any fields; the &lt;b&gt;grid id field&lt;/b&gt; names each grid in the results (default: grid_code or WGBM when present, else the feature id). Grids with grid_kind = dedicated or WGLX = 专属 are dedicated grids and have no household band. &lt;b&gt;Buildings&lt;/b&gt; are counted in the grid that holds a point of their footprint.</source>
         <translation>&lt;b&gt;网格&lt;/b&gt;：任意字段的面图层；&lt;b&gt;网格编号字段&lt;/b&gt;用于在结果中标识每个网格（默认：有 grid_code 或 WGBM 时用它，否则用要素 ID）。grid_kind = dedicated 或 WGLX = 专属 的网格视为专属网格，不检查户数区间。&lt;b&gt;建筑&lt;/b&gt;计入包含其轮廓上一点的网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="62"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="61"/>
         <source>&lt;b&gt;Per grid&lt;/b&gt;: households, population, workload, number of buildings, area, compactness (Polsby–Popper), parts (1 = contiguous), hard-barrier crossings (its buildings lie on both sides of a major road or river), compounds split more than needed, area overlapping other grids and area outside its community; a status (the most serious issue) and the reason in words.</source>
         <translation>&lt;b&gt;每个网格&lt;/b&gt;：户数、人口、工作量、建筑数、面积、紧凑度（Polsby–Popper）、组成部分数（1 表示连片）、不可跨越障碍的跨越数（其建筑分布在主干道或河流两侧）、被不必要拆分的小区数、与其他网格重叠的面积、超出所属社区的面积；以及状态（最严重的问题）和文字说明的原因。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="67"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="66"/>
         <source>&lt;b&gt;Communities&lt;/b&gt; (optional): land of a community in no grid is reported as a gap, with its outline in the problems layer; without communities only holes enclosed by the grids count as gaps. Buildings in no grid are reported one by one.</source>
         <translation>&lt;b&gt;社区&lt;/b&gt;（可选）：社区内不属于任何网格的区域作为缝隙报告，其轮廓放入问题图层；不提供社区时，只把网格围合的空洞算作缝隙。不在任何网格内的建筑逐一报告。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="70"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="69"/>
         <source>&lt;b&gt;Outputs&lt;/b&gt;: the evaluated grids (styled: grids that need a look are hatched in red), the problems as points, and an HTML summary with a map.</source>
         <translation>&lt;b&gt;输出&lt;/b&gt;：评估后的网格（已设置样式：需要关注的网格以红色斜线填充）、以点表示的问题，以及带地图的 HTML 摘要。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="76"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="75"/>
         <source>Grids to evaluate</source>
         <translation>待评估的网格</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="77"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="76"/>
         <source>Grid id field</source>
         <translation>网格编号字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="81"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="80"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="93"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="92"/>
         <source>Community name field</source>
         <translation>社区名称字段</translation>
     </message>
     <message>
         <location filename="../plugin/algorithms/evaluate_plan.py" line="97"/>
-        <source>Workload weights file</source>
-        <translation>工作量权重文件</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="98"/>
-        <source>Workload weights (*.toml *.json)</source>
-        <translation>工作量权重文件 (*.toml *.json)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="100"/>
         <source>Evaluated grids</source>
         <translation>评估后的网格</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="102"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="99"/>
         <source>Problems</source>
         <translation>问题清单</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="104"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="101"/>
         <source>HTML summary</source>
         <translation>HTML 摘要</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="104"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="101"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="105"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="102"/>
         <source>Grids that need a look</source>
         <translation>需要关注的网格数</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="106"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="103"/>
         <source>Share of grids within the band</source>
         <translation>户数在区间内的网格比例</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="107"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="104"/>
         <source>Gaps (m²)</source>
         <translation>缝隙（平方米）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="107"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="104"/>
         <source>Overlaps (m²)</source>
         <translation>重叠（平方米）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="126"/>
-        <source>population field</source>
-        <translation>人口字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="132"/>
-        <source>community name field</source>
-        <translation>社区名称字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="137"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="119"/>
         <source>grid id field</source>
         <translation>网格编号字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="182"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="157"/>
         <source>{grids} grids evaluated; {bad} need a look; gaps {gap:.0f} m², overlaps {overlap:.0f} m².</source>
         <translation>评估了 {grids} 个网格；{bad} 个需要关注；缝隙 {gap:.0f} 平方米，重叠 {overlap:.0f} 平方米。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="60"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="57"/>
         <source>Export for governance</source>
         <translation>导出网格登记数据</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="72"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="60"/>
         <source>export,registration,网格编码,WGBM,GCJ-02,BD-09,CGCS2000,PostGIS,Shapefile</source>
         <translation>导出,登记,网格编码,WGBM,火星坐标,GCJ-02,百度坐标,BD-09,CGCS2000,PostGIS,Shapefile</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="75"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="63"/>
         <source>Validates a grid plan and exports it with a registration schema and coordinate system.</source>
         <translation>校验网格方案，并按登记字段规范和坐标系导出。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="79"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="67"/>
         <source>Exports the grids of a plan written by &lt;i&gt;Plan grids&lt;/i&gt; or &lt;i&gt;gridplanner plan&lt;/i&gt; (a GeoPackage with the layers grids and buildings) for registration in a governance platform.</source>
         <translation>导出由&lt;i&gt;规划网格&lt;/i&gt;或 &lt;i&gt;gridplanner plan&lt;/i&gt; 生成的方案（含 grids 和 buildings 图层的 GeoPackage）中的网格，用于在基层治理平台登记入库。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="83"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="71"/>
         <source>&lt;b&gt;Safety&lt;/b&gt;: the plan is checked first: households within the band, every grid in one piece, grids tiling each community without gap or overlap, every building in a grid, grid codes unique, of the right length and starting with their community code. An invalid plan is refused with the reasons unless &lt;i&gt;Export even if the plan fails the checks&lt;/i&gt; is ticked. An existing file or table is only replaced when asked.</source>
         <translation>&lt;b&gt;安全&lt;/b&gt;：先校验方案：户数在规定范围内，每个网格连成一片，网格无缝隙、无重叠地覆盖各社区，每栋楼都属于某个网格，网格编码唯一、位数正确且以所属社区代码开头。不合格的方案会被拒绝并说明原因，除非勾选&lt;i&gt;方案未通过校验也导出&lt;/i&gt;。已存在的文件或数据表只有在要求时才会被替换。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="90"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="78"/>
         <source>&lt;b&gt;Schema&lt;/b&gt;: &lt;i&gt;cn&lt;/i&gt; writes the Chinese registration fields (WGBM 网格编码, WGMC 网格名称, SZSQDM 所属社区代码, SZJDDM 所在街道代码, WGLX 网格类型, HS 户数, RK 人口, MJ 面积, WGY 网格员, CSRQ 初始日期, ZZRQ 终止日期); &lt;i&gt;en&lt;/i&gt; plain English names. A profile file (TOML or JSON) can rename, drop and add fields.</source>
         <translation>&lt;b&gt;字段规范&lt;/b&gt;：&lt;i&gt;cn&lt;/i&gt; 输出中文登记字段（WGBM 网格编码、WGMC 网格名称、SZSQDM 所属社区代码、SZJDDM 所在街道代码、WGLX 网格类型、HS 户数、RK 人口、MJ 面积、WGY 网格员、CSRQ 初始日期、ZZRQ 终止日期）；&lt;i&gt;en&lt;/i&gt; 使用英文字段名。可用配置文件（TOML 或 JSON）重命名、删除和增加字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="96"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="84"/>
         <source>&lt;b&gt;Coordinates&lt;/b&gt;: automatic (the plan's CRS; WGS 84 for GeoJSON and KML), the plan's CRS, CGCS2000 geographic (EPSG:4490), the CGCS2000 3-degree Gauss-Krüger zone of the data, GCJ-02 (AMap, Tencent) or BD-09 (Baidu) for web maps, or any other CRS.</source>
         <translation>&lt;b&gt;坐标系&lt;/b&gt;：自动（沿用方案的坐标系；GeoJSON 和 KML 使用 WGS 84）、沿用方案的坐标系、CGCS2000 地理坐标（EPSG:4490）、数据所在的 CGCS2000 高斯-克吕格 3 度带、用于互联网地图的 GCJ-02（高德、腾讯）或 BD-09（百度），或任意其他坐标系。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="101"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="89"/>
         <source>&lt;b&gt;Output&lt;/b&gt;: a GeoPackage, Shapefile (with a .cpg, UTF-8 or GBK), GeoJSON, KML or CSV (geometry as WKT) file, or a PostGIS table: give a service name or postgresql:// URI and a table name. Passwords are never shown; the table is replaced in one transaction.</source>
         <translation>&lt;b&gt;输出&lt;/b&gt;：GeoPackage、Shapefile（带 .cpg，UTF-8 或 GBK 编码）、GeoJSON、KML 或 CSV（几何为 WKT）文件，或 PostGIS 数据表：填写服务名或 postgresql:// 连接地址以及表名。密码不会显示；数据表在一个事务内替换。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="117"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="99"/>
         <source>Plan (GeoPackage written by Plan grids)</source>
         <translation>网格方案（由“规划网格”生成的 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="118"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="100"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="120"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="102"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="121"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="103"/>
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="121"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="103"/>
         <source>Shapefile</source>
         <translation>Shapefile</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="121"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="103"/>
         <source>GeoJSON</source>
         <translation>GeoJSON</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="121"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="103"/>
         <source>KML</source>
         <translation>KML</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="121"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="103"/>
         <source>CSV (WKT geometry)</source>
         <translation>CSV（WKT 几何）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="121"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="103"/>
         <source>PostGIS table</source>
         <translation>PostGIS 数据表</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="124"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="106"/>
         <source>Schema</source>
         <translation>字段规范</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="124"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="106"/>
         <source>Chinese registration schema (WGBM, WGMC, …)</source>
         <translation>中文登记字段（WGBM、WGMC 等）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="124"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="106"/>
         <source>English field names</source>
         <translation>英文字段名</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="127"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="109"/>
         <source>Profile file (replaces the schema above)</source>
         <translation>字段配置文件（替代上面的字段规范）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="128"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="110"/>
         <source>Profiles (*.toml *.json)</source>
         <translation>字段配置文件 (*.toml *.json)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="130"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="112"/>
         <source>Coordinates</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="131"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="113"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="131"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="113"/>
         <source>Keep the plan's CRS</source>
         <translation>沿用方案的坐标系</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="131"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="113"/>
         <source>CGCS2000 geographic (EPSG:4490)</source>
         <translation>CGCS2000 地理坐标（EPSG:4490）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="132"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="114"/>
         <source>CGCS2000 3-degree Gauss-Krüger zone of the data</source>
         <translation>数据所在的 CGCS2000 高斯-克吕格 3 度带</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="132"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="114"/>
         <source>GCJ-02 (AMap, Tencent)</source>
         <translation>GCJ-02（高德、腾讯）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="133"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="115"/>
         <source>BD-09 (Baidu)</source>
         <translation>BD-09（百度）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="133"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="115"/>
         <source>Other CRS (below)</source>
         <translation>其他坐标系（见下）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="135"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="117"/>
         <source>Other CRS</source>
         <translation>其他坐标系</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="137"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="119"/>
         <source>Text encoding (Shapefile, CSV)</source>
         <translation>文字编码（Shapefile、CSV）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="139"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="121"/>
         <source>PostgreSQL service name or URI (PostGIS only)</source>
         <translation>PostgreSQL 服务名或连接地址（仅 PostGIS）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="141"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="123"/>
         <source>PostGIS table (NAME or SCHEMA.NAME)</source>
         <translation>PostGIS 数据表（表名或 模式.表名）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="143"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="125"/>
         <source>Export even if the plan fails the checks</source>
         <translation>方案未通过校验也导出</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="145"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="127"/>
         <source>Replace an existing file or table</source>
         <translation>替换已存在的文件或数据表</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="147"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="129"/>
         <source>Output file</source>
         <translation>输出文件</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="148"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="130"/>
         <source>GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson);;KML (*.kml);;CSV (*.csv)</source>
         <translation>GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson);;KML (*.kml);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="150"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="132"/>
         <source>Where the grids were written</source>
         <translation>网格写入位置</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="151"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="133"/>
         <source>Number of grids</source>
         <translation>网格数量</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="152"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="134"/>
         <source>Number of issues found by the checks</source>
         <translation>校验发现的问题数</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="171"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="148"/>
         <source>Choose the other CRS.</source>
         <translation>请选择其他坐标系。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="176"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="153"/>
         <source>Give the PostgreSQL service name or URI.</source>
         <translation>请填写 PostgreSQL 服务名或连接地址。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="180"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="157"/>
         <source>Choose the output file.</source>
         <translation>请选择输出文件。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="181"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="162"/>
         <source>Checking and exporting the plan…</source>
         <translation>正在校验并导出方案…</translation>
     </message>
@@ -769,82 +824,72 @@
         <translation>已写入 {n} 个路段。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="79"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="48"/>
         <source>Plan grids</source>
         <translation>规划网格</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="91"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="51"/>
         <source>grid,网格,community,社区,households,partition,redistricting,planning</source>
         <translation>网格,网格化管理,社区,户数,划分,规划,grid,community</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="94"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="54"/>
         <source>Divides communities into management grids of balanced households and workload.</source>
         <translation>将社区划分为户数和工作量均衡的管理网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="98"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="58"/>
         <source>Divides every community into management grids (网格) of about the target number of households, one grid worker each. Grids tile the community without gap or overlap, follow roads, rivers and community boundaries, never split a building and keep residential compounds whole when they fit in one grid.</source>
         <translation>按目标户数将每个社区划分为管理网格，每个网格配一名网格员。网格无缝隙、无重叠地覆盖整个社区，沿道路、河流和社区边界划界，不拆分楼栋；小区能放进一个网格时保持完整。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="104"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="64"/>
         <source>&lt;b&gt;Buildings&lt;/b&gt;: footprints or points with a households field (and, when available, population, compound id and workload attributes). &lt;b&gt;Communities&lt;/b&gt;: boundaries with a 12-digit code and a name; a grid never crosses a community line. &lt;b&gt;Roads&lt;/b&gt; with an OpenStreetMap highway class, and &lt;b&gt;water&lt;/b&gt;, give the grid boundaries; roads of the hard classes are never crossed by a grid.</source>
         <translation>&lt;b&gt;建筑&lt;/b&gt;：带户数字段的建筑轮廓或点（如有，还可提供人口、小区编号和工作量属性）。&lt;b&gt;社区&lt;/b&gt;：带12位代码和名称的社区边界，网格不会跨越社区界线。&lt;b&gt;道路&lt;/b&gt;（带 OpenStreetMap 的 highway 等级）和&lt;b&gt;水系&lt;/b&gt;构成网格边界；属于“不可跨越等级”的道路，网格绝不跨越。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="111"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="71"/>
         <source>&lt;b&gt;Dedicated sites&lt;/b&gt; (advanced parameters): buildings that share a value in the dedicated site field (a school, a hospital, a market) form a grid of their own (专属网格).</source>
         <translation>&lt;b&gt;专属网格&lt;/b&gt;（高级参数）：在“专属场所字段”中取值相同的建筑（如学校、医院、市场）单独组成一个网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="115"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="75"/>
         <source>&lt;b&gt;Households per grid&lt;/b&gt;: every grid should hold between the minimum and the maximum; the planner aims at the target. A building or compound that is too large on its own, or a community that is too small, is reported instead of hidden.</source>
         <translation>&lt;b&gt;每格户数&lt;/b&gt;：每个网格的户数应在最小值与最大值之间，并尽量接近目标值。单栋楼或单个小区本身超过上限、或社区总户数不足下限时，会如实列出，而不是被掩盖。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="120"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="80"/>
         <source>&lt;b&gt;Workload weights&lt;/b&gt;: an optional TOML or JSON file with the weights of the workload attributes (elderly living alone, disabled residents, rental units, shops, key sites); without it the default weights are used. &lt;b&gt;Seed&lt;/b&gt;: the same inputs and seed always give the same plan.</source>
         <translation>&lt;b&gt;工作量权重&lt;/b&gt;：可选的 TOML 或 JSON 文件，设定各项工作量属性（独居老人、残疾人、出租房、商铺、重点场所）的权重；不提供时使用默认权重。&lt;b&gt;随机种子&lt;/b&gt;：相同的输入和种子总是得到相同的方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="126"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="86"/>
         <source>&lt;b&gt;Outputs&lt;/b&gt;: grids with their 15-digit code (community code + sequence, west to east then north to south), households, population, workload, compactness and a status with its reason; the buildings with the code of their grid; and the problems found (invalid or duplicate geometries, missing values, rules the plan could not meet) as points to zoom to.</source>
         <translation>&lt;b&gt;输出&lt;/b&gt;：网格图层，含15位网格编码（社区代码＋顺序号，先自西向东、再自北向南）、户数、人口、工作量、紧凑度以及状态和原因；带所属网格编码的建筑图层；以及发现的问题（无效或重复的几何、缺失的数值、方案无法满足的规则），以点的形式给出，便于定位查看。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="205"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="128"/>
         <source>Compound (小区) name field</source>
         <translation>小区名称字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="273"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="140"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="279"/>
-        <source>Grids</source>
-        <translation>网格</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="284"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="151"/>
         <source>Buildings with grid code</source>
         <translation>带网格编码的建筑</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="300"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="167"/>
         <source>Number of problems</source>
         <translation>问题数量</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="376"/>
-        <source>compound name field</source>
-        <translation>小区名称字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="511"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="251"/>
         <source>{grids} grids planned; {problems} problems reported.</source>
         <translation>已规划 {grids} 个网格，报告 {problems} 个问题。</translation>
     </message>
@@ -879,32 +924,32 @@
         <translation>然后重新启动 QGIS。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/chart.py" line="58"/>
+        <location filename="../plugin/dock/chart.py" line="63"/>
         <source>Households per grid</source>
         <translation>各网格户数</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/chart.py" line="58"/>
+        <location filename="../plugin/dock/chart.py" line="63"/>
         <source>Workload per grid</source>
         <translation>各网格工作量</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/chart.py" line="63"/>
+        <location filename="../plugin/dock/chart.py" line="68"/>
         <source>No plan yet</source>
         <translation>尚无方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/chart.py" line="87"/>
+        <location filename="../plugin/dock/chart.py" line="92"/>
         <source>min</source>
         <translation>最小</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/chart.py" line="87"/>
+        <location filename="../plugin/dock/chart.py" line="92"/>
         <source>target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/chart.py" line="88"/>
+        <location filename="../plugin/dock/chart.py" line="93"/>
         <source>max</source>
         <translation>最大</translation>
     </message>
@@ -912,11 +957,6 @@
         <location filename="../plugin/dock/model.py" line="16"/>
         <source>Grid</source>
         <translation>网格</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/model.py" line="17"/>
-        <source>Households</source>
-        <translation>户数</translation>
     </message>
     <message>
         <location filename="../plugin/dock/model.py" line="18"/>
@@ -942,11 +982,6 @@
         <location filename="../plugin/dock/model.py" line="22"/>
         <source>Compactness</source>
         <translation>紧凑度</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/model.py" line="23"/>
-        <source>Barrier crossings</source>
-        <translation>跨越障碍</translation>
     </message>
     <message>
         <location filename="../plugin/dock/model.py" line="24"/>
@@ -1039,467 +1074,427 @@
         <translation>将网格 {other} 并入 {keep}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="262"/>
+        <location filename="../plugin/dock/session.py" line="270"/>
         <source>Grid {code} has fewer than two buildings: it cannot be split.</source>
         <translation>网格 {code} 的建筑少于两栋，无法拆分。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="282"/>
+        <location filename="../plugin/dock/session.py" line="276"/>
         <source>Community {code} has no buildings in this plan.</source>
         <translation>本方案中社区 {code} 没有建筑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="310"/>
+        <location filename="../plugin/dock/session.py" line="286"/>
         <source>Split grid {code}</source>
         <translation>拆分网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="313"/>
+        <location filename="../plugin/dock/session.py" line="288"/>
         <source>Repair community {code}</source>
         <translation>修复社区 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="367"/>
+        <location filename="../plugin/dock/session.py" line="336"/>
         <source>Use scenario {name}</source>
         <translation>采用方案 {name}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/store.py" line="49"/>
+        <location filename="../plugin/dock/store.py" line="53"/>
         <source>Could not create the layer {name} in {path}: {error}</source>
         <translation>无法在 {path} 中创建图层 {name}：{error}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/store.py" line="74"/>
+        <location filename="../plugin/dock/store.py" line="78"/>
         <source>Give the scenario a name.</source>
         <translation>请为方案命名。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/store.py" line="76"/>
+        <location filename="../plugin/dock/store.py" line="80"/>
         <source>Community {code} already has a scenario named “{name}”.</source>
         <translation>社区 {code} 已有名为“{name}”的方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/store.py" line="104"/>
+        <location filename="../plugin/dock/store.py" line="108"/>
         <source>No scenario “{name}” in {path}.</source>
         <translation>{path} 中没有方案“{name}”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/store.py" line="109"/>
+        <location filename="../plugin/dock/store.py" line="113"/>
         <source>No scenario “{name}” for community {code}.</source>
         <translation>社区 {code} 没有方案“{name}”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/store.py" line="123"/>
+        <location filename="../plugin/dock/store.py" line="127"/>
         <source>Could not mark the scenario final in {path}.</source>
         <translation>无法在 {path} 中将方案标记为最终方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/style.py" line="56"/>
-        <source>hh</source>
-        <translation>户</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="58"/>
-        <source>Share of basic grids in the band</source>
-        <translation>基础网格达标率</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="59"/>
-        <source>Basic grids outside the band</source>
-        <translation>超出范围的基础网格</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="60"/>
-        <source>Workload CV</source>
-        <translation>工作量变异系数</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="61"/>
-        <source>Workload max/min</source>
-        <translation>工作量最大/最小比</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="62"/>
-        <source>Mean compactness</source>
-        <translation>平均紧凑度</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="63"/>
-        <source>Grids in several parts</source>
-        <translation>不连续网格数</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="65"/>
-        <source>Avoidable compound splits</source>
-        <translation>可避免的小区拆分</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="76"/>
+        <location filename="../plugin/dock/widget.py" line="72"/>
         <source>Grid Planner</source>
         <translation>网格规划</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="93"/>
+        <location filename="../plugin/dock/widget.py" line="89"/>
         <source>Set-up</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="95"/>
+        <location filename="../plugin/dock/widget.py" line="91"/>
         <source>Redraw</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="96"/>
+        <location filename="../plugin/dock/widget.py" line="92"/>
         <source>Scenarios</source>
         <translation>方案比较</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="105"/>
+        <location filename="../plugin/dock/widget.py" line="101"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="111"/>
+        <location filename="../plugin/dock/widget.py" line="107"/>
         <source>Choose the layers, then Propose.</source>
         <translation>选择图层后点击“生成网格”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="149"/>
+        <location filename="../plugin/dock/widget.py" line="145"/>
         <source>  households</source>
         <translation>  户数</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="150"/>
+        <location filename="../plugin/dock/widget.py" line="146"/>
         <source>  population</source>
         <translation>  人口</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="151"/>
+        <location filename="../plugin/dock/widget.py" line="147"/>
         <source>  compound (小区)</source>
         <translation>  小区</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="152"/>
+        <location filename="../plugin/dock/widget.py" line="148"/>
         <source>  dedicated site</source>
         <translation>  专属场所</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="154"/>
+        <location filename="../plugin/dock/widget.py" line="150"/>
         <source>  code</source>
         <translation>  代码</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="155"/>
+        <location filename="../plugin/dock/widget.py" line="151"/>
         <source>  name</source>
         <translation>  名称</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="157"/>
+        <location filename="../plugin/dock/widget.py" line="153"/>
         <source>  road class</source>
         <translation>  道路等级</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="158"/>
+        <location filename="../plugin/dock/widget.py" line="154"/>
         <source>Water areas</source>
         <translation>水域面</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="159"/>
+        <location filename="../plugin/dock/widget.py" line="155"/>
         <source>Rivers (lines)</source>
         <translation>河流（线）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="169"/>
+        <location filename="../plugin/dock/widget.py" line="165"/>
         <source>Workload weights</source>
         <translation>工作量权重</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="176"/>
+        <location filename="../plugin/dock/widget.py" line="172"/>
         <source>Plan GeoPackage</source>
         <translation>方案 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="177"/>
+        <location filename="../plugin/dock/widget.py" line="173"/>
         <source>Replace an existing plan file</source>
         <translation>覆盖已有方案文件</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="179"/>
+        <location filename="../plugin/dock/widget.py" line="175"/>
         <source>Propose grids</source>
         <translation>生成网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="181"/>
+        <location filename="../plugin/dock/widget.py" line="177"/>
         <source>Open the plan file</source>
         <translation>打开方案文件</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="182"/>
+        <location filename="../plugin/dock/widget.py" line="178"/>
         <source>Continue editing a plan saved earlier in the plan GeoPackage</source>
         <translation>继续编辑之前保存在方案 GeoPackage 中的方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="200"/>
+        <location filename="../plugin/dock/widget.py" line="196"/>
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="227"/>
+        <location filename="../plugin/dock/widget.py" line="223"/>
         <source>Move selected buildings</source>
         <translation>移动所选建筑</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="230"/>
+        <location filename="../plugin/dock/widget.py" line="226"/>
         <source>whole compound</source>
         <translation>整个小区</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="231"/>
+        <location filename="../plugin/dock/widget.py" line="227"/>
         <source>Move to grid</source>
         <translation>移入网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="233"/>
+        <location filename="../plugin/dock/widget.py" line="229"/>
         <source>Target grid</source>
         <translation>目标网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="237"/>
+        <location filename="../plugin/dock/widget.py" line="233"/>
         <source>Move by clicking on the map</source>
         <translation>在地图上点击移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="244"/>
+        <location filename="../plugin/dock/widget.py" line="240"/>
         <source>Split, merge, lock (grid selected in the table)</source>
         <translation>拆分、合并、锁定（表中所选网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="246"/>
+        <location filename="../plugin/dock/widget.py" line="242"/>
         <source>Split in two</source>
         <translation>一分为二</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="249"/>
+        <location filename="../plugin/dock/widget.py" line="245"/>
         <source>Merge into</source>
         <translation>并入</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="251"/>
+        <location filename="../plugin/dock/widget.py" line="247"/>
         <source>Lock / unlock</source>
         <translation>锁定/解锁</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="259"/>
+        <location filename="../plugin/dock/widget.py" line="255"/>
         <source>Repair</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="261"/>
+        <location filename="../plugin/dock/widget.py" line="257"/>
         <source>Repair the community (keeps locked grids)</source>
         <translation>修复本社区（保留锁定网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="269"/>
+        <location filename="../plugin/dock/widget.py" line="265"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="271"/>
+        <location filename="../plugin/dock/widget.py" line="267"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="273"/>
+        <location filename="../plugin/dock/widget.py" line="269"/>
         <source>Save edits</source>
         <translation>保存编辑</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="286"/>
+        <location filename="../plugin/dock/widget.py" line="282"/>
         <source>scenario name</source>
         <translation>方案名称</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="287"/>
+        <location filename="../plugin/dock/widget.py" line="283"/>
         <source>Keep as scenario</source>
         <translation>保存为方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="297"/>
+        <location filename="../plugin/dock/widget.py" line="293"/>
         <source>Use as final</source>
         <translation>设为最终方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="381"/>
+        <location filename="../plugin/dock/widget.py" line="377"/>
         <source>{what} failed: {error}. Details are in the Grid Planner log.</source>
         <translation>{what}失败：{error}。详情见“Grid Planner”日志。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="388"/>
+        <location filename="../plugin/dock/widget.py" line="384"/>
         <source>Propose</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="396"/>
+        <location filename="../plugin/dock/widget.py" line="392"/>
         <source>Choose the buildings layer.</source>
         <translation>请选择建筑图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="398"/>
+        <location filename="../plugin/dock/widget.py" line="394"/>
         <source>Choose the households field of the buildings layer.</source>
         <translation>请选择建筑图层的户数字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="430"/>
+        <location filename="../plugin/dock/widget.py" line="423"/>
         <source>Choose an existing plan GeoPackage.</source>
         <translation>请选择已有的方案 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="432"/>
+        <location filename="../plugin/dock/widget.py" line="425"/>
         <source>A task is already running; wait for it or cancel it.</source>
         <translation>已有任务在运行，请等待或取消。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="436"/>
+        <location filename="../plugin/dock/widget.py" line="429"/>
         <source>Plan {path} opened.</source>
         <translation>已打开方案 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="447"/>
+        <location filename="../plugin/dock/widget.py" line="440"/>
         <source>Choose the GeoPackage the plan is saved in.</source>
         <translation>请选择保存方案的 GeoPackage 文件。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="471"/>
+        <location filename="../plugin/dock/widget.py" line="464"/>
         <source>Grid Planner: planning grids</source>
         <translation>网格规划：正在划分网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="511"/>
+        <location filename="../plugin/dock/widget.py" line="504"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="515"/>
+        <location filename="../plugin/dock/widget.py" line="508"/>
         <source>Applying the result</source>
         <translation>应用结果</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="522"/>
+        <location filename="../plugin/dock/widget.py" line="515"/>
         <source>{grids} grids planned; {share:.0%} of basic grids in the band. Saved in {path}.</source>
         <translation>已划分 {grids} 个网格，基础网格达标率 {share:.0%}。已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="552"/>
+        <location filename="../plugin/dock/widget.py" line="551"/>
         <source>Could not open the layer {name} of {path}.</source>
         <translation>无法打开 {path} 中的图层 {name}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="609"/>
+        <location filename="../plugin/dock/widget.py" line="611"/>
         <source>{grids} grids, {households} households; {share:.0%} of basic grids in the band; workload CV {cv:.2f}; {parts} in several parts; {crossings} barrier crossings.</source>
         <translation>{grids} 个网格，{households} 户；基础网格达标率 {share:.0%}；工作量变异系数 {cv:.2f}；{parts} 个不连续；跨越障碍 {crossings} 处。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="665"/>
+        <location filename="../plugin/dock/widget.py" line="667"/>
         <source>Propose a plan first (or open one).</source>
         <translation>请先生成（或打开）方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="672"/>
+        <location filename="../plugin/dock/widget.py" line="674"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="680"/>
+        <location filename="../plugin/dock/widget.py" line="682"/>
         <source>{n} buildings moved to grid {code}.</source>
         <translation>已将 {n} 栋建筑移入网格 {code}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="703"/>
+        <location filename="../plugin/dock/widget.py" line="705"/>
         <source>Grid {other} merged into {keep} ({n} buildings).</source>
         <translation>网格 {other} 已并入 {keep}（{n} 栋建筑）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="705"/>
+        <location filename="../plugin/dock/widget.py" line="707"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="712"/>
+        <location filename="../plugin/dock/widget.py" line="714"/>
         <source>Select a grid in the table first.</source>
         <translation>请先在表中选择一个网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="722"/>
+        <location filename="../plugin/dock/widget.py" line="724"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="733"/>
+        <location filename="../plugin/dock/widget.py" line="735"/>
         <source>Grid Planner: splitting grid {code}</source>
         <translation>网格规划：正在拆分网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="734"/>
+        <location filename="../plugin/dock/widget.py" line="736"/>
         <source>Split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="745"/>
+        <location filename="../plugin/dock/widget.py" line="747"/>
         <source>Grid Planner: repairing community {code}</source>
         <translation>网格规划：正在修复社区 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="752"/>
+        <location filename="../plugin/dock/widget.py" line="754"/>
         <source>Nothing moved.</source>
         <translation>没有变动。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="755"/>
+        <location filename="../plugin/dock/widget.py" line="757"/>
         <source>{n} buildings ({h} households) changed grid:</source>
         <translation>{n} 栋建筑（{h} 户）更换了网格：</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="758"/>
+        <location filename="../plugin/dock/widget.py" line="761"/>
         <source>  {src} → {dst}: {n} buildings, {h} households</source>
         <translation>  {src} → {dst}：{n} 栋，{h} 户</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="779"/>
+        <location filename="../plugin/dock/widget.py" line="782"/>
         <source>Edits saved in {path}.</source>
         <translation>编辑已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="791"/>
+        <location filename="../plugin/dock/widget.py" line="794"/>
         <source>Scenario “{name}” kept.</source>
         <translation>已保存方案“{name}”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="792"/>
+        <location filename="../plugin/dock/widget.py" line="795"/>
         <source>Keep scenario</source>
         <translation>保存方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="802"/>
+        <location filename="../plugin/dock/widget.py" line="805"/>
         <source>Compare scenarios</source>
         <translation>比较方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="812"/>
+        <location filename="../plugin/dock/widget.py" line="815"/>
         <source>(current)</source>
         <translation>（当前）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="839"/>
+        <location filename="../plugin/dock/widget.py" line="842"/>
         <source>Keep a scenario first.</source>
         <translation>请先保存一个方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="844"/>
+        <location filename="../plugin/dock/widget.py" line="847"/>
         <source>Scenario “{name}” is now the plan ({n} buildings changed grid).</source>
         <translation>方案“{name}”已设为当前方案（{n} 栋建筑更换了网格）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="846"/>
+        <location filename="../plugin/dock/widget.py" line="849"/>
         <source>Use scenario</source>
         <translation>采用方案</translation>
     </message>
@@ -1562,6 +1557,11 @@
         <location filename="../plugin/provider.py" line="34"/>
         <source>Grid Planner: community management grids</source>
         <translation>网格规划：社区管理网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/styling.py" line="141"/>
+        <source>hh</source>
+        <translation>户</translation>
     </message>
 </context>
 </TS>

@@ -2,8 +2,9 @@
 # Regenerates the plugin's translations:
 #   1. finds every string the plugin translates (tr("...") and
 #      QCoreApplication.translate("GridPlanner", "...") in plugin/ and the root
-#      __init__.py) and adds the new ones to each i18n/gridplanner_<locale>.ts, marked
-#      unfinished; strings no longer used are dropped;
+#      __init__.py, and the labels marked translatable("...") in algorithms/labels.py,
+#      which the dock shows translated) and adds the new ones to each
+#      i18n/gridplanner_<locale>.ts, marked unfinished; strings no longer used are dropped;
 #   2. compiles each .ts into the .qm that QGIS loads (lrelease, from Debian's
 #      qttools5-dev-tools, installed when missing).
 # Translate unfinished strings in the .ts (by hand or with Qt Linguist), then run this
@@ -30,7 +31,7 @@ CONTEXT = "GridPlanner"
 
 def strings():
     found = []
-    files = sorted((root / "plugin").rglob("*.py")) + [root / "__init__.py"]
+    files = sorted((root / "plugin").rglob("*.py")) + [root / "__init__.py", root / "algorithms" / "labels.py"]
     for path in files:
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         for node in ast.walk(tree):
@@ -39,7 +40,7 @@ def strings():
             func = node.func
             name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
             args = node.args
-            if name == "tr" and len(args) == 1 and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
+            if name in ("tr", "translatable") and len(args) == 1 and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
                 text = args[0].value
             elif (name == "translate" and len(args) >= 2 and isinstance(args[0], ast.Constant)
                   and args[0].value == CONTEXT and isinstance(args[1], ast.Constant)):

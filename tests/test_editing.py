@@ -147,3 +147,93 @@ def test_scenario_measure_and_compare(plan):
     assert list(table.index) == [k for k, _ in scenarios.COMPARED]
     assert table.at["grids", "merged"] == table.at["grids", "engine"] - 1
     assert table.at["grids_outside_band", "merged"] >= table.at["grids_outside_band", "engine"]
+
+
+# ------------------------------------------------------------------ split and repair
+def _apply(editor, new):
+    """What the dock does with a split or repair: move the buildings, recut, re-measure."""
+    for fid, code in zip(new.fids, new.codes):
+        editor.set_code(int(fid), code)
+    editor.recut_cells(new.polygons)
+    editor.refresh()
+
+
+def _codes_by_fid(editor):
+    return dict(zip(editor.ids.tolist(), editor.codes.tolist()))
+
+
+def _split_candidate(result):
+    grids = result.grids[(result.grids["grid_kind"] == "basic") & (result.grids["n_buildings"] >= 4)]
+    return grids.sort_values(["households", "grid_code"], ascending=[False, True])["grid_code"].iloc[0]
+
+
+def test_split_grid_gives_two_contiguous_grids_and_leaves_the_others(plan):
+    from gridplanner.algorithms.editing import split_grid
+
+    result, params = plan
+    editor = _editor(result, params)
+    code = _split_candidate(result)
+    before = editor.table().set_index("grid_code")
+    codes_before = _codes_by_fid(editor)
+    new = split_grid(editor, result.buildings, code, params, roads=None, water=None)
+    # only the grid's own buildings take part, and they end up in exactly two grids
+    assert set(new.old) == {code}
+    assert set(new.codes) == {code, new.added[0]} and len(new.added) == 1
+    assert new.added[0] == editor.next_code(COMMUNITY)
+    _apply(editor, new)
+    after = editor.table().set_index("grid_code")
+    pair = [code, new.added[0]]
+    assert after.loc[pair, "households"].sum() == before.loc[code, "households"]
+    assert (after.loc[pair, "households"] > 0).all()
+    assert (after.loc[pair, "parts"] == 1).all()
+    assert abs(after.loc[pair, "area_m2"].sum() - before.loc[code, "area_m2"]) < 1.0
+    others = before.index.drop(code)
+    assert (after.loc[others, "households"] == before.loc[others, "households"]).all()
+    assert np.allclose(after.loc[others, "area_m2"], before.loc[others, "area_m2"], atol=1e-6)
+    moved = {f for f, c in _codes_by_fid(editor).items() if c != codes_before[f]}
+    assert moved and all(codes_before[f] == code for f in moved)
+    assert set(new.moved()["building_fid"]) == moved
+
+
+def test_repair_keeps_locked_grids_and_the_codes_of_unchanged_grids(plan):
+    from gridplanner.algorithms.editing import repair_community
+
+    result, params = plan
+    editor = _editor(result, params)
+    codes = sorted(c for c in editor.grids if editor.grids[c].kind == "basic")
+    locked, src, dst = codes[0], codes[-1], codes[-2]
+    editor.set_locked(locked, True)
+    # a bad edit: most of one grid moved into its neighbour in the code order
+    for row in editor.members(src)[: max(1, len(editor.members(src)) * 2 // 3)]:
+        editor.set_code(int(editor.ids[row]), dst)
+    editor.refresh()
+    locked_members = set(editor.ids[editor.members(locked)].tolist())
+    locked_area = editor.grids[locked].area_m2
+    before = set(c for c in editor.grids if editor.grids[c].n_buildings)
+    new = repair_community(editor, result.buildings, COMMUNITY, params, name="demo")
+    _apply(editor, new)
+    # the locked grid is kept exactly: the same buildings (its polygon is redrawn by the
+    # engine from the same cells: the same up to the 1 cm precision of the overlays)
+    assert set(editor.ids[editor.members(locked)].tolist()) == locked_members
+    assert abs(editor.grids[locked].area_m2 - locked_area) < 1.0
+    assert all(c == locked for o, c in zip(new.old, new.codes) if o == locked)
+    # grids the repair re-made take their old codes back; a new code only for a grid more
+    assert set(new.codes) - {None} <= before | set(new.added)
+    assert len(set(new.codes) & before) == min(len(before), len(set(new.codes)))
+    # every household still in a grid, and the repaired plan meets the band where it can
+    assert sum(r.households for r in editor.grids.values()) == int(editor.households.sum())
+    table = editor.table()
+    assert (table["parts"] == 1).all()
+
+
+def test_split_refuses_a_grid_of_one_building(plan):
+    from gridplanner.algorithms.editing import split_job
+    from gridplanner.algorithms.errors import InputError
+
+    result, params = plan
+    editor = _editor(result, params)
+    code = editor.next_code(COMMUNITY)
+    editor.set_code(int(editor.ids[0]), code)
+    editor.refresh()
+    with pytest.raises(InputError, match="fewer than two buildings"):
+        split_job(editor, result.buildings, code, params)

@@ -87,35 +87,16 @@ class BuildBlocksAlgorithm(GridPlannerAlgorithm, PlanKeys):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         convert = self.start()
-        from ...algorithms import PlanParameters
         from ...algorithms.blocks import build_blocks
 
         src = self.sources(parameters, context, (self.BUILDINGS, self.ROADS, self.COMMUNITIES, self.WATER),
                            required=(self.BUILDINGS,))
-        b = src[self.BUILDINGS]
-        fields = dict(
-            households_field=self.field(parameters, self.HOUSEHOLDS_FIELD, b, context, feedback,
-                                        tr("households field"), True),
-            population_field=None,
-            compound_field=self.field(parameters, self.COMPOUND_FIELD, b, context, feedback,
-                                      tr("compound id field")),
-            dedicated_field=self.field(parameters, self.DEDICATED_FIELD, b, context, feedback,
-                                       tr("dedicated site field")),
-            community_code_field=self.field(parameters, self.COMMUNITY_CODE_FIELD, src[self.COMMUNITIES],
-                                            context, feedback, tr("community code field")) or "code",
-            community_name_field=None,
-            road_class_field=self.field(parameters, self.ROAD_CLASS_FIELD, src[self.ROADS], context, feedback,
-                                        tr("road class field")) or "highway",
-        )
+        fields = self.field_options(parameters, context, feedback, src)
         try:
             feedback.setProgressText(tr("Reading layers…"))
             frames = self.read(convert, src, feedback, 10.0)
-            params = PlanParameters(
-                **fields,
-                hard_classes=self.hard_classes(self.parameterAsString(parameters, self.HARD_ROAD_CLASSES, context)),
-                min_households=self.parameterAsInt(parameters, self.MIN_HOUSEHOLDS, context),
-                max_households=self.parameterAsInt(parameters, self.MAX_HOUSEHOLDS, context),
-                target_households=self.parameterAsInt(parameters, self.TARGET_HOUSEHOLDS, context))
+            params = self.plan_parameters(parameters, context, fields, population_field=None,
+                                          community_name_field=None)
 
             def progress(fraction, message=None):
                 feedback.setProgress(10.0 + 80.0 * min(max(float(fraction), 0.0), 1.0))

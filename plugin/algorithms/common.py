@@ -7,12 +7,16 @@ QGIS glue only; the work is done in :mod:`gridplanner.algorithms`.
 
 from __future__ import annotations
 
-import re
+from typing import TYPE_CHECKING, Any
 
 from qgis.core import (
+    QgsFields,
     QgsProcessingAlgorithm,
+    QgsProcessingContext,
     QgsProcessingException,
+    QgsProcessingFeedback,
     QgsProcessingParameterField,
+    QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsWkbTypes,
@@ -22,6 +26,9 @@ from qgis.PyQt.QtGui import QIcon
 from .. import dependencies
 from ..i18n import tr
 from ..resources import plugin_icon
+
+if TYPE_CHECKING:
+    from ...algorithms import PlanParameters
 
 # Same default as the CLI and the core (gridplanner.algorithms.DEFAULT_HARD_CLASSES; a test
 # keeps them equal). Written out so that listing the algorithms imports no geopandas.
@@ -93,6 +100,12 @@ class GridPlannerAlgorithm(QgsProcessingAlgorithm):
             PlanKeys.HARD_ROAD_CLASSES, tr("Road classes a grid never crosses (comma-separated)"),
             defaultValue=DEFAULT_HARD_CLASSES, optional=True))
 
+    def add_weights(self) -> None:
+        """The optional workload weights file (TOML or JSON)."""
+        self.addParameter(QgsProcessingParameterFile(
+            PlanKeys.WEIGHTS, tr("Workload weights file"), behavior=QgsProcessingParameterFile.File,
+            fileFilter=tr("Workload weights (*.toml *.json)"), optional=True))
+
     def band_is_valid(self, parameters, context):
         """(ok, message) for minimum ≤ target ≤ maximum."""
         low = self.parameterAsInt(parameters, PlanKeys.MIN_HOUSEHOLDS, context) \
@@ -141,9 +154,50 @@ class GridPlannerAlgorithm(QgsProcessingAlgorithm):
             return None
         return field
 
-    @staticmethod
-    def hard_classes(text: str) -> tuple[str, ...]:
-        return tuple(part for part in (p.strip() for p in re.split(r"[,;\s]+", text or "")) if part)
+    def field_options(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback,
+                      sources: dict) -> dict[str, str | None]:
+        """The field options of :meth:`PlanParameters.from_options` among this tool's parameters.
+
+        ``sources`` maps parameter names to sources (see :meth:`sources`); a field of a
+        source that is absent, or not found in it (with a warning), is ``None``.
+        """
+        rows = (
+            (PlanKeys.HOUSEHOLDS_FIELD, "households_field", PlanKeys.BUILDINGS, tr("households field"), True),
+            (PlanKeys.POPULATION_FIELD, "population_field", PlanKeys.BUILDINGS, tr("population field"), False),
+            (PlanKeys.COMPOUND_FIELD, "compound_field", PlanKeys.BUILDINGS, tr("compound id field"), False),
+            (PlanKeys.COMPOUND_NAME_FIELD, "compound_name_field", PlanKeys.BUILDINGS, tr("compound name field"),
+             False),
+            (PlanKeys.DEDICATED_FIELD, "dedicated_field", PlanKeys.BUILDINGS, tr("dedicated site field"), False),
+            (PlanKeys.COMMUNITY_CODE_FIELD, "community_code_field", PlanKeys.COMMUNITIES,
+             tr("community code field"), False),
+            (PlanKeys.COMMUNITY_NAME_FIELD, "community_name_field", PlanKeys.COMMUNITIES,
+             tr("community name field"), False),
+            (PlanKeys.ROAD_CLASS_FIELD, "road_class_field", PlanKeys.ROADS, tr("road class field"), False),
+        )
+        return {option: self.field(parameters, key, sources.get(parent), context, feedback, label, required)
+                for key, option, parent, label, required in rows if self.parameterDefinition(key) is not None}
+
+    def plan_parameters(self, parameters: dict, context: QgsProcessingContext, fields: dict[str, str | None],
+                        **options: Any) -> PlanParameters:
+        """:meth:`PlanParameters.from_options` of ``fields`` (see :meth:`field_options`), the hard
+        road classes, band and weights file among this tool's parameters, and ``options``.
+
+        A value the core refuses (e.g. a weights file it cannot read) raises
+        ``QgsProcessingException`` with the core's message.
+        """
+        from ...algorithms import PlanParameters
+
+        values: dict[str, Any] = dict(fields)
+        if self.parameterDefinition(PlanKeys.HARD_ROAD_CLASSES) is not None:
+            values["hard_classes"] = self.parameterAsString(parameters, PlanKeys.HARD_ROAD_CLASSES, context)
+        for key, option in ((PlanKeys.MIN_HOUSEHOLDS, "min_households"), (PlanKeys.MAX_HOUSEHOLDS, "max_households"),
+                            (PlanKeys.TARGET_HOUSEHOLDS, "target_households")):
+            if self.parameterDefinition(key) is not None:
+                values[option] = self.parameterAsInt(parameters, key, context)
+        if self.parameterDefinition(PlanKeys.WEIGHTS) is not None:
+            values["weights"] = self.parameterAsFile(parameters, PlanKeys.WEIGHTS, context)
+        values.update(options)
+        return self.run_core(PlanParameters.from_options, **values)
 
     def sources(self, parameters, context, keys, required=()):
         """``{key: QgsProcessingFeatureSource or None}``; required ones must be there."""
@@ -155,15 +209,21 @@ class GridPlannerAlgorithm(QgsProcessingAlgorithm):
             out[key] = source
         return out
 
-    def read(self, convert, sources, feedback, share=10.0):
-        """Read the present sources into GeoDataFrames (progress 0..share %)."""
+    def read(self, convert, sources: dict, feedback: QgsProcessingFeedback, share: float = 10.0,
+             ids: dict | None = None) -> dict:
+        """Read the present sources into GeoDataFrames (progress 0..share %).
+
+        When ``ids`` is a dict, it receives the set of feature ids read from each source.
+        """
         frames = {}
         present = [k for k, s in sources.items() if s is not None]
         for n, key in enumerate(present):
             start = share * n / len(present)
-            frames[key], _ = convert.source_to_gdf(
+            frames[key], fids = convert.source_to_gdf(
                 sources[key], is_cancelled=feedback.isCanceled,
                 progress=lambda f, s=start: feedback.setProgress(s + f * share / len(present)))
+            if ids is not None:
+                ids[key] = set(fids)
             if feedback.isCanceled():
                 raise Cancelled()
         return frames
@@ -232,14 +292,20 @@ PROBLEM_FIELDS = (("layer", "String"), ("feature_id", "String"), ("kind", "Strin
                   ("message", "String"))
 
 
-def problem_fields():
-    """QgsFields of a problems layer (layer, feature_id, kind, severity, message)."""
-    from qgis.core import QgsField, QgsFields
+def problem_fields(input_fid: bool = False) -> QgsFields:
+    """QgsFields of a problems layer (layer, feature_id, kind, severity, message).
+
+    With ``input_fid``, an ``input_fid`` (the QGIS feature id of the problem's input
+    feature) follows ``feature_id``.
+    """
+    from qgis.core import QgsField
     from qgis.PyQt.QtCore import QVariant
 
     fields = QgsFields()
     for name, _ in PROBLEM_FIELDS:
         fields.append(QgsField(name, QVariant.String))
+        if name == "feature_id" and input_fid:
+            fields.append(QgsField("input_fid", QVariant.LongLong))
     return fields
 
 

@@ -11,7 +11,6 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
 )
 
@@ -93,9 +92,7 @@ class EvaluatePlanAlgorithm(GridPlannerAlgorithm, PlanKeys):
         self.add_field(self.COMMUNITY_NAME_FIELD, tr("Community name field"), self.COMMUNITIES, "name",
                        advanced=True)
         self.add_band()
-        self.addParameter(QgsProcessingParameterFile(
-            self.WEIGHTS, tr("Workload weights file"), behavior=QgsProcessingParameterFile.File,
-            fileFilter=tr("Workload weights (*.toml *.json)"), optional=True))
+        self.add_weights()
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, tr("Evaluated grids"), QgsProcessing.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
@@ -113,40 +110,18 @@ class EvaluatePlanAlgorithm(GridPlannerAlgorithm, PlanKeys):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         convert = self.start()
-        from ...algorithms import PlanParameters, WorkloadWeights
         from ...algorithms.evaluate import evaluate_plan, write_evaluation_report
 
         src = self.sources(parameters, context, (self.GRIDS, self.BUILDINGS, self.ROADS, self.WATER,
                                                  self.COMMUNITIES), required=(self.GRIDS, self.BUILDINGS))
-        b = src[self.BUILDINGS]
-        fields = dict(
-            households_field=self.field(parameters, self.HOUSEHOLDS_FIELD, b, context, feedback,
-                                        tr("households field"), True),
-            population_field=self.field(parameters, self.POPULATION_FIELD, b, context, feedback,
-                                        tr("population field")),
-            compound_field=self.field(parameters, self.COMPOUND_FIELD, b, context, feedback,
-                                      tr("compound id field")),
-            community_code_field=self.field(parameters, self.COMMUNITY_CODE_FIELD, src[self.COMMUNITIES],
-                                            context, feedback, tr("community code field")) or "code",
-            community_name_field=self.field(parameters, self.COMMUNITY_NAME_FIELD, src[self.COMMUNITIES],
-                                            context, feedback, tr("community name field")),
-            road_class_field=self.field(parameters, self.ROAD_CLASS_FIELD, src[self.ROADS], context, feedback,
-                                        tr("road class field")) or "highway",
-        )
+        fields = self.field_options(parameters, context, feedback, src)
         grid_id = self.field(parameters, self.GRID_ID_FIELD, src[self.GRIDS], context, feedback,
                              tr("grid id field"))
-        weights_path = self.parameterAsFile(parameters, self.WEIGHTS, context)
         report_path = self.parameterAsFileOutput(parameters, self.REPORT, context)
         try:
             feedback.setProgressText(tr("Reading layers…"))
             frames = self.read(convert, src, feedback, _READ)
-            params = self.run_core(lambda: PlanParameters(
-                **fields,
-                hard_classes=self.hard_classes(self.parameterAsString(parameters, self.HARD_ROAD_CLASSES, context)),
-                min_households=self.parameterAsInt(parameters, self.MIN_HOUSEHOLDS, context),
-                max_households=self.parameterAsInt(parameters, self.MAX_HOUSEHOLDS, context),
-                target_households=self.parameterAsInt(parameters, self.TARGET_HOUSEHOLDS, context),
-                weights=WorkloadWeights.load(weights_path) if weights_path else WorkloadWeights()))
+            params = self.plan_parameters(parameters, context, fields)
 
             def progress(fraction, message=None):
                 feedback.setProgress(_READ + _WORK * min(max(float(fraction), 0.0), 1.0))

@@ -7,27 +7,21 @@ sinks. No planning logic lives here.
 
 from __future__ import annotations
 
-
 from qgis.core import (
     QgsField,
     QgsFields,
     QgsProcessing,
-    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
-    QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
-    QgsProcessingParameterString,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
-from .. import dependencies, styling
+from .. import styling
 from ..i18n import tr
-
-from .common import DEFAULT_HARD_CLASSES, GridPlannerAlgorithm, PlanKeys
+from .common import MULTIPOLYGON, POINT, Cancelled, GridPlannerAlgorithm, PlanKeys, problem_fields
 
 # Share of the progress bar per stage: reading, planning, writing.
 _READ, _PLAN = 10.0, 85.0
@@ -126,106 +120,22 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
                 optional=True,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.HOUSEHOLDS_FIELD,
-                tr("Households field"),
-                defaultValue="households",
-                parentLayerParameterName=self.BUILDINGS,
-                type=QgsProcessingParameterField.Numeric,
-                # Required in fact (see _field); flagged optional because qgis_process in
-                # QGIS 3.22 ignores a field parameter's default and would demand it.
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.POPULATION_FIELD,
-                tr("Population field"),
-                defaultValue="population",
-                parentLayerParameterName=self.BUILDINGS,
-                type=QgsProcessingParameterField.Numeric,
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.COMPOUND_FIELD,
-                tr("Compound (小区) id field"),
-                defaultValue="compound_id",
-                parentLayerParameterName=self.BUILDINGS,
-                optional=True,
-            )
-        )
-        compound_name = QgsProcessingParameterField(
-            self.COMPOUND_NAME_FIELD,
-            tr("Compound (小区) name field"),
-            defaultValue="compound_name",
-            parentLayerParameterName=self.BUILDINGS,
-            optional=True,
-        )
-        dedicated = QgsProcessingParameterField(
-            self.DEDICATED_FIELD,
-            tr("Dedicated site field (buildings with the same value form a dedicated grid, 专属网格)"),
-            parentLayerParameterName=self.BUILDINGS,
-            optional=True,
-        )
-        for definition in (compound_name, dedicated):
-            definition.setFlags(definition.flags() | QgsProcessingParameterField.FlagAdvanced)
-            self.addParameter(definition)
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.COMMUNITY_CODE_FIELD,
-                tr("Community code field"),
-                defaultValue="code",
-                parentLayerParameterName=self.COMMUNITIES,
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.COMMUNITY_NAME_FIELD,
-                tr("Community name field"),
-                defaultValue="name",
-                parentLayerParameterName=self.COMMUNITIES,
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.ROAD_CLASS_FIELD,
-                tr("Road class field"),
-                defaultValue="highway",
-                parentLayerParameterName=self.ROADS,
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterString(
-                self.HARD_ROAD_CLASSES,
-                tr("Road classes a grid never crosses (comma-separated)"),
-                defaultValue=DEFAULT_HARD_CLASSES,
-                optional=True,
-            )
-        )
-        for name, label, default in (
-            (self.MIN_HOUSEHOLDS, tr("Minimum households per grid"), 300),
-            (self.MAX_HOUSEHOLDS, tr("Maximum households per grid"), 500),
-            (self.TARGET_HOUSEHOLDS, tr("Target households per grid"), 400),
-        ):
-            self.addParameter(
-                QgsProcessingParameterNumber(
-                    name, label, QgsProcessingParameterNumber.Integer, default, minValue=1, maxValue=100000
-                )
-            )
-        weights = QgsProcessingParameterFile(
-            self.WEIGHTS,
-            tr("Workload weights file"),
-            behavior=QgsProcessingParameterFile.File,
-            fileFilter=tr("Workload weights (*.toml *.json)"),
-            optional=True,
-        )
-        self.addParameter(weights)
+        # Required in fact (see field()); flagged optional because qgis_process in QGIS 3.22
+        # ignores a field parameter's default and would demand it.
+        self.add_field(self.HOUSEHOLDS_FIELD, tr("Households field"), self.BUILDINGS, "households", numeric=True)
+        self.add_field(self.POPULATION_FIELD, tr("Population field"), self.BUILDINGS, "population", numeric=True)
+        self.add_field(self.COMPOUND_FIELD, tr("Compound (小区) id field"), self.BUILDINGS, "compound_id")
+        self.add_field(self.COMPOUND_NAME_FIELD, tr("Compound (小区) name field"), self.BUILDINGS, "compound_name",
+                       advanced=True)
+        self.add_field(self.DEDICATED_FIELD,
+                       tr("Dedicated site field (buildings with the same value form a dedicated grid, 专属网格)"),
+                       self.BUILDINGS, None, advanced=True)
+        self.add_field(self.COMMUNITY_CODE_FIELD, tr("Community code field"), self.COMMUNITIES, "code")
+        self.add_field(self.COMMUNITY_NAME_FIELD, tr("Community name field"), self.COMMUNITIES, "name")
+        self.add_field(self.ROAD_CLASS_FIELD, tr("Road class field"), self.ROADS, "highway")
+        self.add_hard_classes()
+        self.add_band()
+        self.add_weights()
         seed = QgsProcessingParameterNumber(
             self.SEED, tr("Random seed"), QgsProcessingParameterNumber.Integer, 0, minValue=0
         )
@@ -264,121 +174,45 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
 
     # ------------------------------------------------------------------ run
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        problems = dependencies.check()
-        if problems:
-            raise QgsProcessingException(dependencies.message(problems))
-
-        from .. import native
-
-        native.isolate()  # no-op when the plugin already did it at start-up
-        from ...algorithms import GridPlannerError, PlanCancelled, PlanParameters, WorkloadWeights
+        convert = self.start()
         from ...algorithms import plan_grids as run_plan
-        from .. import convert
 
-        sources = {}
-        for key in (self.BUILDINGS, self.COMMUNITIES, self.ROADS, self.WATER):
-            source = self.parameterAsSource(parameters, key, context)
-            if source is None and key == self.BUILDINGS:
-                raise QgsProcessingException(self.invalidSourceError(parameters, key))
-            sources[key] = source
+        sources = self.sources(parameters, context, (self.BUILDINGS, self.COMMUNITIES, self.ROADS, self.WATER),
+                               required=(self.BUILDINGS,))
         buildings_source = sources[self.BUILDINGS]
-
-        fields = {
-            "households_field": self.field(
-                parameters, self.HOUSEHOLDS_FIELD, buildings_source, context, feedback, tr("households field"), True
-            ),
-            "population_field": self.field(
-                parameters, self.POPULATION_FIELD, buildings_source, context, feedback, tr("population field")
-            ),
-            "compound_field": self.field(
-                parameters, self.COMPOUND_FIELD, buildings_source, context, feedback, tr("compound id field")
-            ),
-            "compound_name_field": self.field(
-                parameters, self.COMPOUND_NAME_FIELD, buildings_source, context, feedback, tr("compound name field")
-            ),
-            "dedicated_field": self.field(
-                parameters, self.DEDICATED_FIELD, buildings_source, context, feedback, tr("dedicated site field")
-            ),
-            "community_code_field": self.field(
-                parameters, self.COMMUNITY_CODE_FIELD, sources[self.COMMUNITIES], context, feedback,
-                tr("community code field"),
-            ),
-            "community_name_field": self.field(
-                parameters, self.COMMUNITY_NAME_FIELD, sources[self.COMMUNITIES], context, feedback,
-                tr("community name field"),
-            ),
-            "road_class_field": self.field(
-                parameters, self.ROAD_CLASS_FIELD, sources[self.ROADS], context, feedback, tr("road class field")
-            ),
-        }
-        weights_path = self.parameterAsFile(parameters, self.WEIGHTS, context)
-
-        # 1. read the layers
-        feedback.setProgressText(tr("Reading layers…"))
-        frames, fids = {}, {}
-        present = [k for k, s in sources.items() if s is not None]
-        for n, key in enumerate(present):
-            start = _READ * n / len(present)
-            frames[key], ids = convert.source_to_gdf(
-                sources[key],
-                is_cancelled=feedback.isCanceled,
-                progress=lambda f, s=start: feedback.setProgress(s + f * _READ / len(present)),
-            )
-            fids[key] = set(ids)
-            if feedback.isCanceled():
-                return {}
-
-        # 2. plan
+        fields = self.field_options(parameters, context, feedback, sources)
+        fids: dict = {}
         try:
-            params = PlanParameters(
-                **fields,
-                hard_classes=self.hard_classes(self.parameterAsString(parameters, self.HARD_ROAD_CLASSES, context)),
-                min_households=self.parameterAsInt(parameters, self.MIN_HOUSEHOLDS, context),
-                max_households=self.parameterAsInt(parameters, self.MAX_HOUSEHOLDS, context),
-                target_households=self.parameterAsInt(parameters, self.TARGET_HOUSEHOLDS, context),
-                weights=WorkloadWeights.load(weights_path) if weights_path else WorkloadWeights(),
-                seed=self.parameterAsInt(parameters, self.SEED, context),
-            )
+            # 1. read the layers
+            feedback.setProgressText(tr("Reading layers…"))
+            frames = self.read(convert, sources, feedback, _READ, ids=fids)
+
+            # 2. plan
+            params = self.plan_parameters(parameters, context, fields,
+                                          seed=self.parameterAsInt(parameters, self.SEED, context))
 
             def progress(fraction, message=None):
                 feedback.setProgress(_READ + _PLAN * min(max(float(fraction), 0.0), 1.0))
                 if message:
                     feedback.setProgressText(str(message))
 
-            result = run_plan(
-                buildings=frames[self.BUILDINGS],
-                roads=frames.get(self.ROADS),
-                communities=frames.get(self.COMMUNITIES),
-                water=frames.get(self.WATER),
-                params=params,
-                progress=progress,
-                is_cancelled=feedback.isCanceled,
-            )
-        except PlanCancelled:
-            feedback.pushInfo(tr("Cancelled: nothing was written."))
-            return {}
-        except GridPlannerError as err:
-            raise QgsProcessingException(str(err)) from err
-        if feedback.isCanceled():
-            feedback.pushInfo(tr("Cancelled: nothing was written."))
-            return {}
+            result = self.run_core(
+                run_plan, buildings=frames[self.BUILDINGS], roads=frames.get(self.ROADS),
+                communities=frames.get(self.COMMUNITIES), water=frames.get(self.WATER), params=params,
+                progress=progress, is_cancelled=feedback.isCanceled)
+            if feedback.isCanceled():
+                raise Cancelled()
+        except Cancelled:
+            return self.cancelled_result(feedback)
 
         # 3. write (only now, so that a cancelled or failed run leaves no partial output)
         feedback.setProgressText(tr("Writing results…"))
         crs = convert.crs_to_qgis(result.crs)
-        outputs = {}
         remaining = 100.0 - _READ - _PLAN
 
         grids = result.grids
-        grid_fields = convert.fields_from_gdf(grids)
-        sink, dest = self.parameterAsSink(
-            parameters, self.GRIDS, context, grid_fields, QgsWkbTypes.MultiPolygon, crs
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.GRIDS))
-        self._write(convert, grids, sink, grid_fields, QgsWkbTypes.MultiPolygon, self.GRIDS, parameters)
-        outputs[self.GRIDS] = dest
-        styling.attach(context, dest, styling.style_grids)
+        outputs = {self.GRIDS: self.write(convert, parameters, context, self.GRIDS, grids, MULTIPOLYGON, crs)}
+        styling.attach(context, outputs[self.GRIDS], styling.style_grids)
         feedback.setProgress(_READ + _PLAN + remaining / 3)
 
         building_fields = QgsFields(buildings_source.fields())
@@ -393,35 +227,20 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
         building_type = convert.sink_wkb_type(result.buildings, default=fallback)
         if building_type == QgsWkbTypes.Unknown:
             building_type = QgsWkbTypes.multiType(fallback)
-        sink, dest = self.parameterAsSink(
-            parameters, self.BUILDINGS_OUT, context, building_fields, building_type, crs
-        )
-        if sink is not None:
-            self._write(convert, result.buildings, sink, building_fields, building_type, self.BUILDINGS_OUT, parameters)
+        dest = self.write(convert, parameters, context, self.BUILDINGS_OUT, result.buildings, building_type, crs,
+                          fields=building_fields)
+        if dest is not None:
             outputs[self.BUILDINGS_OUT] = dest
         feedback.setProgress(_READ + _PLAN + 2 * remaining / 3)
 
         problem_rows = result.problems
-        problem_fields = QgsFields()
-        for name, kind in (
-            ("layer", QVariant.String),
-            ("feature_id", QVariant.String),  # a row number, or e.g. a compound id
-            ("input_fid", QVariant.LongLong),
-            ("kind", QVariant.String),
-            ("severity", QVariant.String),
-            ("message", QVariant.String),
-        ):
-            problem_fields.append(QgsField(name, kind))
-        sink, dest = self.parameterAsSink(
-            parameters, self.PROBLEMS, context, problem_fields, QgsWkbTypes.Point, crs
-        )
-        if sink is not None:
-            rows = problem_rows.copy()
-            rows["input_fid"] = [
-                _input_fid(fids, layer, fid) for layer, fid in zip(rows.get("layer", []), rows.get("feature_id", []))
-            ] if len(rows) else []
-            points = [g.representative_point() if _has_shape(g) else None for g in _geometries(rows)]
-            self._write(convert, rows, sink, problem_fields, QgsWkbTypes.Point, self.PROBLEMS, parameters, points)
+        rows = problem_rows.copy()
+        rows["input_fid"] = [
+            _input_fid(fids, layer, fid) for layer, fid in zip(rows.get("layer", []), rows.get("feature_id", []))
+        ] if len(rows) else []
+        dest = self.write(convert, parameters, context, self.PROBLEMS, rows, POINT, crs,
+                          fields=problem_fields(input_fid=True), geometry=self.problem_points(rows))
+        if dest is not None:
             outputs[self.PROBLEMS] = dest
             styling.attach(context, dest, styling.style_problems)
         feedback.setProgress(100.0)
@@ -434,14 +253,6 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
             )
         )
         return outputs
-
-    def _write(self, convert, frame, sink, fields, wkb_type, name, parameters, geometry=None):
-        try:
-            convert.write_gdf(frame, sink, fields, wkb_type, geometry=geometry)
-        except RuntimeError as err:
-            raise QgsProcessingException(
-                f"{self.writeFeatureError(sink, parameters, name)} {err}".strip()
-            ) from err
 
 
 # Layers whose problem rows name the input feature by its id (the engine gets frames
@@ -464,17 +275,3 @@ def _input_fid(fids, layer, feature_id):
         return None
     fid = int(text)
     return fid if fid in fids[key] else None
-
-
-def _has_shape(geom) -> bool:
-    return geom is not None and hasattr(geom, "is_empty") and not geom.is_empty
-
-
-def _geometries(frame):
-    """The geometry column of a (Geo)DataFrame, or Nones when it has none."""
-    name = getattr(frame, "_geometry_column_name", None)
-    if name is not None and name in frame:
-        return list(frame[name])
-    if "geometry" in frame:
-        return list(frame["geometry"])
-    return [None] * len(frame)

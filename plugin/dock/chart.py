@@ -7,13 +7,15 @@ from qgis.PyQt.QtCore import QRectF, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor, QFont, QPainter, QPen
 from qgis.PyQt.QtWidgets import QSizePolicy, QWidget
 
+from ...algorithms.band import Band
 from ..i18n import tr
-from .style import STATUS_COLOURS
+from ..styling import STATUS_COLOURS
 
 
 class BandChart(QWidget):
     """Bars per grid coloured by status; dashed lines at the band's min, target and max.
 
+    Bars are labelled with the sequence part of their code (the last ``width`` digits).
     Clicking a bar emits :attr:`grid_clicked` with its grid code.
     """
 
@@ -23,15 +25,18 @@ class BandChart(QWidget):
         super().__init__(parent)
         self.frame = pd.DataFrame()
         self.column = "households"
-        self.band = (300, 400, 500)
+        self.band: Band | None = None
+        self.width: int | None = None
         self.highlight: str | None = None
         self._bars: list[tuple[QRectF, str]] = []
         self.setMinimumHeight(150)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
 
-    def set_data(self, frame: pd.DataFrame, column: str, band: tuple[int, int, int]) -> None:
-        """Show ``frame[column]`` per grid; ``band`` = (min, target, max) households."""
+    def set_data(self, frame: pd.DataFrame, column: str, band: Band | None, width: int | None = None) -> None:
+        """Show ``frame[column]`` per grid with the households ``band`` of the plan (``None``: no
+        plan); ``width`` is the plan's sequence width (digits of a code's sequence part)."""
         self.frame, self.column, self.band = frame.reset_index(drop=True), column, band
+        self.width = width
         self.update()
 
     def set_highlight(self, code: str | None) -> None:
@@ -59,11 +64,11 @@ class BandChart(QWidget):
         painter.setPen(QColor("#333333"))
         painter.drawText(QRectF(left, 2, w, top - 4), Qt.AlignLeft | Qt.AlignVCenter, title)
         self._bars = []
-        if not len(self.frame):
+        if not len(self.frame) or self.band is None:
             painter.drawText(QRectF(left, top, w, h), Qt.AlignCenter, tr("No plan yet"))
             return
         values = self.frame[self.column].astype(float).tolist()
-        low, target, high = self.band
+        low, target, high = self.band.min, self.band.target, self.band.max
         vmax = max(max(values), high * 1.15 if self.column == "households" else 0) or 1.0
         y = lambda v: top + h - h * v / vmax  # noqa: E731
         painter.setPen(QPen(QColor("#bbbbbb"), 1))
@@ -91,10 +96,11 @@ class BandChart(QWidget):
                 painter.drawLine(left, int(y(value)), left + w, int(y(value)))
                 painter.drawText(QRectF(left + w - 80, y(value) - 14, 78, 13), Qt.AlignRight, f"{label} {value}")
         painter.setPen(QColor("#555555"))
-        label_width = painter.fontMetrics().horizontalAdvance("000") + 6
+        labels = [str(code)[-self.width:] if self.width else str(code) for code in self.frame["grid_code"]]
+        label_width = max(painter.fontMetrics().horizontalAdvance(text) for text in labels) + 6
         every = max(1, -(-label_width // max(int(step), 1)))
-        for i, code in enumerate(self.frame["grid_code"]):
+        for i, code in enumerate(labels):
             if i % every == 0:
                 painter.drawText(QRectF(left + i * step - 10, top + h + 2, step + 20, bottom - 4),
-                                 Qt.AlignHCenter | Qt.AlignTop, str(code)[-3:])
+                                 Qt.AlignHCenter | Qt.AlignTop, code)
         painter.end()

@@ -7,7 +7,7 @@ from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, Qt
 from qgis.PyQt.QtGui import QBrush, QColor
 
 from ..i18n import tr
-from .style import STATUS_COLOURS
+from ..styling import STATUS_COLOURS
 
 
 def column_titles() -> list[tuple[str, str]]:

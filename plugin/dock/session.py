@@ -11,7 +11,7 @@ discarded.
 
 from __future__ import annotations
 
-import dataclasses
+from typing import Callable
 
 import geopandas as gpd
 import numpy as np
@@ -20,8 +20,8 @@ import shapely
 from qgis.core import QgsFeature, QgsField, QgsVectorLayer
 from qgis.PyQt.QtCore import QObject, QVariant, pyqtSignal
 
-from ...algorithms import PlanParameters, metrics, scenarios
-from ...algorithms.editing import GridRow, PlanEditor, barriers, building_cells, match_codes
+from ...algorithms import PlanParameters, editing, metrics, scenarios
+from ...algorithms.editing import GridRow, PlanEditor, barriers, building_cells
 from ...algorithms.errors import GridPlannerError
 from .. import convert
 from ..i18n import tr
@@ -248,84 +248,53 @@ class PlanSession(QObject):
         self.refreshed.emit({code})
 
     # ---------------------------------------------------- engine-backed edits
-    def _engine_inputs(self, rows, code_of_rows, locked_of_rows):
-        frame = self.frame.iloc[rows].drop(columns=["grid_code"]).copy()
-        frame["_gp_fid"] = frame.index.to_numpy()
-        frame["_gp_start"] = code_of_rows
-        frame["_gp_locked"] = locked_of_rows
-        return frame.reset_index(drop=True)
+    def _work(self, job: editing.EngineJob) -> Callable:
+        """A function for :class:`EngineTask` that runs ``job``; only plain values cross threads."""
+        inputs = [detach(f) for f in (job.buildings, job.area, self.roads)] + [[detach(w) for w in self.water]]
+        params, outcome = job.params, {"kind": job.kind, "target": job.target, "community": job.community,
+                                       "fids": job.fids}
 
-    def split_work(self, code: str):
+        def work(is_cancelled, progress):
+            buildings, area, roads, water = inputs
+            grids = editing.run_engine(attach(buildings), attach(area), params, roads=attach(roads),
+                                       water=[attach(w) for w in water] or None, progress=progress,
+                                       is_cancelled=is_cancelled)
+            return {**outcome, "grids": grids}
+
+        return work
+
+    def split_work(self, code: str) -> Callable:
         """A function for :class:`EngineTask` that splits grid ``code`` in two with the engine."""
         row = self.editor.grids.get(code)
         if row is None or row.n_buildings < 2 or row.geometry is None:
             raise GridPlannerError(tr("Grid {code} has fewer than two buildings: it cannot be split.").format(code=code))
-        rows = self.editor.members(code)
-        buildings = self._engine_inputs(rows, None, None)
-        area = gpd.GeoDataFrame({"code": [code], "name": [code]}, geometry=[row.geometry], crs=self.crs)
-        params = dataclasses.replace(self.params, community_code_field="code", community_name_field="name",
-                                     grid_counts={code: 2}, locked_field=None, start_field=None,
-                                     building_id_field=None, workers=1)
-        inputs = [detach(f) for f in (buildings, area, self.roads)] + [[detach(w) for w in self.water]]
-        fids = buildings["_gp_fid"].to_numpy()
+        return self._work(editing.split_job(self.editor, self.frame, code, self.params))
 
-        def work(is_cancelled, progress):
-            return {"kind": "split", "code": code, "fids": fids, **_run_engine(inputs, params, progress, is_cancelled)}
-
-        return work
-
-    def repair_work(self, community: str):
+    def repair_work(self, community: str) -> Callable:
         """A function for :class:`EngineTask` that re-plans ``community`` keeping locked grids."""
-        rows = np.array([n for n, c in enumerate(self.editor.codes)
-                         if c is not None and self.editor.grids[c].community == community], dtype=np.int64)
-        if not len(rows):
+        if not any(c is not None and self.editor.grids[c].community == community for c in self.editor.codes):
             raise GridPlannerError(tr("Community {code} has no buildings in this plan.").format(code=community))
-        codes = self.editor.codes[rows]
-        locked = np.array([c if self.editor.grids[c].locked else None for c in codes], dtype=object)
-        buildings = self._engine_inputs(rows, codes, locked)
-        geoms = [r.geometry for r in self.editor.grids.values() if r.community == community and r.geometry is not None]
-        area = gpd.GeoDataFrame({"code": [community], "name": [self.community_names.get(community)]},
-                                geometry=[shapely.union_all(geoms, grid_size=0.01)], crs=self.crs)
-        params = dataclasses.replace(self.params, community_code_field="code", community_name_field="name",
-                                     locked_field="_gp_locked", start_field="_gp_start", building_id_field=None,
-                                     grid_counts={}, workers=1)
-        inputs = [detach(f) for f in (buildings, area, self.roads)] + [[detach(w) for w in self.water]]
-        fids = buildings["_gp_fid"].to_numpy()
-
-        def work(is_cancelled, progress):
-            return {"kind": "repair", "community": community, "fids": fids,
-                    **_run_engine(inputs, params, progress, is_cancelled)}
-
-        return work
+        return self._work(editing.repair_job(self.editor, self.frame, community, self.params,
+                                             self.community_names.get(community)))
 
     def apply_engine(self, outcome: dict) -> pd.DataFrame:
         """Apply what a split or repair task returned; returns the buildings that moved."""
-        fids = outcome["fids"]
-        new_labels = outcome["labels"]
-        rows = np.array([self.editor.row_of[int(f)] for f in fids])
-        old = self.editor.codes[rows].copy()
-        mapping = match_codes(old, new_labels, self.editor.households[rows])
+        community = outcome["community"]
+        new = editing.assign_codes(self.editor, outcome["fids"], community, outcome["grids"],
+                                   self.params.sequence_width)
         if outcome["kind"] == "split":
-            community = self.editor.grids[outcome["code"]].community
-            label = tr("Split grid {code}").format(code=outcome["code"])
+            label = tr("Split grid {code}").format(code=outcome["target"])
         else:
-            community = outcome["community"]
             label = tr("Repair community {code}").format(code=community)
-        for new in sorted(k for k, v in mapping.items() if v is None):
-            code = self.editor.next_code(community, self.params.sequence_width)
-            mapping[new] = code
+        for code in new.added:
             self.editor.grids[code] = GridRow(code=code, community=community)
-        target = np.array([mapping.get(c) if c is not None else o for c, o in zip(new_labels, old)], dtype=object)
-        moved = pd.DataFrame({"building_fid": fids, "from": old, "to": target,
-                              "households": self.editor.households[rows]})
-        moved = moved[moved["from"] != moved["to"]].reset_index(drop=True)
+        moved = new.moved()
         self._applying = True
         try:
-            self._apply(label, {int(f): t for f, t in zip(fids, target)})
+            self._apply(label, {int(f): t for f, t in zip(new.fids, new.codes)})
         finally:
             self._applying = False
-        polygons = {mapping[c]: g for c, g in zip(outcome["grid_codes"], outcome["grid_geoms"])}
-        self.editor.recut_cells(polygons)
+        self.editor.recut_cells(new.polygons)
         self.flush()
         self.last_moved = moved
         return moved
@@ -369,19 +338,6 @@ class PlanSession(QObject):
         self.flush()
         store.set_final(self.path, name, community)
         return changed
-
-
-def _run_engine(inputs, params, progress, is_cancelled) -> dict:
-    """Inside a task: plan the detached inputs; plain results only (see :func:`tasks.detach`)."""
-    from ...algorithms import plan_grids
-
-    buildings, area, roads, water = inputs
-    result = plan_grids(attach(buildings), roads=attach(roads), communities=attach(area),
-                        water=[attach(w) for w in water] or None, params=params, progress=progress,
-                        is_cancelled=is_cancelled)
-    return {"labels": np.array([None if _missing(c) else str(c) for c in result.buildings["grid_code"]], dtype=object),
-            "grid_codes": [str(c) for c in result.grids["grid_code"]],
-            "grid_geoms": list(result.grids.geometry.to_numpy())}
 
 
 def _missing(value) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 
 from qgis.core import QgsProject
 
@@ -62,7 +62,3 @@ class DockSettings:
                 got, ok = project.readEntry(SCOPE, f.name, value)
             values[f.name] = got if ok else value
         return cls(**values)
-
-    def as_dict(self) -> dict:
-        """Plain values (for logs and tests)."""
-        return asdict(self)

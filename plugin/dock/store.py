@@ -7,7 +7,9 @@ process break each other's file locks and give "disk I/O error").
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
+import json
 
 import geopandas as gpd
 import pandas as pd
@@ -23,6 +25,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ...algorithms.errors import GridPlannerError
+from ...algorithms.io import METADATA_TABLE
+from ...algorithms.params import PlanParameters
 from ...algorithms.scenarios import BUILDINGS_LAYER, GRIDS_LAYER
 from .. import convert
 from ..i18n import tr
@@ -134,3 +138,43 @@ def final(path: str, community: str) -> str | None:
     for feature in layer.getFeatures(request):
         return str(feature["scenario"])
     return None
+
+
+def read_metadata(path: str) -> dict:
+    """The ``gridplanner_metadata`` table a plan was written with (``{}`` when it has none).
+
+    The same values as :func:`gridplanner.algorithms.io.read_metadata`, read through QGIS.
+    """
+    layer = _open(path, METADATA_TABLE)
+    if layer is None or layer.fields().lookupField("key") < 0:
+        return {}
+    out = {}
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    for feature in layer.getFeatures(request):
+        value = convert._python_value(feature["value"])
+        try:
+            out[str(feature["key"])] = json.loads(value)
+        except (TypeError, ValueError):
+            out[str(feature["key"])] = value
+    return out
+
+
+#: Parameters a plan keeps from its own run when it is opened again.
+PLAN_OWN = ("min_households", "max_households", "target_households", "sequence_width")
+
+
+def plan_parameters(path: str, params: PlanParameters) -> PlanParameters:
+    """``params`` with the band and sequence width the plan at ``path`` was made with.
+
+    They come from the plan's metadata (its run parameters); a plan without them (made by
+    another tool, or an older version) keeps those of ``params``.
+    """
+    stored = read_metadata(path).get("parameters")
+    if not isinstance(stored, dict):
+        return params
+    own = {k: int(stored[k]) for k in PLAN_OWN if isinstance(stored.get(k), (int, float))}
+    if not own:
+        return params
+    changed = dataclasses.replace(params, **own)
+    changed.validate()
+    return changed

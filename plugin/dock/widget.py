@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qgis.core import (
     Qgis,
@@ -45,25 +46,23 @@ from ..i18n import tr
 from .chart import BandChart
 from .model import GridTableModel
 from .settings import DockSettings
-from .style import style_buildings, style_grids, style_problems
+from ..styling import style_buildings, style_grids, style_problems
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from ...algorithms import PlanParameters
+    from .session import PlanSession
 
 LOG_TAG = "Grid Planner"
 GROUP_NAME = "Grid Planner"
 
 
 def _metric_labels() -> dict[str, str]:
-    return {
-        "grids": tr("Grids"),
-        "households": tr("Households"),
-        "in_band_share": tr("Share of basic grids in the band"),
-        "grids_outside_band": tr("Basic grids outside the band"),
-        "workload_cv": tr("Workload CV"),
-        "workload_max_min_ratio": tr("Workload max/min"),
-        "mean_compactness": tr("Mean compactness"),
-        "noncontiguous_grids": tr("Grids in several parts"),
-        "barrier_crossings": tr("Barrier crossings"),
-        "avoidable_compound_splits": tr("Avoidable compound splits"),
-    }
+    """The scenario table's row labels, translated (the table is :mod:`gridplanner.algorithms.labels`)."""
+    from ...algorithms.scenarios import COMPARED
+
+    return {key: tr(text) for key, text in COMPARED}
 
 
 class GridPlannerDock(QgsDockWidget):
@@ -406,19 +405,16 @@ class GridPlannerDock(QgsDockWidget):
         water = [f for f in (frames["water"], frames["waterways"]) if f is not None]
         return frames, params, water
 
-    def _params(self, s: DockSettings):
-        from ...algorithms import PlanParameters, WorkloadWeights
+    def _params(self, s: DockSettings) -> PlanParameters:
+        from ...algorithms import PlanParameters
 
-        params = PlanParameters(
-            households_field=s.households_field, population_field=s.population_field or None,
-            compound_field=s.compound_field or None, dedicated_field=s.dedicated_field or None,
-            community_code_field=s.community_code_field or "code",
-            community_name_field=s.community_name_field or None, road_class_field=s.road_class_field or "highway",
-            min_households=s.min_households, max_households=s.max_households,
-            target_households=s.target_households,
-            weights=WorkloadWeights.load(s.weights) if s.weights else WorkloadWeights(), seed=s.seed, workers=1)
-        params.validate()
-        return params
+        return PlanParameters.from_options(
+            households_field=s.households_field, population_field=s.population_field,
+            compound_field=s.compound_field, dedicated_field=s.dedicated_field,
+            community_code_field=s.community_code_field, community_name_field=s.community_name_field,
+            road_class_field=s.road_class_field, min_households=s.min_households,
+            max_households=s.max_households, target_households=s.target_households, weights=s.weights,
+            seed=s.seed, workers=1)
 
     def open_existing(self) -> None:
         """Open the plan GeoPackage named in Set-up for editing (button "Open the plan file")."""
@@ -524,14 +520,20 @@ class GridPlannerDock(QgsDockWidget):
         else:
             moved = self.session.apply_engine(outcome)
             self.show_moved(moved)
-            style_grids(self.session.grids_layer)
+            self._style_grids(self.session)
             self.refresh_views()
         return True
 
     # ========================================================= plan layers
-    def open_plan(self, path: str, params, roads=None, water=None) -> None:
-        """Load the plan GeoPackage's layers (styled, in a group) and start editing it."""
+    def open_plan(self, path: str, params: PlanParameters, roads: gpd.GeoDataFrame | None = None,
+                  water: list[gpd.GeoDataFrame] | None = None) -> None:
+        """Load the plan GeoPackage's layers (styled, in a group) and start editing it.
+
+        The plan keeps the band and sequence width it was made with (its metadata); the
+        other parameters are ``params``.
+        """
         from ...algorithms import GridPlannerError
+        from . import store
         from .session import PlanSession, ensure_locked_field
 
         self.close_session()
@@ -541,6 +543,7 @@ class GridPlannerDock(QgsDockWidget):
             if isinstance(layer, QgsVectorLayer) and _same_file(layer.source().split("|")[0], path):
                 project.removeMapLayer(layer.id())
         ensure_locked_field(path)
+        params = store.plan_parameters(path, params)
         root = project.layerTreeRoot()
         group = root.findGroup(GROUP_NAME) or root.insertGroup(0, GROUP_NAME)
         layers = {}
@@ -553,13 +556,13 @@ class GridPlannerDock(QgsDockWidget):
             project.addMapLayer(layer, False)
             group.addLayer(layer)
             layers[name] = layer
-        style_grids(layers["grids"])
+        style_grids(layers["grids"], editing=True, sequence_width=params.sequence_width)
         style_buildings(layers["buildings"])
         if "problems" in layers:
-            style_problems(layers["problems"])
+            style_problems(layers["problems"], editing=True)
         self.session = PlanSession(path, layers["grids"], layers["buildings"], params, roads, water)
         self.session.refreshed.connect(lambda *_: self.refresh_views())
-        style_grids(layers["grids"])
+        self._style_grids(self.session)
         self.populate_communities()
         self.refresh_views()
         self.tabs.setCurrentIndex(1)
@@ -569,13 +572,17 @@ class GridPlannerDock(QgsDockWidget):
             canvas.setExtent(layers["grids"].extent())
             canvas.refresh()
 
+    @staticmethod
+    def _style_grids(session: PlanSession) -> None:
+        style_grids(session.grids_layer, editing=True, sequence_width=session.params.sequence_width)
+
     def close_session(self) -> None:
         """Forget the plan being edited (its layers stay in the project)."""
         if self.session is not None:
             self.session.disconnect_layers()
             self.session = None
         self.model.set_frame(self.model.frame.iloc[0:0])
-        self.chart.set_data(self.model.frame, "households", (300, 400, 500))
+        self.chart.set_data(self.model.frame, "households", None)
 
     def populate_communities(self) -> None:
         """Fill the community chooser from the plan."""
@@ -602,8 +609,7 @@ class GridPlannerDock(QgsDockWidget):
         frame = self.session.editor.table(community)
         self.model.update_rows(frame)
         p = self.session.params
-        self.chart.set_data(frame, self.chart_column.currentData() or "households",
-                            (p.min_households, p.target_households, p.max_households))
+        self.chart.set_data(frame, self.chart_column.currentData() or "households", p.band, p.sequence_width)
         s = self.session.editor.summary(community)
         self._summary = s
         self.summary_label.setText(tr(
@@ -754,9 +760,10 @@ class GridPlannerDock(QgsDockWidget):
             pairs = moved.groupby(["from", "to"], sort=True)["households"].agg(["count", "sum"]).reset_index()
             lines = [tr("{n} buildings ({h} households) changed grid:").format(n=len(moved), h=int(moved["households"].sum()))]
             head = pairs.head(8)
+            width = self.session.params.sequence_width
             for src, dst, n, h in zip(head["from"], head["to"], head["count"], head["sum"]):
                 lines.append(tr("  {src} → {dst}: {n} buildings, {h} households").format(
-                    src=str(src)[-3:], dst=str(dst)[-3:], n=int(n), h=int(h)))
+                    src=str(src)[-width:], dst=str(dst)[-width:], n=int(n), h=int(h)))
             if len(pairs) > 8:
                 lines.append("  …")
             self.moved_label.setText("\n".join(lines))
@@ -838,7 +845,7 @@ class GridPlannerDock(QgsDockWidget):
             if not text:
                 raise GridPlannerError(tr("Keep a scenario first."))
             n = session.use_scenario(text, self.community())
-            style_grids(session.grids_layer)
+            self._style_grids(session)
             self.refresh_views()
             self.refresh_scenarios(reread=True)
             self.status_label.setText(tr("Scenario “{name}” is now the plan ({n} buildings changed grid).").format(

@@ -320,6 +320,19 @@ def test_split_merge_scenarios_and_settings(dock_setup, qgis_iface):
     assert {c: (r["households"], r["status"]) for c, r in _table(dock).items()} == saved
     assert {c for c, r in dock.session.editor.grids.items() if r.locked} == locked_before
 
+    # a reopened plan keeps its own band and sequence width (its metadata), whatever the form says
+    dock.close_session()
+    dock.min_spin.setValue(100)
+    dock.target_spin.setValue(150)
+    dock.max_spin.setValue(200)
+    dock.open_existing()
+    assert dock.session is not None, dock.last_error
+    params = dock.session.params
+    assert (params.min_households, params.target_households, params.max_households) == (300, 400, 500)
+    assert params.sequence_width == 3 and dock.chart.band == params.band and dock.chart.width == 3
+    assert {c: (r["households"], r["status"]) for c, r in _table(dock).items()} == saved
+    assert "right(\"grid_code\", 3)" in dock.session.grids_layer.labeling().settings().fieldName
+
 
 def test_errors_cancel_and_project_close(dock_setup, qgis_iface):
     from qgis.core import Qgis, QgsProject

@@ -31,13 +31,15 @@ def locale_setting():
 
 
 def _plugin_strings(repo_root):
-    """Every literal passed to tr() in plugin/ (what scripts/build_translations.sh extracts)."""
+    """Every literal passed to tr() in plugin/, and to translatable() in algorithms/labels.py
+    (the labels the dock shows translated): what scripts/build_translations.sh extracts."""
     found = set()
-    for path in sorted((repo_root / "plugin").rglob("*.py")):
+    paths = sorted((repo_root / "plugin").rglob("*.py")) + [repo_root / "algorithms" / "labels.py"]
+    for path in paths:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)
-                and getattr(node.func, "id", getattr(node.func, "attr", None)) == "tr"
+                and getattr(node.func, "id", getattr(node.func, "attr", None)) in ("tr", "translatable")
                 and len(node.args) == 1
                 and isinstance(node.args[0], ast.Constant)
                 and isinstance(node.args[0].value, str)
@@ -125,3 +127,18 @@ def test_every_string_is_translated_in_ts_and_qm(repo_root, english):
     assert i18n.install_translator("zh_CN") is not None
     stale = sorted(s for s in strings if i18n.tr(s) != ts[s].text)
     assert not stale, f"the .qm is older than the .ts: run scripts/build_translations.sh ({stale[:5]})"
+
+
+def test_dock_scenario_labels_come_from_the_label_table_translated(english):
+    from gridplanner.algorithms.scenarios import COMPARED
+    from gridplanner.plugin import i18n
+    from gridplanner.plugin.dock.widget import _metric_labels
+
+    assert _metric_labels() == dict(COMPARED)
+    assert i18n.install_translator("zh_CN") is not None
+    try:
+        labels = _metric_labels()
+        assert labels["grids"] == "网格" and labels["in_band_share"] == "基础网格达标率"
+        assert all(labels[key] != text for key, text in COMPARED)
+    finally:
+        i18n.remove_translators()
