@@ -379,9 +379,9 @@ def barriers(roads: gpd.GeoDataFrame | None, water: Iterable[gpd.GeoDataFrame | 
     for frame in water or []:
         frame = to_crs(frame)
         if frame is not None:
-            a, l = _polygonal_or_lines(frame)
-            areas.extend(a)
-            lines.extend(l)
+            frame_areas, frame_lines = _polygonal_or_lines(frame)
+            areas.extend(frame_areas)
+            lines.extend(frame_lines)
     hard_lines = np.array(list(hard) + lines, dtype=object)
     return hard_lines, np.array(areas, dtype=object), np.array(list(hard) + list(soft), dtype=object)
 
@@ -467,8 +467,8 @@ def split_job(editor: PlanEditor, buildings: gpd.GeoDataFrame, code: str, params
     job_params = dataclasses.replace(params, community_code_field="code", community_name_field="name",
                                      grid_counts={code: 2}, locked_field=None, start_field=None,
                                      building_id_field=None, workers=1)
-    return EngineJob("split", code, row.community, editor.ids[rows], _job_buildings(editor, buildings, rows, None, None),
-                     area, job_params)
+    return EngineJob("split", code, row.community, editor.ids[rows],
+                     _job_buildings(editor, buildings, rows, None, None), area, job_params)
 
 
 def repair_job(editor: PlanEditor, buildings: gpd.GeoDataFrame, community: str, params: PlanParameters,
@@ -534,8 +534,9 @@ def assign_codes(editor: PlanEditor, fids: np.ndarray, community: str, grids: En
         mapping[new] = code
         taken.add(code)
         added.append(code)
-    codes = np.array([mapping.get(c) if c is not None else o for c, o in zip(grids.labels, old)], dtype=object)
-    polygons = {mapping[c]: g for c, g in zip(grids.grid_labels, grids.grid_geoms)}
+    code_of = {label: code for label, code in mapping.items() if code is not None}   # every label has one now
+    codes = np.array([code_of.get(c) if c is not None else o for c, o in zip(grids.labels, old)], dtype=object)
+    polygons = {code_of[c]: g for c, g in zip(grids.grid_labels, grids.grid_geoms)}
     return NewCodes(fids=np.asarray(fids), old=old, codes=codes, households=households, polygons=polygons,
                     added=added)
 

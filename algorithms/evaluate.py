@@ -23,7 +23,6 @@ import html
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
 import numpy as np

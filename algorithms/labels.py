@@ -15,7 +15,7 @@ evaluate``), :mod:`gridplanner.algorithms.scenarios` and the dock's scenario tab
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -93,7 +93,7 @@ def compared_rows() -> list[tuple[str, str]]:
     return [(key, LABELS[key].short or LABELS[key].text) for key in _COMPARED_KEYS]
 
 
-def format_value(key: str, value: object) -> str:
+def format_value(key: str, value: Any) -> str:
     """One summary figure as text (shares as %, areas and ratios rounded)."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return "–"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 from .band import Band
 from .errors import InputError
@@ -33,7 +34,7 @@ class WorkloadWeights:
     per_hectare: float = field(default_factory=lambda: _default_weights()["patrol"]["per_hectare"])
 
     @classmethod
-    def load(cls, path: str | Path) -> "WorkloadWeights":
+    def load(cls, path: str | Path) -> WorkloadWeights:
         """Read weights from a TOML or JSON file laid out like ``default_weights.toml``."""
         from .io import read_settings_file
 
@@ -93,7 +94,7 @@ class PlanParameters:
     workers: int = 0
 
     @classmethod
-    def from_options(cls, **options: Any) -> "PlanParameters":
+    def from_options(cls, **options: Any) -> PlanParameters:
         """Parameters from the options of a front end: the CLI, the dock, the Processing tools.
 
         Options are named like the fields. An option left out keeps the field's default;

@@ -99,9 +99,9 @@ def grid_map_png(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame, labels: I
     if len(bad):
         bad.boundary.plot(ax=ax, color="#d50000", linewidth=1.6)
     grids.boundary.plot(ax=ax, color="#111111", linewidth=0.8)
-    for geom, label in zip(grids.geometry, labels):
+    for geom, text in zip(grids.geometry, labels):
         p = geom.representative_point()
-        ax.annotate(label, (p.x, p.y), ha="center", va="center", fontsize=6.5,
+        ax.annotate(text, (p.x, p.y), ha="center", va="center", fontsize=6.5,
                     bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.7))
     ax.set_axis_off()
     ax.set_aspect("equal")

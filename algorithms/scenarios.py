@@ -2,15 +2,14 @@
 
 This module holds their layout and their measurement; reading and writing them is done
 by whoever owns the GeoPackage (the QGIS dock uses QGIS's own GDAL, never a second copy
-of SQLite on a file QGIS has open). Two layers hold them: ``scenario_grids`` (the grids of every saved scenario, polygons,
-with ``scenario``, ``community_code``, ``created`` and ``final``) and
+of SQLite on a file QGIS has open). Two layers hold them: ``scenario_grids`` (the grids of
+every saved scenario, polygons, with ``scenario``, ``community_code``, ``created`` and ``final``) and
 ``scenario_buildings`` (no geometry: ``scenario``, ``community_code``, ``building_fid``,
 ``grid_code``). Comparing scenarios reads them back and measures each with
 :mod:`gridplanner.algorithms.metrics` only.
 """
 
 from __future__ import annotations
-
 
 import numpy as np
 import pandas as pd

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import geopandas as gpd
 import numpy as np
@@ -177,7 +177,8 @@ def source_to_gdf(
     data = {name: _column(values, fields.field(name)).set_axis(index) for name, values in zip(names, columns)}
     frame = pd.DataFrame(data, index=index)
     geometry = shapely.from_wkb(np.array(wkbs, dtype=object)) if wkbs else np.array([], dtype=object)
-    gdf = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geometry, index=frame.index), crs=crs_to_pyproj(source.sourceCrs()))
+    gdf = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geometry, index=frame.index),
+                           crs=crs_to_pyproj(source.sourceCrs()))
     if not gdf.index.is_monotonic_increasing:
         # Selected features come in selection order: sort by id, as a file is read, so
         # that the same features always give the same plan.

@@ -17,7 +17,7 @@ QGIS only keeps a raw pointer to them, so :func:`attach` keeps each one alive in
 from __future__ import annotations
 
 import colorsys
-from typing import Callable
+from collections.abc import Callable
 
 from qgis.core import (
     QgsCategorizedSymbolRenderer,

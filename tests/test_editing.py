@@ -70,7 +70,8 @@ def test_editor_reproduces_engine_figures(plan):
 def test_grid_status_matches_engine(plan):
     result, _ = plan
     g = result.grids
-    status = metrics.grid_status(g["households"], g["parts"], g["barrier_crossings"], g["grid_kind"], Band(300, 500, 400))
+    status = metrics.grid_status(g["households"], g["parts"], g["barrier_crossings"], g["grid_kind"],
+                                 Band(300, 500, 400))
     assert list(status) == list(g["status"])
 
 

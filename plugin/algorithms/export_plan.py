@@ -100,7 +100,8 @@ class ExportPlanAlgorithm(GridPlannerAlgorithm):
             fileFilter=tr("GeoPackage (*.gpkg)")))
         self.addParameter(QgsProcessingParameterEnum(
             self.FORMAT, tr("Format"),
-            [tr("GeoPackage"), tr("Shapefile"), tr("GeoJSON"), tr("KML"), tr("CSV (WKT geometry)"), tr("PostGIS table")],
+            [tr("GeoPackage"), tr("Shapefile"), tr("GeoJSON"), tr("KML"), tr("CSV (WKT geometry)"),
+             tr("PostGIS table")],
             defaultValue=0))
         self.addParameter(QgsProcessingParameterEnum(
             self.PROFILE, tr("Schema"), [tr("Chinese registration schema (WGBM, WGMC, …)"), tr("English field names")],

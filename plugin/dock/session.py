@@ -11,7 +11,7 @@ discarded.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import geopandas as gpd
 import numpy as np
@@ -94,7 +94,8 @@ class PlanSession(QObject):
         self.grid_fid = {str(c): int(f) for c, f in zip(grids["grid_code"], grids.index)}
         self.code_index = self.buildings_layer.fields().lookupField("grid_code")
         if self.code_index < 0:
-            raise GridPlannerError(tr("The buildings layer has no field “grid_code”: open a plan made by Grid Planner."))
+            raise GridPlannerError(
+                tr("The buildings layer has no field “grid_code”: open a plan made by Grid Planner."))
         codes = np.array([None if _missing(c) else str(c) for c in frame["grid_code"]], dtype=object)
         points = shapely.point_on_surface(frame.geometry.to_numpy())
         geoms = {str(c): g for c, g in zip(grids["grid_code"], grids.geometry)}
@@ -267,7 +268,8 @@ class PlanSession(QObject):
         """A function for :class:`EngineTask` that splits grid ``code`` in two with the engine."""
         row = self.editor.grids.get(code)
         if row is None or row.n_buildings < 2 or row.geometry is None:
-            raise GridPlannerError(tr("Grid {code} has fewer than two buildings: it cannot be split.").format(code=code))
+            raise GridPlannerError(
+                tr("Grid {code} has fewer than two buildings: it cannot be split.").format(code=code))
         return self._work(editing.split_job(self.editor, self.frame, code, self.params))
 
     def repair_work(self, community: str) -> Callable:
@@ -305,7 +307,8 @@ class PlanSession(QObject):
         table = self.editor.table(community)
         geoms = [self.editor.grids[c].geometry for c in table["grid_code"]]
         grids = gpd.GeoDataFrame(table.drop(columns=["community_code"]), geometry=geoms, crs=self.crs)
-        rows = [n for n, c in enumerate(self.editor.codes) if c is not None and self.editor.grids[c].community == community]
+        rows = [n for n, c in enumerate(self.editor.codes)
+                if c is not None and self.editor.grids[c].community == community]
         assignment = pd.DataFrame({"building_fid": self.editor.ids[rows], "grid_code": self.editor.codes[rows]})
         store.save(self.path, name, community, grids, assignment, self.grids_layer.crs())
 

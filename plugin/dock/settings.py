@@ -47,7 +47,7 @@ class DockSettings:
                 project.writeEntry(SCOPE, f.name, str(value))
 
     @classmethod
-    def load(cls, project: QgsProject | None = None) -> "DockSettings":
+    def load(cls, project: QgsProject | None = None) -> DockSettings:
         """Read the values stored in the project; defaults for those never stored."""
         project = project or QgsProject.instance()
         default = cls()

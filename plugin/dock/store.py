@@ -67,7 +67,7 @@ def names(path: str, community: str) -> list[str]:
         return []
     request = QgsFeatureRequest().setFilterExpression(f"\"community_code\" = '{_quote(community)}'")
     request.setFlags(QgsFeatureRequest.NoGeometry)
-    rows = sorted(((f["created"], f.id(), f["scenario"]) for f in layer.getFeatures(request)))
+    rows = sorted((f["created"], f.id(), f["scenario"]) for f in layer.getFeatures(request))
     return list(dict.fromkeys(r[2] for r in rows))
 
 

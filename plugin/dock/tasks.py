@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import traceback
-from typing import Callable
+from collections.abc import Callable
 
 from qgis.core import Qgis, QgsMessageLog, QgsTask
 from qgis.PyQt.QtCore import pyqtSignal

@@ -11,7 +11,6 @@ from qgis.core import (
     Qgis,
     QgsApplication,
     QgsFieldProxyModel,
-    QgsLayerTreeGroup,
     QgsMapLayerProxyModel,
     QgsMessageLog,
     QgsProject,
@@ -43,10 +42,10 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..i18n import tr
+from ..styling import style_buildings, style_grids, style_problems
 from .chart import BandChart
 from .model import GridTableModel
 from .settings import DockSettings
-from ..styling import style_buildings, style_grids, style_problems
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -311,7 +310,8 @@ class GridPlannerDock(QgsDockWidget):
             buildings=layer_id(self.buildings_combo), communities=layer_id(self.communities_combo),
             roads=layer_id(self.roads_combo), water=layer_id(self.water_combo),
             waterways=layer_id(self.waterway_combo),
-            households_field=self.households_field.currentField(), population_field=self.population_field.currentField(),
+            households_field=self.households_field.currentField(),
+            population_field=self.population_field.currentField(),
             compound_field=self.compound_field.currentField(), dedicated_field=self.dedicated_field.currentField(),
             community_code_field=self.code_field.currentField(), community_name_field=self.name_field.currentField(),
             road_class_field=self.road_class_field.currentField(), min_households=self.min_spin.value(),
@@ -387,8 +387,8 @@ class GridPlannerDock(QgsDockWidget):
         self._guarded(tr("Propose"), self._propose)
 
     def _inputs(self, s: DockSettings, with_buildings: bool = True):
-        from .. import convert
         from ...algorithms import GridPlannerError
+        from .. import convert
 
         buildings = self.buildings_combo.currentLayer()
         if with_buildings and buildings is None:
@@ -515,8 +515,9 @@ class GridPlannerDock(QgsDockWidget):
         if outcome["kind"] == "plan":
             self.open_plan(outcome["path"], **self._context)
             s = outcome["summary"]
-            self.report_info(tr("{grids} grids planned; {share:.0%} of basic grids in the band. Saved in {path}.").format(
-                grids=s["grids"], share=s["in_band_share"], path=outcome["path"]), Qgis.Success)
+            message = tr("{grids} grids planned; {share:.0%} of basic grids in the band. Saved in {path}.")
+            self.report_info(message.format(grids=s["grids"], share=s["in_band_share"], path=outcome["path"]),
+                             Qgis.Success)
         else:
             moved = self.session.apply_engine(outcome)
             self.show_moved(moved)
@@ -758,7 +759,8 @@ class GridPlannerDock(QgsDockWidget):
             self.moved_label.setText(tr("Nothing moved."))
         else:
             pairs = moved.groupby(["from", "to"], sort=True)["households"].agg(["count", "sum"]).reset_index()
-            lines = [tr("{n} buildings ({h} households) changed grid:").format(n=len(moved), h=int(moved["households"].sum()))]
+            lines = [tr("{n} buildings ({h} households) changed grid:").format(
+                n=len(moved), h=int(moved["households"].sum()))]
             head = pairs.head(8)
             width = self.session.params.sequence_width
             for src, dst, n, h in zip(head["from"], head["to"], head["count"], head["sum"]):
