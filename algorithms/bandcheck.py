@@ -324,6 +324,8 @@ def check_area(units: Collection[int], households: np.ndarray, workload: np.ndar
     if not units:
         return AreaCheck("feasible", 0, [])
     graph = adjacency if adjacency is not None else links
+    if graph is None:
+        raise TypeError("check_area needs links or adjacency")
     _, cover, complete, grown = _rooted_least_cover(units, land, households, workload, graph, band,
                                                     low, high, 1.0, mean_workload, SEARCH_BUDGET)
     if cover is not None:

@@ -43,8 +43,8 @@ class Partitioner(Protocol):
     a peer the benchmarks compare with (it must be picklable to run in worker processes)."""
 
     def __call__(self, graph: AtomGraph, band: Band, rng: np.random.Generator, *, grid_count: int | None,
-                 pocket_policy: str, start: np.ndarray | None, building_ids: np.ndarray,
-                 compound_names: dict[str, str]) -> list[GridDraft]: ...
+                 pocket_policy: str, start: np.ndarray | None, building_ids: Sequence | np.ndarray | None,
+                 compound_names: dict[str, str] | None) -> list[GridDraft]: ...
 
 
 @dataclass(frozen=True)

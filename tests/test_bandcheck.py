@@ -33,9 +33,11 @@ def _area(seed: int, rows: int = 3, cols: int = 3):
         for c in range(cols):
             u = r * cols + c
             if c + 1 < cols:
-                links[u].append(u + 1); links[u + 1].append(u)
+                links[u].append(u + 1)
+                links[u + 1].append(u)
             if r + 1 < rows:
-                links[u].append(u + cols); links[u + cols].append(u)
+                links[u].append(u + cols)
+                links[u + cols].append(u)
     return households, links
 
 
@@ -47,7 +49,8 @@ def _connected(members, links) -> bool:
         v = stack.pop()
         for w in links[v]:
             if w in members and w not in seen:
-                seen.add(w); stack.append(w)
+                seen.add(w)
+                stack.append(w)
     return seen == members
 
 
@@ -295,7 +298,8 @@ def test_rooted_search_settles_a_large_area_in_few_steps():
     households = np.concatenate([households, [448, 240, 288]])
     big, first, second = 30, 31, 32
     links.update({big: [0, 6, first, second], first: [big, second], second: [big, first]})
-    links[0].append(big); links[6].append(big)
+    links[0].append(big)
+    links[6].append(big)
     units = list(range(33))
     workload = households.astype(float)
     expected = float(band_miss(528, BAND))

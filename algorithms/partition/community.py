@@ -26,7 +26,7 @@ POCKET_CROSSING_COST = 100.0   # households of band violation that crossing a ba
 
 def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, *,
                         grid_count: int | None = None, pocket_policy: str = "separate",
-                        start: np.ndarray | None = None, building_ids: Sequence | None = None,
+                        start: np.ndarray | None = None, building_ids: Sequence | np.ndarray | None = None,
                         compound_names: dict[str, str] | None = None) -> list[GridDraft]:
     """Partition one community's atoms into grids; every atom ends in exactly one grid.
 
@@ -77,7 +77,7 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
                                    unit_start, fixed_count=grid_count is not None)
         k = len(set(labels.values()))
         base = len(drafts)
-        for g in range(k):
+        for _ in range(k):
             drafts.append(GridDraft(atoms=[], area=int(i)))
         for u, g in labels.items():
             for a in units.members[u]:
@@ -85,9 +85,10 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
                 assigned[a] = base + g
                 if a in merged_reason:
                     drafts[base + g].reasons.append(merged_reason[a])
-        if reasons.get(i):
+        reason = reasons.get(i)
+        if reason:
             for g in range(k):
-                drafts[base + g].reasons.append(reasons[i])
+                drafts[base + g].reasons.append(reason)
                 drafts[base + g].band_forced = True
         if plan_miss(labels, units.households, band) <= 0:
             continue
@@ -107,7 +108,7 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
     return drafts
 
 
-def _own_grids(graph: AtomGraph, band: Band, building_ids: Sequence | None, drafts: list[GridDraft],
+def _own_grids(graph: AtomGraph, band: Band, building_ids: Sequence | np.ndarray | None, drafts: list[GridDraft],
                assigned: np.ndarray) -> None:
     """Locked grids, dedicated sites and single atoms above the maximum become grids of
     their own (appended to ``drafts``; ``assigned`` records each atom's draft)."""
@@ -206,12 +207,13 @@ def _area_grid_counts(area_nodes: list[np.ndarray], area_households: list[int], 
     counts = apportion_grids({i: area_households[i] for i in populated}, band,
                              {i: float(units.workload[area_nodes[i]].sum()) for i in populated})
     for i in populated:
-        _, reasons[i] = choose_grid_count(area_households[i], band)
-        if reasons[i] and len(populated) > 1:
-            reasons[i] = (f"a pocket of {area_households[i]} households cut off by major roads or rivers: "
-                          + reasons[i])
-        elif reasons[i]:
-            reasons[i] = f"the community has {area_households[i]} households: " + reasons[i]
+        _, reason = choose_grid_count(area_households[i], band)
+        if reason and len(populated) > 1:
+            reason = (f"a pocket of {area_households[i]} households cut off by major roads or rivers: "
+                      + reason)
+        elif reason:
+            reason = f"the community has {area_households[i]} households: " + reason
+        reasons[i] = reason
     return counts, reasons
 
 
@@ -226,7 +228,7 @@ def _plan_area(nodes: np.ndarray, units: Units, adj: Adjacency, band: Band, rng:
     :data:`RESTARTS` fresh bisections are tried and the plan missing the band least is kept.
     """
     parts = _start_parts(nodes, unit_start, adj, k) if unit_start is not None else None
-    best = None
+    best: tuple[dict[int, int], float, float] | None = None
     for attempt in range(RESTARTS + 1):
         if attempt > 0 or parts is None:
             parts = recursive_split(nodes, units, adj, k, band, rng)
@@ -235,6 +237,7 @@ def _plan_area(nodes: np.ndarray, units: Units, adj: Adjacency, band: Band, rng:
             best = (labels, cost, violation)
         if best[2] <= 0:
             break           # every grid in the band: further tries only polish balance
+    assert best is not None         # RESTARTS + 1 >= 1 attempts, and the first sets it
     labels = best[0]
     if best[2] <= 0:
         return labels, None
@@ -274,10 +277,10 @@ def _attach_unassigned(graph: AtomGraph, boundaries: list[list[Boundary]], assig
     # Isolated pieces (no neighbour at all): nearest basic grid by distance.
     basic = [g for g, d in enumerate(drafts) if d.kind == "basic"] or list(range(len(drafts)))
     for a in todo:
-        best = min(basic, key=lambda g: min(math.hypot(graph.x[a] - graph.x[b], graph.y[a] - graph.y[b])
-                                            for b in drafts[g].atoms))
-        assigned[a] = best
-        drafts[best].atoms.append(int(a))
+        nearest = min(basic, key=lambda g: min(math.hypot(graph.x[a] - graph.x[b], graph.y[a] - graph.y[b])
+                                               for b in drafts[g].atoms))
+        assigned[a] = nearest
+        drafts[nearest].atoms.append(int(a))
 
 
 def _start_parts(nodes: np.ndarray, start: np.ndarray, adj: Adjacency, k: int) -> list[np.ndarray] | None:

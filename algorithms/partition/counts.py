@@ -48,7 +48,7 @@ def apportion_grids(households: dict[int, int], band: Band,
             fixed[c] = choose_grid_count(h, band)[0]
     if not lo:
         return fixed
-    best = None
+    best: tuple[tuple[float, int], dict[int, int]] | None = None
     for total in range(sum(lo.values()), sum(hi.values()) + 1):
         counts = dict(lo)
         while sum(counts.values()) < total:
@@ -64,6 +64,8 @@ def apportion_grids(households: dict[int, int], band: Band,
             best = (score, counts)
         if total > 4 * sum(lo.values()) + 50:
             break
+    # ``lo`` is not empty, so the range holds at least one total and its first sets ``best``.
+    assert best is not None
     out = dict(best[1])
     out.update(fixed)
     return out

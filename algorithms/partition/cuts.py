@@ -29,7 +29,9 @@ def _subgraph_edges(nodes: np.ndarray, graph: AtomGraph | Units,
         for b, _, soft in adj[a]:
             if b > a and b in pos:
                 d = math.hypot(x[a] - x[b], y[a] - y[b]) + 1.0
-                rows.append(pos[a]); cols.append(pos[b]); vals.append(d * 3.0 if soft else d)
+                rows.append(pos[a])
+                cols.append(pos[b])
+                vals.append(d * 3.0 if soft else d)
     return np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64), np.asarray(vals, dtype=float)
 
 
@@ -85,8 +87,9 @@ def bisect_tree(nodes: np.ndarray, graph: AtomGraph | Units, adj: Adjacency, k1:
     rooted at the first node) and keeps the tree cut with the least score: the households by
     which either side cannot meet the band with its grid count (heavily weighted), plus how
     far the ``k1`` side's ``balance_on`` (``"households"`` or ``"workload"``) is from
-    ``k1 / k`` of the total; a score below 0.01 ends the trials early. Returns a boolean array (True: the ``k1`` side) or ``None`` when there are fewer than two
-    nodes or they do not form a connected graph.
+    ``k1 / k`` of the total; a score below 0.01 ends the trials early. Returns a boolean
+    array (True: the ``k1`` side) or ``None`` when there are fewer than two nodes or they do
+    not form a connected graph.
     """
     n = len(nodes)
     if n < 2:
@@ -96,7 +99,7 @@ def bisect_tree(nodes: np.ndarray, graph: AtomGraph | Units, adj: Adjacency, k1:
     total_h, total_w = h.sum(), w.sum()
     want = total_w * k1 / k
     k2 = k - k1
-    best = None
+    best: tuple[float, int, bool, list[int], list[int]] | None = None
     rows, cols, base = _subgraph_edges(nodes, graph, adj)
     h_list, w_list = h.tolist(), w.tolist()
     for t in range(trials):
@@ -106,10 +109,12 @@ def bisect_tree(nodes: np.ndarray, graph: AtomGraph | Units, adj: Adjacency, k1:
         if found is None:
             return None
         order, pred = found
-        sub_h = list(h_list); sub_w = list(w_list)
+        sub_h = list(h_list)
+        sub_w = list(w_list)
         for v in reversed(order[1:]):
             p = pred[v]
-            sub_h[p] += sub_h[v]; sub_w[p] += sub_w[v]
+            sub_h[p] += sub_h[v]
+            sub_w[p] += sub_w[v]
         cand = np.asarray(order[1:], dtype=np.int64)
         cand_h = np.asarray(sub_h)[cand]
         cand_w = np.asarray(sub_w)[cand]
@@ -124,8 +129,10 @@ def bisect_tree(nodes: np.ndarray, graph: AtomGraph | Units, adj: Adjacency, k1:
             i = int(np.argmin(score))
             if best is None or score[i] < best[0] - 1e-12:
                 best = (score[i], int(cand[i]), flip, order, pred)
+        assert best is not None     # the first flip of the first trial always sets it
         if best[0] < 0.01:
             break          # in band and within 1 % of the wanted workload: good enough
+    assert best is not None, "bisect_tree needs trials >= 1"
     _, v, flip, order, pred = best
     in_sub = np.zeros(n, dtype=bool)
     in_sub[v] = True

@@ -14,7 +14,7 @@ from .proofs import Links, band_blocked
 from .units import Units
 
 
-def describe_unit(u: int, units: Units, graph: AtomGraph, building_ids: Sequence | None = None,
+def describe_unit(u: int, units: Units, graph: AtomGraph, building_ids: Sequence | np.ndarray | None = None,
                   compound_names: Mapping[str, str] | None = None) -> str:
     """A planner-readable name for a unit: its compound, dedicated site or buildings."""
     atoms = [int(a) for a in units.members[u]]
@@ -36,7 +36,7 @@ def describe_unit(u: int, units: Units, graph: AtomGraph, building_ids: Sequence
 
 
 def explain_band(labels: Mapping[int, int], nodes: np.ndarray, units: Units, links: Links, band: Band,
-                 drafts: list[GridDraft], base: int, graph: AtomGraph, building_ids: Sequence | None,
+                 drafts: list[GridDraft], base: int, graph: AtomGraph, building_ids: Sequence | np.ndarray | None,
                  compound_names: Mapping[str, str] | None, check: AreaCheck | None = None) -> None:
     """Say why grids stayed outside the band, naming the units that block them (``links``:
     :func:`proofs.household_links` of the area; the area's grids are ``drafts[base:]``).

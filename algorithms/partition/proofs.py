@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Collection, Iterable, Mapping
+from typing import TypedDict
 
 import numpy as np
 
@@ -167,6 +168,8 @@ def band_blocked(nodes: np.ndarray, households: np.ndarray, adj: Adjacency | Non
     names what blocks it in the grid's reason.
     """
     if links is None:
+        if adj is None:
+            raise TypeError("band_blocked needs adj or links")
         links = household_links(nodes, households, adj)
     rep, merged, households_used = _forced_merges(links, households, band)
     out: dict[int, list[int]] = {}
@@ -183,6 +186,15 @@ def band_blocked(nodes: np.ndarray, households: np.ndarray, adj: Adjacency | Non
                             key=lambda v: (-int(households[v]), v)) or \
                 sorted(links[u], key=lambda v: (-int(households[v]), v))
     return out
+
+
+class _GapSearch(TypedDict):
+    """What :func:`workload_gap`'s search has found so far."""
+
+    below: float               # most workload of a set below the maximum
+    above: float               # least workload of such a set plus one unit over the maximum
+    partners: set[int]         # the units of all such sets
+    steps: int                 # sets grown
 
 
 class _SearchOver(Exception):
@@ -205,7 +217,7 @@ def workload_gap(unit: int, households: np.ndarray, workload: np.ndarray, links:
     lo, hi = band.min, band.max
     if int(households[unit]) > hi:
         return None
-    found = {"below": -math.inf, "above": math.inf, "partners": set(), "steps": 0}
+    found: _GapSearch = {"below": -math.inf, "above": math.inf, "partners": set(), "steps": 0}
 
     def grow(members: list[int], total: int, work: float, frontier: list[int], excluded: set[int]) -> None:
         found["steps"] += 1

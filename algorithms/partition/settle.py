@@ -122,8 +122,9 @@ def _claim_joining_land(grid: int, members: Collection[int], label: dict[int, in
     attach([start])                                # the piece of ``start`` as it stands
     missing = {int(u) for u in members} - reached
     while missing:
-        parent = {v: None for v in reached}
-        queue, hit = sorted(reached), None
+        parent: dict[int, int | None] = {v: None for v in reached}
+        queue = sorted(reached)
+        hit: int | None = None
         while queue and hit is None:
             nxt = []
             for v in queue:
@@ -141,10 +142,10 @@ def _claim_joining_land(grid: int, members: Collection[int], label: dict[int, in
             queue = nxt
         if hit is None:
             return False
-        v = parent[hit]
-        while v is not None and v not in reached:
-            label[v] = grid
-            v = parent[v]
+        p = parent[hit]
+        while p is not None and p not in reached:
+            label[p] = grid
+            p = parent[p]
         grown = [hit] + [v for v in parent if label.get(v) == grid and v not in reached]
         reached.update(grown)
         attach(grown)                              # everything of the grid now attached

@@ -116,14 +116,15 @@ def chain_to(group: set[int], targets: set[int], adj: Adjacency, allowed: np.nda
     chain whose atoms in between hold the fewest households, at most ``room``; ``None`` when
     there is none."""
     best = {a: 0 for a in group}
-    parent = {a: None for a in group}
+    parent: dict[int, int | None] = {a: None for a in group}
     heap = [(0, a) for a in sorted(group)]
     while heap:
         cost, v = heapq.heappop(heap)
         if cost > best.get(v, math.inf):
             continue
         if v in targets:
-            path, p = [], v
+            path: list[int] = []
+            p: int | None = v
             while p is not None and p not in group:
                 path.append(p)
                 p = parent[p]
