@@ -24,11 +24,20 @@ class Requirement:
     module: str  #: import name, e.g. ``"sklearn"``
     distribution: str  #: pip name, e.g. ``"scikit-learn"``
     minimum: str  #: lowest version known to work, e.g. ``"1.4"``
+    broken: tuple[str, ...] = ()  #: release series known to fail inside QGIS, e.g. ``("3.7",)``
 
     @property
     def pip_spec(self) -> str:
-        """Requirement as pip writes it, e.g. ``scikit-learn>=1.4``."""
-        return f"{self.distribution}>={self.minimum}"
+        """Requirement as pip writes it, e.g. ``scikit-learn>=1.4`` or ``pyproj>=3.6,!=3.7.*``."""
+        return f"{self.distribution}>={self.minimum}" + "".join(f",!={series}.*" for series in self.broken)
+
+    def broken_series(self, version: str) -> str | None:
+        """The series of :attr:`broken` that ``version`` belongs to, if any."""
+        release = _release(version)
+        for series in self.broken:
+            if release[:len(_release(series))] == _release(series):
+                return series
+        return None
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,10 @@ class Problem:
         r = self.requirement
         if self.found is None:
             return f"{r.distribution} (not installed, need >= {r.minimum})"
+        series = r.broken_series(self.found)
+        if series is not None:
+            return (f"{r.distribution} {self.found} (crashes QGIS when a tool runs in the background; "
+                    f"need >= {r.minimum} but not {series}.x)")
         return f"{r.distribution} {self.found} (too old, need >= {r.minimum})"
 
 
@@ -50,7 +63,8 @@ REQUIRED: tuple[Requirement, ...] = (
     Requirement("pandas", "pandas", "2.0"),
     Requirement("geopandas", "geopandas", "1.0"),
     Requirement("shapely", "shapely", "2.0"),
-    Requirement("pyproj", "pyproj", "3.6"),
+    # pyproj 3.7.x crashes QGIS in task threads (see pyproject.toml).
+    Requirement("pyproj", "pyproj", "3.6", broken=("3.7",)),
     Requirement("scipy", "scipy", "1.11"),
     Requirement("sklearn", "scikit-learn", "1.4"),
     Requirement("networkx", "networkx", "3.2"),
@@ -102,7 +116,7 @@ def check(requirements: tuple[Requirement, ...] | list[Requirement] = REQUIRED) 
             problems.append(Problem(req, None))
             continue
         found = _installed_version(req.distribution)
-        if found is not None and not version_at_least(found, req.minimum):
+        if found is not None and (not version_at_least(found, req.minimum) or req.broken_series(found)):
             problems.append(Problem(req, found))
     return problems
 

@@ -108,3 +108,18 @@ def test_plugin_still_loads_and_explains(fake_missing, qgis_iface, registry, no_
     finally:
         plugin.unload()
     assert registry.providerById("gridplanner") is None
+
+
+def test_a_broken_release_series_is_flagged_with_the_reason(monkeypatch):
+    """pyproj 3.7.x crashes QGIS in task threads: installed, it is a problem to fix."""
+    from gridplanner.plugin import dependencies
+
+    real_version = dependencies._installed_version
+    monkeypatch.setattr(dependencies, "_installed_version", lambda d: "3.7.2" if d == "pyproj" else real_version(d))
+    problems = dependencies.check()
+    assert [p.requirement.distribution for p in problems] == ["pyproj"]
+    assert "not 3.7.x" in problems[0].describe() and "background" in problems[0].describe()
+    assert "'pyproj>=3.6,!=3.7.*'" in dependencies.install_command(problems, "linux")
+    pyproj = problems[0].requirement
+    assert pyproj.broken_series("3.7") == "3.7" and pyproj.broken_series("3.6.1") is None
+    assert pyproj.broken_series("3.8.0") is None and pyproj.broken_series("3.70") is None
