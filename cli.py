@@ -1,4 +1,4 @@
-"""Command line of Grid Planner: ``gridplanner plan …``, ``evaluate …`` and ``export …``."""
+"""Command line of Grid Planner: ``gridplanner plan …``, ``evaluate …``, ``export …`` and ``prepare-osm …``."""
 
 from __future__ import annotations
 
@@ -72,7 +72,81 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     _export_parser(sub)
     _add_evaluate_parser(sub)
+    _add_prepare_osm_parser(sub)
     return parser
+
+
+def _add_prepare_osm_parser(sub) -> None:
+    """``gridplanner prepare-osm``: planning layers from an OpenStreetMap file."""
+    osm = sub.add_parser(
+        "prepare-osm", help="make the layers 'plan' reads from an OpenStreetMap file (.osm, .osm.pbf)",
+        description="Read an OpenStreetMap file and write a GeoPackage with the layers buildings "
+                    "(households estimated from footprint × floors), roads (and railways), water, "
+                    "waterway and compounds (residential areas), in the CGCS2000 Gauss-Krüger zone "
+                    "of the data. Data © OpenStreetMap contributors, ODbL.")
+    osm.add_argument("input", help="the OpenStreetMap file: .osm (XML), .osm.bz2 or .osm.pbf (only read)")
+    osm.add_argument("-o", "--output", required=True, help="the GeoPackage to write")
+    osm.add_argument("--communities", help="community polygons to copy into the output as 'communities' "
+                                           "(buildings outside them are left out); default: none, the "
+                                           "planner then plans the whole area as one community")
+    osm.add_argument("--crs", help="output CRS (EPSG:xxxx, a PROJ string…); default: the CGCS2000 "
+                                   "3-degree Gauss-Krüger zone of the data")
+    osm.add_argument("--default-floors", action="append", default=[], metavar="TYPE=N",
+                     help="floors of a building=TYPE without building:levels or height (TYPE '*': every "
+                          "type not listed); repeatable; defaults: apartments/residential 6, dormitory 5, "
+                          "mixed 4, yes 3, house 2, others 3")
+    osm.add_argument("--storey-height", type=float, default=3.0, help="metres per floor for 'height' (3)")
+    osm.add_argument("--dwelling-size", type=float, default=90.0, help="floor area per household, m² (90)")
+    osm.add_argument("--residential-share", type=float, default=0.8,
+                     help="share of a residential building's floor area that is dwellings (0.8)")
+    osm.add_argument("--people-per-household", type=float, default=3.0)
+    osm.add_argument("--overwrite", action="store_true", help="replace an existing output")
+
+
+def _default_floors(items: list[str]) -> dict[str, float]:
+    from .algorithms.errors import InputError
+
+    out = {}
+    for item in items:
+        key, _, value = str(item).partition("=")
+        try:
+            out[key.strip()] = float(value)
+        except ValueError:
+            raise InputError(f"--default-floors expects TYPE=N, got {item!r}") from None
+        if not key.strip():
+            raise InputError(f"--default-floors expects TYPE=N, got {item!r}")
+    return out
+
+
+def cmd_prepare_osm(args) -> int:
+    """Run ``gridplanner prepare-osm``."""
+    from .algorithms import read_layer
+    from .algorithms.io import check_output_path
+    from .algorithms.osm_layers import ATTRIBUTION, prepare_osm_layers
+
+    check_output_path(args.output, args.overwrite)
+    communities = read_layer(args.communities, "communities") if args.communities else None
+    layers = prepare_osm_layers(
+        args.input, crs=args.crs, communities=communities, default_floors=_default_floors(args.default_floors),
+        storey_height_m=args.storey_height, dwelling_size_m2=args.dwelling_size,
+        residential_share=args.residential_share, people_per_household=args.people_per_household)
+    layers.write(args.output, overwrite=args.overwrite)
+    summary = layers.summary
+    basis = layers.layers["buildings"]["hh_basis"].value_counts()
+    print(f"OpenStreetMap layers written to {args.output} ({layers.crs.to_string()}, {layers.crs.name})")
+    for name, frame in layers.layers.items():
+        print(f"  {name.ljust(11)}  {len(frame)} feature(s)")
+    print(f"  households   {summary['households']} in {summary['residential_buildings']} residential "
+          f"building(s); floors from: " + ", ".join(f"{k} {v}" for k, v in basis.items()))
+    for note in layers.notes:
+        print(f"  note: {note}")
+    print(f"  data: {ATTRIBUTION}")
+    out = args.output
+    water = f'--water "{out}|layername=water" --water "{out}|layername=waterway"'
+    comm = f' --communities "{out}|layername=communities"' if "communities" in layers.layers else ""
+    print(f'Next: gridplanner plan --buildings "{out}|layername=buildings" --roads "{out}|layername=roads" '
+          f'{water} --compounds "{out}|layername=compounds"{comm} -o plan.gpkg')
+    return EXIT_OK
 
 
 def _export_parser(sub) -> None:
@@ -284,7 +358,8 @@ def main(argv: list[str] | None = None) -> int:
         from . import __version__
         print(f"gridplanner {__version__}")
         return EXIT_OK
-    commands = {"plan": cmd_plan, "evaluate": cmd_evaluate, "export": cmd_export}
+    commands = {"plan": cmd_plan, "evaluate": cmd_evaluate, "export": cmd_export,
+                "prepare-osm": cmd_prepare_osm}
     if args.command not in commands:
         parser.print_help()
         return EXIT_INPUT
