@@ -32,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
                                           "area is one community")
     io.add_argument("--water", action="append", default=[],
                     help="rivers/lakes (polygons) or river centre lines; repeatable; hard barriers")
+    io.add_argument("--compounds", help="residential compound (小区) polygons: a building without a "
+                                        "compound field value gets the compound holding it (the smallest "
+                                        "where they overlap)")
     io.add_argument("-o", "--output", required=True, help="the plan GeoPackage to write")
     io.add_argument("--report", help="also write a self-contained HTML report here")
     io.add_argument("--overwrite", action="store_true", help="replace existing output files")
@@ -41,7 +44,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="estimated from households when the field is absent")
     fields.add_argument("--compound-field", default="compound_id",
                         help="residential compound (小区) id; compounds are kept whole")
-    fields.add_argument("--compound-name-field", default="compound_name")
+    fields.add_argument("--compound-name-field", default="compound_name",
+                        help="compound name, on the buildings and on --compounds")
+    fields.add_argument("--compound-id-field", default="compound_id",
+                        help="compound id on --compounds (default compound_id; the feature id when absent)")
     fields.add_argument("--building-id-field", help="id shown in messages (default: feature id)")
     fields.add_argument("--dedicated-field",
                         help="site id of buildings that form dedicated grids (专属网格): schools, hospitals…")
@@ -212,12 +218,16 @@ def _add_evaluate_parser(sub) -> None:
     ev.add_argument("--roads")
     ev.add_argument("--communities")
     ev.add_argument("--water", action="append", default=[])
+    ev.add_argument("--compounds", help="compound polygons (as for 'plan'): compound splits are measured "
+                                        "on the compounds the buildings get from them")
     ev.add_argument("-o", "--output", help="GeoPackage with the evaluated grids, buildings and problems")
     ev.add_argument("--report", help="HTML summary")
     ev.add_argument("--overwrite", action="store_true")
     ev.add_argument("--households-field", default="households")
     ev.add_argument("--population-field", default="population")
     ev.add_argument("--compound-field", default="compound_id")
+    ev.add_argument("--compound-id-field", default="compound_id", help="compound id on --compounds")
+    ev.add_argument("--compound-name-field", default="compound_name")
     ev.add_argument("--community-code-field", default="code")
     ev.add_argument("--community-name-field", default="name")
     ev.add_argument("--road-class-field", default="highway")
@@ -240,7 +250,8 @@ def cmd_evaluate(args) -> int:
             check_output_path(path, args.overwrite)
     params = PlanParameters.from_options(
         households_field=args.households_field, population_field=args.population_field,
-        compound_field=args.compound_field, community_code_field=args.community_code_field,
+        compound_field=args.compound_field, compound_id_field=args.compound_id_field,
+        compound_name_field=args.compound_name_field, community_code_field=args.community_code_field,
         community_name_field=args.community_name_field, road_class_field=args.road_class_field,
         hard_classes=args.hard_classes, min_households=args.min_households,
         max_households=args.max_households, target_households=args.target_households, weights=args.weights)
@@ -249,7 +260,8 @@ def cmd_evaluate(args) -> int:
         roads=read_layer(args.roads, "roads") if args.roads else None,
         communities=read_layer(args.communities, "communities") if args.communities else None,
         water=[read_layer(w, "water") for w in args.water] or None, params=params,
-        grid_id_field=args.grid_id_field)
+        grid_id_field=args.grid_id_field,
+        compounds=read_layer(args.compounds, "compounds") if args.compounds else None)
     rows = evaluation_rows()
     width = max(len(label) for _, label in rows)
     for key, label in rows:
@@ -275,7 +287,7 @@ def _params(args: argparse.Namespace) -> PlanParameters:
     return PlanParameters.from_options(
         households_field=args.households_field, population_field=args.population_field,
         compound_field=args.compound_field, compound_name_field=args.compound_name_field,
-        building_id_field=args.building_id_field, dedicated_field=args.dedicated_field,
+        compound_id_field=args.compound_id_field, building_id_field=args.building_id_field, dedicated_field=args.dedicated_field,
         locked_field=args.locked_field, start_field=args.start_field,
         community_code_field=args.community_code_field, community_name_field=args.community_name_field,
         road_class_field=args.road_class_field, hard_classes=args.hard_classes,
@@ -311,6 +323,7 @@ def cmd_plan(args) -> int:
     roads = read_layer(args.roads, "roads") if args.roads else None
     communities = read_layer(args.communities, "communities") if args.communities else None
     water = [read_layer(w, "water") for w in args.water]
+    compounds = read_layer(args.compounds, "compounds") if args.compounds else None
 
     bar = None
     if not args.quiet:
@@ -325,7 +338,8 @@ def cmd_plan(args) -> int:
 
     start = time.perf_counter()
     try:
-        result = plan_grids(buildings, roads, communities, water or None, params, progress=progress)
+        result = plan_grids(buildings, roads, communities, water or None, params, progress=progress,
+                            compounds=compounds)
     finally:
         if bar is not None:
             bar.close()

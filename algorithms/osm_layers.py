@@ -57,7 +57,7 @@ from pyproj import CRS
 from ._typing import CRSLike
 from .errors import GridPlannerError, InputError, PlanCancelled
 from .estimate import RESIDENTIAL_VALUES, EstimateParameters, estimate_households, floors_and_basis
-from .prepare import working_crs_for
+from .prepare import smallest_holding, working_crs_for
 
 #: Attribution required wherever the data or anything derived from it is shown.
 ATTRIBUTION = "© OpenStreetMap contributors, Open Database License 1.0 (ODbL)"
@@ -277,20 +277,6 @@ class OsmLayers:
         return write_geopackage(path, self.layers, metadata=metadata, overwrite=overwrite)
 
 
-def _smallest_holding(points: np.ndarray, polygons: np.ndarray) -> np.ndarray:
-    """Per point, the index of the smallest polygon that holds it (-1: none)."""
-    out = np.full(len(points), -1, dtype=np.int64)
-    if len(points) == 0 or len(polygons) == 0:
-        return out
-    pts, polys = shapely.STRtree(polygons).query(points, predicate="within")
-    if len(pts):
-        order = np.lexsort((shapely.area(polygons)[polys], pts))
-        pts, polys = pts[order], polys[order]
-        first = np.unique(pts, return_index=True)[1]
-        out[pts[first]] = polys[first]
-    return out
-
-
 def _empty(crs: CRS, columns: list[str]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame({c: pd.Series([], dtype=object) for c in columns},
                             geometry=gpd.GeoSeries([], crs=crs), crs=crs)
@@ -402,7 +388,7 @@ def prepare_osm_layers(path: str | os.PathLike, *, crs: CRSLike | None = None,
         areas = np.concatenate([contexts.geometry.to_numpy(), compounds.geometry.to_numpy()])
         labels = list(contexts["context"]) + [None] * len(compounds)
         rep = shapely.point_on_surface(buildings.geometry.to_numpy()[generic.to_numpy()])
-        holder = _smallest_holding(rep, shapely.make_valid(areas))
+        holder = smallest_holding(rep, shapely.make_valid(areas))
         reasons = [f"inside {labels[h]}" if h >= 0 and labels[h] else None for h in holder]
         buildings.loc[generic, "nonres_reason"] = reasons
     residential = buildings["nonres_reason"].isna()
