@@ -287,7 +287,8 @@ def _params(args: argparse.Namespace) -> PlanParameters:
     return PlanParameters.from_options(
         households_field=args.households_field, population_field=args.population_field,
         compound_field=args.compound_field, compound_name_field=args.compound_name_field,
-        compound_id_field=args.compound_id_field, building_id_field=args.building_id_field, dedicated_field=args.dedicated_field,
+        compound_id_field=args.compound_id_field, building_id_field=args.building_id_field,
+        dedicated_field=args.dedicated_field,
         locked_field=args.locked_field, start_field=args.start_field,
         community_code_field=args.community_code_field, community_name_field=args.community_name_field,
         road_class_field=args.road_class_field, hard_classes=args.hard_classes,

@@ -193,7 +193,7 @@ def read_osm_features(path: str | os.PathLike) -> OsmFeatures:
     """
     try:
         import osmium
-        from osmium.osm import Area
+        from osmium.osm import Area, Way
     except ImportError as exc:
         raise GridPlannerError("reading OpenStreetMap files needs the Python package 'osmium' "
                                "(pip install osmium)") from exc
@@ -223,7 +223,7 @@ def read_osm_features(path: str | os.PathLike) -> OsmFeatures:
                                             wanted):
                         if want:
                             target.append(row)
-                elif obj.is_way():
+                elif isinstance(obj, Way):
                     if is_road(tags):
                         found.roads += 1
                     railway = tags.get("railway") in RAILWAY_CLASSES and tags.get("tunnel", "no") == "no"
