@@ -1289,337 +1289,337 @@
         <translation>选择图层后点击“生成网格”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="147"/>
+        <location filename="../plugin/dock/widget.py" line="148"/>
         <source>  households</source>
         <translation>  户数</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="148"/>
+        <location filename="../plugin/dock/widget.py" line="149"/>
         <source>  population</source>
         <translation>  人口</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="149"/>
+        <location filename="../plugin/dock/widget.py" line="150"/>
         <source>  compound (小区)</source>
         <translation>  小区</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="150"/>
+        <location filename="../plugin/dock/widget.py" line="152"/>
         <source>  dedicated site</source>
         <translation>  专属场所</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="152"/>
+        <location filename="../plugin/dock/widget.py" line="154"/>
         <source>  code</source>
         <translation>  代码</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="153"/>
+        <location filename="../plugin/dock/widget.py" line="155"/>
         <source>  name</source>
         <translation>  名称</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="155"/>
+        <location filename="../plugin/dock/widget.py" line="157"/>
         <source>  road class</source>
         <translation>  道路等级</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="157"/>
+        <location filename="../plugin/dock/widget.py" line="159"/>
         <source>Rivers (lines)</source>
         <translation>河流（线）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="167"/>
+        <location filename="../plugin/dock/widget.py" line="169"/>
         <source>Workload weights</source>
         <translation>工作量权重</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="174"/>
+        <location filename="../plugin/dock/widget.py" line="176"/>
         <source>Plan GeoPackage</source>
         <translation>方案 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="175"/>
+        <location filename="../plugin/dock/widget.py" line="177"/>
         <source>Replace an existing plan file</source>
         <translation>覆盖已有方案文件</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="177"/>
+        <location filename="../plugin/dock/widget.py" line="179"/>
         <source>Propose grids</source>
         <translation>生成网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="179"/>
+        <location filename="../plugin/dock/widget.py" line="181"/>
         <source>Open the plan file</source>
         <translation>打开方案文件</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="180"/>
+        <location filename="../plugin/dock/widget.py" line="182"/>
         <source>Continue editing a plan saved earlier in the plan GeoPackage</source>
         <translation>继续编辑之前保存在方案 GeoPackage 中的方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="198"/>
+        <location filename="../plugin/dock/widget.py" line="200"/>
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="225"/>
+        <location filename="../plugin/dock/widget.py" line="227"/>
         <source>Move selected buildings</source>
         <translation>移动所选建筑</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="228"/>
+        <location filename="../plugin/dock/widget.py" line="230"/>
         <source>whole compound</source>
         <translation>整个小区</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="229"/>
+        <location filename="../plugin/dock/widget.py" line="231"/>
         <source>Move to grid</source>
         <translation>移入网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="231"/>
+        <location filename="../plugin/dock/widget.py" line="233"/>
         <source>Target grid</source>
         <translation>目标网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="235"/>
+        <location filename="../plugin/dock/widget.py" line="237"/>
         <source>Move by clicking on the map</source>
         <translation>在地图上点击移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="242"/>
+        <location filename="../plugin/dock/widget.py" line="244"/>
         <source>Split, merge, lock (grid selected in the table)</source>
         <translation>拆分、合并、锁定（表中所选网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="244"/>
+        <location filename="../plugin/dock/widget.py" line="246"/>
         <source>Split in two</source>
         <translation>一分为二</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="247"/>
+        <location filename="../plugin/dock/widget.py" line="249"/>
         <source>Merge into</source>
         <translation>并入</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="249"/>
+        <location filename="../plugin/dock/widget.py" line="251"/>
         <source>Lock / unlock</source>
         <translation>锁定/解锁</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="257"/>
+        <location filename="../plugin/dock/widget.py" line="259"/>
         <source>Repair</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="259"/>
+        <location filename="../plugin/dock/widget.py" line="261"/>
         <source>Repair the community (keeps locked grids)</source>
         <translation>修复本社区（保留锁定网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="267"/>
+        <location filename="../plugin/dock/widget.py" line="269"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="269"/>
+        <location filename="../plugin/dock/widget.py" line="271"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="271"/>
+        <location filename="../plugin/dock/widget.py" line="273"/>
         <source>Save edits</source>
         <translation>保存编辑</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="284"/>
+        <location filename="../plugin/dock/widget.py" line="286"/>
         <source>scenario name</source>
         <translation>方案名称</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="285"/>
+        <location filename="../plugin/dock/widget.py" line="287"/>
         <source>Keep as scenario</source>
         <translation>保存为方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="295"/>
+        <location filename="../plugin/dock/widget.py" line="297"/>
         <source>Use as final</source>
         <translation>设为最终方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="380"/>
+        <location filename="../plugin/dock/widget.py" line="382"/>
         <source>{what} failed: {error}. Details are in the Grid Planner log.</source>
         <translation>{what}失败：{error}。详情见“Grid Planner”日志。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="387"/>
+        <location filename="../plugin/dock/widget.py" line="389"/>
         <source>Propose</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="395"/>
+        <location filename="../plugin/dock/widget.py" line="397"/>
         <source>Choose the buildings layer.</source>
         <translation>请选择建筑图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="397"/>
+        <location filename="../plugin/dock/widget.py" line="399"/>
         <source>Choose the households field of the buildings layer.</source>
         <translation>请选择建筑图层的户数字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="426"/>
+        <location filename="../plugin/dock/widget.py" line="430"/>
         <source>Choose an existing plan GeoPackage.</source>
         <translation>请选择已有的方案 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="428"/>
+        <location filename="../plugin/dock/widget.py" line="432"/>
         <source>A task is already running; wait for it or cancel it.</source>
         <translation>已有任务在运行，请等待或取消。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="432"/>
+        <location filename="../plugin/dock/widget.py" line="436"/>
         <source>Plan {path} opened.</source>
         <translation>已打开方案 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="443"/>
+        <location filename="../plugin/dock/widget.py" line="447"/>
         <source>Choose the GeoPackage the plan is saved in.</source>
         <translation>请选择保存方案的 GeoPackage 文件。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="467"/>
+        <location filename="../plugin/dock/widget.py" line="472"/>
         <source>Grid Planner: planning grids</source>
         <translation>网格规划：正在划分网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="507"/>
+        <location filename="../plugin/dock/widget.py" line="512"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="511"/>
+        <location filename="../plugin/dock/widget.py" line="516"/>
         <source>Applying the result</source>
         <translation>应用结果</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="518"/>
+        <location filename="../plugin/dock/widget.py" line="523"/>
         <source>{grids} grids planned; {share:.0%} of basic grids in the band. Saved in {path}.</source>
         <translation>已划分 {grids} 个网格，基础网格达标率 {share:.0%}。已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="556"/>
+        <location filename="../plugin/dock/widget.py" line="561"/>
         <source>Could not open the layer {name} of {path}.</source>
         <translation>无法打开 {path} 中的图层 {name}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="616"/>
+        <location filename="../plugin/dock/widget.py" line="621"/>
         <source>{grids} grids, {households} households; {share:.0%} of basic grids in the band; workload CV {cv:.2f}; {parts} in several parts; {crossings} barrier crossings.</source>
         <translation>{grids} 个网格，{households} 户；基础网格达标率 {share:.0%}；工作量变异系数 {cv:.2f}；{parts} 个不连续；跨越障碍 {crossings} 处。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="672"/>
+        <location filename="../plugin/dock/widget.py" line="677"/>
         <source>Propose a plan first (or open one).</source>
         <translation>请先生成（或打开）方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="679"/>
+        <location filename="../plugin/dock/widget.py" line="684"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="687"/>
+        <location filename="../plugin/dock/widget.py" line="692"/>
         <source>{n} buildings moved to grid {code}.</source>
         <translation>已将 {n} 栋建筑移入网格 {code}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="710"/>
+        <location filename="../plugin/dock/widget.py" line="715"/>
         <source>Grid {other} merged into {keep} ({n} buildings).</source>
         <translation>网格 {other} 已并入 {keep}（{n} 栋建筑）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="712"/>
+        <location filename="../plugin/dock/widget.py" line="717"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="719"/>
+        <location filename="../plugin/dock/widget.py" line="724"/>
         <source>Select a grid in the table first.</source>
         <translation>请先在表中选择一个网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="729"/>
+        <location filename="../plugin/dock/widget.py" line="734"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="740"/>
+        <location filename="../plugin/dock/widget.py" line="745"/>
         <source>Grid Planner: splitting grid {code}</source>
         <translation>网格规划：正在拆分网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="741"/>
+        <location filename="../plugin/dock/widget.py" line="746"/>
         <source>Split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="752"/>
+        <location filename="../plugin/dock/widget.py" line="757"/>
         <source>Grid Planner: repairing community {code}</source>
         <translation>网格规划：正在修复社区 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="759"/>
+        <location filename="../plugin/dock/widget.py" line="764"/>
         <source>Nothing moved.</source>
         <translation>没有变动。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="762"/>
+        <location filename="../plugin/dock/widget.py" line="767"/>
         <source>{n} buildings ({h} households) changed grid:</source>
         <translation>{n} 栋建筑（{h} 户）更换了网格：</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="767"/>
+        <location filename="../plugin/dock/widget.py" line="772"/>
         <source>  {src} → {dst}: {n} buildings, {h} households</source>
         <translation>  {src} → {dst}：{n} 栋，{h} 户</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="788"/>
+        <location filename="../plugin/dock/widget.py" line="793"/>
         <source>Edits saved in {path}.</source>
         <translation>编辑已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="800"/>
+        <location filename="../plugin/dock/widget.py" line="805"/>
         <source>Scenario “{name}” kept.</source>
         <translation>已保存方案“{name}”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="801"/>
+        <location filename="../plugin/dock/widget.py" line="806"/>
         <source>Keep scenario</source>
         <translation>保存方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="811"/>
+        <location filename="../plugin/dock/widget.py" line="816"/>
         <source>Compare scenarios</source>
         <translation>比较方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="821"/>
+        <location filename="../plugin/dock/widget.py" line="826"/>
         <source>(current)</source>
         <translation>（当前）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="848"/>
+        <location filename="../plugin/dock/widget.py" line="853"/>
         <source>Keep a scenario first.</source>
         <translation>请先保存一个方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="853"/>
+        <location filename="../plugin/dock/widget.py" line="858"/>
         <source>Scenario “{name}” is now the plan ({n} buildings changed grid).</source>
         <translation>方案“{name}”已设为当前方案（{n} 栋建筑更换了网格）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="855"/>
+        <location filename="../plugin/dock/widget.py" line="860"/>
         <source>Use scenario</source>
         <translation>采用方案</translation>
     </message>
