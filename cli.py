@@ -1,4 +1,4 @@
-"""Command line of Grid Planner: ``gridplanner plan …``, ``evaluate …`` and ``export …``."""
+"""Command line of Grid Planner: ``gridplanner plan …``, ``evaluate …``, ``export …`` and ``prepare-osm …``."""
 
 from __future__ import annotations
 
@@ -32,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
                                           "area is one community")
     io.add_argument("--water", action="append", default=[],
                     help="rivers/lakes (polygons) or river centre lines; repeatable; hard barriers")
+    io.add_argument("--compounds", help="residential compound (小区) polygons: a building without a "
+                                        "compound field value gets the compound holding it (the smallest "
+                                        "where they overlap)")
     io.add_argument("-o", "--output", required=True, help="the plan GeoPackage to write")
     io.add_argument("--report", help="also write a self-contained HTML report here")
     io.add_argument("--overwrite", action="store_true", help="replace existing output files")
@@ -41,7 +44,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="estimated from households when the field is absent")
     fields.add_argument("--compound-field", default="compound_id",
                         help="residential compound (小区) id; compounds are kept whole")
-    fields.add_argument("--compound-name-field", default="compound_name")
+    fields.add_argument("--compound-name-field", default="compound_name",
+                        help="compound name, on the buildings and on --compounds")
+    fields.add_argument("--compound-id-field", default="compound_id",
+                        help="compound id on --compounds (default compound_id; the feature id when absent)")
     fields.add_argument("--building-id-field", help="id shown in messages (default: feature id)")
     fields.add_argument("--dedicated-field",
                         help="site id of buildings that form dedicated grids (专属网格): schools, hospitals…")
@@ -72,7 +78,81 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     _export_parser(sub)
     _add_evaluate_parser(sub)
+    _add_prepare_osm_parser(sub)
     return parser
+
+
+def _add_prepare_osm_parser(sub) -> None:
+    """``gridplanner prepare-osm``: planning layers from an OpenStreetMap file."""
+    osm = sub.add_parser(
+        "prepare-osm", help="make the layers 'plan' reads from an OpenStreetMap file (.osm, .osm.pbf)",
+        description="Read an OpenStreetMap file and write a GeoPackage with the layers buildings "
+                    "(households estimated from footprint × floors), roads (and railways), water, "
+                    "waterway and compounds (residential areas), in the CGCS2000 Gauss-Krüger zone "
+                    "of the data. Data © OpenStreetMap contributors, ODbL.")
+    osm.add_argument("input", help="the OpenStreetMap file: .osm (XML), .osm.bz2 or .osm.pbf (only read)")
+    osm.add_argument("-o", "--output", required=True, help="the GeoPackage to write")
+    osm.add_argument("--communities", help="community polygons to copy into the output as 'communities' "
+                                           "(buildings outside them are left out); default: none, the "
+                                           "planner then plans the whole area as one community")
+    osm.add_argument("--crs", help="output CRS (EPSG:xxxx, a PROJ string…); default: the CGCS2000 "
+                                   "3-degree Gauss-Krüger zone of the data")
+    osm.add_argument("--default-floors", action="append", default=[], metavar="TYPE=N",
+                     help="floors of a building=TYPE without building:levels or height (TYPE '*': every "
+                          "type not listed); repeatable; defaults: apartments/residential 6, dormitory 5, "
+                          "mixed 4, yes 3, house 2, others 3")
+    osm.add_argument("--storey-height", type=float, default=3.0, help="metres per floor for 'height' (3)")
+    osm.add_argument("--dwelling-size", type=float, default=90.0, help="floor area per household, m² (90)")
+    osm.add_argument("--residential-share", type=float, default=0.8,
+                     help="share of a residential building's floor area that is dwellings (0.8)")
+    osm.add_argument("--people-per-household", type=float, default=3.0)
+    osm.add_argument("--overwrite", action="store_true", help="replace an existing output")
+
+
+def _default_floors(items: list[str]) -> dict[str, float]:
+    from .algorithms.errors import InputError
+
+    out = {}
+    for item in items:
+        key, _, value = str(item).partition("=")
+        try:
+            out[key.strip()] = float(value)
+        except ValueError:
+            raise InputError(f"--default-floors expects TYPE=N, got {item!r}") from None
+        if not key.strip():
+            raise InputError(f"--default-floors expects TYPE=N, got {item!r}")
+    return out
+
+
+def cmd_prepare_osm(args) -> int:
+    """Run ``gridplanner prepare-osm``."""
+    from .algorithms import read_layer
+    from .algorithms.io import check_output_path
+    from .algorithms.osm_layers import ATTRIBUTION, prepare_osm_layers
+
+    check_output_path(args.output, args.overwrite)
+    communities = read_layer(args.communities, "communities") if args.communities else None
+    layers = prepare_osm_layers(
+        args.input, crs=args.crs, communities=communities, default_floors=_default_floors(args.default_floors),
+        storey_height_m=args.storey_height, dwelling_size_m2=args.dwelling_size,
+        residential_share=args.residential_share, people_per_household=args.people_per_household)
+    layers.write(args.output, overwrite=args.overwrite)
+    summary = layers.summary
+    basis = layers.layers["buildings"]["hh_basis"].value_counts()
+    print(f"OpenStreetMap layers written to {args.output} ({layers.crs.to_string()}, {layers.crs.name})")
+    for name, frame in layers.layers.items():
+        print(f"  {name.ljust(11)}  {len(frame)} feature(s)")
+    print(f"  households   {summary['households']} in {summary['residential_buildings']} residential "
+          f"building(s); floors from: " + ", ".join(f"{k} {v}" for k, v in basis.items()))
+    for note in layers.notes:
+        print(f"  note: {note}")
+    print(f"  data: {ATTRIBUTION}")
+    out = args.output
+    water = f'--water "{out}|layername=water" --water "{out}|layername=waterway"'
+    comm = f' --communities "{out}|layername=communities"' if "communities" in layers.layers else ""
+    print(f'Next: gridplanner plan --buildings "{out}|layername=buildings" --roads "{out}|layername=roads" '
+          f'{water} --compounds "{out}|layername=compounds"{comm} -o plan.gpkg')
+    return EXIT_OK
 
 
 def _export_parser(sub) -> None:
@@ -138,12 +218,16 @@ def _add_evaluate_parser(sub) -> None:
     ev.add_argument("--roads")
     ev.add_argument("--communities")
     ev.add_argument("--water", action="append", default=[])
+    ev.add_argument("--compounds", help="compound polygons (as for 'plan'): compound splits are measured "
+                                        "on the compounds the buildings get from them")
     ev.add_argument("-o", "--output", help="GeoPackage with the evaluated grids, buildings and problems")
     ev.add_argument("--report", help="HTML summary")
     ev.add_argument("--overwrite", action="store_true")
     ev.add_argument("--households-field", default="households")
     ev.add_argument("--population-field", default="population")
     ev.add_argument("--compound-field", default="compound_id")
+    ev.add_argument("--compound-id-field", default="compound_id", help="compound id on --compounds")
+    ev.add_argument("--compound-name-field", default="compound_name")
     ev.add_argument("--community-code-field", default="code")
     ev.add_argument("--community-name-field", default="name")
     ev.add_argument("--road-class-field", default="highway")
@@ -166,7 +250,8 @@ def cmd_evaluate(args) -> int:
             check_output_path(path, args.overwrite)
     params = PlanParameters.from_options(
         households_field=args.households_field, population_field=args.population_field,
-        compound_field=args.compound_field, community_code_field=args.community_code_field,
+        compound_field=args.compound_field, compound_id_field=args.compound_id_field,
+        compound_name_field=args.compound_name_field, community_code_field=args.community_code_field,
         community_name_field=args.community_name_field, road_class_field=args.road_class_field,
         hard_classes=args.hard_classes, min_households=args.min_households,
         max_households=args.max_households, target_households=args.target_households, weights=args.weights)
@@ -175,7 +260,8 @@ def cmd_evaluate(args) -> int:
         roads=read_layer(args.roads, "roads") if args.roads else None,
         communities=read_layer(args.communities, "communities") if args.communities else None,
         water=[read_layer(w, "water") for w in args.water] or None, params=params,
-        grid_id_field=args.grid_id_field)
+        grid_id_field=args.grid_id_field,
+        compounds=read_layer(args.compounds, "compounds") if args.compounds else None)
     rows = evaluation_rows()
     width = max(len(label) for _, label in rows)
     for key, label in rows:
@@ -201,7 +287,8 @@ def _params(args: argparse.Namespace) -> PlanParameters:
     return PlanParameters.from_options(
         households_field=args.households_field, population_field=args.population_field,
         compound_field=args.compound_field, compound_name_field=args.compound_name_field,
-        building_id_field=args.building_id_field, dedicated_field=args.dedicated_field,
+        compound_id_field=args.compound_id_field, building_id_field=args.building_id_field,
+        dedicated_field=args.dedicated_field,
         locked_field=args.locked_field, start_field=args.start_field,
         community_code_field=args.community_code_field, community_name_field=args.community_name_field,
         road_class_field=args.road_class_field, hard_classes=args.hard_classes,
@@ -237,6 +324,7 @@ def cmd_plan(args) -> int:
     roads = read_layer(args.roads, "roads") if args.roads else None
     communities = read_layer(args.communities, "communities") if args.communities else None
     water = [read_layer(w, "water") for w in args.water]
+    compounds = read_layer(args.compounds, "compounds") if args.compounds else None
 
     bar = None
     if not args.quiet:
@@ -251,7 +339,8 @@ def cmd_plan(args) -> int:
 
     start = time.perf_counter()
     try:
-        result = plan_grids(buildings, roads, communities, water or None, params, progress=progress)
+        result = plan_grids(buildings, roads, communities, water or None, params, progress=progress,
+                            compounds=compounds)
     finally:
         if bar is not None:
             bar.close()
@@ -284,7 +373,8 @@ def main(argv: list[str] | None = None) -> int:
         from . import __version__
         print(f"gridplanner {__version__}")
         return EXIT_OK
-    commands = {"plan": cmd_plan, "evaluate": cmd_evaluate, "export": cmd_export}
+    commands = {"plan": cmd_plan, "evaluate": cmd_evaluate, "export": cmd_export,
+                "prepare-osm": cmd_prepare_osm}
     if args.command not in commands:
         parser.print_help()
         return EXIT_INPUT

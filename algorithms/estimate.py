@@ -8,8 +8,8 @@ Known counts are kept; only missing values (and, when asked, zeros) are filled.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 import geopandas as gpd
 import numpy as np
@@ -35,8 +35,10 @@ class EstimateParameters:
     """How to turn footprints into households.
 
     ``floors_field`` (storeys) is used first, then ``height_field`` ÷ ``storey_height_m``,
-    then ``default_floors``. Buildings whose ``use_field`` value is not in
-    ``residential_values`` get 0 households. ``fill_zero`` also replaces known zeros.
+    then the default: ``default_floors_by_use`` of the building's ``use_field`` value
+    (keys compared in lower case) when it has one, else ``default_floors``. Buildings whose
+    ``use_field`` value is not in ``residential_values`` get 0 households. ``fill_zero`` also
+    replaces known zeros.
     """
 
     households_field: str = "households"
@@ -51,6 +53,7 @@ class EstimateParameters:
     use_field: str | None = None
     residential_values: tuple[str, ...] = RESIDENTIAL_VALUES
     fill_zero: bool = False
+    default_floors_by_use: Mapping[str, float] = field(default_factory=dict)
 
     def validate(self) -> None:
         """Raise :class:`InputError` for parameters that cannot give an estimate."""
@@ -59,6 +62,9 @@ class EstimateParameters:
         for name in ("dwelling_size_m2", "people_per_household", "storey_height_m", "default_floors"):
             if not getattr(self, name) > 0:
                 raise InputError(f"{name.replace('_', ' ')} must be > 0, got {getattr(self, name)}")
+        for use, floors in self.default_floors_by_use.items():
+            if not floors > 0:
+                raise InputError(f"default floors of '{use}' must be > 0, got {floors}")
 
 
 def _numbers(frame: gpd.GeoDataFrame, name: str, what: str) -> pd.Series:
@@ -78,6 +84,37 @@ def _numbers(frame: gpd.GeoDataFrame, name: str, what: str) -> pd.Series:
     return values.astype(float)
 
 
+#: Values of the basis returned by :func:`floors_and_basis`.
+FLOOR_BASES = ("floors", "height", "default")
+
+
+def floors_and_basis(buildings: gpd.GeoDataFrame, params: EstimateParameters) -> tuple[np.ndarray, np.ndarray]:
+    """Floors of each building and what they come from (one of :data:`FLOOR_BASES`).
+
+    ``floors``: the floors field (values > 0); ``height``: height ÷ storey height, rounded,
+    at least 1; ``default``: ``default_floors_by_use`` of the use value, else ``default_floors``.
+    """
+    floors = pd.Series(np.nan, index=buildings.index)
+    basis = np.full(len(buildings), "default", dtype=object)
+    if params.floors_field:
+        floors = _numbers(buildings, params.floors_field, "floors")
+        floors = floors.where(floors > 0)
+        basis[floors.notna().to_numpy()] = "floors"
+    if params.height_field:
+        height = _numbers(buildings, params.height_field, "height")
+        from_height = np.maximum(1.0, np.round(height / params.storey_height_m))
+        use_height = (floors.isna() & (height > 0)).to_numpy()
+        floors = floors.fillna(from_height.where(height > 0))
+        basis[use_height] = "height"
+    default = pd.Series(float(params.default_floors), index=buildings.index)
+    if params.default_floors_by_use and params.use_field and params.use_field in buildings.columns:
+        by_use = {str(k).strip().lower(): float(v) for k, v in params.default_floors_by_use.items()}
+        uses = buildings[params.use_field].astype(str).str.strip().str.lower()
+        default = uses.map(by_use).fillna(params.default_floors)
+    floors = floors.fillna(default)
+    return floors.to_numpy(dtype=float), basis
+
+
 def floor_area(buildings: gpd.GeoDataFrame, params: EstimateParameters) -> tuple[np.ndarray, np.ndarray]:
     """Gross floor area (m²) of each building, and whether the default floor count was used.
 
@@ -93,17 +130,8 @@ def floor_area(buildings: gpd.GeoDataFrame, params: EstimateParameters) -> tuple
     geoms = geoms.copy()
     geoms[invalid] = shapely.make_valid(geoms[invalid])
     area = np.where(shapely.get_dimensions(geoms) == 2, shapely.area(geoms), np.nan)
-    floors = pd.Series(np.nan, index=buildings.index)
-    if params.floors_field:
-        floors = _numbers(buildings, params.floors_field, "floors")
-        floors = floors.where(floors > 0)
-    if params.height_field:
-        height = _numbers(buildings, params.height_field, "height")
-        from_height = np.maximum(1.0, np.round(height / params.storey_height_m))
-        floors = floors.fillna(from_height.where(height > 0))
-    defaulted = floors.isna().to_numpy()
-    floors = floors.fillna(params.default_floors).to_numpy(dtype=float)
-    return area * floors, defaulted
+    floors, basis = floors_and_basis(buildings, params)
+    return area * floors, basis == "default"
 
 
 def estimate_households(buildings: gpd.GeoDataFrame, params: EstimateParameters | None = None,

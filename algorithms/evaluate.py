@@ -94,7 +94,8 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
                   water: gpd.GeoDataFrame | Sequence[gpd.GeoDataFrame] | None = None,
                   params: PlanParameters | None = None, grid_id_field: str | None = None,
                   progress: Callable[[float, str], None] | None = None,
-                  is_cancelled: Callable[[], bool] | None = None) -> EvaluationResult:
+                  is_cancelled: Callable[[], bool] | None = None,
+                  compounds: gpd.GeoDataFrame | None = None) -> EvaluationResult:
     """Measure an existing grid plan against the rules of a good plan.
 
     Parameters
@@ -108,6 +109,9 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
         classes, band and workload weights come from ``params``.
     progress, is_cancelled
         As for ``plan_grids``; cancelling raises :class:`PlanCancelled`.
+    compounds
+        Compound polygons, as for ``plan_grids``: the compound splits are measured on the
+        compounds the buildings get from them.
 
     Returns
     -------
@@ -131,7 +135,7 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
     if grids is None or len(grids) == 0:
         raise InputError("the layer is empty; it needs at least one grid polygon", layer="grids")
     report(0.0, "checking inputs")
-    prep = prepare_inputs(buildings, roads, communities, water, params)
+    prep = prepare_inputs(buildings, roads, communities, water, params, compounds=compounds)
     check_cancel()
     crs = prep.crs
     problems: list[Problem] = list(prep.problems)

@@ -1,7 +1,9 @@
 """Road centre lines from OpenStreetMap, ready for planning (through osmnx).
 
-Offline from a local ``.osm`` (XML), ``.osm.pbf`` (converted with pyosmium) or ``.graphml``
-file (as ``osmnx.save_graphml`` writes it), or online for a bounding box. The result has
+Offline from a local ``.osm`` (XML), ``.osm.pbf`` or ``.graphml`` file (as
+``osmnx.save_graphml`` writes it), or online for a bounding box. From ``.osm``/``.osm.pbf``
+only the ways tagged as roads (:func:`is_road`) reach osmnx: pyosmium extracts them first,
+so the buildings and land use of a raw extract never become unclassified "roads". The result has
 one line per road segment between junctions with the columns ``highway`` (the first
 value when OpenStreetMap gives several), ``name``, ``oneway`` and ``osmid``: the
 ``highway`` classes are those :class:`~gridplanner.algorithms.PlanParameters` knows.
@@ -80,16 +82,34 @@ def graph_to_roads(graph: nx.MultiDiGraph, crs: CRSLike | None = None) -> gpd.Ge
     return out
 
 
-def _pbf_to_xml(path: Path, folder: str) -> Path:
+#: ``highway`` values that are no road (osmnx's own filter for its network type ``all``).
+NOT_ROADS = ("abandoned", "construction", "no", "planned", "platform", "proposed", "raceway", "razed")
+
+
+def is_road(tags: Any) -> bool:
+    """Whether an OpenStreetMap way's tags make it a road: a ``highway`` tag that is not in
+    :data:`NOT_ROADS` and no ``area=yes`` (squares drawn as areas are no centre lines)."""
+    highway = tags.get("highway")
+    return bool(highway) and highway not in NOT_ROADS and tags.get("area") != "yes"
+
+
+def _roads_to_xml(path: Path, folder: str) -> Path:
+    """The roads of an ``.osm``/``.osm.pbf`` file (with their nodes) as OpenStreetMap XML.
+
+    A raw extract holds buildings, land use and everything else as ways too; osmnx would
+    turn every one of them into an edge without a class. Only the ways :func:`is_road`
+    accepts are kept (pyosmium), with the nodes they reference.
+    """
     try:
         import osmium
     except ImportError as exc:
-        raise GridPlannerError("reading .osm.pbf needs the Python package 'osmium' (pip install osmium); "
-                               "or convert the file to .osm XML first (osmium cat in.osm.pbf -o out.osm)") from exc
-    target = Path(folder) / (path.name.split(".")[0] + ".osm")
-    with osmium.SimpleWriter(str(target)) as writer:
-        for obj in osmium.FileProcessor(str(path)):
-            writer.add(obj)
+        raise GridPlannerError("reading OpenStreetMap files needs the Python package 'osmium' "
+                               "(pip install osmium)") from exc
+    target = Path(folder) / (path.name.split(".")[0] + "_roads.osm")
+    with osmium.BackReferenceWriter(str(target), ref_src=str(path)) as writer:
+        for way in osmium.FileProcessor(str(path), osmium.osm.WAY):
+            if is_road(way.tags):
+                writer.add_way(way)
     return target
 
 
@@ -127,11 +147,9 @@ def load_osm_roads(path: str | os.PathLike | None = None, bbox: tuple[float, flo
         try:
             if name.endswith(".graphml"):
                 graph = ox.load_graphml(path)
-            elif name.endswith(".osm.pbf") or name.endswith(".pbf"):
+            elif name.endswith((".osm.pbf", ".pbf", ".osm", ".xml", ".osm.bz2")):
                 with tempfile.TemporaryDirectory(prefix="gridplanner-osm-") as folder:
-                    graph = ox.graph_from_xml(_pbf_to_xml(path, folder), simplify=False, retain_all=True)
-            elif name.endswith(".osm") or name.endswith(".xml") or name.endswith(".osm.bz2"):
-                graph = ox.graph_from_xml(path, simplify=False, retain_all=True)
+                    graph = ox.graph_from_xml(_roads_to_xml(path, folder), simplify=False, retain_all=True)
             else:
                 raise InputError(f"unknown file type {path.suffix!r}; expected .osm, .osm.pbf or .graphml",
                                  layer="OpenStreetMap")

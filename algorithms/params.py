@@ -68,12 +68,15 @@ class PlanParameters:
     """Everything that decides a plan besides the input layers.
 
     Field names refer to the input layers; ``None`` means the field is not used.
+    ``compound_field`` is read on the buildings; ``compound_id_field`` on the compound
+    polygons (``plan_grids(..., compounds=)``); ``compound_name_field`` on both.
     """
 
     households_field: str = "households"
     population_field: str | None = "population"
     compound_field: str | None = "compound_id"
     compound_name_field: str | None = "compound_name"
+    compound_id_field: str | None = "compound_id"
     building_id_field: str | None = None
     dedicated_field: str | None = None
     locked_field: str | None = None
@@ -170,7 +173,8 @@ class PlanParameters:
 #: Field options that are always used: ``None`` or ``""`` gives the default.
 _ALWAYS_USED_FIELDS = ("households_field", "community_code_field", "road_class_field")
 #: Field options that may be unused: ``None`` or ``""`` means not used.
-_OPTIONAL_FIELDS = ("population_field", "compound_field", "compound_name_field", "building_id_field",
+_OPTIONAL_FIELDS = ("population_field", "compound_field", "compound_name_field", "compound_id_field",
+                    "building_id_field",
                     "dedicated_field", "locked_field", "start_field", "community_name_field")
 _INT_OPTIONS = ("min_households", "max_households", "target_households", "seed", "sequence_width", "workers")
 

@@ -239,7 +239,8 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
                params: PlanParameters | None = None,
                progress: Callable[[float, str], None] | None = None,
                is_cancelled: Callable[[], bool] | None = None,
-               partitioner: Partitioner = partition_community) -> PlanResult:
+               partitioner: Partitioner = partition_community,
+               compounds: gpd.GeoDataFrame | None = None) -> PlanResult:
     """Plan grids for every community.
 
     Parameters
@@ -260,6 +261,11 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
     partitioner
         What plans each community's atoms into grids (:class:`Partitioner`); the engine's own
         by default. The benchmarks pass a peer here to judge it on the same atoms.
+    compounds
+        Residential compound polygons (小区, e.g. ``landuse=residential`` areas): a building
+        without a compound of its own (``params.compound_field``) gets the one whose polygon
+        holds its representative point, the smallest where they overlap; ids from
+        ``params.compound_id_field``, names from ``params.compound_name_field``.
 
     Returns
     -------
@@ -273,7 +279,7 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
     if water is not None and not isinstance(water, (list, tuple)):
         water = [water]
     report(0.0, "checking inputs")
-    prep = prepare_inputs(buildings, roads, communities, water, params)
+    prep = prepare_inputs(buildings, roads, communities, water, params, compounds=compounds)
     if cancelled():
         raise PlanCancelled("cancelled")
     tasks = build_tasks(prep, params)

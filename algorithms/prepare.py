@@ -193,8 +193,12 @@ def _repair(frame: gpd.GeoDataFrame, role: str, ids: pd.Series, problems: list[P
 
 def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
                    communities: gpd.GeoDataFrame | None, water: Sequence[gpd.GeoDataFrame | None] | None,
-                   params: PlanParameters) -> PreparedInputs:
-    """Check the inputs against ``params`` and return them ready for planning."""
+                   params: PlanParameters, compounds: gpd.GeoDataFrame | None = None) -> PreparedInputs:
+    """Check the inputs against ``params`` and return them ready for planning.
+
+    ``compounds`` (polygons) gives a compound to the buildings without one of their own:
+    see :func:`compounds_from_polygons`.
+    """
     params.validate()
     problems: list[Problem] = []
     notes: list[str] = []
@@ -207,8 +211,9 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
     # Optional fields with defaults: their absence is noted, not fatal.
     compound_field = params.compound_field
     if compound_field and compound_field not in buildings.columns:
-        notes.append(f"buildings: no compound field '{compound_field}'; every building is planned "
-                     "on its own")
+        notes.append(f"buildings: no compound field '{compound_field}'; " +
+                     ("compounds come from the compound polygons only" if compounds is not None
+                      else "every building is planned on its own"))
         compound_field = None
 
     crs, note = working_crs_for(buildings)
@@ -361,17 +366,96 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
     hard_lines = gpd.GeoSeries(list(hard_lines) + water_lines, crs=crs)
     water_series = gpd.GeoSeries(water_areas, crs=crs)
 
+    compound = _key_series(buildings, compound_field)
+    compound_name = _key_series(buildings, params.compound_name_field
+                                if params.compound_name_field in buildings.columns else None)
+    if compounds is not None:
+        compounds = _to_working(compounds, crs, "compounds", notes)
+        compound, compound_name = compounds_from_polygons(compounds, geoms, compound, compound_name, params,
+                                                          problems, notes)
+        # The plan's buildings carry the compound each building got (the dock moves whole compounds).
+        buildings[params.compound_field or "compound_id"] = compound.to_numpy()
+        buildings[params.compound_name_field or "compound_name"] = compound_name.to_numpy()
+
     return PreparedInputs(
         crs=crs, buildings=buildings, footprints=footprints, households=households.astype(np.int64),
         population=population, workload=workload, building_ids=ids, community_of=community_of,
-        compound=_key_series(buildings, compound_field),
-        compound_name=_key_series(buildings, params.compound_name_field
-                                  if params.compound_name_field in buildings.columns else None),
+        compound=compound, compound_name=compound_name,
         dedicated=_key_series(buildings, params.dedicated_field),
         locked=_key_series(buildings, params.locked_field),
         start=_key_series(buildings, params.start_field),
         communities=comm, hard_lines=hard_lines, soft_lines=soft_lines, water=water_series,
         problems=problems, notes=notes)
+
+
+def smallest_holding(points: np.ndarray, polygons: np.ndarray) -> np.ndarray:
+    """Per point, the index of the smallest polygon (by area) holding it; -1 where none does."""
+    out = np.full(len(points), -1, dtype=np.int64)
+    if len(points) == 0 or len(polygons) == 0:
+        return out
+    pts, polys = shapely.STRtree(polygons).query(points, predicate="within")
+    if len(pts):
+        order = np.lexsort((polys, shapely.area(polygons)[polys], pts))
+        pts, polys = pts[order], polys[order]
+        first = np.unique(pts, return_index=True)[1]
+        out[pts[first]] = polys[first]
+    return out
+
+
+def compounds_from_polygons(compounds: gpd.GeoDataFrame, footprints: np.ndarray, compound: pd.Series,
+                            compound_name: pd.Series, params: PlanParameters, problems: list[Problem],
+                            notes: list[str]) -> tuple[pd.Series, pd.Series]:
+    """The compound of every building: its own (``compound``, from the buildings' field) when
+    it has one, else the compound polygon holding its representative point
+    (``shapely.point_on_surface``); where polygons overlap, the smallest holding the point.
+
+    ``compounds`` is in the working CRS; its ``params.compound_id_field`` names each compound
+    (the feature id when the field is absent or empty; ids share one namespace with the
+    buildings' field) and ``params.compound_name_field`` its name. Buildings in no polygon keep
+    no compound (they stand alone). One ``compounds_from_polygons`` problem (info) counts them.
+    Returns the new ``(compound, compound_name)`` series.
+    """
+    if len(compounds) == 0:
+        notes.append("compounds: the layer is empty; no building got a compound from it")
+        return compound, compound_name
+    fids = pd.Series(compounds.index.tolist(), dtype=object)
+    compounds = compounds.reset_index(drop=True)
+    id_field = params.compound_id_field
+    if id_field and id_field not in compounds.columns:
+        available = ", ".join(c for c in compounds.columns if c != compounds.geometry.name) or "(none)"
+        notes.append(f"compounds: no id field '{id_field}' (fields: {available}); compounds named by "
+                     "feature id")
+        id_field = None
+    keys = _key_series(compounds, id_field)
+    keys = pd.Series([k if k is not None else str(f) for k, f in zip(keys, fids)], dtype=object)
+    name_field = params.compound_name_field if params.compound_name_field in compounds.columns else None
+    names = _key_series(compounds, name_field)
+    polys = _polygonal(_repair(compounds, "compounds", keys, problems))
+    usable = ~(shapely.is_missing(polys) | shapely.is_empty(polys))
+    if not usable.any():
+        raise InputError("holds no polygons; compounds must be areas", layer="compounds")
+    if not usable.all():
+        problems.append(Problem("compounds", ",".join(map(str, keys[~usable].head(20))), "compound_not_area",
+                                f"{int((~usable).sum())} compound feature(s) without an area ignored", "warning"))
+    have = ~(shapely.is_missing(footprints) | shapely.is_empty(footprints))
+    rows = np.flatnonzero(have & compound.isna().to_numpy())
+    holder = np.full(len(footprints), -1, dtype=np.int64)
+    idx = np.flatnonzero(usable)
+    found = smallest_holding(shapely.point_on_surface(footprints[rows]), polys[idx])
+    holder[rows[found >= 0]] = idx[found[found >= 0]]
+    got = holder >= 0
+    compound = compound.copy()
+    compound_name = compound_name.copy()
+    compound.iloc[got] = keys.to_numpy()[holder[got]]
+    compound_name.iloc[got] = names.to_numpy()[holder[got]]
+    own = int((compound.notna().to_numpy() & ~got).sum())
+    alone = int((have & compound.isna().to_numpy()).sum())
+    problems.append(Problem(
+        "compounds", None, "compounds_from_polygons",
+        f"{int(got.sum())} building(s) got their compound from {len(set(holder[got]))} of {len(keys)} compound "
+        f"polygon(s) (the smallest polygon holding the building's point where they overlap); {own} kept "
+        f"the compound of their own field; {alone} lie in no compound polygon and stand alone", "info"))
+    return compound, compound_name
 
 
 def _split_roads(roads: gpd.GeoDataFrame | None, params: PlanParameters, crs: CRSLike | None

@@ -11,6 +11,7 @@ from .algorithms.evaluate_plan import EvaluatePlanAlgorithm
 from .algorithms.export_plan import ExportPlanAlgorithm
 from .algorithms.load_osm_roads import LoadOsmRoadsAlgorithm
 from .algorithms.plan_grids import PlanGridsAlgorithm
+from .algorithms.prepare_osm import PrepareOsmAlgorithm
 from .i18n import tr
 from .resources import plugin_icon
 
@@ -38,5 +39,6 @@ class GridPlannerProvider(QgsProcessingProvider):
 
     def loadAlgorithms(self):  # noqa: N802
         for algorithm in (PlanGridsAlgorithm(), EvaluatePlanAlgorithm(), EstimateHouseholdsAlgorithm(),
-                          BuildBlocksAlgorithm(), LoadOsmRoadsAlgorithm(), ExportPlanAlgorithm()):
+                          BuildBlocksAlgorithm(), LoadOsmRoadsAlgorithm(), PrepareOsmAlgorithm(),
+                          ExportPlanAlgorithm()):
             self.addAlgorithm(algorithm)

@@ -167,6 +167,7 @@ class GridPlannerAlgorithm(QgsProcessingAlgorithm):
             (PlanKeys.COMPOUND_FIELD, "compound_field", PlanKeys.BUILDINGS, tr("compound id field"), False),
             (PlanKeys.COMPOUND_NAME_FIELD, "compound_name_field", PlanKeys.BUILDINGS, tr("compound name field"),
              False),
+            (PlanKeys.COMPOUNDS_ID_FIELD, "compound_id_field", PlanKeys.COMPOUNDS, tr("compound id field"), False),
             (PlanKeys.DEDICATED_FIELD, "dedicated_field", PlanKeys.BUILDINGS, tr("dedicated site field"), False),
             (PlanKeys.COMMUNITY_CODE_FIELD, "community_code_field", PlanKeys.COMMUNITIES,
              tr("community code field"), False),
@@ -277,6 +278,9 @@ class PlanKeys:
     POPULATION_FIELD = "POPULATION_FIELD"
     COMPOUND_FIELD = "COMPOUND_FIELD"
     COMPOUND_NAME_FIELD = "COMPOUND_NAME_FIELD"
+    COMPOUNDS = "COMPOUNDS"
+    COMPOUNDS_ID_FIELD = "COMPOUNDS_ID_FIELD"
+    COMPOUNDS_NAME_FIELD = "COMPOUNDS_NAME_FIELD"
     DEDICATED_FIELD = "DEDICATED_FIELD"
     COMMUNITY_CODE_FIELD = "COMMUNITY_CODE_FIELD"
     COMMUNITY_NAME_FIELD = "COMMUNITY_NAME_FIELD"

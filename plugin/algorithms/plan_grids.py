@@ -69,6 +69,12 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
                 "boundaries; roads of the hard classes are never crossed by a grid."
             ),
             tr(
+                "<b>Compounds</b> (小区 polygons, e.g. the compounds of <i>Prepare OpenStreetMap "
+                "layers</i> or AOI polygons): a building without a compound id of its own gets the "
+                "compound whose polygon holds it (the smallest one where they overlap); buildings in "
+                "no polygon stand alone. The problems layer says how many buildings got one."
+            ),
+            tr(
                 "<b>Dedicated sites</b> (advanced parameters): buildings that share a value in the "
                 "dedicated site field (a school, a hospital, a market) form a grid of their own (专属网格)."
             ),
@@ -120,6 +126,11 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
                 optional=True,
             )
         )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.COMPOUNDS, tr("Compounds (小区 polygons)"), [QgsProcessing.TypeVectorPolygon], optional=True
+            )
+        )
         # Required in fact (see field()); flagged optional because qgis_process in QGIS 3.22
         # ignores a field parameter's default and would demand it.
         self.add_field(self.HOUSEHOLDS_FIELD, tr("Households field"), self.BUILDINGS, "households", numeric=True)
@@ -127,6 +138,10 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
         self.add_field(self.COMPOUND_FIELD, tr("Compound (小区) id field"), self.BUILDINGS, "compound_id")
         self.add_field(self.COMPOUND_NAME_FIELD, tr("Compound (小区) name field"), self.BUILDINGS, "compound_name",
                        advanced=True)
+        self.add_field(self.COMPOUNDS_ID_FIELD, tr("Compound id field of the compounds"), self.COMPOUNDS,
+                       "compound_id", advanced=True)
+        self.add_field(self.COMPOUNDS_NAME_FIELD, tr("Compound name field of the compounds"), self.COMPOUNDS,
+                       "compound_name", advanced=True)
         self.add_field(self.DEDICATED_FIELD,
                        tr("Dedicated site field (buildings with the same value form a dedicated grid, 专属网格)"),
                        self.BUILDINGS, None, advanced=True)
@@ -177,7 +192,8 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
         convert = self.start()
         from ...algorithms import plan_grids as run_plan
 
-        sources = self.sources(parameters, context, (self.BUILDINGS, self.COMMUNITIES, self.ROADS, self.WATER),
+        sources = self.sources(parameters, context,
+                               (self.BUILDINGS, self.COMMUNITIES, self.ROADS, self.WATER, self.COMPOUNDS),
                                required=(self.BUILDINGS,))
         buildings_source = sources[self.BUILDINGS]
         fields = self.field_options(parameters, context, feedback, sources)
@@ -188,6 +204,15 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
             frames = self.read(convert, sources, feedback, _READ, ids=fids)
 
             # 2. plan
+            compounds = frames.get(self.COMPOUNDS)
+            if compounds is not None:
+                # One name field for buildings and polygons in the core: give the polygons' its name.
+                polygon_name = self.field(parameters, self.COMPOUNDS_NAME_FIELD, sources[self.COMPOUNDS], context,
+                                          feedback, tr("compound name field"))
+                wanted = fields.get("compound_name_field") or polygon_name
+                fields["compound_name_field"] = wanted
+                if polygon_name and wanted != polygon_name:
+                    compounds = compounds.drop(columns=[wanted], errors="ignore").rename(columns={polygon_name: wanted})
             params = self.plan_parameters(parameters, context, fields,
                                           seed=self.parameterAsInt(parameters, self.SEED, context))
 
@@ -199,7 +224,7 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
             result = self.run_core(
                 run_plan, buildings=frames[self.BUILDINGS], roads=frames.get(self.ROADS),
                 communities=frames.get(self.COMMUNITIES), water=frames.get(self.WATER), params=params,
-                progress=progress, is_cancelled=feedback.isCanceled)
+                progress=progress, is_cancelled=feedback.isCanceled, compounds=compounds)
             if feedback.isCanceled():
                 raise Cancelled()
         except Cancelled:
@@ -216,6 +241,10 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
         feedback.setProgress(_READ + _PLAN + remaining / 3)
 
         building_fields = QgsFields(buildings_source.fields())
+        if compounds is not None:       # the compound each building got from the polygons
+            for column in (params.compound_field or "compound_id", params.compound_name_field or "compound_name"):
+                if column in result.buildings.columns and building_fields.lookupField(column) < 0:
+                    building_fields.append(QgsField(column, QVariant.String))
         if building_fields.lookupField("grid_code") < 0:
             building_fields.append(QgsField("grid_code", QVariant.String))
         source_type = buildings_source.wkbType()

@@ -19,6 +19,7 @@ class DockSettings:
     roads: str = ""
     water: str = ""
     waterways: str = ""
+    compounds: str = ""
     households_field: str = "households"
     population_field: str = "population"
     compound_field: str = "compound_id"

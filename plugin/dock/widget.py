@@ -136,6 +136,7 @@ class GridPlannerDock(QgsDockWidget):
         self.roads_combo = self._layer_combo(QgsMapLayerProxyModel.LineLayer, optional=True)
         self.water_combo = self._layer_combo(QgsMapLayerProxyModel.PolygonLayer, optional=True)
         self.waterway_combo = self._layer_combo(QgsMapLayerProxyModel.LineLayer, optional=True)
+        self.compounds_combo = self._layer_combo(QgsMapLayerProxyModel.PolygonLayer, optional=True)
         self.households_field = self._field_combo(self.buildings_combo, numeric=True, optional=False)
         self.population_field = self._field_combo(self.buildings_combo, numeric=True)
         self.compound_field = self._field_combo(self.buildings_combo)
@@ -147,6 +148,7 @@ class GridPlannerDock(QgsDockWidget):
         form.addRow(tr("  households"), self.households_field)
         form.addRow(tr("  population"), self.population_field)
         form.addRow(tr("  compound (小区)"), self.compound_field)
+        form.addRow(tr("Compounds (小区 polygons)"), self.compounds_combo)
         form.addRow(tr("  dedicated site"), self.dedicated_field)
         form.addRow(tr("Communities"), self.communities_combo)
         form.addRow(tr("  code"), self.code_field)
@@ -309,7 +311,7 @@ class GridPlannerDock(QgsDockWidget):
         return DockSettings(
             buildings=layer_id(self.buildings_combo), communities=layer_id(self.communities_combo),
             roads=layer_id(self.roads_combo), water=layer_id(self.water_combo),
-            waterways=layer_id(self.waterway_combo),
+            waterways=layer_id(self.waterway_combo), compounds=layer_id(self.compounds_combo),
             households_field=self.households_field.currentField(),
             population_field=self.population_field.currentField(),
             compound_field=self.compound_field.currentField(), dedicated_field=self.dedicated_field.currentField(),
@@ -324,7 +326,7 @@ class GridPlannerDock(QgsDockWidget):
         project = QgsProject.instance()
         for combo, layer_id in ((self.buildings_combo, s.buildings), (self.communities_combo, s.communities),
                                 (self.roads_combo, s.roads), (self.water_combo, s.water),
-                                (self.waterway_combo, s.waterways)):
+                                (self.waterway_combo, s.waterways), (self.compounds_combo, s.compounds)):
             layer = project.mapLayer(layer_id) if layer_id else None
             if layer is not None or combo.allowEmptyLayer():
                 combo.setLayer(layer)
@@ -397,10 +399,11 @@ class GridPlannerDock(QgsDockWidget):
             raise GridPlannerError(tr("Choose the households field of the buildings layer."))
         frames = {"buildings": convert.source_to_gdf(buildings)[0] if with_buildings else None}
         for key, combo in (("communities", self.communities_combo), ("roads", self.roads_combo),
-                           ("water", self.water_combo), ("waterways", self.waterway_combo)):
+                           ("water", self.water_combo), ("waterways", self.waterway_combo),
+                           ("compounds", self.compounds_combo)):
             layer = combo.currentLayer()
             frames[key] = convert.source_to_gdf(layer)[0] if layer is not None and (
-                with_buildings or key != "communities") else None
+                with_buildings or key not in ("communities", "compounds")) else None
         params = self._params(s)
         water = [f for f in (frames["water"], frames["waterways"]) if f is not None]
         return frames, params, water
@@ -410,7 +413,8 @@ class GridPlannerDock(QgsDockWidget):
 
         return PlanParameters.from_options(
             households_field=s.households_field, population_field=s.population_field,
-            compound_field=s.compound_field, dedicated_field=s.dedicated_field,
+            compound_field=s.compound_field or ("compound_id" if s.compounds else None),
+            dedicated_field=s.dedicated_field,
             community_code_field=s.community_code_field, community_name_field=s.community_name_field,
             road_class_field=s.road_class_field, min_households=s.min_households,
             max_households=s.max_households, target_households=s.target_households, weights=s.weights,
@@ -448,7 +452,7 @@ class GridPlannerDock(QgsDockWidget):
         frames, params, water = self._inputs(s)
         from .tasks import attach, detach
 
-        inputs = {k: detach(frames[k]) for k in ("buildings", "roads", "communities")}
+        inputs = {k: detach(frames[k]) for k in ("buildings", "roads", "communities", "compounds")}
         inputs["water"] = [detach(w) for w in water]
         overwrite = s.overwrite
 
@@ -456,7 +460,8 @@ class GridPlannerDock(QgsDockWidget):
             result = plan_grids(attach(inputs["buildings"]), roads=attach(inputs["roads"]),
                                 communities=attach(inputs["communities"]),
                                 water=[attach(w) for w in inputs["water"]] or None, params=params,
-                                progress=progress, is_cancelled=is_cancelled)
+                                progress=progress, is_cancelled=is_cancelled,
+                                compounds=attach(inputs["compounds"]))
             if is_cancelled():
                 return None
             result.grids["locked"] = 0          # the dock's lock flag, part of the plan from the start

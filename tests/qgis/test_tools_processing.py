@@ -175,6 +175,44 @@ def test_load_roads_default_crs_is_metric(gridplanner_provider, repo_root, tmp_p
         processing.run("gridplanner:loadosmroads", {"OUTPUT": str(tmp_path / "none.gpkg")})
 
 
+def test_prepare_osm_then_plan_with_compounds(gridplanner_provider, repo_root, tmp_path):
+    """The shared Beijing extract (© OpenStreetMap contributors, ODbL) through both tools."""
+    import shutil
+
+    import geopandas as gpd
+    import processing
+    from qgis.core import QgsProcessingException
+
+    shared = repo_root.parent / "shared" / "data" / "osm" / "beijing_haidian_wudaokou.osm"
+    if not shared.is_file():
+        pytest.skip(f"the shared OpenStreetMap extract is not at {shared}")
+    osm = tmp_path / shared.name
+    shutil.copyfile(shared, osm)
+    out = {name: str(tmp_path / f"{name.lower()}.gpkg")
+           for name in ("BUILDINGS", "ROADS", "WATER", "WATERWAY", "COMPOUNDS")}
+    results = processing.run("gridplanner:prepareosm", {"INPUT_FILE": str(osm), **out})
+    buildings = gpd.read_file(results["BUILDINGS"])
+    assert buildings.crs.to_epsg() == 4548 and results["BUILDING_COUNT"] == len(buildings) > 500
+    assert results["HOUSEHOLDS"] == buildings["households"].sum() > 5000
+    assert {"osm_id", "building", "name", "households", "hh_basis", "nonres_reason"} <= set(buildings.columns)
+    assert "railway" in set(gpd.read_file(results["ROADS"])["highway"])
+    compounds = gpd.read_file(results["COMPOUNDS"])
+    assert len(compounds) == 6 and {"compound_id", "compound_name"} <= set(compounds.columns)
+
+    plan = processing.run("gridplanner:plangrids", {
+        "BUILDINGS": results["BUILDINGS"], "ROADS": results["ROADS"], "WATER": results["WATER"],
+        "COMPOUNDS": results["COMPOUNDS"], "SEED": 1, "GRIDS": str(tmp_path / "grids.gpkg"),
+        "BUILDINGS_OUT": str(tmp_path / "planned.gpkg"), "PROBLEMS": str(tmp_path / "problems.gpkg")})
+    planned = gpd.read_file(plan["BUILDINGS_OUT"])
+    assert planned["grid_code"].notna().all() and planned["compound_id"].notna().sum() >= 50
+    assert set(planned["compound_name"].dropna()) <= set(compounds["compound_name"])
+    assert "compounds_from_polygons" in set(gpd.read_file(plan["PROBLEMS"])["kind"])
+    with pytest.raises(QgsProcessingException, match="no buildings"):
+        processing.run("gridplanner:prepareosm", {
+            "INPUT_FILE": str(repo_root / "sample_data" / "demo_roads.osm"),
+            **{k: str(tmp_path / f"x_{k}.gpkg") for k in out}})
+
+
 # ---------------------------------------------------------------- model and batch
 def _model():
     """Plan grids, then Evaluate grid plan on its grids: a model built in code."""
@@ -325,7 +363,7 @@ def test_ok_grids_are_not_hatched(gridplanner_provider):
 def test_every_tool_is_listed_with_help(gridplanner_provider):
     ids = {alg.id() for alg in gridplanner_provider.algorithms()}
     assert {"gridplanner:plangrids", "gridplanner:evaluateplan", "gridplanner:estimatehouseholds",
-            "gridplanner:buildblocks", "gridplanner:loadosmroads"} <= ids
+            "gridplanner:buildblocks", "gridplanner:loadosmroads", "gridplanner:prepareosm"} <= ids
     for alg in gridplanner_provider.algorithms():
         assert len(alg.shortHelpString()) > 200, alg.id()
         assert alg.flags() & alg.FlagCanCancel
