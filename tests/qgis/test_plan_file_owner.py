@@ -150,6 +150,16 @@ def test_propose_edit_export_save_scenario_reopen_on_disk(dock_setup, gridplanne
     ok, results, log = _run_task("gridplanner:exportplan", {
         "PLAN": str(path), "FORMAT": 4, "PROFILE": 1, "FORCE": True, "OVERWRITE": True, "OUTPUT": str(out)})
     assert ok, log
+    # evaluate the open plan (Processing reads it through QGIS's provider), then edit on
+    ok, results, log = _run_task("gridplanner:evaluateplan", {
+        "GRIDS": f"{path}|layername=grids", "GRID_ID_FIELD": "grid_code", "BUILDINGS": f"{path}|layername=buildings",
+        "HOUSEHOLDS_FIELD": "households", "OUTPUT": str(tmp_path / "evaluated.gpkg")})
+    assert ok, log
+    import geopandas as gpd
+
+    evaluated = gpd.read_file(tmp_path / "evaluated.gpkg")
+    assert dict(zip(evaluated["grid_id"].astype(str), evaluated["households"].astype(int))) == {
+        c: h for c, h in _check_consistent(_on_disk(path), dock).items()}
     _move_one(dock, session)
     dock.save_scenario("after export")
     assert store.names(str(path), COMMUNITY) == ["after export"], dock.last_error
@@ -170,8 +180,6 @@ def test_propose_edit_export_save_scenario_reopen_on_disk(dock_setup, gridplanne
     # once QGIS let go of the file, another reader (pyogrio's own GDAL) sees the same plan
     dock.release_file(str(path))
     assert dock.session is None
-    import geopandas as gpd
-
     grids = gpd.read_file(path, layer="grids", engine="pyogrio")
     built = gpd.read_file(path, layer="buildings", engine="pyogrio", read_geometry=False)
     assert built["grid_code"].notna().all()
