@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import configparser
 import subprocess
-import tomllib
 import zipfile
 
 import pytest
+
+tomllib = pytest.importorskip("tomllib")      # Python 3.11+
 
 #: What QGIS's plugin manager reads to list and load a plugin, and what plugins.qgis.org
 #: checks on upload except the email (the project publishes none; see metadata.txt).
