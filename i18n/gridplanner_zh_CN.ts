@@ -514,227 +514,227 @@
         <translation>评估了 {grids} 个网格；{bad} 个需要关注；缝隙 {gap:.0f} 平方米，重叠 {overlap:.0f} 平方米。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="57"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="61"/>
         <source>Export for governance</source>
         <translation>导出网格登记数据</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="60"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="64"/>
         <source>export,registration,网格编码,WGBM,GCJ-02,BD-09,CGCS2000,PostGIS,Shapefile</source>
         <translation>导出,登记,网格编码,WGBM,火星坐标,GCJ-02,百度坐标,BD-09,CGCS2000,PostGIS,Shapefile</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="63"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="67"/>
         <source>Validates a grid plan and exports it with a registration schema and coordinate system.</source>
         <translation>校验网格方案，并按登记字段规范和坐标系导出。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="67"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="71"/>
         <source>Exports the grids of a plan written by &lt;i&gt;Plan grids&lt;/i&gt; or &lt;i&gt;gridplanner plan&lt;/i&gt; (a GeoPackage with the layers grids and buildings) for registration in a governance platform.</source>
         <translation>导出由&lt;i&gt;规划网格&lt;/i&gt;或 &lt;i&gt;gridplanner plan&lt;/i&gt; 生成的方案（含 grids 和 buildings 图层的 GeoPackage）中的网格，用于在基层治理平台登记入库。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="71"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="75"/>
         <source>&lt;b&gt;Safety&lt;/b&gt;: the plan is checked first: households within the band, every grid in one piece, grids tiling each community without gap or overlap, every building in a grid, grid codes unique, of the right length and starting with their community code. An invalid plan is refused with the reasons unless &lt;i&gt;Export even if the plan fails the checks&lt;/i&gt; is ticked. An existing file or table is only replaced when asked.</source>
         <translation>&lt;b&gt;安全&lt;/b&gt;：先校验方案：户数在规定范围内，每个网格连成一片，网格无缝隙、无重叠地覆盖各社区，每栋楼都属于某个网格，网格编码唯一、位数正确且以所属社区代码开头。不合格的方案会被拒绝并说明原因，除非勾选&lt;i&gt;方案未通过校验也导出&lt;/i&gt;。已存在的文件或数据表只有在要求时才会被替换。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="78"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="82"/>
         <source>&lt;b&gt;Schema&lt;/b&gt;: &lt;i&gt;cn&lt;/i&gt; writes the Chinese registration fields (WGBM 网格编码, WGMC 网格名称, SZSQDM 所属社区代码, SZJDDM 所在街道代码, WGLX 网格类型, HS 户数, RK 人口, MJ 面积, WGY 网格员, CSRQ 初始日期, ZZRQ 终止日期); &lt;i&gt;en&lt;/i&gt; plain English names. A profile file (TOML or JSON) can rename, drop and add fields.</source>
         <translation>&lt;b&gt;字段规范&lt;/b&gt;：&lt;i&gt;cn&lt;/i&gt; 输出中文登记字段（WGBM 网格编码、WGMC 网格名称、SZSQDM 所属社区代码、SZJDDM 所在街道代码、WGLX 网格类型、HS 户数、RK 人口、MJ 面积、WGY 网格员、CSRQ 初始日期、ZZRQ 终止日期）；&lt;i&gt;en&lt;/i&gt; 使用英文字段名。可用配置文件（TOML 或 JSON）重命名、删除和增加字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="84"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="88"/>
         <source>&lt;b&gt;Coordinates&lt;/b&gt;: automatic (the plan's CRS; WGS 84 for GeoJSON and KML), the plan's CRS, CGCS2000 geographic (EPSG:4490), the CGCS2000 3-degree Gauss-Krüger zone of the data, GCJ-02 (AMap, Tencent) or BD-09 (Baidu) for web maps, or any other CRS.</source>
         <translation>&lt;b&gt;坐标系&lt;/b&gt;：自动（沿用方案的坐标系；GeoJSON 和 KML 使用 WGS 84）、沿用方案的坐标系、CGCS2000 地理坐标（EPSG:4490）、数据所在的 CGCS2000 高斯-克吕格 3 度带、用于互联网地图的 GCJ-02（高德、腾讯）或 BD-09（百度），或任意其他坐标系。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="89"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="93"/>
         <source>&lt;b&gt;Output&lt;/b&gt;: a GeoPackage, Shapefile (with a .cpg, UTF-8 or GBK), GeoJSON, KML or CSV (geometry as WKT) file, or a PostGIS table: give a service name or postgresql:// URI and a table name. Passwords are never shown; the table is replaced in one transaction.</source>
         <translation>&lt;b&gt;输出&lt;/b&gt;：GeoPackage、Shapefile（带 .cpg，UTF-8 或 GBK 编码）、GeoJSON、KML 或 CSV（几何为 WKT）文件，或 PostGIS 数据表：填写服务名或 postgresql:// 连接地址以及表名。密码不会显示；数据表在一个事务内替换。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="99"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="103"/>
         <source>Plan (GeoPackage written by Plan grids)</source>
         <translation>网格方案（由“规划网格”生成的 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="100"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="104"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="102"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="106"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="103"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="107"/>
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="103"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="107"/>
         <source>Shapefile</source>
         <translation>Shapefile</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="103"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="107"/>
         <source>GeoJSON</source>
         <translation>GeoJSON</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="103"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="107"/>
         <source>KML</source>
         <translation>KML</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="103"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="107"/>
         <source>CSV (WKT geometry)</source>
         <translation>CSV（WKT 几何）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="104"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="108"/>
         <source>PostGIS table</source>
         <translation>PostGIS 数据表</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="107"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="111"/>
         <source>Schema</source>
         <translation>字段规范</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="107"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="111"/>
         <source>Chinese registration schema (WGBM, WGMC, …)</source>
         <translation>中文登记字段（WGBM、WGMC 等）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="107"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="111"/>
         <source>English field names</source>
         <translation>英文字段名</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="110"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="114"/>
         <source>Profile file (replaces the schema above)</source>
         <translation>字段配置文件（替代上面的字段规范）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="111"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="115"/>
         <source>Profiles (*.toml *.json)</source>
         <translation>字段配置文件 (*.toml *.json)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="113"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="117"/>
         <source>Coordinates</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="114"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="118"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="114"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="118"/>
         <source>Keep the plan's CRS</source>
         <translation>沿用方案的坐标系</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="114"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="118"/>
         <source>CGCS2000 geographic (EPSG:4490)</source>
         <translation>CGCS2000 地理坐标（EPSG:4490）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="115"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="119"/>
         <source>CGCS2000 3-degree Gauss-Krüger zone of the data</source>
         <translation>数据所在的 CGCS2000 高斯-克吕格 3 度带</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="115"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="119"/>
         <source>GCJ-02 (AMap, Tencent)</source>
         <translation>GCJ-02（高德、腾讯）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="116"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="120"/>
         <source>BD-09 (Baidu)</source>
         <translation>BD-09（百度）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="116"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="120"/>
         <source>Other CRS (below)</source>
         <translation>其他坐标系（见下）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="118"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="122"/>
         <source>Other CRS</source>
         <translation>其他坐标系</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="120"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="124"/>
         <source>Text encoding (Shapefile, CSV)</source>
         <translation>文字编码（Shapefile、CSV）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="122"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="126"/>
         <source>PostgreSQL service name or URI (PostGIS only)</source>
         <translation>PostgreSQL 服务名或连接地址（仅 PostGIS）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="124"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="128"/>
         <source>PostGIS table (NAME or SCHEMA.NAME)</source>
         <translation>PostGIS 数据表（表名或 模式.表名）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="126"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="130"/>
         <source>Export even if the plan fails the checks</source>
         <translation>方案未通过校验也导出</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="128"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="132"/>
         <source>Replace an existing file or table</source>
         <translation>替换已存在的文件或数据表</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="130"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="134"/>
         <source>Output file</source>
         <translation>输出文件</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="131"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="135"/>
         <source>GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson);;KML (*.kml);;CSV (*.csv)</source>
         <translation>GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson);;KML (*.kml);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="133"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="137"/>
         <source>Where the grids were written</source>
         <translation>网格写入位置</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="134"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="138"/>
         <source>Number of grids</source>
         <translation>网格数量</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="135"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="139"/>
         <source>Number of issues found by the checks</source>
         <translation>校验发现的问题数</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="149"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="182"/>
         <source>Choose the other CRS.</source>
         <translation>请选择其他坐标系。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="154"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="187"/>
         <source>Give the PostgreSQL service name or URI.</source>
         <translation>请填写 PostgreSQL 服务名或连接地址。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="158"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="191"/>
         <source>Choose the output file.</source>
         <translation>请选择输出文件。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="163"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="196"/>
         <source>Checking and exporting the plan…</source>
         <translation>正在校验并导出方案…</translation>
     </message>
@@ -1024,32 +1024,57 @@
         <translation>{buildings} 栋楼（其中住宅 {residential} 栋，估算 {households} 户），{roads} 条道路，{compounds} 个小区。</translation>
     </message>
     <message>
-        <location filename="../plugin/dependencies.py" line="137"/>
+        <location filename="../plugin/dependencies.py" line="56"/>
+        <source>{package} (not installed, need &gt;= {minimum})</source>
+        <translation>{package}（未安装，需要 &gt;= {minimum}）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dependencies.py" line="60"/>
+        <source>{package} {found} (crashes QGIS when a tool runs in the background; need &gt;= {minimum} but not {series}.x)</source>
+        <translation>{package} {found}（工具在后台运行时会导致 QGIS 崩溃；需要 &gt;= {minimum}，但不能是 {series}.x）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dependencies.py" line="63"/>
+        <source>{package} {found} (too old, need &gt;= {minimum})</source>
+        <translation>{package} {found}（版本过旧，需要 &gt;= {minimum}）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dependencies.py" line="166"/>
         <source>Grid Planner needs Python packages that are missing from QGIS's Python:</source>
         <translation>网格规划需要以下 Python 包，但 QGIS 自带的 Python 中缺少它们：</translation>
     </message>
     <message>
-        <location filename="../plugin/dependencies.py" line="142"/>
+        <location filename="../plugin/dependencies.py" line="171"/>
         <source>Close QGIS, open the OSGeo4W Shell from the Start menu and run:</source>
         <translation>请关闭 QGIS，从“开始”菜单打开 OSGeo4W Shell，然后运行：</translation>
     </message>
     <message>
-        <location filename="../plugin/dependencies.py" line="144"/>
+        <location filename="../plugin/dependencies.py" line="173"/>
         <source>Close QGIS, open a Terminal and run:</source>
         <translation>请关闭 QGIS，打开“终端”，然后运行：</translation>
     </message>
     <message>
-        <location filename="../plugin/dependencies.py" line="146"/>
+        <location filename="../plugin/dependencies.py" line="175"/>
         <source>Close QGIS, open a terminal and run:</source>
         <translation>请关闭 QGIS，打开终端，然后运行：</translation>
     </message>
     <message>
-        <location filename="../plugin/dependencies.py" line="150"/>
+        <location filename="../plugin/dependencies.py" line="178"/>
+        <source>Optional, in mainland China: if the download is slow or fails, use a package-index mirror (add -i and its address to the command):</source>
+        <translation>可选（中国大陆）：如果下载缓慢或失败，可使用软件包镜像源（在命令中加上 -i 和镜像地址）：</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dependencies.py" line="183"/>
+        <source>Good to know: pip's wheels of shapely, pyproj and pyogrio bring their own copies of GEOS, PROJ and GDAL, next to the ones QGIS uses (OSGeo4W's on Windows). The plugin keeps the two apart and passes geometries between them as plain data, so both work; but the copies can be of different versions, so a coordinate transformation in the planner can differ slightly from QGIS's own, and pyproj keeps its own PROJ database (datum grids downloaded for QGIS are not used by it). Do not replace or delete the libraries of either side by hand.</source>
+        <translation>请注意：pip 安装的 shapely、pyproj 和 pyogrio 轮子包自带 GEOS、PROJ 和 GDAL 库，与 QGIS 使用的库（Windows 上为 OSGeo4W 的库）并存。插件将两者隔离，几何数据以普通数据形式传递，因此两者都能正常工作；但两套库的版本可能不同，规划器中的坐标转换可能与 QGIS 自身的结果略有差异，且 pyproj 使用自己的 PROJ 数据库（为 QGIS 下载的基准转换格网不会被它使用）。请勿手动替换或删除任何一方的库文件。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dependencies.py" line="193"/>
         <source>If pip refuses with "externally-managed-environment" (Debian 12, Ubuntu 23.04 and later), add --break-system-packages to the command, or start QGIS from a virtual environment made with --system-site-packages.</source>
         <translation>如果 pip 报错“externally-managed-environment”（Debian 12、Ubuntu 23.04 及更新版本），请在命令中加上 --break-system-packages，或者在用 --system-site-packages 创建的虚拟环境中启动 QGIS。</translation>
     </message>
     <message>
-        <location filename="../plugin/dependencies.py" line="156"/>
+        <location filename="../plugin/dependencies.py" line="199"/>
         <source>Then restart QGIS.</source>
         <translation>然后重新启动 QGIS。</translation>
     </message>
@@ -1159,102 +1184,147 @@
         <translation>空</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="98"/>
+        <location filename="../plugin/dock/session.py" line="127"/>
         <source>The buildings layer has no field “grid_code”: open a plan made by Grid Planner.</source>
         <translation>建筑图层没有“grid_code”字段：请打开由网格规划生成的方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="192"/>
-        <source>Could not add grids to {path}.</source>
-        <translation>无法向 {path} 添加网格。</translation>
+        <location filename="../plugin/dock/session.py" line="223"/>
+        <source>Could not write the grids to {path}: {errors}</source>
+        <translation>无法将网格写入 {path}：{errors}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="203"/>
+        <location filename="../plugin/dock/session.py" line="228"/>
+        <source>Could not add grids to {path}: {errors}</source>
+        <translation>无法向 {path} 添加网格：{errors}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/session.py" line="240"/>
         <source>The layer “{layer}” cannot be edited.</source>
         <translation>图层“{layer}”无法编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="212"/>
+        <location filename="../plugin/dock/session.py" line="249"/>
         <source>Could not change building {fid}.</source>
         <translation>无法修改建筑 {fid}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="226"/>
+        <location filename="../plugin/dock/session.py" line="263"/>
         <source>There is no grid {code}.</source>
         <translation>不存在网格 {code}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="229"/>
+        <location filename="../plugin/dock/session.py" line="266"/>
         <source>Select the buildings to move in the layer “{layer}”.</source>
         <translation>请在图层“{layer}”中选择要移动的建筑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="234"/>
+        <location filename="../plugin/dock/session.py" line="271"/>
         <source>Move {n} buildings to grid {code}</source>
         <translation>将 {n} 栋建筑移入网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="240"/>
+        <location filename="../plugin/dock/session.py" line="277"/>
         <source>Choose two different grids to merge.</source>
         <translation>请选择两个不同的网格进行合并。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="242"/>
+        <location filename="../plugin/dock/session.py" line="279"/>
         <source>Merge grid {other} into {keep}</source>
         <translation>将网格 {other} 并入 {keep}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="272"/>
+        <location filename="../plugin/dock/session.py" line="309"/>
         <source>Grid {code} has fewer than two buildings: it cannot be split.</source>
         <translation>网格 {code} 的建筑少于两栋，无法拆分。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="278"/>
+        <location filename="../plugin/dock/session.py" line="315"/>
         <source>Community {code} has no buildings in this plan.</source>
         <translation>本方案中社区 {code} 没有建筑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="288"/>
+        <location filename="../plugin/dock/session.py" line="325"/>
         <source>Split grid {code}</source>
         <translation>拆分网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="290"/>
+        <location filename="../plugin/dock/session.py" line="327"/>
         <source>Repair community {code}</source>
         <translation>修复社区 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="338"/>
+        <location filename="../plugin/dock/session.py" line="356"/>
+        <source>The edits were NOT saved in {path}; they are kept in the layer “{layer}” (save again, or undo). QGIS reports: {errors}</source>
+        <translation>编辑未能保存到 {path}；编辑仍保留在图层“{layer}”中（请再次保存，或撤销）。QGIS 报告：{errors}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/session.py" line="363"/>
+        <source>The edits were NOT saved completely: {path} differs from the plan in the dock ({problems}).</source>
+        <translation>编辑未能完整保存：{path} 与工作台中的方案不一致（{problems}）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/session.py" line="376"/>
+        <source>building {fid} is not in the file</source>
+        <translation>楼栋 {fid} 不在文件中</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/session.py" line="377"/>
+        <source>building {fid} has grid {found} in the file, {expected} in the dock</source>
+        <translation>楼栋 {fid} 在文件中属于网格 {found}，在工作台中属于 {expected}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/session.py" line="381"/>
+        <source>{n} buildings in all</source>
+        <translation>共 {n} 栋楼</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/session.py" line="386"/>
+        <source>grid {code} has {found} households in the file, {expected} in the dock</source>
+        <translation>网格 {code} 在文件中为 {found} 户，在工作台中为 {expected} 户</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/session.py" line="446"/>
         <source>Use scenario {name}</source>
         <translation>采用方案 {name}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/store.py" line="53"/>
+        <location filename="../plugin/dock/session.py" line="456"/>
+        <source>no reason given</source>
+        <translation>未给出原因</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/store.py" line="48"/>
+        <source>Could not write the layer {name} in {path}: {error}</source>
+        <translation>无法在 {path} 中写入图层 {name}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/store.py" line="61"/>
         <source>Could not create the layer {name} in {path}: {error}</source>
         <translation>无法在 {path} 中创建图层 {name}：{error}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/store.py" line="78"/>
+        <location filename="../plugin/dock/store.py" line="86"/>
         <source>Give the scenario a name.</source>
         <translation>请为方案命名。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/store.py" line="80"/>
+        <location filename="../plugin/dock/store.py" line="88"/>
         <source>Community {code} already has a scenario named “{name}”.</source>
         <translation>社区 {code} 已有名为“{name}”的方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/store.py" line="108"/>
+        <location filename="../plugin/dock/store.py" line="116"/>
         <source>No scenario “{name}” in {path}.</source>
         <translation>{path} 中没有方案“{name}”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/store.py" line="113"/>
+        <location filename="../plugin/dock/store.py" line="121"/>
         <source>No scenario “{name}” for community {code}.</source>
         <translation>社区 {code} 没有方案“{name}”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/store.py" line="127"/>
+        <location filename="../plugin/dock/store.py" line="135"/>
         <source>Could not mark the scenario final in {path}.</source>
         <translation>无法在 {path} 中将方案标记为最终方案。</translation>
     </message>
@@ -1489,22 +1559,22 @@
         <translation>请选择保存方案的 GeoPackage 文件。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="472"/>
+        <location filename="../plugin/dock/widget.py" line="474"/>
         <source>Grid Planner: planning grids</source>
         <translation>网格规划：正在划分网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="512"/>
+        <location filename="../plugin/dock/widget.py" line="514"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="516"/>
+        <location filename="../plugin/dock/widget.py" line="518"/>
         <source>Applying the result</source>
         <translation>应用结果</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="523"/>
+        <location filename="../plugin/dock/widget.py" line="525"/>
         <source>{grids} grids planned; {share:.0%} of basic grids in the band. Saved in {path}.</source>
         <translation>已划分 {grids} 个网格，基础网格达标率 {share:.0%}。已保存至 {path}。</translation>
     </message>
@@ -1514,114 +1584,129 @@
         <translation>无法打开 {path} 中的图层 {name}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="621"/>
+        <location filename="../plugin/dock/widget.py" line="595"/>
+        <source>The layer “{layer}” of {path} has unsaved edits: save them (Save edits) or undo them first.</source>
+        <translation>{path} 的图层“{layer}”有未保存的编辑：请先保存（保存编辑）或撤销。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="645"/>
         <source>{grids} grids, {households} households; {share:.0%} of basic grids in the band; workload CV {cv:.2f}; {parts} in several parts; {crossings} barrier crossings.</source>
         <translation>{grids} 个网格，{households} 户；基础网格达标率 {share:.0%}；工作量变异系数 {cv:.2f}；{parts} 个不连续；跨越障碍 {crossings} 处。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="677"/>
+        <location filename="../plugin/dock/widget.py" line="701"/>
         <source>Propose a plan first (or open one).</source>
         <translation>请先生成（或打开）方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="684"/>
+        <location filename="../plugin/dock/widget.py" line="708"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="692"/>
+        <location filename="../plugin/dock/widget.py" line="716"/>
         <source>{n} buildings moved to grid {code}.</source>
         <translation>已将 {n} 栋建筑移入网格 {code}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="715"/>
+        <location filename="../plugin/dock/widget.py" line="739"/>
         <source>Grid {other} merged into {keep} ({n} buildings).</source>
         <translation>网格 {other} 已并入 {keep}（{n} 栋建筑）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="717"/>
+        <location filename="../plugin/dock/widget.py" line="741"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="724"/>
+        <location filename="../plugin/dock/widget.py" line="748"/>
         <source>Select a grid in the table first.</source>
         <translation>请先在表中选择一个网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="734"/>
+        <location filename="../plugin/dock/widget.py" line="758"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="745"/>
+        <location filename="../plugin/dock/widget.py" line="769"/>
         <source>Grid Planner: splitting grid {code}</source>
         <translation>网格规划：正在拆分网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="746"/>
+        <location filename="../plugin/dock/widget.py" line="770"/>
         <source>Split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="757"/>
+        <location filename="../plugin/dock/widget.py" line="781"/>
         <source>Grid Planner: repairing community {code}</source>
         <translation>网格规划：正在修复社区 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="764"/>
+        <location filename="../plugin/dock/widget.py" line="788"/>
         <source>Nothing moved.</source>
         <translation>没有变动。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="767"/>
+        <location filename="../plugin/dock/widget.py" line="791"/>
         <source>{n} buildings ({h} households) changed grid:</source>
         <translation>{n} 栋建筑（{h} 户）更换了网格：</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="772"/>
+        <location filename="../plugin/dock/widget.py" line="796"/>
         <source>  {src} → {dst}: {n} buildings, {h} households</source>
         <translation>  {src} → {dst}：{n} 栋，{h} 户</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="793"/>
+        <location filename="../plugin/dock/widget.py" line="818"/>
         <source>Edits saved in {path}.</source>
         <translation>编辑已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="805"/>
+        <location filename="../plugin/dock/widget.py" line="831"/>
         <source>Scenario “{name}” kept.</source>
         <translation>已保存方案“{name}”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="806"/>
+        <location filename="../plugin/dock/widget.py" line="832"/>
         <source>Keep scenario</source>
         <translation>保存方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="816"/>
+        <location filename="../plugin/dock/widget.py" line="842"/>
         <source>Compare scenarios</source>
         <translation>比较方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="826"/>
+        <location filename="../plugin/dock/widget.py" line="852"/>
         <source>(current)</source>
         <translation>（当前）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="853"/>
+        <location filename="../plugin/dock/widget.py" line="879"/>
         <source>Keep a scenario first.</source>
         <translation>请先保存一个方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="858"/>
+        <location filename="../plugin/dock/widget.py" line="884"/>
         <source>Scenario “{name}” is now the plan ({n} buildings changed grid).</source>
         <translation>方案“{name}”已设为当前方案（{n} 栋建筑更换了网格）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="860"/>
+        <location filename="../plugin/dock/widget.py" line="886"/>
         <source>Use scenario</source>
         <translation>采用方案</translation>
+    </message>
+    <message>
+        <location filename="../plugin/planfile.py" line="115"/>
+        <source>The edits of the plan open in the Grid Planner dock were saved before the export.</source>
+        <translation>导出前已保存网格规划工作台中打开的方案的编辑。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/planfile.py" line="120"/>
+        <source>The plan is open in the Grid Planner dock with unsaved edits; they are not part of this run (save them in the dock first).</source>
+        <translation>该方案已在网格规划工作台中打开且有未保存的编辑；本次运行不包含这些编辑（请先在工作台中保存）。</translation>
     </message>
     <message>
         <location filename="../plugin/plugin.py" line="72"/>

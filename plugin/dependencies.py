@@ -48,14 +48,20 @@ class Problem:
     found: str | None  #: installed version, ``None`` when the package is absent
 
     def describe(self) -> str:
+        """One line for the user, in QGIS's language (English without a translator)."""
+        from .i18n import tr
+
         r = self.requirement
         if self.found is None:
-            return f"{r.distribution} (not installed, need >= {r.minimum})"
+            return tr("{package} (not installed, need >= {minimum})").format(
+                package=r.distribution, minimum=r.minimum)
         series = r.broken_series(self.found)
         if series is not None:
-            return (f"{r.distribution} {self.found} (crashes QGIS when a tool runs in the background; "
-                    f"need >= {r.minimum} but not {series}.x)")
-        return f"{r.distribution} {self.found} (too old, need >= {r.minimum})"
+            return tr("{package} {found} (crashes QGIS when a tool runs in the background; "
+                      "need >= {minimum} but not {series}.x)").format(
+                package=r.distribution, found=self.found, minimum=r.minimum, series=series)
+        return tr("{package} {found} (too old, need >= {minimum})").format(
+            package=r.distribution, found=self.found, minimum=r.minimum)
 
 
 #: What the planning engine imports (keep in step with ``pyproject.toml``).
@@ -129,17 +135,26 @@ def _numpy_pin() -> list[str]:
     return []
 
 
-def install_command(problems: list[Problem], platform: str | None = None) -> str:
-    """The command that installs what ``problems`` lists into QGIS's Python."""
+#: A package-index mirror reachable from mainland China (Tsinghua University's PyPI mirror),
+#: shown as an optional line of the message; the plugin never contacts it.
+CHINA_MIRROR = "https://pypi.tuna.tsinghua.edu.cn/simple"
+
+
+def install_command(problems: list[Problem], platform: str | None = None, index_url: str | None = None) -> str:
+    """The command that installs what ``problems`` lists into QGIS's Python.
+
+    ``index_url`` adds ``-i URL`` (a package-index mirror) to the command.
+    """
     platform = platform or sys.platform
     specs = _numpy_pin() + [p.requirement.pip_spec for p in problems]
+    index = f" -i {index_url}" if index_url else ""
     if platform.startswith("win"):
         quoted = " ".join(f'"{s}"' for s in specs)
-        return f"python -m pip install --upgrade {quoted}"
+        return f"python -m pip install --upgrade{index} {quoted}"
     quoted = " ".join(f"'{s}'" for s in specs)
     if platform == "darwin":
-        return f"/Applications/QGIS.app/Contents/MacOS/bin/python3 -m pip install --user --upgrade {quoted}"
-    return f"python3 -m pip install --user --upgrade {quoted}"
+        return f"/Applications/QGIS.app/Contents/MacOS/bin/python3 -m pip install --user --upgrade{index} {quoted}"
+    return f"python3 -m pip install --user --upgrade{index} {quoted}"
 
 
 def message(problems: list[Problem], platform: str | None = None) -> str:
@@ -159,6 +174,20 @@ def message(problems: list[Problem], platform: str | None = None) -> str:
     else:
         lines.append(tr("Close QGIS, open a terminal and run:"))
     lines += ["", "    " + install_command(problems, platform), ""]
+    lines += [
+        tr("Optional, in mainland China: if the download is slow or fails, use a package-index mirror "
+           "(add -i and its address to the command):"),
+        "",
+        "    " + install_command(problems, platform, CHINA_MIRROR),
+        "",
+        tr("Good to know: pip's wheels of shapely, pyproj and pyogrio bring their own copies of GEOS, PROJ "
+           "and GDAL, next to the ones QGIS uses (OSGeo4W's on Windows). The plugin keeps the two apart and "
+           "passes geometries between them as plain data, so both work; but the copies can be of different "
+           "versions, so a coordinate transformation in the planner can differ slightly from QGIS's own, and "
+           "pyproj keeps its own PROJ database (datum grids downloaded for QGIS are not used by it). Do not "
+           "replace or delete the libraries of either side by hand."),
+        "",
+    ]
     if not (platform.startswith("win") or platform == "darwin"):
         lines.append(
             tr(

@@ -16,6 +16,7 @@ from pyproj import Transformer
 from gridplanner.algorithms.errors import InputError, OutputExistsError
 from gridplanner.algorithms.export import (
     CodeLayout,
+    PlanData,
     PlanInvalidError,
     assign_codes,
     chinacrs,
@@ -300,6 +301,27 @@ def test_invalid_plan_is_refused_unless_forced(tmp_path):
     assert not (tmp_path / "out.gpkg").exists()
     result = export_plan(plan, tmp_path / "out.gpkg", force=True)
     assert result.forced and len(result.issues) == 2
+
+
+def test_plan_in_memory_exports_like_its_file(tmp_path):
+    """A front end holding the plan open passes its frames and metadata instead of the path."""
+    plan = write_plan(tmp_path / "plan.gpkg")
+    grids, buildings = plan_frames()
+    metadata = {"created": "2025-03-01T08:00:00+00:00", "parameters": {"min_households": 300,
+                                                                       "max_households": 500}}
+    from_file = export_plan(plan, tmp_path / "file.csv")
+    in_memory = export_plan(PlanData(grids, pd.DataFrame(buildings.drop(columns="geometry")), metadata),
+                            tmp_path / "memory.csv")
+    assert in_memory.grids == from_file.grids == 4 and not in_memory.issues
+    assert (tmp_path / "memory.csv").read_bytes() == (tmp_path / "file.csv").read_bytes()
+    # the same checks: a building in no grid, households outside the band
+    buildings.loc[0, "grid_code"] = None
+    grids.loc[0, "households"] = 90
+    with pytest.raises(PlanInvalidError) as err:
+        export_plan(PlanData(grids, buildings, metadata), tmp_path / "bad.csv")
+    assert {i.check for i in err.value.issues} == {"band", "buildings"}
+    with pytest.raises(InputError, match="households"):
+        export_plan(PlanData(grids.drop(columns="households")), tmp_path / "bad.csv")
 
 
 def test_overlap_gap_and_bad_codes_are_refused(tmp_path):

@@ -45,7 +45,8 @@ _SUFFIXES = {".gpkg": "gpkg", ".shp": "shp", ".geojson": "geojson", ".json": "ge
 _LONLAT_FORMATS = ("geojson", "kml")
 
 __all__ = [
-    "CodeIssue", "CodeLayout", "ExportResult", "FORMATS", "FieldSpec", "PlanInvalidError", "PlanIssue", "Profile",
+    "CodeIssue", "CodeLayout", "ExportResult", "FORMATS", "FieldSpec", "PlanData", "PlanInvalidError", "PlanIssue",
+    "Profile",
     "assign_codes", "export_plan", "guess_format", "load_profile", "match_previous", "resolve_crs",
     "validate_codes", "validate_plan",
 ]
@@ -178,6 +179,30 @@ def _date(text: str | None, what: str) -> str | None:
     return value
 
 
+@dataclass
+class PlanData:
+    """A plan already in memory: what :func:`read_plan` reads from a plan GeoPackage.
+
+    For a front end that holds the plan open (QGIS's dock: the file must not be opened a
+    second time by another GDAL/SQLite in the same process), :func:`export_plan` takes
+    this instead of a path.
+    """
+
+    grids: gpd.GeoDataFrame
+    buildings: pd.DataFrame | None = None
+    metadata: dict = field(default_factory=dict)
+    source: str = "plan"   #: what the plan is called in messages
+
+
+def check_plan_grids(grids: gpd.GeoDataFrame) -> None:
+    """Refuse a grids layer export cannot work with (missing columns, no CRS)."""
+    missing = [c for c in ("grid_code", "community_code", "grid_kind", "households") if c not in grids]
+    if missing:
+        raise InputError(f"the grids layer lacks the column(s) {', '.join(missing)}", layer="grids")
+    if grids.crs is None:
+        raise InputError("the grids layer has no CRS", layer="grids")
+
+
 def read_plan(path: str | os.PathLike) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame | None, dict]:
     """The ``grids`` layer, the ``buildings`` layer (None when absent) and the metadata of a plan."""
     path = str(path)
@@ -191,11 +216,7 @@ def read_plan(path: str | os.PathLike) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFra
         raise InputError(f"{path} has no 'grids' layer; export takes a plan written by 'gridplanner plan' "
                          f"(layers found: {', '.join(layers)})", layer="plan")
     grids = read_layer(f"{path}|layername=grids", "grids")
-    missing = [c for c in ("grid_code", "community_code", "grid_kind", "households") if c not in grids]
-    if missing:
-        raise InputError(f"the grids layer lacks the column(s) {', '.join(missing)}", layer="grids")
-    if grids.crs is None:
-        raise InputError("the grids layer has no CRS", layer="grids")
+    check_plan_grids(grids)
     buildings = None
     if "buildings" in layers:
         buildings = gpd.read_file(path, layer="buildings", engine="pyogrio", read_geometry=False)
@@ -203,7 +224,7 @@ def read_plan(path: str | os.PathLike) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFra
     return grids, buildings, metadata
 
 
-def _previous_members(path: str | os.PathLike, buildings: pd.DataFrame | None, metadata: dict
+def _previous_members(path: object, buildings: pd.DataFrame | None, metadata: dict
                       ) -> dict[str, set[str]] | None:
     """Building-id sets per grid code for matching, when the plan names its building id field."""
     id_field = (metadata.get("parameters") or {}).get("building_id_field")
@@ -213,7 +234,7 @@ def _previous_members(path: str | os.PathLike, buildings: pd.DataFrame | None, m
     return {code: set(group[id_field].astype(str)) for code, group in frame.groupby(frame["grid_code"].astype(str))}
 
 
-def export_plan(plan: str | os.PathLike, target: str | os.PathLike, *, fmt: str | None = None,
+def export_plan(plan: str | os.PathLike | PlanData, target: str | os.PathLike, *, fmt: str | None = None,
                 profile: str | Profile = "cn", crs: str | None = "auto", encoding: str = "utf-8",
                 force: bool = False, overwrite: bool = False, table: str | None = None, layer: str = "grids",
                 layout: CodeLayout | None = None, renumber: bool = False, previous: str | None = None,
@@ -224,7 +245,8 @@ def export_plan(plan: str | os.PathLike, target: str | os.PathLike, *, fmt: str 
     Parameters
     ----------
     plan
-        A GeoPackage written by ``gridplanner plan`` (layers ``grids``, ``buildings``, metadata).
+        A GeoPackage written by ``gridplanner plan`` (layers ``grids``, ``buildings``, metadata),
+        or the same plan already in memory (:class:`PlanData`).
     target
         Output file, or for PostGIS a service name / ``postgresql://`` URI (with ``table``).
     fmt
@@ -267,7 +289,11 @@ def export_plan(plan: str | os.PathLike, target: str | os.PathLike, *, fmt: str 
     if fmt != "postgis":
         _check_target(str(target), fmt, overwrite)
 
-    grids, buildings, metadata = read_plan(plan)
+    if isinstance(plan, PlanData):
+        check_plan_grids(plan.grids)
+        grids, buildings, metadata = plan.grids, plan.buildings, dict(plan.metadata)
+    else:
+        grids, buildings, metadata = read_plan(plan)
     params = metadata.get("parameters") or {}
     if start is None and metadata.get("created"):
         start = str(metadata["created"])[:10].replace("-", "")

@@ -3,6 +3,10 @@
 QGIS glue only: collects the parameters and calls
 :func:`gridplanner.algorithms.export.export_plan`, which validates the plan, applies the
 schema profile and coordinate system and writes the file or PostGIS table.
+
+The plan is read through QGIS's own provider (:mod:`gridplanner.plugin.planfile`), never by
+a second GDAL/SQLite: a plan open in the dock is read from the dock's layers, after its
+pending edits are saved, on the main thread in :meth:`prepareAlgorithm`.
 """
 
 from __future__ import annotations
@@ -134,10 +138,39 @@ class ExportPlanAlgorithm(GridPlannerAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.GRID_COUNT, tr("Number of grids")))
         self.addOutput(QgsProcessingOutputNumber(self.ISSUE_COUNT, tr("Number of issues found by the checks")))
 
+    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        """Snapshot the plan's layers where they live (the main thread for a dialog).
+
+        Errors are kept for :meth:`processAlgorithm`, which reports them with their own words.
+        """
+        self._plan, self._prepare_error = None, None
+        try:
+            self.start()
+            from ..planfile import plan_sources
+
+            self._plan = plan_sources(self.parameterAsFile(parameters, self.PLAN, context))
+        except Exception as err:  # noqa: BLE001 - reported by processAlgorithm
+            self._prepare_error = err
+        return True
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.start()
         from ...algorithms import GridPlannerError
         from ...algorithms.export import export_plan
+
+        error = getattr(self, "_prepare_error", None)
+        if error is not None:
+            raise QgsProcessingException(str(error)) from error
+        sources = getattr(self, "_plan", None)
+        if sources is None:      # prepareAlgorithm was not called (cannot happen through QGIS's runners)
+            from ..planfile import plan_sources
+
+            try:
+                sources = plan_sources(self.parameterAsFile(parameters, self.PLAN, context))
+            except GridPlannerError as err:
+                raise QgsProcessingException(str(err)) from err
+        for note in sources.notes:
+            feedback.pushInfo(note)
 
         fmt = FORMATS[self.parameterAsEnum(parameters, self.FORMAT, context)]
         profile = (self.parameterAsFile(parameters, self.PROFILE_FILE, context)
@@ -162,8 +195,11 @@ class ExportPlanAlgorithm(GridPlannerAlgorithm):
             return self.cancelled_result(feedback)
         feedback.setProgressText(tr("Checking and exporting the plan…"))
         try:
+            plan = sources.read(is_cancelled=feedback.isCanceled)
+            if feedback.isCanceled():
+                return self.cancelled_result(feedback)
             result = export_plan(
-                self.parameterAsFile(parameters, self.PLAN, context), target, fmt=fmt, profile=profile, crs=crs,
+                plan, target, fmt=fmt, profile=profile, crs=crs,
                 encoding=ENCODINGS[self.parameterAsEnum(parameters, self.ENCODING, context)],
                 force=self.parameterAsBoolean(parameters, self.FORCE, context),
                 overwrite=self.parameterAsBoolean(parameters, self.OVERWRITE, context),

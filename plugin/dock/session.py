@@ -7,17 +7,23 @@ sums exactly like the original edit did. The grids layer is derived from the bui
 (each grid is the union of its buildings' cells): it is rewritten through its data
 provider after every change and rebuilt from the committed values when edits are
 discarded.
+
+The session is the plan GeoPackage's one owner inside QGIS (:func:`session_for`): export,
+scenarios and evaluation read and write an open plan through its layers or through QGIS's
+own provider, never through a second GDAL/SQLite (see :mod:`gridplanner.plugin.planfile`).
+Every write is checked; a failed save is reported with QGIS's errors and the edits are kept.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from qgis.core import QgsFeature, QgsField, QgsVectorLayer
+from qgis.core import Qgis, QgsFeature, QgsFeatureRequest, QgsField, QgsMessageLog, QgsVectorLayer
 from qgis.PyQt.QtCore import QObject, QVariant, pyqtSignal
 
 from ...algorithms import PlanParameters, editing, metrics, scenarios
@@ -31,6 +37,26 @@ from .tasks import attach, detach
 #: Grid fields the session keeps up to date (the rest of the grids layer is left alone).
 LIVE_FIELDS = ("households", "population", "workload", "n_buildings", "area_m2", "perimeter_m",
                "compactness", "parts", "barrier_crossings", "status", "locked")
+
+
+#: The plan sessions open in the dock, by the resolved path of their GeoPackage.
+_OPEN: dict[str, PlanSession] = {}
+
+
+def _key(path) -> str:
+    try:
+        return str(Path(path).resolve())
+    except OSError:
+        return str(path)
+
+
+def session_for(path) -> PlanSession | None:
+    """The dock's session of the plan at ``path``, if the dock holds it open."""
+    return _OPEN.get(_key(path))
+
+
+class SaveError(GridPlannerError):
+    """Edits could not be saved (QGIS's errors in the message); the edit buffer is kept."""
 
 
 def ensure_locked_field(path: str) -> None:
@@ -63,6 +89,8 @@ class PlanSession(QObject):
 
     #: Emitted with the set of grid codes whose figures changed.
     refreshed = pyqtSignal(object)
+    #: Emitted with a message for the user when writing the grids failed (e.g. after an undo).
+    failed = pyqtSignal(str)
 
     def __init__(self, path: str, grids: QgsVectorLayer, buildings: QgsVectorLayer, params: PlanParameters,
                  roads: gpd.GeoDataFrame | None = None, water: list | None = None):
@@ -79,6 +107,7 @@ class PlanSession(QObject):
         self._load()
         buildings.attributeValueChanged.connect(self._on_attribute)
         buildings.afterRollBack.connect(self.reload)
+        _OPEN[_key(self.path)] = self
 
     # --------------------------------------------------------------- loading
     def _ensure_locked_field(self) -> None:
@@ -128,6 +157,8 @@ class PlanSession(QObject):
 
     def disconnect_layers(self) -> None:
         """Stop listening to the layers (the dock closes or a new plan replaces this one)."""
+        if _OPEN.get(_key(self.path)) is self:
+            del _OPEN[_key(self.path)]
         for signal, slot in ((self.buildings_layer.attributeValueChanged, self._on_attribute),
                              (self.buildings_layer.afterRollBack, self.reload)):
             try:
@@ -141,7 +172,11 @@ class PlanSession(QObject):
             return
         self.editor.set_code(int(fid), None if _missing(convert._python_value(value)) else str(value))
         if not self._applying:
-            self.flush()
+            try:    # a slot (undo, redo): report, never raise into Qt
+                self.flush()
+            except GridPlannerError as err:
+                QgsMessageLog.logMessage(str(err), "Grid Planner", Qgis.Critical)
+                self.failed.emit(str(err))
 
     def flush(self) -> set[str]:
         """Re-measure the grids the edits touched, write them to the grids layer, notify."""
@@ -183,13 +218,15 @@ class PlanSession(QObject):
             fid = self.grid_fid[code]
             attrs[fid] = {index[k]: v for k, v in values.items() if index.get(k, -1) >= 0}
             geoms[fid] = geometry
-        if attrs:
-            provider.changeAttributeValues(attrs)
-            provider.changeGeometryValues(geoms)
+        provider.clearErrors()
+        if attrs and not (provider.changeAttributeValues(attrs) and provider.changeGeometryValues(geoms)):
+            raise GridPlannerError(tr("Could not write the grids to {path}: {errors}").format(
+                path=self.path, errors=_errors(provider.errors())))
         if new:
             ok, added = provider.addFeatures([f for _, f in new])
             if not ok:
-                raise GridPlannerError(tr("Could not add grids to {path}.").format(path=self.path))
+                raise GridPlannerError(tr("Could not add grids to {path}: {errors}").format(
+                    path=self.path, errors=_errors(provider.errors())))
             for (code, _), feature in zip(new, added):
                 self.grid_fid[code] = int(feature.id())
         self.grids_layer.updateExtents()
@@ -301,6 +338,77 @@ class PlanSession(QObject):
         self.last_moved = moved
         return moved
 
+    # ---------------------------------------------------------------- save
+    def pending_edits(self) -> bool:
+        """Whether the buildings layer holds edits not yet saved in the GeoPackage."""
+        layer = self.buildings_layer
+        return bool(layer.isEditable() and layer.isModified())
+
+    def save(self) -> None:
+        """Save the buildings' edits, then check the GeoPackage holds the plan the dock shows.
+
+        Raises :class:`SaveError` with QGIS's errors when the commit fails (the edits stay
+        in the edit buffer) or when the file does not hold what was saved.
+        """
+        layer = self.buildings_layer
+        if layer.isEditable():
+            if not layer.commitChanges(False):      # keep editing: the buffer stays on failure
+                raise SaveError(tr(
+                    "The edits were NOT saved in {path}; they are kept in the layer “{layer}” (save again, "
+                    "or undo). QGIS reports: {errors}").format(
+                    path=self.path, layer=layer.name(), errors=_errors(layer.commitErrors())))
+            layer.commitChanges()                   # leave edit mode (nothing left to write)
+        problems = self.check_saved()
+        if problems:
+            raise SaveError(tr("The edits were NOT saved completely: {path} differs from the plan in the dock "
+                               "({problems}).").format(
+                path=self.path, problems="; ".join(problems[:5])))
+
+    def check_saved(self) -> list[str]:
+        """Compare the GeoPackage (read through QGIS's provider) with the plan in the dock.
+
+        Grids whose figures on disk differ are written again first; what still differs is
+        returned (an empty list: the file holds the plan).
+        """
+        stored = self._stored_codes()
+        wrong = [fid for fid, row in self.editor.row_of.items()
+                 if fid not in stored or stored[fid] != self.editor.codes[row]]
+        problems = [tr("building {fid} is not in the file").format(fid=fid) if fid not in stored else
+                    tr("building {fid} has grid {found} in the file, {expected} in the dock").format(
+                        fid=fid, found=stored[fid], expected=self.editor.codes[self.editor.row_of[fid]])
+                    for fid in wrong[:3]]
+        if len(wrong) > 3:
+            problems.append(tr("{n} buildings in all").format(n=len(wrong)))
+        stale = self._stale_grids()
+        if stale:
+            self._write_grids(stale)
+            stale = self._stale_grids()
+        problems += [tr("grid {code} has {found} households in the file, {expected} in the dock").format(
+            code=code, found=found, expected=self.editor.grids[code].households) for code, found in stale.items()]
+        return problems
+
+    def _stored_codes(self) -> dict[int, str | None]:
+        provider = self.buildings_layer.dataProvider()
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request.setSubsetOfAttributes([self.code_index])
+        out = {}
+        for feature in provider.getFeatures(request):
+            value = convert._python_value(feature.attribute(self.code_index))
+            out[int(feature.id())] = None if _missing(value) else str(value)
+        return out
+
+    def _stale_grids(self) -> dict[str, object]:
+        """Grids whose households on disk differ from the dock's (code → households on disk)."""
+        provider = self.grids_layer.dataProvider()
+        fields = self.grids_layer.fields()
+        code_i, hh_i = fields.lookupField("grid_code"), fields.lookupField("households")
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        on_disk = {}
+        for feature in provider.getFeatures(request):
+            on_disk[str(feature.attribute(code_i))] = convert._python_value(feature.attribute(hh_i))
+        return {code: on_disk.get(code) for code, row in self.editor.grids.items()
+                if (code in self.grid_fid or row.n_buildings) and on_disk.get(code) != row.households}
+
     # ----------------------------------------------------------- scenarios
     def save_scenario(self, name: str, community: str) -> None:
         """Keep the current plan of ``community`` as scenario ``name`` in the GeoPackage."""
@@ -341,6 +449,11 @@ class PlanSession(QObject):
         self.flush()
         store.set_final(self.path, name, community)
         return changed
+
+
+def _errors(errors) -> str:
+    text = "; ".join(str(e) for e in list(errors)[-5:])
+    return text or tr("no reason given")
 
 
 def _missing(value) -> bool:

@@ -42,6 +42,14 @@ def _quote(text: str) -> str:
 
 
 def _append(path: str, name: str, frame: pd.DataFrame, fields: QgsFields, wkb_type, crs) -> None:
+    try:
+        _write(path, name, frame, fields, wkb_type, crs)
+    except RuntimeError as err:     # the provider's or writer's own words, in a sentence the user reads
+        raise GridPlannerError(tr("Could not write the layer {name} in {path}: {error}").format(
+            name=name, path=path, error=err)) from err
+
+
+def _write(path: str, name: str, frame: pd.DataFrame, fields: QgsFields, wkb_type, crs) -> None:
     layer = _open(path, name)
     if layer is None:
         options = QgsVectorFileWriter.SaveVectorOptions()

@@ -450,6 +450,8 @@ class GridPlannerDock(QgsDockWidget):
         s.output = path
         s.save()
         frames, params, water = self._inputs(s)
+        if os.path.exists(path):
+            self.release_file(path)     # the task replaces the file: QGIS must not hold it open
         from .tasks import attach, detach
 
         inputs = {k: detach(frames[k]) for k in ("buildings", "roads", "communities", "compounds")}
@@ -542,12 +544,10 @@ class GridPlannerDock(QgsDockWidget):
         from . import store
         from .session import PlanSession, ensure_locked_field
 
+        self.release_file(path)
         self.close_session()
         self._saved = None
         project = QgsProject.instance()
-        for layer in list(project.mapLayers().values()):
-            if isinstance(layer, QgsVectorLayer) and _same_file(layer.source().split("|")[0], path):
-                project.removeMapLayer(layer.id())
         ensure_locked_field(path)
         params = store.plan_parameters(path, params)
         root = project.layerTreeRoot()
@@ -568,6 +568,7 @@ class GridPlannerDock(QgsDockWidget):
             style_problems(layers["problems"], editing=True)
         self.session = PlanSession(path, layers["grids"], layers["buildings"], params, roads, water)
         self.session.refreshed.connect(lambda *_: self.refresh_views())
+        self.session.failed.connect(self.report_error)
         self._style_grids(self.session)
         self.populate_communities()
         self.refresh_views()
@@ -577,6 +578,29 @@ class GridPlannerDock(QgsDockWidget):
             canvas.setDestinationCrs(layers["grids"].crs())
             canvas.setExtent(layers["grids"].extent())
             canvas.refresh()
+
+    def release_file(self, path: str) -> None:
+        """Remove the project's layers of the GeoPackage ``path`` so QGIS lets go of it.
+
+        Refuses (nothing removed) while one of them holds unsaved edits: removing it would
+        drop them silently.
+        """
+        from ...algorithms import GridPlannerError
+
+        project = QgsProject.instance()
+        layers = [layer for layer in project.mapLayers().values()
+                  if isinstance(layer, QgsVectorLayer) and _same_file(layer.source().split("|")[0], path)]
+        unsaved = [layer.name() for layer in layers if layer.isEditable() and layer.isModified()]
+        if unsaved:
+            raise GridPlannerError(tr(
+                "The layer “{layer}” of {path} has unsaved edits: save them (Save edits) or undo them "
+                "first.").format(layer=unsaved[0], path=path))
+        if self.session is not None and _same_file(self.session.path, path):
+            self.close_session()
+        for layer in layers:
+            if layer.isEditable():
+                layer.rollBack()
+            project.removeMapLayer(layer.id())
 
     @staticmethod
     def _style_grids(session: PlanSession) -> None:
@@ -782,16 +806,18 @@ class GridPlannerDock(QgsDockWidget):
             getattr(stack, what)()
         self._guarded(tr("Undo"), run)
 
-    def save_edits(self) -> None:
-        """Commit the buildings layer's edits (grids are already saved)."""
-        def run():
-            from ...algorithms import GridPlannerError
+    def save_edits(self) -> bool:
+        """Save the buildings layer's edits (grids are already written), checked on disk.
 
-            layer = self._need_session().buildings_layer
-            if layer.isEditable() and not layer.commitChanges():
-                raise GridPlannerError("; ".join(layer.commitErrors()))
-            self.status_label.setText(tr("Edits saved in {path}.").format(path=self.session.path))
-        self._guarded(tr("Save edits"), run)
+        Returns True only when the GeoPackage holds the plan the dock shows; otherwise the
+        error is shown and the edits stay in the edit buffer.
+        """
+        def run():
+            session = self._need_session()
+            session.save()      # checked: a failed save raises with QGIS's errors, the edits kept
+            self.report_info(tr("Edits saved in {path}.").format(path=session.path), Qgis.Success)
+            return True
+        return bool(self._guarded(tr("Save edits"), run))
 
     # =========================================================== scenarios
     def save_scenario(self, name: str | None = None) -> None:

@@ -123,3 +123,50 @@ def test_a_broken_release_series_is_flagged_with_the_reason(monkeypatch):
     pyproj = problems[0].requirement
     assert pyproj.broken_series("3.7") == "3.7" and pyproj.broken_series("3.6.1") is None
     assert pyproj.broken_series("3.8.0") is None and pyproj.broken_series("3.70") is None
+
+
+MIRROR = "-i https://pypi.tuna.tsinghua.edu.cn/simple"
+
+
+@pytest.mark.parametrize("platform", ["win32", "linux", "darwin"])
+def test_message_offers_a_mirror_and_warns_about_two_native_stacks(fake_missing, english, platform):
+    """The plain command, then the same command with a package-index mirror as an optional
+    line (printed, never contacted), and what pip's own GEOS/PROJ/GDAL next to QGIS's mean."""
+    problems = fake_missing.check()
+    text = fake_missing.message(problems, platform=platform)
+    commands = [line.strip() for line in text.splitlines() if "pip install" in line]
+    assert len(commands) == 2
+    plain, mirrored = commands
+    assert MIRROR not in plain and MIRROR in mirrored
+    assert mirrored.replace(f" {MIRROR}", "") == plain == fake_missing.install_command(problems, platform)
+    assert text.index(plain) < text.index("mainland China") < text.index(mirrored)
+    assert "GEOS, PROJ and GDAL" in text and "OSGeo4W" in text and "different versions" in text
+    assert "  - momepy (not installed, need >= 0.9)" in text
+    assert "  - geopandas 0.14.4 (too old, need >= 1.0)" in text
+
+
+def test_message_in_chinese(fake_missing, english):
+    """In a Chinese QGIS every line is Chinese, the per-package lines too; commands stay as they are."""
+    from gridplanner.plugin import i18n
+
+    problems = fake_missing.check()
+    english_text = fake_missing.message(problems, platform="win32")
+    assert i18n.install_translator("zh_CN") is not None
+    text = fake_missing.message(problems, platform="win32")
+    assert "  - momepy（未安装，需要 >= 0.9）" in text
+    assert "  - geopandas 0.14.4（版本过旧，需要 >= 1.0）" in text
+    assert "镜像" in text and MIRROR in text and "GEOS" in text and "OSGeo4W" in text
+    commands = [line for line in text.splitlines() if "pip install" in line]
+    assert commands == [line for line in english_text.splitlines() if "pip install" in line]
+    prose = [line for line in text.splitlines() if line.strip() and "pip install" not in line]
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in line) for line in prose), prose
+
+
+def test_broken_series_line_in_chinese(monkeypatch, english):
+    from gridplanner.plugin import dependencies, i18n
+
+    real_version = dependencies._installed_version
+    monkeypatch.setattr(dependencies, "_installed_version", lambda d: "3.7.2" if d == "pyproj" else real_version(d))
+    assert i18n.install_translator("zh_CN") is not None
+    (problem,) = dependencies.check()
+    assert problem.describe() == "pyproj 3.7.2（工具在后台运行时会导致 QGIS 崩溃；需要 >= 3.6，但不能是 3.7.x）"
