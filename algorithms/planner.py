@@ -453,6 +453,11 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[Communit
 def _tiling_problems(tiling: metrics.TilingCheck) -> list[Problem]:
     """The failures of the plan-wide tiling check as problems (none in a sound plan)."""
     out = [Problem("grids", None, "tiling", message, "warning") for message in tiling.messages()[:50]]
+    for a, b, width, area in tiling.input_overlaps:
+        if area <= 1.0:     # larger overlaps are reported by prepare
+            out.append(Problem("communities", f"{a},{b}", "community_overlap",
+                               f"communities {a} and {b} overlap by {area:.2f} m² ({width * 1000:.1f} mm wide; "
+                               "a boundary digitised twice?); the overlap stays with the lower code", "info"))
     for around, width, area in tiling.input_gaps:
         out.append(Problem("communities", ",".join(around), "community_gap",
                            f"communities {', '.join(around)} leave a gap of {area:.1f} m² "
