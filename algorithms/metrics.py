@@ -692,7 +692,7 @@ def plan_tiling_check(grids: pd.DataFrame, communities: pd.DataFrame | None = No
         if comm_union is not None and shapely.area(_overlay("intersection", piece, comm_union)) < 0.5 * area:
             around = tuple(sorted(set(ccodes[shapely.STRtree(cgeoms).query(piece, predicate="dwithin",
                                                                            distance=1e-6)])))
-            if width > width_tolerance_m:
+            if width > width_tolerance_m and len(around) > 1:     # not a community's own hole
                 out.input_gaps.append((around, width, area))
             continue
         if not len(near):
