@@ -96,6 +96,17 @@ def building_cells(grid_geoms: dict[str, shapely.Geometry | None], points: Geome
     return node_cells(cells)
 
 
+def _dissolve(cells: list[shapely.Geometry]) -> shapely.Geometry:
+    """A grid's polygon from its cells. The cells are an exact coverage on the precision
+    grid (:func:`node_cells`), so they are united at full precision: rounding them again
+    would collapse a strip of a cell narrower than the grid in this grid but not in its
+    neighbour, and open a gap between them."""
+    try:
+        return shapely.union_all(cells)
+    except shapely.errors.GEOSException:
+        return shapely.union_all(cells, grid_size=GRID_SIZE)
+
+
 def node_cells(cells: np.ndarray) -> np.ndarray:
     """``cells`` on the plan's one precision grid, noded once together, so that
     neighbouring cells share exact edges, within a grid and across grids: the grids
@@ -237,7 +248,7 @@ class PlanEditor:
         for code in todo:
             rows = self.members(code)
             cells = [c for c in self.cells[rows] if c is not None]
-            geom = shapely.union_all(cells, grid_size=GRID_SIZE) if cells else None
+            geom = _dissolve(cells) if cells else None
             if geom is not None and geom.is_empty:
                 geom = None
             geoms.append(geom)

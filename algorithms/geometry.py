@@ -332,8 +332,8 @@ def conform_plan(communities: Sequence[shapely.Geometry], grids: Sequence[Sequen
     millimetre slivers open between them. Here every grid and community boundary is noded
     once on the precision grid; each face of that arrangement goes to the community holding
     it (the first one) and to that community's grid holding it (the first one); faces of a
-    community in no grid, and slivers no wider than the precision grid outside every
-    community, go to the grid they share most boundary with. A grid that the move leaves in
+    community in no grid go to one of its grids, and slivers no wider than the precision grid
+    left over go to the grid they share most boundary with. A grid that the move leaves in
     more parts than it had gives its new small parts to neighbours.
     """
     grids = [[_onto_outline(g, area) for g in gs] for gs, area in zip(grids, communities)]
@@ -358,7 +358,9 @@ def conform_plan(communities: Sequence[shapely.Geometry], grids: Sequence[Sequen
         own = (owners >= start[c]) & (owners < start[c + 1])
         local = _label_faces(faces, np.where(own, owners, np.where(sel, -1, -2)), reach=sel)
         owners = np.where(sel & (owners < 0), local, owners)
-    owners = _label_faces(faces, owners, reach=(comm < 0) & (sliver_width(faces) <= GRID_SIZE_M))
+    # Slivers left (outside every community, or of a community none of whose grids they
+    # touch) go to any grid they touch.
+    owners = _label_faces(faces, owners, reach=sliver_width(faces) <= GRID_SIZE_M)
     before = [shapely.get_num_geometries(g) if g is not None else 0 for g in flat]
     out = _dissolve_faces(faces, owners, len(flat))
     for i, g in enumerate(out):
