@@ -36,10 +36,11 @@ from . import metrics
 from ._typing import CRSLike, Geometries
 from .band import Band
 from .errors import InputError
+from .geometry import snap_coverage
 from .params import PlanParameters, WorkloadWeights
 
-#: Precision (m) of the overlays that dissolve cells into grids.
-GRID_SIZE = 0.01
+#: Precision (m) of the overlays that dissolve cells into grids: the plan's one precision grid.
+GRID_SIZE = metrics.GRID_SIZE_M
 
 
 def building_cells(grid_geoms: dict[str, shapely.Geometry | None], points: Geometries,
@@ -91,8 +92,39 @@ def building_cells(grid_geoms: dict[str, shapely.Geometry | None], points: Geome
                 owner[r] = p
         for r, p in enumerate(owner):
             if p >= 0:
-                cells[idx[first[p]]] = shapely.intersection(regions[r], geom, grid_size=GRID_SIZE)
-    return cells
+                cells[idx[first[p]]] = shapely.intersection(regions[r], geom)
+    return node_cells(cells)
+
+
+def _dissolve(cells: list[shapely.Geometry]) -> shapely.Geometry:
+    """A grid's polygon from its cells. The cells are an exact coverage on the precision
+    grid (:func:`node_cells`), so they are united at full precision: rounding them again
+    would collapse a strip of a cell narrower than the grid in this grid but not in its
+    neighbour, and open a gap between them."""
+    try:
+        return shapely.union_all(cells)
+    except shapely.errors.GEOSException:
+        return shapely.union_all(cells, grid_size=GRID_SIZE)
+
+
+def node_cells(cells: np.ndarray) -> np.ndarray:
+    """``cells`` on the plan's one precision grid, noded once together, so that
+    neighbouring cells share exact edges, within a grid and across grids: the grids
+    dissolved from them (:meth:`PlanEditor.refresh`) then tile the plan at full precision.
+
+    The cells are clipped at full precision, so the points where a Voronoi edge meets a
+    grid line lie on that line; snapped one by one, each cell would round them off the
+    line on its own and leave millimetre slivers against the next grid's cells.
+    """
+    cells = np.asarray(cells, dtype=object)
+    has = np.flatnonzero([c is not None and not shapely.is_empty(c) for c in cells])
+    if not len(has):
+        return cells
+    noded = snap_coverage(list(cells[has]))
+    out = cells.copy()
+    for k, i in enumerate(has):
+        out[i] = noded[k] if not shapely.is_empty(noded[k]) else None
+    return out
 
 
 @dataclass
@@ -216,7 +248,7 @@ class PlanEditor:
         for code in todo:
             rows = self.members(code)
             cells = [c for c in self.cells[rows] if c is not None]
-            geom = shapely.union_all(cells, grid_size=GRID_SIZE) if cells else None
+            geom = _dissolve(cells) if cells else None
             if geom is not None and geom.is_empty:
                 geom = None
             geoms.append(geom)
@@ -322,8 +354,19 @@ class PlanEditor:
         """Recompute the cells of the buildings of ``grid_geoms`` (after an engine run)."""
         rows = np.flatnonzero(np.isin(self.codes.astype(str), np.array(sorted(grid_geoms), dtype=str)))
         cells = building_cells(grid_geoms, self.points[rows], self.codes[rows])
-        self.cells[rows] = cells
-        self.dirty |= set(grid_geoms)
+        # The neighbours' cells are noded with the new ones, so both sides of every grid line
+        # snap alike.
+        near = np.zeros(len(self.cells), dtype=bool)
+        shapes = [g for g in grid_geoms.values() if g is not None and not shapely.is_empty(g)]
+        if shapes:
+            area = shapely.union_all(shapes)
+            near = np.asarray(shapely.dwithin(self.cells, area, 2 * GRID_SIZE), dtype=bool)
+            near[rows] = False
+        others = np.flatnonzero(near)
+        noded = node_cells(np.concatenate([cells, self.cells[others]]))
+        self.cells[rows] = noded[:len(rows)]
+        self.cells[others] = noded[len(rows):]
+        self.dirty |= set(grid_geoms) | {c for c in self.codes[others] if c is not None}
 
 
 def _next_code(codes: Iterable[str], community: str, width: int) -> str:

@@ -236,7 +236,8 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
         ctree = shapely.STRtree(cgeoms)
         for g in range(n):
             idx = ctree.query(geoms[g], predicate="intersects")
-            areas = shapely.area(shapely.intersection(geoms[g], cgeoms[idx], grid_size=0.01)) if len(idx) else []
+            areas = (shapely.area(shapely.intersection(geoms[g], cgeoms[idx], grid_size=metrics.GRID_SIZE_M))
+                     if len(idx) else [])
             if len(idx) and max(areas) > 0:
                 best = idx[int(np.argmax(areas))]
                 codes[g] = comm.at[best, "code"]

@@ -7,13 +7,16 @@ from collections.abc import Sequence
 import numpy as np
 import shapely
 
+from .metrics import GRID_SIZE_M, sliver_width
+
 SLIVER_M2 = 0.01
 #: A detached part of a grid smaller than this cannot hold a building, whatever cells it
 #: touches: it is handed to a neighbour like any sliver.
 HELD_MIN_M2 = 1.0
-#: Overlays run on a 1 cm precision grid: cells that meet along a road centre line can be
-#: apart by 1e-12 m after clipping, and only a fixed-precision union closes such seams.
-GRID_SIZE_M = 0.01
+#: Overlays run on the plan's precision grid (:data:`metrics.GRID_SIZE_M`, 1 cm): cells that
+#: meet along a road centre line can be apart by 1e-12 m after clipping, and only a
+#: fixed-precision union closes such seams.
+__all__ = ["GRID_SIZE_M", "conform_plan", "dissolve_grids", "snap_coverage"]
 
 
 def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
@@ -213,3 +216,167 @@ def _bridge(geom: shapely.Geometry, community: shapely.Geometry, others: list[sh
         closed = shapely.difference(closed, shapely.union_all(others, grid_size=GRID_SIZE_M),
                                     grid_size=GRID_SIZE_M)
     return _polygonal(closed)
+
+
+def _faces(polygons: Sequence[shapely.Geometry]) -> np.ndarray:
+    """The faces of the arrangement of every boundary of ``polygons``, noded once on the
+    precision grid: neighbouring faces share exact edges, whatever polygons they came from."""
+    polys = [p for p in polygons if p is not None and not shapely.is_empty(p)]
+    if not polys:
+        return np.empty(0, dtype=object)
+    lines = shapely.union_all(shapely.boundary(np.array(polys, dtype=object)), grid_size=GRID_SIZE_M)
+    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(lines)))
+    return faces[shapely.area(faces) > 0]
+
+
+def _label_faces(faces: np.ndarray, owners: np.ndarray, reach: np.ndarray | None = None) -> np.ndarray:
+    """``owners`` (−1: none) completed: a face without an owner takes the owner of the
+    neighbouring face it shares most boundary with, repeatedly, as long as ``reach`` allows
+    (faces where ``reach`` is False stay unowned)."""
+    owners = owners.copy()
+    todo = np.flatnonzero(owners < 0)
+    if reach is not None:
+        todo = todo[reach[todo]]
+    if not len(todo):
+        return owners
+    tree = shapely.STRtree(faces)
+    bounds = shapely.boundary(faces)
+    for _ in range(8):
+        left = []
+        for f in todo:
+            best, best_len = -1, 0.0
+            for g in tree.query(faces[f], predicate="intersects"):
+                if g == f or owners[g] < 0:
+                    continue
+                length = float(shapely.length(shapely.intersection(bounds[f], bounds[g])))
+                if length > best_len:
+                    best, best_len = int(owners[g]), length
+            if best >= 0:
+                owners[f] = best
+            else:
+                left.append(f)
+        if len(left) == len(todo):
+            break
+        todo = np.array(left, dtype=np.int64)
+    return owners
+
+
+def _first_containing(polygons: Sequence[shapely.Geometry], points: np.ndarray) -> np.ndarray:
+    """Index of the first of ``polygons`` that contains each point (−1: none)."""
+    out = np.full(len(points), -1, dtype=np.int64)
+    arr = np.array([p if p is not None else shapely.Polygon() for p in polygons], dtype=object)
+    if not len(arr) or not len(points):
+        return out
+    pt, poly = shapely.STRtree(arr).query(points, predicate="within")
+    order = np.lexsort((poly, pt))
+    pt, poly = pt[order], poly[order]
+    first = np.unique(pt, return_index=True)[1]
+    out[pt[first]] = poly[first]
+    return out
+
+
+def _dissolve_faces(faces: np.ndarray, owners: np.ndarray, n: int) -> list[shapely.Geometry]:
+    out = []
+    for i in range(n):
+        mine = faces[owners == i]
+        out.append(_polygonal(shapely.coverage_union_all(mine)) if len(mine) else shapely.Polygon())
+    return out
+
+
+def snap_coverage(polygons: Sequence[shapely.Geometry], max_gap_m: float = GRID_SIZE_M
+                  ) -> list[shapely.Geometry]:
+    """``polygons`` made an exact coverage on the precision grid, in one noding.
+
+    Every boundary is snapped and noded once together; land in several polygons goes to
+    the first; gaps between them narrower than ``max_gap_m`` (:func:`metrics.sliver_width`)
+    go to the neighbour they share most boundary with; wider gaps stay. Neighbours then
+    share exact edges.
+    """
+    faces = _faces(polygons)
+    if not len(faces):
+        return [shapely.Polygon() for _ in polygons]
+    owners = _first_containing(polygons, shapely.point_on_surface(faces))
+    owners = _label_faces(faces, owners, reach=sliver_width(faces) <= max_gap_m)
+    return _dissolve_faces(faces, owners, len(polygons))
+
+
+def _onto_outline(geom: shapely.Geometry, area: shapely.Geometry) -> shapely.Geometry:
+    """``geom`` with its vertices that lie off ``area``'s outline by at most the precision
+    grid moved onto it. A fixed-precision clip rounds the points where cell edges meet the
+    community line, up to 7 mm off a slanted line; moved back, the one noding of
+    :func:`conform_plan` snaps the line through them instead of leaving slivers."""
+    if geom is None or shapely.is_empty(geom) or area is None or shapely.is_empty(area):
+        return geom
+    outline = shapely.boundary(area)
+    shapely.prepare(outline)
+    xy = shapely.get_coordinates(geom)
+    pts = shapely.points(xy)
+    near = shapely.dwithin(pts, outline, GRID_SIZE_M) & ~shapely.intersects(pts, outline)
+    if not near.any():
+        return geom
+    xy[near] = shapely.get_coordinates(shapely.line_interpolate_point(
+        outline, shapely.line_locate_point(outline, pts[near])))
+    moved = shapely.transform(geom, lambda _: xy)
+    return _polygonal(moved) if not shapely.is_valid(moved) else moved
+
+
+def conform_plan(communities: Sequence[shapely.Geometry], grids: Sequence[Sequence[shapely.Geometry]]
+                 ) -> list[list[shapely.Geometry]]:
+    """The grids of every community (``grids[c]`` those of ``communities[c]``) on one
+    noding of the whole plan, so that neighbouring grids share exact edges also across
+    community lines.
+
+    Each community's grids were dissolved and snapped on their own, and a fixed-precision
+    overlay moves an edge wherever it adds a vertex to it: a grid's outer edge bends where a
+    cell edge met the community line, its neighbour's in the next community does not, and
+    millimetre slivers open between them. Here every grid and community boundary is noded
+    once on the precision grid; each face of that arrangement goes to the community holding
+    it (the first one) and to that community's grid holding it (the first one); faces of a
+    community in no grid go to one of its grids, and slivers no wider than the precision grid
+    left over go to the grid they share most boundary with. A grid that the move leaves in
+    more parts than it had gives its new small parts to neighbours.
+    """
+    grids = [[_onto_outline(g, area) for g in gs] for gs, area in zip(grids, communities)]
+    flat = [g for gs in grids for g in gs]
+    start = np.cumsum([0] + [len(gs) for gs in grids])
+    faces = _faces(list(communities) + flat)
+    if not len(faces):
+        return [list(gs) for gs in grids]
+    reps = shapely.point_on_surface(faces)
+    comm = _first_containing(communities, reps)
+    owners = np.full(len(faces), -1, dtype=np.int64)
+    for c in range(len(communities)):
+        sel = np.flatnonzero(comm == c)
+        if len(sel) and start[c + 1] > start[c]:
+            inside = _first_containing(flat[start[c]:start[c + 1]], reps[sel])
+            owners[sel] = np.where(inside >= 0, inside + start[c], -1)
+    # Land of a community that none of its grids holds goes to one of its grids.
+    for c in range(len(communities)):
+        sel = comm == c
+        if start[c + 1] == start[c] or not (sel & (owners < 0)).any():
+            continue
+        own = (owners >= start[c]) & (owners < start[c + 1])
+        local = _label_faces(faces, np.where(own, owners, np.where(sel, -1, -2)), reach=sel)
+        owners = np.where(sel & (owners < 0), local, owners)
+    # Slivers left (outside every community, or of a community none of whose grids they
+    # touch) go to any grid they touch.
+    owners = _label_faces(faces, owners, reach=sliver_width(faces) <= GRID_SIZE_M)
+    before = [shapely.get_num_geometries(g) if g is not None else 0 for g in flat]
+    out = _dissolve_faces(faces, owners, len(flat))
+    for i, g in enumerate(out):
+        if shapely.get_num_geometries(g) <= max(1, before[i]):
+            continue
+        parts = sorted(shapely.get_parts(g), key=lambda p: -shapely.area(p))
+        small = [p for p in parts[max(1, before[i]):] if shapely.area(p) < HELD_MIN_M2]
+        if not small:
+            continue
+        moved = np.flatnonzero((owners == i) & shapely.within(reps, shapely.union_all(small)))
+        trial = owners.copy()
+        trial[moved] = -1
+        trial = _label_faces(faces, trial, reach=np.isin(np.arange(len(faces)), moved))
+        if (trial[moved] >= 0).all():
+            touched = set(trial[moved].tolist()) | {i}
+            owners = trial
+            for j in touched:
+                out[j] = _polygonal(shapely.coverage_union_all(faces[owners == j]))
+    return [out[start[c]:start[c + 1]] for c in range(len(grids))]

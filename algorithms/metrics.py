@@ -3,6 +3,7 @@ Processing "evaluate" algorithm and the benchmarks all call these functions."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from collections.abc import Iterator, Sequence
@@ -19,6 +20,20 @@ from .band import Band
 
 if TYPE_CHECKING:
     from .params import WorkloadWeights
+
+
+#: The one precision grid of a plan (metres): community boundaries are snapped to it once
+#: when the inputs are prepared, every overlay that makes or edits a grid runs on it, and the
+#: whole plan is noded on it once (``geometry.conform_plan``), so that neighbouring grids (of
+#: one community or of two) share exact edges. A vertex rounded to it moves at most
+#: ``GRID_SIZE_M``/√2; a grid's outer line has gone through at most three such roundings
+#: (the community, the plan's noding, the dock's cells), so 5 mm keeps it within about 1 cm
+#: of the community line as given (:data:`BOUNDARY_TOLERANCE_M`).
+GRID_SIZE_M = 0.005
+#: Widest overlap or gap (m) between two grids a plan may have, measured at full precision.
+TILING_WIDTH_TOLERANCE_M = 0.001
+#: Farthest (m) the union of a community's grids may stray from the community's outer line.
+BOUNDARY_TOLERANCE_M = 0.01
 
 
 def polsby_popper(geoms: Geometries) -> np.ndarray:
@@ -123,7 +138,7 @@ def barrier_crossings(grid_geoms: Geometries, building_points_by_grid: Sequence[
 
 
 def tiling_errors(grid_geoms: Geometries, community_geom: shapely.Geometry,
-                  grid_size: float = 0.01) -> dict[str, float]:
+                  grid_size: float = GRID_SIZE_M) -> dict[str, float]:
     """Gap and overlap area (m²) of a community's grids against the community polygon.
 
     Overlays run on a ``grid_size`` precision grid (1 cm), so floating-point seams between
@@ -356,11 +371,15 @@ def plan_summary(grids: pd.DataFrame, band: Band, splits: pd.DataFrame | None = 
         "avoidable_compound_splits": int(splits["avoidable"].sum()) if splits is not None and len(splits) else 0,
     }
     if tiling:
+        # Plan-wide figures of :func:`plan_tiling_check` (widths in m) when given, else the
+        # areas alone.
         out.update({"gap_m2": tiling.get("gap_m2", 0.0), "overlap_m2": tiling.get("overlap_m2", 0.0)})
+        out.update({k: tiling[k] for k in ("tiling_gap_width_m", "tiling_overlap_width_m", "boundary_deviation_m")
+                    if k in tiling})
     return out
 
 
-def overlap_with_others(geoms: Geometries, grid_size: float = 0.01) -> np.ndarray:
+def overlap_with_others(geoms: Geometries, grid_size: float = GRID_SIZE_M) -> np.ndarray:
     """Area (m²) of each polygon that other polygons of the set also cover.
 
     Overlays run on a ``grid_size`` precision grid (1 cm), so polygons that only share an
@@ -379,7 +398,7 @@ def overlap_with_others(geoms: Geometries, grid_size: float = 0.01) -> np.ndarra
     return out
 
 
-def enclosed_gaps(geoms: Geometries, grid_size: float = 0.01) -> float:
+def enclosed_gaps(geoms: Geometries, grid_size: float = GRID_SIZE_M) -> float:
     """Area (m²) of holes in the union of the polygons that no polygon covers.
 
     Without a community boundary to compare with, a gap is land surrounded by grids but in
@@ -398,7 +417,7 @@ def enclosed_gaps(geoms: Geometries, grid_size: float = 0.01) -> float:
     return total
 
 
-def tiling_gap_geometry(grid_geoms: Geometries, area_geom: shapely.Geometry, grid_size: float = 0.01,
+def tiling_gap_geometry(grid_geoms: Geometries, area_geom: shapely.Geometry, grid_size: float = GRID_SIZE_M,
                         min_area: float = 1.0) -> shapely.Geometry | None:
     """The parts of ``area_geom`` (a community) that no grid covers, as a geometry.
 
@@ -488,3 +507,232 @@ def grid_status(households: npt.ArrayLike, parts: npt.ArrayLike, barrier_crossin
     out = np.where(flags(outside_community_m2, area_tolerance_m2), "crosses_community", out)
     out = np.where(np.asarray(parts) > 1, "noncontiguous", out)
     return out.astype(str) if n else np.array([], dtype=str)
+
+
+
+def sliver_width(geoms: Geometries) -> np.ndarray:
+    """Width (m) of each polygon as a sliver: area / (perimeter / 2).
+
+    For a strip of length L and width w (L ≫ w) this is w; for a triangle whose apex lies a
+    distance d off its base it is about d / 2; for a compact shape it is about its inradius
+    (a disc of radius r: r). It is the measure of every overlap and gap width of
+    :func:`plan_tiling_check`.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    area = shapely.area(geoms)
+    perim = shapely.length(geoms)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(perim > 0, 2.0 * area / perim, 0.0)
+
+
+def _polygon_parts(geom: shapely.Geometry | None) -> np.ndarray:
+    if geom is None or shapely.is_empty(geom):
+        return np.empty(0, dtype=object)
+    parts = shapely.get_parts(geom)
+    parts = parts[shapely.get_type_id(parts) == 3]
+    return parts[shapely.area(parts) > 0]
+
+
+def _overlay(op: str, a: shapely.Geometry, b: shapely.Geometry) -> shapely.Geometry:
+    """A full-precision overlay; on a GEOS robustness failure, on a 1 µm grid instead."""
+    func = getattr(shapely, op)
+    try:
+        return func(a, b)
+    except shapely.errors.GEOSException:
+        return func(a, b, grid_size=1e-6)
+
+
+def _union(geoms: Geometries) -> shapely.Geometry:
+    try:
+        return shapely.union_all(geoms)
+    except shapely.errors.GEOSException:
+        return shapely.union_all(geoms, grid_size=1e-6)
+
+
+@dataclass
+class TilingCheck:
+    """Result of :func:`plan_tiling_check` (widths and distances in m, areas in m²).
+
+    ``overlap_width_m`` / ``gap_width_m``: the widest overlap between two grids and the
+    widest gap between grids (:func:`sliver_width` of each piece); ``boundary_deviation_m``:
+    the farthest the union of a community's grids strays from the community's outline
+    (``deviations`` per community; ``strays`` the area of the community left uncovered and
+    the area of its grids outside it, for those beyond the tolerance). ``overlapping_pairs``
+    lists ``(grid, grid, width, area)`` for every pair overlapping more than the tolerance,
+    ``gaps`` ``(grids around it, width, area)`` for every such gap. ``input_overlaps``
+    (``(community, community, width, area)``) and ``input_gaps`` (``(communities around it,
+    width, area)``) are problems of the communities layer itself: grids there follow the communities and are not blamed.
+    """
+
+    overlap_width_m: float = 0.0
+    overlap_m2: float = 0.0
+    gap_width_m: float = 0.0
+    gap_m2: float = 0.0
+    boundary_deviation_m: float = float("nan")
+    overlapping_pairs: list[tuple[str, str, float, float]] = dataclasses.field(default_factory=list)
+    gaps: list[tuple[tuple[str, ...], float, float]] = dataclasses.field(default_factory=list)
+    deviations: dict[str, float] = dataclasses.field(default_factory=dict)
+    strays: dict[str, tuple[float, float]] = dataclasses.field(default_factory=dict)
+    input_overlaps: list[tuple[str, str, float, float]] = dataclasses.field(default_factory=list)
+    input_gaps: list[tuple[tuple[str, ...], float, float]] = dataclasses.field(default_factory=list)
+    width_tolerance_m: float = TILING_WIDTH_TOLERANCE_M
+    boundary_tolerance_m: float = BOUNDARY_TOLERANCE_M
+
+    @property
+    def ok(self) -> bool:
+        """No overlap or gap between grids wider than the width tolerance, and every
+        community's grids within the boundary tolerance of its outline."""
+        deviation = self.boundary_deviation_m
+        return (self.overlap_width_m <= self.width_tolerance_m and self.gap_width_m <= self.width_tolerance_m
+                and (math.isnan(deviation) or deviation <= self.boundary_tolerance_m))
+
+    def summary(self) -> dict[str, float]:
+        """The figures the plan summary shows."""
+        return {"gap_m2": self.gap_m2, "overlap_m2": self.overlap_m2,
+                "tiling_overlap_width_m": self.overlap_width_m, "tiling_gap_width_m": self.gap_width_m,
+                "boundary_deviation_m": self.boundary_deviation_m}
+
+    def messages(self) -> list[str]:
+        """One sentence per failure (empty when :attr:`ok`)."""
+        out = []
+        for a, b, width, area in self.overlapping_pairs:
+            out.append(f"grids {a} and {b} overlap by {width * 1000:.1f} mm ({area:.3f} m²)")
+        for around, width, area in self.gaps:
+            out.append(f"a gap of {width * 1000:.1f} mm ({area:.3f} m²) between grids {', '.join(around)}")
+        for code, deviation in sorted(self.deviations.items()):
+            if deviation > self.boundary_tolerance_m:
+                uncovered, outside = self.strays.get(code, (0.0, 0.0))
+                out.append(f"the grids of community {code} stray {deviation:.3f} m from its boundary: they "
+                           f"leave a gap of {uncovered:.1f} m² and reach {outside:.1f} m² outside it")
+        return out
+
+
+def plan_tiling_check(grids: pd.DataFrame, communities: pd.DataFrame | None = None, *,
+                      width_tolerance_m: float = TILING_WIDTH_TOLERANCE_M,
+                      boundary_tolerance_m: float = BOUNDARY_TOLERANCE_M) -> TilingCheck:
+    """Whether a whole plan's grids tile its communities, measured at full floating-point
+    precision (no precision grid: the geometry exactly as written).
+
+    ``grids`` has ``grid_code``, ``community_code`` and a geometry; ``communities`` (optional)
+    ``code`` and a geometry in the same CRS, as given to the planner.
+
+    * **overlaps**: every two grids of the plan, of one community or of two, are intersected;
+      each polygonal piece is measured by :func:`sliver_width` (area / half perimeter: the
+      width of a thin strip).
+    * **gaps between grids**: the land not covered by any grid, inside the communities or
+      enclosed by grids, cut into pieces; a piece whose outline runs along grids for at least
+      three quarters of its length lies *between* grids and is measured like an overlap. A
+      piece lying mostly outside every community is a gap of the communities layer
+      (``input_gaps``), not of the plan. A strip along a community's outer line is no gap
+      between grids: the boundary deviation measures it.
+    * **boundary deviation**: per community, the Hausdorff distance (vertex-based, both
+      ways) between the community's outline and the outline of the union of its grids,
+      leaving out land the community shares with another one (``input_overlaps``, given to
+      one of them by the planner).
+    """
+    geoms = np.asarray(grids.geometry.to_numpy(), dtype=object)
+    codes = grids["grid_code"].astype(str).to_numpy()
+    comm_of = (grids["community_code"].astype(str).to_numpy() if "community_code" in grids
+               else np.full(len(grids), "", dtype=object))
+    ok = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    geoms, codes, comm_of = geoms[ok], codes[ok], comm_of[ok]
+    out = TilingCheck(width_tolerance_m=width_tolerance_m, boundary_tolerance_m=boundary_tolerance_m)
+    if not len(geoms):
+        return out
+    tree = shapely.STRtree(geoms)
+
+    # Overlaps between any two grids.
+    left, right = tree.query(geoms, predicate="intersects")
+    for i, j in zip(left, right):
+        if i >= j:
+            continue
+        parts = _polygon_parts(_overlay("intersection", geoms[i], geoms[j]))
+        if not len(parts):
+            continue
+        width = float(sliver_width(parts).max())
+        area = float(shapely.area(parts).sum())
+        out.overlap_m2 += area
+        out.overlap_width_m = max(out.overlap_width_m, width)
+        if width > width_tolerance_m:
+            out.overlapping_pairs.append((codes[i], codes[j], width, area))
+
+    # Communities: their overlaps are input problems.
+    cgeoms = np.empty(0, dtype=object)
+    ccodes = np.empty(0, dtype=object)
+    if communities is not None and len(communities):
+        cgeoms = np.asarray(communities.geometry.to_numpy(), dtype=object)
+        ccodes = communities["code"].astype(str).to_numpy()
+        keep = ~(shapely.is_missing(cgeoms) | shapely.is_empty(cgeoms))
+        cgeoms, ccodes = cgeoms[keep], ccodes[keep]
+    shared_with: dict[int, list[shapely.Geometry]] = {}
+    if len(cgeoms):
+        ctree = shapely.STRtree(cgeoms)
+        cl, cr = ctree.query(cgeoms, predicate="intersects")
+        for i, j in zip(cl, cr):
+            if i >= j:
+                continue
+            parts = _polygon_parts(_overlay("intersection", cgeoms[i], cgeoms[j]))
+            if not len(parts):
+                continue
+            shared_with.setdefault(int(i), []).extend(parts)
+            shared_with.setdefault(int(j), []).extend(parts)
+            width = float(sliver_width(parts).max())
+            if width > width_tolerance_m:
+                out.input_overlaps.append((ccodes[i], ccodes[j], width, float(shapely.area(parts).sum())))
+
+    # Gaps: land in the communities or enclosed by grids that no grid covers.
+    union = _union(geoms)
+    filled = shapely.union_all([shapely.polygons(shapely.get_exterior_ring(p)) for p in _polygon_parts(union)])
+    region = _union(np.concatenate([[filled], cgeoms])) if len(cgeoms) else filled
+    comm_union = _union(cgeoms) if len(cgeoms) else None
+    for piece in _polygon_parts(_overlay("difference", region, union)):
+        width = float(sliver_width([piece])[0])
+        area = float(shapely.area(piece))
+        near = tree.query(piece, predicate="dwithin", distance=1e-6)
+        if comm_union is not None and shapely.area(_overlay("intersection", piece, comm_union)) < 0.5 * area:
+            around = tuple(sorted(set(ccodes[shapely.STRtree(cgeoms).query(piece, predicate="dwithin",
+                                                                           distance=1e-6)])))
+            if width > width_tolerance_m and len(around) > 1:     # not a community's own hole
+                out.input_gaps.append((around, width, area))
+            continue
+        if not len(near):
+            continue
+        ring = shapely.segmentize(shapely.boundary(piece), max(shapely.length(piece) / 64, 1e-9))
+        pts = shapely.points(shapely.get_coordinates(ring))
+        along = shapely.dwithin(pts, _union(geoms[near]), 1e-6)
+        if along.mean() < 0.75:
+            continue
+        out.gap_m2 += area
+        out.gap_width_m = max(out.gap_width_m, width)
+        if width > width_tolerance_m:
+            out.gaps.append((tuple(sorted(set(codes[near]))), width, area))
+
+    # Boundary deviation, per community.
+    for c, (code, cgeom) in enumerate(zip(ccodes, cgeoms)):
+        mine = geoms[comm_of == code]
+        if not len(mine):
+            continue
+        grid_union = _union(mine)
+        if c in shared_with:
+            shared = _union(shared_with[c])
+            cgeom = _overlay("difference", cgeom, shared)
+            grid_union = _overlay("difference", grid_union, shared)
+        # Holes of the union inside the community are gaps (measured above), not its outline;
+        # holes of the community itself are.
+        polys = []
+        for p in _polygon_parts(grid_union):
+            holes = [r for r in shapely.get_interior_ring(p, range(shapely.get_num_interior_rings(p)))
+                     if shapely.area(_overlay("intersection", shapely.polygons(r), cgeom))
+                     < 0.5 * shapely.area(shapely.polygons(r))]
+            polys.append(shapely.polygons(shapely.get_exterior_ring(p), holes=holes or None))
+        outline = shapely.boundary(shapely.multipolygons(polys)) if polys else shapely.LineString()
+        deviation = float(shapely.hausdorff_distance(shapely.boundary(cgeom), outline))
+        out.deviations[code] = deviation
+        if deviation > boundary_tolerance_m:
+            out.strays[code] = (float(shapely.area(_overlay("difference", cgeom, grid_union))),
+                                float(shapely.area(_overlay("difference", grid_union, cgeom))))
+    if out.deviations:
+        out.boundary_deviation_m = max(out.deviations.values())
+    out.overlapping_pairs.sort(key=lambda t: -t[2])
+    out.gaps.sort(key=lambda t: -t[1])
+    return out

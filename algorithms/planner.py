@@ -22,7 +22,7 @@ from . import metrics
 from .atoms import AtomGraph, build_atoms
 from .band import Band
 from .errors import PlanCancelled
-from .geometry import dissolve_grids
+from .geometry import conform_plan, dissolve_grids
 from .numbering import number_grids
 from .params import PlanParameters
 from .partition import GridDraft, partition_community
@@ -72,6 +72,14 @@ class CommunityTask:
     water: np.ndarray
     grid_count: int | None         # fixed by the user (``grid_counts``), else chosen
     params: PlanParameters
+    #: The community on the plan's precision grid, snapped with its neighbours
+    #: (``PreparedInputs.territories``): what its grids tile. ``geometry`` when not given.
+    territory: shapely.Geometry | None = None
+
+    @property
+    def area(self) -> shapely.Geometry:
+        """What the community's grids tile: ``territory``, else ``geometry``."""
+        return self.territory if self.territory is not None else self.geometry
 
 
 @dataclass
@@ -154,7 +162,7 @@ def _plan_one(task: CommunityTask, partitioner: Partitioner = partition_communit
     solved = time.perf_counter()
     building_points = shapely.point_on_surface(task.footprints) if len(task.footprints) \
         else np.empty(0, dtype=object)
-    geoms = dissolve_grids(task.geometry, graph.geometry, [d.atoms for d in drafts], graph.households,
+    geoms = dissolve_grids(task.area, graph.geometry, [d.atoms for d in drafts], graph.households,
                            [building_points[m] for m in graph.members])
     dissolved = time.perf_counter()
     building_grid = np.full(len(task.footprints), -1, dtype=np.int64)
@@ -166,7 +174,7 @@ def _plan_one(task: CommunityTask, partitioner: Partitioner = partition_communit
         n_atoms=graph.n, compound_grids_needed=graph.compound_grids_needed or {},
         largest_by_area=_largest_by_area(drafts, graph.workload),
         forced_by_area={d.area: d.forced for d in drafts if d.area is not None and d.forced},
-        tiling=metrics.tiling_errors(geoms, task.geometry) if geoms else {},
+        tiling=metrics.tiling_errors(geoms, task.area) if geoms else {},
         seconds={"atoms_s": atoms_done - started, "solve_s": solved - atoms_done,
                  "dissolve_s": dissolved - solved})
 
@@ -212,6 +220,7 @@ def build_tasks(prep: PreparedInputs, params: PlanParameters) -> list[CommunityT
             hard_lines=near(hard_tree, hard, box), soft_lines=near(soft_tree, soft, box),
             water=near(water_tree, water, box),
             grid_count=params.grid_counts.get(row["code"]), params=params,
+            territory=prep.territories[c] if prep.territories is not None else None,
         ))
     return tasks
 
@@ -340,7 +349,10 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[Communit
     building_code = np.full(len(prep.buildings), None, dtype=object)
     problems: list[Problem] = list(prep.problems)
     reps = shapely.point_on_surface(prep.footprints.to_numpy())
-    tiling_total = {"gap_m2": 0.0, "overlap_m2": 0.0}
+    # One noding for the whole plan: grids of neighbouring communities share exact edges.
+    conformed = conform_plan([t.area for t in tasks], [results[t.code].geoms for t in tasks])
+    for task, task_geoms in zip(tasks, conformed):
+        results[task.code].geoms = task_geoms
     for task in tasks:
         res = results[task.code]
         for kind, key, message in res.notes:
@@ -366,8 +378,6 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[Communit
                 "band_forced": int(d.band_forced),
             })
             geoms.append(geom)
-        for k in tiling_total:
-            tiling_total[k] += res.tiling.get(k, 0.0)
 
     grid_geoms = np.array(geoms, dtype=object)
     frame = pd.DataFrame(rows)
@@ -424,8 +434,12 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[Communit
     for note in prep.notes:
         problems.append(Problem("plan", None, "note", note, "info"))
 
+    # The tiling of the whole plan as written, at full precision, against the communities as
+    # given (their overlaps and gaps are problems of the input, reported by prepare).
+    tiling = metrics.plan_tiling_check(grids, prep.communities_given)
+    problems.extend(_tiling_problems(tiling))
     prob = problems_frame(problems, prep.crs)
-    summary = metrics.plan_summary(grids, band, splits, tiling_total)
+    summary = metrics.plan_summary(grids, band, splits, tiling.summary())
     loads = _area_loads(frame, {code: r.largest_by_area for code, r in results.items()},
                         {code: r.forced_by_area for code, r in results.items()})
     summary["workload_ratio_bound"] = metrics.workload_ratio_bound(loads)
@@ -440,6 +454,21 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[Communit
     }
     return PlanResult(grids=grids, buildings=out_b, problems=prob, summary=summary, metadata=metadata,
                       compound_splits=splits, crs=prep.crs, notes=list(prep.notes))
+
+
+def _tiling_problems(tiling: metrics.TilingCheck) -> list[Problem]:
+    """The failures of the plan-wide tiling check as problems (none in a sound plan)."""
+    out = [Problem("grids", None, "tiling", message, "warning") for message in tiling.messages()[:50]]
+    for a, b, width, area in tiling.input_overlaps:
+        if area <= 1.0:     # larger overlaps are reported by prepare
+            out.append(Problem("communities", f"{a},{b}", "community_overlap",
+                               f"communities {a} and {b} overlap by {area:.2f} m² ({width * 1000:.1f} mm wide; "
+                               "a boundary digitised twice?); the overlap stays with the lower code", "info"))
+    for around, width, area in tiling.input_gaps:
+        out.append(Problem("communities", ",".join(around), "community_gap",
+                           f"communities {', '.join(around)} leave a gap of {area:.1f} m² "
+                           f"({width:.3f} m wide) between them; no grid covers it", "warning"))
+    return out
 
 
 def _area_loads(frame: pd.DataFrame, largest: dict, forced: dict | None = None) -> list[metrics.AreaLoad]:

@@ -19,6 +19,7 @@ from pyproj import CRS
 
 from ._typing import CRSLike
 from .errors import InputError
+from .geometry import snap_coverage
 from .params import PlanParameters
 from .results import Problem
 
@@ -51,6 +52,13 @@ class PreparedInputs:
     water: gpd.GeoSeries                 # water areas (hard barriers, never populated)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: The communities as given (repaired, in ``crs``, before their overlaps are resolved):
+    #: what the plan's tiling is measured against (:func:`metrics.plan_tiling_check`).
+    communities_given: gpd.GeoDataFrame | None = None
+    #: Each community's territory on the plan's one precision grid, snapped once for all
+    #: communities together (:func:`geometry.snap_coverage`): neighbours share exact edges.
+    #: The grids tile these.
+    territories: np.ndarray | None = None
 
 
 def working_crs_for(frame: gpd.GeoDataFrame) -> tuple[CRS, str | None]:
@@ -294,6 +302,7 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
         comm = gpd.GeoDataFrame({"code": [WHOLE_AREA_CODE], "name": ["whole area"]}, geometry=[area], crs=crs)
         notes.append("no communities layer: the whole area is planned as one community "
                      f"(code {WHOLE_AREA_CODE})")
+        given = comm
     else:
         _require_field(communities, params.community_code_field, "communities", "community code")
         if params.community_name_field and params.community_name_field not in communities.columns:
@@ -315,6 +324,7 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
             notes.append("communities: features sharing a code were dissolved into one community")
             frame = frame.dissolve(by="code", aggfunc="first", sort=True).reset_index()
         frame = frame.sort_values("code", kind="stable").reset_index(drop=True)
+        given = frame.copy()
         # Overlapping communities would make grids overlap; the earlier code keeps the overlap.
         taken = None
         fixed = []
@@ -322,8 +332,10 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
             if taken is not None and shapely.intersects(g, taken):
                 overlap = shapely.intersection(g, taken)
                 if shapely.area(overlap) > 1.0:
+                    others = [frame.at[j, "code"] for j in range(i) if shapely.intersects(fixed[j], overlap)]
                     problems.append(Problem("communities", frame.at[i, "code"], "community_overlap",
-                                            f"overlaps another community by {shapely.area(overlap):.0f} m²; "
+                                            f"overlaps community {', '.join(map(str, others)) or 'another'} by "
+                                            f"{shapely.area(overlap):.0f} m²; "
                                             "the overlap stays with the community of the lower code",
                                             "warning", overlap))
                     g = _polygonal(np.array([shapely.make_valid(shapely.difference(g, taken))]))[0]
@@ -384,7 +396,9 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
         dedicated=_key_series(buildings, params.dedicated_field),
         locked=_key_series(buildings, params.locked_field),
         start=_key_series(buildings, params.start_field),
-        communities=comm, hard_lines=hard_lines, soft_lines=soft_lines, water=water_series,
+        communities=comm, communities_given=given,
+        territories=np.array(snap_coverage(list(comm.geometry)), dtype=object),
+        hard_lines=hard_lines, soft_lines=soft_lines, water=water_series,
         problems=problems, notes=notes)
 
 

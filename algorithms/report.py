@@ -61,9 +61,24 @@ def summary_rows_of(s: dict, min_households: int, max_households: int) -> list[t
         (label("compound_splits"), f"{s['compound_splits']} ({s['avoidable_compound_splits']} avoidable)"),
         (label("noncontiguous_grids"), str(s["noncontiguous_grids"])),
         (label("mean_compactness"), f"{s['mean_compactness']:.2f}"),
-        (label("tiling_gap_overlap"), f"{s.get('gap_m2', 0):.1f} / {s.get('overlap_m2', 0):.1f} m²"),
+        (label("tiling_gap_overlap"), _tiling_text(s)),
     ]
     return rows
+
+
+def _tiling_text(s: dict) -> str:
+    """Gap and overlap areas, and (for a plan measured by :func:`metrics.plan_tiling_check`)
+    the widest gap and overlap between grids and the farthest the grids stray from their
+    community's line."""
+    text = f"{s.get('gap_m2', 0):.1f} / {s.get('overlap_m2', 0):.1f} m²"
+    if "tiling_gap_width_m" in s:
+        text += (f" (widest {s['tiling_gap_width_m'] * 1000:.1f} / {s['tiling_overlap_width_m'] * 1000:.1f} mm"
+                 f", full precision, all communities")
+        deviation = s.get("boundary_deviation_m", float("nan"))
+        if deviation == deviation:
+            text += f"; grids within {deviation * 1000:.1f} mm of the community lines"
+        text += ")"
+    return text
 
 
 def _png(fig: Figure) -> str:

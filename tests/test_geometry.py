@@ -1,5 +1,6 @@
 """Grid polygons from atom cells: exact tiling, and a grid's own cells never given away."""
 
+import geopandas as gpd
 import numpy as np
 import shapely
 from lattice import make_layout
@@ -97,3 +98,33 @@ def test_every_atom_of_a_generated_layout_is_one_polygon():
     prep = prepare_inputs(buildings, roads, communities, water, params)
     graph = build_community_graph(build_tasks(prep, params)[0])
     assert (shapely.get_num_geometries(graph.geometry) == 1).all()
+
+
+def test_snap_coverage_makes_a_shared_edge_digitised_twice_exact():
+    """Two communities whose shared line was digitised twice, a few millimetres apart, off the
+    precision grid: snapped together once they share exact edges (a valid coverage), the
+    overlap goes to the first and the narrow gaps are closed."""
+    from gridplanner.algorithms import metrics
+    from gridplanner.algorithms.geometry import conform_plan, snap_coverage
+
+    x, y = 500000.1234567, 3350000.7654321
+    west = shapely.Polygon([(x, y), (x + 100.0017, y + 0.0031), (x + 100.0042, y + 50.0021),
+                            (x + 100.0061, y + 120.0049), (x + 0.0011, y + 120.0013)])
+    east = shapely.Polygon([(x + 100.0017, y + 0.0031), (x + 230.3, y + 0.1), (x + 230.2, y + 119.9),
+                            (x + 100.0061, y + 120.0049), (x + 100.0009, y + 80.0037), (x + 100.0071, y + 30.0011)])
+    assert shapely.area(shapely.intersection(west, east)) > 0 and shapely.area(
+        shapely.difference(shapely.convex_hull(shapely.union(west, east)), shapely.union(west, east))) > 0
+    snapped = snap_coverage([west, east])
+    assert bool(shapely.coverage_is_valid(np.array(snapped, dtype=object)))
+    assert shapely.area(shapely.intersection(*snapped)) == 0
+    # grids of each, dissolved on their own: conformed, they tile the plan at full precision
+    grids = [[shapely.set_precision(shapely.intersection(snapped[0], shapely.box(x, y, x + 200, y + 60.00337)), 0.01),
+              shapely.set_precision(shapely.intersection(snapped[0], shapely.box(x, y + 60.00337, x + 200, y + 200)),
+                                    0.01)],
+             [shapely.set_precision(snapped[1], 0.01)]]
+    conformed = conform_plan(snapped, grids)
+    frame = gpd.GeoDataFrame({"grid_code": ["W1", "W2", "E1"], "community_code": ["W", "W", "E"]},
+                             geometry=[g for gs in conformed for g in gs])
+    check = metrics.plan_tiling_check(frame, gpd.GeoDataFrame({"code": ["W", "E"]}, geometry=[west, east]))
+    assert check.ok, check.messages()
+    assert check.overlap_width_m == 0 and check.gap_width_m < 1e-6

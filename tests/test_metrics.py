@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
@@ -164,3 +165,82 @@ def test_plan_summary_counts_basic_grids_only_for_band_and_balance():
     assert s["barrier_crossings"] == 1 and s["noncontiguous_grids"] == 1
     assert s["mean_compactness"] == pytest.approx(0.6)
     assert s["gap_m2"] == 1.5
+
+
+# ------------------------------------------------------------- plan-wide tiling at full precision
+def _grids(*rows):
+    return gpd.GeoDataFrame({"grid_code": [r[0] for r in rows], "community_code": [r[1] for r in rows]},
+                            geometry=[r[2] for r in rows], crs="EPSG:4549")
+
+
+def _communities(*rows):
+    return gpd.GeoDataFrame({"code": [r[0] for r in rows]}, geometry=[r[1] for r in rows], crs="EPSG:4549")
+
+
+X, Y = 500000.123456, 3350000.654321      # off any precision grid
+
+
+def test_sliver_width_is_the_width_of_a_strip():
+    strip = shapely.box(X, Y, X + 100, Y + 0.003)
+    assert metrics.sliver_width([strip])[0] == pytest.approx(0.003, rel=1e-3)
+
+
+def test_exact_shared_edges_pass_the_full_precision_check():
+    a = shapely.Polygon([(X, Y), (X + 100.0031, Y + 0.7), (X + 100.0031 + 3.3, Y + 200.9), (X, Y + 200)])
+    b = shapely.Polygon([(X + 100.0031, Y + 0.7), (X + 250, Y), (X + 250, Y + 200),
+                         (X + 100.0031 + 3.3, Y + 200.9)])
+    check = metrics.plan_tiling_check(_grids(("A1", "A", a), ("B1", "B", b)), _communities(("A", a), ("B", b)))
+    assert check.ok and check.overlap_width_m == 0 and check.gap_width_m == 0
+    assert check.boundary_deviation_m == pytest.approx(0, abs=1e-9)
+
+
+def test_a_3_mm_overlap_between_grids_of_two_communities_fails():
+    a = shapely.box(X, Y, X + 100, Y + 200)
+    b = shapely.box(X + 100 - 0.003, Y, X + 250, Y + 200)         # 3 mm over A
+    grids = _grids(("A1", "A", a), ("B1", "B", b))
+    check = metrics.plan_tiling_check(grids, _communities(("A", a), ("B", shapely.box(X + 100, Y, X + 250, Y + 200))))
+    assert not check.ok
+    assert check.overlap_width_m == pytest.approx(0.003, rel=1e-3)
+    assert [p[:2] for p in check.overlapping_pairs] == [("A1", "B1")]
+    assert "grids A1 and B1 overlap by 3.0 mm" in check.messages()[0]
+    # half a millimetre passes
+    b = shapely.box(X + 100 - 0.0005, Y, X + 250, Y + 200)
+    assert metrics.plan_tiling_check(_grids(("A1", "A", a), ("B1", "B", b))).ok
+
+
+def test_a_3_mm_gap_between_grids_fails_and_a_strip_along_the_outer_line_is_a_deviation():
+    community = shapely.box(X, Y, X + 250, Y + 200)
+    a = shapely.box(X, Y, X + 100, Y + 200)
+    b = shapely.box(X + 100.003, Y, X + 250, Y + 200)            # 3 mm apart
+    check = metrics.plan_tiling_check(_grids(("A1", "A", a), ("A2", "A", b)), _communities(("A", community)))
+    assert not check.ok and check.gap_width_m == pytest.approx(0.003, rel=1e-3)
+    assert check.gaps[0][0] == ("A1", "A2")
+    # a 3 mm strip left along the community's outer line: no gap between grids, a deviation
+    b = shapely.box(X + 100, Y, X + 249.997, Y + 200)
+    check = metrics.plan_tiling_check(_grids(("A1", "A", a), ("A2", "A", b)), _communities(("A", community)))
+    assert check.gap_width_m == 0 and check.boundary_deviation_m == pytest.approx(0.003, rel=1e-3)
+    assert check.ok                                               # within 1 cm of the line
+    b = shapely.box(X + 100, Y, X + 249.98, Y + 200)
+    check = metrics.plan_tiling_check(_grids(("A1", "A", a), ("A2", "A", b)), _communities(("A", community)))
+    assert not check.ok and "stray 0.020 m" in check.messages()[0]
+
+
+def test_overlapping_and_gapped_communities_are_input_problems():
+    a = shapely.box(X, Y, X + 100.5, Y + 200)                     # overlaps B by 0.5 m
+    b = shapely.box(X + 100, Y, X + 250, Y + 200)
+    c = shapely.box(X + 260, Y, X + 300, Y + 200)                 # 10 m from B
+    grids = _grids(("A1", "A", a), ("B1", "B", shapely.box(X + 100.5, Y, X + 250, Y + 200)), ("C1", "C", c))
+    check = metrics.plan_tiling_check(grids, _communities(("A", a), ("B", b), ("C", c)))
+    assert check.ok, check.messages()
+    assert [o[:2] for o in check.input_overlaps] == [("A", "B")]
+    hole = shapely.box(X, Y, X + 300, Y + 300).difference(shapely.box(X + 10, Y + 210, X + 20, Y + 220))
+    inner = shapely.box(X + 10, Y + 210, X + 20, Y + 220)
+    check = metrics.plan_tiling_check(_grids(("D1", "D", hole)), _communities(("D", hole)))
+    assert check.ok and not check.input_gaps
+    check = metrics.plan_tiling_check(_grids(("D1", "D", hole), ("E1", "E", inner)),
+                                      _communities(("D", hole), ("E", inner)))
+    assert check.ok and not check.input_gaps
+    half = shapely.box(X + 10, Y + 210, X + 15, Y + 220)          # E fills half of D's hole
+    check = metrics.plan_tiling_check(_grids(("D1", "D", hole), ("E1", "E", half)),
+                                      _communities(("D", hole), ("E", half)))
+    assert check.ok and [g[0] for g in check.input_gaps] == [("D", "E")]

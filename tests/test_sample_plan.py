@@ -33,6 +33,10 @@ def test_tiling_contiguity_and_compounds(plan):
     s = plan.summary
     assert s["noncontiguous_grids"] == 0
     assert s["gap_m2"] < 5 and s["overlap_m2"] < 5
+    # the whole plan at full precision: no overlap or gap between any two grids wider than
+    # 1 mm, each community's grids within 1 cm of its line
+    assert s["tiling_overlap_width_m"] <= 0.001 and s["tiling_gap_width_m"] <= 0.001
+    assert s["boundary_deviation_m"] <= 0.01
     assert s["avoidable_compound_splits"] == 0
 
 

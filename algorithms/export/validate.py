@@ -11,15 +11,10 @@ from dataclasses import dataclass
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 
 from .. import metrics
 from ..band import Band
 from .codes import CodeLayout, validate_codes
-
-#: Gap, overlap or overhang (m²) per community above which the tiling is refused; smaller
-#: figures are floating-point seams between polygons that share an edge.
-TILING_TOLERANCE_M2 = 1.0
 
 
 @dataclass(frozen=True)
@@ -34,25 +29,21 @@ class PlanIssue:
         return f"[{self.check}] {self.message}"
 
 
-def _filled(geom: shapely.Geometry) -> shapely.Geometry:
-    """The polygon(s) without their holes: the area a community's grids must tile."""
-    parts = shapely.get_parts(geom)
-    rings = [shapely.polygons(shapely.get_exterior_ring(p)) for p in parts if p.geom_type == "Polygon"]
-    return shapely.union_all(rings) if rings else geom
-
-
 def validate_plan(grids: gpd.GeoDataFrame, band: Band, layout: CodeLayout = CodeLayout(),
                   buildings: pd.DataFrame | None = None, communities: gpd.GeoDataFrame | None = None,
-                  tolerance_m2: float = TILING_TOLERANCE_M2) -> list[PlanIssue]:
+                  width_tolerance_m: float = metrics.TILING_WIDTH_TOLERANCE_M,
+                  boundary_tolerance_m: float = metrics.BOUNDARY_TOLERANCE_M) -> list[PlanIssue]:
     """Everything that makes a plan unfit to register; empty when it may be published.
 
     * band: basic (and locked) grids must hold ``band.min``–``band.max`` households
       (dedicated grids and grids with ``band_forced`` = 1 are exempt);
     * contiguity: every grid is one polygon;
-    * tiling: per community, the grids leave no gap and do not overlap (more than
-      ``tolerance_m2``). The area to tile is the community polygon when ``communities``
-      (a GeoDataFrame with ``code`` and geometry in the grids' CRS) is given, otherwise the
-      union of the community's grids with its holes filled, which finds inner gaps only;
+    * tiling: :func:`~gridplanner.algorithms.metrics.plan_tiling_check` at full precision,
+      over the whole plan: no two grids (of one community or of two) overlap wider than
+      ``width_tolerance_m`` (1 mm), no gap between grids is wider, and, when
+      ``communities`` (a GeoDataFrame with ``code`` and geometry in the grids' CRS) is
+      given, each community's grids follow its line to within ``boundary_tolerance_m``
+      (1 cm). Without communities only gaps enclosed by grids are found;
     * buildings: every building of the plan lies in a grid that exists;
     * codes: :func:`~gridplanner.algorithms.export.codes.validate_codes`.
     """
@@ -79,21 +70,11 @@ def validate_plan(grids: gpd.GeoDataFrame, band: Band, layout: CodeLayout = Code
             issues.append(PlanIssue("contiguity", code, f"grid {code} is made of {n} separate parts"))
 
     community_of = grids["community_code"].astype(str).to_numpy()
-    shapes = {}
-    if communities is not None and len(communities):
-        for code, geom in zip(communities["code"].astype(str), communities.geometry):
-            shapes[code] = geom
-    for community in sorted(set(community_of)):
-        sel = geoms[community_of == community]
-        area = shapes.get(community)
-        if area is None:
-            area = _filled(shapely.union_all(sel, grid_size=0.01))
-        tiling = metrics.tiling_errors(sel, area)
-        for key, word in (("gap_m2", "leave a gap of"), ("overlap_m2", "overlap by"),
-                          ("outside_m2", "reach outside the community by")):
-            if tiling[key] > tolerance_m2:
-                issues.append(PlanIssue("tiling", None, f"the grids of community {community} {word} "
-                                                        f"{tiling[key]:.1f} m²"))
+    tiling = metrics.plan_tiling_check(grids, communities if communities is not None and len(communities) else None,
+                                       width_tolerance_m=width_tolerance_m,
+                                       boundary_tolerance_m=boundary_tolerance_m)
+    for message in tiling.messages():
+        issues.append(PlanIssue("tiling", None, message))
 
     if buildings is not None and "grid_code" in buildings:
         placed = buildings["grid_code"]

@@ -240,6 +240,21 @@ def test_propose_inspect_move_undo_lock_repair(dock_setup, qgis_iface):
         assert _grid_attributes(grids_layer, code)["households"] == row["households"]
     assert qgis_iface.messageBar().get_messages(Qgis.Critical) == []
 
+    # proposed, edited and repaired in the dock, the plan passes the export's tiling check at
+    # full precision (no overlap or gap between grids wider than 1 mm, across communities too)
+    import geopandas as gpd
+    import shapely
+
+    from gridplanner.algorithms import metrics, read_layer
+
+    feats = list(grids_layer.getFeatures())
+    frame = gpd.GeoDataFrame({"grid_code": [str(f["grid_code"]) for f in feats],
+                              "community_code": [str(f["community_code"]) for f in feats]},
+                             geometry=[shapely.from_wkb(bytes(f.geometry().asWkb())) for f in feats])
+    communities = read_layer(layers["communities"].source())
+    check = metrics.plan_tiling_check(frame[~frame.geometry.is_empty], communities)
+    assert check.ok, check.messages()
+
 
 def test_split_merge_scenarios_and_settings(dock_setup, qgis_iface):
     from qgis.core import Qgis
