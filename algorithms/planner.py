@@ -417,8 +417,11 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[Communit
     out_b["grid_code"] = building_code
     unplaced = out_b["grid_code"].isna()
     if unplaced.any():
+        # Buildings without geometry or outside every community are reported as such already.
+        reported = {p.feature_id for p in problems if p.kind in ("no_geometry", "outside_communities")
+                    and p.layer == "buildings"}
         for fid in prep.building_ids[unplaced.to_numpy()]:
-            if not any(p.kind == "no_geometry" and p.feature_id == fid for p in problems):
+            if fid not in reported:
                 problems.append(Problem("buildings", fid, "unplaced", "not placed in any grid", "error"))
 
     needed: dict = {}
