@@ -11,6 +11,7 @@ atoms of their own (``empty``; ``water`` when they lie in a water body).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -54,6 +55,14 @@ class AtomGraph:
     enclosure_in_water: np.ndarray | None = None  # per block: lies in a water body
     #: grids each compound needs: per side of the hard barriers, ceil(households / max)
     compound_grids_needed: dict | None = None
+    #: blocks divided among several atoms, by the method that made their cells
+    #: (:data:`TESSELLATION_METHODS`: anything but "voronoi" is a fallback)
+    tessellation: dict[str, int] | None = None
+
+    @property
+    def tessellation_fallbacks(self) -> int:
+        """Blocks whose cells the fast Voronoi construction could not make."""
+        return sum(n for method, n in (self.tessellation or {}).items() if method != "voronoi")
 
     @property
     def n(self) -> int:
@@ -234,8 +243,10 @@ def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households:
             pieces_geom.append(enclosures[e])
             pieces_atom.append(present[0])
     multi = [e for e in range(n_encl) if len(atoms_in_encl[e]) > 1]
+    methods: dict[str, int] = {}
     if multi:
-        pieces_geom_m, pieces_atom_m = _tessellate(enclosures, multi, footprints, encl_of, atom_of_building)
+        pieces_geom_m, pieces_atom_m, methods = _tessellate(enclosures, multi, footprints, encl_of,
+                                                            atom_of_building)
         pieces_geom += pieces_geom_m
         pieces_atom += pieces_atom_m
     pieces_geom_arr = np.array(pieces_geom, dtype=object)
@@ -306,7 +317,7 @@ def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households:
         group_kind=np.array(final_gkinds, dtype=object), area=shapely.area(geometry),
         perimeter=shapely.length(geometry), x=shapely.get_x(centroid), y=shapely.get_y(centroid),
         edge_i=edge_i, edge_j=edge_j, edge_len=edge_len, edge_sep=edge_sep, notes=notes, compound_grids_needed=needed,
-        enclosures=enclosures, enclosure_in_water=in_water)
+        enclosures=enclosures, enclosure_in_water=in_water, tessellation=methods)
 
 
 def _barrier_buffer(lines: np.ndarray, community: shapely.Geometry) -> shapely.Geometry | None:
@@ -368,6 +379,8 @@ def _adjacency(geometry: np.ndarray, kinds: np.ndarray, hard_buffer: shapely.Geo
 
 
 TESSELLATION_SHRINK_M = 0.4   # outlines are pulled in this much so neighbours' samples stay apart
+TESSELLATION_GRID_M = 0.001   # generating points closer than this are one; fallbacks snap them to it
+COVERAGE_TOLERANCE_M2 = 0.01  # a block's cells may miss its area by this much (overlap or gap)
 
 
 def _edge_connected(parts: np.ndarray, corners: bool = False) -> np.ndarray:
@@ -388,78 +401,211 @@ def _edge_connected(parts: np.ndarray, corners: bool = False) -> np.ndarray:
     return connected_components(links, directed=False)[1]
 
 
-def _voronoi_cells(enclosure: shapely.Geometry, generators: list) -> list | None:
+def _outline_points(generators: np.ndarray, snap: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Points sampled every ``TESSELLATION_SEGMENT_M`` along each generator's outline pulled
+    in by ``TESSELLATION_SHRINK_M``, with the points that fall on one ``TESSELLATION_GRID_M``
+    grid cell dropped but the first (the first generator keeps a point two of them share),
+    and the generator of each point. ``snap`` moves the points onto that grid."""
+    shrunk = shapely.buffer(generators, -TESSELLATION_SHRINK_M)
+    small = shapely.is_empty(shrunk) | (shapely.area(shrunk) < 0.01)
+    shrunk[small] = generators[small]
+    outlines = shapely.segmentize(shapely.boundary(shrunk), TESSELLATION_SEGMENT_M)
+    coords, owner = shapely.get_coordinates(outlines, return_index=True)
+    # On a fixed grid, points a rounding error apart become one point.
+    snapped = np.round(coords / TESSELLATION_GRID_M) * TESSELLATION_GRID_M
+    _, first = np.unique(snapped, axis=0, return_index=True)
+    first.sort()
+    return (snapped if snap else coords)[first], owner[first]
+
+
+def _voronoi_cells(enclosure: shapely.Geometry, generators: list, *, jitter: bool = False,
+                   exact: bool = False) -> list | None:
     """Enclosed tessellation of one block: one cell per generator (the union of the
     Voronoi regions of points sampled every ``TESSELLATION_SEGMENT_M`` along its shrunk
     outline), clipped to the block. The same construction as momepy's enclosed
     tessellation, done directly with shapely: momepy's per-block GeoDataFrame handling
     cost several times the Voronoi itself on large runs (see BENCHMARKS.md).
-    Returns ``None`` when the points are degenerate (too few, or collinear)."""
+
+    Co-circular points (the arcs at the rounded corners of a shrunk outline; the lattice of
+    points sampled at the same spacing along two parallel outlines, as a building filling
+    another's courtyard makes) give GEOS Voronoi regions that are invalid polygons, which
+    the coverage union refuses. ``jitter`` snaps the points to the ``TESSELLATION_GRID_M``
+    grid and moves each by a fixed pseudo-random offset of at most a tenth of it, so no
+    four are co-circular; ``exact`` snaps them too, then
+    repairs the regions and unites them with a full overlay instead of the (fast, but
+    strict) coverage union, then makes the cells a coverage of the block
+    (:func:`_make_coverage`). Returns ``None`` when the points are degenerate (too few,
+    collinear, a generator without points of its own). GEOS errors are left to the caller
+    (:func:`block_cells`)."""
     gens = np.asarray(generators, dtype=object)
     if len(gens) == 1:
         return [enclosure]
-    shrunk = shapely.buffer(gens, -TESSELLATION_SHRINK_M)
-    small = shapely.is_empty(shrunk) | (shapely.area(shrunk) < 0.01)
-    shrunk[small] = gens[small]
-    outlines = shapely.segmentize(shapely.boundary(shrunk), TESSELLATION_SEGMENT_M)
-    coords, owner = shapely.get_coordinates(outlines, return_index=True)
-    if len(coords) < 4:
+    coords, owner = _outline_points(gens, snap=jitter or exact)
+    if len(coords) < 4 or len(np.unique(owner)) < len(gens):
         return None
-    _, first = np.unique(np.round(coords, 3), axis=0, return_index=True)
-    first.sort()
-    coords, owner = coords[first], owner[first]
-    if len(np.unique(owner)) < len(gens):
-        return None
-    try:
-        regions = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(coords),
-                                                             extend_to=enclosure, ordered=True))
-    except shapely.errors.GEOSException:
-        return None
+    if jitter:
+        rng = np.random.default_rng(len(coords))
+        coords = coords + rng.uniform(-0.1, 0.1, coords.shape) * TESSELLATION_GRID_M
+    regions = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(coords),
+                                                         extend_to=enclosure, ordered=True))
     if len(regions) != len(coords):
         return None
+    if exact:
+        regions = shapely.make_valid(regions)
     cells = []
     order = np.argsort(owner, kind="stable")
     bounds = np.searchsorted(owner[order], np.arange(len(gens) + 1))
     for g in range(len(gens)):
         mine = regions[order[bounds[g]:bounds[g + 1]]]
-        cells.append(shapely.intersection(shapely.coverage_union_all(mine), enclosure))
+        united = shapely.union_all(mine) if exact else shapely.coverage_union_all(mine)
+        cells.append(shapely.intersection(united, enclosure))
+    return _make_coverage(enclosure, cells) if exact else cells
+
+
+def _polygonal_part(geom: shapely.Geometry | None) -> shapely.Geometry:
+    """The polygons of ``geom`` (repaired), an empty polygon when it has none."""
+    if geom is None or shapely.is_empty(geom):
+        return shapely.Polygon()
+    geom = shapely.make_valid(geom)
+    if shapely.get_type_id(geom) in (3, 6):
+        return geom
+    parts = shapely.get_parts(geom)
+    parts = parts[np.isin(shapely.get_type_id(parts), [3, 6])]
+    return shapely.union_all(parts) if len(parts) else shapely.Polygon()
+
+
+def _make_coverage(enclosure: shapely.Geometry, cells: list) -> list:
+    """``cells`` made a coverage of ``enclosure``: polygons only, clipped to it, each overlap
+    kept by the earlier cell, each gap given to the cell sharing most boundary with it
+    (the nearest when none touches)."""
+    out: list[shapely.Geometry] = []
+    taken = shapely.Polygon()
+    for cell in cells:
+        cell = _polygonal_part(shapely.intersection(_polygonal_part(cell), enclosure))
+        cell = _polygonal_part(shapely.difference(cell, taken))
+        out.append(cell)
+        taken = shapely.union(taken, cell)
+    gap = _polygonal_part(shapely.difference(enclosure, taken))
+    arr = np.array(out, dtype=object)
+    for piece in shapely.get_parts(gap):
+        if shapely.area(piece) <= 0:
+            continue
+        near = shapely.buffer(piece, ADJ_TOLERANCE_M, quad_segs=2)
+        shared = shapely.length(shapely.intersection(shapely.boundary(arr), near))
+        best = int(np.argmax(shared)) if shared.max() > 0 else int(np.argmin(shapely.distance(arr, piece)))
+        arr[best] = _polygonal_part(shapely.union(arr[best], piece))
+    return list(arr)
+
+
+def _covers_block(enclosure: shapely.Geometry, cells: list | None) -> bool:
+    """Whether ``cells`` (one per generator) form a coverage of ``enclosure``: every cell a
+    valid, non-empty polygon, and their areas adding up to the block's (an overlap or a gap
+    shows as a difference) within ``COVERAGE_TOLERANCE_M2``."""
+    if cells is None or any(c is None for c in cells):
+        return False
+    arr = np.asarray(cells, dtype=object)
+    if not np.isin(shapely.get_type_id(arr), [3, 6]).all():
+        return False
+    if shapely.is_empty(arr).any() or not shapely.is_valid(arr).all():
+        return False
+    return bool(abs(float(shapely.area(arr).sum()) - float(shapely.area(enclosure))) <= COVERAGE_TOLERANCE_M2)
+
+
+def _momepy_cells(enclosure: shapely.Geometry, generators: list) -> list | None:
+    """momepy's enclosed tessellation of one block (cells in the generators' order)."""
+    frame = gpd.GeoSeries(list(generators), index=np.arange(len(generators)))
+    tess = momepy.enclosed_tessellation(frame, gpd.GeoSeries([enclosure], index=[0]),
+                                        threshold=None, n_jobs=1, simplify=False,
+                                        segment=TESSELLATION_SEGMENT_M)
+    tess = tess[tess.index >= 0]
+    cells: list = [None] * len(generators)
+    for i, g in zip(tess.index, tess.geometry.to_numpy()):
+        cells[int(i)] = g
     return cells
 
 
+def _footprint_cells(enclosure: shapely.Geometry, generators: list) -> list:
+    """The last resort, made of plain overlays only: each generator keeps its own shape
+    inside the block and the first one (the largest) also the rest of the block."""
+    gens = [_polygonal_part(shapely.intersection(_polygonal_part(g), enclosure)) for g in generators]
+    first = int(np.argmax([shapely.area(g) for g in gens]))
+    others = [g for i, g in enumerate(gens) if i != first]
+    gens[first] = _polygonal_part(shapely.difference(enclosure, shapely.union_all(others)))
+    return _make_coverage(enclosure, gens)
+
+
+#: How the cells of a block were made, from the fast path to the last resort.
+TESSELLATION_METHODS = ("voronoi", "voronoi_jitter", "voronoi_overlay", "momepy", "footprints")
+
+
+def block_cells(enclosure: shapely.Geometry, generators: list) -> tuple[list, str]:
+    """One cell per generator covering ``enclosure``, and the method that made them (one of
+    :data:`TESSELLATION_METHODS`; anything but the first is a fallback).
+
+    The fast Voronoi construction is checked (:func:`_covers_block`); when it fails or GEOS
+    raises (co-circular points at the rounded corners of shrunk outlines, a building filling
+    another's courtyard, degenerate footprints), the points are jittered by a millimetre,
+    then the Voronoi regions are repaired and united by a full overlay and made a coverage,
+    then momepy is tried, and finally each building keeps its own footprint and the largest
+    the rest of the block. A GEOS error never leaves this function."""
+    if len(generators) == 1:
+        return [enclosure], TESSELLATION_METHODS[0]
+    attempts: list[tuple[str, Callable[[], list | None]]] = [
+        ("voronoi", lambda: _voronoi_cells(enclosure, generators)),
+        ("voronoi_jitter", lambda: _voronoi_cells(enclosure, generators, jitter=True)),
+        ("voronoi_overlay", lambda: _voronoi_cells(enclosure, generators, exact=True)),
+        ("momepy", lambda: _momepy_cells(enclosure, generators)),
+    ]
+    for method, attempt in attempts:
+        try:
+            cells = attempt()
+        except Exception:  # noqa: BLE001 - GEOS (and momepy) errors on degenerate input: next method
+            continue
+        if _covers_block(enclosure, cells):
+            return list(cells or []), method
+    try:
+        return _footprint_cells(enclosure, generators), "footprints"
+    except shapely.errors.GEOSException:
+        return [enclosure] + [shapely.Polygon()] * (len(generators) - 1), "footprints"
+
+
+def _generator(footprint: shapely.Geometry, inner: shapely.Geometry) -> shapely.Geometry:
+    """What one atom's cell grows from inside its block: its footprints inside the block's
+    slightly shrunk outline, or, when none lies inside (a building outside the community,
+    or a footprint without area), a small disc at the point of the block nearest to them."""
+    g = _polygonal_part(shapely.intersection(footprint, inner))
+    if not shapely.is_empty(g) and shapely.area(g) >= 0.01:
+        return g
+    target = inner if not shapely.is_empty(inner) else footprint
+    point = shapely.get_point(shapely.shortest_line(target, footprint), 0) \
+        if not shapely.is_empty(footprint) else shapely.point_on_surface(target)
+    return shapely.buffer(point, 0.5)
+
+
 def _tessellate(enclosures: np.ndarray, multi: list[int], footprints: np.ndarray, encl_of: np.ndarray,
-                atom_of_building: np.ndarray) -> tuple[list, list]:
-    """Enclosed tessellation of the enclosures that hold more than one atom, one cell per atom."""
+                atom_of_building: np.ndarray) -> tuple[list, list, dict[str, int]]:
+    """Enclosed tessellation of the enclosures that hold more than one atom, one cell per
+    atom; also how many blocks each method made (:data:`TESSELLATION_METHODS`)."""
     geoms, owners, encl_index = [], [], []
     for e in multi:
         in_e = np.flatnonzero(encl_of == e)
         inner = shapely.buffer(enclosures[e], -0.05)
         for a in sorted(set(atom_of_building[in_e])):
             sel = in_e[atom_of_building[in_e] == a]
-            g = shapely.intersection(shapely.union_all(footprints[sel]), inner)
-            if shapely.is_empty(g) or shapely.area(g) < 0.01:
-                g = shapely.buffer(shapely.point_on_surface(shapely.union_all(footprints[sel])), 0.5)
-            geoms.append(g)
+            geoms.append(_generator(shapely.union_all(footprints[sel]), inner))
             owners.append(a)
             encl_index.append(e)
     out_geoms, out_atoms = [], []
+    methods: dict[str, int] = {}
     encl_of_geom = np.asarray(encl_index)
     for e in multi:
         members = np.flatnonzero(encl_of_geom == e)
-        cells = _voronoi_cells(enclosures[e], [geoms[i] for i in members])
-        if cells is None:     # degenerate sampling: momepy's implementation decides
-            frame = gpd.GeoSeries([geoms[i] for i in members], index=members)
-            tess = momepy.enclosed_tessellation(frame, gpd.GeoSeries([enclosures[e]], index=[e]),
-                                                threshold=None, n_jobs=1, simplify=False,
-                                                segment=TESSELLATION_SEGMENT_M)
-            tess = tess[tess.index >= 0]
-            cells = [None] * len(members)
-            pos = {int(m): j for j, m in enumerate(members)}
-            for i, g in zip(tess.index, tess.geometry.to_numpy()):
-                cells[pos[int(i)]] = g
+        cells, method = block_cells(enclosures[e], [geoms[i] for i in members])
+        methods[method] = methods.get(method, 0) + 1
         for j, i in enumerate(members):
             cell = cells[j]
-            if cell is None or shapely.is_empty(cell):   # collapsed cell: keep the footprint itself
+            if cell is None or shapely.is_empty(cell):   # collapsed cell: keep the generator itself
                 cell = geoms[i]
             out_geoms.append(cell)
             out_atoms.append(owners[i])
-    return out_geoms, out_atoms
+    return out_geoms, out_atoms, methods

@@ -57,6 +57,7 @@ LABELS: dict[str, Label] = {
     "buildings_outside_grids": Label("Buildings in no grid"),
     "households_outside_grids": Label("Households in no grid"),
     "grids_not_ok": Label("Grids that need a look"),
+    "tessellation_fallbacks": Label("Blocks divided by the tessellation fallback"),
 }
 
 #: Rows of an evaluation's summary: (key of the summary, label key when it differs).

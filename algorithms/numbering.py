@@ -15,17 +15,22 @@ def reading_order(points: Geometries, row_height: float | None = None) -> np.nda
 
     Rows are bands of ``row_height`` metres from the northernmost point; by default the
     band is the typical grid size (square root of the mean spacing), so grids of one "row"
-    of the map get consecutive numbers as planners number them by hand.
+    of the map get consecutive numbers as planners number them by hand. Missing or empty
+    points (of a grid without area) come last, in their given order.
     """
     points = np.asarray(points, dtype=object)
     if not len(points):
         return np.empty(0, dtype=np.int64)
-    x, y = shapely.get_x(points), shapely.get_y(points)
+    located = np.flatnonzero(~(shapely.is_missing(points) | shapely.is_empty(points)))
+    nowhere = np.setdiff1d(np.arange(len(points)), located)   # empty geometries go last
+    if not len(located):
+        return nowhere
+    x, y = shapely.get_x(points[located]), shapely.get_y(points[located])
     if row_height is None:
         span = max(x.max() - x.min(), y.max() - y.min(), 1.0)
-        row_height = span / max(np.sqrt(len(points)), 1.0)
+        row_height = span / max(np.sqrt(len(located)), 1.0)
     row = np.floor((y.max() - y) / row_height).astype(np.int64)
-    return np.lexsort((y * -1, x, row))
+    return np.concatenate([located[np.lexsort((y * -1, x, row))], nowhere]).astype(np.int64)
 
 
 def grid_codes(community_code: str, sequences: Iterable[int], width: int = 3) -> list[str]:

@@ -98,6 +98,13 @@ class CommunityPlan:
     forced_by_area: dict[int, tuple]
     tiling: dict[str, float]
     seconds: dict[str, float]      # time of each step: atoms_s, solve_s, dissolve_s
+    #: blocks divided among several atoms, by tessellation method (atoms.TESSELLATION_METHODS)
+    tessellation: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def tessellation_fallbacks(self) -> int:
+        """Blocks whose cells the fast Voronoi construction could not make."""
+        return sum(n for method, n in self.tessellation.items() if method != "voronoi")
 
 
 @dataclass
@@ -176,7 +183,8 @@ def _plan_one(task: CommunityTask, partitioner: Partitioner = partition_communit
         forced_by_area={d.area: d.forced for d in drafts if d.area is not None and d.forced},
         tiling=metrics.tiling_errors(geoms, task.area) if geoms else {},
         seconds={"atoms_s": atoms_done - started, "solve_s": solved - atoms_done,
-                 "dissolve_s": dissolved - solved})
+                 "dissolve_s": dissolved - solved},
+        tessellation=dict(graph.tessellation or {}))
 
 
 def _majority(values: np.ndarray) -> str | None:
@@ -357,6 +365,15 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[Communit
         res = results[task.code]
         for kind, key, message in res.notes:
             problems.append(Problem("buildings", key, kind, message, "info"))
+        if res.tessellation_fallbacks:
+            used = ", ".join(f"{n} by {method}" for method, n in sorted(res.tessellation.items())
+                             if method != "voronoi")
+            problems.append(Problem("communities", task.code, "tessellation_fallback",
+                                    f"{res.tessellation_fallbacks} block(s) of community {task.code} could not be "
+                                    f"divided among their buildings by the fast Voronoi construction (degenerate "
+                                    f"footprints: a building filling another's courtyard, co-circular or duplicate "
+                                    f"vertices); divided by a slower fallback ({used}). Check the cells there.",
+                                    "info"))
         drafts = res.drafts
         if not drafts:
             continue
@@ -416,8 +433,11 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[Communit
     out_b["grid_code"] = building_code
     unplaced = out_b["grid_code"].isna()
     if unplaced.any():
+        # Buildings without geometry or outside every community are reported as such already.
+        reported = {p.feature_id for p in problems if p.kind in ("no_geometry", "outside_communities")
+                    and p.layer == "buildings"}
         for fid in prep.building_ids[unplaced.to_numpy()]:
-            if not any(p.kind == "no_geometry" and p.feature_id == fid for p in problems):
+            if fid not in reported:
                 problems.append(Problem("buildings", fid, "unplaced", "not placed in any grid", "error"))
 
     needed: dict = {}
@@ -444,6 +464,7 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[Communit
                         {code: r.forced_by_area for code, r in results.items()})
     summary["workload_ratio_bound"] = metrics.workload_ratio_bound(loads)
     summary["workload_cv_bound"] = metrics.workload_cv_bound(loads)
+    summary["tessellation_fallbacks"] = int(sum(r.tessellation_fallbacks for r in results.values()))
     metadata = {
         "engine": "gridplanner", "engine_version": ENGINE_VERSION,
         "created": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),

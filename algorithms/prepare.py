@@ -27,6 +27,12 @@ from .results import Problem
 WHOLE_AREA_CODE = "000000000000"
 #: Side of the square footprint given to buildings supplied as points (metres).
 POINT_FOOTPRINT_M = 6.0
+#: A building outside every community but at most this far from one (boundaries and
+#: footprints drawn from different sources rarely match to the metre) is planned with the
+#: nearest community; one farther away belongs to none of the communities given (a whole
+#: street's buildings planned against one community, a building at wrong coordinates) and
+#: is reported, not placed.
+OUTSIDE_COMMUNITY_M = 5.0
 
 
 @dataclass
@@ -333,15 +339,25 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
                 overlap = shapely.intersection(g, taken)
                 if shapely.area(overlap) > 1.0:
                     others = [frame.at[j, "code"] for j in range(i) if shapely.intersects(fixed[j], overlap)]
-                    problems.append(Problem("communities", frame.at[i, "code"], "community_overlap",
-                                            f"overlaps community {', '.join(map(str, others)) or 'another'} by "
-                                            f"{shapely.area(overlap):.0f} m²; "
-                                            "the overlap stays with the community of the lower code",
-                                            "warning", overlap))
                     g = _polygonal(np.array([shapely.make_valid(shapely.difference(g, taken))]))[0]
+                    covered = g is None or shapely.is_empty(g) or shapely.area(g) < 1.0
+                    problems.append(Problem(
+                        "communities", frame.at[i, "code"], "community_overlap",
+                        f"overlaps community {', '.join(map(str, others)) or 'another'} by "
+                        f"{shapely.area(overlap):.0f} m²; "
+                        + ("it lies entirely inside communities of lower codes and gets no grids; "
+                           "its buildings are planned with those communities" if covered else
+                           "the overlap stays with the community of the lower code"),
+                        "warning", overlap))
             fixed.append(g)
-            taken = g if taken is None else shapely.union(taken, g)
+            if g is not None and not shapely.is_empty(g):
+                taken = g if taken is None else shapely.union(taken, g)
         frame["geometry"] = fixed
+        frame = frame[[g is not None and not shapely.is_empty(g) and shapely.area(g) >= 1.0
+                       for g in frame.geometry]].reset_index(drop=True)
+        if not len(frame):
+            raise InputError("no community has a polygon (all are empty, points or lines); communities "
+                             "must be polygons", layer="communities")
         comm = frame
 
     # Assign buildings to communities by a point on their footprint.
@@ -356,18 +372,35 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
     community_of[where[src[first]]] = dst[first]
     outside = np.flatnonzero((community_of < 0) & ~missing)
     if len(outside):
-        near_idx = tree.query_nearest(shapely.point_on_surface(geoms[outside]), return_distance=True)
-        (pairs, dists) = near_idx
+        # The distance of the footprint (not of a point in it) decides: a building across the
+        # community line, or a few metres off it, is the nearest community's.
+        pairs, dists = tree.query_nearest(geoms[outside], return_distance=True)
         seen = set()
+        far = 0
         for (i_in, j), d in zip(pairs.T, dists):
             if i_in in seen:
                 continue
             seen.add(i_in)
             b = outside[i_in]
-            community_of[b] = j
-            problems.append(Problem("buildings", ids.iloc[b], "outside_communities",
-                                    f"outside every community; assigned to the nearest one, "
-                                    f"{comm.at[j, 'code']} ({d:.0f} m away)", "warning", geoms[b]))
+            if d <= OUTSIDE_COMMUNITY_M:
+                community_of[b] = j
+                problems.append(Problem("buildings", ids.iloc[b], "outside_communities",
+                                        f"outside every community; assigned to the nearest one, "
+                                        f"{comm.at[j, 'code']} ({d:.0f} m away)", "warning", geoms[b]))
+            else:
+                far += 1
+                problems.append(Problem("buildings", ids.iloc[b], "outside_communities",
+                                        f"outside every community (the nearest, {comm.at[j, 'code']}, is "
+                                        f"{d:,.0f} m away); not placed in any grid: extend a community's polygon "
+                                        f"to cover it, or check its position and the layers' CRS", "warning",
+                                        geoms[b]))
+        if far and not (community_of >= 0).any():
+            raise InputError(f"no building lies inside a community (or within {OUTSIDE_COMMUNITY_M:.0f} m of one): "
+                             "check that the communities cover the buildings and that both layers have the "
+                             "right CRS", layer="communities")
+        if far:
+            notes.append(f"{far} building(s) lie more than {OUTSIDE_COMMUNITY_M:.0f} m outside every community "
+                         "and are not placed (problems: outside_communities)")
 
     hard_lines, soft_lines = _split_roads(roads, params, crs)
     water_areas, water_lines = [], []

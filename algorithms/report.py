@@ -63,6 +63,8 @@ def summary_rows_of(s: dict, min_households: int, max_households: int) -> list[t
         (label("mean_compactness"), f"{s['mean_compactness']:.2f}"),
         (label("tiling_gap_overlap"), _tiling_text(s)),
     ]
+    if "tessellation_fallbacks" in s:
+        rows.append((label("tessellation_fallbacks"), str(s["tessellation_fallbacks"])))
     return rows
 
 
