@@ -169,97 +169,97 @@
         <translation>{blocks} 个街区，{cells} 个单元。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="78"/>
+        <location filename="../plugin/algorithms/common.py" line="81"/>
         <source>Minimum households per grid</source>
         <translation>每格最少户数</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="79"/>
+        <location filename="../plugin/algorithms/common.py" line="82"/>
         <source>Maximum households per grid</source>
         <translation>每格最多户数</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="80"/>
+        <location filename="../plugin/algorithms/common.py" line="83"/>
         <source>Target households per grid</source>
         <translation>每格目标户数</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="97"/>
+        <location filename="../plugin/algorithms/common.py" line="100"/>
         <source>Road classes a grid never crosses (comma-separated)</source>
         <translation>网格不可跨越的道路等级（以逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="103"/>
+        <location filename="../plugin/algorithms/common.py" line="106"/>
         <source>Workload weights file</source>
         <translation>工作量权重文件</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="104"/>
+        <location filename="../plugin/algorithms/common.py" line="107"/>
         <source>Workload weights (*.toml *.json)</source>
         <translation>工作量权重文件 (*.toml *.json)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="113"/>
+        <location filename="../plugin/algorithms/common.py" line="116"/>
         <source>The households per grid must satisfy minimum ≤ target ≤ maximum (got {low}, {target}, {high}).</source>
         <translation>每格户数须满足 最少 ≤ 目标 ≤ 最多（当前为 {low}、{target}、{high}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="142"/>
+        <location filename="../plugin/algorithms/common.py" line="145"/>
         <source>Choose the {label}.</source>
         <translation>请选择{label}。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="147"/>
+        <location filename="../plugin/algorithms/common.py" line="150"/>
         <source>The layer has no field “{field}” ({label}); choose the field that holds it.</source>
         <translation>图层中没有字段“{field}”（{label}），请选择存放该数据的字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="150"/>
+        <location filename="../plugin/algorithms/common.py" line="153"/>
         <source>Field “{field}” ({label}) not found; it is not used.</source>
         <translation>未找到字段“{field}”（{label}），将不使用该字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="161"/>
+        <location filename="../plugin/algorithms/common.py" line="165"/>
         <source>households field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="162"/>
+        <location filename="../plugin/algorithms/common.py" line="166"/>
         <source>population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="163"/>
+        <location filename="../plugin/algorithms/common.py" line="167"/>
         <source>compound id field</source>
         <translation>小区编号字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="164"/>
+        <location filename="../plugin/algorithms/common.py" line="168"/>
         <source>compound name field</source>
         <translation>小区名称字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="166"/>
+        <location filename="../plugin/algorithms/common.py" line="170"/>
         <source>dedicated site field</source>
         <translation>专属场所字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="168"/>
+        <location filename="../plugin/algorithms/common.py" line="172"/>
         <source>community code field</source>
         <translation>社区代码字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="170"/>
+        <location filename="../plugin/algorithms/common.py" line="174"/>
         <source>community name field</source>
         <translation>社区名称字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="171"/>
+        <location filename="../plugin/algorithms/common.py" line="175"/>
         <source>road class field</source>
         <translation>道路等级字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="252"/>
+        <location filename="../plugin/algorithms/common.py" line="258"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消，未写出任何结果。</translation>
     </message>
@@ -594,147 +594,147 @@
         <translation>CSV（WKT 几何）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="103"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="104"/>
         <source>PostGIS table</source>
         <translation>PostGIS 数据表</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="106"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="107"/>
         <source>Schema</source>
         <translation>字段规范</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="106"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="107"/>
         <source>Chinese registration schema (WGBM, WGMC, …)</source>
         <translation>中文登记字段（WGBM、WGMC 等）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="106"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="107"/>
         <source>English field names</source>
         <translation>英文字段名</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="109"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="110"/>
         <source>Profile file (replaces the schema above)</source>
         <translation>字段配置文件（替代上面的字段规范）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="110"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="111"/>
         <source>Profiles (*.toml *.json)</source>
         <translation>字段配置文件 (*.toml *.json)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="112"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="113"/>
         <source>Coordinates</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="113"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="114"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="113"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="114"/>
         <source>Keep the plan's CRS</source>
         <translation>沿用方案的坐标系</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="113"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="114"/>
         <source>CGCS2000 geographic (EPSG:4490)</source>
         <translation>CGCS2000 地理坐标（EPSG:4490）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="114"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="115"/>
         <source>CGCS2000 3-degree Gauss-Krüger zone of the data</source>
         <translation>数据所在的 CGCS2000 高斯-克吕格 3 度带</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="114"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="115"/>
         <source>GCJ-02 (AMap, Tencent)</source>
         <translation>GCJ-02（高德、腾讯）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="115"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="116"/>
         <source>BD-09 (Baidu)</source>
         <translation>BD-09（百度）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="115"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="116"/>
         <source>Other CRS (below)</source>
         <translation>其他坐标系（见下）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="117"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="118"/>
         <source>Other CRS</source>
         <translation>其他坐标系</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="119"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="120"/>
         <source>Text encoding (Shapefile, CSV)</source>
         <translation>文字编码（Shapefile、CSV）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="121"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="122"/>
         <source>PostgreSQL service name or URI (PostGIS only)</source>
         <translation>PostgreSQL 服务名或连接地址（仅 PostGIS）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="123"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="124"/>
         <source>PostGIS table (NAME or SCHEMA.NAME)</source>
         <translation>PostGIS 数据表（表名或 模式.表名）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="125"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="126"/>
         <source>Export even if the plan fails the checks</source>
         <translation>方案未通过校验也导出</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="127"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="128"/>
         <source>Replace an existing file or table</source>
         <translation>替换已存在的文件或数据表</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="129"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="130"/>
         <source>Output file</source>
         <translation>输出文件</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="130"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="131"/>
         <source>GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson);;KML (*.kml);;CSV (*.csv)</source>
         <translation>GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson);;KML (*.kml);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="132"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="133"/>
         <source>Where the grids were written</source>
         <translation>网格写入位置</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="133"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="134"/>
         <source>Number of grids</source>
         <translation>网格数量</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="134"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="135"/>
         <source>Number of issues found by the checks</source>
         <translation>校验发现的问题数</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="148"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="149"/>
         <source>Choose the other CRS.</source>
         <translation>请选择其他坐标系。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="153"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="154"/>
         <source>Give the PostgreSQL service name or URI.</source>
         <translation>请填写 PostgreSQL 服务名或连接地址。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="157"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="158"/>
         <source>Choose the output file.</source>
         <translation>请选择输出文件。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="162"/>
+        <location filename="../plugin/algorithms/export_plan.py" line="163"/>
         <source>Checking and exporting the plan…</source>
         <translation>正在校验并导出方案…</translation>
     </message>
@@ -824,72 +824,77 @@
         <translation>已写入 {n} 个路段。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="48"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="49"/>
         <source>Plan grids</source>
         <translation>规划网格</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="51"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="52"/>
         <source>grid,网格,community,社区,households,partition,redistricting,planning</source>
         <translation>网格,网格化管理,社区,户数,划分,规划,grid,community</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="54"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="55"/>
         <source>Divides communities into management grids of balanced households and workload.</source>
         <translation>将社区划分为户数和工作量均衡的管理网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="58"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="59"/>
         <source>Divides every community into management grids (网格) of about the target number of households, one grid worker each. Grids tile the community without gap or overlap, follow roads, rivers and community boundaries, never split a building and keep residential compounds whole when they fit in one grid.</source>
         <translation>按目标户数将每个社区划分为管理网格，每个网格配一名网格员。网格无缝隙、无重叠地覆盖整个社区，沿道路、河流和社区边界划界，不拆分楼栋；小区能放进一个网格时保持完整。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="64"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="65"/>
         <source>&lt;b&gt;Buildings&lt;/b&gt;: footprints or points with a households field (and, when available, population, compound id and workload attributes). &lt;b&gt;Communities&lt;/b&gt;: boundaries with a 12-digit code and a name; a grid never crosses a community line. &lt;b&gt;Roads&lt;/b&gt; with an OpenStreetMap highway class, and &lt;b&gt;water&lt;/b&gt;, give the grid boundaries; roads of the hard classes are never crossed by a grid.</source>
         <translation>&lt;b&gt;建筑&lt;/b&gt;：带户数字段的建筑轮廓或点（如有，还可提供人口、小区编号和工作量属性）。&lt;b&gt;社区&lt;/b&gt;：带12位代码和名称的社区边界，网格不会跨越社区界线。&lt;b&gt;道路&lt;/b&gt;（带 OpenStreetMap 的 highway 等级）和&lt;b&gt;水系&lt;/b&gt;构成网格边界；属于“不可跨越等级”的道路，网格绝不跨越。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="71"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="72"/>
         <source>&lt;b&gt;Dedicated sites&lt;/b&gt; (advanced parameters): buildings that share a value in the dedicated site field (a school, a hospital, a market) form a grid of their own (专属网格).</source>
         <translation>&lt;b&gt;专属网格&lt;/b&gt;（高级参数）：在“专属场所字段”中取值相同的建筑（如学校、医院、市场）单独组成一个网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="75"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="76"/>
         <source>&lt;b&gt;Households per grid&lt;/b&gt;: every grid should hold between the minimum and the maximum; the planner aims at the target. A building or compound that is too large on its own, or a community that is too small, is reported instead of hidden.</source>
         <translation>&lt;b&gt;每格户数&lt;/b&gt;：每个网格的户数应在最小值与最大值之间，并尽量接近目标值。单栋楼或单个小区本身超过上限、或社区总户数不足下限时，会如实列出，而不是被掩盖。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="80"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="81"/>
         <source>&lt;b&gt;Workload weights&lt;/b&gt;: an optional TOML or JSON file with the weights of the workload attributes (elderly living alone, disabled residents, rental units, shops, key sites); without it the default weights are used. &lt;b&gt;Seed&lt;/b&gt;: the same inputs and seed always give the same plan.</source>
         <translation>&lt;b&gt;工作量权重&lt;/b&gt;：可选的 TOML 或 JSON 文件，设定各项工作量属性（独居老人、残疾人、出租房、商铺、重点场所）的权重；不提供时使用默认权重。&lt;b&gt;随机种子&lt;/b&gt;：相同的输入和种子总是得到相同的方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="86"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="87"/>
         <source>&lt;b&gt;Outputs&lt;/b&gt;: grids with their 15-digit code (community code + sequence, west to east then north to south), households, population, workload, compactness and a status with its reason; the buildings with the code of their grid; and the problems found (invalid or duplicate geometries, missing values, rules the plan could not meet) as points to zoom to.</source>
         <translation>&lt;b&gt;输出&lt;/b&gt;：网格图层，含15位网格编码（社区代码＋顺序号，先自西向东、再自北向南）、户数、人口、工作量、紧凑度以及状态和原因；带所属网格编码的建筑图层；以及发现的问题（无效或重复的几何、缺失的数值、方案无法满足的规则），以点的形式给出，便于定位查看。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="128"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="129"/>
         <source>Compound (小区) name field</source>
         <translation>小区名称字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="140"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="141"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="151"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="146"/>
+        <source>Search time budget (seconds per 10,000 households)</source>
+        <translation>搜索时间预算（每一万户的秒数）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="158"/>
         <source>Buildings with grid code</source>
         <translation>带网格编码的建筑</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="167"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="174"/>
         <source>Number of problems</source>
         <translation>问题数量</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="251"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="260"/>
         <source>{grids} grids planned; {problems} problems reported.</source>
         <translation>已规划 {grids} 个网格，报告 {problems} 个问题。</translation>
     </message>
@@ -1029,72 +1034,72 @@
         <translation>空</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="97"/>
+        <location filename="../plugin/dock/session.py" line="98"/>
         <source>The buildings layer has no field “grid_code”: open a plan made by Grid Planner.</source>
         <translation>建筑图层没有“grid_code”字段：请打开由网格规划生成的方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="191"/>
+        <location filename="../plugin/dock/session.py" line="192"/>
         <source>Could not add grids to {path}.</source>
         <translation>无法向 {path} 添加网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="202"/>
+        <location filename="../plugin/dock/session.py" line="203"/>
         <source>The layer “{layer}” cannot be edited.</source>
         <translation>图层“{layer}”无法编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="211"/>
+        <location filename="../plugin/dock/session.py" line="212"/>
         <source>Could not change building {fid}.</source>
         <translation>无法修改建筑 {fid}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="225"/>
+        <location filename="../plugin/dock/session.py" line="226"/>
         <source>There is no grid {code}.</source>
         <translation>不存在网格 {code}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="228"/>
+        <location filename="../plugin/dock/session.py" line="229"/>
         <source>Select the buildings to move in the layer “{layer}”.</source>
         <translation>请在图层“{layer}”中选择要移动的建筑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="233"/>
+        <location filename="../plugin/dock/session.py" line="234"/>
         <source>Move {n} buildings to grid {code}</source>
         <translation>将 {n} 栋建筑移入网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="239"/>
+        <location filename="../plugin/dock/session.py" line="240"/>
         <source>Choose two different grids to merge.</source>
         <translation>请选择两个不同的网格进行合并。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="241"/>
+        <location filename="../plugin/dock/session.py" line="242"/>
         <source>Merge grid {other} into {keep}</source>
         <translation>将网格 {other} 并入 {keep}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="270"/>
+        <location filename="../plugin/dock/session.py" line="272"/>
         <source>Grid {code} has fewer than two buildings: it cannot be split.</source>
         <translation>网格 {code} 的建筑少于两栋，无法拆分。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="276"/>
+        <location filename="../plugin/dock/session.py" line="278"/>
         <source>Community {code} has no buildings in this plan.</source>
         <translation>本方案中社区 {code} 没有建筑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="286"/>
+        <location filename="../plugin/dock/session.py" line="288"/>
         <source>Split grid {code}</source>
         <translation>拆分网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="288"/>
+        <location filename="../plugin/dock/session.py" line="290"/>
         <source>Repair community {code}</source>
         <translation>修复社区 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="336"/>
+        <location filename="../plugin/dock/session.py" line="338"/>
         <source>Use scenario {name}</source>
         <translation>采用方案 {name}</translation>
     </message>
@@ -1129,372 +1134,372 @@
         <translation>无法在 {path} 中将方案标记为最终方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="72"/>
+        <location filename="../plugin/dock/widget.py" line="74"/>
         <source>Grid Planner</source>
         <translation>网格规划</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="89"/>
+        <location filename="../plugin/dock/widget.py" line="91"/>
         <source>Set-up</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="91"/>
+        <location filename="../plugin/dock/widget.py" line="93"/>
         <source>Redraw</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="92"/>
+        <location filename="../plugin/dock/widget.py" line="94"/>
         <source>Scenarios</source>
         <translation>方案比较</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="101"/>
+        <location filename="../plugin/dock/widget.py" line="103"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="107"/>
+        <location filename="../plugin/dock/widget.py" line="109"/>
         <source>Choose the layers, then Propose.</source>
         <translation>选择图层后点击“生成网格”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="145"/>
+        <location filename="../plugin/dock/widget.py" line="147"/>
         <source>  households</source>
         <translation>  户数</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="146"/>
+        <location filename="../plugin/dock/widget.py" line="148"/>
         <source>  population</source>
         <translation>  人口</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="147"/>
+        <location filename="../plugin/dock/widget.py" line="149"/>
         <source>  compound (小区)</source>
         <translation>  小区</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="148"/>
+        <location filename="../plugin/dock/widget.py" line="150"/>
         <source>  dedicated site</source>
         <translation>  专属场所</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="150"/>
+        <location filename="../plugin/dock/widget.py" line="152"/>
         <source>  code</source>
         <translation>  代码</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="151"/>
+        <location filename="../plugin/dock/widget.py" line="153"/>
         <source>  name</source>
         <translation>  名称</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="153"/>
+        <location filename="../plugin/dock/widget.py" line="155"/>
         <source>  road class</source>
         <translation>  道路等级</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="154"/>
+        <location filename="../plugin/dock/widget.py" line="156"/>
         <source>Water areas</source>
         <translation>水域面</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="155"/>
+        <location filename="../plugin/dock/widget.py" line="157"/>
         <source>Rivers (lines)</source>
         <translation>河流（线）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="165"/>
+        <location filename="../plugin/dock/widget.py" line="167"/>
         <source>Workload weights</source>
         <translation>工作量权重</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="172"/>
+        <location filename="../plugin/dock/widget.py" line="174"/>
         <source>Plan GeoPackage</source>
         <translation>方案 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="173"/>
+        <location filename="../plugin/dock/widget.py" line="175"/>
         <source>Replace an existing plan file</source>
         <translation>覆盖已有方案文件</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="175"/>
+        <location filename="../plugin/dock/widget.py" line="177"/>
         <source>Propose grids</source>
         <translation>生成网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="177"/>
+        <location filename="../plugin/dock/widget.py" line="179"/>
         <source>Open the plan file</source>
         <translation>打开方案文件</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="178"/>
+        <location filename="../plugin/dock/widget.py" line="180"/>
         <source>Continue editing a plan saved earlier in the plan GeoPackage</source>
         <translation>继续编辑之前保存在方案 GeoPackage 中的方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="196"/>
+        <location filename="../plugin/dock/widget.py" line="198"/>
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="223"/>
+        <location filename="../plugin/dock/widget.py" line="225"/>
         <source>Move selected buildings</source>
         <translation>移动所选建筑</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="226"/>
+        <location filename="../plugin/dock/widget.py" line="228"/>
         <source>whole compound</source>
         <translation>整个小区</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="227"/>
+        <location filename="../plugin/dock/widget.py" line="229"/>
         <source>Move to grid</source>
         <translation>移入网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="229"/>
+        <location filename="../plugin/dock/widget.py" line="231"/>
         <source>Target grid</source>
         <translation>目标网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="233"/>
+        <location filename="../plugin/dock/widget.py" line="235"/>
         <source>Move by clicking on the map</source>
         <translation>在地图上点击移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="240"/>
+        <location filename="../plugin/dock/widget.py" line="242"/>
         <source>Split, merge, lock (grid selected in the table)</source>
         <translation>拆分、合并、锁定（表中所选网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="242"/>
+        <location filename="../plugin/dock/widget.py" line="244"/>
         <source>Split in two</source>
         <translation>一分为二</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="245"/>
+        <location filename="../plugin/dock/widget.py" line="247"/>
         <source>Merge into</source>
         <translation>并入</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="247"/>
+        <location filename="../plugin/dock/widget.py" line="249"/>
         <source>Lock / unlock</source>
         <translation>锁定/解锁</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="255"/>
+        <location filename="../plugin/dock/widget.py" line="257"/>
         <source>Repair</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="257"/>
+        <location filename="../plugin/dock/widget.py" line="259"/>
         <source>Repair the community (keeps locked grids)</source>
         <translation>修复本社区（保留锁定网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="265"/>
+        <location filename="../plugin/dock/widget.py" line="267"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="267"/>
+        <location filename="../plugin/dock/widget.py" line="269"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="269"/>
+        <location filename="../plugin/dock/widget.py" line="271"/>
         <source>Save edits</source>
         <translation>保存编辑</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="282"/>
+        <location filename="../plugin/dock/widget.py" line="284"/>
         <source>scenario name</source>
         <translation>方案名称</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="283"/>
+        <location filename="../plugin/dock/widget.py" line="285"/>
         <source>Keep as scenario</source>
         <translation>保存为方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="293"/>
+        <location filename="../plugin/dock/widget.py" line="295"/>
         <source>Use as final</source>
         <translation>设为最终方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="377"/>
+        <location filename="../plugin/dock/widget.py" line="380"/>
         <source>{what} failed: {error}. Details are in the Grid Planner log.</source>
         <translation>{what}失败：{error}。详情见“Grid Planner”日志。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="384"/>
+        <location filename="../plugin/dock/widget.py" line="387"/>
         <source>Propose</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="392"/>
+        <location filename="../plugin/dock/widget.py" line="395"/>
         <source>Choose the buildings layer.</source>
         <translation>请选择建筑图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="394"/>
+        <location filename="../plugin/dock/widget.py" line="397"/>
         <source>Choose the households field of the buildings layer.</source>
         <translation>请选择建筑图层的户数字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="423"/>
+        <location filename="../plugin/dock/widget.py" line="426"/>
         <source>Choose an existing plan GeoPackage.</source>
         <translation>请选择已有的方案 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="425"/>
+        <location filename="../plugin/dock/widget.py" line="428"/>
         <source>A task is already running; wait for it or cancel it.</source>
         <translation>已有任务在运行，请等待或取消。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="429"/>
+        <location filename="../plugin/dock/widget.py" line="432"/>
         <source>Plan {path} opened.</source>
         <translation>已打开方案 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="440"/>
+        <location filename="../plugin/dock/widget.py" line="443"/>
         <source>Choose the GeoPackage the plan is saved in.</source>
         <translation>请选择保存方案的 GeoPackage 文件。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="464"/>
+        <location filename="../plugin/dock/widget.py" line="467"/>
         <source>Grid Planner: planning grids</source>
         <translation>网格规划：正在划分网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="504"/>
+        <location filename="../plugin/dock/widget.py" line="507"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="508"/>
+        <location filename="../plugin/dock/widget.py" line="511"/>
         <source>Applying the result</source>
         <translation>应用结果</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="515"/>
+        <location filename="../plugin/dock/widget.py" line="518"/>
         <source>{grids} grids planned; {share:.0%} of basic grids in the band. Saved in {path}.</source>
         <translation>已划分 {grids} 个网格，基础网格达标率 {share:.0%}。已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="551"/>
+        <location filename="../plugin/dock/widget.py" line="556"/>
         <source>Could not open the layer {name} of {path}.</source>
         <translation>无法打开 {path} 中的图层 {name}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="611"/>
+        <location filename="../plugin/dock/widget.py" line="616"/>
         <source>{grids} grids, {households} households; {share:.0%} of basic grids in the band; workload CV {cv:.2f}; {parts} in several parts; {crossings} barrier crossings.</source>
         <translation>{grids} 个网格，{households} 户；基础网格达标率 {share:.0%}；工作量变异系数 {cv:.2f}；{parts} 个不连续；跨越障碍 {crossings} 处。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="667"/>
+        <location filename="../plugin/dock/widget.py" line="672"/>
         <source>Propose a plan first (or open one).</source>
         <translation>请先生成（或打开）方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="674"/>
+        <location filename="../plugin/dock/widget.py" line="679"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="682"/>
+        <location filename="../plugin/dock/widget.py" line="687"/>
         <source>{n} buildings moved to grid {code}.</source>
         <translation>已将 {n} 栋建筑移入网格 {code}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="705"/>
+        <location filename="../plugin/dock/widget.py" line="710"/>
         <source>Grid {other} merged into {keep} ({n} buildings).</source>
         <translation>网格 {other} 已并入 {keep}（{n} 栋建筑）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="707"/>
+        <location filename="../plugin/dock/widget.py" line="712"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="714"/>
+        <location filename="../plugin/dock/widget.py" line="719"/>
         <source>Select a grid in the table first.</source>
         <translation>请先在表中选择一个网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="724"/>
+        <location filename="../plugin/dock/widget.py" line="729"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="735"/>
+        <location filename="../plugin/dock/widget.py" line="740"/>
         <source>Grid Planner: splitting grid {code}</source>
         <translation>网格规划：正在拆分网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="736"/>
+        <location filename="../plugin/dock/widget.py" line="741"/>
         <source>Split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="747"/>
+        <location filename="../plugin/dock/widget.py" line="752"/>
         <source>Grid Planner: repairing community {code}</source>
         <translation>网格规划：正在修复社区 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="754"/>
+        <location filename="../plugin/dock/widget.py" line="759"/>
         <source>Nothing moved.</source>
         <translation>没有变动。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="757"/>
+        <location filename="../plugin/dock/widget.py" line="762"/>
         <source>{n} buildings ({h} households) changed grid:</source>
         <translation>{n} 栋建筑（{h} 户）更换了网格：</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="761"/>
+        <location filename="../plugin/dock/widget.py" line="767"/>
         <source>  {src} → {dst}: {n} buildings, {h} households</source>
         <translation>  {src} → {dst}：{n} 栋，{h} 户</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="782"/>
+        <location filename="../plugin/dock/widget.py" line="788"/>
         <source>Edits saved in {path}.</source>
         <translation>编辑已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="794"/>
+        <location filename="../plugin/dock/widget.py" line="800"/>
         <source>Scenario “{name}” kept.</source>
         <translation>已保存方案“{name}”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="795"/>
+        <location filename="../plugin/dock/widget.py" line="801"/>
         <source>Keep scenario</source>
         <translation>保存方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="805"/>
+        <location filename="../plugin/dock/widget.py" line="811"/>
         <source>Compare scenarios</source>
         <translation>比较方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="815"/>
+        <location filename="../plugin/dock/widget.py" line="821"/>
         <source>(current)</source>
         <translation>（当前）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="842"/>
+        <location filename="../plugin/dock/widget.py" line="848"/>
         <source>Keep a scenario first.</source>
         <translation>请先保存一个方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="847"/>
+        <location filename="../plugin/dock/widget.py" line="853"/>
         <source>Scenario “{name}” is now the plan ({n} buildings changed grid).</source>
         <translation>方案“{name}”已设为当前方案（{n} 栋建筑更换了网格）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="849"/>
+        <location filename="../plugin/dock/widget.py" line="855"/>
         <source>Use scenario</source>
         <translation>采用方案</translation>
     </message>
