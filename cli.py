@@ -73,6 +73,10 @@ def _parser() -> argparse.ArgumentParser:
                             "as a grid below the minimum (separate, keeps every major road uncrossed) "
                             "or joins a neighbour across the road (merge, reported as crossing it)")
     rules.add_argument("--seed", type=int, default=0, help="random seed (same seed, same plan)")
+    rules.add_argument("--search-seconds", type=float, default=1.0,
+                       help="time budget of the search per 10,000 households of a community, counted in "
+                            "machine-independent work units (same seed, same plan); an area that runs out "
+                            "is reported as undecided (default 1.0)")
     rules.add_argument("--workers", type=int, default=0,
                        help="processes for large runs (0: automatic)")
     plan.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -295,7 +299,7 @@ def _params(args: argparse.Namespace) -> PlanParameters:
         min_households=args.min_households, max_households=args.max_households,
         target_households=args.target_households, weights=args.weights, seed=args.seed,
         sequence_width=args.sequence_width, grid_counts=args.grid_count,
-        small_pocket_policy=args.pocket_policy, workers=args.workers)
+        small_pocket_policy=args.pocket_policy, workers=args.workers, search_seconds=args.search_seconds)
 
 
 def format_summary(summary: dict, min_households: int, max_households: int,

@@ -95,6 +95,10 @@ class PlanParameters:
     people_per_household: float = 3.0
     small_pocket_policy: str = "separate"
     workers: int = 0
+    #: The search's time budget in seconds per 10,000 households of a community (at least
+    #: once per community), counted in deterministic work units (``partition/budget.py``);
+    #: an area that runs out is reported as undecided. ``None``: no budget.
+    search_seconds: float | None = 1.0
 
     @classmethod
     def from_options(cls, **options: Any) -> PlanParameters:
@@ -111,6 +115,7 @@ class PlanParameters:
         * ``weights``: the path of a weights file (TOML or JSON), a :class:`WorkloadWeights`,
           or ``None``/``""`` for the default weights;
         * ``grid_counts``: a mapping ``{community code: count}`` or ``CODE=N`` texts;
+        * ``search_seconds``: a number of seconds > 0; ``None`` or ``""`` means no time budget;
         * numbers: anything ``int()``/``float()`` accepts.
 
         The result is validated. Raises :class:`InputError` (with the message a user sees)
@@ -138,6 +143,8 @@ class PlanParameters:
                 values[name] = _number(int, name, value)
             elif name == "people_per_household":
                 values[name] = _number(float, name, value)
+            elif name == "search_seconds":
+                values[name] = None if value is None or value == "" else _number(float, name, value)
             else:
                 values[name] = value
         params = cls(**values)
@@ -157,6 +164,8 @@ class PlanParameters:
                 f"target={self.target_households}, max={self.max_households}")
         if not 1 <= self.sequence_width <= 6:
             raise InputError(f"sequence width must be between 1 and 6, got {self.sequence_width}")
+        if self.search_seconds is not None and not self.search_seconds > 0:
+            raise InputError(f"search seconds must be > 0, got {self.search_seconds}")
         if self.small_pocket_policy not in ("merge", "separate"):
             raise InputError("small_pocket_policy must be 'merge' or 'separate'")
         for code, count in self.grid_counts.items():

@@ -44,7 +44,7 @@ class Partitioner(Protocol):
 
     def __call__(self, graph: AtomGraph, band: Band, rng: np.random.Generator, *, grid_count: int | None,
                  pocket_policy: str, start: np.ndarray | None, building_ids: Sequence | np.ndarray | None,
-                 compound_names: dict[str, str] | None) -> list[GridDraft]: ...
+                 compound_names: dict[str, str] | None, search_seconds: float | None) -> list[GridDraft]: ...
 
 
 @dataclass(frozen=True)
@@ -165,7 +165,8 @@ def _plan_one(task: CommunityTask, partitioner: Partitioner = partition_communit
         start = np.array([_majority(task.start[m]) for m in graph.members], dtype=object)
     drafts = partitioner(graph, params.band, rng, grid_count=task.grid_count,
                          pocket_policy=params.small_pocket_policy, start=start,
-                         building_ids=task.ids, compound_names=task.compound_names)
+                         building_ids=task.ids, compound_names=task.compound_names,
+                         search_seconds=params.search_seconds)
     solved = time.perf_counter()
     building_points = shapely.point_on_surface(task.footprints) if len(task.footprints) \
         else np.empty(0, dtype=object)

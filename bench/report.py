@@ -25,6 +25,10 @@ TARGET_1M_MB = 4096.0
 #: Workload evenness where building sizes allow it (planning engine issue).
 TARGET_WORKLOAD_RATIO = 1.15
 TARGET_WORKLOAD_CV = 0.05
+#: The search-time bound (real-data issue, item 7): no community of at most this many
+#: households takes longer than this in the partition step.
+BOUND_HOUSEHOLDS = 10_000
+TARGET_COMMUNITY_SECONDS = 2.0
 
 
 def _pct(x) -> str:
@@ -56,26 +60,34 @@ def compare_table(entry: dict) -> str:
             + f"; cap {entry['cap_s']:.0f} s per method)\n\n")
     lines = ["| method | result | grids | in band | workload max/min | workload CV | barrier crossings "
              "| avoidable compound splits | non-contiguous grids | gap / overlap (m²) | mean Polsby–Popper "
-             "| time (s) | partition step (s) | peak RSS (MB) |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| time (s) | partition step (s) | slowest community (s) | peak RSS (MB) |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in entry["rows"]:
         name = LABELS.get(r["method"], r["method"])
         if r["status"] != "ok":
             what = ("timed out" if r["status"] == "timeout" else "failed") + f": {r['message']}"
-            lines.append(f"| {name} | {what} |" + " – |" * 12)
+            lines.append(f"| {name} | {what} |" + " – |" * 13)
             continue
         lines.append(
             f"| {name} | plan | {r['grids']:,} | {_pct(r['in_band_share'])} | "
             f"{_num(r['workload_max_min_ratio'])} | {_pct(r['workload_cv'])} | {r['barrier_crossings']} | "
             f"{r['avoidable_compound_splits']} | {r['noncontiguous_grids']} | "
             f"{r.get('gap_m2', 0):.1f} / {r.get('overlap_m2', 0):.1f} | {_num(r['mean_compactness'])} | "
-            f"{r['seconds']:.2f} | {_num(r.get('solve_s'), '{:.3f}')} | {r['peak_rss_mb']:.0f} |")
+            f"{r['seconds']:.2f} | {_num(r.get('solve_s'), '{:.3f}')} | {_slowest(r)} | "
+            f"{r['peak_rss_mb']:.0f} |")
     notes = [f"{LABELS.get(r['method'], r['method'])}: {len(r['notes'])} retr"
              + ("y" if len(r["notes"]) == 1 else "ies") + f"; the first: {r['notes'][0]}"
              for r in entry["rows"] if r.get("notes")]
     if notes:
         lines += [""] + [f"Note — {n}." for n in notes]
     return head + "\n".join(lines) + "\n"
+
+
+def _slowest(r: dict) -> str:
+    """The slowest community's partition step and its households, as the table shows it."""
+    if r.get("community_max_s") is None:
+        return "–"
+    return f"{r['community_max_s']:.2f} ({r['community_max_households']:,} hh)"
 
 
 def scaling_table(rows: list[dict]) -> str:
@@ -152,6 +164,11 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
                      "met" if best_cv else "**missed**"))
         rows.append((f"{label}: no hard-barrier crossings", f"{gp['barrier_crossings']}",
                      "met" if gp["barrier_crossings"] == 0 else "**missed**"))
+        if gp.get("community_max_s_small") is not None:
+            slowest = gp["community_max_s_small"]
+            rows.append((f"{label}: no community of ≤ {BOUND_HOUSEHOLDS:,} households over "
+                         f"{TARGET_COMMUNITY_SECONDS:.0f} s (partition step)", f"slowest {slowest:.2f} s",
+                         "met" if slowest <= TARGET_COMMUNITY_SECONDS else "**missed**"))
         for peer, goal in (("maxp", TARGET_MAXP_SPEEDUP), ("gerrychain", TARGET_GERRYCHAIN_SPEEDUP)):
             ratio, text = _speedup(gp, by.get(peer))
             status = "not measured" if ratio is None else ("met" if ratio >= goal else "**missed**")
@@ -190,7 +207,10 @@ def generated_section(results: dict, plot_name: str) -> str:
              "dissolve and metrics for every method; one process per method, single-threaded "
              "(`workers=1`). *time* is the whole plan from the loaded layers to measured grid "
              "polygons; *partition step* is the part spent in the method itself (Grid "
-             "Planner's `partition_community`, or the peer).", ""]
+             "Planner's `partition_community`, or the peer); *slowest community* is the "
+             "partition step of the slowest single community (and its households), the figure "
+             f"the search-time bound is about (no community of ≤ {BOUND_HOUSEHOLDS:,} households over "
+             f"{TARGET_COMMUNITY_SECONDS:.0f} s).", ""]
     for entry in results["compare"]:
         parts += [compare_table(entry), ""]
     if results["scaling"]:

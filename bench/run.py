@@ -99,6 +99,16 @@ def _child(method: str, path: str, workers: int) -> dict:
     # A peer is a local function: it plans in this process (workers=1), which the comparison
     # uses; the scaling runs are the engine's own, in as many processes as asked.
     params = _params(workers)
+    per_community: list[tuple[float, int]] = []        # (partition step s, households), workers=1
+    if workers == 1:
+        inner = partitioner
+
+        def partitioner(graph, band, rng, **options):
+            t0 = time.perf_counter()
+            drafts = inner(graph, band, rng, **options)
+            per_community.append((time.perf_counter() - t0, int(np.sum(graph.households))))
+            return drafts
+
     start = time.perf_counter()
     result = plan_grids(layers["buildings"], layers["roads"], layers["communities"],
                         [layers["water"], layers["waterway"]], params, partitioner=partitioner)
@@ -109,7 +119,19 @@ def _child(method: str, path: str, workers: int) -> dict:
     out.update({"seconds": seconds, "peak_rss_mb": peak_mb, "workers": workers, "notes": list(NOTES)})
     if workers == 1:
         out.update(result.metadata["seconds"])
+        out.update(_slowest_community(per_community))
     return out
+
+
+def _slowest_community(per_community: list[tuple[float, int]]) -> dict:
+    """The partition step of the slowest community, overall and among communities of at most
+    :data:`report.BOUND_HOUSEHOLDS` households (the search-time bound of ``BENCHMARKS.md``)."""
+    if not per_community:
+        return {}
+    slowest = max(per_community)
+    small = [t for t, hh in per_community if hh <= report.BOUND_HOUSEHOLDS]
+    return {"community_max_s": slowest[0], "community_max_households": slowest[1],
+            "community_max_s_small": max(small) if small else None}
 
 
 # --------------------------------------------------------------------------------------

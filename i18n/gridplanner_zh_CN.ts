@@ -824,92 +824,97 @@
         <translation>已写入 {n} 个路段。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="48"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="49"/>
         <source>Plan grids</source>
         <translation>规划网格</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="51"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="52"/>
         <source>grid,网格,community,社区,households,partition,redistricting,planning</source>
         <translation>网格,网格化管理,社区,户数,划分,规划,grid,community</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="54"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="55"/>
         <source>Divides communities into management grids of balanced households and workload.</source>
         <translation>将社区划分为户数和工作量均衡的管理网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="58"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="59"/>
         <source>Divides every community into management grids (网格) of about the target number of households, one grid worker each. Grids tile the community without gap or overlap, follow roads, rivers and community boundaries, never split a building and keep residential compounds whole when they fit in one grid.</source>
         <translation>按目标户数将每个社区划分为管理网格，每个网格配一名网格员。网格无缝隙、无重叠地覆盖整个社区，沿道路、河流和社区边界划界，不拆分楼栋；小区能放进一个网格时保持完整。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="64"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="65"/>
         <source>&lt;b&gt;Buildings&lt;/b&gt;: footprints or points with a households field (and, when available, population, compound id and workload attributes). &lt;b&gt;Communities&lt;/b&gt;: boundaries with a 12-digit code and a name; a grid never crosses a community line. &lt;b&gt;Roads&lt;/b&gt; with an OpenStreetMap highway class, and &lt;b&gt;water&lt;/b&gt;, give the grid boundaries; roads of the hard classes are never crossed by a grid.</source>
         <translation>&lt;b&gt;建筑&lt;/b&gt;：带户数字段的建筑轮廓或点（如有，还可提供人口、小区编号和工作量属性）。&lt;b&gt;社区&lt;/b&gt;：带12位代码和名称的社区边界，网格不会跨越社区界线。&lt;b&gt;道路&lt;/b&gt;（带 OpenStreetMap 的 highway 等级）和&lt;b&gt;水系&lt;/b&gt;构成网格边界；属于“不可跨越等级”的道路，网格绝不跨越。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="71"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="72"/>
         <source>&lt;b&gt;Compounds&lt;/b&gt; (小区 polygons, e.g. the compounds of &lt;i&gt;Prepare OpenStreetMap layers&lt;/i&gt; or AOI polygons): a building without a compound id of its own gets the compound whose polygon holds it (the smallest one where they overlap); buildings in no polygon stand alone. The problems layer says how many buildings got one.</source>
         <translation>&lt;b&gt;小区&lt;/b&gt;（小区面，例如&lt;i&gt;准备 OpenStreetMap 图层&lt;/i&gt;生成的小区或 AOI 面）：自身没有小区编号的楼栋归入包含它的小区面（多个面重叠时取最小的）；不在任何小区面内的楼栋单独规划。问题图层说明有多少楼栋由此获得小区。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="77"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="78"/>
         <source>&lt;b&gt;Dedicated sites&lt;/b&gt; (advanced parameters): buildings that share a value in the dedicated site field (a school, a hospital, a market) form a grid of their own (专属网格).</source>
         <translation>&lt;b&gt;专属网格&lt;/b&gt;（高级参数）：在“专属场所字段”中取值相同的建筑（如学校、医院、市场）单独组成一个网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="81"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="82"/>
         <source>&lt;b&gt;Households per grid&lt;/b&gt;: every grid should hold between the minimum and the maximum; the planner aims at the target. A building or compound that is too large on its own, or a community that is too small, is reported instead of hidden.</source>
         <translation>&lt;b&gt;每格户数&lt;/b&gt;：每个网格的户数应在最小值与最大值之间，并尽量接近目标值。单栋楼或单个小区本身超过上限、或社区总户数不足下限时，会如实列出，而不是被掩盖。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="86"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="87"/>
         <source>&lt;b&gt;Workload weights&lt;/b&gt;: an optional TOML or JSON file with the weights of the workload attributes (elderly living alone, disabled residents, rental units, shops, key sites); without it the default weights are used. &lt;b&gt;Seed&lt;/b&gt;: the same inputs and seed always give the same plan.</source>
         <translation>&lt;b&gt;工作量权重&lt;/b&gt;：可选的 TOML 或 JSON 文件，设定各项工作量属性（独居老人、残疾人、出租房、商铺、重点场所）的权重；不提供时使用默认权重。&lt;b&gt;随机种子&lt;/b&gt;：相同的输入和种子总是得到相同的方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="92"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="93"/>
         <source>&lt;b&gt;Outputs&lt;/b&gt;: grids with their 15-digit code (community code + sequence, west to east then north to south), households, population, workload, compactness and a status with its reason; the buildings with the code of their grid; and the problems found (invalid or duplicate geometries, missing values, rules the plan could not meet) as points to zoom to.</source>
         <translation>&lt;b&gt;输出&lt;/b&gt;：网格图层，含15位网格编码（社区代码＋顺序号，先自西向东、再自北向南）、户数、人口、工作量、紧凑度以及状态和原因；带所属网格编码的建筑图层；以及发现的问题（无效或重复的几何、缺失的数值、方案无法满足的规则），以点的形式给出，便于定位查看。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="131"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="132"/>
         <source>Compounds (小区 polygons)</source>
         <translation>小区（小区面）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="139"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="140"/>
         <source>Compound (小区) name field</source>
         <translation>小区名称字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="141"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="142"/>
         <source>Compound id field of the compounds</source>
         <translation>小区面的小区编号字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="143"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="144"/>
         <source>Compound name field of the compounds</source>
         <translation>小区面的小区名称字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="155"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="156"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="166"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="161"/>
+        <source>Search time budget (seconds per 10,000 households)</source>
+        <translation>搜索时间预算（每一万户的秒数）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="173"/>
         <source>Buildings with grid code</source>
         <translation>带网格编码的建筑</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="182"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="189"/>
         <source>Number of problems</source>
         <translation>问题数量</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="280"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="289"/>
         <source>{grids} grids planned; {problems} problems reported.</source>
         <translation>已规划 {grids} 个网格，报告 {problems} 个问题。</translation>
     </message>

@@ -11,6 +11,7 @@ from ..atoms import SEP_HARD, SEP_NONE, SEP_SOFT, SEP_WATER, AtomGraph
 from ..band import Band
 from ..bandcheck import AreaCheck
 from .adjacency import Adjacency, Boundary, Neighbour, all_boundaries, areas_of, connected_parts, planning_adjacency
+from .budget import CLOCK_FACTOR, SearchBudget
 from .counts import apportion_grids, choose_grid_count, count_violation, distribute_grids
 from .cuts import recursive_split
 from .draft import GridDraft
@@ -27,13 +28,19 @@ POCKET_CROSSING_COST = 100.0   # households of band violation that crossing a ba
 def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, *,
                         grid_count: int | None = None, pocket_policy: str = "separate",
                         start: np.ndarray | None = None, building_ids: Sequence | np.ndarray | None = None,
-                        compound_names: dict[str, str] | None = None) -> list[GridDraft]:
+                        compound_names: dict[str, str] | None = None,
+                        search_seconds: float | None = None) -> list[GridDraft]:
     """Partition one community's atoms into grids; every atom ends in exactly one grid.
 
     ``start`` optionally gives a previous grid label per atom (``None`` where unknown); an
     area whose previous grids are all connected and of the chosen count starts from them.
     ``pocket_policy`` says what happens to an area too small for a grid: it stands alone
     (``"separate"``) or may join a neighbouring area across a major road (``"merge"``).
+    ``search_seconds`` is the search's time budget per 10,000 households (``None``: none),
+    counted in work units and shared by the areas (:mod:`.budget`); an area that runs out
+    keeps its best plan, and if that misses the band its
+    grids say the area is undecided. When the wall-clock safety net fires, ``graph.notes``
+    gets a ``search_time_cap`` note.
     """
     n = graph.n
     drafts: list[GridDraft] = []
@@ -71,10 +78,14 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
         unit_start = np.array([start[m[0]] if len({start[a] for a in m}) == 1 else None
                                for m in units.members], dtype=object)
 
+    budget = SearchBudget.for_community(search_seconds, sum(area_households[i] for i in populated))
+    households_left = float(sum(area_households[i] for i in populated))
     for i in populated:
         nodes = area_nodes[i]
+        area_budget = budget.for_area(area_households[i], households_left)
+        households_left -= area_households[i]
         labels, check = _plan_area(nodes, units, adj, band, rng, min(max(1, counts[i]), len(nodes)),
-                                   unit_start, fixed_count=grid_count is not None)
+                                   unit_start, fixed_count=grid_count is not None, budget=area_budget)
         k = len(set(labels.values()))
         base = len(drafts)
         for _ in range(k):
@@ -90,15 +101,16 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
             for g in range(k):
                 drafts[base + g].reasons.append(reason)
                 drafts[base + g].band_forced = True
-        if plan_miss(labels, units.households, band) <= 0:
-            continue
-        links = household_links(nodes, units.households, adj)
-        explain_band(labels, nodes, units, links, band, drafts, base, graph, building_ids, compound_names,
-                     check)
-        if k > 1:
-            forced = forced_units(labels, nodes, units, links, band)
-            for g in range(k):
-                drafts[base + g].forced = forced
+        if plan_miss(labels, units.households, band) > 0:
+            links = household_links(nodes, units.households, adj)
+            explain_band(labels, nodes, units, links, band, drafts, base, graph, building_ids, compound_names,
+                         check, area_budget)
+            if k > 1:
+                forced = forced_units(labels, nodes, units, links, band, area_budget)
+                for g in range(k):
+                    drafts[base + g].forced = forced
+        if area_budget.stopped == "clock":
+            _note_clock(graph, units, nodes, area_households[i], area_budget, building_ids)
 
     # 4. Land and water without households join a neighbouring grid.
     _attach_unassigned(graph, boundaries, assigned, drafts)
@@ -106,6 +118,20 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
         drafts.append(GridDraft(atoms=list(range(n)), reasons=["the community has no households"]))
         assigned[:] = 0
     return drafts
+
+
+def _note_clock(graph: AtomGraph, units: Units, nodes: np.ndarray, households: int, budget: SearchBudget,
+                building_ids: Sequence | np.ndarray | None) -> None:
+    """Report that the wall-clock safety net stopped an area's search (the plan may then
+    depend on the machine): a ``search_time_cap`` note on the area's first building."""
+    buildings = [b for u in nodes for a in units.members[u] for b in graph.members[a]]
+    key = str(building_ids[buildings[0]]) if building_ids is not None and buildings else ""
+    graph.notes.append(("search_time_cap", key,
+                        f"the search of an area of {households} households (with building {key}) was stopped "
+                        f"by the time budget's wall-clock safety net ({CLOCK_FACTOR:g} × its "
+                        f"{budget.seconds or 0:.2f} s) before its work units ran out: this machine ran slower "
+                        "than the reference, so this plan may differ from one made elsewhere with the same "
+                        "seed; where a grid of the area is outside the band, the area is undecided"))
 
 
 def _own_grids(graph: AtomGraph, band: Band, building_ids: Sequence | np.ndarray | None, drafts: list[GridDraft],
@@ -218,21 +244,25 @@ def _area_grid_counts(area_nodes: list[np.ndarray], area_households: list[int], 
 
 
 def _plan_area(nodes: np.ndarray, units: Units, adj: Adjacency, band: Band, rng: np.random.Generator,
-               k: int, unit_start: np.ndarray | None,
-               fixed_count: bool) -> tuple[dict[int, int], AreaCheck | None]:
+               k: int, unit_start: np.ndarray | None, fixed_count: bool,
+               budget: SearchBudget | None = None) -> tuple[dict[int, int], AreaCheck | None]:
     """The grids of one area: unit labels and, when the search left it outside the band, the
     exact check that settled it (:func:`settle.settle_area`).
 
     The first start is the previous plan when ``unit_start`` gives one that fits, else a
     recursive bisection; when whole compounds leave some grid outside the band, up to
     :data:`RESTARTS` fresh bisections are tried and the plan missing the band least is kept.
+    Every step is charged to ``budget``; once it is exhausted no further restart is tried
+    and the area is settled as undecided when its plan misses the band.
     """
     parts = _start_parts(nodes, unit_start, adj, k) if unit_start is not None else None
     best: tuple[dict[int, int], float, float] | None = None
     for attempt in range(RESTARTS + 1):
+        if attempt > 0 and budget is not None and budget.exhausted():
+            break
         if attempt > 0 or parts is None:
-            parts = recursive_split(nodes, units, adj, k, band, rng)
-        labels, cost, violation = improve_area(nodes, units, adj, band, parts, rng)
+            parts = recursive_split(nodes, units, adj, k, band, rng, work=budget)
+        labels, cost, violation = improve_area(nodes, units, adj, band, parts, rng, budget)
         if best is None or (violation, cost) < (best[2], best[1]):
             best = (labels, cost, violation)
         if best[2] <= 0:
@@ -241,7 +271,7 @@ def _plan_area(nodes: np.ndarray, units: Units, adj: Adjacency, band: Band, rng:
     labels = best[0]
     if best[2] <= 0:
         return labels, None
-    return settle_area(nodes, units, adj, band, labels, rng, fixed_count=fixed_count)
+    return settle_area(nodes, units, adj, band, labels, rng, fixed_count=fixed_count, budget=budget)
 
 
 def _attach_unassigned(graph: AtomGraph, boundaries: list[list[Boundary]], assigned: np.ndarray,

@@ -12,10 +12,16 @@ import numpy as np
 
 from ..atoms import AtomGraph
 from ..band import Band
+from ..bandcheck import WorkBudget
 from .adjacency import Adjacency
 from .units import Units
 
 TREE_TRIALS = 12
+# Work units (reference microseconds) charged to a time budget (:mod:`.budget`): per tree tried
+# and per node and edge of the graph cut (measured: about 100 µs per tree on areas of 30–300
+# units, nearly all of it per-call overhead).
+WORK_PER_TREE = 100
+WORK_PER_TREE_ITEM = 1
 
 
 def _subgraph_edges(nodes: np.ndarray, graph: AtomGraph | Units,
@@ -80,7 +86,7 @@ def _spanning_tree(n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarr
 
 def bisect_tree(nodes: np.ndarray, graph: AtomGraph | Units, adj: Adjacency, k1: int, k: int, band: Band,
                 rng: np.random.Generator, trials: int = TREE_TRIALS,
-                balance_on: str = "households") -> np.ndarray | None:
+                balance_on: str = "households", work: WorkBudget | None = None) -> np.ndarray | None:
     """Cut ``nodes`` in two connected parts meant for ``k1`` and ``k - k1`` grids.
 
     Tries up to ``trials`` random spanning trees (the first with the plain distance weights,
@@ -89,7 +95,8 @@ def bisect_tree(nodes: np.ndarray, graph: AtomGraph | Units, adj: Adjacency, k1:
     far the ``k1`` side's ``balance_on`` (``"households"`` or ``"workload"``) is from
     ``k1 / k`` of the total; a score below 0.01 ends the trials early. Returns a boolean
     array (True: the ``k1`` side) or ``None`` when there are fewer than two nodes or they do
-    not form a connected graph.
+    not form a connected graph. ``work``, a time budget, is charged for every tree (the
+    trials are not cut short: a cut is always made).
     """
     n = len(nodes)
     if n < 2:
@@ -104,6 +111,8 @@ def bisect_tree(nodes: np.ndarray, graph: AtomGraph | Units, adj: Adjacency, k1:
     h_list, w_list = h.tolist(), w.tolist()
     for t in range(trials):
         weights = base * rng.uniform(1.0, 2.5, size=len(base)) if t > 0 else base
+        if work is not None:
+            work.charge(WORK_PER_TREE + WORK_PER_TREE_ITEM * (n + len(base)))
         root = int(rng.integers(n)) if t > 0 else 0
         found = _spanning_tree(n, rows, cols, weights, root)
         if found is None:
@@ -143,18 +152,19 @@ def bisect_tree(nodes: np.ndarray, graph: AtomGraph | Units, adj: Adjacency, k1:
 
 
 def recursive_split(nodes: np.ndarray, graph: AtomGraph | Units, adj: Adjacency, k: int, band: Band,
-                    rng: np.random.Generator, balance_on: str = "households") -> list[np.ndarray]:
+                    rng: np.random.Generator, balance_on: str = "households",
+                    work: WorkBudget | None = None) -> list[np.ndarray]:
     """``nodes`` in ``k`` connected parts by repeated :func:`bisect_tree` (``k // 2`` grids to
-    one side each time); fewer parts when a cut fails."""
+    one side each time); fewer parts when a cut fails. ``work``: see :func:`bisect_tree`."""
     if k <= 1 or len(nodes) <= 1:
         return [nodes]
     k1 = k // 2
-    side = bisect_tree(nodes, graph, adj, k1, k, band, rng, balance_on=balance_on)
+    side = bisect_tree(nodes, graph, adj, k1, k, band, rng, balance_on=balance_on, work=work)
     if side is None:
         return [nodes]
     left, right = nodes[side], nodes[~side]
     if not len(left) or not len(right):
         return [nodes]
-    return (recursive_split(left, graph, adj, k1, band, rng, balance_on)
-            + recursive_split(right, graph, adj, k - k1, band, rng, balance_on))
+    return (recursive_split(left, graph, adj, k1, band, rng, balance_on, work)
+            + recursive_split(right, graph, adj, k - k1, band, rng, balance_on, work))
 

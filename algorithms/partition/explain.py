@@ -9,6 +9,7 @@ import numpy as np
 from ..atoms import AtomGraph
 from ..band import Band
 from ..bandcheck import AreaCheck
+from .budget import SearchBudget
 from .draft import GridDraft
 from .proofs import Links, band_blocked
 from .units import Units
@@ -37,14 +38,17 @@ def describe_unit(u: int, units: Units, graph: AtomGraph, building_ids: Sequence
 
 def explain_band(labels: Mapping[int, int], nodes: np.ndarray, units: Units, links: Links, band: Band,
                  drafts: list[GridDraft], base: int, graph: AtomGraph, building_ids: Sequence | np.ndarray | None,
-                 compound_names: Mapping[str, str] | None, check: AreaCheck | None = None) -> None:
+                 compound_names: Mapping[str, str] | None, check: AreaCheck | None = None,
+                 budget: SearchBudget | None = None) -> None:
     """Say why grids stayed outside the band, naming the units that block them (``links``:
     :func:`proofs.household_links` of the area; the area's grids are ``drafts[base:]``).
 
     When the exact check (``check``) proved that no plan of the area misses the band by less,
     every grid of it outside the band is marked ``band_forced`` with that reason too. When it
     proved only that some grid must miss the band, the grid is marked so if it is the area's
-    only one outside, and the reason says the rest was not decided.
+    only one outside, and the reason says the rest was not decided. When the time budget
+    (``budget``, charged for the proofs here too) stopped the check, the area is undecided
+    and its grids outside the band without a proof say so.
     """
     grid_h: dict[int, int] = {}
     for u, g in labels.items():
@@ -55,7 +59,8 @@ def explain_band(labels: Mapping[int, int], nodes: np.ndarray, units: Units, lin
         return
     candidates = [u for u, g in labels.items() if g in bad]
     wholes: dict[int, int] = {}
-    blocked = band_blocked(nodes, units.households, None, band, candidates, links=links, wholes=wholes)
+    blocked = band_blocked(nodes, units.households, None, band, candidates, links=links, wholes=wholes,
+                           work=budget)
     attributed: set[int] = set()       # one forced miss per whole that cannot fit
     for g in sorted(bad):
         draft = drafts[base + g]
@@ -91,6 +96,8 @@ def explain_band(labels: Mapping[int, int], nodes: np.ndarray, units: Units, lin
     if check is None:
         return
     total = int(units.households[nodes].sum())
+    undecided = ("search stopped by the time budget; this area is undecided (a plan with more grids "
+                 "within the band may exist: a larger search time budget, --search-seconds, searches longer)")
     where = f"no plan of this area ({total} households between major roads, rivers and the community line)"
     how = (f"an exhaustive search of the connected groupings of whole compounds and buildings "
            f"({check.sets} grown) found none")
@@ -109,5 +116,10 @@ def explain_band(labels: Mapping[int, int], nodes: np.ndarray, units: Units, lin
             draft.reasons.append(
                 f"{where} keeps every grid within {band.min}–{band.max} households: an exhaustive search "
                 f"of the connected groupings of whole compounds and buildings found none; whether "
-                f"a plan missing the band by fewer households exists was not decided within the search budget")
+                f"a plan missing the band by fewer households exists was not decided within the search budget"
+                + (f"; {undecided}" if check.stopped else ""))
+    elif check.stopped:
+        for g in [g for g in sorted(bad) if not drafts[base + g].band_forced]:
+            drafts[base + g].reasons.append(f"{undecided}: {total} households between major roads, rivers "
+                                            "and the community line")
 

@@ -15,11 +15,16 @@ from typing import TypedDict
 import numpy as np
 
 from ..band import Band
+from ..bandcheck import WorkBudget
 from ..metrics import ForcedUnit
 from .adjacency import Adjacency
 from .units import Units
 
 CERTIFICATE_BUDGET = 4000      # search steps per unit before "cannot prove it" is assumed
+# Work units (reference microseconds) charged to a time budget (:mod:`.budget`) per step of
+# the set searches below, and per node and edge of each round of forced merges.
+WORK_PER_STEP = 8
+WORK_PER_MERGE_ITEM = 3
 
 #: Each unit with households to the units it is linked with, and the units of land without
 #: households between them (:func:`household_links`).
@@ -64,18 +69,22 @@ def household_links(nodes: Iterable[int], households: np.ndarray, adj: Adjacency
 
 
 def in_band_sets(unit: int, households: np.ndarray, links: Links, band: Band, want: int = 1,
-                 budget: int = CERTIFICATE_BUDGET) -> tuple[list[frozenset], bool]:
+                 budget: int = CERTIFICATE_BUDGET,
+                 work: WorkBudget | None = None) -> tuple[list[frozenset], bool]:
     """Connected sets of household-bearing units that contain ``unit`` and fit the band.
 
     Enumerates connected sets (each once) whose households stay at most ``band.max``,
     collecting up to ``want`` whose households reach ``band.min``. Returns the sets and
     whether the search was complete: an empty list with ``complete=True`` proves that no
     grid holding ``unit`` can be in the band, whatever the rest of the plan (the links go
-    through land without households, so this is a relaxation of real contiguity).
+    through land without households, so this is a relaxation of real contiguity). ``work``,
+    a time budget, caps the steps too (:data:`WORK_PER_STEP` each) and is charged for them.
     """
     found: list[frozenset] = []
     steps = 0
     lo, hi = band.min, band.max
+    if work is not None and work.left() < budget * WORK_PER_STEP:
+        budget = int(work.left() // WORK_PER_STEP)
 
     def grow(members: list[int], total: int, frontier: list[int], excluded: set[int]) -> bool:
         nonlocal steps
@@ -105,15 +114,19 @@ def in_band_sets(unit: int, households: np.ndarray, links: Links, band: Band, wa
     if start > hi:
         return [], True
     grow([unit], start, sorted(links[unit]), set())
+    if work is not None:
+        work.charge(min(steps, budget + 1) * WORK_PER_STEP)
     return found, steps <= budget
 
 
-def _forced_merges(links: Links, households: np.ndarray,
-                   band: Band) -> tuple[dict[int, int], Links, np.ndarray]:
+def _forced_merges(links: Links, households: np.ndarray, band: Band,
+                   work: WorkBudget | None = None) -> tuple[dict[int, int], Links, np.ndarray]:
     """Merge the units that must share a grid: a group of units below the minimum in all
     that reaches the rest only through one unit ``v`` (``v`` is a cut vertex of the links
     graph) must lie in ``v``'s grid. Repeated until nothing changes. Returns the
-    representative of each unit, the merged links and the merged household counts."""
+    representative of each unit, the merged links and the merged household counts. With a
+    time budget ``work``, each round is charged and the merging stops when it runs out (fewer
+    merges leave a weaker relaxation: what is proven stays proven)."""
     import networkx as nx
 
     graph = nx.Graph()
@@ -124,6 +137,10 @@ def _forced_merges(links: Links, households: np.ndarray,
     changed = True
     while changed:
         changed = False
+        if work is not None:
+            if work.left() <= 0:
+                break
+            work.charge(WORK_PER_MERGE_ITEM * (graph.number_of_nodes() + graph.number_of_edges()))
         for v in sorted(nx.articulation_points(graph)):
             if v not in graph:
                 continue
@@ -154,7 +171,7 @@ def _forced_merges(links: Links, households: np.ndarray,
 
 def band_blocked(nodes: np.ndarray, households: np.ndarray, adj: Adjacency | None, band: Band,
                  candidates: Iterable[int], links: Links | None = None,
-                 wholes: dict[int, int] | None = None) -> dict[int, list[int]]:
+                 wholes: dict[int, int] | None = None, work: WorkBudget | None = None) -> dict[int, list[int]]:
     """Units among ``candidates`` that force a grid outside the band, with the units they touch.
 
     A unit is blocked when :func:`in_band_sets` proves there is no connected set around it
@@ -165,20 +182,23 @@ def band_blocked(nodes: np.ndarray, households: np.ndarray, adj: Adjacency | Non
     504-household whole; then at least one grid holding part of that whole is outside the
     band. ``wholes``, when given, receives the whole (its representative unit) of each
     blocked unit, so that a caller counts one forced miss per whole. The neighbour list
-    names what blocks it in the grid's reason.
+    names what blocks it in the grid's reason. ``work``, a time budget, is charged for every
+    search; a unit not reached before it runs out is not proven blocked.
     """
     if links is None:
         if adj is None:
             raise TypeError("band_blocked needs adj or links")
         links = household_links(nodes, households, adj)
-    rep, merged, households_used = _forced_merges(links, households, band)
+    rep, merged, households_used = _forced_merges(links, households, band, work)
     out: dict[int, list[int]] = {}
     for u in candidates:
         u = int(u)
         if households[u] <= 0 or u not in links:
             continue
+        if work is not None and work.left() <= 0:
+            break
         r = rep[u]
-        sets, complete = in_band_sets(r, households_used, merged, band)
+        sets, complete = in_band_sets(r, households_used, merged, band, work=work)
         if not sets and complete:
             if wholes is not None:
                 wholes[u] = r
@@ -202,7 +222,8 @@ class _SearchOver(Exception):
 
 
 def workload_gap(unit: int, households: np.ndarray, workload: np.ndarray, links: Links, band: Band,
-                 budget: int = CERTIFICATE_BUDGET) -> tuple[float, float, frozenset[int]] | None:
+                 budget: int = CERTIFICATE_BUDGET,
+                 work: WorkBudget | None = None) -> tuple[float, float, frozenset[int]] | None:
     """What contiguity does to the workload of a grid holding ``unit``, when no grid in the
     band can hold it.
 
@@ -212,11 +233,14 @@ def workload_gap(unit: int, households: np.ndarray, workload: np.ndarray, links:
     of such a set with one more linked unit that takes it over the maximum (every grid above
     the maximum holding ``unit`` contains one), and the units of all such sets. ``None`` when a
     set fits the band, ``unit`` alone exceeds the maximum, or the search ran out of budget.
-    Workloads of land without households are not counted here.
+    Workloads of land without households are not counted here. ``work``, a time budget, caps
+    the steps too (:data:`WORK_PER_STEP` each) and is charged for them.
     """
     lo, hi = band.min, band.max
     if int(households[unit]) > hi:
         return None
+    if work is not None and work.left() < budget * WORK_PER_STEP:
+        budget = int(work.left() // WORK_PER_STEP)
     found: _GapSearch = {"below": -math.inf, "above": math.inf, "partners": set(), "steps": 0}
 
     def grow(members: list[int], total: int, work: float, frontier: list[int], excluded: set[int]) -> None:
@@ -245,11 +269,14 @@ def workload_gap(unit: int, households: np.ndarray, workload: np.ndarray, links:
         grow([unit], int(households[unit]), float(workload[unit]), sorted(links[unit]), set())
     except _SearchOver:
         return None
+    finally:
+        if work is not None:
+            work.charge(min(found["steps"], budget + 1) * WORK_PER_STEP)
     return found["below"], found["above"], frozenset(found["partners"])
 
 
 def forced_units(labels: Mapping[int, int], nodes: np.ndarray, units: Units, links: Links,
-                 band: Band) -> tuple[ForcedUnit, ...]:
+                 band: Band, work: WorkBudget | None = None) -> tuple[ForcedUnit, ...]:
     """The units of an area's grids outside the band that no grid in the band can hold, with
     the workloads their grids can have (:func:`workload_gap`), for the workload bound
     (:meth:`metrics.AreaLoad.least_spread`). Land without households may join any grid, so
@@ -262,17 +289,20 @@ def forced_units(labels: Mapping[int, int], nodes: np.ndarray, units: Units, lin
     if not candidates:
         return ()
     land = float(sum(units.workload[a] for a in nodes if units.households[a] <= 0))
-    return forced_among(candidates, units.households, units.workload, links, band, land)
+    return forced_among(candidates, units.households, units.workload, links, band, land, work)
 
 
 def forced_among(candidates: Iterable[int], households: np.ndarray, workload: np.ndarray, links: Links, band: Band,
-                 land: float = 0.0) -> tuple[ForcedUnit, ...]:
+                 land: float = 0.0, work: WorkBudget | None = None) -> tuple[ForcedUnit, ...]:
     """The units among ``candidates`` that no grid in the band can hold (:func:`workload_gap`),
     with how light a grid holding two of them can be; ``land`` is the workload that land
-    without households could add to any grid."""
+    without households could add to any grid. ``work``, a time budget, is charged for the
+    searches; units not reached before it runs out are left out (a weaker bound)."""
     gaps = {}
     for u in candidates:
-        gap = workload_gap(u, households, workload, links, band)
+        if work is not None and work.left() <= 0:
+            break
+        gap = workload_gap(u, households, workload, links, band, work=work)
         if gap is not None:
             gaps[u] = gap
     out = []

@@ -12,6 +12,10 @@ band (hard), then workload balance (squared relative deviation from the area mea
 compactness (1 − Polsby–Popper), minor-road crossings (length of minor roads inside the
 grid relative to its perimeter) and closeness to the target size. The weights are the
 ``WEIGHT_*`` constants.
+
+Every step charges its work to the area's time budget (:class:`.budget.SearchBudget`, the
+``WORK_PER_*`` constants: reference microseconds) and each loop stops once the budget is
+exhausted, keeping the plan as it stands (always whole and contiguous).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import numpy as np
 from ..atoms import AtomGraph
 from ..band import Band
 from .adjacency import Adjacency, connected_parts
+from .budget import SearchBudget
 from .counts import distribute_grids
 from .cuts import bisect_tree, recursive_split
 from .proofs import HouseholdLinks, band_blocked, household_links, in_band_sets
@@ -43,6 +48,11 @@ CHAIN_DEPTH = 4                # grids a workload transfer chain may pass throug
 CHAIN_SOURCES = 6              # grids farthest from the mean that start chains, per round
 CHAIN_PATHS = 8                # chains tried per starting grid (shortest first)
 LNS_SETS = 6                   # in-band sets tried per grid outside the band
+# Work units (reference microseconds) charged to the time budget, fitted on 134 local
+# searches of generated lattices, the demo and the Beijing extract (see docs/engine.md).
+WORK_PER_LABEL = 3              # a unit's labels and sums set afresh (set_labels, grid_adjacency)
+WORK_PER_NEIGHBOUR = 2          # a neighbour looked at by move_delta
+WORK_PER_MEMBER = 2             # a grid member visited by a connectivity test or a border scan
 
 
 class GridTotals(NamedTuple):
@@ -91,8 +101,10 @@ class AreaSearch:
     """
 
     def __init__(self, nodes: np.ndarray, graph: AtomGraph | Units, adj: Adjacency, band: Band, k: int,
-                 rng: np.random.Generator) -> None:
+                 rng: np.random.Generator, budget: SearchBudget | None = None) -> None:
         self.nodes = nodes
+        #: The time budget the steps are charged to and stop at (``None``: none).
+        self.budget = budget
         self.graph = graph
         self.adj = adj
         self.band = band
@@ -116,6 +128,16 @@ class AreaSearch:
         self.minor_roads = np.zeros(k)
         self.costs = np.zeros(k)
 
+    # --- budget ----------------------------------------------------------------------
+    def charge(self, units: float) -> None:
+        """Charge ``units`` of work to the time budget, if any."""
+        if self.budget is not None:
+            self.budget.charge(units)
+
+    def out_of_budget(self) -> bool:
+        """True once the time budget is exhausted: every loop stops then."""
+        return self.budget is not None and self.budget.exhausted()
+
     # --- objective -------------------------------------------------------------------
     def grid_cost(self, households: float, workload: float, area_m2: float, perimeter: float,
                   minor_roads: float) -> float:
@@ -133,6 +155,7 @@ class AreaSearch:
     def set_labels(self, labels: Mapping[int, int]) -> None:
         """Take the plan ``labels`` (unit → grid) and compute every grid's sums and cost afresh."""
         self.labels = dict(labels)
+        self.charge(WORK_PER_LABEL * len(self.labels))
         k = self.k
         households, workload, area_m2 = np.zeros(k), np.zeros(k), np.zeros(k)
         perimeter, minor_roads = np.zeros(k), np.zeros(k)
@@ -194,6 +217,7 @@ class AreaSearch:
         members = self.members[g]
         if len(members) <= 1:
             return False
+        self.charge(WORK_PER_MEMBER * len(members))
         start = next(iter(m for m in members if m != a))
         seen = {start, a}
         stack = [start]
@@ -209,6 +233,7 @@ class AreaSearch:
         """What moving unit ``a`` from grid ``src`` to grid ``dst`` would do; nothing changes.
 
         Connectivity is not checked here (:meth:`keeps_connected`)."""
+        self.charge(WORK_PER_NEIGHBOUR * len(self.adj[a]))
         sh_src = sh_dst = soft_src = soft_dst = 0.0
         for b, length, soft in self.adj[a]:
             lb = self.labels.get(b)
@@ -249,6 +274,8 @@ class AreaSearch:
         the moves made."""
         moves = 0
         for _ in range(max_passes):
+            if self.out_of_budget():
+                break
             improved = 0
             order = self.rng.permutation(self.nodes)
             for a in order:
@@ -273,6 +300,7 @@ class AreaSearch:
 
     def grid_adjacency(self) -> set[tuple[int, int]]:
         """Pairs ``(g1, g2)``, ``g1 < g2``, of grids that touch."""
+        self.charge(WORK_PER_LABEL * len(self.labels))
         pairs = set()
         for a, g in self.labels.items():
             for b, _, _ in self.adj[a]:
@@ -322,6 +350,7 @@ class AreaSearch:
         delta_sum = 0.0
         want = amount
         for src, dst in zip(path, path[1:]):
+            self.charge(WORK_PER_MEMBER * len(self.members[src]))
             border = sorted((a for a in self.members[src]
                              if any(self.labels.get(b) == dst for b, _, _ in self.adj[a])),
                             key=lambda a: (abs(self.unit_workload[a] - want), a))
@@ -351,6 +380,8 @@ class AreaSearch:
         """
         kept = 0
         for _ in range(rounds if rounds is not None else 2 * self.k):
+            if self.out_of_budget():
+                break
             near = self.grid_neighbours()
             deviation = self.workload - self.mean_workload
             progress = False
@@ -380,13 +411,13 @@ class AreaSearch:
             return False
         if len(group) == 2:
             side = bisect_tree(nodes, self.graph, self.adj, 1, 2, self.band, self.rng, trials,
-                               balance_on="workload")
+                               balance_on="workload", work=self.budget)
             if side is None:
                 return False
             parts = [nodes[side], nodes[~side]]
         else:
             parts = recursive_split(nodes, self.graph, self.adj, len(group), self.band, self.rng,
-                                    balance_on="workload")
+                                    balance_on="workload", work=self.budget)
         if len(parts) != len(group) or any(len(p) == 0 for p in parts):
             return False
         new_labels = dict(self.labels)
@@ -410,6 +441,8 @@ class AreaSearch:
                                       p))
         touched: set[int] = set()
         for g1, g2 in pairs:
+            if self.out_of_budget():
+                break
             if g1 in touched or g2 in touched:
                 continue
             if self._recut([g1, g2], trials):
@@ -422,6 +455,8 @@ class AreaSearch:
         """Grids still outside the band: re-cut them with two or three neighbours at once."""
         accepted = 0
         for _ in range(rounds):
+            if self.out_of_budget():
+                break
             viol = self.band_violation()
             bad = [int(g) for g in np.flatnonzero(viol > 0) if not self.holds_stuck(int(g))]
             if not bad:
@@ -440,6 +475,8 @@ class AreaSearch:
                         groups.append([g, n1, n2])
                 seen = set()
                 for group in groups:
+                    if self.out_of_budget():
+                        break
                     key = tuple(sorted(group))
                     if key in seen or len(set(group)) < 3:
                         continue
@@ -469,16 +506,21 @@ class AreaSearch:
             bad = [int(g) for g in np.argsort(-viol, kind="stable") if viol[g] > 0 and not self.holds_stuck(int(g))]
             progress = False
             for g in bad:
+                if self.out_of_budget():
+                    break
                 if self.band_violation()[g] <= 0:
                     continue
                 sets: set[frozenset] = set()
                 for u in sorted(self.members[g]):
                     if hh[u] > 0 and u in links:
-                        found, _ = in_band_sets(u, hh, links, self.band, want=LNS_SETS, budget=600)
+                        found, _ = in_band_sets(u, hh, links, self.band, want=LNS_SETS, budget=600,
+                                                work=self.budget)
                         sets.update(found)
                 ordered = sorted(sets, key=lambda st: (abs(int(hh[list(st)].sum()) - self.band.target),
                                                        sorted(st)))
                 for st in ordered[:LNS_SETS]:
+                    if self.out_of_budget():
+                        break
                     if self._try_grid(g, st, links):
                         accepted += 1
                         progress = True
@@ -517,7 +559,7 @@ class AreaSearch:
         parts: list[np.ndarray] = []
         for i, c in enumerate(pieces):
             split = recursive_split(c, self.graph, self.adj, counts[i], self.band, self.rng,
-                                    balance_on="workload")
+                                    balance_on="workload", work=self.budget)
             if len(split) != counts[i]:
                 return False
             parts.extend(split)
@@ -540,28 +582,34 @@ class AreaSearch:
 
 
 def improve_area(nodes: np.ndarray, units: Units, adj: Adjacency, band: Band, parts: list[np.ndarray],
-                 rng: np.random.Generator) -> tuple[dict[int, int], float, float]:
-    """Local search and merge–split from ``parts``; returns labels, cost and band violation."""
+                 rng: np.random.Generator,
+                 budget: SearchBudget | None = None) -> tuple[dict[int, int], float, float]:
+    """Local search and merge–split from ``parts``; returns labels, cost and band violation.
+
+    Every step is charged to ``budget`` and the search stops, keeping its plan, once the
+    budget is exhausted."""
     k = len(parts)
     labels = {int(a): g for g, part in enumerate(parts) for a in part}
     if k <= 1:
         h = float(units.households[nodes].sum())
         return labels, 0.0, max(0.0, band.min - h, h - band.max)
-    search = AreaSearch(nodes, units, adj, band, k, rng)
+    search = AreaSearch(nodes, units, adj, band, k, rng, budget)
     search.set_labels(labels)
     for _ in range(4):
+        if search.out_of_budget():
+            break
         moved = search.local_search()
         split = search.merge_split()
         if not moved and not split:
             break
     if search.transfer_chains():
         search.local_search()
-    if search.band_violation().sum() > 0:
+    if search.band_violation().sum() > 0 and not search.out_of_budget():
         # Units proven unable to sit in any in-band grid: their grids are not worth re-cutting.
         links = household_links(nodes, units.households, adj)
         viol = search.band_violation()
         candidates = [u for u in nodes if viol[search.labels[int(u)]] > 0]
-        search.mark_stuck(band_blocked(nodes, units.households, adj, band, candidates, links))
+        search.mark_stuck(band_blocked(nodes, units.households, adj, band, candidates, links, work=budget))
         if search.repair_band():
             search.local_search()
         if search.repair_by_sets(links):

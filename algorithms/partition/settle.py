@@ -9,10 +9,14 @@ import numpy as np
 from ..band import Band
 from ..bandcheck import AreaCheck, band_miss, check_area
 from .adjacency import Adjacency, connected_parts
+from .budget import SearchBudget
 from .search import improve_area
 from .units import Units
 
 SETTLE_ROUNDS = 3              # exact checks per area: a better plan not proven best is checked again
+#: Share of an area's time budget the exact check leaves for the explanations after it
+#: (the per-unit proofs of ``explain`` and the workload bounds' searches).
+EXPLAIN_RESERVE = 0.1
 
 
 def plan_miss(labels: Mapping[int, int], households: np.ndarray, band: Band) -> float:
@@ -24,14 +28,18 @@ def plan_miss(labels: Mapping[int, int], households: np.ndarray, band: Band) -> 
 
 
 def settle_area(nodes: np.ndarray, units: Units, adj: Adjacency, band: Band, labels: dict[int, int],
-                rng: np.random.Generator, fixed_count: bool) -> tuple[dict[int, int], AreaCheck]:
+                rng: np.random.Generator, fixed_count: bool,
+                budget: SearchBudget | None = None) -> tuple[dict[int, int], AreaCheck]:
     """An area the search left outside the band: decide exactly whether it can do better.
 
     :func:`bandcheck.check_area` either proves that no plan of the area misses the band by
     less, or returns a cover of whole units (with the land that keeps each set contiguous)
     that does; grids are then built from that cover (:func:`parts_from_cover`) and polished
     by local search. With ``fixed_count`` a cover of another grid count is not taken.
-    Returns the labels to keep and the check.
+    ``budget``, the area's time budget, bounds the checks (they leave
+    :data:`EXPLAIN_RESERVE` of it for the explanations) and the polish; once it is exhausted
+    the area is undecided (``"unknown"``, ``stopped`` saying why). Returns the labels to keep
+    and the check.
     """
     hh = units.households
     nodeset = set(int(a) for a in nodes)
@@ -39,18 +47,25 @@ def settle_area(nodes: np.ndarray, units: Units, adj: Adjacency, band: Band, lab
     k = len(set(labels.values()))
 
     def undecided(check: AreaCheck) -> AreaCheck:
-        return AreaCheck("unknown", check.sets, band_impossible=check.band_impossible)
+        return AreaCheck("unknown", check.sets, band_impossible=check.band_impossible,
+                         stopped=check.stopped or (budget.stopped if budget is not None else None))
 
+    reserve = EXPLAIN_RESERVE * budget.limit if budget is not None and budget.seconds is not None else 0.0
+    check = AreaCheck("unknown")
     for _ in range(SETTLE_ROUNDS):
+        if budget is not None and (budget.exhausted() or budget.left() <= reserve):
+            budget.stopped = budget.stopped or "work"
+            return labels, undecided(check)
         current = plan_miss(labels, hh, band)
         check = check_area(nodes, hh, units.workload, None, band,
-                           float(units.workload[nodes].sum()) / max(k, 1), current, adjacency)
+                           float(units.workload[nodes].sum()) / max(k, 1), current, adjacency,
+                           budget=budget, reserve=reserve)
         if check.cover is None or (fixed_count and len(check.cover) != k):
             return labels, check
         parts = parts_from_cover(nodes, adj, check.cover)
         if parts is None:
             return labels, undecided(check)
-        polished, _, _ = improve_area(nodes, units, adj, band, parts, rng)
+        polished, _, _ = improve_area(nodes, units, adj, band, parts, rng, budget)
         plain = {int(a): g for g, part in enumerate(parts) for a in part}
         adopted = next((c for c in (polished, plain) if plan_miss(c, hh, band) <= check.violation + 1e-6),
                        None)

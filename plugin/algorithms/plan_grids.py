@@ -31,6 +31,7 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
     """Divide communities into management grids of balanced size and workload."""
 
     SEED = "SEED"
+    SEARCH_SECONDS = "SEARCH_SECONDS"
     GRIDS = "GRIDS"
     BUILDINGS_OUT = "BUILDINGS_OUT"
     PROBLEMS = "PROBLEMS"
@@ -156,6 +157,12 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
         )
         seed.setFlags(seed.flags() | QgsProcessingParameterNumber.FlagAdvanced)
         self.addParameter(seed)
+        search = QgsProcessingParameterNumber(
+            self.SEARCH_SECONDS, tr("Search time budget (seconds per 10,000 households)"),
+            QgsProcessingParameterNumber.Double, 1.0, minValue=0.01
+        )
+        search.setFlags(search.flags() | QgsProcessingParameterNumber.FlagAdvanced)
+        self.addParameter(search)
 
         self.addParameter(
             QgsProcessingParameterFeatureSink(self.GRIDS, tr("Grids"), QgsProcessing.TypeVectorPolygon)
@@ -214,7 +221,9 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
                 if polygon_name and wanted != polygon_name:
                     compounds = compounds.drop(columns=[wanted], errors="ignore").rename(columns={polygon_name: wanted})
             params = self.plan_parameters(parameters, context, fields,
-                                          seed=self.parameterAsInt(parameters, self.SEED, context))
+                                          seed=self.parameterAsInt(parameters, self.SEED, context),
+                                          search_seconds=self.parameterAsDouble(parameters, self.SEARCH_SECONDS,
+                                                                                context))
 
             def progress(fraction, message=None):
                 feedback.setProgress(_READ + _PLAN * min(max(float(fraction), 0.0), 1.0))

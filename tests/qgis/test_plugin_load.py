@@ -90,7 +90,7 @@ def test_algorithm_parameters(gridplanner_provider, registry):
         "BUILDINGS", "COMMUNITIES", "ROADS", "WATER", "HOUSEHOLDS_FIELD", "POPULATION_FIELD",
         "COMPOUND_FIELD", "COMMUNITY_CODE_FIELD", "COMMUNITY_NAME_FIELD", "ROAD_CLASS_FIELD",
         "HARD_ROAD_CLASSES", "MIN_HOUSEHOLDS", "MAX_HOUSEHOLDS", "TARGET_HOUSEHOLDS", "WEIGHTS", "SEED",
-        "GRIDS", "BUILDINGS_OUT", "PROBLEMS",
+        "SEARCH_SECONDS", "GRIDS", "BUILDINGS_OUT", "PROBLEMS",
     } <= names
     defaults = {p.name(): p.defaultValue() for p in alg.parameterDefinitions()}
     assert defaults["HOUSEHOLDS_FIELD"] == "households"
@@ -100,6 +100,7 @@ def test_algorithm_parameters(gridplanner_provider, registry):
     assert defaults["HARD_ROAD_CLASSES"].split(",") == list(DEFAULT_HARD_CLASSES)  # same as the CLI
     assert (defaults["MIN_HOUSEHOLDS"], defaults["MAX_HOUSEHOLDS"], defaults["TARGET_HOUSEHOLDS"]) == (300, 500, 400)
     assert defaults["SEED"] == 0
+    assert defaults["SEARCH_SECONDS"] == 1.0          # same as the CLI and PlanParameters
     optional = {p.name() for p in alg.parameterDefinitions() if p.flags() & p.FlagOptional}
     assert "BUILDINGS" not in optional and {"COMMUNITIES", "ROADS", "WATER", "WEIGHTS"} <= optional
     assert "Households" in alg.shortHelpString() or "households" in alg.shortHelpString()
