@@ -106,7 +106,7 @@ INPUTS: tuple[InputLayer, ...] = (
     InputLayer("compounds", translatable("Compounds (小区 polygons)"),
                translatable("residential compound (小区) polygons: a building without a compound field value "
                             "gets the compound holding it (the smallest where they overlap)"),
-               "--compounds", "COMPOUNDS", ("polygon",), names=("compounds",)),
+               "--compounds", "COMPOUNDS", ("polygon",), names=("compounds",), tools=frozenset({PLAN, EVALUATE})),
 )
 
 _B, _C, _R, _K = "buildings", "communities", "roads", "compounds"
