@@ -98,8 +98,7 @@ def dock_setup(qgis_iface, qgis_new_project, subset, tmp_path):
     dock.buildings_combo.setLayer(layers["buildings"])
     dock.communities_combo.setLayer(layers["communities"])
     dock.roads_combo.setLayer(layers["roads"])
-    dock.water_combo.setLayer(layers["water"])
-    dock.waterway_combo.setLayer(layers["waterway"])
+    dock.water_list.set_layers([layers["water"], layers["waterway"]])
     dock.households_field.setField("households")
     dock.population_field.setField("population")
     dock.compound_field.setField("compound_id")
@@ -258,13 +257,16 @@ def test_split_merge_scenarios_and_settings(dock_setup, qgis_iface):
     # settings were stored in the project when proposing
     stored = DockSettings.load()
     assert stored.output == str(path) and stored.buildings == layers["buildings"].id()
-    assert stored.seed == 1 and stored.compound_field == "compound_id"
+    assert stored.options["seed"] == 1 and stored.options["compound_field"] == "compound_id"
+    assert stored.water == [layers["water"].id(), layers["waterway"].id()]
     from gridplanner.plugin.dock.widget import GridPlannerDock
 
     again = GridPlannerDock(qgis_iface)                      # a new dock reads them back from the project
     assert again.buildings_combo.currentLayer() is layers["buildings"]
     assert again.output_file.filePath() == str(path) and again.seed_spin.value() == 1
     assert again.compound_field.currentField() == "compound_id"
+    assert again.water_list.layers() == [layers["water"], layers["waterway"]]
+    assert again.settings() == stored
     again.cleanup()
     again.deleteLater()
 
