@@ -62,8 +62,10 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
                 "<b>Buildings</b>: footprints or points with a households field (and, when "
                 "available, population, compound id and workload attributes). <b>Communities</b>: "
                 "boundaries with a 12-digit code and a name; a grid never crosses a community line. "
-                "<b>Roads</b> with an OpenStreetMap highway class, and <b>water</b>, give the grid "
-                "boundaries; roads of the hard classes are never crossed by a grid."
+                "<b>Roads</b> with an OpenStreetMap highway class, and <b>water</b> (one or several "
+                "layers: areas and river centre lines), give the grid boundaries; roads of the hard "
+                "classes are never crossed by a grid. Layers named buildings, communities, roads, "
+                "water and waterway are chosen for you."
             ),
             tr(
                 "<b>Compounds</b> (小区 polygons, e.g. the compounds of <i>Prepare OpenStreetMap "
@@ -74,6 +76,13 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
             tr(
                 "<b>Dedicated sites</b> (advanced parameters): buildings that share a value in the "
                 "dedicated site field (a school, a hospital, a market) form a grid of their own (专属网格)."
+            ),
+            tr(
+                "<b>Advanced parameters</b>, the same options as the command line and the dock: a "
+                "<b>locked grid field</b> (buildings with the same label keep their grid), a "
+                "<b>previous grid field</b> (the starting plan of a yearly re-planning), fixed <b>grid "
+                "counts</b> of communities (CODE=N, …), what becomes of <b>pockets</b> cut off by a "
+                "major road, the digits of the grid sequence, people per household and the seed."
             ),
             tr(
                 "<b>Households per grid</b>: every grid should hold between the minimum and the "

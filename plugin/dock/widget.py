@@ -266,6 +266,7 @@ class GridPlannerDock(QgsDockWidget):
         the options of every day in the form, the others under "More options"."""
         page = QWidget()
         form = QFormLayout(page)
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)     # a narrow dock: long labels above their field
         self.layer_widgets: dict = {}
         self.option_widgets: dict[str, QWidget] = {}
         self._preferred_fields: dict[str, str] = {}
@@ -293,6 +294,7 @@ class GridPlannerDock(QgsDockWidget):
                 form.addRow(tr(o.label), self.option_widgets[o.name])
         more = QgsCollapsibleGroupBox(tr("More options"))
         more_form = QFormLayout(more)
+        more_form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         for o in options:
             if o.advanced:
                 more_form.addRow(tr(o.label), self.option_widgets[o.name])
@@ -328,6 +330,7 @@ class GridPlannerDock(QgsDockWidget):
         form.addRow(buttons)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         scroll.setFrameShape(QScrollArea.NoFrame)
         scroll.setWidget(page)
         return scroll

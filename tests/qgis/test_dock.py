@@ -331,7 +331,7 @@ def test_split_merge_scenarios_and_settings(dock_setup, qgis_iface):
     assert dock.session is not None, dock.last_error
     params = dock.session.params
     assert (params.min_households, params.target_households, params.max_households) == (300, 400, 500)
-    assert params.sequence_width == 3 and dock.chart.band == params.band and dock.chart.width == 3
+    assert params.sequence_width == 3 and dock.chart.band == params.band and dock.chart.sequence_width == 3
     assert {c: (r["households"], r["status"]) for c, r in _table(dock).items()} == saved
     assert "right(\"grid_code\", 3)" in dock.session.grids_layer.labeling().settings().fieldName
 
