@@ -209,3 +209,34 @@ def test_plan_reopened_with_the_project(subset, dock_on, tmp_path):     # noqa: 
     names = sorted(layer.name() for layer in project.mapLayers().values())
     assert names.count("grids") == 1 and names.count("buildings") == 2
     assert dock.session.grids_layer.id() in project.mapLayers()
+
+
+def test_processing_parameters_follow_the_table(gridplanner_provider):
+    """Every tool's planning parameters are the table's: names, defaults, ranges, advanced flags."""
+    from qgis.core import QgsApplication, QgsProcessingParameterDefinition
+
+    from gridplanner.algorithms import options as opt
+    from gridplanner.plugin.algorithms.common import PlanKeys
+
+    for name in dir(PlanKeys):
+        if name.isupper():
+            assert getattr(PlanKeys, name) == name
+    registry = QgsApplication.processingRegistry()
+    for tool, algorithm_id in ((opt.PLAN, "plangrids"), (opt.EVALUATE, "evaluateplan"), (opt.BLOCKS, "buildblocks")):
+        algorithm = registry.createAlgorithmById(f"gridplanner:{algorithm_id}")
+        inputs = {i.name for i in opt.inputs_for(tool)}
+        for layer in opt.inputs_for(tool):
+            assert algorithm.parameterDefinition(layer.processing) is not None, (tool, layer.name)
+        for o in opt.options_for(tool):
+            if not o.processing or (o.kind == opt.FIELD and o.layer not in inputs):
+                continue
+            definition = algorithm.parameterDefinition(o.processing)
+            assert definition is not None, (tool, o.name)
+            default = definition.defaultValue()
+            if o.kind == opt.CHOICE:
+                assert default == o.choice_index(o.default)
+            elif o.kind != opt.FILE:
+                assert default == o.default, (tool, o.name)
+            assert bool(definition.flags() & QgsProcessingParameterDefinition.FlagAdvanced) == o.advanced
+            assert bool(definition.flags() & QgsProcessingParameterDefinition.FlagOptional) != o.required or \
+                o.kind not in (opt.FIELD,)
