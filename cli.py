@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from .algorithms import PlanParameters
 
 EXIT_OK, EXIT_INPUT, EXIT_INTERRUPTED = 0, 2, 130
+PLAN, EVALUATE = "plan", "evaluate"     # the tools of algorithms/options.py
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,59 +27,11 @@ def _parser() -> argparse.ArgumentParser:
                     "rivers, keep buildings and compounds whole and balance workload. Inputs are "
                     "paths to any OGR-readable file, optionally 'file.gpkg|layername=NAME'.")
     io = plan.add_argument_group("inputs and outputs")
-    io.add_argument("--buildings", required=True, help="building footprints (polygons or points)")
-    io.add_argument("--roads", help="road centre lines with a class field")
-    io.add_argument("--communities", help="community polygons with a code; without it the whole "
-                                          "area is one community")
-    io.add_argument("--water", action="append", default=[],
-                    help="rivers/lakes (polygons) or river centre lines; repeatable; hard barriers")
-    io.add_argument("--compounds", help="residential compound (小区) polygons: a building without a "
-                                        "compound field value gets the compound holding it (the smallest "
-                                        "where they overlap)")
+    _add_inputs(io, PLAN)
     io.add_argument("-o", "--output", required=True, help="the plan GeoPackage to write")
     io.add_argument("--report", help="also write a self-contained HTML report here")
     io.add_argument("--overwrite", action="store_true", help="replace existing output files")
-    fields = plan.add_argument_group("fields")
-    fields.add_argument("--households-field", default="households")
-    fields.add_argument("--population-field", default="population",
-                        help="estimated from households when the field is absent")
-    fields.add_argument("--compound-field", default="compound_id",
-                        help="residential compound (小区) id; compounds are kept whole")
-    fields.add_argument("--compound-name-field", default="compound_name",
-                        help="compound name, on the buildings and on --compounds")
-    fields.add_argument("--compound-id-field", default="compound_id",
-                        help="compound id on --compounds (default compound_id; the feature id when absent)")
-    fields.add_argument("--building-id-field", help="id shown in messages (default: feature id)")
-    fields.add_argument("--dedicated-field",
-                        help="site id of buildings that form dedicated grids (专属网格): schools, hospitals…")
-    fields.add_argument("--locked-field", help="grid label of buildings whose grid is fixed")
-    fields.add_argument("--start-field", help="previous grid of each building, used as the start")
-    fields.add_argument("--community-code-field", default="code")
-    fields.add_argument("--community-name-field", default="name")
-    fields.add_argument("--road-class-field", default="highway")
-    rules = plan.add_argument_group("rules")
-    rules.add_argument("--hard-classes",
-                       help="comma-separated road classes that grids never cross "
-                            "(default: motorway, trunk, primary, secondary and their links, railway)")
-    rules.add_argument("--min", type=int, default=300, dest="min_households", help="minimum households")
-    rules.add_argument("--max", type=int, default=500, dest="max_households", help="maximum households")
-    rules.add_argument("--target", type=int, default=400, dest="target_households",
-                       help="target households")
-    rules.add_argument("--grid-count", action="append", default=[], metavar="CODE=N",
-                       help="fix the number of grids of a community; repeatable")
-    rules.add_argument("--weights", help="workload weights file (TOML or JSON)")
-    rules.add_argument("--sequence-width", type=int, default=3, help="digits of the grid sequence")
-    rules.add_argument("--pocket-policy", choices=["separate", "merge"], default="separate",
-                       help="a pocket too small for a grid, cut off by a major road, stands alone "
-                            "as a grid below the minimum (separate, keeps every major road uncrossed) "
-                            "or joins a neighbour across the road (merge, reported as crossing it)")
-    rules.add_argument("--seed", type=int, default=0, help="random seed (same seed, same plan)")
-    rules.add_argument("--search-seconds", type=float, default=1.0,
-                       help="time budget of the search per 10,000 households of a community, counted in "
-                            "machine-independent work units (same seed, same plan); an area that runs out "
-                            "is reported as undecided (default 1.0)")
-    rules.add_argument("--workers", type=int, default=0,
-                       help="processes for large runs (0: automatic)")
+    _add_options(plan, PLAN)
     plan.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     _export_parser(sub)
     _add_evaluate_parser(sub)
@@ -218,33 +171,52 @@ def _add_evaluate_parser(sub) -> None:
     ev.add_argument("--grids", required=True, help="the grid polygons to evaluate (any fields)")
     ev.add_argument("--grid-id-field", help="field naming each grid (default: grid_code or WGBM "
                                             "when present, else the feature id)")
-    ev.add_argument("--buildings", required=True)
-    ev.add_argument("--roads")
-    ev.add_argument("--communities")
-    ev.add_argument("--water", action="append", default=[])
-    ev.add_argument("--compounds", help="compound polygons (as for 'plan'): compound splits are measured "
-                                        "on the compounds the buildings get from them")
+    _add_inputs(ev, EVALUATE)
     ev.add_argument("-o", "--output", help="GeoPackage with the evaluated grids, buildings and problems")
     ev.add_argument("--report", help="HTML summary")
     ev.add_argument("--overwrite", action="store_true")
-    ev.add_argument("--households-field", default="households")
-    ev.add_argument("--population-field", default="population")
-    ev.add_argument("--compound-field", default="compound_id")
-    ev.add_argument("--compound-id-field", default="compound_id", help="compound id on --compounds")
-    ev.add_argument("--compound-name-field", default="compound_name")
-    ev.add_argument("--community-code-field", default="code")
-    ev.add_argument("--community-name-field", default="name")
-    ev.add_argument("--road-class-field", default="highway")
-    ev.add_argument("--hard-classes", help="comma-separated road classes that grids should not cross")
-    ev.add_argument("--min", type=int, default=300, dest="min_households")
-    ev.add_argument("--max", type=int, default=500, dest="max_households")
-    ev.add_argument("--target", type=int, default=400, dest="target_households")
-    ev.add_argument("--weights", help="workload weights file (TOML or JSON)")
+    _add_options(ev, EVALUATE)
+
+
+def _add_inputs(parser, tool: str) -> None:
+    """The input layers of ``tool`` (the table :data:`gridplanner.algorithms.options.INPUTS`)."""
+    from .algorithms.options import inputs_for
+
+    for layer in inputs_for(tool):
+        if layer.multiple:
+            parser.add_argument(layer.cli, action="append", default=[], help=f"{layer.help} (repeatable)")
+        else:
+            parser.add_argument(layer.cli, required=layer.required, help=layer.help)
+
+
+def _add_options(parser, tool: str) -> None:
+    """The planning options of ``tool`` from the one table of options
+    (:data:`gridplanner.algorithms.options.OPTIONS`): flags, defaults and help, grouped as
+    "fields" and "rules"; each option's ``dest`` is its :class:`PlanParameters` name."""
+    from .algorithms import options as opt
+
+    groups = {"fields": parser.add_argument_group("fields"), "rules": parser.add_argument_group("rules")}
+    for o in opt.options_for(tool):
+        if not o.cli:
+            continue
+        shown = o.default is not None and o.kind not in (opt.CLASSES, opt.FILE, opt.COUNTS)
+        kwargs: dict = {"dest": o.name, "help": o.help + (" (default: %(default)s)" if shown else "")}
+        if o.metavar:
+            kwargs["metavar"] = o.metavar
+        if o.kind == opt.COUNTS:
+            kwargs.update(action="append", default=[])
+        elif o.kind in (opt.CLASSES, opt.FILE):
+            kwargs["default"] = None
+        elif o.kind == opt.CHOICE:
+            kwargs.update(choices=[value for value, _ in o.choices], default=o.default)
+        else:
+            kwargs.update(default=o.default, type={opt.INT: int, opt.FLOAT: float}.get(o.kind, str))
+        groups[o.section].add_argument(*o.cli, **kwargs)
 
 
 def cmd_evaluate(args) -> int:
     """Run ``gridplanner evaluate``: print the summary, write the outputs asked for."""
-    from .algorithms import PlanParameters, read_layer
+    from .algorithms import read_layer
     from .algorithms.evaluate import evaluate_plan, write_evaluation_report
     from .algorithms.io import check_output_path
     from .algorithms.labels import evaluation_rows, format_value
@@ -252,13 +224,7 @@ def cmd_evaluate(args) -> int:
     for path in (args.output, args.report):
         if path:
             check_output_path(path, args.overwrite)
-    params = PlanParameters.from_options(
-        households_field=args.households_field, population_field=args.population_field,
-        compound_field=args.compound_field, compound_id_field=args.compound_id_field,
-        compound_name_field=args.compound_name_field, community_code_field=args.community_code_field,
-        community_name_field=args.community_name_field, road_class_field=args.road_class_field,
-        hard_classes=args.hard_classes, min_households=args.min_households,
-        max_households=args.max_households, target_households=args.target_households, weights=args.weights)
+    params = _params(args, EVALUATE)
     result = evaluate_plan(
         read_layer(args.grids, "grids"), read_layer(args.buildings, "buildings"),
         roads=read_layer(args.roads, "roads") if args.roads else None,
@@ -284,22 +250,12 @@ def cmd_evaluate(args) -> int:
     return EXIT_OK
 
 
-def _params(args: argparse.Namespace) -> PlanParameters:
-    """The :class:`PlanParameters` of ``gridplanner plan``'s options."""
+def _params(args: argparse.Namespace, tool: str = "plan") -> PlanParameters:
+    """The :class:`PlanParameters` of ``gridplanner plan``'s (or ``evaluate``'s) options."""
     from .algorithms import PlanParameters
+    from .algorithms.options import option_values
 
-    return PlanParameters.from_options(
-        households_field=args.households_field, population_field=args.population_field,
-        compound_field=args.compound_field, compound_name_field=args.compound_name_field,
-        compound_id_field=args.compound_id_field, building_id_field=args.building_id_field,
-        dedicated_field=args.dedicated_field,
-        locked_field=args.locked_field, start_field=args.start_field,
-        community_code_field=args.community_code_field, community_name_field=args.community_name_field,
-        road_class_field=args.road_class_field, hard_classes=args.hard_classes,
-        min_households=args.min_households, max_households=args.max_households,
-        target_households=args.target_households, weights=args.weights, seed=args.seed,
-        sequence_width=args.sequence_width, grid_counts=args.grid_count,
-        small_pocket_policy=args.pocket_policy, workers=args.workers, search_seconds=args.search_seconds)
+    return PlanParameters.from_options(**option_values(vars(args), tool))
 
 
 def format_summary(summary: dict, min_households: int, max_households: int,

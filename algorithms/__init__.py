@@ -13,21 +13,24 @@ Typical use::
 from typing import TYPE_CHECKING, Any
 
 from .errors import GridPlannerError, InputError, OutputExistsError, PlanCancelled
-from .io import read_layer, read_metadata, write_geopackage
 from .params import DEFAULT_HARD_CLASSES, PlanParameters, WorkloadWeights
 
 if TYPE_CHECKING:   # what __getattr__ hands out, for type checkers
+    from .io import read_layer, read_metadata, write_geopackage
     from .planner import ENGINE_VERSION, PlanResult, plan_grids
 
 # The planner pulls in momepy and friends (seconds to import); load it only when asked for,
-# so that ``gridplanner export`` or ``evaluate`` start quickly.
-_LAZY = {"ENGINE_VERSION", "PlanResult", "plan_grids"}
+# so that ``gridplanner export`` or ``evaluate`` start quickly. ``io`` (geopandas) too: the
+# plugin lists its tools from ``options`` before it has checked that geopandas is there.
+_LAZY = {"ENGINE_VERSION": "planner", "PlanResult": "planner", "plan_grids": "planner",
+         "read_layer": "io", "read_metadata": "io", "write_geopackage": "io"}
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        from . import planner
-        return getattr(planner, name)
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [

@@ -114,7 +114,8 @@ class PlanParameters:
           a sequence of classes; ``None`` means the default classes;
         * ``weights``: the path of a weights file (TOML or JSON), a :class:`WorkloadWeights`,
           or ``None``/``""`` for the default weights;
-        * ``grid_counts``: a mapping ``{community code: count}`` or ``CODE=N`` texts;
+        * ``grid_counts``: a mapping ``{community code: count}``, ``CODE=N`` texts or one text of
+          them separated by commas;
         * ``search_seconds``: a number of seconds > 0; ``None`` or ``""`` means no time budget;
         * numbers: anything ``int()``/``float()`` accepts.
 
@@ -203,10 +204,13 @@ def _hard_classes(value: str | Iterable[str] | None) -> tuple[str, ...]:
     return tuple(part for part in (p.strip() for p in parts) if part)
 
 
-def _grid_counts(value: Mapping[str, Any] | Iterable[str] | None) -> dict[str, int]:
-    """``{community code: grid count}`` from a mapping or from ``CODE=N`` texts."""
+def _grid_counts(value: Mapping[str, Any] | Iterable[str] | str | None) -> dict[str, int]:
+    """``{community code: grid count}`` from a mapping, from ``CODE=N`` texts or from one text
+    of them separated by commas, semicolons or spaces (``"330106004001=3, 330106004002=2"``)."""
     if not value:
         return {}
+    if isinstance(value, str):
+        value = [part for part in re.split(r"[,;\s]+", re.sub(r"\s*=\s*", "=", value)) if part]
     if isinstance(value, Mapping):
         return {str(code): _number(int, "grid count", count) for code, count in value.items()}
     counts = {}

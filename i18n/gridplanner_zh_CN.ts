@@ -54,212 +54,402 @@
         <translation>平均紧凑度</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="36"/>
-        <source>Build blocks from roads</source>
-        <translation>由道路生成街区</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="39"/>
-        <source>blocks,街区,enclosures,tessellation,roads,道路,cells</source>
-        <translation>街区,地块,道路,围合,剖分,单元,blocks,roads</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="42"/>
-        <source>Cuts communities into blocks along roads and water, and blocks into building cells.</source>
-        <translation>沿道路和水系将社区切分为街区，再将街区切分为建筑单元。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="46"/>
-        <source>Shows the pieces &lt;i&gt;Plan grids&lt;/i&gt; builds its grids from, so that you can check them before planning: the same inputs and parameters give the same pieces.</source>
-        <translation>展示&lt;i&gt;规划网格&lt;/i&gt;用来拼合网格的基本单元，便于在规划前检查：相同的输入和参数得到相同的单元。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="48"/>
-        <source>&lt;b&gt;Blocks&lt;/b&gt;: each community cut by every road, river line and water edge (momepy enclosures). A block is land (it holds buildings), empty or water.</source>
-        <translation>&lt;b&gt;街区&lt;/b&gt;：每个社区被所有道路、河流中心线和水域边界切分而成的地块（momepy 围合）。街区分为有建筑的用地（land）、空地（empty）和水域（water）。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="50"/>
-        <source>&lt;b&gt;Cells&lt;/b&gt;: each block divided among the groups of buildings it holds — a compound (小区), a dedicated site, or a small cluster of stand-alone buildings — by an enclosed tessellation. Cells tile the community; a grid is always a union of whole cells. A compound larger than the maximum households is split into parts.</source>
-        <translation>&lt;b&gt;建筑单元&lt;/b&gt;：按街区内的建筑组——一个小区、一个专属场所，或若干独立建筑组成的小簇——用围合剖分（enclosed tessellation）划分街区。单元无缝覆盖社区，网格总是由完整的单元拼成。户数超过上限的小区会被拆成几部分。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="54"/>
-        <source>Each cell lists its households, workload, number of neighbours and how many of them lie across a hard barrier (a road of the hard classes, or water).</source>
-        <translation>每个单元列出户数、工作量、相邻单元数，以及其中隔着不可跨越障碍（不可跨越等级的道路或水系）的相邻单元数。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="60"/>
+        <location filename="../algorithms/options.py" line="95"/>
         <source>Buildings</source>
         <translation>建筑</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="62"/>
-        <source>Roads</source>
-        <translation>道路</translation>
+        <location filename="../algorithms/options.py" line="96"/>
+        <source>building footprints (polygons or points) with a households field</source>
+        <translation>带户数字段的建筑轮廓（面或点）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="64"/>
+        <location filename="../algorithms/options.py" line="98"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="66"/>
+        <location filename="../algorithms/options.py" line="99"/>
+        <source>community polygons with a code; without them the whole area is one community</source>
+        <translation>带代码的社区边界面；不提供时整个范围按一个社区规划</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="101"/>
+        <source>Roads</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="101"/>
+        <source>road centre lines with a class field</source>
+        <translation>带道路等级字段的道路中心线</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="103"/>
         <source>Water (rivers, lakes; areas or centre lines)</source>
         <translation>水系（河流、湖泊；面或中心线）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="68"/>
+        <location filename="../algorithms/options.py" line="104"/>
+        <source>rivers/lakes (polygons) or river centre lines; several layers; hard barriers</source>
+        <translation>河流、湖泊（面）或河道中心线；可选多个图层；网格不可跨越</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="106"/>
+        <source>Compounds (小区 polygons)</source>
+        <translation>小区（小区面）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="107"/>
+        <source>residential compound (小区) polygons: a building without a compound field value gets the compound holding it (the smallest where they overlap)</source>
+        <translation>小区范围面：没有小区字段值的建筑归入包含它的小区（重叠时取最小的一个）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="116"/>
         <source>Households field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="69"/>
+        <location filename="../algorithms/options.py" line="117"/>
+        <source>households per building (integer &gt;= 0)</source>
+        <translation>每栋建筑的户数（≥ 0 的整数）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="120"/>
+        <source>Population field</source>
+        <translation>人口字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="121"/>
+        <source>estimated from households when the field is absent</source>
+        <translation>缺少该字段时按户数估算</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="124"/>
         <source>Compound (小区) id field</source>
         <translation>小区编号字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="71"/>
-        <source>Dedicated site field (buildings with the same value form a dedicated grid, 专属网格)</source>
-        <translation>专属场所字段（取值相同的建筑组成一个专属网格）</translation>
+        <location filename="../algorithms/options.py" line="125"/>
+        <source>residential compound (小区) id; compounds are kept whole</source>
+        <translation>小区编号；同一小区尽量不拆分</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="73"/>
+        <location filename="../algorithms/options.py" line="127"/>
+        <source>Compound (小区) name field</source>
+        <translation>小区名称字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="128"/>
+        <source>compound name, on the buildings and on the compound polygons</source>
+        <translation>小区名称（建筑图层和小区范围面上）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="131"/>
+        <source>Compound id field of the compounds</source>
+        <translation>小区面的小区编号字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="132"/>
+        <source>compound id on the compound polygons (the feature id when absent)</source>
+        <translation>小区范围面上的小区编号（缺少时用要素编号）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="135"/>
+        <source>Dedicated site field (专属网格)</source>
+        <translation>专属场所字段（专属网格）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="136"/>
+        <source>site id of buildings that form dedicated grids (专属网格): buildings with the same value (a school, a hospital, a market) form a grid of their own</source>
+        <translation>构成专属网格的场所编号：该字段值相同的建筑（学校、医院、市场等）单独组成一个网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="140"/>
+        <source>Building id field</source>
+        <translation>建筑编号字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="141"/>
+        <source>id of each building shown in messages (default: the feature id)</source>
+        <translation>提示信息中显示的建筑编号（默认：要素编号）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="143"/>
+        <source>Locked grid field</source>
+        <translation>锁定网格字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="144"/>
+        <source>grid label of buildings whose grid is fixed (buildings with the same label stay together in one grid)</source>
+        <translation>网格固定不变的建筑所属网格标识（标识相同的建筑保持在同一网格）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="147"/>
+        <source>Previous grid field</source>
+        <translation>原网格字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="148"/>
+        <source>previous grid of each building, used as the starting plan (yearly re-planning)</source>
+        <translation>每栋建筑原来所属的网格，作为规划起点（年度调整）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="150"/>
         <source>Community code field</source>
         <translation>社区代码字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="74"/>
+        <location filename="../algorithms/options.py" line="151"/>
+        <source>12-digit community code; grid code = community code + sequence</source>
+        <translation>12位社区代码；网格编码 = 社区代码 + 顺序号</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="153"/>
+        <source>Community name field</source>
+        <translation>社区名称字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="154"/>
+        <source>community name, shown with the code</source>
+        <translation>社区名称，与代码一同显示</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="157"/>
         <source>Road class field</source>
         <translation>道路等级字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="78"/>
-        <source>Blocks</source>
-        <translation>街区</translation>
+        <location filename="../algorithms/options.py" line="158"/>
+        <source>road class (OpenStreetMap highway values)</source>
+        <translation>道路等级（OpenStreetMap 的 highway 值）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="80"/>
-        <source>Building cells</source>
-        <translation>建筑单元</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="81"/>
-        <source>Number of blocks</source>
-        <translation>街区数</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="82"/>
-        <source>Number of cells</source>
-        <translation>单元数</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="96"/>
-        <source>Reading layers…</source>
-        <translation>正在读取图层…</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="114"/>
-        <source>Writing results…</source>
-        <translation>正在写出结果…</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/build_blocks.py" line="125"/>
-        <source>{blocks} blocks, {cells} cells.</source>
-        <translation>{blocks} 个街区，{cells} 个单元。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/common.py" line="81"/>
-        <source>Minimum households per grid</source>
-        <translation>每格最少户数</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/common.py" line="82"/>
-        <source>Maximum households per grid</source>
-        <translation>每格最多户数</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/common.py" line="83"/>
-        <source>Target households per grid</source>
-        <translation>每格目标户数</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/common.py" line="100"/>
+        <location filename="../algorithms/options.py" line="162"/>
         <source>Road classes a grid never crosses (comma-separated)</source>
         <translation>网格不可跨越的道路等级（以逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="106"/>
+        <location filename="../algorithms/options.py" line="163"/>
+        <source>comma-separated road classes that grids never cross (default: motorway, trunk, primary, secondary and their links, railway); other roads are minor</source>
+        <translation>网格不可跨越的道路等级，用逗号分隔（默认：motorway、trunk、primary、secondary 及其连接线、铁路）；其余道路为次要道路</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="166"/>
+        <source>Minimum households per grid</source>
+        <translation>每格最少户数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="167"/>
+        <source>minimum households per grid</source>
+        <translation>每个网格的最少户数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="169"/>
+        <source>Maximum households per grid</source>
+        <translation>每格最多户数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="170"/>
+        <source>maximum households per grid</source>
+        <translation>每个网格的最多户数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="172"/>
+        <source>Target households per grid</source>
+        <translation>每格目标户数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="173"/>
+        <source>target households per grid</source>
+        <translation>每个网格的目标户数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="175"/>
+        <source>Grid counts of communities (CODE=N, …)</source>
+        <translation>指定社区网格数（代码=数量, …）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="176"/>
+        <source>fix the number of grids of a community (CODE=N; several separated by commas)</source>
+        <translation>固定某社区的网格数量（代码=数量；多个用逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="178"/>
+        <source>Pockets cut off by a major road</source>
+        <translation>被主干道隔开的零散片区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="179"/>
+        <source>a pocket too small for a grid, cut off by a major road, stands alone as a grid below the minimum (separate, keeps every major road uncrossed) or joins a neighbour across the road (merge, reported as crossing it)</source>
+        <translation>被主干道或河流隔开、户数不足一个网格的片区：单独成为低于下限的网格（separate，不跨越任何主干道），或跨路并入相邻网格（merge，记为跨越障碍）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="183"/>
+        <source>separate: a grid of its own, below the minimum</source>
+        <translation>单独成网格（低于下限）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="184"/>
+        <source>merge: joins a neighbour across the road</source>
+        <translation>跨路并入相邻网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="185"/>
         <source>Workload weights file</source>
         <translation>工作量权重文件</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="107"/>
+        <location filename="../algorithms/options.py" line="186"/>
+        <source>workload weights file (TOML or JSON); default: the built-in weights</source>
+        <translation>工作量权重文件（TOML 或 JSON）；默认使用内置权重</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="188"/>
+        <source>Digits of the grid sequence</source>
+        <translation>网格顺序号位数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="189"/>
+        <source>digits of the grid sequence in the grid code</source>
+        <translation>网格编码中顺序号的位数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="191"/>
+        <source>People per household</source>
+        <translation>户均人口</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="192"/>
+        <source>population of a building without a population value = households × this</source>
+        <translation>没有人口值的建筑：人口 = 户数 × 此值</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="194"/>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="195"/>
+        <source>random seed (the same inputs and seed give the same plan)</source>
+        <translation>随机种子（输入和种子相同，方案相同）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="197"/>
+        <source>Search time budget (seconds per 10,000 households)</source>
+        <translation>搜索时间预算（每一万户的秒数）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="198"/>
+        <source>time budget of the search per 10,000 households of a community, counted in machine-independent work units (the same seed still gives the same plan); an area that runs out is reported as undecided</source>
+        <translation>社区每一万户的搜索时间预算，以与机器无关的工作量单位计（相同的随机种子仍得到相同的方案）；用完预算的片区报告为“未判定”</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="202"/>
+        <source>Processes</source>
+        <translation>进程数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="203"/>
+        <source>processes for large runs (0: automatic; always 1 inside QGIS)</source>
+        <translation>大规模运行的进程数（0：自动；在 QGIS 内始终为 1）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="35"/>
+        <source>Build blocks from roads</source>
+        <translation>由道路生成街区</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="38"/>
+        <source>blocks,街区,enclosures,tessellation,roads,道路,cells</source>
+        <translation>街区,地块,道路,围合,剖分,单元,blocks,roads</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="41"/>
+        <source>Cuts communities into blocks along roads and water, and blocks into building cells.</source>
+        <translation>沿道路和水系将社区切分为街区，再将街区切分为建筑单元。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="45"/>
+        <source>Shows the pieces &lt;i&gt;Plan grids&lt;/i&gt; builds its grids from, so that you can check them before planning: the same inputs and parameters give the same pieces.</source>
+        <translation>展示&lt;i&gt;规划网格&lt;/i&gt;用来拼合网格的基本单元，便于在规划前检查：相同的输入和参数得到相同的单元。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="47"/>
+        <source>&lt;b&gt;Blocks&lt;/b&gt;: each community cut by every road, river line and water edge (momepy enclosures). A block is land (it holds buildings), empty or water.</source>
+        <translation>&lt;b&gt;街区&lt;/b&gt;：每个社区被所有道路、河流中心线和水域边界切分而成的地块（momepy 围合）。街区分为有建筑的用地（land）、空地（empty）和水域（water）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="49"/>
+        <source>&lt;b&gt;Cells&lt;/b&gt;: each block divided among the groups of buildings it holds — a compound (小区), a dedicated site, or a small cluster of stand-alone buildings — by an enclosed tessellation. Cells tile the community; a grid is always a union of whole cells. A compound larger than the maximum households is split into parts.</source>
+        <translation>&lt;b&gt;建筑单元&lt;/b&gt;：按街区内的建筑组——一个小区、一个专属场所，或若干独立建筑组成的小簇——用围合剖分（enclosed tessellation）划分街区。单元无缝覆盖社区，网格总是由完整的单元拼成。户数超过上限的小区会被拆成几部分。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="53"/>
+        <source>Each cell lists its households, workload, number of neighbours and how many of them lie across a hard barrier (a road of the hard classes, or water).</source>
+        <translation>每个单元列出户数、工作量、相邻单元数，以及其中隔着不可跨越障碍（不可跨越等级的道路或水系）的相邻单元数。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="62"/>
+        <source>Blocks</source>
+        <translation>街区</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="64"/>
+        <source>Building cells</source>
+        <translation>建筑单元</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="65"/>
+        <source>Number of blocks</source>
+        <translation>街区数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="66"/>
+        <source>Number of cells</source>
+        <translation>单元数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="79"/>
+        <source>Reading layers…</source>
+        <translation>正在读取图层…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="98"/>
+        <source>Writing results…</source>
+        <translation>正在写出结果…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/build_blocks.py" line="109"/>
+        <source>{blocks} blocks, {cells} cells.</source>
+        <translation>{blocks} 个街区，{cells} 个单元。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/common.py" line="174"/>
         <source>Workload weights (*.toml *.json)</source>
         <translation>工作量权重文件 (*.toml *.json)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="116"/>
+        <location filename="../plugin/algorithms/common.py" line="200"/>
         <source>The households per grid must satisfy minimum ≤ target ≤ maximum (got {low}, {target}, {high}).</source>
         <translation>每格户数须满足 最少 ≤ 目标 ≤ 最多（当前为 {low}、{target}、{high}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="145"/>
+        <location filename="../plugin/algorithms/common.py" line="229"/>
         <source>Choose the {label}.</source>
         <translation>请选择{label}。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="150"/>
+        <location filename="../plugin/algorithms/common.py" line="234"/>
         <source>The layer has no field “{field}” ({label}); choose the field that holds it.</source>
         <translation>图层中没有字段“{field}”（{label}），请选择存放该数据的字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="153"/>
+        <location filename="../plugin/algorithms/common.py" line="237"/>
         <source>Field “{field}” ({label}) not found; it is not used.</source>
         <translation>未找到字段“{field}”（{label}），将不使用该字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="165"/>
-        <source>households field</source>
-        <translation>户数字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/common.py" line="166"/>
-        <source>population field</source>
-        <translation>人口字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/common.py" line="167"/>
-        <source>compound id field</source>
-        <translation>小区编号字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/common.py" line="168"/>
-        <source>compound name field</source>
-        <translation>小区名称字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/common.py" line="171"/>
-        <source>dedicated site field</source>
-        <translation>专属场所字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/common.py" line="173"/>
-        <source>community code field</source>
-        <translation>社区代码字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/common.py" line="175"/>
-        <source>community name field</source>
-        <translation>社区名称字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/common.py" line="176"/>
-        <source>road class field</source>
-        <translation>道路等级字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/common.py" line="259"/>
+        <location filename="../plugin/algorithms/common.py" line="353"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消，未写出任何结果。</translation>
     </message>
@@ -342,11 +532,6 @@
         <location filename="../plugin/algorithms/estimate_households.py" line="105"/>
         <source>Mean dwelling size (m² of floor area)</source>
         <translation>平均套型面积（建筑面积，平方米）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/estimate_households.py" line="106"/>
-        <source>People per household</source>
-        <translation>户均人口</translation>
     </message>
     <message>
         <location filename="../plugin/algorithms/estimate_households.py" line="107"/>
@@ -454,62 +639,52 @@
         <translation>网格编号字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="80"/>
-        <source>Population field</source>
-        <translation>人口字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="92"/>
-        <source>Community name field</source>
-        <translation>社区名称字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="97"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="81"/>
         <source>Evaluated grids</source>
         <translation>评估后的网格</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="99"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="83"/>
         <source>Problems</source>
         <translation>问题清单</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="101"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="85"/>
         <source>HTML summary</source>
         <translation>HTML 摘要</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="101"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="85"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="102"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="86"/>
         <source>Grids that need a look</source>
         <translation>需要关注的网格数</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="103"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="87"/>
         <source>Share of grids within the band</source>
         <translation>户数在区间内的网格比例</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="104"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="88"/>
         <source>Gaps (m²)</source>
         <translation>缝隙（平方米）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="104"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="88"/>
         <source>Overlaps (m²)</source>
         <translation>重叠（平方米）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="119"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="103"/>
         <source>grid id field</source>
         <translation>网格编号字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="157"/>
+        <location filename="../plugin/algorithms/evaluate_plan.py" line="142"/>
         <source>{grids} grids evaluated; {bad} need a look; gaps {gap:.0f} m², overlaps {overlap:.0f} m².</source>
         <translation>评估了 {grids} 个网格；{bad} 个需要关注；缝隙 {gap:.0f} 平方米，重叠 {overlap:.0f} 平方米。</translation>
     </message>
@@ -824,97 +999,82 @@
         <translation>已写入 {n} 个路段。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="49"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="45"/>
         <source>Plan grids</source>
         <translation>规划网格</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="52"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="48"/>
         <source>grid,网格,community,社区,households,partition,redistricting,planning</source>
         <translation>网格,网格化管理,社区,户数,划分,规划,grid,community</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="55"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="51"/>
         <source>Divides communities into management grids of balanced households and workload.</source>
         <translation>将社区划分为户数和工作量均衡的管理网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="59"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="55"/>
         <source>Divides every community into management grids (网格) of about the target number of households, one grid worker each. Grids tile the community without gap or overlap, follow roads, rivers and community boundaries, never split a building and keep residential compounds whole when they fit in one grid.</source>
         <translation>按目标户数将每个社区划分为管理网格，每个网格配一名网格员。网格无缝隙、无重叠地覆盖整个社区，沿道路、河流和社区边界划界，不拆分楼栋；小区能放进一个网格时保持完整。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="65"/>
-        <source>&lt;b&gt;Buildings&lt;/b&gt;: footprints or points with a households field (and, when available, population, compound id and workload attributes). &lt;b&gt;Communities&lt;/b&gt;: boundaries with a 12-digit code and a name; a grid never crosses a community line. &lt;b&gt;Roads&lt;/b&gt; with an OpenStreetMap highway class, and &lt;b&gt;water&lt;/b&gt;, give the grid boundaries; roads of the hard classes are never crossed by a grid.</source>
-        <translation>&lt;b&gt;建筑&lt;/b&gt;：带户数字段的建筑轮廓或点（如有，还可提供人口、小区编号和工作量属性）。&lt;b&gt;社区&lt;/b&gt;：带12位代码和名称的社区边界，网格不会跨越社区界线。&lt;b&gt;道路&lt;/b&gt;（带 OpenStreetMap 的 highway 等级）和&lt;b&gt;水系&lt;/b&gt;构成网格边界；属于“不可跨越等级”的道路，网格绝不跨越。</translation>
+        <location filename="../plugin/algorithms/plan_grids.py" line="61"/>
+        <source>&lt;b&gt;Buildings&lt;/b&gt;: footprints or points with a households field (and, when available, population, compound id and workload attributes). &lt;b&gt;Communities&lt;/b&gt;: boundaries with a 12-digit code and a name; a grid never crosses a community line. &lt;b&gt;Roads&lt;/b&gt; with an OpenStreetMap highway class, and &lt;b&gt;water&lt;/b&gt; (one or several layers: areas and river centre lines), give the grid boundaries; roads of the hard classes are never crossed by a grid. Layers named buildings, communities, roads, water and waterway are chosen for you.</source>
+        <translation>&lt;b&gt;建筑&lt;/b&gt;：带户数字段的建筑轮廓或点（如有，还可提供人口、小区编号和工作量属性）。&lt;b&gt;社区&lt;/b&gt;：带12位代码和名称的社区边界，网格不会跨越社区界线。&lt;b&gt;道路&lt;/b&gt;（带 OpenStreetMap 的 highway 等级）和&lt;b&gt;水系&lt;/b&gt;（一个或多个图层：水域面和河道中心线）构成网格边界；属于“不可跨越等级”的道路，网格绝不跨越。名为 buildings、communities、roads、water 和 waterway 的图层会被自动选中。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="72"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="70"/>
         <source>&lt;b&gt;Compounds&lt;/b&gt; (小区 polygons, e.g. the compounds of &lt;i&gt;Prepare OpenStreetMap layers&lt;/i&gt; or AOI polygons): a building without a compound id of its own gets the compound whose polygon holds it (the smallest one where they overlap); buildings in no polygon stand alone. The problems layer says how many buildings got one.</source>
         <translation>&lt;b&gt;小区&lt;/b&gt;（小区面，例如&lt;i&gt;准备 OpenStreetMap 图层&lt;/i&gt;生成的小区或 AOI 面）：自身没有小区编号的楼栋归入包含它的小区面（多个面重叠时取最小的）；不在任何小区面内的楼栋单独规划。问题图层说明有多少楼栋由此获得小区。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="78"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="76"/>
         <source>&lt;b&gt;Dedicated sites&lt;/b&gt; (advanced parameters): buildings that share a value in the dedicated site field (a school, a hospital, a market) form a grid of their own (专属网格).</source>
         <translation>&lt;b&gt;专属网格&lt;/b&gt;（高级参数）：在“专属场所字段”中取值相同的建筑（如学校、医院、市场）单独组成一个网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="82"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="80"/>
+        <source>&lt;b&gt;Advanced parameters&lt;/b&gt;, the same options as the command line and the dock: a &lt;b&gt;locked grid field&lt;/b&gt; (buildings with the same label keep their grid), a &lt;b&gt;previous grid field&lt;/b&gt; (the starting plan of a yearly re-planning), fixed &lt;b&gt;grid counts&lt;/b&gt; of communities (CODE=N, …), what becomes of &lt;b&gt;pockets&lt;/b&gt; cut off by a major road, the digits of the grid sequence, people per household and the seed.</source>
+        <translation>&lt;b&gt;高级参数&lt;/b&gt;与命令行和规划工作台的选项相同：&lt;b&gt;锁定网格字段&lt;/b&gt;（标识相同的建筑保持原网格）、&lt;b&gt;原网格字段&lt;/b&gt;（年度调整时的规划起点）、各社区固定的&lt;b&gt;网格数&lt;/b&gt;（代码=数量, …）、被主干道隔开的&lt;b&gt;零散片区&lt;/b&gt;如何处理、网格顺序号位数、户均人口和随机种子。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="87"/>
         <source>&lt;b&gt;Households per grid&lt;/b&gt;: every grid should hold between the minimum and the maximum; the planner aims at the target. A building or compound that is too large on its own, or a community that is too small, is reported instead of hidden.</source>
         <translation>&lt;b&gt;每格户数&lt;/b&gt;：每个网格的户数应在最小值与最大值之间，并尽量接近目标值。单栋楼或单个小区本身超过上限、或社区总户数不足下限时，会如实列出，而不是被掩盖。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="87"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="92"/>
         <source>&lt;b&gt;Workload weights&lt;/b&gt;: an optional TOML or JSON file with the weights of the workload attributes (elderly living alone, disabled residents, rental units, shops, key sites); without it the default weights are used. &lt;b&gt;Seed&lt;/b&gt;: the same inputs and seed always give the same plan.</source>
         <translation>&lt;b&gt;工作量权重&lt;/b&gt;：可选的 TOML 或 JSON 文件，设定各项工作量属性（独居老人、残疾人、出租房、商铺、重点场所）的权重；不提供时使用默认权重。&lt;b&gt;随机种子&lt;/b&gt;：相同的输入和种子总是得到相同的方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="93"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="98"/>
         <source>&lt;b&gt;Outputs&lt;/b&gt;: grids with their 15-digit code (community code + sequence, west to east then north to south), households, population, workload, compactness and a status with its reason; the buildings with the code of their grid; and the problems found (invalid or duplicate geometries, missing values, rules the plan could not meet) as points to zoom to.</source>
         <translation>&lt;b&gt;输出&lt;/b&gt;：网格图层，含15位网格编码（社区代码＋顺序号，先自西向东、再自北向南）、户数、人口、工作量、紧凑度以及状态和原因；带所属网格编码的建筑图层；以及发现的问题（无效或重复的几何、缺失的数值、方案无法满足的规则），以点的形式给出，便于定位查看。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="132"/>
-        <source>Compounds (小区 polygons)</source>
-        <translation>小区（小区面）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="140"/>
-        <source>Compound (小区) name field</source>
-        <translation>小区名称字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="142"/>
-        <source>Compound id field of the compounds</source>
-        <translation>小区面的小区编号字段</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="144"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="113"/>
         <source>Compound name field of the compounds</source>
         <translation>小区面的小区名称字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="156"/>
-        <source>Random seed</source>
-        <translation>随机种子</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="161"/>
-        <source>Search time budget (seconds per 10,000 households)</source>
-        <translation>搜索时间预算（每一万户的秒数）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="173"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="122"/>
         <source>Buildings with grid code</source>
         <translation>带网格编码的建筑</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="189"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="138"/>
         <source>Number of problems</source>
         <translation>问题数量</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="289"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="168"/>
+        <source>compound name field</source>
+        <translation>小区名称字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_grids.py" line="237"/>
         <source>{grids} grids planned; {problems} problems reported.</source>
         <translation>已规划 {grids} 个网格，报告 {problems} 个问题。</translation>
     </message>
@@ -1194,107 +1354,107 @@
         <translation>建筑图层没有“grid_code”字段：请打开由网格规划生成的方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="223"/>
+        <location filename="../plugin/dock/session.py" line="227"/>
         <source>Could not write the grids to {path}: {errors}</source>
         <translation>无法将网格写入 {path}：{errors}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="228"/>
+        <location filename="../plugin/dock/session.py" line="232"/>
         <source>Could not add grids to {path}: {errors}</source>
         <translation>无法向 {path} 添加网格：{errors}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="240"/>
+        <location filename="../plugin/dock/session.py" line="244"/>
         <source>The layer “{layer}” cannot be edited.</source>
         <translation>图层“{layer}”无法编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="249"/>
+        <location filename="../plugin/dock/session.py" line="253"/>
         <source>Could not change building {fid}.</source>
         <translation>无法修改建筑 {fid}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="263"/>
+        <location filename="../plugin/dock/session.py" line="267"/>
         <source>There is no grid {code}.</source>
         <translation>不存在网格 {code}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="266"/>
+        <location filename="../plugin/dock/session.py" line="270"/>
         <source>Select the buildings to move in the layer “{layer}”.</source>
         <translation>请在图层“{layer}”中选择要移动的建筑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="271"/>
+        <location filename="../plugin/dock/session.py" line="275"/>
         <source>Move {n} buildings to grid {code}</source>
         <translation>将 {n} 栋建筑移入网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="277"/>
+        <location filename="../plugin/dock/session.py" line="281"/>
         <source>Choose two different grids to merge.</source>
         <translation>请选择两个不同的网格进行合并。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="279"/>
+        <location filename="../plugin/dock/session.py" line="283"/>
         <source>Merge grid {other} into {keep}</source>
         <translation>将网格 {other} 并入 {keep}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="309"/>
+        <location filename="../plugin/dock/session.py" line="313"/>
         <source>Grid {code} has fewer than two buildings: it cannot be split.</source>
         <translation>网格 {code} 的建筑少于两栋，无法拆分。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="315"/>
+        <location filename="../plugin/dock/session.py" line="319"/>
         <source>Community {code} has no buildings in this plan.</source>
         <translation>本方案中社区 {code} 没有建筑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="325"/>
+        <location filename="../plugin/dock/session.py" line="329"/>
         <source>Split grid {code}</source>
         <translation>拆分网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="327"/>
+        <location filename="../plugin/dock/session.py" line="331"/>
         <source>Repair community {code}</source>
         <translation>修复社区 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="356"/>
+        <location filename="../plugin/dock/session.py" line="360"/>
         <source>The edits were NOT saved in {path}; they are kept in the layer “{layer}” (save again, or undo). QGIS reports: {errors}</source>
         <translation>编辑未能保存到 {path}；编辑仍保留在图层“{layer}”中（请再次保存，或撤销）。QGIS 报告：{errors}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="363"/>
+        <location filename="../plugin/dock/session.py" line="367"/>
         <source>The edits were NOT saved completely: {path} differs from the plan in the dock ({problems}).</source>
         <translation>编辑未能完整保存：{path} 与工作台中的方案不一致（{problems}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="376"/>
+        <location filename="../plugin/dock/session.py" line="380"/>
         <source>building {fid} is not in the file</source>
         <translation>楼栋 {fid} 不在文件中</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="377"/>
+        <location filename="../plugin/dock/session.py" line="381"/>
         <source>building {fid} has grid {found} in the file, {expected} in the dock</source>
         <translation>楼栋 {fid} 在文件中属于网格 {found}，在工作台中属于 {expected}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="381"/>
+        <location filename="../plugin/dock/session.py" line="385"/>
         <source>{n} buildings in all</source>
         <translation>共 {n} 栋楼</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="386"/>
+        <location filename="../plugin/dock/session.py" line="390"/>
         <source>grid {code} has {found} households in the file, {expected} in the dock</source>
         <translation>网格 {code} 在文件中为 {found} 户，在工作台中为 {expected} 户</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="446"/>
+        <location filename="../plugin/dock/session.py" line="450"/>
         <source>Use scenario {name}</source>
         <translation>采用方案 {name}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="456"/>
+        <location filename="../plugin/dock/session.py" line="460"/>
         <source>no reason given</source>
         <translation>未给出原因</translation>
     </message>
@@ -1334,372 +1494,332 @@
         <translation>无法在 {path} 中将方案标记为最终方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="74"/>
+        <location filename="../plugin/dock/widget.py" line="131"/>
         <source>Grid Planner</source>
         <translation>网格规划</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="91"/>
+        <location filename="../plugin/dock/widget.py" line="149"/>
         <source>Set-up</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="93"/>
+        <location filename="../plugin/dock/widget.py" line="151"/>
         <source>Redraw</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="94"/>
+        <location filename="../plugin/dock/widget.py" line="152"/>
         <source>Scenarios</source>
         <translation>方案比较</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="103"/>
+        <location filename="../plugin/dock/widget.py" line="161"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="109"/>
+        <location filename="../plugin/dock/widget.py" line="167"/>
         <source>Choose the layers, then Propose.</source>
         <translation>选择图层后点击“生成网格”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="148"/>
-        <source>  households</source>
-        <translation>  户数</translation>
+        <location filename="../plugin/dock/widget.py" line="295"/>
+        <source>More options</source>
+        <translation>更多选项</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="149"/>
-        <source>  population</source>
-        <translation>  人口</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="150"/>
-        <source>  compound (小区)</source>
-        <translation>  小区</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="152"/>
-        <source>  dedicated site</source>
-        <translation>  专属场所</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="154"/>
-        <source>  code</source>
-        <translation>  代码</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="155"/>
-        <source>  name</source>
-        <translation>  名称</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="157"/>
-        <source>  road class</source>
-        <translation>  道路等级</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="159"/>
-        <source>Rivers (lines)</source>
-        <translation>河流（线）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="169"/>
-        <source>Workload weights</source>
-        <translation>工作量权重</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="176"/>
+        <location filename="../plugin/dock/widget.py" line="319"/>
         <source>Plan GeoPackage</source>
         <translation>方案 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="177"/>
+        <location filename="../plugin/dock/widget.py" line="320"/>
         <source>Replace an existing plan file</source>
         <translation>覆盖已有方案文件</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="179"/>
+        <location filename="../plugin/dock/widget.py" line="322"/>
         <source>Propose grids</source>
         <translation>生成网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="181"/>
+        <location filename="../plugin/dock/widget.py" line="324"/>
         <source>Open the plan file</source>
         <translation>打开方案文件</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="182"/>
+        <location filename="../plugin/dock/widget.py" line="325"/>
         <source>Continue editing a plan saved earlier in the plan GeoPackage</source>
         <translation>继续编辑之前保存在方案 GeoPackage 中的方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="200"/>
+        <location filename="../plugin/dock/widget.py" line="348"/>
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="227"/>
+        <location filename="../plugin/dock/widget.py" line="375"/>
         <source>Move selected buildings</source>
         <translation>移动所选建筑</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="230"/>
+        <location filename="../plugin/dock/widget.py" line="378"/>
         <source>whole compound</source>
         <translation>整个小区</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="231"/>
+        <location filename="../plugin/dock/widget.py" line="379"/>
         <source>Move to grid</source>
         <translation>移入网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="233"/>
+        <location filename="../plugin/dock/widget.py" line="381"/>
         <source>Target grid</source>
         <translation>目标网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="237"/>
+        <location filename="../plugin/dock/widget.py" line="385"/>
         <source>Move by clicking on the map</source>
         <translation>在地图上点击移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="244"/>
+        <location filename="../plugin/dock/widget.py" line="392"/>
         <source>Split, merge, lock (grid selected in the table)</source>
         <translation>拆分、合并、锁定（表中所选网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="246"/>
+        <location filename="../plugin/dock/widget.py" line="394"/>
         <source>Split in two</source>
         <translation>一分为二</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="249"/>
+        <location filename="../plugin/dock/widget.py" line="397"/>
         <source>Merge into</source>
         <translation>并入</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="251"/>
+        <location filename="../plugin/dock/widget.py" line="399"/>
         <source>Lock / unlock</source>
         <translation>锁定/解锁</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="259"/>
+        <location filename="../plugin/dock/widget.py" line="407"/>
         <source>Repair</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="261"/>
+        <location filename="../plugin/dock/widget.py" line="409"/>
         <source>Repair the community (keeps locked grids)</source>
         <translation>修复本社区（保留锁定网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="269"/>
+        <location filename="../plugin/dock/widget.py" line="417"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="271"/>
+        <location filename="../plugin/dock/widget.py" line="419"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="273"/>
+        <location filename="../plugin/dock/widget.py" line="421"/>
         <source>Save edits</source>
         <translation>保存编辑</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="286"/>
+        <location filename="../plugin/dock/widget.py" line="434"/>
         <source>scenario name</source>
         <translation>方案名称</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="287"/>
+        <location filename="../plugin/dock/widget.py" line="435"/>
         <source>Keep as scenario</source>
         <translation>保存为方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="297"/>
+        <location filename="../plugin/dock/widget.py" line="445"/>
         <source>Use as final</source>
         <translation>设为最终方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="382"/>
-        <source>{what} failed: {error}. Details are in the Grid Planner log.</source>
-        <translation>{what}失败：{error}。详情见“Grid Planner”日志。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="389"/>
-        <source>Propose</source>
-        <translation>生成</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="397"/>
-        <source>Choose the buildings layer.</source>
-        <translation>请选择建筑图层。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="399"/>
-        <source>Choose the households field of the buildings layer.</source>
-        <translation>请选择建筑图层的户数字段。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="430"/>
-        <source>Choose an existing plan GeoPackage.</source>
-        <translation>请选择已有的方案 GeoPackage。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="432"/>
-        <source>A task is already running; wait for it or cancel it.</source>
-        <translation>已有任务在运行，请等待或取消。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="436"/>
+        <location filename="../plugin/dock/widget.py" line="541"/>
         <source>Plan {path} opened.</source>
         <translation>已打开方案 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="447"/>
+        <location filename="../plugin/dock/widget.py" line="573"/>
+        <source>{what} failed: {error}. Details are in the Grid Planner log.</source>
+        <translation>{what}失败：{error}。详情见“Grid Planner”日志。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="580"/>
+        <source>Propose</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="588"/>
+        <source>Choose the buildings layer.</source>
+        <translation>请选择建筑图层。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="590"/>
+        <source>Choose the households field of the buildings layer.</source>
+        <translation>请选择建筑图层的户数字段。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="618"/>
+        <source>Choose an existing plan GeoPackage.</source>
+        <translation>请选择已有的方案 GeoPackage。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="620"/>
+        <source>A task is already running; wait for it or cancel it.</source>
+        <translation>已有任务在运行，请等待或取消。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="635"/>
         <source>Choose the GeoPackage the plan is saved in.</source>
         <translation>请选择保存方案的 GeoPackage 文件。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="474"/>
+        <location filename="../plugin/dock/widget.py" line="662"/>
         <source>Grid Planner: planning grids</source>
         <translation>网格规划：正在划分网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="514"/>
+        <location filename="../plugin/dock/widget.py" line="702"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="518"/>
+        <location filename="../plugin/dock/widget.py" line="706"/>
         <source>Applying the result</source>
         <translation>应用结果</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="525"/>
+        <location filename="../plugin/dock/widget.py" line="713"/>
         <source>{grids} grids planned; {share:.0%} of basic grids in the band. Saved in {path}.</source>
         <translation>已划分 {grids} 个网格，基础网格达标率 {share:.0%}。已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="561"/>
+        <location filename="../plugin/dock/widget.py" line="755"/>
         <source>Could not open the layer {name} of {path}.</source>
         <translation>无法打开 {path} 中的图层 {name}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="595"/>
+        <location filename="../plugin/dock/widget.py" line="803"/>
         <source>The layer “{layer}” of {path} has unsaved edits: save them (Save edits) or undo them first.</source>
         <translation>{path} 的图层“{layer}”有未保存的编辑：请先保存（保存编辑）或撤销。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="645"/>
+        <location filename="../plugin/dock/widget.py" line="853"/>
         <source>{grids} grids, {households} households; {share:.0%} of basic grids in the band; workload CV {cv:.2f}; {parts} in several parts; {crossings} barrier crossings.</source>
         <translation>{grids} 个网格，{households} 户；基础网格达标率 {share:.0%}；工作量变异系数 {cv:.2f}；{parts} 个不连续；跨越障碍 {crossings} 处。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="701"/>
+        <location filename="../plugin/dock/widget.py" line="909"/>
         <source>Propose a plan first (or open one).</source>
         <translation>请先生成（或打开）方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="708"/>
+        <location filename="../plugin/dock/widget.py" line="916"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="716"/>
+        <location filename="../plugin/dock/widget.py" line="924"/>
         <source>{n} buildings moved to grid {code}.</source>
         <translation>已将 {n} 栋建筑移入网格 {code}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="739"/>
+        <location filename="../plugin/dock/widget.py" line="947"/>
         <source>Grid {other} merged into {keep} ({n} buildings).</source>
         <translation>网格 {other} 已并入 {keep}（{n} 栋建筑）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="741"/>
+        <location filename="../plugin/dock/widget.py" line="949"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="748"/>
+        <location filename="../plugin/dock/widget.py" line="956"/>
         <source>Select a grid in the table first.</source>
         <translation>请先在表中选择一个网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="758"/>
+        <location filename="../plugin/dock/widget.py" line="966"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="769"/>
+        <location filename="../plugin/dock/widget.py" line="977"/>
         <source>Grid Planner: splitting grid {code}</source>
         <translation>网格规划：正在拆分网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="770"/>
+        <location filename="../plugin/dock/widget.py" line="978"/>
         <source>Split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="781"/>
+        <location filename="../plugin/dock/widget.py" line="989"/>
         <source>Grid Planner: repairing community {code}</source>
         <translation>网格规划：正在修复社区 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="788"/>
+        <location filename="../plugin/dock/widget.py" line="996"/>
         <source>Nothing moved.</source>
         <translation>没有变动。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="791"/>
+        <location filename="../plugin/dock/widget.py" line="999"/>
         <source>{n} buildings ({h} households) changed grid:</source>
         <translation>{n} 栋建筑（{h} 户）更换了网格：</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="796"/>
+        <location filename="../plugin/dock/widget.py" line="1004"/>
         <source>  {src} → {dst}: {n} buildings, {h} households</source>
         <translation>  {src} → {dst}：{n} 栋，{h} 户</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="818"/>
+        <location filename="../plugin/dock/widget.py" line="1026"/>
         <source>Edits saved in {path}.</source>
         <translation>编辑已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="831"/>
+        <location filename="../plugin/dock/widget.py" line="1039"/>
         <source>Scenario “{name}” kept.</source>
         <translation>已保存方案“{name}”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="832"/>
+        <location filename="../plugin/dock/widget.py" line="1040"/>
         <source>Keep scenario</source>
         <translation>保存方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="842"/>
+        <location filename="../plugin/dock/widget.py" line="1050"/>
         <source>Compare scenarios</source>
         <translation>比较方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="852"/>
+        <location filename="../plugin/dock/widget.py" line="1060"/>
         <source>(current)</source>
         <translation>（当前）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="879"/>
+        <location filename="../plugin/dock/widget.py" line="1087"/>
         <source>Keep a scenario first.</source>
         <translation>请先保存一个方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="884"/>
+        <location filename="../plugin/dock/widget.py" line="1092"/>
         <source>Scenario “{name}” is now the plan ({n} buildings changed grid).</source>
         <translation>方案“{name}”已设为当前方案（{n} 栋建筑更换了网格）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="886"/>
+        <location filename="../plugin/dock/widget.py" line="1094"/>
         <source>Use scenario</source>
         <translation>采用方案</translation>
     </message>

@@ -2,7 +2,7 @@
 
 Run through ``scripts/screenshots.sh`` (which sets up a headless Qt platform). Starts a
 QGIS application with its GUI classes, loads the sample street's layers into the
-project so that the dialog shows real inputs, opens Processing's own algorithm dialog
+project so that the dialog shows real inputs (pre-selected by their names), opens Processing's own algorithm dialog
 (``processing.gui.AlgorithmDialog``) for ``gridplanner:plangrids`` and saves
 ``widget.grab()`` as PNG. For Chinese, the plugin's and QGIS's own translations are
 installed first.
@@ -65,7 +65,7 @@ def main(argv=None) -> int:
     sample = Path(tempfile.mkdtemp(prefix="gridplanner-shots-")) / "demo_street.gpkg"
     shutil.copyfile(ROOT / "sample_data" / "demo_street.gpkg", sample)
     layers = []
-    for name in ("buildings", "communities", "roads", "water"):
+    for name in ("buildings", "communities", "roads", "water", "waterway"):
         layer = QgsVectorLayer(f"{sample}|layername={name}", name, "ogr")
         if not layer.isValid():
             print(f"cannot open {sample} layer {name}", file=sys.stderr)
@@ -76,14 +76,9 @@ def main(argv=None) -> int:
     from processing.gui.AlgorithmDialog import AlgorithmDialog
 
     algorithm = registry.createAlgorithmById("gridplanner:plangrids")
+    # Nothing set by hand: the layers named like the inputs and the fields named like the
+    # defaults are what the dialog pre-selects for a planner.
     dialog = AlgorithmDialog(algorithm)
-    by_name = {layer.name(): layer.id() for layer in layers}
-    dialog.setParameters({
-        "BUILDINGS": by_name["buildings"], "COMMUNITIES": by_name["communities"], "ROADS": by_name["roads"],
-        "WATER": by_name["water"], "HOUSEHOLDS_FIELD": "households", "POPULATION_FIELD": "population",
-        "COMPOUND_FIELD": "compound_id", "COMMUNITY_CODE_FIELD": "code", "COMMUNITY_NAME_FIELD": "name",
-        "ROAD_CLASS_FIELD": "highway", "MIN_HOUSEHOLDS": 300, "MAX_HOUSEHOLDS": 500, "TARGET_HOUSEHOLDS": 400,
-    })
     width, height = (int(v) for v in args.size.split("x"))
     dialog.resize(width, height)
     dialog.show()

@@ -97,21 +97,24 @@ def shoot(data: Path, out: Path, chinese: bool) -> None:
 
     dock = GridPlannerDock(Iface(window, canvas, bar), window)
     window.addDockWidget(Qt.RightDockWidgetArea, dock)
-    dock.buildings_combo.setLayer(layers["buildings"])
-    dock.communities_combo.setLayer(layers["communities"])
-    dock.roads_combo.setLayer(layers["roads"])
-    dock.water_combo.setLayer(layers["water"])
-    dock.waterway_combo.setLayer(layers["waterway"])
-    for combo, field in ((dock.households_field, "households"), (dock.population_field, "population"),
-                         (dock.compound_field, "compound_id"), (dock.dedicated_field, "dedicated_site"),
-                         (dock.code_field, "code"), (dock.name_field, "name"), (dock.road_class_field, "highway")):
-        combo.setField(field)
+    # Layers and fields named like the inputs are pre-selected; the planner sets the rest.
+    dock.dedicated_field.setField("dedicated_site")
+    dock.option_widgets["building_id_field"].setField("bldg_id")
     dock.seed_spin.setValue(1)
     plan = out.with_suffix(".gpkg")
     dock.output_file.setFilePath(str(Path(tempfile.mkdtemp()) / plan.name))
     window.resize(1600, 960)
     dock.setMinimumWidth(660)
     window.show()
+    # The set-up tab, with "More options" open: every option of the one table.
+    dock.more_options.setCollapsed(False)
+    settle = QEventLoop()
+    QTimer.singleShot(500, settle.quit)
+    settle.exec_()
+    setup = out.with_name(out.stem.replace("dock", "dock_setup") + out.suffix)
+    dock.grab().save(str(setup))
+    print(f"saved {setup}")
+    dock.more_options.setCollapsed(True)
 
     loop = QEventLoop()
     dock.task_finished.connect(lambda ok: loop.quit())

@@ -10,12 +10,11 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
 )
 
 from .. import styling
 from ..i18n import tr
-from .common import MULTIPOLYGON, Cancelled, GridPlannerAlgorithm, PlanKeys
+from .common import BLOCKS, MULTIPOLYGON, Cancelled, GridPlannerAlgorithm, PlanKeys
 
 
 class BuildBlocksAlgorithm(GridPlannerAlgorithm, PlanKeys):
@@ -56,24 +55,9 @@ class BuildBlocksAlgorithm(GridPlannerAlgorithm, PlanKeys):
         ]
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.BUILDINGS, tr("Buildings"), [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint]))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.ROADS, tr("Roads"), [QgsProcessing.TypeVectorLine], optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.COMMUNITIES, tr("Communities"), [QgsProcessing.TypeVectorPolygon], optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.WATER, tr("Water (rivers, lakes; areas or centre lines)"),
-            [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorLine], optional=True))
-        self.add_field(self.HOUSEHOLDS_FIELD, tr("Households field"), self.BUILDINGS, "households", numeric=True)
-        self.add_field(self.COMPOUND_FIELD, tr("Compound (小区) id field"), self.BUILDINGS, "compound_id")
-        self.add_field(self.DEDICATED_FIELD,
-                       tr("Dedicated site field (buildings with the same value form a dedicated grid, 专属网格)"),
-                       self.BUILDINGS, None, advanced=True)
-        self.add_field(self.COMMUNITY_CODE_FIELD, tr("Community code field"), self.COMMUNITIES, "code")
-        self.add_field(self.ROAD_CLASS_FIELD, tr("Road class field"), self.ROADS, "highway")
-        self.add_hard_classes()
-        self.add_band()
+        # Inputs and options: the one table of algorithms/options.py (as Plan grids).
+        self.add_inputs(BLOCKS)
+        self.add_options(BLOCKS)
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.BLOCKS, tr("Blocks"), QgsProcessing.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
@@ -91,11 +75,10 @@ class BuildBlocksAlgorithm(GridPlannerAlgorithm, PlanKeys):
 
         src = self.sources(parameters, context, (self.BUILDINGS, self.ROADS, self.COMMUNITIES, self.WATER),
                            required=(self.BUILDINGS,))
-        fields = self.field_options(parameters, context, feedback, src)
         try:
             feedback.setProgressText(tr("Reading layers…"))
             frames = self.read(convert, src, feedback, 10.0)
-            params = self.plan_parameters(parameters, context, fields, population_field=None,
+            params = self.plan_parameters(parameters, context, feedback, src, population_field=None,
                                           community_name_field=None)
 
             def progress(fraction, message=None):
@@ -104,7 +87,8 @@ class BuildBlocksAlgorithm(GridPlannerAlgorithm, PlanKeys):
                     feedback.setProgressText(str(message))
 
             result = self.run_core(build_blocks, frames[self.BUILDINGS], roads=frames.get(self.ROADS),
-                                   communities=frames.get(self.COMMUNITIES), water=frames.get(self.WATER),
+                                   communities=frames.get(self.COMMUNITIES),
+                                   water=self.layers_of(frames, self.WATER) or None,
                                    params=params, progress=progress, is_cancelled=feedback.isCanceled)
             if feedback.isCanceled():
                 raise Cancelled()

@@ -11,14 +11,22 @@ from typing import TYPE_CHECKING, Any
 
 from qgis.core import (
     QgsFields,
+    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingContext,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
     QgsProcessingFeedback,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
+    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
+    QgsProject,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtGui import QIcon
@@ -30,11 +38,41 @@ from ..resources import plugin_icon
 if TYPE_CHECKING:
     from ...algorithms import PlanParameters
 
-# Same default as the CLI and the core (gridplanner.algorithms.DEFAULT_HARD_CLASSES; a test
-# keeps them equal). Written out so that listing the algorithms imports no geopandas.
-DEFAULT_HARD_CLASSES = (
-    "motorway,motorway_link,trunk,trunk_link,primary,primary_link,secondary,secondary_link,railway,rail"
-)
+_SOURCE_TYPES = {"polygon": QgsProcessing.TypeVectorPolygon, "line": QgsProcessing.TypeVectorLine,
+                 "point": QgsProcessing.TypeVectorPoint}
+_GEOMETRIES = {"polygon": QgsWkbTypes.PolygonGeometry, "line": QgsWkbTypes.LineGeometry,
+               "point": QgsWkbTypes.PointGeometry}
+
+
+def _project_layers(layer) -> list[str]:
+    """Ids of the current project's vector layers named exactly like the input ``layer``
+    (``options.InputLayer.names``, in that order) and of a geometry it takes."""
+    try:
+        found = list(QgsProject.instance().mapLayers().values())
+    except RuntimeError:
+        return []
+    geometries = {_GEOMETRIES[g] for g in layer.geometry}
+    ids = []
+    for name in layer.names:
+        ids += [lyr.id() for lyr in found if isinstance(lyr, QgsVectorLayer) and lyr.name() == name
+                and lyr.geometryType() in geometries]
+    return ids if layer.multiple else ids[:1]
+
+
+#: The tools of the table of options (algorithms/options.py), written out so that importing
+#: this module imports no geopandas.
+PLAN, EVALUATE, BLOCKS = "plan", "evaluate", "blocks"
+
+
+class RequiredField(QgsProcessingParameterField):
+    """A field the planner always needs (households): not "[optional]" in the dialog, and when
+    left out (a script, ``qgis_process``) its default, as in the CLI. QGIS 3.22's own field
+    parameter refuses a missing value even when it has a default."""
+
+    def checkValueIsAcceptable(self, value, context=None):  # noqa: N802
+        if value is None or value == "" or value == []:
+            value = self.defaultValue()
+        return super().checkValueIsAcceptable(value, context)
 
 
 class Cancelled(Exception):
@@ -76,17 +114,74 @@ class GridPlannerAlgorithm(QgsProcessingAlgorithm):
         return []
 
     # ------------------------------------------------------------ parameters
-    def add_band(self, with_min=True):
-        """Minimum / maximum / target households per grid (300 / 500 / 400)."""
-        rows = [(PlanKeys.MIN_HOUSEHOLDS, tr("Minimum households per grid"), 300)] if with_min else []
-        rows += [(PlanKeys.MAX_HOUSEHOLDS, tr("Maximum households per grid"), 500),
-                 (PlanKeys.TARGET_HOUSEHOLDS, tr("Target households per grid"), 400)]
-        for name, label, default in rows:
-            self.addParameter(QgsProcessingParameterNumber(
-                name, label, QgsProcessingParameterNumber.Integer, default, minValue=1, maxValue=100000))
+    def add_inputs(self, tool: str, skip: tuple[str, ...] = ()) -> None:
+        """The input layers of ``tool`` from the one table (``algorithms/options.py`` ``INPUTS``).
+
+        Water takes several layers. In a dialog, a project layer named like the input
+        (``buildings``, ``roads``, ``water`` and ``waterway`` …) is pre-selected (a GUI default
+        only: scripts and ``qgis_process`` get what they pass).
+        """
+        from ...algorithms.options import inputs_for
+
+        for layer in inputs_for(tool):
+            if layer.processing in skip:
+                continue
+            types = [_SOURCE_TYPES[g] for g in layer.geometry]
+            if layer.multiple:
+                definition = QgsProcessingParameterMultipleLayers(
+                    layer.processing, tr(layer.label), QgsProcessing.TypeVectorAnyGeometry,
+                    optional=not layer.required)
+            else:
+                definition = QgsProcessingParameterFeatureSource(
+                    layer.processing, tr(layer.label), types, optional=not layer.required)
+            definition.setHelp(tr(layer.help))
+            chosen = _project_layers(layer)
+            if chosen:
+                definition.setGuiDefaultValueOverride(chosen if layer.multiple else chosen[0])
+            self.addParameter(definition)
+
+    def add_options(self, tool: str, skip: tuple[str, ...] = (), only: tuple[str, ...] = ()) -> None:
+        """The planning options of ``tool`` from the one table (``algorithms/options.py``
+        ``OPTIONS``): names, labels, help (the tooltip), defaults, ranges, advanced flags.
+
+        A field option whose layer is not an input of this algorithm is left out.
+        """
+        from ...algorithms import options as opt
+
+        for o in opt.options_for(tool):
+            if not o.processing or o.processing in skip or (only and o.name not in only):
+                continue
+            if o.kind == opt.FIELD:
+                parent = next(i.processing for i in opt.INPUTS if i.name == o.layer)
+                if self.parameterDefinition(parent) is None:
+                    continue
+                definition = (RequiredField if o.required else QgsProcessingParameterField)(
+                    o.processing, tr(o.label), defaultValue=o.default, parentLayerParameterName=parent,
+                    type=QgsProcessingParameterField.Numeric if o.numeric else QgsProcessingParameterField.Any,
+                    optional=not o.required)
+            elif o.kind in (opt.INT, opt.FLOAT):
+                kind = (QgsProcessingParameterNumber.Integer if o.kind == opt.INT
+                        else QgsProcessingParameterNumber.Double)
+                bounds = {k: v for k, v in (("minValue", o.minimum), ("maxValue", o.maximum)) if v is not None}
+                definition = QgsProcessingParameterNumber(o.processing, tr(o.label), kind, o.default, **bounds)
+            elif o.kind == opt.CHOICE:
+                definition = QgsProcessingParameterEnum(
+                    o.processing, tr(o.label), [tr(label) for _, label in o.choices],
+                    defaultValue=o.choice_index(o.default))
+            elif o.kind == opt.FILE:
+                definition = QgsProcessingParameterFile(
+                    o.processing, tr(o.label), behavior=QgsProcessingParameterFile.File,
+                    fileFilter=tr("Workload weights (*.toml *.json)"), optional=True)
+            else:       # CLASSES, TEXT, COUNTS
+                definition = QgsProcessingParameterString(
+                    o.processing, tr(o.label), defaultValue=o.default, optional=True)
+            definition.setHelp(tr(o.help))
+            if o.advanced:
+                definition.setFlags(definition.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            self.addParameter(definition)
 
     def add_field(self, name, label, parent, default=None, numeric=False, advanced=False):
-        """An optional field of ``parent`` (flagged optional: qgis_process 3.22 ignores field defaults)."""
+        """An optional field of ``parent`` that is not a planning option (e.g. a grid id field)."""
         definition = QgsProcessingParameterField(
             name, label, defaultValue=default, parentLayerParameterName=parent,
             type=QgsProcessingParameterField.Numeric if numeric else QgsProcessingParameterField.Any,
@@ -94,17 +189,6 @@ class GridPlannerAlgorithm(QgsProcessingAlgorithm):
         if advanced:
             definition.setFlags(definition.flags() | QgsProcessingParameterField.FlagAdvanced)
         self.addParameter(definition)
-
-    def add_hard_classes(self):
-        self.addParameter(QgsProcessingParameterString(
-            PlanKeys.HARD_ROAD_CLASSES, tr("Road classes a grid never crosses (comma-separated)"),
-            defaultValue=DEFAULT_HARD_CLASSES, optional=True))
-
-    def add_weights(self) -> None:
-        """The optional workload weights file (TOML or JSON)."""
-        self.addParameter(QgsProcessingParameterFile(
-            PlanKeys.WEIGHTS, tr("Workload weights file"), behavior=QgsProcessingParameterFile.File,
-            fileFilter=tr("Workload weights (*.toml *.json)"), optional=True))
 
     def band_is_valid(self, parameters, context):
         """(ok, message) for minimum ≤ target ≤ maximum."""
@@ -154,49 +238,48 @@ class GridPlannerAlgorithm(QgsProcessingAlgorithm):
             return None
         return field
 
-    def field_options(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback,
-                      sources: dict) -> dict[str, str | None]:
-        """The field options of :meth:`PlanParameters.from_options` among this tool's parameters.
+    def option_values(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback,
+                      sources: dict) -> dict[str, Any]:
+        """The values of this algorithm's planning options (those of the table it has as
+        parameters), named as :meth:`PlanParameters.from_options` takes them.
 
         ``sources`` maps parameter names to sources (see :meth:`sources`); a field of a
         source that is absent, or not found in it (with a warning), is ``None``.
         """
-        rows = (
-            (PlanKeys.HOUSEHOLDS_FIELD, "households_field", PlanKeys.BUILDINGS, tr("households field"), True),
-            (PlanKeys.POPULATION_FIELD, "population_field", PlanKeys.BUILDINGS, tr("population field"), False),
-            (PlanKeys.COMPOUND_FIELD, "compound_field", PlanKeys.BUILDINGS, tr("compound id field"), False),
-            (PlanKeys.COMPOUND_NAME_FIELD, "compound_name_field", PlanKeys.BUILDINGS, tr("compound name field"),
-             False),
-            (PlanKeys.COMPOUNDS_ID_FIELD, "compound_id_field", PlanKeys.COMPOUNDS, tr("compound id field"), False),
-            (PlanKeys.DEDICATED_FIELD, "dedicated_field", PlanKeys.BUILDINGS, tr("dedicated site field"), False),
-            (PlanKeys.COMMUNITY_CODE_FIELD, "community_code_field", PlanKeys.COMMUNITIES,
-             tr("community code field"), False),
-            (PlanKeys.COMMUNITY_NAME_FIELD, "community_name_field", PlanKeys.COMMUNITIES,
-             tr("community name field"), False),
-            (PlanKeys.ROAD_CLASS_FIELD, "road_class_field", PlanKeys.ROADS, tr("road class field"), False),
-        )
-        return {option: self.field(parameters, key, sources.get(parent), context, feedback, label, required)
-                for key, option, parent, label, required in rows if self.parameterDefinition(key) is not None}
+        from ...algorithms import options as opt
 
-    def plan_parameters(self, parameters: dict, context: QgsProcessingContext, fields: dict[str, str | None],
-                        **options: Any) -> PlanParameters:
-        """:meth:`PlanParameters.from_options` of ``fields`` (see :meth:`field_options`), the hard
-        road classes, band and weights file among this tool's parameters, and ``options``.
+        layers = {i.name: i.processing for i in opt.INPUTS}
+        values: dict[str, Any] = {}
+        for o in opt.OPTIONS:
+            if not o.processing or self.parameterDefinition(o.processing) is None:
+                continue
+            key = o.processing
+            if o.kind == opt.FIELD:
+                values[o.name] = self.field(parameters, key, sources.get(layers[o.layer]), context, feedback,
+                                            tr(o.label), o.required)
+            elif o.kind == opt.INT:
+                values[o.name] = self.parameterAsInt(parameters, key, context)
+            elif o.kind == opt.FLOAT:
+                values[o.name] = self.parameterAsDouble(parameters, key, context)
+            elif o.kind == opt.CHOICE:
+                values[o.name] = o.choices[self.parameterAsEnum(parameters, key, context)][0]
+            elif o.kind == opt.FILE:
+                values[o.name] = self.parameterAsFile(parameters, key, context)
+            else:
+                values[o.name] = self.parameterAsString(parameters, key, context)
+        return values
+
+    def plan_parameters(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback,
+                        sources: dict, **options: Any) -> PlanParameters:
+        """:meth:`PlanParameters.from_options` of this algorithm's options (see
+        :meth:`option_values`) and ``options``.
 
         A value the core refuses (e.g. a weights file it cannot read) raises
         ``QgsProcessingException`` with the core's message.
         """
         from ...algorithms import PlanParameters
 
-        values: dict[str, Any] = dict(fields)
-        if self.parameterDefinition(PlanKeys.HARD_ROAD_CLASSES) is not None:
-            values["hard_classes"] = self.parameterAsString(parameters, PlanKeys.HARD_ROAD_CLASSES, context)
-        for key, option in ((PlanKeys.MIN_HOUSEHOLDS, "min_households"), (PlanKeys.MAX_HOUSEHOLDS, "max_households"),
-                            (PlanKeys.TARGET_HOUSEHOLDS, "target_households")):
-            if self.parameterDefinition(key) is not None:
-                values[option] = self.parameterAsInt(parameters, key, context)
-        if self.parameterDefinition(PlanKeys.WEIGHTS) is not None:
-            values["weights"] = self.parameterAsFile(parameters, PlanKeys.WEIGHTS, context)
+        values = self.option_values(parameters, context, feedback, sources)
         values.update(options)
         return self.run_core(PlanParameters.from_options, **values)
 
@@ -204,11 +287,22 @@ class GridPlannerAlgorithm(QgsProcessingAlgorithm):
         """``{key: QgsProcessingFeatureSource or None}``; required ones must be there."""
         out = {}
         for key in keys:
+            definition = self.parameterDefinition(key)
+            if isinstance(definition, QgsProcessingParameterMultipleLayers):
+                layers = [lyr for lyr in self.parameterAsLayerList(parameters, key, context)
+                          if isinstance(lyr, QgsVectorLayer)]
+                out.update({f"{key}:{n}": QgsProcessingFeatureSource(lyr, context) for n, lyr in enumerate(layers)})
+                continue
             source = self.parameterAsSource(parameters, key, context)
             if source is None and key in required:
                 raise QgsProcessingException(self.invalidSourceError(parameters, key))
             out[key] = source
         return out
+
+    @staticmethod
+    def layers_of(frames: dict, key: str) -> list:
+        """The frames read from the several layers of the parameter ``key`` (e.g. water)."""
+        return [frame for name, frame in frames.items() if name.startswith(f"{key}:")]
 
     def read(self, convert, sources: dict, feedback: QgsProcessingFeedback, share: float = 10.0,
              ids: dict | None = None) -> dict:
@@ -268,7 +362,8 @@ class GridPlannerAlgorithm(QgsProcessingAlgorithm):
 
 
 class PlanKeys:
-    """Parameter names shared with Plan grids (the same names in every tool)."""
+    """Parameter names shared with Plan grids (the same names in every tool; they are the
+    ``processing`` names of ``algorithms/options.py``, a test keeps them equal)."""
 
     BUILDINGS = "BUILDINGS"
     COMMUNITIES = "COMMUNITIES"
@@ -290,6 +385,14 @@ class PlanKeys:
     MAX_HOUSEHOLDS = "MAX_HOUSEHOLDS"
     TARGET_HOUSEHOLDS = "TARGET_HOUSEHOLDS"
     WEIGHTS = "WEIGHTS"
+    BUILDING_ID_FIELD = "BUILDING_ID_FIELD"
+    LOCKED_FIELD = "LOCKED_FIELD"
+    START_FIELD = "START_FIELD"
+    GRID_COUNTS = "GRID_COUNTS"
+    POCKET_POLICY = "POCKET_POLICY"
+    SEQUENCE_WIDTH = "SEQUENCE_WIDTH"
+    PEOPLE_PER_HOUSEHOLD = "PEOPLE_PER_HOUSEHOLD"
+    SEED = "SEED"
 
 
 PROBLEM_FIELDS = (("layer", "String"), ("feature_id", "String"), ("kind", "String"), ("severity", "String"),

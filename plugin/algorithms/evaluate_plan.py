@@ -16,7 +16,7 @@ from qgis.core import (
 
 from .. import styling
 from ..i18n import tr
-from .common import MULTIPOLYGON, POINT, Cancelled, GridPlannerAlgorithm, PlanKeys, problem_fields
+from .common import EVALUATE, MULTIPOLYGON, POINT, Cancelled, GridPlannerAlgorithm, PlanKeys, problem_fields
 
 _READ, _WORK = 10.0, 80.0
 
@@ -74,25 +74,9 @@ class EvaluatePlanAlgorithm(GridPlannerAlgorithm, PlanKeys):
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.GRIDS, tr("Grids to evaluate"), [QgsProcessing.TypeVectorPolygon]))
         self.add_field(self.GRID_ID_FIELD, tr("Grid id field"), self.GRIDS)
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.BUILDINGS, tr("Buildings"), [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint]))
-        self.add_field(self.HOUSEHOLDS_FIELD, tr("Households field"), self.BUILDINGS, "households", numeric=True)
-        self.add_field(self.POPULATION_FIELD, tr("Population field"), self.BUILDINGS, "population", numeric=True)
-        self.add_field(self.COMPOUND_FIELD, tr("Compound (小区) id field"), self.BUILDINGS, "compound_id")
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.ROADS, tr("Roads"), [QgsProcessing.TypeVectorLine], optional=True))
-        self.add_field(self.ROAD_CLASS_FIELD, tr("Road class field"), self.ROADS, "highway")
-        self.add_hard_classes()
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.WATER, tr("Water (rivers, lakes; areas or centre lines)"),
-            [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorLine], optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.COMMUNITIES, tr("Communities"), [QgsProcessing.TypeVectorPolygon], optional=True))
-        self.add_field(self.COMMUNITY_CODE_FIELD, tr("Community code field"), self.COMMUNITIES, "code")
-        self.add_field(self.COMMUNITY_NAME_FIELD, tr("Community name field"), self.COMMUNITIES, "name",
-                       advanced=True)
-        self.add_band()
-        self.add_weights()
+        # Inputs and options: the one table of algorithms/options.py (as ``gridplanner evaluate``).
+        self.add_inputs(EVALUATE)
+        self.add_options(EVALUATE)
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, tr("Evaluated grids"), QgsProcessing.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
@@ -113,15 +97,15 @@ class EvaluatePlanAlgorithm(GridPlannerAlgorithm, PlanKeys):
         from ...algorithms.evaluate import evaluate_plan, write_evaluation_report
 
         src = self.sources(parameters, context, (self.GRIDS, self.BUILDINGS, self.ROADS, self.WATER,
-                                                 self.COMMUNITIES), required=(self.GRIDS, self.BUILDINGS))
-        fields = self.field_options(parameters, context, feedback, src)
+                                                 self.COMMUNITIES, self.COMPOUNDS),
+                           required=(self.GRIDS, self.BUILDINGS))
         grid_id = self.field(parameters, self.GRID_ID_FIELD, src[self.GRIDS], context, feedback,
                              tr("grid id field"))
         report_path = self.parameterAsFileOutput(parameters, self.REPORT, context)
         try:
             feedback.setProgressText(tr("Reading layers…"))
             frames = self.read(convert, src, feedback, _READ)
-            params = self.plan_parameters(parameters, context, fields)
+            params = self.plan_parameters(parameters, context, feedback, src)
 
             def progress(fraction, message=None):
                 feedback.setProgress(_READ + _WORK * min(max(float(fraction), 0.0), 1.0))
@@ -130,8 +114,9 @@ class EvaluatePlanAlgorithm(GridPlannerAlgorithm, PlanKeys):
 
             result = self.run_core(
                 evaluate_plan, frames[self.GRIDS], frames[self.BUILDINGS], roads=frames.get(self.ROADS),
-                communities=frames.get(self.COMMUNITIES), water=frames.get(self.WATER), params=params,
-                grid_id_field=grid_id, progress=progress, is_cancelled=feedback.isCanceled)
+                communities=frames.get(self.COMMUNITIES), water=self.layers_of(frames, self.WATER) or None,
+                params=params, grid_id_field=grid_id, progress=progress, is_cancelled=feedback.isCanceled,
+                compounds=frames.get(self.COMPOUNDS))
             if feedback.isCanceled():
                 raise Cancelled()
         except Cancelled:

@@ -13,15 +13,13 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
 from .. import styling
 from ..i18n import tr
-from .common import MULTIPOLYGON, POINT, Cancelled, GridPlannerAlgorithm, PlanKeys, problem_fields
+from .common import MULTIPOLYGON, PLAN, POINT, Cancelled, GridPlannerAlgorithm, PlanKeys, problem_fields
 
 # Share of the progress bar per stage: reading, planning, writing.
 _READ, _PLAN = 10.0, 85.0
@@ -30,8 +28,6 @@ _READ, _PLAN = 10.0, 85.0
 class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
     """Divide communities into management grids of balanced size and workload."""
 
-    SEED = "SEED"
-    SEARCH_SECONDS = "SEARCH_SECONDS"
     GRIDS = "GRIDS"
     BUILDINGS_OUT = "BUILDINGS_OUT"
     PROBLEMS = "PROBLEMS"
@@ -66,8 +62,10 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
                 "<b>Buildings</b>: footprints or points with a households field (and, when "
                 "available, population, compound id and workload attributes). <b>Communities</b>: "
                 "boundaries with a 12-digit code and a name; a grid never crosses a community line. "
-                "<b>Roads</b> with an OpenStreetMap highway class, and <b>water</b>, give the grid "
-                "boundaries; roads of the hard classes are never crossed by a grid."
+                "<b>Roads</b> with an OpenStreetMap highway class, and <b>water</b> (one or several "
+                "layers: areas and river centre lines), give the grid boundaries; roads of the hard "
+                "classes are never crossed by a grid. Layers named buildings, communities, roads, "
+                "water and waterway are chosen for you."
             ),
             tr(
                 "<b>Compounds</b> (小区 polygons, e.g. the compounds of <i>Prepare OpenStreetMap "
@@ -78,6 +76,13 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
             tr(
                 "<b>Dedicated sites</b> (advanced parameters): buildings that share a value in the "
                 "dedicated site field (a school, a hospital, a market) form a grid of their own (专属网格)."
+            ),
+            tr(
+                "<b>Advanced parameters</b>, the same options as the command line and the dock: a "
+                "<b>locked grid field</b> (buildings with the same label keep their grid), a "
+                "<b>previous grid field</b> (the starting plan of a yearly re-planning), fixed <b>grid "
+                "counts</b> of communities (CODE=N, …), what becomes of <b>pockets</b> cut off by a "
+                "major road, the digits of the grid sequence, people per household and the seed."
             ),
             tr(
                 "<b>Households per grid</b>: every grid should hold between the minimum and the "
@@ -102,67 +107,11 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
 
     # ---------------------------------------------------------- parameters
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.BUILDINGS,
-                tr("Buildings"),
-                [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint],
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.COMMUNITIES, tr("Communities"), [QgsProcessing.TypeVectorPolygon], optional=True
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.ROADS, tr("Roads"), [QgsProcessing.TypeVectorLine], optional=True
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.WATER,
-                tr("Water (rivers, lakes; areas or centre lines)"),
-                [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorLine],
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.COMPOUNDS, tr("Compounds (小区 polygons)"), [QgsProcessing.TypeVectorPolygon], optional=True
-            )
-        )
-        # Required in fact (see field()); flagged optional because qgis_process in QGIS 3.22
-        # ignores a field parameter's default and would demand it.
-        self.add_field(self.HOUSEHOLDS_FIELD, tr("Households field"), self.BUILDINGS, "households", numeric=True)
-        self.add_field(self.POPULATION_FIELD, tr("Population field"), self.BUILDINGS, "population", numeric=True)
-        self.add_field(self.COMPOUND_FIELD, tr("Compound (小区) id field"), self.BUILDINGS, "compound_id")
-        self.add_field(self.COMPOUND_NAME_FIELD, tr("Compound (小区) name field"), self.BUILDINGS, "compound_name",
-                       advanced=True)
-        self.add_field(self.COMPOUNDS_ID_FIELD, tr("Compound id field of the compounds"), self.COMPOUNDS,
-                       "compound_id", advanced=True)
+        # Inputs and planning options: the one table of algorithms/options.py (as the CLI and the dock).
+        self.add_inputs(PLAN)
+        self.add_options(PLAN)
         self.add_field(self.COMPOUNDS_NAME_FIELD, tr("Compound name field of the compounds"), self.COMPOUNDS,
                        "compound_name", advanced=True)
-        self.add_field(self.DEDICATED_FIELD,
-                       tr("Dedicated site field (buildings with the same value form a dedicated grid, 专属网格)"),
-                       self.BUILDINGS, None, advanced=True)
-        self.add_field(self.COMMUNITY_CODE_FIELD, tr("Community code field"), self.COMMUNITIES, "code")
-        self.add_field(self.COMMUNITY_NAME_FIELD, tr("Community name field"), self.COMMUNITIES, "name")
-        self.add_field(self.ROAD_CLASS_FIELD, tr("Road class field"), self.ROADS, "highway")
-        self.add_hard_classes()
-        self.add_band()
-        self.add_weights()
-        seed = QgsProcessingParameterNumber(
-            self.SEED, tr("Random seed"), QgsProcessingParameterNumber.Integer, 0, minValue=0
-        )
-        seed.setFlags(seed.flags() | QgsProcessingParameterNumber.FlagAdvanced)
-        self.addParameter(seed)
-        search = QgsProcessingParameterNumber(
-            self.SEARCH_SECONDS, tr("Search time budget (seconds per 10,000 households)"),
-            QgsProcessingParameterNumber.Double, 1.0, minValue=0.01
-        )
-        search.setFlags(search.flags() | QgsProcessingParameterNumber.FlagAdvanced)
-        self.addParameter(search)
 
         self.addParameter(
             QgsProcessingParameterFeatureSink(self.GRIDS, tr("Grids"), QgsProcessing.TypeVectorPolygon)
@@ -197,13 +146,14 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
     # ------------------------------------------------------------------ run
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         convert = self.start()
+        from ...algorithms import PlanParameters
         from ...algorithms import plan_grids as run_plan
 
         sources = self.sources(parameters, context,
                                (self.BUILDINGS, self.COMMUNITIES, self.ROADS, self.WATER, self.COMPOUNDS),
                                required=(self.BUILDINGS,))
         buildings_source = sources[self.BUILDINGS]
-        fields = self.field_options(parameters, context, feedback, sources)
+        options = self.option_values(parameters, context, feedback, sources)
         fids: dict = {}
         try:
             # 1. read the layers
@@ -216,14 +166,11 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
                 # One name field for buildings and polygons in the core: give the polygons' its name.
                 polygon_name = self.field(parameters, self.COMPOUNDS_NAME_FIELD, sources[self.COMPOUNDS], context,
                                           feedback, tr("compound name field"))
-                wanted = fields.get("compound_name_field") or polygon_name
-                fields["compound_name_field"] = wanted
+                wanted = options.get("compound_name_field") or polygon_name
+                options["compound_name_field"] = wanted
                 if polygon_name and wanted != polygon_name:
                     compounds = compounds.drop(columns=[wanted], errors="ignore").rename(columns={polygon_name: wanted})
-            params = self.plan_parameters(parameters, context, fields,
-                                          seed=self.parameterAsInt(parameters, self.SEED, context),
-                                          search_seconds=self.parameterAsDouble(parameters, self.SEARCH_SECONDS,
-                                                                                context))
+            params = self.run_core(PlanParameters.from_options, **options)
 
             def progress(fraction, message=None):
                 feedback.setProgress(_READ + _PLAN * min(max(float(fraction), 0.0), 1.0))
@@ -232,7 +179,8 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
 
             result = self.run_core(
                 run_plan, buildings=frames[self.BUILDINGS], roads=frames.get(self.ROADS),
-                communities=frames.get(self.COMMUNITIES), water=frames.get(self.WATER), params=params,
+                communities=frames.get(self.COMMUNITIES), water=self.layers_of(frames, self.WATER) or None,
+                params=params,
                 progress=progress, is_cancelled=feedback.isCanceled, compounds=compounds)
             if feedback.isCanceled():
                 raise Cancelled()
@@ -299,14 +247,15 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
 _LAYER_KEYS = {
     "buildings": PlanGridsAlgorithm.BUILDINGS,
     "roads": PlanGridsAlgorithm.ROADS,
-    "water": PlanGridsAlgorithm.WATER,
+    "water": f"{PlanGridsAlgorithm.WATER}:0",     # only when there is one water layer (see _input_fid)
 }
 
 
 def _input_fid(fids, layer, feature_id):
     """The QGIS feature id a problem row points at in its input layer (or None)."""
     key = _LAYER_KEYS.get(str(layer).lower()) if layer is not None else None
-    if key is None or key not in fids or feature_id is None:
+    if key is None or key not in fids or feature_id is None or f"{PlanGridsAlgorithm.WATER}:1" in fids and \
+            key.startswith(PlanGridsAlgorithm.WATER):
         return None
     text = str(feature_id).strip()
     if not text.lstrip("-").isdigit():

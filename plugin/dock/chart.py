@@ -26,7 +26,7 @@ class BandChart(QWidget):
         self.frame = pd.DataFrame()
         self.column = "households"
         self.band: Band | None = None
-        self.width: int | None = None
+        self.sequence_width: int | None = None     # not "width": that is QWidget.width()
         self.highlight: str | None = None
         self._bars: list[tuple[QRectF, str]] = []
         self.setMinimumHeight(150)
@@ -36,7 +36,7 @@ class BandChart(QWidget):
         """Show ``frame[column]`` per grid with the households ``band`` of the plan (``None``: no
         plan); ``width`` is the plan's sequence width (digits of a code's sequence part)."""
         self.frame, self.column, self.band = frame.reset_index(drop=True), column, band
-        self.width = width
+        self.sequence_width = width
         self.update()
 
     def set_highlight(self, code: str | None) -> None:
@@ -96,7 +96,8 @@ class BandChart(QWidget):
                 painter.drawLine(left, int(y(value)), left + w, int(y(value)))
                 painter.drawText(QRectF(left + w - 80, y(value) - 14, 78, 13), Qt.AlignRight, f"{label} {value}")
         painter.setPen(QColor("#555555"))
-        labels = [str(code)[-self.width:] if self.width else str(code) for code in self.frame["grid_code"]]
+        digits = self.sequence_width
+        labels = [str(code)[-digits:] if digits else str(code) for code in self.frame["grid_code"]]
         label_width = max(painter.fontMetrics().horizontalAdvance(text) for text in labels) + 6
         every = max(1, -(-label_width // max(int(step), 1)))
         for i, code in enumerate(labels):

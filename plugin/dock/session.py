@@ -159,8 +159,12 @@ class PlanSession(QObject):
         """Stop listening to the layers (the dock closes or a new plan replaces this one)."""
         if _OPEN.get(_key(self.path)) is self:
             del _OPEN[_key(self.path)]
-        for signal, slot in ((self.buildings_layer.attributeValueChanged, self._on_attribute),
-                             (self.buildings_layer.afterRollBack, self.reload)):
+        try:
+            signals = ((self.buildings_layer.attributeValueChanged, self._on_attribute),
+                       (self.buildings_layer.afterRollBack, self.reload))
+        except RuntimeError:        # the layer is gone already (the project was closed)
+            return
+        for signal, slot in signals:
             try:
                 signal.disconnect(slot)
             except (TypeError, RuntimeError):

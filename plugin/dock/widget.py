@@ -16,12 +16,20 @@ from qgis.core import (
     QgsProject,
     QgsVectorLayer,
 )
-from qgis.gui import QgsDockWidget, QgsFieldComboBox, QgsFileWidget, QgsMapLayerComboBox
+from qgis.gui import (
+    QgsCheckableComboBox,
+    QgsCollapsibleGroupBox,
+    QgsDockWidget,
+    QgsFieldComboBox,
+    QgsFileWidget,
+    QgsMapLayerComboBox,
+)
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -31,6 +39,7 @@ from qgis.PyQt.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -41,11 +50,12 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ...algorithms import options as opt
 from ..i18n import tr
 from ..styling import style_buildings, style_grids, style_problems
 from .chart import BandChart
 from .model import GridTableModel
-from .settings import DockSettings
+from .settings import DockSettings, dock_options, open_plan_entry, set_open_plan_entry
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -55,6 +65,53 @@ if TYPE_CHECKING:
 
 LOG_TAG = "Grid Planner"
 GROUP_NAME = "Grid Planner"
+_LAYER_FILTERS = {"polygon": QgsMapLayerProxyModel.PolygonLayer, "line": QgsMapLayerProxyModel.LineLayer,
+                  "point": QgsMapLayerProxyModel.PointLayer}
+_GEOMETRY_TYPES = {"point": 0, "line": 1, "polygon": 2}      # QgsWkbTypes.GeometryType
+
+
+class LayerChecklist(QgsCheckableComboBox):
+    """Several vector layers of the project (water: areas and river centre lines), ticked in a list."""
+
+    def __init__(self, filters, parent=None):
+        super().__init__(parent)
+        self._filters = filters
+        self.setDefaultText("")
+        project = QgsProject.instance()
+        project.layersAdded.connect(self.refresh)
+        project.layersRemoved.connect(self.refresh)
+        self.refresh()
+
+    def accepts(self, layer) -> bool:
+        """Whether ``layer`` is a vector layer of a geometry this list takes."""
+        wanted = {_GEOMETRY_TYPES[g] for g, flag in _LAYER_FILTERS.items() if self._filters & flag}
+        return isinstance(layer, QgsVectorLayer) and int(layer.geometryType()) in wanted
+
+    def refresh(self, *_) -> None:
+        """List the project's layers again, keeping the ticks."""
+        try:
+            checked = set(self.checkedItemsData())
+            layers = [layer for layer in QgsProject.instance().mapLayers().values() if self.accepts(layer)]
+        except RuntimeError:        # the widget or the project is being deleted
+            return
+        self.blockSignals(True)
+        self.clear()
+        for layer in sorted(layers, key=lambda lyr: lyr.name().lower()):
+            self.addItemWithCheckState(layer.name(), Qt.Checked if layer.id() in checked else Qt.Unchecked,
+                                       layer.id())
+        self.blockSignals(False)
+
+    def layers(self) -> list:
+        """The ticked layers (in the list's order)."""
+        project = QgsProject.instance()
+        return [layer for layer in (project.mapLayer(i) for i in self.checkedItemsData()) if layer is not None]
+
+    def set_layers(self, layers) -> None:
+        """Tick exactly ``layers``."""
+        self.refresh()
+        self.setCheckedItems([])
+        self.setCheckedItems([self.itemText(self.findData(layer.id())) for layer in layers
+                              if self.findData(layer.id()) >= 0])
 
 
 def _metric_labels() -> dict[str, str]:
@@ -83,6 +140,7 @@ class GridPlannerDock(QgsDockWidget):
         project = QgsProject.instance()
         project.readProject.connect(self._on_project_read)
         project.cleared.connect(self._on_project_cleared)
+        project.layersAdded.connect(self.preselect_layers)
         self.closed.connect(self.cancel_task)
 
     # ================================================================= UI
@@ -119,57 +177,142 @@ class GridPlannerDock(QgsDockWidget):
             combo.setLayer(None)
         return combo
 
-    def _field_combo(self, layer_combo, numeric=False, optional=True):
-        combo = QgsFieldComboBox()
-        combo.setAllowEmptyFieldName(optional)
-        if numeric:
-            combo.setFilters(QgsFieldProxyModel.Numeric)
-        combo.setLayer(layer_combo.currentLayer())
-        layer_combo.layerChanged.connect(combo.setLayer)
-        return combo
+    def _input_widget(self, layer: opt.InputLayer):
+        """A layer chooser for an input of the table (several layers for water)."""
+        filters = QgsMapLayerProxyModel.Filter(0)
+        for geometry in layer.geometry:
+            filters |= _LAYER_FILTERS[geometry]
+        if layer.multiple:
+            widget = LayerChecklist(filters)
+        else:
+            widget = self._layer_combo(filters, optional=not layer.required)
+            widget.activated.connect(lambda *_, name=layer.name: self._auto_layers.discard(name))
+        widget.setToolTip(tr(layer.help))
+        return widget
+
+    def _option_widget(self, o: opt.Option) -> QWidget:
+        """The widget of a planning option of the table (its default shown)."""
+        if o.kind == opt.FIELD:
+            layer_combo = self.layer_widgets[o.layer]
+            widget = QgsFieldComboBox()
+            widget.setAllowEmptyFieldName(not o.required)
+            if o.numeric:
+                widget.setFilters(QgsFieldProxyModel.Numeric)
+            widget.setLayer(layer_combo.currentLayer())
+            layer_combo.layerChanged.connect(lambda layer, w=widget, name=o.name: self._field_layer_changed(
+                w, name, layer))
+        elif o.kind == opt.INT:
+            widget = QSpinBox()
+            widget.setRange(int(o.minimum if o.minimum is not None else 0),
+                            int(o.maximum if o.maximum is not None else 2**31 - 1))
+        elif o.kind == opt.FLOAT:
+            widget = QDoubleSpinBox()
+            widget.setDecimals(2)
+            widget.setRange(o.minimum or 0.0, o.maximum or 1e9)
+        elif o.kind == opt.CHOICE:
+            widget = QComboBox()
+            for value, label in o.choices:
+                widget.addItem(tr(label), value)
+        elif o.kind == opt.FILE:
+            widget = QgsFileWidget()
+            widget.setFilter(tr("Workload weights (*.toml *.json)"))
+        else:
+            widget = QLineEdit()
+            if o.kind == opt.COUNTS:
+                widget.setPlaceholderText("330106004001=3, …")
+        widget.setToolTip(tr(o.help))
+        return widget
+
+    def _field_layer_changed(self, combo: QgsFieldComboBox, name: str, layer) -> None:
+        """A field chooser follows its layer and keeps (or finds) the field by name."""
+        wanted = combo.currentField() or self._preferred_fields.get(name) or ""
+        combo.setLayer(layer)
+        if wanted and layer is not None and layer.fields().lookupField(wanted) >= 0:
+            combo.setField(wanted)
+
+    def option_value(self, name: str):
+        """The value of option ``name`` in the set-up form (as the table's ``from_options`` takes it)."""
+        o, widget = opt.BY_NAME[name], self.option_widgets[name]
+        if o.kind == opt.FIELD:
+            return widget.currentField()
+        if o.kind in (opt.INT, opt.FLOAT):
+            return widget.value()
+        if o.kind == opt.CHOICE:
+            return widget.currentData()
+        if o.kind == opt.FILE:
+            return widget.filePath()
+        return widget.text()
+
+    def set_option(self, name: str, value) -> None:
+        """Show ``value`` for option ``name`` in the set-up form."""
+        o, widget = opt.BY_NAME[name], self.option_widgets[name]
+        text = "" if value is None else str(value)
+        if o.kind == opt.FIELD:
+            self._preferred_fields[name] = text
+            widget.setField(text)
+        elif o.kind == opt.INT:
+            widget.setValue(int(value if value not in (None, "") else o.default))
+        elif o.kind == opt.FLOAT:
+            widget.setValue(float(value if value not in (None, "") else o.default))
+        elif o.kind == opt.CHOICE:
+            widget.setCurrentIndex(max(widget.findData(text), 0))
+        elif o.kind == opt.FILE:
+            widget.setFilePath(text)
+        else:
+            widget.setText(text)
 
     def _setup_tab(self) -> QWidget:
+        """Set-up: the inputs and the planning options of the one table (algorithms/options.py),
+        the options of every day in the form, the others under "More options"."""
         page = QWidget()
         form = QFormLayout(page)
-        self.buildings_combo = self._layer_combo(QgsMapLayerProxyModel.PolygonLayer | QgsMapLayerProxyModel.PointLayer)
-        self.communities_combo = self._layer_combo(QgsMapLayerProxyModel.PolygonLayer, optional=True)
-        self.roads_combo = self._layer_combo(QgsMapLayerProxyModel.LineLayer, optional=True)
-        self.water_combo = self._layer_combo(QgsMapLayerProxyModel.PolygonLayer, optional=True)
-        self.waterway_combo = self._layer_combo(QgsMapLayerProxyModel.LineLayer, optional=True)
-        self.compounds_combo = self._layer_combo(QgsMapLayerProxyModel.PolygonLayer, optional=True)
-        self.households_field = self._field_combo(self.buildings_combo, numeric=True, optional=False)
-        self.population_field = self._field_combo(self.buildings_combo, numeric=True)
-        self.compound_field = self._field_combo(self.buildings_combo)
-        self.dedicated_field = self._field_combo(self.buildings_combo)
-        self.code_field = self._field_combo(self.communities_combo)
-        self.name_field = self._field_combo(self.communities_combo)
-        self.road_class_field = self._field_combo(self.roads_combo)
-        form.addRow(tr("Buildings"), self.buildings_combo)
-        form.addRow(tr("  households"), self.households_field)
-        form.addRow(tr("  population"), self.population_field)
-        form.addRow(tr("  compound (小区)"), self.compound_field)
-        form.addRow(tr("Compounds (小区 polygons)"), self.compounds_combo)
-        form.addRow(tr("  dedicated site"), self.dedicated_field)
-        form.addRow(tr("Communities"), self.communities_combo)
-        form.addRow(tr("  code"), self.code_field)
-        form.addRow(tr("  name"), self.name_field)
-        form.addRow(tr("Roads"), self.roads_combo)
-        form.addRow(tr("  road class"), self.road_class_field)
-        form.addRow(tr("Water areas"), self.water_combo)
-        form.addRow(tr("Rivers (lines)"), self.waterway_combo)
-        band = QHBoxLayout()
-        self.min_spin, self.target_spin, self.max_spin = QSpinBox(), QSpinBox(), QSpinBox()
-        for spin, label in ((self.min_spin, tr("min")), (self.target_spin, tr("target")), (self.max_spin, tr("max"))):
-            spin.setRange(1, 100000)
-            band.addWidget(QLabel(label))
-            band.addWidget(spin)
-        form.addRow(tr("Households per grid"), band)
-        self.weights_file = QgsFileWidget()
-        self.weights_file.setFilter(tr("Workload weights (*.toml *.json)"))
-        form.addRow(tr("Workload weights"), self.weights_file)
-        self.seed_spin = QSpinBox()
-        self.seed_spin.setRange(0, 2**31 - 1)
-        form.addRow(tr("Random seed"), self.seed_spin)
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)     # a narrow dock: long labels above their field
+        self.layer_widgets: dict = {}
+        self.option_widgets: dict[str, QWidget] = {}
+        self._preferred_fields: dict[str, str] = {}
+        self._auto_layers: set[str] = set()
+        options = dock_options()
+        for layer in opt.inputs_for(opt.PLAN):
+            self.layer_widgets[layer.name] = self._input_widget(layer)
+        for o in options:
+            self.option_widgets[o.name] = self._option_widget(o)
+        band = ("min_households", "target_households", "max_households")
+        for layer in opt.inputs_for(opt.PLAN):
+            form.addRow(tr(layer.label), self.layer_widgets[layer.name])
+            for o in options:
+                if o.kind == opt.FIELD and o.layer == layer.name and not o.advanced:
+                    form.addRow("  " + tr(o.label), self.option_widgets[o.name])
+                elif o.name == "hard_classes" and layer.name == "roads":
+                    form.addRow("  " + tr(o.label), self.option_widgets[o.name])
+        row = QHBoxLayout()
+        for name, label in zip(band, (tr("min"), tr("target"), tr("max"))):
+            row.addWidget(QLabel(label))
+            row.addWidget(self.option_widgets[name])
+        form.addRow(tr("Households per grid"), row)
+        for o in options:
+            if not o.advanced and o.kind != opt.FIELD and o.name not in band and o.name != "hard_classes":
+                form.addRow(tr(o.label), self.option_widgets[o.name])
+        more = QgsCollapsibleGroupBox(tr("More options"))
+        more_form = QFormLayout(more)
+        more_form.setRowWrapPolicy(QFormLayout.WrapLongRows)
+        for o in options:
+            if o.advanced:
+                more_form.addRow(tr(o.label), self.option_widgets[o.name])
+        more.setCollapsed(True)
+        form.addRow(more)
+        # Names the tests, the screenshots and older code use.
+        w = self.option_widgets
+        layers = self.layer_widgets
+        self.buildings_combo, self.communities_combo = layers["buildings"], layers["communities"]
+        self.roads_combo, self.compounds_combo, self.water_list = layers["roads"], layers["compounds"], layers["water"]
+        self.households_field, self.population_field = w["households_field"], w["population_field"]
+        self.compound_field, self.dedicated_field = w["compound_field"], w["dedicated_field"]
+        self.code_field, self.name_field = w["community_code_field"], w["community_name_field"]
+        self.road_class_field = w["road_class_field"]
+        self.min_spin, self.target_spin, self.max_spin = (w[name] for name in band)
+        self.seed_spin, self.weights_file = w["seed"], w["weights"]
+        self.more_options = more
+
         self.output_file = QgsFileWidget()
         self.output_file.setStorageMode(QgsFileWidget.SaveFile)
         self.output_file.setFilter(tr("GeoPackage (*.gpkg)"))
@@ -185,7 +328,12 @@ class GridPlannerDock(QgsDockWidget):
         buttons.addWidget(self.propose_button, 2)
         buttons.addWidget(self.open_button, 1)
         form.addRow(buttons)
-        return page
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setWidget(page)
+        return scroll
 
     def _grids_tab(self) -> QWidget:
         page = QWidget()
@@ -310,38 +458,67 @@ class GridPlannerDock(QgsDockWidget):
 
         return DockSettings(
             buildings=layer_id(self.buildings_combo), communities=layer_id(self.communities_combo),
-            roads=layer_id(self.roads_combo), water=layer_id(self.water_combo),
-            waterways=layer_id(self.waterway_combo), compounds=layer_id(self.compounds_combo),
-            households_field=self.households_field.currentField(),
-            population_field=self.population_field.currentField(),
-            compound_field=self.compound_field.currentField(), dedicated_field=self.dedicated_field.currentField(),
-            community_code_field=self.code_field.currentField(), community_name_field=self.name_field.currentField(),
-            road_class_field=self.road_class_field.currentField(), min_households=self.min_spin.value(),
-            max_households=self.max_spin.value(), target_households=self.target_spin.value(),
-            weights=self.weights_file.filePath(), seed=self.seed_spin.value(), output=self.output_file.filePath(),
-            overwrite=self.overwrite_check.isChecked())
+            roads=layer_id(self.roads_combo), water=[layer.id() for layer in self.water_list.layers()],
+            compounds=layer_id(self.compounds_combo),
+            options={o.name: self.option_value(o.name) for o in dock_options()},
+            output=self.output_file.filePath(), overwrite=self.overwrite_check.isChecked())
 
     def apply_settings(self, s: DockSettings) -> None:
-        """Show ``s`` in the widgets (layers by id, fields by name)."""
+        """Show ``s`` in the widgets (layers by id, fields by name); inputs without a stored
+        layer get the project's layer named like them (``buildings``, ``roads`` …)."""
         project = QgsProject.instance()
-        for combo, layer_id in ((self.buildings_combo, s.buildings), (self.communities_combo, s.communities),
-                                (self.roads_combo, s.roads), (self.water_combo, s.water),
-                                (self.waterway_combo, s.waterways), (self.compounds_combo, s.compounds)):
+        for o in dock_options():
+            if o.kind == opt.FIELD:
+                self._preferred_fields[o.name] = s.options.get(o.name) or ""
+        self._auto_layers = set()
+        for name, combo in self.layer_widgets.items():
+            if name == "water":
+                layers = [project.mapLayer(i) for i in s.water]
+                layers = [layer for layer in layers if layer is not None]
+                if not layers:
+                    self._auto_layers.add(name)
+                combo.set_layers(layers)
+                continue
+            layer_id = getattr(s, name)
             layer = project.mapLayer(layer_id) if layer_id else None
+            if layer is None:
+                self._auto_layers.add(name)
             if layer is not None or combo.allowEmptyLayer():
                 combo.setLayer(layer)
-        for combo, name in ((self.households_field, s.households_field), (self.population_field, s.population_field),
-                            (self.compound_field, s.compound_field), (self.dedicated_field, s.dedicated_field),
-                            (self.code_field, s.community_code_field), (self.name_field, s.community_name_field),
-                            (self.road_class_field, s.road_class_field)):
-            combo.setField(name)
-        self.min_spin.setValue(s.min_households)
-        self.max_spin.setValue(s.max_households)
-        self.target_spin.setValue(s.target_households)
-        self.weights_file.setFilePath(s.weights)
-        self.seed_spin.setValue(s.seed)
+        for o in dock_options():
+            self.set_option(o.name, s.options.get(o.name, o.default))
         self.output_file.setFilePath(s.output)
         self.overwrite_check.setChecked(s.overwrite)
+        self.preselect_layers()
+
+    def preselect_layers(self, *_) -> None:
+        """Inputs the user has not chosen take the project's layers named like them
+        (``options.INPUTS``: buildings, communities, roads, water and waterway, compounds)."""
+        layers = [layer for layer in QgsProject.instance().mapLayers().values() if isinstance(layer, QgsVectorLayer)]
+        for layer_input in opt.inputs_for(opt.PLAN):
+            name = layer_input.name
+            if name not in self._auto_layers:
+                continue
+            combo = self.layer_widgets[name]
+            geometries = {_GEOMETRY_TYPES[g] for g in layer_input.geometry}
+            named = [lyr for wanted in layer_input.names for lyr in layers
+                     if lyr.name() == wanted and int(lyr.geometryType()) in geometries]
+            if not named:
+                continue
+            if name == "water":
+                combo.set_layers(named)
+            else:
+                combo.setLayer(named[0])
+        self._sync_fields()
+
+    def _sync_fields(self) -> None:
+        """Every field chooser on its layer's current layer (a layer combo does not always say
+        when it picks its first layer by itself)."""
+        for o in dock_options():
+            if o.kind == opt.FIELD:
+                combo, layer = self.option_widgets[o.name], self.layer_widgets[o.layer].currentLayer()
+                if combo.layer() is not layer:
+                    self._field_layer_changed(combo, o.name, layer)
 
     def load_settings(self) -> None:
         """Restore the choices stored in the current project."""
@@ -349,6 +526,20 @@ class GridPlannerDock(QgsDockWidget):
 
     def _on_project_read(self, *_):
         self.load_settings()
+        self._guarded(tr("Open the plan file"), self.reopen_plan)
+
+    def reopen_plan(self) -> bool:
+        """Open again the plan that was open in the dock when the project was saved, on the
+        project's own layers of it. Returns True when a plan was opened."""
+        path = open_plan_entry()
+        if not path or not os.path.isfile(path) or self.session is not None:
+            return False
+        if "grids" not in self._project_plan_layers(path):
+            return False        # the plan's layers were removed from the project: leave it closed
+        frames, params, water = self._inputs(self.settings(), with_buildings=False)
+        self.open_plan(path, params, frames["roads"], water, reuse=True)
+        self.status_label.setText(tr("Plan {path} opened.").format(path=path))
+        return True
 
     def _on_project_cleared(self):
         self.cancel_task()
@@ -395,30 +586,27 @@ class GridPlannerDock(QgsDockWidget):
         buildings = self.buildings_combo.currentLayer()
         if with_buildings and buildings is None:
             raise GridPlannerError(tr("Choose the buildings layer."))
-        if not s.households_field:
+        if not s.options.get("households_field"):
             raise GridPlannerError(tr("Choose the households field of the buildings layer."))
         frames = {"buildings": convert.source_to_gdf(buildings)[0] if with_buildings else None}
         for key, combo in (("communities", self.communities_combo), ("roads", self.roads_combo),
-                           ("water", self.water_combo), ("waterways", self.waterway_combo),
                            ("compounds", self.compounds_combo)):
             layer = combo.currentLayer()
             frames[key] = convert.source_to_gdf(layer)[0] if layer is not None and (
                 with_buildings or key not in ("communities", "compounds")) else None
         params = self._params(s)
-        water = [f for f in (frames["water"], frames["waterways"]) if f is not None]
+        water = [convert.source_to_gdf(layer)[0] for layer in self.water_list.layers()]
         return frames, params, water
 
     def _params(self, s: DockSettings) -> PlanParameters:
+        """The parameters of the dock's options: the table's, as the CLI and Processing build them
+        (one process: never spawn processes from inside QGIS)."""
         from ...algorithms import PlanParameters
 
-        return PlanParameters.from_options(
-            households_field=s.households_field, population_field=s.population_field,
-            compound_field=s.compound_field or ("compound_id" if s.compounds else None),
-            dedicated_field=s.dedicated_field,
-            community_code_field=s.community_code_field, community_name_field=s.community_name_field,
-            road_class_field=s.road_class_field, min_households=s.min_households,
-            max_households=s.max_households, target_households=s.target_households, weights=s.weights,
-            seed=s.seed, workers=1)
+        values = opt.option_values(s.options)
+        if not values.get("compound_field") and s.compounds:
+            values["compound_field"] = "compound_id"    # where the compound from the polygons is kept
+        return PlanParameters.from_options(**values, workers=1)
 
     def open_existing(self) -> None:
         """Open the plan GeoPackage named in Set-up for editing (button "Open the plan file")."""
@@ -534,26 +722,32 @@ class GridPlannerDock(QgsDockWidget):
 
     # ========================================================= plan layers
     def open_plan(self, path: str, params: PlanParameters, roads: gpd.GeoDataFrame | None = None,
-                  water: list[gpd.GeoDataFrame] | None = None) -> None:
+                  water: list[gpd.GeoDataFrame] | None = None, reuse: bool = False) -> None:
         """Load the plan GeoPackage's layers (styled, in a group) and start editing it.
 
         The plan keeps the band and sequence width it was made with (its metadata); the
-        other parameters are ``params``.
+        other parameters are ``params``. With ``reuse``, the project's own layers of the plan
+        (a project read again) are used when it has them.
         """
         from ...algorithms import GridPlannerError
         from . import store
         from .session import PlanSession, ensure_locked_field
 
-        self.release_file(path)
+        project = QgsProject.instance()
+        layers = self._project_plan_layers(path) if reuse else {}
+        if "grids" not in layers or "buildings" not in layers or layers["grids"].fields().lookupField("locked") < 0:
+            layers = {}
+            self.release_file(path)
         self.close_session()
         self._saved = None
-        project = QgsProject.instance()
-        ensure_locked_field(path)
+        if not layers:
+            ensure_locked_field(path)
         params = store.plan_parameters(path, params)
         root = project.layerTreeRoot()
         group = root.findGroup(GROUP_NAME) or root.insertGroup(0, GROUP_NAME)
-        layers = {}
         for name in ("problems", "buildings", "grids"):
+            if name in layers or (layers and name == "problems"):
+                continue
             layer = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
             if not layer.isValid():
                 if name == "problems":
@@ -567,6 +761,7 @@ class GridPlannerDock(QgsDockWidget):
         if "problems" in layers:
             style_problems(layers["problems"], editing=True)
         self.session = PlanSession(path, layers["grids"], layers["buildings"], params, roads, water)
+        set_open_plan_entry(path)
         self.session.refreshed.connect(lambda *_: self.refresh_views())
         self.session.failed.connect(self.report_error)
         self._style_grids(self.session)
@@ -578,6 +773,19 @@ class GridPlannerDock(QgsDockWidget):
             canvas.setDestinationCrs(layers["grids"].crs())
             canvas.setExtent(layers["grids"].extent())
             canvas.refresh()
+
+    @staticmethod
+    def _project_plan_layers(path: str) -> dict[str, QgsVectorLayer]:
+        """The project's layers of the plan GeoPackage ``path`` by layer name (grids, buildings, problems)."""
+        found: dict[str, QgsVectorLayer] = {}
+        for layer in QgsProject.instance().mapLayers().values():
+            if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr":
+                continue
+            parts = layer.source().split("|")
+            name = next((p.split("=", 1)[1] for p in parts[1:] if p.startswith("layername=")), None)
+            if name in ("grids", "buildings", "problems") and name not in found and _same_file(parts[0], path):
+                found[name] = layer
+        return found
 
     def release_file(self, path: str) -> None:
         """Remove the project's layers of the GeoPackage ``path`` so QGIS lets go of it.
@@ -896,7 +1104,8 @@ class GridPlannerDock(QgsDockWidget):
         self.toggle_map_tool(False)
         self.close_session()
         project = QgsProject.instance()
-        for signal, slot in ((project.readProject, self._on_project_read), (project.cleared, self._on_project_cleared)):
+        for signal, slot in ((project.readProject, self._on_project_read), (project.cleared, self._on_project_cleared),
+                             (project.layersAdded, self.preselect_layers)):
             try:
                 signal.disconnect(slot)
             except (TypeError, RuntimeError):

@@ -98,8 +98,7 @@ def dock_setup(qgis_iface, qgis_new_project, subset, tmp_path):
     dock.buildings_combo.setLayer(layers["buildings"])
     dock.communities_combo.setLayer(layers["communities"])
     dock.roads_combo.setLayer(layers["roads"])
-    dock.water_combo.setLayer(layers["water"])
-    dock.waterway_combo.setLayer(layers["waterway"])
+    dock.water_list.set_layers([layers["water"], layers["waterway"]])
     dock.households_field.setField("households")
     dock.population_field.setField("population")
     dock.compound_field.setField("compound_id")
@@ -273,13 +272,16 @@ def test_split_merge_scenarios_and_settings(dock_setup, qgis_iface):
     # settings were stored in the project when proposing
     stored = DockSettings.load()
     assert stored.output == str(path) and stored.buildings == layers["buildings"].id()
-    assert stored.seed == 1 and stored.compound_field == "compound_id"
+    assert stored.options["seed"] == 1 and stored.options["compound_field"] == "compound_id"
+    assert stored.water == [layers["water"].id(), layers["waterway"].id()]
     from gridplanner.plugin.dock.widget import GridPlannerDock
 
     again = GridPlannerDock(qgis_iface)                      # a new dock reads them back from the project
     assert again.buildings_combo.currentLayer() is layers["buildings"]
     assert again.output_file.filePath() == str(path) and again.seed_spin.value() == 1
     assert again.compound_field.currentField() == "compound_id"
+    assert again.water_list.layers() == [layers["water"], layers["waterway"]]
+    assert again.settings() == stored
     again.cleanup()
     again.deleteLater()
 
@@ -344,7 +346,7 @@ def test_split_merge_scenarios_and_settings(dock_setup, qgis_iface):
     assert dock.session is not None, dock.last_error
     params = dock.session.params
     assert (params.min_households, params.target_households, params.max_households) == (300, 400, 500)
-    assert params.sequence_width == 3 and dock.chart.band == params.band and dock.chart.width == 3
+    assert params.sequence_width == 3 and dock.chart.band == params.band and dock.chart.sequence_width == 3
     assert {c: (r["households"], r["status"]) for c, r in _table(dock).items()} == saved
     assert "right(\"grid_code\", 3)" in dock.session.grids_layer.labeling().settings().fieldName
 
