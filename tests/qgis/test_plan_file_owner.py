@@ -121,17 +121,27 @@ def test_propose_edit_export_save_scenario_reopen_on_disk(dock_setup, gridplanne
     buildings = session.buildings_layer
     proposed = _check_consistent(_on_disk(path), dock)
 
+    # a freshly proposed dock plan passes every check of the export as it is (no --force)
+    ok, results, log = _run_task("gridplanner:exportplan", {
+        "PLAN": str(path), "FORMAT": 4, "PROFILE": 1, "OUTPUT": str(tmp_path / "proposed.csv")})
+    assert ok, log
+
     # edit: one building moves (in the edit buffer; the grids layer is rewritten at once)
     src, dst, fid = _move_one(dock, session)
     assert buildings.isModified()
 
     # export the open plan with the Processing tool in a task: the dock's edits are saved
-    # first, the plan is read from the dock's layers, and the exported grids are the dock's
+    # first, the plan is read from the dock's layers, and the exported grids are the dock's.
+    # The move takes a grid above the band, so the export refuses for that reason alone
+    # (never for tiling: the dock's grids tile their community), and exports with FORCE.
     out = tmp_path / "export.csv"
+    ok, results, log = _run_task("gridplanner:exportplan", {
+        "PLAN": str(path), "FORMAT": 4, "PROFILE": 1, "OUTPUT": str(out)})
+    assert not ok and "band issue" in log and "tiling" not in log and "contiguity" not in log, log
+    assert "saved before the export" in log
     ok, results, log = _run_task("gridplanner:exportplan", {
         "PLAN": str(path), "FORMAT": 4, "PROFILE": 1, "FORCE": True, "OUTPUT": str(out)})
     assert ok, log
-    assert "saved before the export" in log
     assert not buildings.isModified()
     with out.open(encoding="utf-8-sig", newline="") as handle:
         exported = {row["grid_code"]: int(float(row["households"])) for row in csv.DictReader(handle)}
@@ -140,13 +150,14 @@ def test_propose_edit_export_save_scenario_reopen_on_disk(dock_setup, gridplanne
     after_export = _check_consistent(_on_disk(path), dock)
     assert after_export != proposed and sum(after_export.values()) == sum(proposed.values())
 
-    # the dock keeps working on the file: undo the move, save, reported and true on disk
+    # the dock keeps working on the file: a building moves back, save, reported and true on disk
     _move_one(dock, session, dst, src)
     assert dock.save_edits() is True
     assert "saved" in dock.status_label.text()
     _check_consistent(_on_disk(path), dock)
 
-    # a second export of the saved plan, then keep a scenario and save again
+    # a second export of the saved plan (one building moved back, another grid may still be
+    # above the band: forced), then keep a scenario and save again
     ok, results, log = _run_task("gridplanner:exportplan", {
         "PLAN": str(path), "FORMAT": 4, "PROFILE": 1, "FORCE": True, "OVERWRITE": True, "OUTPUT": str(out)})
     assert ok, log
