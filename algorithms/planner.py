@@ -362,6 +362,7 @@ def _worker_init(parent: int) -> None:
 def stop_pool(pool: cf.ProcessPoolExecutor) -> None:
     """End a process pool at once: queued work cancelled, running workers terminated."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    call_queue = getattr(pool, "_call_queue", None)      # shutdown() forgets both
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         try:
@@ -377,6 +378,15 @@ def stop_pool(pool: cf.ProcessPoolExecutor) -> None:
                 process.join(0.5)
         except (OSError, ValueError, AttributeError, AssertionError):
             pass
+    # Tasks still queued for the dead workers sit in a pipe nobody reads: close our end of it, so
+    # the queue's feeder thread fails fast instead of blocking, and never wait for that thread
+    # (else the interpreter's exit would hang on it).
+    if call_queue is not None:
+        for step in (call_queue.cancel_join_thread, getattr(call_queue, "_reader", None).close):
+            try:
+                step()
+            except (OSError, AttributeError, ValueError):
+                pass
 
 
 def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[CommunityTask],
