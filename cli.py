@@ -362,6 +362,9 @@ def _check_suffix(path: str | None, option: str, suffixes: tuple[str, ...], why:
     """Refuse an output whose name promises another format than the one written."""
     from .algorithms.errors import OutputError
 
+    if path and Path(path).is_dir():
+        raise OutputError(f"{option} {path} is a folder; give a file name inside it, e.g. "
+                          f"{Path(path) / ('plan' + suffixes[0])}")
     if path and Path(path).suffix.lower() not in suffixes:
         name = Path(path)
         raise OutputError(f"{option} {path}: {why}; give a name ending in {' or '.join(suffixes)} "
