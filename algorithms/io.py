@@ -203,6 +203,10 @@ def _folder_failure(target: Path, exc: OSError) -> str:
     return f"cannot write in the folder {folder}: {exc.strerror or exc}"
 
 
+#: Free space below which a failed write is taken for a full disk (see :func:`output_failure`).
+LOW_SPACE_BYTES = 1 << 20
+
+
 def output_failure(exc: BaseException, targets: Sequence[Path]) -> str | None:
     """The message for a write that failed for a reason of the disk or the folder (full, read-only,
     I/O error), or None when the failure is something else (a bug, to be reported as such)."""
@@ -215,12 +219,17 @@ def output_failure(exc: BaseException, targets: Sequence[Path]) -> str | None:
             f"{'is' if len(existing) == 1 else 'are'} unchanged" if existing else "nothing was written")
     err = getattr(exc, "errno", None)
     text = str(exc).lower()
+    try:
+        free_bytes: float | None = shutil.disk_usage(folder).free
+    except OSError:
+        free_bytes = None
+    # GDAL often reports a full disk as something else (a table it could not create…): a write
+    # that failed in GDAL or SQLite with (almost) no space left is taken for a full disk.
+    low_space = free_bytes is not None and free_bytes < LOW_SPACE_BYTES and (
+        isinstance(exc, (OSError, sqlite3.Error)) or type(exc).__module__.startswith("pyogrio"))
     if err in (errno.ENOSPC, errno.EDQUOT) or "no space left" in text or "disk is full" in text \
-            or "disk full" in text:
-        try:
-            free = f" ({shutil.disk_usage(folder).free / 1e6:.1f} MB free)"
-        except OSError:
-            free = ""
+            or "disk full" in text or low_space:
+        free = f" ({free_bytes / 1e6:.1f} MB free)" if free_bytes is not None else ""
         return f"cannot write {names}: the disk is full{free}; {left}; free some space or choose another folder"
     if err in (errno.EACCES, errno.EPERM, errno.EROFS) or "permission denied" in text or "read-only" in text \
             or "readonly" in text:
@@ -370,10 +379,12 @@ class OutputSet:
         os.umask(umask)
         blocked = _block_signals()
         done: list[tuple[Path, Path | None]] = []     # (target, backup or None when new)
+        current: tuple[Path, Path, bool] | None = None  # (target, backup, backup is a hard link)
         try:
             with self.writing():
                 for temporary, target in self._stage:
                     backup = None
+                    current = None
                     if target.exists() or target.is_symlink():
                         if not self.overwrite:
                             raise OutputExistsError(
@@ -382,8 +393,10 @@ class OutputSet:
                         backup = target.with_name(f".{target.name}.{secrets.token_hex(4)}.old")
                         try:
                             os.link(target, backup)
+                            current = (target, backup, True)
                         except OSError:
                             os.rename(target, backup)
+                            current = (target, backup, False)
                     if temporary is None:
                         if backup is not None:
                             with contextlib.suppress(FileNotFoundError):
@@ -407,7 +420,15 @@ class OutputSet:
                         else:
                             os.unlink(temporary)
                     done.append((target, backup))
+                    current = None
         except BaseException:
+            if current is not None:          # the target that failed: its old version stays
+                target, backup, linked = current
+                with contextlib.suppress(OSError):
+                    if linked:
+                        os.unlink(backup)
+                    else:
+                        os.rename(backup, target)
             for target, backup in reversed(done):
                 with contextlib.suppress(OSError):
                     if backup is not None:

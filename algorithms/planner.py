@@ -382,11 +382,11 @@ def stop_pool(pool: cf.ProcessPoolExecutor) -> None:
     # the queue's feeder thread fails fast instead of blocking, and never wait for that thread
     # (else the interpreter's exit would hang on it).
     if call_queue is not None:
-        for step in (call_queue.cancel_join_thread, getattr(call_queue, "_reader", None).close):
-            try:
-                step()
-            except (OSError, AttributeError, ValueError):
-                pass
+        try:
+            call_queue.cancel_join_thread()
+            call_queue._reader.close()
+        except (OSError, AttributeError, ValueError):
+            pass
 
 
 def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[CommunityTask],
