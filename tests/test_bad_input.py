@@ -239,6 +239,7 @@ class Case:
     code: int
     says: tuple[str, ...]
     engine: bool = False        # left to the tessellation branch
+    problem: str | None = None  # a row of this kind expected in the plan's problems layer
 
     def param(self):  # noqa: ANN201 - pytest's ParameterSet
         marks = [pytest.mark.xfail(strict=True, reason=TESSELLATION)] if self.engine else []
@@ -285,13 +286,13 @@ CASES = [
     Case("households_some_null", buildings_case(_first_n(5, np.nan)), 0, ()),
     Case("households_all_zero", buildings_case(_set("households", lambda b: 0)), 0, ()),
     Case("households_boolean", buildings_case(_set("households", lambda b: b["households"] > 30)), 0,
-         ("households", "true/false", "check that it is the right field")),
+         ("households", "true/false", "check that it is the right field"), problem="boolean_field"),
     Case("population_infinite", buildings_case(_first_n(1, float("inf"), "population")), 2,
          ("buildings", "field 'population'", "infinite")),
     Case("buildings_empty_layer", buildings_case(lambda b: b.iloc[0:0]), 2, ("buildings", "empty")),
     Case("building_id_field_missing", buildings_case(lambda b: b.drop(columns=["bldg_id"])), 2,
          ("buildings", "field 'bldg_id'", "not found")),
-    Case("building_ids_all_null", buildings_case(_set("bldg_id", lambda b: None)), 0, ()),
+    Case("building_ids_all_null", buildings_case(_set("bldg_id", lambda b: None)), 0, (), problem="missing_id"),
     Case("building_ids_duplicated", buildings_case(_set("bldg_id", lambda b: "B1")), 0, ()),
     Case("compound_field_missing", buildings_case(lambda b: b.drop(columns=["compound_id"])), 0,
          ("no compound field",)),
@@ -315,8 +316,8 @@ CASES = [
     Case("nested_footprint", buildings_case(lambda b: pd.concat(
         [b, b.iloc[[0]].assign(bldg_id="NESTED", _row=len(b),
                                geometry=[shapely.buffer(b.geometry.iloc[0].representative_point(), 1.0)])],
-        ignore_index=True)), 0, ()),
-    Case("multipart_across_communities", lambda ws: _spanning(ws), 0, ()),
+        ignore_index=True)), 0, (), problem="nested_footprint"),
+    Case("multipart_across_communities", lambda ws: _spanning(ws), 0, (), problem="spans_communities"),
     Case("one_building_1e12_away", buildings_case(_moved(1e12, slice(0, 1))), 2,
          ("buildings", "do not fit its crs")),
     Case("lines_as_footprints", buildings_case(_geoms(lambda g: shapely.boundary(g), slice(0, 5))), 0, ()),
@@ -437,8 +438,10 @@ def _spanning(ws: Workspace) -> list[str]:
     """A building of two parts, one in each community."""
     b = ws.base["buildings"].copy()
     c = ws.base["communities"]
-    other = b[shapely.within(b.representative_point().to_numpy(), c.geometry.iloc[1])].iloc[0].geometry
-    b.loc[0, "geometry"] = shapely.MultiPolygon([b.geometry.iloc[0], other])
+    first = b.geometry.iloc[0]
+    home = int(shapely.within(first.representative_point(), c.geometry.iloc[1]))
+    other = b[shapely.within(b.representative_point().to_numpy(), c.geometry.iloc[1 - home])].iloc[0].geometry
+    b.loc[0, "geometry"] = shapely.MultiPolygon([first, other])
     return ws.plan(layers={"buildings": b})
 
 
@@ -495,6 +498,13 @@ def test_bad_input(case: Case, base, base_plan, tmp_path, capsys) -> None:
         assert phrase.lower() in text, f"{phrase!r} not in {text!r}"
     if code == 0 and ws.buildings is not None:
         _check_plan(ws)
+    if case.problem:
+        assert ws.output is not None
+        problems = pyogrio.read_dataframe(ws.output, layer="problems", read_geometry=False)
+        rows = problems[problems["kind"] == case.problem]
+        assert len(rows), problems["kind"].unique()
+        assert not rows["message"].str.contains(r"\bnan\b").any()
+        assert rows["message"].str.len().max() < 600
 
 
 def _check_plan(ws: Workspace) -> None:
