@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -10,9 +12,32 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .algorithms import PlanParameters
+    from .algorithms.io import OutputSet
 
-EXIT_OK, EXIT_INPUT, EXIT_INTERRUPTED = 0, 2, 130
+#: Exit codes (README, "Promises"): success; bad input or refused output; an internal error
+#: (a bug: please report it); interrupted by Ctrl-C (SIGINT); terminated (SIGTERM).
+EXIT_OK, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 2, 70, 130, 143
 PLAN, EVALUATE = "plan", "evaluate"     # the tools of algorithms/options.py
+ISSUES_URL = "https://github.com/gridplanner/gridplanner/issues"
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived (raised by the handler :func:`main` installs; like KeyboardInterrupt)."""
+
+
+class _Run:
+    """What the running command is doing, for the messages of an interrupt or an internal error."""
+
+    def __init__(self) -> None:
+        self.step = "starting"
+        self.outputs: OutputSet | None = None
+
+
+_RUN = _Run()
+
+
+def _step(text: str) -> None:
+    _RUN.step = text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -84,15 +109,21 @@ def _default_floors(items: list[str]) -> dict[str, float]:
 def cmd_prepare_osm(args) -> int:
     """Run ``gridplanner prepare-osm``."""
     from .algorithms import read_layer
-    from .algorithms.io import check_output_path
+    from .algorithms.io import check_distinct_outputs, check_output_path
     from .algorithms.osm_layers import ATTRIBUTION, prepare_osm_layers
 
+    _check_suffix(args.output, "-o", (".gpkg",), "the layers are written as a GeoPackage")
+    check_distinct_outputs({"-o": args.output}, {"the OpenStreetMap file": args.input,
+                                                 "--communities": args.communities})
     check_output_path(args.output, args.overwrite)
+    _step("reading the inputs")
     communities = read_layer(args.communities, "communities") if args.communities else None
+    _step("preparing the OpenStreetMap layers")
     layers = prepare_osm_layers(
         args.input, crs=args.crs, communities=communities, default_floors=_default_floors(args.default_floors),
         storey_height_m=args.storey_height, dwelling_size_m2=args.dwelling_size,
         residential_share=args.residential_share, people_per_household=args.people_per_household)
+    _step(f"writing {args.output}")
     layers.write(args.output, overwrite=args.overwrite)
     summary = layers.summary
     basis = layers.layers["buildings"]["hh_basis"].value_counts()
@@ -149,6 +180,7 @@ def cmd_export(args) -> int:
     """Run ``gridplanner export``."""
     from .algorithms.export import CodeLayout, export_plan
 
+    _step("exporting the plan")
     result = export_plan(
         args.plan, args.output, fmt=args.format, profile=args.profile, crs=args.crs, encoding=args.encoding,
         force=args.force, overwrite=args.overwrite, table=args.table, layer=args.layer,
@@ -217,21 +249,38 @@ def _add_options(parser, tool: str) -> None:
 def cmd_evaluate(args) -> int:
     """Run ``gridplanner evaluate``: print the summary, write the outputs asked for."""
     from .algorithms import read_layer
-    from .algorithms.evaluate import evaluate_plan, write_evaluation_report
-    from .algorithms.io import check_output_path
+    from .algorithms.evaluate import evaluate_plan, render_evaluation_report
+    from .algorithms.io import OutputSet, check_distinct_outputs, result_layers, write_layers
     from .algorithms.labels import evaluation_rows, format_value
 
-    for path in (args.output, args.report):
-        if path:
-            check_output_path(path, args.overwrite)
+    _check_suffix(args.output, "-o", (".gpkg",), "the evaluation is a GeoPackage")
+    check_distinct_outputs({"-o": args.output, "--report": args.report},
+                           {"--grids": args.grids, "--buildings": args.buildings, "--roads": args.roads,
+                            "--communities": args.communities, "--water": args.water,
+                            "--compounds": args.compounds, "--weights": args.weights})
     params = _params(args, EVALUATE)
-    result = evaluate_plan(
-        read_layer(args.grids, "grids"), read_layer(args.buildings, "buildings"),
-        roads=read_layer(args.roads, "roads") if args.roads else None,
-        communities=read_layer(args.communities, "communities") if args.communities else None,
-        water=[read_layer(w, "water") for w in args.water] or None, params=params,
-        grid_id_field=args.grid_id_field,
-        compounds=read_layer(args.compounds, "compounds") if args.compounds else None)
+    out = OutputSet(args.overwrite)
+    _RUN.outputs = out
+    with out:
+        out_tmp = out.add(args.output) if args.output else None
+        report_tmp = out.add(args.report) if args.report else None
+        _step("reading the inputs")
+        grids = read_layer(args.grids, "grids")
+        buildings = read_layer(args.buildings, "buildings")
+        roads = read_layer(args.roads, "roads") if args.roads else None
+        communities = read_layer(args.communities, "communities") if args.communities else None
+        water = [read_layer(w, "water") for w in args.water] or None
+        compounds = read_layer(args.compounds, "compounds") if args.compounds else None
+        _step("evaluating the grids")
+        result = evaluate_plan(grids, buildings, roads=roads, communities=communities, water=water, params=params,
+                               grid_id_field=args.grid_id_field, compounds=compounds)
+        _step("writing the outputs")
+        report_text = render_evaluation_report(result, "Grid plan evaluation") if report_tmp else None
+        with out.writing():
+            if out_tmp:
+                write_layers(out_tmp, *result_layers(result))
+            if report_tmp and report_text is not None:
+                Path(report_tmp).write_text(report_text, encoding="utf-8")
     rows = evaluation_rows()
     width = max(len(label) for _, label in rows)
     for key, label in rows:
@@ -242,10 +291,8 @@ def cmd_evaluate(args) -> int:
     if len(bad) > 15:
         print(f"    … and {len(bad) - 15} more")
     if args.output:
-        result.write(args.output, overwrite=args.overwrite)
         print(f"Evaluation written to {args.output}")
     if args.report:
-        write_evaluation_report(result, args.report, overwrite=args.overwrite)
         print(f"Report written to {args.report}")
     return EXIT_OK
 
@@ -271,41 +318,74 @@ def format_summary(summary: dict, min_households: int, max_households: int,
     return "\n".join(f"  {k.ljust(width)}  {v}" for k, v in rows)
 
 
+def _check_suffix(path: str | None, option: str, suffixes: tuple[str, ...], why: str) -> None:
+    """Refuse an output whose name promises another format than the one written."""
+    from .algorithms.errors import OutputError
+
+    if path and Path(path).is_dir():
+        raise OutputError(f"{option} {path} is a folder; give a file name inside it, e.g. "
+                          f"{Path(path) / ('plan' + suffixes[0])}")
+    if path and Path(path).suffix.lower() not in suffixes:
+        name = Path(path)
+        raise OutputError(f"{option} {path}: {why}; give a name ending in {' or '.join(suffixes)} "
+                          f"(e.g. {name.with_suffix(suffixes[0]).name})"
+                          + ("; to publish the grids as a Shapefile, GeoJSON, KML or CSV, use "
+                             "'gridplanner export PLAN.gpkg -o FILE'" if name.suffix.lower() in
+                             (".shp", ".geojson", ".json", ".kml", ".csv") else ""))
+
+
 def cmd_plan(args) -> int:
     from .algorithms import plan_grids, read_layer
-    from .algorithms.io import check_output_path
-    from .algorithms.report import write_report
+    from .algorithms.io import OutputSet, check_distinct_outputs, result_layers, write_layers
+    from .algorithms.report import render_report
 
+    _check_suffix(args.output, "-o", (".gpkg",), "a plan is a GeoPackage")
+    check_distinct_outputs({"-o": args.output, "--report": args.report},
+                           {"--buildings": args.buildings, "--roads": args.roads, "--communities": args.communities,
+                            "--water": args.water, "--compounds": args.compounds, "--weights": args.weights})
     params = _params(args)
-    check_output_path(args.output, args.overwrite)
-    if args.report:
-        check_output_path(args.report, args.overwrite)
-    buildings = read_layer(args.buildings, "buildings")
-    roads = read_layer(args.roads, "roads") if args.roads else None
-    communities = read_layer(args.communities, "communities") if args.communities else None
-    water = [read_layer(w, "water") for w in args.water]
-    compounds = read_layer(args.compounds, "compounds") if args.compounds else None
+    out = OutputSet(args.overwrite)
+    _RUN.outputs = out
+    with out:
+        # Reserved before any work: refused now if they exist, are being written by another run,
+        # or their folder cannot be written.
+        plan_tmp = out.add(args.output)
+        report_tmp = out.add(args.report) if args.report else None
+        _step("reading the inputs")
+        buildings = read_layer(args.buildings, "buildings")
+        roads = read_layer(args.roads, "roads") if args.roads else None
+        communities = read_layer(args.communities, "communities") if args.communities else None
+        water = [read_layer(w, "water") for w in args.water]
+        compounds = read_layer(args.compounds, "compounds") if args.compounds else None
 
-    bar = None
-    if not args.quiet:
-        from tqdm import tqdm
-        bar = tqdm(total=100, unit="%", file=sys.stderr, leave=False,
-                   bar_format="{l_bar}{bar}| {elapsed}", disable=not sys.stderr.isatty())
+        bar = None
+        if not args.quiet:
+            from tqdm import tqdm
+            bar = tqdm(total=100, unit="%", file=sys.stderr, leave=False,
+                       bar_format="{l_bar}{bar}| {elapsed}", disable=not sys.stderr.isatty())
 
-    def progress(fraction, message):
-        if bar is not None:
-            bar.set_description(message[:40])
-            bar.update(int(fraction * 100) - bar.n)
+        def progress(fraction, message):
+            _step(f"planning ({message})")
+            if bar is not None:
+                bar.set_description(message[:40])
+                bar.update(int(fraction * 100) - bar.n)
 
-    start = time.perf_counter()
-    try:
-        result = plan_grids(buildings, roads, communities, water or None, params, progress=progress,
-                            compounds=compounds)
-    finally:
-        if bar is not None:
-            bar.close()
-    elapsed = time.perf_counter() - start
-    result.write(args.output, overwrite=args.overwrite)
+        _step("planning")
+        start = time.perf_counter()
+        try:
+            result = plan_grids(buildings, roads, communities, water or None, params, progress=progress,
+                                compounds=compounds)
+        finally:
+            if bar is not None:
+                bar.close()
+        elapsed = time.perf_counter() - start
+        _step("writing the outputs")
+        report_text = (render_report(result, f"Grid plan — {Path(args.output).name}")
+                       if report_tmp else None)
+        with out.writing():
+            write_layers(plan_tmp, *result_layers(result))
+            if report_tmp and report_text is not None:
+                Path(report_tmp).write_text(report_text, encoding="utf-8")
     print(f"Grid plan written to {args.output}")
     print(format_summary(result.summary, params.min_households, params.max_households, elapsed))
     bad = result.grids[result.grids["status"] != "ok"]
@@ -319,14 +399,67 @@ def cmd_plan(args) -> int:
     for note in result.notes:
         print(f"  note: {note}")
     if args.report:
-        write_report(result, args.report, overwrite=args.overwrite,
-                     title=f"Grid plan — {Path(args.output).name}")
         print(f"Report written to {args.report}")
     return EXIT_OK
 
 
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def _install_signal_handlers() -> None:
+    """Ctrl-C raises KeyboardInterrupt (unless SIGINT is ignored, e.g. under nohup); SIGTERM
+    raises :class:`Terminated`. Only possible in the main thread."""
+    try:
+        if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, _on_sigterm)
+    except (ValueError, OSError, AttributeError):
+        pass
+
+
+def _outputs_left() -> str:
+    """What an interrupt or a failure leaves behind, in words."""
+    out = _RUN.outputs
+    if out is None or not out.targets:
+        return "nothing was written"
+    names = ", ".join(str(t) for t in out.targets)
+    if out.published:
+        return f"the outputs were already complete: {names}"
+    existing = [str(t) for t in out.targets if t.exists()]
+    if existing:
+        return f"nothing was written; {', '.join(existing)} {'is' if len(existing) == 1 else 'are'} unchanged"
+    return "nothing was written"
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``gridplanner`` console script."""
+    """Entry point of the ``gridplanner`` console script.
+
+    Exit codes: 0 success, 2 bad input or refused output, 70 internal error (a bug), 130
+    interrupted (Ctrl-C), 143 terminated (SIGTERM). No traceback reaches the user unless
+    ``GRIDPLANNER_DEBUG=1``.
+    """
+    _install_signal_handlers()
+    global _RUN
+    _RUN = _Run()
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        _message(f"interrupted; {_outputs_left()}")
+        return EXIT_INTERRUPTED
+    except Terminated:
+        _message(f"terminated; {_outputs_left()}")
+        return EXIT_TERMINATED
+
+
+def _message(text: str) -> None:
+    try:
+        print(f"gridplanner: {text}", file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
+
+
+def _main(argv: list[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.version:
@@ -338,15 +471,34 @@ def main(argv: list[str] | None = None) -> int:
     if args.command not in commands:
         parser.print_help()
         return EXIT_INPUT
-    from .algorithms.errors import GridPlannerError
+    _step("loading the planner")
+    try:
+        from .algorithms.errors import GridPlannerError
+    except (KeyboardInterrupt, Terminated):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a broken installation, said as such
+        _message(f"cannot load the planner ({type(exc).__name__}: {exc}); reinstall it "
+                 "(pip install -e . or the plugin ZIP) in a Python with its dependencies")
+        return EXIT_INTERNAL
     try:
         return commands[args.command](args)
     except GridPlannerError as exc:
-        print(f"gridplanner: error: {exc}", file=sys.stderr)
+        _message(f"error: {exc}")
         return EXIT_INPUT
-    except KeyboardInterrupt:
-        print("gridplanner: interrupted; nothing was written", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except MemoryError:
+        _message(f"out of memory while {_RUN.step}; {_outputs_left()}; plan fewer communities at a time "
+                 "or use a machine with more memory")
+        return EXIT_INPUT
+    except Exception as exc:  # noqa: BLE001 - the last resort: a bug, never passed off as bad input
+        if os.environ.get("GRIDPLANNER_DEBUG"):
+            import traceback
+            traceback.print_exc()
+        text = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+        _message(f"internal error while {_RUN.step}: {type(exc).__name__}{': ' + text if text else ''}\n"
+                 f"  This is a bug in Grid Planner, not a problem it found in your data; {_outputs_left()}.\n"
+                 f"  Please report it at {ISSUES_URL} with this message, the command line and, if you can, "
+                 "the input files (GRIDPLANNER_DEBUG=1 shows the traceback).")
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

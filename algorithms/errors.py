@@ -6,11 +6,17 @@ class GridPlannerError(Exception):
 
 
 class InputError(GridPlannerError):
-    """An input layer, field or feature is unusable. The message names it and says what to do."""
+    """An input layer, field or feature is unusable. The message names it and says what to do.
+
+    ``file`` names a settings file (weights, profile) that is not a layer; ``source`` names
+    anything else as is (``"profile cn"``).
+    """
 
     def __init__(self, message: str, *, layer: str | None = None, field: str | None = None,
-                 feature_id: object = None) -> None:
-        parts = []
+                 feature_id: object = None, file: str | None = None, source: str | None = None) -> None:
+        parts = [source] if source else []
+        if file:
+            parts.append(f"file '{file}'")
         if layer:
             parts.append(f"layer '{layer}'")
         if field:
@@ -22,10 +28,16 @@ class InputError(GridPlannerError):
         self.layer = layer
         self.field = field
         self.feature_id = feature_id
+        self.file = file
 
 
 class OutputExistsError(GridPlannerError):
     """The output path exists and overwriting was not asked for."""
+
+
+class OutputError(GridPlannerError):
+    """An output cannot be written (folder not writable, disk full, another run writing it, an
+    output that is also an input…). The message names the target; nothing was written."""
 
 
 class PlanCancelled(GridPlannerError):

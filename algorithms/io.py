@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import re
+import secrets
+import shutil
+import signal
+import socket
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
 import pyogrio
 
-from .errors import GridPlannerError, InputError, OutputExistsError
+from .errors import GridPlannerError, InputError, OutputError, OutputExistsError
 
 if TYPE_CHECKING:
     from .results import PlanLayers
@@ -43,33 +49,420 @@ def read_layer(spec: str | os.PathLike, role: str = "input") -> gpd.GeoDataFrame
     """
     path, layer = parse_layer_spec(str(spec))
     if not Path(path).exists():
-        raise InputError(f"file not found: {path}", layer=role)
+        raise InputError(f"file not found: {path}; check the path", layer=role)
+    if Path(path).is_dir() and not path.lower().endswith((".gdb", ".shp")):
+        try:
+            pyogrio.list_layers(path)
+        except Exception:  # noqa: BLE001 - a plain folder is not a data source
+            raise InputError(f"{path} is a folder, not a data file; give the file itself", layer=role) from None
     try:
-        if layer is None:
-            layers = pyogrio.list_layers(path)
-            if len(layers) > 1:
-                names = ", ".join(str(name) for name in layers[:, 0])
-                raise InputError(f"{path} holds several layers ({names}); "
-                                 f"name one as '{path}|layername=NAME'", layer=role)
-        frame = gpd.read_file(path, layer=layer, engine="pyogrio", fid_as_index=True)
-    except InputError:
-        raise
+        layers = pyogrio.list_layers(path)
     except Exception as exc:  # pyogrio raises several unrelated types for unreadable data
-        raise InputError(f"cannot read {spec}: {exc}", layer=role) from exc
+        raise InputError(read_failure(path, exc), layer=role) from exc
+    names = [str(name) for name in layers[:, 0]] if len(layers) else []
+    if not names:
+        raise InputError(f"{path} holds no layer", layer=role)
+    if layer is None and len(names) > 1:
+        raise InputError(f"{path} holds several layers ({', '.join(names)}); "
+                         f"name one as '{path}|layername=NAME'", layer=role)
+    if isinstance(layer, str) and layer not in names:
+        raise InputError(f"{path} has no layer '{layer}'; its layers are: {', '.join(names)} "
+                         f"(give one as '{path}|layername=NAME')", layer=role)
+    if isinstance(layer, int) and not 0 <= layer < len(names):
+        raise InputError(f"{path} has no layer number {layer}; it holds {len(names)} layer(s): "
+                         f"{', '.join(names)}", layer=role)
+    try:
+        frame = gpd.read_file(path, layer=layer, engine="pyogrio", fid_as_index=True)
+    except Exception as exc:  # pyogrio raises several unrelated types for unreadable data
+        raise InputError(read_failure(path, exc), layer=role) from exc
     if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame:
-        raise InputError(f"{spec} has no geometry column", layer=role)
+        raise InputError(f"{spec} has no geometry column; give a layer with points, lines or polygons",
+                         layer=role)
     frame.attrs["source"] = str(spec)
     return frame
 
 
+def read_failure(path: str, exc: BaseException) -> str:
+    """What to tell a user when GDAL cannot read ``path`` (never raw SQL)."""
+    text = str(exc)
+    low = text.lower()
+    if "malformed" in low or "not a database" in low or "sqlite3_" in low or "corrupt" in low:
+        return (f"cannot read {path}: the file is damaged (its database is malformed, e.g. a truncated "
+                "or interrupted copy); copy it again or export it anew from its source")
+    if "not recognized as being in a supported file format" in low or "not recognised" in low:
+        return (f"cannot read {path}: it is not a vector data file GDAL can read (empty, or another "
+                "kind of file); check that it is the right file")
+    text = re.sub(r"sqlite3_\w+\(.*?\) failed:\s*", "", text)
+    if len(text) > 300:
+        text = text[:300] + "…"
+    return f"cannot read {path}: {text}"
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+def _file_of(spec: str | os.PathLike) -> Path:
+    return Path(parse_layer_spec(str(spec))[0])
+
+
+def check_distinct_outputs(outputs: dict[str, str | os.PathLike | None],
+                           inputs: dict[str, str | os.PathLike | Sequence[str | os.PathLike] | None]) -> None:
+    """Refuse an output that is the same file as an input or as another output.
+
+    ``outputs`` and ``inputs`` map what the user calls each file (``-o``, ``--report``,
+    ``--buildings``…) to its path or layer spec (``file.gpkg|layername=…``); ``None`` entries
+    are skipped. A Shapefile collides through any of its parts.
+    """
+    def expand(path: Path) -> list[Path]:
+        if path.suffix.lower() == ".shp":
+            return [path.with_suffix(s) for s in (".shp", ".shx", ".dbf", ".prj", ".cpg")]
+        return [path]
+
+    ins: list[tuple[str, Path]] = []
+    for name, value in inputs.items():
+        values: list[Any] = list(value) if isinstance(value, (list, tuple)) else [value]
+        for v in values:
+            if v:
+                ins += [(name, p) for p in expand(_file_of(v))]
+    seen: list[tuple[str, Path]] = []
+    for name, value in outputs.items():
+        if not value:
+            continue
+        path = Path(value)
+        for part in expand(path):
+            for in_name, in_path in ins:
+                if _same_file(part, in_path):
+                    raise OutputError(f"{name} {path} is also an input ({in_name} {in_path}); inputs are never "
+                                      "overwritten: choose another output file")
+            for out_name, out_path in seen:
+                if _same_file(part, out_path):
+                    raise OutputError(f"{name} and {out_name} are the same file ({path}); give each output "
+                                      "its own file")
+        seen += [(name, p) for p in expand(path)]
+
+
 def check_output_path(path: str | os.PathLike, overwrite: bool) -> Path:
-    """Refuse an existing output unless ``overwrite``; make sure the folder exists."""
+    """Refuse an existing output unless ``overwrite``, a folder, or a missing folder."""
     path = Path(path)
-    if path.exists() and not overwrite:
+    if path.is_dir():
+        raise OutputError(f"{path} is a folder; give a file name inside it, e.g. {path / 'plan.gpkg'}")
+    if (path.exists() or path.is_symlink()) and not overwrite:
         raise OutputExistsError(f"{path} exists; choose another output or pass --overwrite")
     if not path.parent.exists():
-        raise GridPlannerError(f"the output folder {path.parent} does not exist")
+        raise OutputError(f"the output folder {path.parent} does not exist; create it or choose another")
+    if not path.parent.is_dir():
+        raise OutputError(f"the output folder {path.parent} is not a folder")
+    try:                       # can we write there? (before any expensive work)
+        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".probe", dir=path.parent)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise OutputError(_folder_failure(path, exc)) from exc
     return path
+
+
+LOCK_SUFFIX = ".gridplanner-lock"
+
+
+def lock_path(target: Path) -> Path:
+    """The lock file that says a Grid Planner run is writing ``target``."""
+    return target.with_name(f".{target.name}{LOCK_SUFFIX}")
+
+
+def _lock_owner(lock: Path) -> tuple[int | None, str | None]:
+    try:
+        pid, _, host = lock.read_text(encoding="utf-8").strip().partition(" ")
+        return int(pid), host or None
+    except (OSError, ValueError):
+        return None, None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _folder_failure(target: Path, exc: OSError) -> str:
+    folder = target.parent
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        why = "the folder is read-only" if exc.errno == errno.EROFS else "permission denied"
+        return f"cannot write in the folder {folder} ({why}); choose a folder you can write to"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"cannot write in the folder {folder}: no space left on the device; free space or choose another"
+    return f"cannot write in the folder {folder}: {exc.strerror or exc}"
+
+
+#: Free space below which a failed write is taken for a full disk (see :func:`output_failure`).
+LOW_SPACE_BYTES = 1 << 20
+
+
+def output_failure(exc: BaseException, targets: Sequence[Path]) -> str | None:
+    """The message for a write that failed for a reason of the disk or the folder (full, read-only,
+    I/O error), or None when the failure is something else (a bug, to be reported as such)."""
+    import sqlite3
+
+    names = " and ".join(str(t) for t in targets) or "the output"
+    folder = targets[0].parent if targets else Path(".")
+    existing = [t for t in targets if t.exists()]
+    left = (f"nothing was written; {' and '.join(str(t) for t in existing)} "
+            f"{'is' if len(existing) == 1 else 'are'} unchanged" if existing else "nothing was written")
+    err = getattr(exc, "errno", None)
+    text = str(exc).lower()
+    try:
+        free_bytes: float | None = shutil.disk_usage(folder).free
+    except OSError:
+        free_bytes = None
+    # GDAL often reports a full disk as something else (a table it could not create…): a write
+    # that failed in GDAL or SQLite with (almost) no space left is taken for a full disk.
+    low_space = free_bytes is not None and free_bytes < LOW_SPACE_BYTES and (
+        isinstance(exc, (OSError, sqlite3.Error)) or type(exc).__module__.startswith("pyogrio"))
+    if err in (errno.ENOSPC, errno.EDQUOT) or "no space left" in text or "disk is full" in text \
+            or "disk full" in text or low_space:
+        free = f" ({free_bytes / 1e6:.1f} MB free)" if free_bytes is not None else ""
+        return f"cannot write {names}: the disk is full{free}; {left}; free some space or choose another folder"
+    if err in (errno.EACCES, errno.EPERM, errno.EROFS) or "permission denied" in text or "read-only" in text \
+            or "readonly" in text:
+        return f"cannot write {names}: the folder {folder} is not writable; {left}; choose another folder"
+    if isinstance(exc, (OSError, sqlite3.Error)) or "failed to commit" in text or "i/o error" in text \
+            or "disk i/o" in text or "unable to open" in text:
+        return f"cannot write {names}: {exc}; {left}"
+    return None
+
+
+def _block_signals() -> set[int | signal.Signals] | None:
+    """Block SIGINT and SIGTERM in this thread (delivered when unblocked); a token for _unblock."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
+def _unblock_signals(previous: set[int | signal.Signals] | None) -> None:
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _remove(path: Path) -> None:
+    for name in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            if name.is_dir() and not name.is_symlink():
+                shutil.rmtree(name, ignore_errors=True)
+            else:
+                name.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:
+            pass
+
+
+class OutputSet:
+    """Output files published together, or not at all.
+
+    Every output is first *reserved* (:meth:`reserve`: refused when it exists without
+    ``overwrite``, when it is a folder, when its folder is missing or not writable, or when
+    another Grid Planner run is writing it: a lock file ``.NAME.gridplanner-lock`` is created
+    exclusively next to it and held until the end), then written to temporary names in its
+    folder (:meth:`temp_file`, :meth:`temp_dir` + :meth:`stage`), then *published*
+    (:meth:`publish`) in one step: each temporary file renamed onto its target with SIGINT and
+    SIGTERM held back, an earlier version kept aside until every target is in place and put
+    back if any rename fails. So a failure or an interrupt leaves either every old output or
+    every new one, never a mix, and no temporary file. Without ``overwrite`` a target that
+    appeared meanwhile (another program) is never replaced: publication refuses.
+
+    Use as a context manager: publication on success, clean-up in every case::
+
+        with OutputSet(overwrite) as out:
+            tmp_plan = out.add("plan.gpkg")
+            tmp_report = out.add("report.html")
+            ...                     # the expensive work, then write tmp_plan and tmp_report
+        # both published here, or neither
+    """
+
+    def __init__(self, overwrite: bool = False) -> None:
+        self.overwrite = overwrite
+        self.targets: list[Path] = []
+        self.published = False
+        self._locks: list[Path] = []
+        self._temps: list[Path] = []
+        self._stage: list[tuple[Path | None, Path]] = []
+
+    def __enter__(self) -> OutputSet:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        try:
+            if exc_type is None:
+                self.publish()
+        finally:
+            self.discard()
+
+    def reserve(self, path: str | os.PathLike) -> Path:
+        """Check ``path`` as an output and take its lock (see the class)."""
+        target = check_output_path(path, self.overwrite)
+        if any(_same_file(target, t) for t in self.targets):
+            raise OutputError(f"{target} is given twice as an output; give each output its own file")
+        lock = lock_path(target)
+        for attempt in range(2):
+            try:
+                fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            except FileExistsError:
+                pid, host = _lock_owner(lock)
+                if attempt == 0 and pid is not None and host == socket.gethostname() and not _alive(pid):
+                    with contextlib.suppress(OSError):
+                        lock.unlink()     # left by a run that was killed
+                    continue
+                who = f"process {pid}" if pid is not None else "another process"
+                raise OutputError(f"{target} is being written by another Grid Planner run ({who}; lock file "
+                                  f"{lock}); wait for it to finish, or delete the lock file if no run is "
+                                  "active") from None
+            except OSError as exc:
+                raise OutputError(_folder_failure(target, exc)) from exc
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(f"{os.getpid()} {socket.gethostname()}\n")
+            self._locks.append(lock)
+            break
+        self.targets.append(target)
+        return target
+
+    def temp_file(self, target: Path, suffix: str | None = None) -> str:
+        """A temporary file name (not created) next to reserved ``target``, published onto it."""
+        suffix = target.suffix if suffix is None else suffix
+        name = Path(target.parent) / f".{target.name}.{secrets.token_hex(4)}.partial{suffix}"
+        self._temps.append(name)
+        self._stage.append((name, target))
+        return str(name)
+
+    def temp_dir(self, target: Path) -> Path:
+        """A temporary folder next to reserved ``target`` (removed at the end); stage its files."""
+        try:
+            name = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
+        except OSError as exc:
+            raise OutputError(_folder_failure(target, exc)) from exc
+        self._temps.append(name)
+        return name
+
+    def stage(self, temporary: Path | None, target: Path) -> None:
+        """Publish ``temporary`` onto ``target``; ``None`` removes ``target`` instead (a stale part)."""
+        self._stage.append((temporary, target))
+
+    def add(self, path: str | os.PathLike, suffix: str | None = None) -> str:
+        """Reserve ``path`` and return the temporary file name to write it to."""
+        return self.temp_file(self.reserve(path), suffix)
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Turn a write that failed for a reason of the disk (full, read-only, I/O) into an
+        :class:`OutputError` naming the targets."""
+        try:
+            yield
+        except GridPlannerError:
+            raise
+        except Exception as exc:
+            message = output_failure(exc, self.targets)
+            if message is None:
+                raise
+            raise OutputError(message) from exc
+
+    def publish(self) -> None:
+        """Move every staged file onto its target in one step (see the class)."""
+        umask = os.umask(0)      # give the files the permissions a plain open() would
+        os.umask(umask)
+        blocked = _block_signals()
+        done: list[tuple[Path, Path | None]] = []     # (target, backup or None when new)
+        current: tuple[Path, Path, bool] | None = None  # (target, backup, backup is a hard link)
+        try:
+            with self.writing():
+                for temporary, target in self._stage:
+                    backup = None
+                    current = None
+                    if target.exists() or target.is_symlink():
+                        if not self.overwrite:
+                            raise OutputExistsError(
+                                f"{target} appeared while this run was working (written by another program); "
+                                "nothing was written; choose another output or pass --overwrite")
+                        backup = target.with_name(f".{target.name}.{secrets.token_hex(4)}.old")
+                        try:
+                            os.link(target, backup)
+                            current = (target, backup, True)
+                        except OSError:
+                            os.rename(target, backup)
+                            current = (target, backup, False)
+                    if temporary is None:
+                        if backup is not None:
+                            with contextlib.suppress(FileNotFoundError):
+                                os.unlink(target)
+                            done.append((target, backup))
+                        continue
+                    os.chmod(temporary, 0o666 & ~umask)
+                    if backup is not None:
+                        os.replace(temporary, target)
+                    else:
+                        try:
+                            os.link(temporary, target)       # never replaces a file that appeared
+                        except FileExistsError:
+                            raise OutputExistsError(
+                                f"{target} appeared while this run was working (written by another program); "
+                                "nothing was written; choose another output or pass --overwrite") from None
+                        except OSError:                       # no hard links on this file system
+                            if target.exists():
+                                raise
+                            os.replace(temporary, target)
+                        else:
+                            os.unlink(temporary)
+                    done.append((target, backup))
+                    current = None
+        except BaseException:
+            if current is not None:          # the target that failed: its old version stays
+                target, backup, linked = current
+                with contextlib.suppress(OSError):
+                    if linked:
+                        os.unlink(backup)
+                    else:
+                        os.rename(backup, target)
+            for target, backup in reversed(done):
+                with contextlib.suppress(OSError):
+                    if backup is not None:
+                        os.replace(backup, target)
+                    else:
+                        os.unlink(target)
+            raise
+        else:
+            self.published = True
+            for _, backup in done:
+                if backup is not None:
+                    with contextlib.suppress(OSError):
+                        os.unlink(backup)
+        finally:
+            _unblock_signals(blocked)
+
+    def discard(self) -> None:
+        """Remove every temporary file and folder and release the locks (idempotent)."""
+        for name in self._temps:
+            _remove(name)
+        self._temps = []
+        for lock in self._locks:
+            with contextlib.suppress(OSError):
+                lock.unlink()
+        self._locks = []
+
+
+def write_layers(path: str | os.PathLike, layers: dict[str, pd.DataFrame], metadata: dict | None = None) -> None:
+    """Write layers (and a ``gridplanner_metadata`` table) into a new GeoPackage ``path``, as is
+    (no atomicity: ``path`` is a temporary name of an :class:`OutputSet`)."""
+    for name, frame in layers.items():
+        pyogrio.write_dataframe(frame, str(path), layer=name, driver="GPKG")
+    if metadata is not None:
+        _write_metadata_table(str(path), metadata)
 
 
 def write_geopackage(path: str | os.PathLike, layers: dict[str, pd.DataFrame],
@@ -80,10 +473,7 @@ def write_geopackage(path: str | os.PathLike, layers: dict[str, pd.DataFrame],
     only when complete, so a crash or Ctrl-C never leaves a half-written plan behind.
     """
     with atomic_output(path, ".gpkg", overwrite) as (tmp_name, final):
-        for name, frame in layers.items():
-            pyogrio.write_dataframe(frame, tmp_name, layer=name, driver="GPKG")
-        if metadata is not None:
-            _write_metadata_table(tmp_name, metadata)
+        write_layers(tmp_name, layers, metadata)
     return final
 
 
@@ -91,23 +481,15 @@ def write_geopackage(path: str | os.PathLike, layers: dict[str, pd.DataFrame],
 def atomic_output(path: str | os.PathLike, suffix: str, overwrite: bool = False) -> Iterator[tuple[str, Path]]:
     """Yield ``(temporary path, final path)``; the temporary file replaces the target on success.
 
-    The temporary file lives in the target folder (so the rename is atomic) and does not exist
-    yet when yielded; it is removed if the block fails. Existing targets are refused unless
-    ``overwrite``.
+    An :class:`OutputSet` of one file: the temporary file lives in the target folder (so the
+    rename is atomic) and does not exist yet when yielded; it is removed if the block fails.
+    Existing targets are refused unless ``overwrite``; a failure of the disk becomes an
+    :class:`OutputError` naming the target.
     """
-    path = check_output_path(path, overwrite)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".partial{suffix}", dir=path.parent)
-    os.close(fd)
-    os.unlink(tmp_name)
-    try:
-        yield tmp_name, path
-        umask = os.umask(0)      # give the file the permissions a plain open() would
-        os.umask(umask)
-        os.chmod(tmp_name, 0o666 & ~umask)
-        os.replace(tmp_name, path)
-    finally:
-        if os.path.exists(tmp_name):
-            os.unlink(tmp_name)
+    with OutputSet(overwrite) as out:
+        tmp_name = out.add(path, suffix)
+        with out.writing():
+            yield tmp_name, out.targets[0]
 
 
 METADATA_TABLE = "gridplanner_metadata"
@@ -150,21 +532,29 @@ def read_settings_file(path: str | os.PathLike, what: str) -> dict:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise InputError(f"cannot read {what}: {exc}", layer=str(path)) from exc
+        raise InputError(f"cannot read {what}: {exc.strerror or exc}; check the path", file=str(path)) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{what} is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8 "
+                         "TOML or JSON", file=str(path)) from exc
     kind = "JSON" if path.suffix.lower() == ".json" else "TOML"
     try:
         data = json.loads(text) if kind == "JSON" else tomllib.loads(text)
     except (ValueError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"{what} is not valid {kind}: {exc}", layer=str(path)) from exc
+        raise InputError(f"{what} is not valid {kind}: {exc}", file=str(path)) from exc
     if not isinstance(data, dict):
-        raise InputError(f"{what} must be a table/object at the top level", layer=str(path))
+        raise InputError(f"{what} must be a table/object at the top level", file=str(path))
     return data
+
+
+def result_layers(result: PlanLayers) -> tuple[dict[str, pd.DataFrame], dict]:
+    """The layers and the metadata (with the summary) a plan or an evaluation is written as."""
+    meta = dict(result.metadata)
+    meta["summary"] = result.summary
+    return {"grids": result.grids, "buildings": result.buildings, "problems": result.problems}, meta
 
 
 def write_result(path: str | os.PathLike, result: PlanLayers, overwrite: bool = False) -> Path:
     """Write a plan or an evaluation (``grids``, ``buildings``, ``problems``; metadata with
     the summary) to a GeoPackage."""
-    meta = dict(result.metadata)
-    meta["summary"] = result.summary
-    return write_geopackage(path, {"grids": result.grids, "buildings": result.buildings,
-                                   "problems": result.problems}, metadata=meta, overwrite=overwrite)
+    layers, meta = result_layers(result)
+    return write_geopackage(path, layers, metadata=meta, overwrite=overwrite)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields
@@ -43,16 +44,21 @@ class WorkloadWeights:
         unknown = set(data) - {"attributes", "patrol"}
         if unknown:
             raise InputError(f"unknown section(s) {sorted(unknown)}; expected [attributes] and [patrol]",
-                             layer=str(path))
+                             file=str(path))
         attributes = data.get("attributes", {})
         patrol = data.get("patrol", {})
+        for section, value in (("attributes", attributes), ("patrol", patrol)):
+            if not isinstance(value, dict):
+                raise InputError(f"'{section}' must be a table of weights (e.g. [{section}] then "
+                                 f"name = 0.5 lines), got {value!r}", file=str(path))
         for name, value in list(attributes.items()) + list(patrol.items()):
-            if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
-                raise InputError(f"weight '{name}' must be a number >= 0, got {value!r}", layer=str(path))
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value) \
+                    or value < 0:
+                raise InputError(f"weight '{name}' must be a number >= 0, got {value!r}", file=str(path))
         unknown_patrol = set(patrol) - {"per_km_road", "per_hectare"}
         if unknown_patrol:
             raise InputError(f"unknown patrol weight(s) {sorted(unknown_patrol)}; "
-                             "expected per_km_road and per_hectare", layer=str(path))
+                             "expected per_km_road and per_hectare", file=str(path))
         return cls(attributes={k: float(v) for k, v in attributes.items()},
                    per_km_road=float(patrol.get("per_km_road", 0.0)),
                    per_hectare=float(patrol.get("per_hectare", 0.0)))

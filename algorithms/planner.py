@@ -6,6 +6,7 @@ import concurrent.futures as cf
 import datetime as _dt
 import multiprocessing
 import os
+import signal
 import sys
 import time
 import zlib
@@ -338,16 +339,72 @@ def _plan_in_processes(tasks: list[CommunityTask], workers: int, results: dict[s
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux") \
         else "spawn"
     ctx = multiprocessing.get_context(method)
-    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init,
+                                  initargs=(os.getpid(),))
+    try:
         futures = {pool.submit(_plan_one, t, partitioner): t.code for t in
                    sorted(tasks, key=lambda t: -len(t.index))}
         for done, fut in enumerate(cf.as_completed(futures), 1):
             if cancelled():
-                for f in futures:
-                    f.cancel()
                 raise PlanCancelled("cancelled")
             results[futures[fut]] = fut.result()
             report(0.05 + 0.85 * done / len(tasks), f"community {futures[fut]} planned")
+    except BaseException:
+        # Ctrl-C, SIGTERM, cancel or a failed community: stop now, not after every queued community.
+        stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _worker_init(parent: int) -> None:
+    """Start of a worker process: it dies with its parent and leaves interrupts to it.
+
+    Ctrl-C reaches every process of the terminal's group; the parent handles it and ends the
+    workers (:func:`stop_pool`), so a worker ignores SIGINT and takes SIGTERM's default. On
+    Linux the kernel sends a worker SIGTERM when its parent dies, even by SIGKILL.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGTERM), 0, 0, 0)      # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:     # the parent died before the line above
+        os._exit(1)
+
+
+def stop_pool(pool: cf.ProcessPoolExecutor) -> None:
+    """End a process pool at once: queued work cancelled, running workers terminated."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    call_queue = getattr(pool, "_call_queue", None)      # shutdown() forgets both
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        try:
+            process.terminate()
+        except (OSError, ValueError, AttributeError):
+            pass
+    deadline = time.monotonic() + 1.0
+    for process in processes:
+        try:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
+                process.join(0.5)
+        except (OSError, ValueError, AttributeError, AssertionError):
+            pass
+    # Tasks still queued for the dead workers sit in a pipe nobody reads: close our end of it, so
+    # the queue's feeder thread fails fast instead of blocking, and never wait for that thread
+    # (else the interpreter's exit would hang on it).
+    if call_queue is not None:
+        try:
+            call_queue.cancel_join_thread()
+            call_queue._reader.close()
+        except (OSError, AttributeError, ValueError):
+            pass
 
 
 def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[CommunityTask],

@@ -80,6 +80,7 @@ def working_crs_for(frame: gpd.GeoDataFrame) -> tuple[CRS, str | None]:
                          "(QGIS: Layer Properties › Source; GDAL: ogr2ogr -a_srs EPSG:xxxx)",
                          layer="buildings")
     crs = CRS.from_user_input(crs)
+    check_coordinates(frame, "buildings")
     if crs.is_projected:
         unit = crs.axis_info[0].unit_name if crs.axis_info else "metre"
         if unit not in ("metre", "meter", "m"):
@@ -101,6 +102,35 @@ def working_crs_for(frame: gpd.GeoDataFrame) -> tuple[CRS, str | None]:
     return work, note
 
 
+def check_coordinates(frame: gpd.GeoDataFrame, role: str) -> None:
+    """Refuse a layer whose coordinates cannot be in its CRS (metres labelled as degrees…)."""
+    if frame.crs is None or len(frame) == 0:
+        return
+    bounds = np.asarray(frame.total_bounds, dtype=float)
+    if not np.isfinite(bounds).all():
+        if frame.geometry.is_empty.all() or frame.geometry.isna().all():
+            return
+        raise InputError("some coordinates are not finite numbers (NaN or infinite); repair the geometry",
+                         layer=role)
+    crs = CRS.from_user_input(frame.crs)
+    minx, miny, maxx, maxy = bounds
+    fix = ("assign the layer its true CRS (QGIS: Layer Properties › Source › Assigned coordinate reference "
+           "system; GDAL: ogr2ogr -a_srs EPSG:xxxx), do not reproject it")
+    if crs.is_geographic and not (-180.0 <= minx and maxx <= 360.0 and -90.0 <= miny and maxy <= 90.0):
+        raise InputError(f"the coordinates of layer {role} do not fit its CRS {crs.to_string()} ({crs.name}): "
+                         f"x runs from {minx:,.0f} to {maxx:,.0f} and y from {miny:,.0f} to {maxy:,.0f}, which "
+                         f"are not longitudes and latitudes (they look like metres); {fix}", layer=role)
+    if crs.is_projected:
+        try:
+            lonlat = gpd.GeoSeries(shapely.box(*bounds), crs=crs).to_crs(4326).total_bounds
+        except Exception:  # noqa: BLE001 - PROJ errors for points it cannot transform
+            lonlat = np.full(4, np.nan)
+        if not np.isfinite(lonlat).all() or lonlat[1] < -90.5 or lonlat[3] > 90.5:
+            raise InputError(f"the coordinates of layer {role} do not fit its CRS {crs.to_string()} "
+                             f"({crs.name}): x runs from {minx:,.0f} to {maxx:,.0f} and y from {miny:,.0f} to "
+                             f"{maxy:,.0f}, which that CRS cannot place on the Earth; {fix}", layer=role)
+
+
 @overload
 def _to_working(frame: None, crs: CRS, role: str, notes: list[str]) -> None: ...
 @overload
@@ -110,6 +140,7 @@ def _to_working(frame: gpd.GeoDataFrame | None, crs: CRS, role: str, notes: list
         return None
     if frame.crs is None:
         raise InputError("the layer has no coordinate reference system; assign one", layer=role)
+    check_coordinates(frame, role)
     if not CRS.from_user_input(frame.crs).equals(crs):
         notes.append(f"{role}: reprojected from {CRS.from_user_input(frame.crs).to_string()} "
                      f"to {crs.to_string()}")
@@ -130,9 +161,31 @@ def _ids(frame: gpd.GeoDataFrame, id_field: str | None, source_fid: pd.Series) -
     return pd.Series(source_fid.tolist(), index=frame.index, dtype=object)
 
 
+#: Most households one building may hold: a value above it is a data error (a misplaced
+#: column, a code read as a count), refused before it can overflow a sum.
+MAX_HOUSEHOLDS_PER_BUILDING = 100_000
+
+
+def _first(ids: pd.Series, mask: pd.Series | np.ndarray, n: int = 5) -> str:
+    """The first ``n`` ids where ``mask`` holds, and how many more there are."""
+    chosen = ids[np.asarray(mask, dtype=bool)]
+    text = ", ".join(map(str, chosen.head(n)))
+    return text + (f" and {len(chosen) - n} more" if len(chosen) > n else "")
+
+
 def _numeric(frame: pd.DataFrame, name: str, role: str, ids: pd.Series, problems: list[Problem], *,
-             integer: bool = False, allow_null_as_zero: bool = True) -> np.ndarray:
+             integer: bool = False, allow_null_as_zero: bool = True, maximum: float | None = None,
+             notes: list[str] | None = None) -> np.ndarray:
     raw = frame[name]
+    if pd.api.types.is_bool_dtype(raw) or (raw.dtype == object and raw.dropna().map(
+            lambda v: isinstance(v, (bool, np.bool_))).all() and raw.notna().any()):
+        message = (f"{role}: the field '{name}' holds true/false values; read as 1 and 0 — check that it is "
+                   "the right field")
+        problems.append(Problem(role, None, "boolean_field", message, "warning"))
+        if notes is not None:
+            notes.append(message)
+        raw = raw.astype(object).map(lambda v: None if v is None or (not isinstance(v, (bool, np.bool_))
+                                                                      and pd.isna(v)) else int(bool(v)))
     values = pd.to_numeric(raw, errors="coerce")
     bad = values.isna() & raw.notna()
     if bad.any():
@@ -148,15 +201,51 @@ def _numeric(frame: pd.DataFrame, name: str, role: str, ids: pd.Series, problems
                                 f"{len(nulls)} building(s) have no value in '{name}'; counted as 0",
                                 "warning"))
         values = values.fillna(0)
+    infinite = ~np.isfinite(values.to_numpy(dtype=float))
+    if infinite.any():
+        raise InputError(f"infinite values in feature(s) {_first(ids, infinite)}; counts must be finite numbers",
+                         layer=role, field=name)
     if (values < 0).any():
         neg = ids[values < 0]
         raise InputError(f"negative values in feature(s) {', '.join(map(str, neg.head(5)))}; "
                          "counts must be >= 0", layer=role, field=name)
+    if maximum is not None and (values > maximum).any():
+        big = (values > maximum).to_numpy()
+        raise InputError(f"values above {maximum:,.0f} in feature(s) {_first(ids, big)} (e.g. "
+                         f"{values[big].iloc[0]:,.0f}); no building holds that many — check the field and "
+                         "those features", layer=role, field=name)
     if integer and (values % 1 != 0).any():
         frac = ids[values % 1 != 0]
         raise InputError(f"non-integer values in feature(s) {', '.join(map(str, frac.head(5)))}; "
                          "households are whole numbers", layer=role, field=name)
     return values.to_numpy(dtype=float)
+
+
+def _check_ids(ids: pd.Series, field_name: str, problems: list[Problem]) -> pd.Series:
+    """Problems for building ids that are empty or shared (rows listed, at most ten); the ids
+    with an empty one named ``row N`` (its row in the layer)."""
+    empty = ids.map(lambda v: v is None or (not isinstance(v, str) and bool(pd.isna(v)))).to_numpy(dtype=bool)
+    if empty.any():
+        rows = np.flatnonzero(empty)
+        listed = ", ".join(map(str, rows[:10])) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
+        problems.append(Problem("buildings", None, "missing_id",
+                                f"{len(rows)} building(s) have no value in the id field '{field_name}' "
+                                f"(rows {listed}); they are kept and named by row; fill the field to "
+                                "tell them apart", "warning"))
+    named = ids[~empty]
+    dup = named[named.duplicated(keep=False)]
+    for value in pd.unique(dup):
+        dup_rows = list(named.index[named == value])
+        listed = ", ".join(map(str, dup_rows[:10]))
+        if len(dup_rows) > 10:
+            listed += f" and {len(dup_rows) - 10} more"
+        problems.append(Problem("buildings", value, "duplicate_id",
+                                f"building id {value} is used by {len(dup_rows)} features "
+                                f"(rows {listed}); all are kept", "warning"))
+    if empty.any():
+        ids = ids.copy()
+        ids[empty] = [f"row {i}" for i in np.flatnonzero(empty)]
+    return ids
 
 
 def _key_series(frame: pd.DataFrame, name: str | None) -> pd.Series:
@@ -243,16 +332,13 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
 
     ids = _ids(buildings, params.building_id_field, source_fid)
     if params.building_id_field:
-        dup = ids[ids.duplicated(keep=False)]
-        for value in pd.unique(dup):
-            rows = list(buildings.index[ids == value])
-            problems.append(Problem("buildings", value, "duplicate_id",
-                                    f"building id {value} is used by {len(rows)} features "
-                                    f"(rows {', '.join(map(str, rows))}); all are kept", "warning"))
+        ids = _check_ids(ids, params.building_id_field, problems)
 
-    households = _numeric(buildings, params.households_field, "buildings", ids, problems, integer=True)
+    households = _numeric(buildings, params.households_field, "buildings", ids, problems, integer=True,
+                          maximum=MAX_HOUSEHOLDS_PER_BUILDING, notes=notes)
     if params.population_field and params.population_field in buildings.columns:
-        population = _numeric(buildings, params.population_field, "buildings", ids, problems)
+        population = _numeric(buildings, params.population_field, "buildings", ids, problems,
+                              maximum=100 * MAX_HOUSEHOLDS_PER_BUILDING, notes=notes)
     else:
         population = households * params.people_per_household
         notes.append(f"no population field; population estimated as {params.people_per_household} "
@@ -266,7 +352,8 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
                                         f"workload weight '{attr}' ignored: the buildings layer has no "
                                         f"field '{attr}'", "info"))
             continue
-        workload = workload + weight * _numeric(buildings, attr, "buildings", ids, problems)
+        workload = workload + weight * _numeric(buildings, attr, "buildings", ids, problems,
+                                                maximum=100 * MAX_HOUSEHOLDS_PER_BUILDING, notes=notes)
 
     # Geometry: repair, keep polygons, give points a small footprint.
     geoms = _repair(buildings, "buildings", ids, problems)
@@ -300,6 +387,8 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
                                 f"same footprint as building {ids[first]}; both are kept and put in the "
                                 "same grid; check whether it is counted twice", "warning", geoms[idx]))
 
+    _check_nested(geoms, missing, ids, problems)
+
     # Communities.
     if communities is None or len(communities) == 0:
         if communities is not None:
@@ -320,7 +409,22 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
             raise InputError(f"feature(s) {', '.join(map(str, comm_ids[codes.isna()].head(5)))} have no code",
                              layer="communities", field=params.community_code_field)
         codes = codes.map(lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else str(v).strip())
+        if (codes == "").any():
+            raise InputError(f"feature(s) {', '.join(map(str, comm_ids[codes == ''].head(5)))} have an empty "
+                             "code; give every community its code", layer="communities",
+                             field=params.community_code_field)
         cgeoms = _polygonal(_repair(communities, "communities", comm_ids, problems))
+        no_area = shapely.is_missing(cgeoms) | shapely.is_empty(cgeoms)
+        if no_area.all():
+            raise InputError("no feature has an area (every geometry is empty, a point or a line); communities "
+                             "must be polygons: give the community boundaries as polygons", layer="communities")
+        if no_area.any():
+            message = (f"communities: feature(s) {_first(comm_ids, no_area)} (code(s) "
+                       f"{', '.join(sorted(set(codes[no_area])))}) have no area (empty, points or lines) and are "
+                       "left out; their buildings go to the nearest community")
+            problems.append(Problem("communities", _first(comm_ids, no_area), "community_not_area", message,
+                                    "warning"))
+            notes.append(message)
         names = (communities[params.community_name_field].astype(object)
                  if params.community_name_field in communities.columns else pd.Series([None] * len(codes)))
         frame = gpd.GeoDataFrame({"code": codes.to_numpy(), "name": names.to_numpy(), "geometry": cgeoms},
@@ -359,6 +463,7 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
             raise InputError("no community has a polygon (all are empty, points or lines); communities "
                              "must be polygons", layer="communities")
         comm = frame
+    _check_codes(comm, params, notes)
 
     # Assign buildings to communities by a point on their footprint.
     community_of = np.full(len(buildings), -1, dtype=np.int64)
@@ -402,12 +507,19 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
             notes.append(f"{far} building(s) lie more than {OUTSIDE_COMMUNITY_M:.0f} m outside every community "
                          "and are not placed (problems: outside_communities)")
 
-    hard_lines, soft_lines = _split_roads(roads, params, crs)
+    _check_spanning(geoms, missing, community_of, comm, ids, problems)
+
+    hard_lines, soft_lines = _split_roads(roads, params, crs, notes)
     water_areas, water_lines = [], []
+    points = 0
     for wf in water_frames:
         wg = _polygonal_or_lines(wf)
         water_areas.extend(wg[0])
         water_lines.extend(wg[1])
+        points += _point_count(wf)
+    if points:
+        notes.append(f"water: {points} point feature(s) ignored; water must be areas (polygons) or river "
+                     "centre lines" + ("" if water_areas or water_lines else "; no water barrier was used"))
     hard_lines = gpd.GeoSeries(list(hard_lines) + water_lines, crs=crs)
     water_series = gpd.GeoSeries(water_areas, crs=crs)
 
@@ -505,8 +617,8 @@ def compounds_from_polygons(compounds: gpd.GeoDataFrame, footprints: np.ndarray,
     return compound, compound_name
 
 
-def _split_roads(roads: gpd.GeoDataFrame | None, params: PlanParameters, crs: CRSLike | None
-                 ) -> tuple[gpd.GeoSeries, gpd.GeoSeries]:
+def _split_roads(roads: gpd.GeoDataFrame | None, params: PlanParameters, crs: CRSLike | None,
+                 notes: list[str] | None = None) -> tuple[gpd.GeoSeries, gpd.GeoSeries]:
     if roads is None or len(roads) == 0:
         return gpd.GeoSeries([], crs=crs), gpd.GeoSeries([], crs=crs)
     _require_field(roads, params.road_class_field, "roads", "road class")
@@ -518,7 +630,18 @@ def _split_roads(roads: gpd.GeoDataFrame | None, params: PlanParameters, crs: CR
     hard_set = {c.strip().lower() for c in params.hard_classes}
     is_hard = classes.isin(hard_set).to_numpy()
     ok = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
+    points = np.isin(kinds, [0, 4]) & ok
+    if points.any():
+        ok &= ~points
+        if notes is not None:
+            notes.append(f"roads: {int(points.sum())} point feature(s) ignored; roads must be centre lines "
+                         "(LineString)" + ("" if ok.any() else "; no road was used"))
     return (gpd.GeoSeries(geoms[is_hard & ok], crs=crs), gpd.GeoSeries(geoms[~is_hard & ok], crs=crs))
+
+
+def _point_count(frame: gpd.GeoDataFrame) -> int:
+    """How many features of ``frame`` are points (which a barrier layer cannot use)."""
+    return int(np.isin(shapely.get_type_id(frame.geometry.to_numpy()), [0, 4]).sum())
 
 
 def _polygonal_or_lines(frame: gpd.GeoDataFrame) -> tuple[list[shapely.Geometry], list[shapely.Geometry]]:
@@ -534,3 +657,62 @@ def _polygonal_or_lines(frame: gpd.GeoDataFrame) -> tuple[list[shapely.Geometry]
             elif t in (1, 2, 5):
                 lines.append(part)
     return areas, lines
+
+
+def _check_nested(geoms: np.ndarray, missing: np.ndarray, ids: pd.Series, problems: list[Problem]) -> None:
+    """A problem for every footprint lying inside another (not an exact copy: those are
+    ``duplicate_geometry``): both are kept and counted, which may count households twice."""
+    rows = np.flatnonzero(~missing)
+    if len(rows) < 2:
+        return
+    usable = geoms[rows]
+    outer, inner = shapely.STRtree(usable).query(usable, predicate="contains")
+    keep = (outer != inner) & ~shapely.equals(usable[outer], usable[inner])
+    for o, i in zip(rows[outer[keep]], rows[inner[keep]]):
+        problems.append(Problem("buildings", ids.iloc[i], "nested_footprint",
+                                f"footprint lies inside building {ids.iloc[o]}; both are kept and their households "
+                                "counted; check whether it is a duplicate or a structure within the building",
+                                "warning", geoms[i]))
+
+
+def _check_spanning(geoms: np.ndarray, missing: np.ndarray, community_of: np.ndarray, comm: gpd.GeoDataFrame,
+                    ids: pd.Series, problems: list[Problem]) -> None:
+    """A problem for every building whose footprint lies in two or more communities (each
+    holding at least 1 m² and 1 % of it): it is placed whole in the community holding its
+    representative point."""
+    rows = np.flatnonzero(~missing)
+    if len(rows) == 0 or len(comm) < 2:
+        return
+    src, dst = shapely.STRtree(comm.geometry.to_numpy()).query(geoms[rows], predicate="intersects")
+    counts = np.bincount(src, minlength=len(rows))
+    for k in np.flatnonzero(counts > 1):
+        b = rows[k]
+        area = shapely.area(geoms[b])
+        shares = []
+        for c in dst[src == k]:
+            part = float(shapely.area(shapely.intersection(geoms[b], comm.geometry.iloc[c])))
+            if part >= max(1.0, 0.01 * area):
+                shares.append((str(comm.at[c, "code"]), part))
+        if len(shares) < 2 or community_of[b] < 0:
+            continue
+        where = ", ".join(f"{code} ({part:.0f} m²)" for code, part in shares)
+        problems.append(Problem("buildings", ids.iloc[b], "spans_communities",
+                                f"footprint lies in communities {where}; placed whole in "
+                                f"{comm.at[community_of[b], 'code']}, the one holding its representative point; "
+                                "split the building or correct the boundary if that is wrong", "warning", geoms[b]))
+
+
+def _check_codes(comm: gpd.GeoDataFrame, params: PlanParameters, notes: list[str]) -> None:
+    """Grid counts must name existing communities; codes that export will refuse are said now."""
+    codes = [str(c) for c in comm["code"]]
+    unknown = sorted(set(params.grid_counts) - set(codes))
+    if unknown:
+        raise InputError(f"--grid-count names community code(s) {', '.join(unknown)}, which no community has; "
+                         f"the codes are: {', '.join(codes[:20])}{' …' if len(codes) > 20 else ''}",
+                         layer="communities", field=params.community_code_field)
+    odd = [c for c in codes if not (c.isdigit() and len(c) == 12)]
+    if odd:
+        notes.append(f"communities: code(s) {', '.join(odd[:5])}{' …' if len(odd) > 5 else ''} are not 12 digits; "
+                     "grid codes are made from them, but 'gridplanner export' checks codes against the 12-digit "
+                     "community code (6+3+3+3 layout): give the communities their 12-digit codes, or export with a "
+                     "--code-layout that fits")

@@ -211,7 +211,9 @@ def read_plan(path: str | os.PathLike) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFra
     try:
         layers = [str(n) for n in pyogrio.list_layers(path)[:, 0]]
     except Exception as exc:  # noqa: BLE001
-        raise InputError(f"cannot read {path}: {exc}", layer="plan") from exc
+        from ..io import read_failure
+
+        raise InputError(read_failure(path, exc), layer="plan") from exc
     if "grids" not in layers:
         raise InputError(f"{path} has no 'grids' layer; export takes a plan written by 'gridplanner plan' "
                          f"(layers found: {', '.join(layers)})", layer="plan")
@@ -220,7 +222,12 @@ def read_plan(path: str | os.PathLike) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFra
     buildings = None
     if "buildings" in layers:
         buildings = gpd.read_file(path, layer="buildings", engine="pyogrio", read_geometry=False)
-    metadata = read_metadata(path) if METADATA_TABLE in layers else {}
+    try:
+        metadata = read_metadata(path) if METADATA_TABLE in layers else {}
+    except Exception as exc:  # noqa: BLE001 - sqlite3 errors of a damaged table
+        from ..io import read_failure
+
+        raise InputError(read_failure(path, exc), layer="plan") from exc
     return grids, buildings, metadata
 
 
@@ -287,7 +294,19 @@ def export_plan(plan: str | os.PathLike | PlanData, target: str | os.PathLike, *
     if fmt == "postgis" and not table:
         raise InputError("name the PostGIS table to write (--table NAME or SCHEMA.NAME)")
     if fmt != "postgis":
+        from ..io import check_distinct_outputs
+
+        check_distinct_outputs(
+            {"the export target": str(target)},
+            {"the plan": None if isinstance(plan, PlanData) else str(plan), "--previous": previous,
+             "--communities": communities, "--profile": str(profile) if isinstance(profile, (str, os.PathLike))
+             and str(profile) not in ("cn", "en") else None})
         _check_target(str(target), fmt, overwrite)
+    if previous:
+        prev_file = parse_layer_spec(str(previous))[0]
+        if not Path(prev_file).is_file():
+            raise InputError(f"file not found: {prev_file}; give the previous plan's GeoPackage (or omit "
+                             "--previous)", layer="previous")
 
     if isinstance(plan, PlanData):
         check_plan_grids(plan.grids)
@@ -318,7 +337,13 @@ def export_plan(plan: str | os.PathLike | PlanData, target: str | os.PathLike, *
         prev_grids = prev_members = members = None
         if previous:
             prev_path, prev_layer = parse_layer_spec(str(previous))
-            if prev_layer is None and "grids" in [str(n) for n in pyogrio.list_layers(prev_path)[:, 0]]:
+            try:
+                prev_layers = [str(n) for n in pyogrio.list_layers(prev_path)[:, 0]]
+            except Exception as exc:  # noqa: BLE001 - pyogrio raises several types for unreadable data
+                from ..io import read_failure
+
+                raise InputError(read_failure(prev_path, exc), layer="previous") from exc
+            if prev_layer is None and "grids" in prev_layers:
                 prev_grids, prev_buildings, prev_meta = read_plan(prev_path)
                 prev_members_by_code = _previous_members(prev_path, prev_buildings, prev_meta)
             else:

@@ -104,22 +104,22 @@ class Profile:
 
 def _field_from(data: dict, where: str) -> FieldSpec:
     if not isinstance(data, dict):
-        raise InputError(f"every [[fields]] entry must be a table, got {data!r}", layer=where)
+        raise InputError(f"every [[fields]] entry must be a table, got {data!r}", file=where)
     unknown = set(data) - _FIELD_KEYS
     if unknown:
         raise InputError(f"unknown key(s) {sorted(unknown)} in field {data.get('name')!r}; "
-                         f"allowed: {sorted(_FIELD_KEYS)}", layer=where)
+                         f"allowed: {sorted(_FIELD_KEYS)}", file=where)
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise InputError(f"a field has no name: {data!r}", layer=where)
+        raise InputError(f"a field has no name: {data!r}", file=where)
     if ("source" in data) == ("value" in data):
-        raise InputError("give either 'source' or 'value'", layer=where, field=name)
+        raise InputError("give either 'source' or 'value'", file=where, field=name)
     kind = data.get("type", "string")
     if kind not in TYPES:
-        raise InputError(f"type must be one of {', '.join(TYPES)}, got {kind!r}", layer=where, field=name)
+        raise InputError(f"type must be one of {', '.join(TYPES)}, got {kind!r}", file=where, field=name)
     for key in ("width", "precision"):
         if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool) or data[key] < 0):
-            raise InputError(f"{key} must be a whole number >= 0", layer=where, field=name)
+            raise InputError(f"{key} must be a whole number >= 0", file=where, field=name)
     return FieldSpec(name=name.strip(), source=data.get("source"), value=data.get("value"), type=kind,
                      alias=str(data.get("alias", "")), width=data.get("width"), precision=data.get("precision"))
 
@@ -129,7 +129,14 @@ def _read_file(path: Path) -> dict:
     unknown = set(data) - _PROFILE_KEYS
     if unknown:
         raise InputError(f"unknown key(s) {sorted(unknown)}; allowed: {sorted(_PROFILE_KEYS)}",
-                         layer=str(path))
+                         file=str(path))
+    kinds = {"fields": (list, "a list of [[fields]] tables"), "drop": (list, "a list of field names"),
+             "rename": (dict, "a [rename] table"), "grid_types": (dict, "a [grid_types] table"),
+             "grid_name": (str, "a text"), "dedicated_grid_name": (str, "a text"), "name": (str, "a text"),
+             "description": (str, "a text"), "base": (str, "a text")}
+    for key, (kind, what) in kinds.items():
+        if key in data and not isinstance(data[key], kind):
+            raise InputError(f"'{key}' must be {what}, got {data[key]!r}", file=str(path))
     return data
 
 
@@ -151,11 +158,11 @@ def load_profile(spec: str | Path = "cn") -> Profile:
         path = Path(spec)
         if not path.is_file():
             raise InputError(f"no such profile file; use {' or '.join(BUILTIN_PROFILES)} or a TOML/JSON file",
-                             layer=str(spec))
+                             file=str(spec))
         data, where = _read_file(path), str(path)
         base = data.get("base", "cn")
         if base not in BUILTIN_PROFILES:
-            raise InputError(f"base must be one of {', '.join(BUILTIN_PROFILES)}, got {base!r}", layer=where)
+            raise InputError(f"base must be one of {', '.join(BUILTIN_PROFILES)}, got {base!r}", file=where)
     if base is None:
         fields = [_field_from(f, where) for f in data.get("fields", [])]
         profile = Profile(name=data.get("name", str(spec)), fields=tuple(fields),
@@ -167,21 +174,21 @@ def load_profile(spec: str | Path = "cn") -> Profile:
         fields = list(profile.fields)
         drop = data.get("drop", [])
         if not isinstance(drop, list):
-            raise InputError("drop must be a list of field names", layer=where)
+            raise InputError("drop must be a list of field names", file=where)
         names = [f.name for f in fields]
         for name in drop:
             if name not in names:
-                raise InputError(f"cannot drop {name!r}: profile {base} has {', '.join(names)}", layer=where)
+                raise InputError(f"cannot drop {name!r}: profile {base} has {', '.join(names)}", file=where)
         fields = [f for f in fields if f.name not in drop]
         rename = data.get("rename", {})
         if not isinstance(rename, dict):
-            raise InputError("[rename] must map old names to new names", layer=where)
+            raise InputError("[rename] must map old names to new names", file=where)
         names = [f.name for f in fields]
         for old, new in rename.items():
             if old not in names:
-                raise InputError(f"cannot rename {old!r}: profile has {', '.join(names)}", layer=where)
+                raise InputError(f"cannot rename {old!r}: profile has {', '.join(names)}", file=where)
             if not isinstance(new, str) or not new.strip():
-                raise InputError(f"the new name of {old!r} must be a non-empty string", layer=where)
+                raise InputError(f"the new name of {old!r} must be a non-empty string", file=where)
         fields = [replace(f, name=rename.get(f.name, f.name).strip()) for f in fields]
         for entry in data.get("fields", []):
             added = _field_from(entry, where)
@@ -202,10 +209,10 @@ def load_profile(spec: str | Path = "cn") -> Profile:
         key = f.name.lower()
         if key in seen:
             raise InputError(f"field name {f.name!r} is used twice (names are compared ignoring case)",
-                             layer=where)
+                             file=where)
         seen[key] = f.name
     if not profile.fields:
-        raise InputError("the profile has no fields", layer=where)
+        raise InputError("the profile has no fields", file=where)
     return profile
 
 
@@ -221,15 +228,15 @@ def check_names(profile: Profile, fmt: str, encoding: str = "utf-8") -> None:
         try:
             size = len(f.name.encode(enc))
         except UnicodeEncodeError as exc:
-            raise InputError(f"the name cannot be written in {encoding}", layer=f"profile {profile.name}",
+            raise InputError(f"the name cannot be written in {encoding}", source=f"profile {profile.name}",
                              field=f.name) from exc
         if size > limit:
             raise InputError(f"the name is {size} bytes long in {enc.upper()}; the {fmt} format allows "
                              f"{limit}; rename it in a profile file ([rename] {f.name} = \"SHORT\")",
-                             layer=f"profile {profile.name}", field=f.name)
+                             source=f"profile {profile.name}", field=f.name)
         if fmt in ("shp", "postgis") and f.name.lower() in ("fid", "geom", "geometry"):
             raise InputError("the name is reserved for the feature id or geometry",
-                             layer=f"profile {profile.name}", field=f.name)
+                             source=f"profile {profile.name}", field=f.name)
 
 
 def _format_name(pattern: str, row: dict, where: str) -> str:
@@ -237,7 +244,7 @@ def _format_name(pattern: str, row: dict, where: str) -> str:
         return pattern.format(**row)
     except (KeyError, IndexError, ValueError) as exc:
         raise InputError(f"the grid name pattern {pattern!r} is invalid ({exc}); use placeholders such as "
-                         "{community_name}, {seq}, {grid_code}", layer=where) from exc
+                         "{community_name}, {seq}, {grid_code}", file=where) from exc
 
 
 def build_table(grids: pd.DataFrame, profile: Profile, *, street_code: Callable[[str], str],
@@ -288,7 +295,7 @@ def build_table(grids: pd.DataFrame, profile: Profile, *, street_code: Callable[
         else:
             available = sorted(set(SOURCES) | {c for c in grids.columns if c != "geometry"})
             raise InputError(f"unknown source {f.source!r}; available: {', '.join(available)}",
-                             layer=f"profile {profile.name}", field=f.name)
+                             source=f"profile {profile.name}", field=f.name)
         out[f.name] = _typed(values, f, profile.name)
     frame = pd.DataFrame(out)          # every column on a 0..n-1 index
     frame.index = grids.index
@@ -304,7 +311,7 @@ def _typed(raw: np.ndarray, spec: FieldSpec, profile: str) -> pd.Series:
     bad = numbers.isna() & ~missing
     if bad.any():
         raise InputError(f"value {values[bad].iloc[0]!r} is not a number ({spec.type} field)",
-                         layer=f"profile {profile}", field=spec.name)
+                         source=f"profile {profile}", field=spec.name)
     if spec.type == "integer":
         rounded = numbers.round()
         # plain int64 when complete (every writer keeps it an integer field); nullable otherwise

@@ -1,8 +1,9 @@
 """File writers of the export: GeoPackage, Shapefile, GeoJSON, KML and CSV.
 
 Every writer writes to a temporary file next to the target and renames it into place when
-complete (Shapefile: each of its files), so a failure never leaves half a file; an existing
-target is refused unless ``overwrite``. Geometries arrive already in the target CRS.
+complete (a Shapefile: all its files in one step), so a failure never leaves half a file or a
+mix of old and new parts; an existing target is refused unless ``overwrite``.
+Geometries arrive already in the target CRS.
 """
 
 from __future__ import annotations
@@ -10,8 +11,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,7 +22,7 @@ import shapely
 
 from .._typing import CRSLike, Geometries
 from ..errors import GridPlannerError, InputError, OutputExistsError
-from ..io import atomic_output, check_output_path
+from ..io import OutputSet, atomic_output
 
 #: Encodings offered for Shapefile and CSV (the names GDAL writes into the .cpg).
 ENCODINGS = {"utf-8": "UTF-8", "utf8": "UTF-8", "gbk": "GBK", "gb18030": "GB18030"}
@@ -67,7 +66,12 @@ def write_gpkg(table: pd.DataFrame, geoms: Geometries, crs: CRSLike | None, path
 
 def write_shapefile(table: pd.DataFrame, geoms: Geometries, crs: CRSLike | None, path: str | os.PathLike, *,
                     encoding: str = "UTF-8", overwrite: bool = False) -> Path:
-    """A Shapefile with its ``.cpg`` naming ``encoding`` (UTF-8 or GBK)."""
+    """A Shapefile with its ``.cpg`` naming ``encoding`` (UTF-8 or GBK).
+
+    Its files are written to a temporary folder next to the target and published together
+    (:class:`~gridplanner.algorithms.io.OutputSet`): an existing Shapefile is replaced as a
+    whole (a part the new one lacks is removed) or not at all.
+    """
     path = Path(path)
     if path.suffix.lower() != ".shp":
         raise InputError(f"a Shapefile target must end in .shp, got {path.name}")
@@ -75,26 +79,22 @@ def write_shapefile(table: pd.DataFrame, geoms: Geometries, crs: CRSLike | None,
     existing = [p for p in parts if p.exists()]
     if existing and not overwrite:
         raise OutputExistsError(f"{existing[0]} exists; choose another output or pass --overwrite")
-    check_output_path(path, True)
-    tmpdir = tempfile.mkdtemp(prefix=f".{path.stem}.", suffix=".partial", dir=path.parent)
-    try:
-        tmp = Path(tmpdir) / path.name
-        pyogrio.write_dataframe(_frame(table, geoms, crs), tmp, driver="ESRI Shapefile", encoding=encoding,
-                                promote_to_multi=True)
-        written = {p.suffix.lower(): p for p in Path(tmpdir).iterdir()}
+    with OutputSet(overwrite=True) as out:   # the parts were checked just above
+        out.reserve(path)
+        tmpdir = out.temp_dir(path)
+        with out.writing():
+            tmp = tmpdir / path.name
+            pyogrio.write_dataframe(_frame(table, geoms, crs), tmp, driver="ESRI Shapefile", encoding=encoding,
+                                    promote_to_multi=True)
+        written = {p.suffix.lower(): p for p in tmpdir.iterdir()}
         if ".cpg" not in written:
             raise GridPlannerError(f"GDAL wrote no .cpg for encoding {encoding}")
-        umask = os.umask(0)
-        os.umask(umask)
         for suffix in SHAPEFILE_PARTS:
             target = path.with_suffix(suffix)
             if suffix in written:
-                os.chmod(written[suffix], 0o666 & ~umask)
-                os.replace(written[suffix], target)
+                out.stage(written[suffix], target)
             elif target.exists():      # stale part of the replaced Shapefile
-                target.unlink()
-    finally:
-        shutil.rmtree(tmpdir, ignore_errors=True)
+                out.stage(None, target)
     return path
 
 
