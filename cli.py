@@ -8,7 +8,7 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from .algorithms import PlanParameters
@@ -501,5 +501,24 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_INTERNAL
 
 
+def run() -> NoReturn:
+    """The ``gridplanner`` console script: :func:`main`, then exit with its code.
+
+    After an interrupt the interpreter's own teardown is skipped: the outputs are already
+    cleaned up by then, and concurrent.futures' exit hook would race the manager thread of the
+    stopped worker pool (it writes to a wake-up pipe that thread is closing, and Python prints
+    "Exception ignored … Bad file descriptor" after our message).
+    """
+    code = main()
+    if code in (EXIT_INTERRUPTED, EXIT_TERMINATED):
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

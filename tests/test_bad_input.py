@@ -11,9 +11,8 @@ captured) and checks:
 * no temporary or lock file is left anywhere;
 * a refused run writes nothing; a successful plan holds every input building exactly once.
 
-Cases the tessellation work (atoms, numbering) still has to turn into a plan or a clear
-error are marked ``xfail(strict=True)``; :func:`test_engine_failures_end_cleanly` checks that
-meanwhile they end as an internal error (exit 70, no traceback, nothing written).
+A bug in the engine is no bad input: :func:`test_a_bug_ends_as_a_reported_internal_error`
+checks that one ends with exit code 70, no traceback and nothing written.
 """
 
 from __future__ import annotations
@@ -40,7 +39,6 @@ pytestmark = pytest.mark.filterwarnings("ignore::UserWarning", "ignore::RuntimeW
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_data" / "demo_street.gpkg"
 #: Two communities of the sample: 266 buildings, about 8,000 households (half a second to plan).
 CODES = ("330106004001", "330106004004")
-TESSELLATION = "tessellation branch: degenerate footprints and buildings outside every community"
 #: Names a run must never leave behind.
 LEFTOVERS = (".partial", "gridplanner-lock", ".old", "-journal", "-wal", "-shm", ".probe")
 
@@ -238,12 +236,10 @@ class Case:
     build: Callable[[Workspace], list[str]]
     code: int
     says: tuple[str, ...]
-    engine: bool = False        # left to the tessellation branch
     problem: str | None = None  # a row of this kind expected in the plan's problems layer
 
     def param(self):  # noqa: ANN201 - pytest's ParameterSet
-        marks = [pytest.mark.xfail(strict=True, reason=TESSELLATION)] if self.engine else []
-        return pytest.param(self, id=self.name, marks=marks)
+        return pytest.param(self, id=self.name)
 
 
 CASES = [
@@ -323,17 +319,18 @@ CASES = [
     Case("lines_as_footprints", buildings_case(_geoms(lambda g: shapely.boundary(g), slice(0, 5))), 0, ()),
     Case("ten_zero_area_polygons", buildings_case(_geoms(
         lambda g: np.array([shapely.Polygon([(x, y), (x + 5, y), (x + 10, y)]) for x, y in
-                            shapely.get_coordinates(shapely.centroid(g))], dtype=object), slice(0, 10))), 0, (),
-         engine=True),
-    Case("twenty_outside_communities", buildings_case(_moved(20_000, slice(0, 20))), 0, (), engine=True),
-    Case("all_outside_communities", buildings_case(_moved(20_000)), 0, (), engine=True),
+                            shapely.get_coordinates(shapely.centroid(g))], dtype=object), slice(0, 10))), 0, ()),
+    Case("twenty_outside_communities", buildings_case(_moved(20_000, slice(0, 20))), 0, (),
+         problem="outside_communities"),
+    Case("all_outside_communities", buildings_case(_moved(20_000)), 2,
+         ("communities", "no building lies inside a community", "right CRS")),
     # --- communities -------------------------------------------------------------------
     Case("communities_all_null", layer_case("communities", _geoms(lambda g: np.array([None] * len(g)))), 2,
          ("communities", "no feature has an area", "must be polygons")),
     Case("communities_points", layer_case("communities", lambda c: c.set_geometry(c.representative_point())), 2,
          ("communities", "no feature has an area")),
     Case("communities_one_point", layer_case("communities", _geoms(shapely.centroid, slice(0, 1))), 0,
-         ("have no area",), engine=True),
+         ("have no area",)),
     Case("communities_code_field_missing", layer_case("communities", lambda c: c.drop(columns=["code"])), 2,
          ("communities", "field 'code'", "not found")),
     Case("communities_code_null", layer_case("communities", _set("code", lambda c: [None, "330106004004"])), 2,
@@ -345,7 +342,8 @@ CASES = [
     Case("communities_empty_layer", layer_case("communities", lambda c: c.iloc[0:0]), 2,
          ("communities", "empty")),
     Case("communities_without_layer", lambda ws: ws.plan(layers={"communities": None}), 0, ("whole area",)),
-    Case("communities_fully_overlapping", layer_case("communities", _overlapping_twin), 0, (), engine=True),
+    Case("communities_fully_overlapping", layer_case("communities", _overlapping_twin), 0, (),
+         problem="community_overlap"),
     # --- roads and water ---------------------------------------------------------------
     Case("roads_polygons", layer_case("roads", lambda r: r.set_geometry(r.buffer(3.0))), 2,
          ("roads", "polygons", "centre lines")),
@@ -519,18 +517,23 @@ def _check_plan(ws: Workspace) -> None:
                                                  .fillna(0).astype(float).astype(np.int64).sum())
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in CASES if c.engine])
-def test_engine_failures_end_cleanly(case: Case, base, base_plan, tmp_path, capsys) -> None:
-    """Until the tessellation branch lands, its cases end as a reported internal error: exit 70,
-    no traceback, nothing written, inputs unchanged — never a traceback or a bad plan."""
+def test_a_bug_ends_as_a_reported_internal_error(base, base_plan, tmp_path, capsys, monkeypatch) -> None:
+    """An exception that is no bad input (a bug, simulated in the planner): exit 70, the step
+    named, a request to report it, no traceback, nothing written, the inputs unchanged."""
+    import gridplanner.algorithms as core
+    from gridplanner.algorithms import planner
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(planner, "plan_grids", broken)
+    monkeypatch.setattr(core, "plan_grids", broken, raising=False)
     ws = Workspace(tmp_path, base, base_plan)
+    case = Case("simulated_bug", lambda w: w.plan(), EXIT_INTERNAL, ())
     code, out, err = run_case(case, ws, capsys)
-    assert code in (0, 2, EXIT_INTERNAL)
-    if code == EXIT_INTERNAL:
-        assert "internal error while" in err and "please report it" in err.lower()
-        assert not (ws.out / "plan.gpkg").exists()
-    elif code == 0:
-        _check_plan(ws)
+    assert code == EXIT_INTERNAL
+    assert "internal error while" in err and "please report it" in err.lower()
+    assert not (ws.out / "plan.gpkg").exists()
 
 
 def test_catalogue_is_large_enough() -> None:

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::UserWarning", "ignore::RuntimeW
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data" / "demo_street.gpkg"
 LEFTOVERS = (".partial", "gridplanner-lock", ".old", "-journal", "-wal", "-shm", ".probe")
-GRIDPLANNER = [sys.executable, "-c", "import sys; from gridplanner.cli import main; sys.exit(main())"]
+GRIDPLANNER = [sys.executable, "-c", "from gridplanner.cli import run; run()"]
 
 
 @pytest.fixture(scope="module")
