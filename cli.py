@@ -71,7 +71,12 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--pocket-policy", choices=["separate", "merge"], default="separate",
                        help="a pocket too small for a grid, cut off by a major road, stands alone "
                             "as a grid below the minimum (separate, keeps every major road uncrossed) "
-                            "or joins a neighbour across the road (merge, reported as crossing it)")
+                            "or joins a neighbour across the road (merge, reported as crossing it); "
+                            "pockets below --pocket-households join a neighbour under either policy")
+    rules.add_argument("--pocket-households", type=int, default=None, metavar="N",
+                       help="a pocket beyond a major road, railway or river with fewer households "
+                            "joins the neighbouring grid it touches across it, reported as crossing "
+                            "it (default: a third of --min; 0: never)")
     rules.add_argument("--seed", type=int, default=0, help="random seed (same seed, same plan)")
     rules.add_argument("--workers", type=int, default=0,
                        help="processes for large runs (0: automatic)")
@@ -295,7 +300,7 @@ def _params(args: argparse.Namespace) -> PlanParameters:
         min_households=args.min_households, max_households=args.max_households,
         target_households=args.target_households, weights=args.weights, seed=args.seed,
         sequence_width=args.sequence_width, grid_counts=args.grid_count,
-        small_pocket_policy=args.pocket_policy, workers=args.workers)
+        small_pocket_policy=args.pocket_policy, pocket_households=args.pocket_households, workers=args.workers)
 
 
 def format_summary(summary: dict, min_households: int, max_households: int,

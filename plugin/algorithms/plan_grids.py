@@ -31,6 +31,7 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
     """Divide communities into management grids of balanced size and workload."""
 
     SEED = "SEED"
+    POCKET_HOUSEHOLDS = "POCKET_HOUSEHOLDS"
     GRIDS = "GRIDS"
     BUILDINGS_OUT = "BUILDINGS_OUT"
     PROBLEMS = "PROBLEMS"
@@ -156,6 +157,13 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
         )
         seed.setFlags(seed.flags() | QgsProcessingParameterNumber.FlagAdvanced)
         self.addParameter(seed)
+        pocket = QgsProcessingParameterNumber(
+            self.POCKET_HOUSEHOLDS,
+            tr("Pockets beyond a major road or river with fewer households join the neighbouring grid "
+               "(empty: a third of the minimum)"),
+            QgsProcessingParameterNumber.Integer, None, optional=True, minValue=0)
+        pocket.setFlags(pocket.flags() | QgsProcessingParameterNumber.FlagAdvanced)
+        self.addParameter(pocket)
 
         self.addParameter(
             QgsProcessingParameterFeatureSink(self.GRIDS, tr("Grids"), QgsProcessing.TypeVectorPolygon)
@@ -213,8 +221,11 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
                 fields["compound_name_field"] = wanted
                 if polygon_name and wanted != polygon_name:
                     compounds = compounds.drop(columns=[wanted], errors="ignore").rename(columns={polygon_name: wanted})
+            pocket = parameters.get(self.POCKET_HOUSEHOLDS)
             params = self.plan_parameters(parameters, context, fields,
-                                          seed=self.parameterAsInt(parameters, self.SEED, context))
+                                          seed=self.parameterAsInt(parameters, self.SEED, context),
+                                          pocket_households=None if pocket is None or pocket == "" else
+                                          self.parameterAsInt(parameters, self.POCKET_HOUSEHOLDS, context))
 
             def progress(fraction, message=None):
                 feedback.setProgress(_READ + _PLAN * min(max(float(fraction), 0.0), 1.0))
