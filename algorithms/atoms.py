@@ -79,10 +79,10 @@ def build_enclosures(community: shapely.Geometry, lines: list[np.ndarray], water
                      hard: np.ndarray | None = None) -> np.ndarray:
     """Blocks of a community cut by every barrier line and water edge (momepy.enclosures).
 
-    Lines are clipped to the community, and the ends the clip puts on its line are pushed a
-    few centimetres past it: clipped exactly, a line ends a rounding error short of the
-    community line, polygonize drops it as a dangle, and the block it should close stays whole
-    (on the shared Beijing extract 34 blocks, among them both sides of 中关村北大街). ``hard`` lines that still
+    Lines are clipped to the community grown by :data:`CLIP_MARGIN_M`, not to the community
+    itself: clipped exactly, a line ends a rounding error short of the community line,
+    polygonize drops it as a dangle, and the block it should close stays whole (on the shared
+    Beijing extract 34 blocks, among them both sides of 中关村北大街). ``hard`` lines that still
     end inside a block (a hard road ending short of a junction, a carriageway that stops) cut
     their block anyway, extended straight to the block's edge (:func:`cut_by_dangles`), so no
     block, and no cell, lies on both sides of a hard line."""
@@ -106,38 +106,22 @@ def build_enclosures(community: shapely.Geometry, lines: list[np.ndarray], water
     return geoms[order]
 
 
-CLIP_SNAP_M = 0.01        # a clipped line ending this close to the community line ends on it
-CLIP_OVERSHOOT_M = 0.05   # ... and is pushed this far past it (see build_enclosures)
+CLIP_MARGIN_M = 1.0       # barrier lines are clipped this far outside the community (see build_enclosures)
 DANGLE_DIRECTION_M = 5.0  # a dangling end is extended along the direction of its last metres
 
 
 def _lines_near(lines: np.ndarray, community: shapely.Geometry) -> np.ndarray:
-    """The line parts of ``lines`` inside ``community``, clipped to it, each end that the clip
-    put on the community line pushed :data:`CLIP_OVERSHOOT_M` beyond it, straight on, so that
-    polygonize nodes it with the community line (clipped exactly, it ends a rounding error
-    short of it and is dropped as a dangle)."""
-    shapely.prepare(community)
-    lines = lines[shapely.intersects(lines, community)]
-    lines = shapely.intersection(lines, community)
+    """The line parts of ``lines`` within :data:`CLIP_MARGIN_M` of ``community``, clipped there:
+    a line crossing the community line still crosses it, so polygonize nodes the two (clipped
+    exactly on it, a line ends a rounding error short of it and is dropped as a dangle)."""
+    grown = shapely.buffer(community, CLIP_MARGIN_M, quad_segs=4)
+    shapely.prepare(grown)
+    lines = lines[shapely.intersects(lines, grown)]
+    lines = shapely.intersection(lines, grown)
     lines = lines[~shapely.is_empty(lines)]
     lines = shapely.get_parts(lines[np.isin(shapely.get_type_id(lines), [1, 2, 5, 7])])
     lines = shapely.get_parts(lines)
-    lines = lines[np.isin(shapely.get_type_id(lines), [1, 2])]
-    if not len(lines):
-        return lines
-    edge = shapely.boundary(community)
-    out = []
-    for line in lines:
-        coords = shapely.get_coordinates(line)
-        if len(coords) < 2:
-            continue
-        for first, second, at in ((coords[0], coords[1], 0), (coords[-1], coords[-2], -1)):
-            step = first - second
-            norm = float(np.hypot(*step))
-            if norm > 0 and shapely.distance(shapely.Point(first), edge) < CLIP_SNAP_M:
-                coords[at] = first + step / norm * CLIP_OVERSHOOT_M
-        out.append(shapely.LineString(coords))
-    return np.array(out, dtype=object)
+    return lines[np.isin(shapely.get_type_id(lines), [1, 2])]
 
 
 def _extension(line: shapely.Geometry, at_start: bool, block: shapely.Geometry) -> shapely.Geometry | None:
