@@ -21,12 +21,15 @@ import shapely
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from .metrics import BARRIER_CUT_M
+
 #: Separator classes between two adjacent atoms.
 SEP_NONE, SEP_SOFT, SEP_HARD, SEP_WATER = 0, 1, 2, 3
 
 ADJ_TOLERANCE_M = 0.05     # gap tolerated between cells that should touch
 MIN_SHARED_M = 1.0         # shorter common boundaries (corners) do not make neighbours
-BARRIER_SNAP_M = 0.5       # a common boundary this close to a barrier line runs along it
+BARRIER_SNAP_M = 0.5       # a common boundary this close to a minor road (or water edge) runs along it
+PASSAGE_M = 1.0            # a common boundary with this much away from hard lines and water is no barrier
 TESSELLATION_SEGMENT_M = 2.0   # footprint outlines are sampled this densely for the Voronoi cells
 
 
@@ -58,6 +61,9 @@ class AtomGraph:
     #: blocks divided among several atoms, by the method that made their cells
     #: (:data:`TESSELLATION_METHODS`: anything but "voronoi" is a fallback)
     tessellation: dict[str, int] | None = None
+    #: per edge: what separates the two atoms when it is a hard barrier or water
+    #: ("中关村北大街 (primary)", "a railway", "water"), else None
+    edge_label: np.ndarray | None = None
 
     @property
     def tessellation_fallbacks(self) -> int:
@@ -69,30 +75,133 @@ class AtomGraph:
         return len(self.geometry)
 
 
-def build_enclosures(community: shapely.Geometry, lines: list[np.ndarray], water: np.ndarray) -> np.ndarray:
-    """Blocks of a community cut by every barrier line and water edge (momepy.enclosures)."""
+def build_enclosures(community: shapely.Geometry, lines: list[np.ndarray], water: np.ndarray,
+                     hard: np.ndarray | None = None) -> np.ndarray:
+    """Blocks of a community cut by every barrier line and water edge (momepy.enclosures).
+
+    Lines are clipped to the community grown by :data:`CLIP_MARGIN_M`, not to the community
+    itself: clipped exactly, a line ends a rounding error short of the community line,
+    polygonize drops it as a dangle, and the block it should close stays whole (on the shared
+    Beijing extract 34 blocks, among them both sides of 中关村北大街). ``hard`` lines that still
+    end inside a block (a hard road ending short of a junction, a carriageway that stops) cut
+    their block anyway, extended straight to the block's edge (:func:`cut_by_dangles`), so no
+    block, and no cell, lies on both sides of a hard line."""
     pieces = [np.asarray(a, dtype=object) for a in lines if len(a)]
     if len(water):
         pieces.append(shapely.boundary(water))
     barriers = np.concatenate(pieces) if pieces else np.empty(0, dtype=object)
     if len(barriers):
-        shapely.prepare(community)
-        barriers = barriers[shapely.intersects(barriers, community)]
-        barriers = shapely.intersection(barriers, community)
-        barriers = barriers[~shapely.is_empty(barriers)]
-        kinds = shapely.get_type_id(barriers)
-        barriers = shapely.get_parts(barriers[np.isin(kinds, [1, 2, 5, 7])])
-        barriers = barriers[np.isin(shapely.get_type_id(barriers), [1, 2])]
+        barriers = _lines_near(barriers, community)
     if not len(barriers):
         return np.asarray(shapely.get_parts(community), dtype=object)
     series = gpd.GeoSeries(barriers)
     encl = momepy.enclosures(series, limit=gpd.GeoSeries([community]), clip=True)
     geoms = encl.geometry.to_numpy()
     geoms = geoms[shapely.area(geoms) > 0.01]
+    if hard is not None and len(hard):
+        geoms = cut_by_dangles(geoms, _lines_near(np.asarray(hard, dtype=object), community))
     # Sort for determinism: polygonize order depends on the line order only, but be safe.
     rep = shapely.point_on_surface(geoms)
     order = np.lexsort((shapely.get_x(rep), -shapely.get_y(rep)))
     return geoms[order]
+
+
+CLIP_MARGIN_M = 1.0       # barrier lines are clipped this far outside the community (see build_enclosures)
+DANGLE_DIRECTION_M = 5.0  # a dangling end is extended along the direction of its last metres
+
+
+def _lines_near(lines: np.ndarray, community: shapely.Geometry) -> np.ndarray:
+    """The line parts of ``lines`` within :data:`CLIP_MARGIN_M` of ``community``, clipped there:
+    a line crossing the community line still crosses it, so polygonize nodes the two (clipped
+    exactly on it, a line ends a rounding error short of it and is dropped as a dangle)."""
+    grown = shapely.buffer(community, CLIP_MARGIN_M, quad_segs=4)
+    shapely.prepare(grown)
+    lines = lines[shapely.intersects(lines, grown)]
+    lines = shapely.intersection(lines, grown)
+    lines = lines[~shapely.is_empty(lines)]
+    lines = shapely.get_parts(lines[np.isin(shapely.get_type_id(lines), [1, 2, 5, 7])])
+    lines = shapely.get_parts(lines)
+    return lines[np.isin(shapely.get_type_id(lines), [1, 2])]
+
+
+def _extension(line: shapely.Geometry, at_start: bool, block: shapely.Geometry) -> shapely.Geometry | None:
+    """The straight continuation of ``line`` beyond one of its ends when that end lies in
+    ``block``: up to the first point where it leaves the block, and a centimetre beyond so
+    that polygonize nodes it with the block's edge (``None`` for an end outside the block)."""
+    coords = shapely.get_coordinates(line)
+    if at_start:
+        coords = coords[::-1]
+    end = coords[-1]
+    if not shapely.intersects(shapely.Point(end), block):
+        return None
+    back = None
+    for c in coords[-2::-1]:
+        back = c
+        if np.hypot(*(end - c)) >= DANGLE_DIRECTION_M:
+            break
+    if back is None or np.hypot(*(end - back)) < 1e-6:
+        return None
+    direction = (end - back) / np.hypot(*(end - back))
+    minx, miny, maxx, maxy = shapely.bounds(block)
+    reach = float(np.hypot(maxx - minx, maxy - miny)) + 1.0
+    ray = shapely.LineString([end, end + direction * reach])
+    hits = shapely.get_coordinates(shapely.intersection(ray, shapely.boundary(block)))
+    if not len(hits):
+        return None
+    dist = np.hypot(*(hits - end).T)
+    return shapely.LineString([end, end + direction * (float(dist.min()) + 0.01)])
+
+
+def cut_by_dangles(blocks: np.ndarray, hard: np.ndarray) -> np.ndarray:
+    """``blocks`` cut along the hard lines that enter them without closing them.
+
+    A hard road that ends inside a block (short of a junction, at a bridge or tunnel the data
+    leaves out, one carriageway stopping before the other) does not make a block of its own
+    in polygonize, so the block and the cells in it would lie on both sides of it. Each such
+    line is extended straight from its loose ends to the block's edge and the block is split
+    along line and extension. The extension is no barrier: the pieces on either side still
+    touch along it (a grid may reach around the end of the road, as a worker walks), while
+    along the line itself they are separated by it (:func:`_adjacency`)."""
+    blocks = np.asarray(blocks, dtype=object)
+    if not len(hard) or not len(blocks):
+        return blocks
+    tree = shapely.STRtree(blocks)
+    li, bi = tree.query(hard, predicate="intersects")
+    inner = shapely.relate_pattern(hard[li], blocks[bi], "T********")   # the line enters the block
+    li, bi = li[inner], bi[inner]
+    by_block: dict[int, list[int]] = {}
+    for line, block in zip(li, bi):
+        by_block.setdefault(int(block), []).append(int(line))
+    out: list[shapely.Geometry] = []
+    for b, block in enumerate(blocks):
+        if b not in by_block:
+            out.append(block)
+            continue
+        edge = shapely.boundary(block)
+        near_edge = shapely.buffer(edge, 0.05, quad_segs=2)
+        # The lines a little beyond the block, so that where they leave it they cross its edge.
+        parts = shapely.get_parts(shapely.intersection(hard[by_block[b]], shapely.buffer(block, 0.5, quad_segs=2)))
+        parts = shapely.get_parts(shapely.line_merge(shapely.union_all(parts)))
+        parts = parts[shapely.get_type_id(parts) == 1]
+        inside = shapely.length(shapely.difference(shapely.intersection(parts, block), near_edge))
+        parts = parts[inside >= 0.5]
+        if not len(parts):
+            out.append(block)
+            continue
+        cuts = list(parts)
+        for piece in parts:
+            for at_start in (True, False):
+                ext = _extension(piece, at_start, block)
+                if ext is not None:
+                    cuts.append(ext)
+        faces = shapely.get_parts(shapely.polygonize([shapely.union_all(np.array([edge] + cuts, dtype=object))]))
+        faces = faces[shapely.area(faces) > 0.01]
+        faces = faces[shapely.covered_by(faces, shapely.buffer(block, 0.01, quad_segs=2))]
+        if len(faces) < 2 or abs(float(shapely.area(faces).sum()) - shapely.area(block)) > COVERAGE_TOLERANCE_M2:
+            out.append(block)      # no clean division (an odd block): kept whole
+            continue
+        out.extend(faces)
+    return np.array(out, dtype=object)
 
 
 def _assign_to_polygons(points: np.ndarray, polygons: np.ndarray) -> np.ndarray:
@@ -134,7 +243,7 @@ def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households:
                 workload: np.ndarray, population: np.ndarray, compound: np.ndarray,
                 dedicated: np.ndarray, locked: np.ndarray, hard_lines: np.ndarray,
                 soft_lines: np.ndarray, water: np.ndarray, *, max_households: int,
-                cluster_households: float, seed: int) -> AtomGraph:
+                cluster_households: float, seed: int, hard_labels: np.ndarray | None = None) -> AtomGraph:
     """Build the atoms and the adjacency graph of one community.
 
     ``footprints`` and the per-building arrays hold only this community's buildings with a
@@ -144,7 +253,7 @@ def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households:
     water = np.asarray(water, dtype=object)
     if len(water):
         water = water[shapely.intersects(water, community)]
-    enclosures = build_enclosures(community, [hard_lines, soft_lines], water)
+    enclosures = build_enclosures(community, [hard_lines, soft_lines], water, hard=hard_lines)
     rep = shapely.point_on_surface(footprints)
     encl_of = _assign_to_polygons(rep, enclosures) if len(footprints) else np.empty(0, dtype=np.int64)
 
@@ -158,7 +267,7 @@ def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households:
 
     # Regions of enclosures that touch without a hard barrier between them: a compound is
     # kept whole inside each region but never joined across a hard barrier.
-    hard_buffer = _barrier_buffer(hard_lines, community)
+    hard_buffer = _barrier_buffer(hard_lines, community, BARRIER_CUT_M)
     region = _soft_regions(enclosures, hard_buffer, water)
 
     groups: dict[tuple, list[int]] = {}
@@ -317,17 +426,42 @@ def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households:
         group_kind=np.array(final_gkinds, dtype=object), area=shapely.area(geometry),
         perimeter=shapely.length(geometry), x=shapely.get_x(centroid), y=shapely.get_y(centroid),
         edge_i=edge_i, edge_j=edge_j, edge_len=edge_len, edge_sep=edge_sep, notes=notes, compound_grids_needed=needed,
-        enclosures=enclosures, enclosure_in_water=in_water, tessellation=methods)
+        enclosures=enclosures, enclosure_in_water=in_water, tessellation=methods,
+        edge_label=_edge_labels(geometry, edge_i, edge_j, edge_sep, hard_lines, hard_labels))
 
 
-def _barrier_buffer(lines: np.ndarray, community: shapely.Geometry) -> shapely.Geometry | None:
+def _edge_labels(geometry: np.ndarray, edge_i: np.ndarray, edge_j: np.ndarray, edge_sep: np.ndarray,
+                 hard_lines: np.ndarray, hard_labels: np.ndarray | None) -> np.ndarray:
+    """Per edge, what separates the two atoms when it is a barrier: the label of the hard
+    line nearest to their common boundary ("a hard barrier" without labels), "water"."""
+    out = np.full(len(edge_i), None, dtype=object)
+    out[edge_sep == SEP_WATER] = "water"
+    hard = np.flatnonzero(edge_sep == SEP_HARD)
+    lines = np.asarray(hard_lines, dtype=object)
+    if not len(hard):
+        return out
+    out[hard] = "a hard barrier"
+    if not len(lines) or hard_labels is None:
+        return out
+    shared = shapely.intersection(shapely.boundary(geometry[edge_i[hard]]),
+                                  shapely.buffer(geometry[edge_j[hard]], ADJ_TOLERANCE_M, quad_segs=2))
+    src, line = shapely.STRtree(lines).query_nearest(shapely.point_on_surface(shared), all_matches=False)
+    labels = np.asarray(hard_labels, dtype=object)
+    for e, k in zip(src, line):
+        if labels[k] is not None:
+            out[hard[e]] = str(labels[k])
+    return out
+
+
+def _barrier_buffer(lines: np.ndarray, community: shapely.Geometry,
+                    width: float = BARRIER_SNAP_M) -> shapely.Geometry | None:
     lines = np.asarray(lines, dtype=object)
     if not len(lines):
         return None
     lines = lines[shapely.intersects(lines, shapely.buffer(community, 1.0))]
     if not len(lines):
         return None
-    return shapely.buffer(shapely.union_all(lines), BARRIER_SNAP_M, quad_segs=2)
+    return shapely.buffer(shapely.union_all(lines), width, quad_segs=2)
 
 
 def _soft_regions(enclosures: np.ndarray, hard_buffer: shapely.Geometry | None, water: np.ndarray) -> np.ndarray:
@@ -345,7 +479,16 @@ def _soft_regions(enclosures: np.ndarray, hard_buffer: shapely.Geometry | None, 
 def _adjacency(geometry: np.ndarray, kinds: np.ndarray, hard_buffer: shapely.Geometry | None,
                soft_buffer: shapely.Geometry | None, water: np.ndarray | None = None
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Pairs of atoms sharing a boundary of at least MIN_SHARED_M and what separates them."""
+    """Pairs of atoms sharing a boundary of at least MIN_SHARED_M and what separates them.
+
+    ``hard_buffer`` is the hard lines grown by :data:`metrics.BARRIER_CUT_M`, the width the
+    barrier measure cuts grids with. Two atoms are separated by a hard barrier (or water)
+    whenever their common boundary has no stretch of :data:`PASSAGE_M` outside it: then a
+    hard line separates them, however little of their boundary it runs along, and a grid
+    holding both would have buildings on both sides of it (:func:`metrics.barrier_crossings`).
+    With such a stretch they are not separated, however much of the rest is a hard road (the
+    road ends there, or turns away). Otherwise the boundary is a minor road when at least
+    half of it runs along one."""
     n = len(geometry)
     if n < 2:
         empty = np.empty(0, dtype=np.int64)
@@ -366,15 +509,23 @@ def _adjacency(geometry: np.ndarray, kinds: np.ndarray, hard_buffer: shapely.Geo
     if soft_buffer is not None and len(a):
         along = shapely.length(shapely.intersection(shared, soft_buffer))
         sep[along >= 0.5 * length] = SEP_SOFT
+    blockers = []
+    hard_along = np.zeros(len(a))
+    water_along = np.zeros(len(a))
     if hard_buffer is not None and len(a):
-        along = shapely.length(shapely.intersection(shared, hard_buffer))
-        sep[along >= 0.5 * length] = SEP_HARD
-    watery = (kinds[a] == "water") | (kinds[b] == "water")
-    sep[watery & (sep != SEP_HARD)] = SEP_WATER
+        blockers.append(hard_buffer)
+        hard_along = shapely.length(shapely.intersection(shared, hard_buffer))
     if water is not None and len(water) and len(a):
         wbuf = shapely.buffer(shapely.union_all(shapely.boundary(water)), BARRIER_SNAP_M, quad_segs=2)
-        along = shapely.length(shapely.intersection(shared, wbuf))
-        sep[(along >= 0.5 * length) & (sep != SEP_HARD)] = SEP_WATER
+        blockers.append(wbuf)
+        water_along = shapely.length(shapely.intersection(shared, wbuf))
+    if blockers and len(a):
+        free = shapely.length(shapely.difference(shared, shapely.union_all(blockers)))
+        closed = free < PASSAGE_M
+        sep[closed & (hard_along > 0) & (hard_along >= water_along)] = SEP_HARD
+        sep[closed & (sep != SEP_HARD)] = SEP_WATER
+    watery = (kinds[a] == "water") | (kinds[b] == "water")
+    sep[watery & (sep != SEP_HARD)] = SEP_WATER
     return a.astype(np.int64), b.astype(np.int64), length, sep
 
 

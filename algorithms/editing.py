@@ -170,6 +170,9 @@ class PlanEditor:
     water_areas: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
     weights: WorkloadWeights = field(default_factory=WorkloadWeights)
     road_lines: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
+    #: Building footprints (aligned on ``ids``), when known: a building drawn across a hard
+    #: barrier then counts on neither side of it, as in planning (metrics.barrier_crossings).
+    footprints: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         self.ids = np.asarray(self.ids, dtype=np.int64)
@@ -178,6 +181,8 @@ class PlanEditor:
         self.population = np.asarray(self.population, dtype=float)
         self.workload = np.asarray(self.workload, dtype=float)
         self.points = np.asarray(self.points, dtype=object)
+        if self.footprints is not None:
+            self.footprints = np.asarray(self.footprints, dtype=object)
         self.cells = np.asarray(self.cells, dtype=object)
         self.compound = np.asarray(self.compound, dtype=object)
         self.row_of = {int(i): n for n, i in enumerate(self.ids)}
@@ -252,7 +257,10 @@ class PlanEditor:
             if geom is not None and geom.is_empty:
                 geom = None
             geoms.append(geom)
-            reps.append([p for p in self.points[rows] if p is not None])
+            shapes = self.footprints[rows] if self.footprints is not None else self.points[rows]
+            shapes = np.where([f is None or f.is_empty for f in shapes], self.points[rows], shapes)
+            use = np.array([p is not None for p in shapes], dtype=bool)
+            reps.append((shapes[use], self.workload[rows][use]))
         arr = np.array(geoms, dtype=object)
         has = np.array([g is not None for g in geoms], dtype=bool)
         area = np.zeros(len(arr))
@@ -265,8 +273,10 @@ class PlanEditor:
             perim[has] = shapely.length(arr[has])
             pp[has] = metrics.polsby_popper(arr[has])
             parts[has] = metrics.part_count(arr[has])
-            crossings[has] = metrics.barrier_crossings(arr[has], [reps[i] for i in np.flatnonzero(has)],
-                                                       self.hard_lines, self.water_areas)
+            which = np.flatnonzero(has)
+            crossings[has] = metrics.barrier_crossings(arr[has], [reps[i][0] for i in which],
+                                                       self.hard_lines, self.water_areas,
+                                                       workload_by_grid=[reps[i][1] for i in which])
         for i, code in enumerate(todo):
             row = self.grids[code]
             row.geometry = geoms[i]
@@ -409,7 +419,7 @@ def barriers(roads: gpd.GeoDataFrame | None, water: Iterable[gpd.GeoDataFrame | 
     ``roads`` is a GeoDataFrame or ``None``; ``water`` a list of GeoDataFrames (areas and
     river centre lines). River centre lines count as hard barrier lines, as in planning.
     """
-    from .prepare import _polygonal_or_lines, _split_roads
+    from .prepare import _polygonal_or_lines, _split_roads, close_hard_gaps
 
     def to_crs(frame: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame | None:
         if frame is None or not len(frame):
@@ -425,7 +435,7 @@ def barriers(roads: gpd.GeoDataFrame | None, water: Iterable[gpd.GeoDataFrame | 
             frame_areas, frame_lines = _polygonal_or_lines(frame)
             areas.extend(frame_areas)
             lines.extend(frame_lines)
-    hard_lines = np.array(list(hard) + lines, dtype=object)
+    hard_lines = close_hard_gaps(np.array(list(hard) + lines, dtype=object))[0]
     return hard_lines, np.array(areas, dtype=object), np.array(list(hard) + list(soft), dtype=object)
 
 

@@ -203,8 +203,8 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
         workload, geoms, np.concatenate([prep.hard_lines.to_numpy(), prep.soft_lines.to_numpy()]), params.weights)
     parts = metrics.part_count(geoms)
     compactness = metrics.polsby_popper(geoms)
-    crossings = metrics.barrier_crossings(geoms, [reps[m] for m in members], prep.hard_lines.to_numpy(),
-                                          prep.water.to_numpy())
+    crossings = metrics.barrier_crossings(geoms, [fp[m] for m in members], prep.hard_lines.to_numpy(),
+                                          prep.water.to_numpy(), workload_by_grid=[prep.workload[m] for m in members])
     check_cancel()
     report(0.6, "checking overlaps and coverage")
     overlap = metrics.overlap_with_others(geoms)

@@ -97,15 +97,71 @@ def compound_splits(compound_keys: npt.ArrayLike, grid_codes: npt.ArrayLike, hou
     return agg[agg["grids"] > 1].reset_index(drop=True)
 
 
-def barrier_crossings(grid_geoms: Geometries, building_points_by_grid: Sequence[Geometries],
-                      hard_lines: Geometries, water_areas: Geometries, snap: float = 1.0) -> np.ndarray:
+#: Hard barrier lines cut grids this wide on each side when barrier crossings are counted;
+#: the planner's adjacency uses the same width (atoms: two cells are separated by a hard
+#: barrier when their common boundary has no stretch outside it).
+BARRIER_CUT_M = 1.0
+#: A building drawn across a barrier line has parts of at least this area on two sides of it.
+STRADDLE_MIN_M2 = 1.0
+
+
+def _cutter(geom: shapely.Geometry, line_tree: shapely.STRtree | None, hard_lines: np.ndarray,
+            water_tree: shapely.STRtree | None, water_areas: np.ndarray, snap: float) -> shapely.Geometry | None:
+    cutters = []
+    if line_tree is not None:
+        idx = line_tree.query(geom, predicate="intersects")
+        if len(idx):
+            cutters.append(shapely.buffer(shapely.union_all(hard_lines[idx]), snap, quad_segs=2))
+    if water_tree is not None:
+        idx = water_tree.query(geom, predicate="intersects")
+        if len(idx):
+            cutters.append(shapely.union_all(water_areas[idx]))
+    return shapely.union_all(cutters) if cutters else None
+
+
+def straddles_barrier(footprints: Geometries, hard_lines: Geometries, snap: float = BARRIER_CUT_M) -> np.ndarray:
+    """Per footprint: it is drawn across a hard barrier line (a building over a road, or
+    buildings and roads that do not line up): cut by the lines as :func:`barrier_crossings`
+    cuts grids, it keeps parts of at least :data:`STRADDLE_MIN_M2` on two sides. Points and
+    footprints that only touch a line, or that a line merely enters, do not straddle it."""
+    footprints = np.asarray(footprints, dtype=object)
+    hard_lines = np.asarray(hard_lines, dtype=object)
+    out = np.zeros(len(footprints), dtype=bool)
+    if not len(footprints) or not len(hard_lines):
+        return out
+    usable = ~(shapely.is_missing(footprints) | shapely.is_empty(footprints))
+    usable &= np.isin(shapely.get_type_id(footprints), [3, 6])
+    idx = np.flatnonzero(usable)
+    fp, ln = shapely.STRtree(hard_lines).query(footprints[idx], predicate="intersects")
+    if not len(fp):
+        return out
+    for f in np.unique(fp):
+        cut = shapely.buffer(shapely.union_all(hard_lines[ln[fp == f]]), snap, quad_segs=2)
+        parts = shapely.get_parts(shapely.difference(footprints[idx[f]], cut))
+        out[idx[f]] = int((shapely.area(parts) >= STRADDLE_MIN_M2).sum()) >= 2
+    return out
+
+
+def barrier_crossings(grid_geoms: Geometries, buildings_by_grid: Sequence[Geometries],
+                      hard_lines: Geometries, water_areas: Geometries, snap: float = BARRIER_CUT_M,
+                      workload_by_grid: Sequence[npt.ArrayLike] | None = None) -> np.ndarray:
     """Hard barriers each grid crosses, counted by its buildings.
 
-    A grid crosses a barrier when its buildings lie on both sides: cutting the grid along
-    every hard barrier line (major roads, railways, river centre lines) and water area
-    leaves its buildings in more than one piece. Returns (pieces holding buildings − 1) per
-    grid, so 0 means the grid's worker never has to cross a major road or river. Empty land
-    beyond a barrier (a park, half a river) does not count.
+    A grid crosses a barrier when it holds buildings on both sides: cutting the grid along
+    every hard barrier line (major roads, railways, river centre lines; ``snap`` metres on
+    each side) and water area leaves its buildings in more than one piece. Returns (pieces
+    holding buildings − 1) per grid, so 0 means the grid's worker never has to cross a major
+    road or river. Land beyond a barrier (a park, half a river) does not count, nor do
+
+    * a building drawn across a barrier line (:func:`straddles_barrier`; the planner reports
+      it once as ``building_on_barrier``): it lies on both sides by itself, and a grid
+      holding it and buildings on one side crosses nothing;
+    * with ``workload_by_grid`` (per grid, each building's workload: households plus
+      weighted duties), buildings without workload, which ask nothing of the worker (an
+      office block across the road is land to the grid's worker, as a park is).
+
+    ``buildings_by_grid`` holds each grid's footprints (a building lies on the side holding
+    most of its footprint) or points (the side nearest to it; a point cannot straddle).
     """
     grid_geoms = np.asarray(grid_geoms, dtype=object)
     hard_lines = np.asarray(hard_lines, dtype=object)
@@ -114,26 +170,35 @@ def barrier_crossings(grid_geoms: Geometries, building_points_by_grid: Sequence[
     line_tree = shapely.STRtree(hard_lines) if len(hard_lines) else None
     water_tree = shapely.STRtree(water_areas) if len(water_areas) else None
     for g, geom in enumerate(grid_geoms):
-        pts = building_points_by_grid[g]
-        if geom is None or len(pts) < 2:
+        bldgs = np.asarray(buildings_by_grid[g], dtype=object)
+        if workload_by_grid is not None and len(bldgs):
+            bldgs = bldgs[np.asarray(workload_by_grid[g], dtype=float) > 0]
+        if len(bldgs):
+            bldgs = bldgs[~(shapely.is_missing(bldgs) | shapely.is_empty(bldgs))]
+        if geom is None or len(bldgs) < 2:
             continue
-        cutters = []
-        if line_tree is not None:
-            idx = line_tree.query(geom, predicate="intersects")
-            if len(idx):
-                cutters.append(shapely.buffer(shapely.union_all(hard_lines[idx]), snap, quad_segs=2))
-        if water_tree is not None:
-            idx = water_tree.query(geom, predicate="intersects")
-            if len(idx):
-                cutters.append(shapely.union_all(water_areas[idx]))
-        if not cutters:
+        cutter = _cutter(geom, line_tree, hard_lines, water_tree, water_areas, snap)
+        if cutter is None:
             continue
-        pieces = shapely.get_parts(shapely.difference(geom, shapely.union_all(cutters)))
+        pieces = shapely.get_parts(shapely.difference(geom, cutter))
         if len(pieces) < 2:
             continue
+        if line_tree is not None:
+            bldgs = bldgs[~straddles_barrier(bldgs, hard_lines[line_tree.query(geom, predicate="intersects")], snap)]
+        if len(bldgs) < 2:
+            continue
         tree = shapely.STRtree(pieces)
-        _, which = tree.query_nearest(np.asarray(pts, dtype=object), all_matches=False)
-        out[g] = len(np.unique(which)) - 1
+        _, side = tree.query_nearest(shapely.point_on_surface(bldgs), all_matches=False)
+        polygonal = np.flatnonzero(np.isin(shapely.get_type_id(bldgs), [3, 6]))
+        if len(polygonal):
+            b_i, p_i = tree.query(bldgs[polygonal], predicate="intersects")
+            if len(b_i):
+                overlap = shapely.area(shapely.intersection(bldgs[polygonal][b_i], pieces[p_i]))
+                order = np.lexsort((-overlap, b_i))
+                b_i, p_i = b_i[order], p_i[order]
+                first = np.unique(b_i, return_index=True)[1]
+                side[polygonal[b_i[first]]] = p_i[first]
+        out[g] = len(np.unique(side)) - 1
     return out
 
 

@@ -182,6 +182,12 @@ OPTIONS: tuple[Option, ...] = (
            ("--pocket-policy",), "POCKET_POLICY", advanced=True,
            choices=(("separate", translatable("separate: a grid of its own, below the minimum")),
                     ("merge", translatable("merge: joins a neighbour across the road")))),
+    Option("pocket_households", INT, None, translatable("Pockets that join across a barrier: fewer households than"),
+           translatable("a pocket beyond a major road, railway or river with fewer households joins the "
+                        "neighbouring grid it touches across it, reported as crossing it (default: a third of "
+                        "the minimum; 0: never)"),
+           ("--pocket-households",), "POCKET_HOUSEHOLDS", advanced=True, minimum=0, maximum=100000, dock=False,
+           metavar="N"),
     Option("weights", FILE, None, translatable("Workload weights file"),
            translatable("workload weights file (TOML or JSON); default: the built-in weights"),
            ("--weights",), "WEIGHTS", tools=frozenset({PLAN, EVALUATE}), metavar="FILE"),

@@ -105,6 +105,11 @@ class PlanParameters:
     #: once per community), counted in deterministic work units (``partition/budget.py``);
     #: an area that runs out is reported as undecided. ``None``: no budget.
     search_seconds: float | None = 1.0
+    #: A pocket beyond a hard barrier (major road, railway, river) with fewer households than
+    #: this joins the neighbouring grid it touches across the barrier, under either pocket
+    #: policy (that grid is reported as ``crosses_barrier``, naming pocket and barrier);
+    #: ``None``: a third of the minimum (100 for 300–500).
+    pocket_households: int | None = None
 
     @classmethod
     def from_options(cls, **options: Any) -> PlanParameters:
@@ -146,6 +151,8 @@ class PlanParameters:
                                 else WorkloadWeights.load(value) if value else WorkloadWeights())
             elif name == "grid_counts":
                 values[name] = _grid_counts(value)
+            elif name == "pocket_households":
+                values[name] = None if value is None or value == "" else _number(int, name, value)
             elif name in _INT_OPTIONS:
                 values[name] = _number(int, name, value)
             elif name == "people_per_household":
@@ -157,6 +164,11 @@ class PlanParameters:
         params = cls(**values)
         params.validate()
         return params
+
+    @property
+    def pocket_threshold(self) -> int:
+        """Households below which a pocket beyond a hard barrier joins a neighbouring grid."""
+        return self.min_households // 3 if self.pocket_households is None else int(self.pocket_households)
 
     @property
     def band(self) -> Band:
@@ -175,6 +187,8 @@ class PlanParameters:
             raise InputError(f"search seconds must be > 0, got {self.search_seconds}")
         if self.small_pocket_policy not in ("merge", "separate"):
             raise InputError("small_pocket_policy must be 'merge' or 'separate'")
+        if self.pocket_households is not None and self.pocket_households < 0:
+            raise InputError(f"the pocket threshold must be >= 0 households, got {self.pocket_households}")
         for code, count in self.grid_counts.items():
             if int(count) < 1:
                 raise InputError(f"fixed grid count for community {code} must be >= 1, got {count}")

@@ -45,7 +45,8 @@ class Partitioner(Protocol):
 
     def __call__(self, graph: AtomGraph, band: Band, rng: np.random.Generator, *, grid_count: int | None,
                  pocket_policy: str, start: np.ndarray | None, building_ids: Sequence | np.ndarray | None,
-                 compound_names: dict[str, str] | None, search_seconds: float | None) -> list[GridDraft]: ...
+                 compound_names: dict[str, str] | None, search_seconds: float | None,
+                 pocket_households: int) -> list[GridDraft]: ...
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,9 @@ class CommunityTask:
     #: The community on the plan's precision grid, snapped with its neighbours
     #: (``PreparedInputs.territories``): what its grids tile. ``geometry`` when not given.
     territory: shapely.Geometry | None = None
+    #: What each of ``hard_lines`` is ("中关村北大街 (primary)"), for the reasons of grids
+    #: joining a pocket across it; ``None`` when unknown.
+    hard_labels: np.ndarray | None = None
 
     @property
     def area(self) -> shapely.Geometry:
@@ -135,7 +139,7 @@ def build_community_graph(task: CommunityTask, rng: np.random.Generator | None =
                         task.population, task.compound, task.dedicated, task.locked,
                         task.hard_lines, task.soft_lines, task.water,
                         max_households=params.max_households, cluster_households=cluster,
-                        seed=int(rng.integers(2**31)))
+                        seed=int(rng.integers(2**31)), hard_labels=task.hard_labels)
     graph.workload = metrics.patrol_workload(graph.workload, graph.geometry,
                                              np.concatenate([task.hard_lines, task.soft_lines]),
                                              params.weights)
@@ -167,7 +171,8 @@ def _plan_one(task: CommunityTask, partitioner: Partitioner = partition_communit
     drafts = partitioner(graph, params.band, rng, grid_count=task.grid_count,
                          pocket_policy=params.small_pocket_policy, start=start,
                          building_ids=task.ids, compound_names=task.compound_names,
-                         search_seconds=params.search_seconds)
+                         search_seconds=params.search_seconds,
+                         pocket_households=params.pocket_threshold)
     solved = time.perf_counter()
     building_points = shapely.point_on_surface(task.footprints) if len(task.footprints) \
         else np.empty(0, dtype=object)
@@ -208,6 +213,8 @@ def build_tasks(prep: PreparedInputs, params: PlanParameters) -> list[CommunityT
     soft_tree = shapely.STRtree(soft) if len(soft) else None
     water_tree = shapely.STRtree(water) if len(water) else None
 
+    labels = prep.hard_labels if prep.hard_labels is not None else np.full(len(hard), None, dtype=object)
+
     def near(tree: shapely.STRtree | None, arr: np.ndarray, geom: shapely.Geometry) -> np.ndarray:
         if tree is None:
             return np.empty(0, dtype=object)
@@ -227,7 +234,8 @@ def build_tasks(prep: PreparedInputs, params: PlanParameters) -> list[CommunityT
             start=prep.start.to_numpy()[sel] if params.start_field else None,
             ids=prep.building_ids.to_numpy()[sel],
             compound_names=_compound_names(prep, sel),
-            hard_lines=near(hard_tree, hard, box), soft_lines=near(soft_tree, soft, box),
+            hard_lines=near(hard_tree, hard, box), hard_labels=near(hard_tree, labels, box),
+            soft_lines=near(soft_tree, soft, box),
             water=near(water_tree, water, box),
             grid_count=params.grid_counts.get(row["code"]), params=params,
             territory=prep.territories[c] if prep.territories is not None else None,
@@ -414,7 +422,6 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[Communit
     geoms = []
     building_code = np.full(len(prep.buildings), None, dtype=object)
     problems: list[Problem] = list(prep.problems)
-    reps = shapely.point_on_surface(prep.footprints.to_numpy())
     # One noding for the whole plan: grids of neighbouring communities share exact edges.
     conformed = conform_plan([t.area for t in tasks], [results[t.code].geoms for t in tasks])
     for task, task_geoms in zip(tasks, conformed):
@@ -464,8 +471,10 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[Communit
         frame["perimeter_m"] = shapely.length(grid_geoms)
         frame["compactness"] = metrics.polsby_popper(grid_geoms)
         frame["parts"] = metrics.part_count(grid_geoms)
+        footprints = prep.footprints.to_numpy()
         frame["barrier_crossings"] = metrics.barrier_crossings(
-            grid_geoms, [reps[m] for m in frame["_members"]], prep.hard_lines.to_numpy(), prep.water.to_numpy())
+            grid_geoms, [footprints[m] for m in frame["_members"]], prep.hard_lines.to_numpy(), prep.water.to_numpy(),
+            workload_by_grid=[prep.workload[m] for m in frame["_members"]])
         frame["status"] = metrics.grid_status(frame["households"], frame["parts"], frame["barrier_crossings"],
                                               frame["grid_kind"], band)
         frame["reason"] = [_reason(r, band) for _, r in frame.iterrows()]

@@ -295,61 +295,71 @@
     </message>
     <message>
         <location filename="../algorithms/options.py" line="185"/>
+        <source>Pockets that join across a barrier: fewer households than</source>
+        <translation>并入相邻网格的隔离片区：户数少于</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="186"/>
+        <source>a pocket beyond a major road, railway or river with fewer households joins the neighbouring grid it touches across it, reported as crossing it (default: a third of the minimum; 0: never)</source>
+        <translation>主干道、铁路或河流另一侧的隔离片区户数少于此值时，并入隔着障碍相邻的网格，并报告为跨越障碍（默认：最小户数的三分之一；0：从不）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="191"/>
         <source>Workload weights file</source>
         <translation>工作量权重文件</translation>
     </message>
     <message>
-        <location filename="../algorithms/options.py" line="186"/>
+        <location filename="../algorithms/options.py" line="192"/>
         <source>workload weights file (TOML or JSON); default: the built-in weights</source>
         <translation>工作量权重文件（TOML 或 JSON）；默认使用内置权重</translation>
     </message>
     <message>
-        <location filename="../algorithms/options.py" line="188"/>
+        <location filename="../algorithms/options.py" line="194"/>
         <source>Digits of the grid sequence</source>
         <translation>网格顺序号位数</translation>
     </message>
     <message>
-        <location filename="../algorithms/options.py" line="189"/>
+        <location filename="../algorithms/options.py" line="195"/>
         <source>digits of the grid sequence in the grid code</source>
         <translation>网格编码中顺序号的位数</translation>
     </message>
     <message>
-        <location filename="../algorithms/options.py" line="191"/>
+        <location filename="../algorithms/options.py" line="197"/>
         <source>People per household</source>
         <translation>户均人口</translation>
     </message>
     <message>
-        <location filename="../algorithms/options.py" line="192"/>
+        <location filename="../algorithms/options.py" line="198"/>
         <source>population of a building without a population value = households × this</source>
         <translation>没有人口值的建筑：人口 = 户数 × 此值</translation>
     </message>
     <message>
-        <location filename="../algorithms/options.py" line="194"/>
+        <location filename="../algorithms/options.py" line="200"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../algorithms/options.py" line="195"/>
+        <location filename="../algorithms/options.py" line="201"/>
         <source>random seed (the same inputs and seed give the same plan)</source>
         <translation>随机种子（输入和种子相同，方案相同）</translation>
     </message>
     <message>
-        <location filename="../algorithms/options.py" line="197"/>
+        <location filename="../algorithms/options.py" line="203"/>
         <source>Search time budget (seconds per 10,000 households)</source>
         <translation>搜索时间预算（每一万户的秒数）</translation>
     </message>
     <message>
-        <location filename="../algorithms/options.py" line="198"/>
+        <location filename="../algorithms/options.py" line="204"/>
         <source>time budget of the search per 10,000 households of a community, counted in machine-independent work units (the same seed still gives the same plan); an area that runs out is reported as undecided</source>
         <translation>社区每一万户的搜索时间预算，以与机器无关的工作量单位计（相同的随机种子仍得到相同的方案）；用完预算的片区报告为“未判定”</translation>
     </message>
     <message>
-        <location filename="../algorithms/options.py" line="202"/>
+        <location filename="../algorithms/options.py" line="208"/>
         <source>Processes</source>
         <translation>进程数</translation>
     </message>
     <message>
-        <location filename="../algorithms/options.py" line="203"/>
+        <location filename="../algorithms/options.py" line="209"/>
         <source>processes for large runs (0: automatic; always 1 inside QGIS)</source>
         <translation>大规模运行的进程数（0：自动；在 QGIS 内始终为 1）</translation>
     </message>
@@ -424,32 +434,32 @@
         <translation>{blocks} 个街区，{cells} 个单元。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="174"/>
+        <location filename="../plugin/algorithms/common.py" line="175"/>
         <source>Workload weights (*.toml *.json)</source>
         <translation>工作量权重文件 (*.toml *.json)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="200"/>
+        <location filename="../plugin/algorithms/common.py" line="201"/>
         <source>The households per grid must satisfy minimum ≤ target ≤ maximum (got {low}, {target}, {high}).</source>
         <translation>每格户数须满足 最少 ≤ 目标 ≤ 最多（当前为 {low}、{target}、{high}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="229"/>
+        <location filename="../plugin/algorithms/common.py" line="230"/>
         <source>Choose the {label}.</source>
         <translation>请选择{label}。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="234"/>
+        <location filename="../plugin/algorithms/common.py" line="235"/>
         <source>The layer has no field “{field}” ({label}); choose the field that holds it.</source>
         <translation>图层中没有字段“{field}”（{label}），请选择存放该数据的字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="237"/>
+        <location filename="../plugin/algorithms/common.py" line="238"/>
         <source>Field “{field}” ({label}) not found; it is not used.</source>
         <translation>未找到字段“{field}”（{label}），将不使用该字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/common.py" line="353"/>
+        <location filename="../plugin/algorithms/common.py" line="356"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消，未写出任何结果。</translation>
     </message>
@@ -1354,107 +1364,107 @@
         <translation>建筑图层没有“grid_code”字段：请打开由网格规划生成的方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="227"/>
+        <location filename="../plugin/dock/session.py" line="228"/>
         <source>Could not write the grids to {path}: {errors}</source>
         <translation>无法将网格写入 {path}：{errors}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="232"/>
+        <location filename="../plugin/dock/session.py" line="233"/>
         <source>Could not add grids to {path}: {errors}</source>
         <translation>无法向 {path} 添加网格：{errors}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="244"/>
+        <location filename="../plugin/dock/session.py" line="245"/>
         <source>The layer “{layer}” cannot be edited.</source>
         <translation>图层“{layer}”无法编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="253"/>
+        <location filename="../plugin/dock/session.py" line="254"/>
         <source>Could not change building {fid}.</source>
         <translation>无法修改建筑 {fid}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="267"/>
+        <location filename="../plugin/dock/session.py" line="268"/>
         <source>There is no grid {code}.</source>
         <translation>不存在网格 {code}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="270"/>
+        <location filename="../plugin/dock/session.py" line="271"/>
         <source>Select the buildings to move in the layer “{layer}”.</source>
         <translation>请在图层“{layer}”中选择要移动的建筑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="275"/>
+        <location filename="../plugin/dock/session.py" line="276"/>
         <source>Move {n} buildings to grid {code}</source>
         <translation>将 {n} 栋建筑移入网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="281"/>
+        <location filename="../plugin/dock/session.py" line="282"/>
         <source>Choose two different grids to merge.</source>
         <translation>请选择两个不同的网格进行合并。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="283"/>
+        <location filename="../plugin/dock/session.py" line="284"/>
         <source>Merge grid {other} into {keep}</source>
         <translation>将网格 {other} 并入 {keep}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="313"/>
+        <location filename="../plugin/dock/session.py" line="314"/>
         <source>Grid {code} has fewer than two buildings: it cannot be split.</source>
         <translation>网格 {code} 的建筑少于两栋，无法拆分。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="319"/>
+        <location filename="../plugin/dock/session.py" line="320"/>
         <source>Community {code} has no buildings in this plan.</source>
         <translation>本方案中社区 {code} 没有建筑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="329"/>
+        <location filename="../plugin/dock/session.py" line="330"/>
         <source>Split grid {code}</source>
         <translation>拆分网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="331"/>
+        <location filename="../plugin/dock/session.py" line="332"/>
         <source>Repair community {code}</source>
         <translation>修复社区 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="360"/>
+        <location filename="../plugin/dock/session.py" line="361"/>
         <source>The edits were NOT saved in {path}; they are kept in the layer “{layer}” (save again, or undo). QGIS reports: {errors}</source>
         <translation>编辑未能保存到 {path}；编辑仍保留在图层“{layer}”中（请再次保存，或撤销）。QGIS 报告：{errors}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="367"/>
+        <location filename="../plugin/dock/session.py" line="368"/>
         <source>The edits were NOT saved completely: {path} differs from the plan in the dock ({problems}).</source>
         <translation>编辑未能完整保存：{path} 与工作台中的方案不一致（{problems}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="380"/>
+        <location filename="../plugin/dock/session.py" line="381"/>
         <source>building {fid} is not in the file</source>
         <translation>楼栋 {fid} 不在文件中</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="381"/>
+        <location filename="../plugin/dock/session.py" line="382"/>
         <source>building {fid} has grid {found} in the file, {expected} in the dock</source>
         <translation>楼栋 {fid} 在文件中属于网格 {found}，在工作台中属于 {expected}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="385"/>
+        <location filename="../plugin/dock/session.py" line="386"/>
         <source>{n} buildings in all</source>
         <translation>共 {n} 栋楼</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="390"/>
+        <location filename="../plugin/dock/session.py" line="391"/>
         <source>grid {code} has {found} households in the file, {expected} in the dock</source>
         <translation>网格 {code} 在文件中为 {found} 户，在工作台中为 {expected} 户</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="450"/>
+        <location filename="../plugin/dock/session.py" line="451"/>
         <source>Use scenario {name}</source>
         <translation>采用方案 {name}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="460"/>
+        <location filename="../plugin/dock/session.py" line="461"/>
         <source>no reason given</source>
         <translation>未给出原因</translation>
     </message>

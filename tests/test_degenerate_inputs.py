@@ -297,7 +297,10 @@ def test_the_shared_openstreetmap_extract_plans_end_to_end(wudaokou):
     b, comm = wudaokou["buildings"], wudaokou["communities"]
     result = plan_grids(b, wudaokou["roads"], comm, wudaokou["water"], PARAMS)
     assert len(result.grids) > 40
-    assert result.summary["barrier_crossings"] == 0
+    # no grid crosses a hard barrier but to serve a pocket joined on purpose, which it names
+    crossing = result.grids[result.grids["barrier_crossings"] > 0]
+    assert crossing["reason"].str.contains("joins a pocket of ").all()
+    assert result.summary["barrier_crossings"] == int(crossing["barrier_crossings"].sum()) <= 4
     placed = result.buildings["grid_code"].notna()
     assert placed.sum() > 0.95 * len(b)
     far = result.problems[(result.problems["kind"] == "outside_communities")

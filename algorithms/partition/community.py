@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Sequence
 
@@ -27,6 +28,7 @@ POCKET_CROSSING_COST = 100.0   # households of band violation that crossing a ba
 
 def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, *,
                         grid_count: int | None = None, pocket_policy: str = "separate",
+                        pocket_households: int | None = None,
                         start: np.ndarray | None = None, building_ids: Sequence | np.ndarray | None = None,
                         compound_names: dict[str, str] | None = None,
                         search_seconds: float | None = None) -> list[GridDraft]:
@@ -34,14 +36,20 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
 
     ``start`` optionally gives a previous grid label per atom (``None`` where unknown); an
     area whose previous grids are all connected and of the chosen count starts from them.
-    ``pocket_policy`` says what happens to an area too small for a grid: it stands alone
-    (``"separate"``) or may join a neighbouring area across a major road (``"merge"``).
+    A *pocket* is an area (the land between hard barriers) below the minimum. One with fewer
+    than ``pocket_households`` households (default: a third of the minimum) joins the
+    neighbouring area it touches across the barrier, whatever the policy: a grid of a few
+    dozen households is absurd to a planner, so the grid serving it is reported as crossing
+    the barrier, its reason naming the pocket and the barrier. A larger pocket stands alone
+    (``pocket_policy="separate"``) or may join a neighbouring area across a major road
+    (``"merge"``) when that breaks the band less.
     ``search_seconds`` is the search's time budget per 10,000 households (``None``: none),
     counted in work units and shared by the areas (:mod:`.budget`); an area that runs out
     keeps its best plan, and if that misses the band its
     grids say the area is undecided. When the wall-clock safety net fires, ``graph.notes``
     gets a ``search_time_cap`` note.
     """
+    threshold = band.min // 3 if pocket_households is None else int(pocket_households)
     n = graph.n
     drafts: list[GridDraft] = []
     assigned = np.full(n, -1, dtype=np.int64)
@@ -54,12 +62,10 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
     adj = planning_adjacency(graph, free)
     boundaries = all_boundaries(graph)
 
-    # 3. With the merge policy, areas too small for a grid join a neighbouring area across
-    #    the barrier when that breaks the band less than a grid of their own would.
-    merged: list[np.ndarray] = []
-    merged_reason: dict[int, str] = {}
-    if pocket_policy == "merge":
-        merged, merged_reason = _merge_small_areas(graph, adj, boundaries, free, band)
+    # 3. Pockets below the threshold join a neighbouring area across the barrier; with the
+    #    merge policy, larger ones too when that breaks the band less than standing alone.
+    merged, merged_reason = _join_pockets(graph, adj, boundaries, free, band, threshold, pocket_policy,
+                                          building_ids)
     # A merged area moves as one unit, so that only one grid crosses the barrier for it; so
     # does a compound whose buildings lie in blocks that do not touch, with the land between.
     in_merged = np.zeros(n, dtype=bool)
@@ -152,66 +158,142 @@ def _own_grids(graph: AtomGraph, band: Band, building_ids: Sequence | np.ndarray
             a = atoms[0]
             what = (f"building {building_ids[graph.members[a][0]]}" if len(graph.members[a]) == 1
                     and building_ids is not None else f"an indivisible group of {len(graph.members[a])} buildings")
-            d.reasons.append(f"{what} alone has {graph.households[a]} households (> max {band.max}); "
-                             "a building is never split")
+            hh = int(graph.households[a])
+            d.reasons.append(f"{what} alone has {hh:,} households (> max {band.max}); a building is never split: "
+                             f"a grid of its own that needs {workers_needed(hh, band)} grid workers "
+                             f"(⌈{hh:,} / {band.max}⌉)")
             d.band_forced = True
         drafts.append(d)
         assigned[atoms] = len(drafts) - 1
 
 
-def _merge_small_areas(graph: AtomGraph, adj: list[list[Neighbour]], boundaries: list[list[Boundary]],
-                       free: np.ndarray, band: Band) -> tuple[list[np.ndarray], dict[int, str]]:
-    """Areas too small for a grid that join a neighbouring area across a major road.
+def workers_needed(households: int, band: Band) -> int:
+    """Grid workers a grid of ``households`` needs: one per ``band.max`` households (⌈h / max⌉)."""
+    return max(1, math.ceil(int(households) / band.max))
 
-    An area below the minimum joins the neighbouring area it shares most hard-barrier
-    boundary with (never across water) when that breaks the band less than a grid of its own
-    would, crossing counting as :data:`POCKET_CROSSING_COST` households of violation. The
-    crossing boundaries are added to ``adj`` as minor-road links. Returns the merged areas'
-    atoms (each to be fused into one unit) and the reason for each of their atoms.
+
+def _join_pockets(graph: AtomGraph, adj: list[list[Neighbour]], boundaries: list[list[Boundary]],
+                  free: np.ndarray, band: Band, threshold: int, policy: str,
+                  building_ids: Sequence | np.ndarray | None) -> tuple[list[np.ndarray], dict[int, str]]:
+    """Pockets (areas below the minimum) that join a neighbouring area across a barrier.
+
+    A pocket with households below ``threshold`` joins whatever its policy; with the
+    ``merge`` policy a larger one joins when that breaks the band less than a grid of its own
+    would (crossing counts as :data:`POCKET_CROSSING_COST` households), never across water.
+    The pocket joins the populated area it reaches across the fewest barriers, through land
+    without households between them (the strip between two carriageways), smallest pockets
+    first. The crossed boundaries are added to ``adj`` as minor-road links; the pocket and
+    the land it passes through become one unit. Returns the joined groups of atoms and, per
+    atom, the reason naming the pocket and the barrier.
     """
     area_nodes = areas_of(adj, free)
-    area_households = [int(graph.households[c].sum()) for c in area_nodes]
-    reason: dict[int, str] = {}
+    original = [int(graph.households[c].sum()) for c in area_nodes]
+    area_households = list(original)
     area_of = np.full(graph.n, -1, dtype=np.int64)
     for ai, nodes in enumerate(area_nodes):
         area_of[nodes] = ai
+    has_duties = [bool(any(len(graph.members[a]) for a in nodes)) and float(graph.workload[nodes].sum()) > 0
+                  for nodes in area_nodes]
+    labels = {}
+    if graph.edge_label is not None:
+        for i, j, label in zip(graph.edge_i, graph.edge_j, graph.edge_label):
+            labels[(int(i), int(j))] = labels[(int(j), int(i))] = label
     merged_into: dict[int, int] = {}
     merged: list[np.ndarray] = []
+    reason: dict[int, str] = {}
+    used = np.zeros(graph.n, dtype=bool)
 
     def root(ai: int) -> int:
         while ai in merged_into:
             ai = merged_into[ai]
         return ai
 
-    order = sorted((ai for ai in range(len(area_nodes)) if 0 < area_households[ai] < band.min),
+    def route(ai: int, water: bool) -> list[int] | None:
+        """Atoms from the pocket to the nearest populated area: fewest barriers crossed,
+        then fewest atoms; through free land of areas without households only."""
+        best: dict[int, tuple[int, int]] = {int(a): (0, 0) for a in area_nodes[ai]}
+        back: dict[int, int] = {}
+        heap = [(0, 0, int(a)) for a in area_nodes[ai]]
+        heapq.heapify(heap)
+        while heap:
+            crossed, steps, a = heapq.heappop(heap)
+            if best.get(a, (crossed, steps)) < (crossed, steps):
+                continue
+            aj = area_of[a]
+            if aj >= 0 and root(aj) != root(ai) and area_households[root(aj)] > 0:
+                path = [a]
+                while path[-1] in back:
+                    path.append(back[path[-1]])
+                return path[::-1]
+            for b, _length, sep in boundaries[a]:
+                bj = area_of[b]
+                if bj < 0 or used[b] or (sep == SEP_WATER and not water):
+                    continue
+                if root(bj) != root(ai) and original[bj] == 0 and has_duties[bj]:
+                    continue
+                key = (crossed + int(sep in (SEP_HARD, SEP_WATER)), steps + 1)
+                if key < best.get(int(b), (1 << 30, 0)):
+                    best[int(b)] = key
+                    back[int(b)] = a
+                    heapq.heappush(heap, (key[0], key[1], int(b)))
+        return None
+
+    order = sorted((ai for ai in range(len(area_nodes))
+                    if 0 < area_households[ai] < band.min or (area_households[ai] == 0 and has_duties[ai])),
                    key=lambda ai: (area_households[ai], ai))
     for ai in order:
-        shared: dict[int, float] = {}
-        links: dict[int, list[tuple[int, int, float]]] = {}
-        for a in area_nodes[ai]:
-            for b, length, sep in boundaries[a]:
-                aj = area_of[b]
-                if sep == SEP_HARD and aj >= 0 and root(aj) != root(ai) and area_households[root(aj)] > 0:
-                    shared[root(aj)] = shared.get(root(aj), 0.0) + length
-                    links.setdefault(root(aj), []).append((int(a), int(b), length))
-        if not shared:
+        pocket = area_households[ai]
+        forced = pocket < threshold
+        if not forced and policy != "merge":
             continue
-        target = max(sorted(shared), key=lambda aj: shared[aj])
-        alone = (band.min - area_households[ai]) / band.target
-        before = count_violation(area_households[target], band)
-        after = count_violation(area_households[target] + area_households[ai], band)
-        if after - before + POCKET_CROSSING_COST / band.target >= alone:
+        path = route(ai, water=forced)
+        if path is None:
             continue
-        for a, b, length in links[target]:
-            adj[a].append(Neighbour(b, length, True))
-            adj[b].append(Neighbour(a, length, True))
+        target = root(area_of[path[-1]])
+        if not forced:
+            alone = (band.min - pocket) / band.target
+            before = count_violation(area_households[target], band)
+            after = count_violation(area_households[target] + pocket, band)
+            if after - before + POCKET_CROSSING_COST / band.target >= alone:
+                continue
+        crossed = []
+        for a, b in zip(path, path[1:]):
+            sep = next((s for x, _, s in boundaries[a] if x == b), SEP_NONE)
+            if sep in (SEP_HARD, SEP_WATER):
+                length = sum(ln for x, ln, _ in boundaries[a] if x == b)
+                adj[a].append(Neighbour(b, length, True))
+                adj[b].append(Neighbour(a, length, True))
+                label = labels.get((a, b)) or ("water" if sep == SEP_WATER else "a hard barrier")
+                if label not in crossed:
+                    crossed.append(label)
+        passed = [a for a in path[1:-1] if area_of[a] != ai]
+        group = np.array(sorted(set(area_nodes[ai].tolist()) | set(passed)), dtype=np.int64)
+        used[group] = True
         merged_into[ai] = target
-        merged.append(area_nodes[ai])
-        area_households[target] += area_households[ai]
-        for a in area_nodes[ai]:
-            reason[int(a)] = (f"includes a pocket of {area_households[ai]} households beyond a major road "
-                              f"or river, too small for a grid of its own (min {band.min})")
+        merged.append(group)
+        area_households[target] += pocket
+        text = _pocket_text(graph, area_nodes[ai], pocket, building_ids)
+        barrier = " and ".join(crossed) or "a hard barrier"
+        if forced:
+            why = (f"joins {text} beyond {barrier}: fewer than {threshold} households (the pocket threshold), too "
+                   f"few for a grid of its own, so this grid serves it across the barrier")
+        else:
+            why = (f"includes {text} beyond {barrier}, too small for a grid of its own (min {band.min}; "
+                   f"pocket policy merge)")
+        for a in group:
+            reason[int(a)] = why
     return merged, reason
+
+
+def _pocket_text(graph: AtomGraph, nodes: np.ndarray, households: int,
+                 building_ids: Sequence | np.ndarray | None) -> str:
+    """"a pocket of 60 households (buildings 12, 13)": the pocket named by its buildings."""
+    members = [int(m) for a in nodes for m in graph.members[a]]
+    if building_ids is None or not members:
+        return f"a pocket of {households} households"
+    ids = [str(building_ids[m]) for m in members[:3]]
+    more = f" and {len(members) - 3} more" if len(members) > 3 else ""
+    return f"a pocket of {households} households (building{'s' if len(members) > 1 else ''} {', '.join(ids)}{more})"
 
 
 def _area_grid_counts(area_nodes: list[np.ndarray], area_households: list[int], populated: list[int],

@@ -163,7 +163,8 @@ class GridPlannerAlgorithm(QgsProcessingAlgorithm):
                 kind = (QgsProcessingParameterNumber.Integer if o.kind == opt.INT
                         else QgsProcessingParameterNumber.Double)
                 bounds = {k: v for k, v in (("minValue", o.minimum), ("maxValue", o.maximum)) if v is not None}
-                definition = QgsProcessingParameterNumber(o.processing, tr(o.label), kind, o.default, **bounds)
+                definition = QgsProcessingParameterNumber(o.processing, tr(o.label), kind, o.default,
+                                                          optional=o.default is None, **bounds)
             elif o.kind == opt.CHOICE:
                 definition = QgsProcessingParameterEnum(
                     o.processing, tr(o.label), [tr(label) for _, label in o.choices],
@@ -257,6 +258,8 @@ class GridPlannerAlgorithm(QgsProcessingAlgorithm):
             if o.kind == opt.FIELD:
                 values[o.name] = self.field(parameters, key, sources.get(layers[o.layer]), context, feedback,
                                             tr(o.label), o.required)
+            elif o.kind in (opt.INT, opt.FLOAT) and o.default is None and parameters.get(key) in (None, ""):
+                values[o.name] = None        # unset: the planner's own default (e.g. a third of the minimum)
             elif o.kind == opt.INT:
                 values[o.name] = self.parameterAsInt(parameters, key, context)
             elif o.kind == opt.FLOAT:

@@ -147,7 +147,8 @@ class PlanSession(QObject):
             workload=metrics.building_workload(frame, p.households_field, p.weights.attributes),
             points=points, cells=building_cells(geoms, points, codes), compound=compound, grids=rows,
             band=p.band, hard_lines=hard,
-            water_areas=water_areas, weights=p.weights, road_lines=road_lines)
+            water_areas=water_areas, weights=p.weights, road_lines=road_lines,
+            footprints=frame.geometry.to_numpy())
         self._write_grids(set(self.editor.grids), edited=False)
 
     def reload(self) -> None:
