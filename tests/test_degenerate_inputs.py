@@ -137,16 +137,24 @@ def test_buildings_outside_every_community():
     comm = _communities(False)
     inside = [_at(shapely.box(x, y, x + 15, y + 15), 0, 0) for x, y in [(10, 10), (40, 10), (10, 40), (150, 150)]]
     near = [_at(shapely.box(SIDE + 2, 50, SIDE + 12, 60), 0, 0)]               # 2 m off: nearest community
-    far = [_at(shapely.box(SIDE + 300, 50, SIDE + 320, 70), 0, 0), _at(shapely.box(1e12, 0, 1e12 + 10, 10), 0, 0)]
-    b = _buildings(inside + near + far, [100, 120, 130, 140, 90, 100, 100])
+    far = [_at(shapely.box(SIDE + 300, 50, SIDE + 320, 70), 0, 0)]
+    b = _buildings(inside + near + far, [100, 120, 130, 140, 90, 100])
     result = plan_grids(b, _roads(False), comm, None, PARAMS)
     codes = result.buildings.set_index("bid")["grid_code"]
     assert codes[["B0", "B1", "B2", "B3", "B4"]].notna().all()      # the one 2 m off is planned
-    assert codes[["B5", "B6"]].isna().all()                          # the far ones are not
+    assert pd.isna(codes["B5"])                                      # the far one is not
     kinds = result.problems.set_index("feature_id")["kind"]
-    assert kinds["B5"] == "outside_communities" and kinds["B6"] == "outside_communities"
+    assert kinds["B5"] == "outside_communities"
     assert not shapely.is_empty(result.grids.geometry.to_numpy()).any()
     _check(b, comm, _roads(False))
+
+
+def test_a_building_no_crs_can_place_is_refused_by_name():
+    """10¹² m east is off the Earth in any projected CRS: the layer's CRS or data is wrong."""
+    b = _buildings([_at(shapely.box(10, 10, 25, 25), 0, 0), _at(shapely.box(1e12, 0, 1e12 + 10, 10), 0, 0)],
+                   [100, 100])
+    with pytest.raises(InputError, match="do not fit its CRS"):
+        plan_grids(b, None, _communities(False), None, PARAMS)
 
 
 def test_all_outside_is_a_clear_input_error():
