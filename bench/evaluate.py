@@ -35,9 +35,11 @@ def evaluate(result, layers: dict, params) -> dict:
     return out
 
 
-#: Words of a grid's reason when the planner joined a small pocket across a hard barrier on
-#: purpose (real-data issue, item 6: the reason names the pocket and the barrier).
-POCKET_WORD = "pocket"
+#: A grid's reason when the planner joined a small pocket across a hard barrier on purpose
+#: (real-data issue, item 6: "joins a pocket of 60 households (building B12) beyond 学院路
+#: (primary) …", or "includes a pocket of … (pocket policy merge)"). A pocket that stands
+#: alone says "a pocket of … cut off by …" and is not matched.
+POCKET_JOINED = r"\b(?:joins|includes) a pocket\b"
 
 
 def planner_figures(result) -> dict:
@@ -53,7 +55,7 @@ def planner_figures(result) -> dict:
            "planner_outside_band_avoidable": summary.get("grids_outside_band_avoidable"),
            "planner_barrier_crossings": summary.get("barrier_crossings")}
     if crossing is not None and reasons is not None:
-        pockets = crossing & reasons.str.contains(POCKET_WORD)
+        pockets = crossing & reasons.str.contains(POCKET_JOINED, regex=True)
         out.update({"planner_crossing_grids": int(crossing.sum()), "pocket_joins": int(pockets.sum()),
                     "pocket_join_crossings": int(grids.loc[pockets, "barrier_crossings"].sum())
                     if "barrier_crossings" in grids else 0,

@@ -252,6 +252,9 @@ def load_instance(path: str | os.PathLike, layers: dict[str, Any] | None = None,
         if unknown:
             raise ValueError(f"{car}: unknown key(s) {sorted(unknown)}; expected label, cap_s, "
                              "attribution, [layers] and [options]")
+        weights = (side.get("options") or {}).get("weights")
+        if weights and not Path(weights).is_absolute():      # a weights file beside the sidecar
+            side["options"]["weights"] = str(car.parent / weights)
     mapping = {**(side.get("layers") or {}), **(layers or {})}
     unknown = set(mapping) - set(ROLES) - {"waterway"}
     if unknown:

@@ -299,3 +299,25 @@ def test_report_judges_the_real_data_targets():
     got = {t: s for t, _m, s in report.targets({"compare": [entry], "scaling": []})}
     assert got["real: band share ≥ every peer plan with 0 crossings and no grid in pieces"] == "**missed**"
     assert got["real: 0 hard-barrier crossings (pockets joined on purpose aside, and reported)"] == "**missed**"
+
+
+def test_pockets_joined_on_purpose_are_told_from_other_crossings():
+    """Only a grid whose reason says it joins (or includes) a pocket counts as a pocket joined
+    on purpose; a pocket standing alone that crosses, or any other crossing, does not."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    evaluate = importlib.import_module("bench.evaluate")
+    grids = pd.DataFrame({
+        "status": ["crosses_barrier", "crosses_barrier", "crosses_barrier", "crosses_barrier", "ok"],
+        "barrier_crossings": [1, 2, 1, 3, 0],
+        "reason": ["joins a pocket of 60 households (building B12) beyond 学院路 (primary): fewer than 100",
+                   "includes a pocket of 150 households beyond a major road or river (pocket policy merge)",
+                   "a pocket of 208 households cut off by major roads or rivers: …; its buildings lie on both "
+                   "sides of 1 hard barrier(s)",
+                   "its buildings lie on both sides of 3 hard barrier(s)", None]})
+    result = SimpleNamespace(grids=grids, summary={"in_band_share_where_feasible": 1.0,
+                                                   "grids_outside_band_avoidable": 0, "barrier_crossings": 7})
+    got = evaluate.planner_figures(result)
+    assert got["planner_crossing_grids"] == 4 and got["pocket_joins"] == 2 and got["pocket_join_crossings"] == 3
