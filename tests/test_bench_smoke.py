@@ -293,6 +293,9 @@ def test_report_judges_the_real_data_targets():
     assert got["real: 100 % of grids in band where possible"][1] == "met"
     clean = got["real: band share ≥ every peer plan with 0 crossings and no grid in pieces"]
     assert clean[1] == "met" and "k-means" in clean[0]          # METIS crosses: not compared
+    entry_none = {"label": "none", "kind": "osm", "rows": [gp, row("metis", 0.95, 4, 2)]}
+    vacuous = [s for t, _m, s in report.targets({"compare": [entry_none], "scaling": []}) if "every peer" in t]
+    assert vacuous == ["met (no peer plan qualifies)"]
     assert got["real: no community of ≤ 10,000 households over 2 s (partition step)"][1] == "met"
     entry["rows"][2]["in_band_share"] = 0.95
     gp["pocket_join_crossings"] = 0
