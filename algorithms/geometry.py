@@ -209,11 +209,14 @@ def _bridge(geom: shapely.Geometry, community: shapely.Geometry, others: list[sh
     out of the other grids."""
     closed = shapely.buffer(shapely.buffer(geom, BRIDGE_M, quad_segs=2, join_style="mitre"),
                             -BRIDGE_M, quad_segs=2, join_style="mitre")
-    closed = shapely.union(closed, geom, grid_size=GRID_SIZE_M)
-    closed = shapely.intersection(closed, community, grid_size=GRID_SIZE_M)
+    # Snapped to the precision grid, an overlay can leave slivers as lines or points beside the
+    # polygons (a GeometryCollection), which the next overlay refuses ("mixed-dimension"): keep
+    # the polygonal part after each step.
+    closed = _polygonal(shapely.union(closed, geom, grid_size=GRID_SIZE_M))
+    closed = _polygonal(shapely.intersection(closed, community, grid_size=GRID_SIZE_M))
     others = [o for o in others if not shapely.is_empty(o)]
     if others:
-        closed = shapely.difference(closed, shapely.union_all(others, grid_size=GRID_SIZE_M),
+        closed = shapely.difference(closed, _polygonal(shapely.union_all(others, grid_size=GRID_SIZE_M)),
                                     grid_size=GRID_SIZE_M)
     return _polygonal(closed)
 
