@@ -21,6 +21,7 @@ import shapely
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from .geometry import polygonal_part
 from .metrics import BARRIER_CUT_M
 
 #: Separator classes between two adjacent atoms.
@@ -613,18 +614,6 @@ def _voronoi_cells(enclosure: shapely.Geometry, generators: list, *, jitter: boo
     return _make_coverage(enclosure, cells) if exact else cells
 
 
-def _polygonal_part(geom: shapely.Geometry | None) -> shapely.Geometry:
-    """The polygons of ``geom`` (repaired), an empty polygon when it has none."""
-    if geom is None or shapely.is_empty(geom):
-        return shapely.Polygon()
-    geom = shapely.make_valid(geom)
-    if shapely.get_type_id(geom) in (3, 6):
-        return geom
-    parts = shapely.get_parts(geom)
-    parts = parts[np.isin(shapely.get_type_id(parts), [3, 6])]
-    return shapely.union_all(parts) if len(parts) else shapely.Polygon()
-
-
 def _make_coverage(enclosure: shapely.Geometry, cells: list) -> list:
     """``cells`` made a coverage of ``enclosure``: polygons only, clipped to it, each overlap
     kept by the earlier cell, each gap given to the cell sharing most boundary with it
@@ -632,11 +621,11 @@ def _make_coverage(enclosure: shapely.Geometry, cells: list) -> list:
     out: list[shapely.Geometry] = []
     taken = shapely.Polygon()
     for cell in cells:
-        cell = _polygonal_part(shapely.intersection(_polygonal_part(cell), enclosure))
-        cell = _polygonal_part(shapely.difference(cell, taken))
+        cell = polygonal_part(shapely.intersection(polygonal_part(cell), enclosure))
+        cell = polygonal_part(shapely.difference(cell, taken))
         out.append(cell)
         taken = shapely.union(taken, cell)
-    gap = _polygonal_part(shapely.difference(enclosure, taken))
+    gap = polygonal_part(shapely.difference(enclosure, taken))
     arr = np.array(out, dtype=object)
     for piece in shapely.get_parts(gap):
         if shapely.area(piece) <= 0:
@@ -644,7 +633,7 @@ def _make_coverage(enclosure: shapely.Geometry, cells: list) -> list:
         near = shapely.buffer(piece, ADJ_TOLERANCE_M, quad_segs=2)
         shared = shapely.length(shapely.intersection(shapely.boundary(arr), near))
         best = int(np.argmax(shared)) if shared.max() > 0 else int(np.argmin(shapely.distance(arr, piece)))
-        arr[best] = _polygonal_part(shapely.union(arr[best], piece))
+        arr[best] = polygonal_part(shapely.union(arr[best], piece))
     return list(arr)
 
 
@@ -678,10 +667,10 @@ def _momepy_cells(enclosure: shapely.Geometry, generators: list) -> list | None:
 def _footprint_cells(enclosure: shapely.Geometry, generators: list) -> list:
     """The last resort, made of plain overlays only: each generator keeps its own shape
     inside the block and the first one (the largest) also the rest of the block."""
-    gens = [_polygonal_part(shapely.intersection(_polygonal_part(g), enclosure)) for g in generators]
+    gens = [polygonal_part(shapely.intersection(polygonal_part(g), enclosure)) for g in generators]
     first = int(np.argmax([shapely.area(g) for g in gens]))
     others = [g for i, g in enumerate(gens) if i != first]
-    gens[first] = _polygonal_part(shapely.difference(enclosure, shapely.union_all(others)))
+    gens[first] = polygonal_part(shapely.difference(enclosure, shapely.union_all(others)))
     return _make_coverage(enclosure, gens)
 
 
@@ -724,7 +713,7 @@ def _generator(footprint: shapely.Geometry, inner: shapely.Geometry) -> shapely.
     """What one atom's cell grows from inside its block: its footprints inside the block's
     slightly shrunk outline, or, when none lies inside (a building outside the community,
     or a footprint without area), a small disc at the point of the block nearest to them."""
-    g = _polygonal_part(shapely.intersection(footprint, inner))
+    g = polygonal_part(shapely.intersection(footprint, inner))
     if not shapely.is_empty(g) and shapely.area(g) >= 0.01:
         return g
     target = inner if not shapely.is_empty(inner) else footprint

@@ -16,12 +16,19 @@ HELD_MIN_M2 = 1.0
 #: Overlays run on the plan's precision grid (:data:`metrics.GRID_SIZE_M`, 1 cm): cells that
 #: meet along a road centre line can be apart by 1e-12 m after clipping, and only a
 #: fixed-precision union closes such seams.
-__all__ = ["GRID_SIZE_M", "conform_plan", "dissolve_grids", "snap_coverage"]
+__all__ = ["GRID_SIZE_M", "conform_plan", "dissolve_grids", "polygonal_part", "snap_coverage"]
 
 
-def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
+def polygonal_part(geom: shapely.Geometry | None) -> shapely.Geometry:
+    """The polygons of ``geom``, repaired (``make_valid``), as one geometry: lines and points
+    that overlays leave beside them dropped, polygons inside collections kept; an empty
+    polygon when there are none."""
+    if geom is None or shapely.is_empty(geom):
+        return shapely.Polygon()
     geom = shapely.make_valid(geom)
-    parts = shapely.get_parts(geom)
+    if shapely.get_type_id(geom) in (3, 6):
+        return geom
+    parts = shapely.get_parts(shapely.get_parts(geom))      # a collection may hold multipolygons
     parts = parts[shapely.get_type_id(parts) == 3]
     return shapely.union_all(parts) if len(parts) else shapely.Polygon()
 
@@ -42,12 +49,12 @@ def dissolve_grids(community: shapely.Geometry, atom_geoms: np.ndarray, grid_ato
     """
     points = (atom_points if atom_points is not None
               else [np.array([p]) for p in shapely.point_on_surface(atom_geoms)])
-    community = _polygonal(shapely.set_precision(community, GRID_SIZE_M))
+    community = polygonal_part(shapely.set_precision(community, GRID_SIZE_M))
     grids = []
     for atoms in grid_atoms:
         g = (shapely.union_all(atom_geoms[atoms], grid_size=GRID_SIZE_M) if len(atoms)
              else shapely.Polygon())
-        grids.append(_polygonal(shapely.intersection(_polygonal(g), community, grid_size=GRID_SIZE_M)))
+        grids.append(polygonal_part(shapely.intersection(polygonal_part(g), community, grid_size=GRID_SIZE_M)))
 
     # Overlaps: the first grid keeps them.
     tree = shapely.STRtree(np.array(grids, dtype=object))
@@ -59,9 +66,9 @@ def dissolve_grids(community: shapely.Geometry, atom_geoms: np.ndarray, grid_ato
             if shapely.area(inter) > 0:
                 # The later grid gives the overlap up, unless that cuts it in two (a hairline
                 # overlap across a cell) and the earlier one can give it up whole.
-                cut_j = _polygonal(shapely.difference(grids[j], grids[i], grid_size=GRID_SIZE_M))
+                cut_j = polygonal_part(shapely.difference(grids[j], grids[i], grid_size=GRID_SIZE_M))
                 if shapely.get_num_geometries(cut_j) > shapely.get_num_geometries(grids[j]):
-                    cut_i = _polygonal(shapely.difference(grids[i], grids[j], grid_size=GRID_SIZE_M))
+                    cut_i = polygonal_part(shapely.difference(grids[i], grids[j], grid_size=GRID_SIZE_M))
                     if shapely.get_num_geometries(cut_i) <= shapely.get_num_geometries(grids[i]):
                         grids[i] = cut_i
                         continue
@@ -71,7 +78,7 @@ def dissolve_grids(community: shapely.Geometry, atom_geoms: np.ndarray, grid_ato
     for _ in range(3):
         loose = []
         union = shapely.union_all(np.array(grids, dtype=object), grid_size=GRID_SIZE_M)
-        gap = _polygonal(shapely.difference(community, union, grid_size=GRID_SIZE_M))
+        gap = polygonal_part(shapely.difference(community, union, grid_size=GRID_SIZE_M))
         loose += [p for p in shapely.get_parts(gap) if shapely.area(p) > SLIVER_M2 / 100]
         for i, g in enumerate(grids):
             if shapely.get_num_geometries(g) > 1:
@@ -88,7 +95,7 @@ def dissolve_grids(community: shapely.Geometry, atom_geoms: np.ndarray, grid_ato
                     if shapely.get_num_geometries(bridged) == 1:
                         grids[i] = bridged
                         continue
-                    main = _polygonal(shapely.union_all([main, *held], grid_size=GRID_SIZE_M))
+                    main = polygonal_part(shapely.union_all([main, *held], grid_size=GRID_SIZE_M))
                     rest = [p for p in rest if not any(p is h for h in held)]
                 grids[i] = main
                 loose += rest
@@ -105,7 +112,7 @@ def dissolve_grids(community: shapely.Geometry, atom_geoms: np.ndarray, grid_ato
                     best, best_len = j, length
             if best is None:
                 continue
-            grids[best] = _polygonal(shapely.union(grids[best], piece, grid_size=GRID_SIZE_M))
+            grids[best] = polygonal_part(shapely.union(grids[best], piece, grid_size=GRID_SIZE_M))
     _drop_hairlines(grids)
     _join_at_points(grids, community)
     return grids
@@ -129,14 +136,14 @@ def _join_at_points(grids: list[shapely.Geometry], community: shapely.Geometry) 
                     x, y = shapely.get_coordinates(shapely.shortest_line(parts[a], parts[b]))[0]
                     patch = shapely.intersection(shapely.box(x - PINCH_M, y - PINCH_M, x + PINCH_M, y + PINCH_M),
                                                  community, grid_size=GRID_SIZE_M)
-                    candidate = _polygonal(shapely.union(g, patch, grid_size=GRID_SIZE_M))
+                    candidate = polygonal_part(shapely.union(g, patch, grid_size=GRID_SIZE_M))
                     if shapely.get_num_geometries(candidate) >= shapely.get_num_geometries(g):
                         continue
                     trimmed = {}
                     for j, other in enumerate(grids):
                         if j == i or not shapely.intersects(other, patch):
                             continue
-                        cut = _polygonal(shapely.difference(other, patch, grid_size=GRID_SIZE_M))
+                        cut = polygonal_part(shapely.difference(other, patch, grid_size=GRID_SIZE_M))
                         if shapely.get_num_geometries(cut) > shapely.get_num_geometries(other):
                             break
                         trimmed[j] = cut
@@ -170,7 +177,7 @@ def _drop_hairlines(grids: list[shapely.Geometry]) -> None:
             for j, other in enumerate(grids):
                 if j == i or shapely.is_empty(other) or not shapely.intersects(near, other):
                     continue
-                joined = _polygonal(shapely.union(other, piece, grid_size=GRID_SIZE_M))
+                joined = polygonal_part(shapely.union(other, piece, grid_size=GRID_SIZE_M))
                 if shapely.get_num_geometries(joined) == shapely.get_num_geometries(other):
                     grids[j] = joined
                     break
@@ -212,13 +219,13 @@ def _bridge(geom: shapely.Geometry, community: shapely.Geometry, others: list[sh
     # Snapped to the precision grid, an overlay can leave slivers as lines or points beside the
     # polygons (a GeometryCollection), which the next overlay refuses ("mixed-dimension"): keep
     # the polygonal part after each step.
-    closed = _polygonal(shapely.union(closed, geom, grid_size=GRID_SIZE_M))
-    closed = _polygonal(shapely.intersection(closed, community, grid_size=GRID_SIZE_M))
+    closed = polygonal_part(shapely.union(closed, geom, grid_size=GRID_SIZE_M))
+    closed = polygonal_part(shapely.intersection(closed, community, grid_size=GRID_SIZE_M))
     others = [o for o in others if not shapely.is_empty(o)]
     if others:
-        closed = shapely.difference(closed, _polygonal(shapely.union_all(others, grid_size=GRID_SIZE_M)),
+        closed = shapely.difference(closed, polygonal_part(shapely.union_all(others, grid_size=GRID_SIZE_M)),
                                     grid_size=GRID_SIZE_M)
-    return _polygonal(closed)
+    return polygonal_part(closed)
 
 
 def _faces(polygons: Sequence[shapely.Geometry]) -> np.ndarray:
@@ -282,7 +289,7 @@ def _dissolve_faces(faces: np.ndarray, owners: np.ndarray, n: int) -> list[shape
     out = []
     for i in range(n):
         mine = faces[owners == i]
-        out.append(_polygonal(shapely.coverage_union_all(mine)) if len(mine) else shapely.Polygon())
+        out.append(polygonal_part(shapely.coverage_union_all(mine)) if len(mine) else shapely.Polygon())
     return out
 
 
@@ -320,7 +327,7 @@ def _onto_outline(geom: shapely.Geometry, area: shapely.Geometry) -> shapely.Geo
     xy[near] = shapely.get_coordinates(shapely.line_interpolate_point(
         outline, shapely.line_locate_point(outline, pts[near])))
     moved = shapely.transform(geom, lambda _: xy)
-    return _polygonal(moved) if not shapely.is_valid(moved) else moved
+    return polygonal_part(moved) if not shapely.is_valid(moved) else moved
 
 
 def conform_plan(communities: Sequence[shapely.Geometry], grids: Sequence[Sequence[shapely.Geometry]]
@@ -381,5 +388,5 @@ def conform_plan(communities: Sequence[shapely.Geometry], grids: Sequence[Sequen
             touched = set(trial[moved].tolist()) | {i}
             owners = trial
             for j in touched:
-                out[j] = _polygonal(shapely.coverage_union_all(faces[owners == j]))
+                out[j] = polygonal_part(shapely.coverage_union_all(faces[owners == j]))
     return [out[start[c]:start[c + 1]] for c in range(len(grids))]
