@@ -614,6 +614,19 @@ def _union(geoms: Geometries) -> shapely.Geometry:
         return shapely.union_all(geoms, grid_size=1e-6)
 
 
+def _pairwise_overlaps(geoms: np.ndarray, tree: shapely.STRtree
+                       ) -> Iterator[tuple[int, int, np.ndarray, float, float]]:
+    """``(i, j, parts, widest, area)`` for every two polygons of ``geoms`` that overlap with
+    area, measured at full precision (:func:`sliver_width` of the widest part)."""
+    left, right = tree.query(geoms, predicate="intersects")
+    for i, j in zip(left, right):
+        if i >= j:
+            continue
+        parts = _polygon_parts(_overlay("intersection", geoms[i], geoms[j]))
+        if len(parts):
+            yield int(i), int(j), parts, float(sliver_width(parts).max()), float(shapely.area(parts).sum())
+
+
 @dataclass
 class TilingCheck:
     """Result of :func:`plan_tiling_check` (widths and distances in m, areas in m²).
@@ -707,15 +720,7 @@ def plan_tiling_check(grids: pd.DataFrame, communities: pd.DataFrame | None = No
     tree = shapely.STRtree(geoms)
 
     # Overlaps between any two grids.
-    left, right = tree.query(geoms, predicate="intersects")
-    for i, j in zip(left, right):
-        if i >= j:
-            continue
-        parts = _polygon_parts(_overlay("intersection", geoms[i], geoms[j]))
-        if not len(parts):
-            continue
-        width = float(sliver_width(parts).max())
-        area = float(shapely.area(parts).sum())
+    for i, j, _, width, area in _pairwise_overlaps(geoms, tree):
         out.overlap_m2 += area
         out.overlap_width_m = max(out.overlap_width_m, width)
         if width > width_tolerance_m:
@@ -730,20 +735,13 @@ def plan_tiling_check(grids: pd.DataFrame, communities: pd.DataFrame | None = No
         keep = ~(shapely.is_missing(cgeoms) | shapely.is_empty(cgeoms))
         cgeoms, ccodes = cgeoms[keep], ccodes[keep]
     shared_with: dict[int, list[shapely.Geometry]] = {}
-    if len(cgeoms):
-        ctree = shapely.STRtree(cgeoms)
-        cl, cr = ctree.query(cgeoms, predicate="intersects")
-        for i, j in zip(cl, cr):
-            if i >= j:
-                continue
-            parts = _polygon_parts(_overlay("intersection", cgeoms[i], cgeoms[j]))
-            if not len(parts):
-                continue
+    ctree = shapely.STRtree(cgeoms) if len(cgeoms) else None
+    if ctree is not None:
+        for i, j, parts, width, area in _pairwise_overlaps(cgeoms, ctree):
             shared_with.setdefault(int(i), []).extend(parts)
             shared_with.setdefault(int(j), []).extend(parts)
-            width = float(sliver_width(parts).max())
             if width > width_tolerance_m:
-                out.input_overlaps.append((ccodes[i], ccodes[j], width, float(shapely.area(parts).sum())))
+                out.input_overlaps.append((ccodes[i], ccodes[j], width, area))
 
     # Gaps: land in the communities or enclosed by grids that no grid covers.
     union = _union(geoms)
@@ -755,8 +753,8 @@ def plan_tiling_check(grids: pd.DataFrame, communities: pd.DataFrame | None = No
         area = float(shapely.area(piece))
         near = tree.query(piece, predicate="dwithin", distance=1e-6)
         if comm_union is not None and shapely.area(_overlay("intersection", piece, comm_union)) < 0.5 * area:
-            around = tuple(sorted(set(ccodes[shapely.STRtree(cgeoms).query(piece, predicate="dwithin",
-                                                                           distance=1e-6)])))
+            assert ctree is not None    # comm_union is set only when there are communities
+            around = tuple(sorted(set(ccodes[ctree.query(piece, predicate="dwithin", distance=1e-6)])))
             if width > width_tolerance_m and len(around) > 1:     # not a community's own hole
                 out.input_gaps.append((around, width, area))
             continue
