@@ -644,25 +644,31 @@ def compounds_from_polygons(compounds: gpd.GeoDataFrame, footprints: np.ndarray,
     return compound, compound_name
 
 
+def _road_selection(roads: gpd.GeoDataFrame, params: PlanParameters
+                    ) -> tuple[np.ndarray, np.ndarray, pd.Series, np.ndarray, np.ndarray]:
+    """The roads as planning reads them: repaired geometry, geometry type, class (lower case),
+    hard or not, and usable (not missing, not empty, not a point). One selection for the
+    barrier lines (:func:`_split_roads`) and their labels (:func:`_hard_road_labels`)."""
+    geoms = shapely.make_valid(roads.geometry.to_numpy())
+    kinds = shapely.get_type_id(geoms)
+    classes = roads[params.road_class_field].astype(str).str.strip().str.lower()
+    is_hard = classes.isin({c.strip().lower() for c in params.hard_classes}).to_numpy()
+    ok = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms) & ~np.isin(kinds, [0, 4])
+    return geoms, kinds, classes, is_hard, ok
+
+
 def _split_roads(roads: gpd.GeoDataFrame | None, params: PlanParameters, crs: CRSLike | None,
                  notes: list[str] | None = None) -> tuple[gpd.GeoSeries, gpd.GeoSeries]:
     if roads is None or len(roads) == 0:
         return gpd.GeoSeries([], crs=crs), gpd.GeoSeries([], crs=crs)
     _require_field(roads, params.road_class_field, "roads", "road class")
-    geoms = shapely.make_valid(roads.geometry.to_numpy())
-    kinds = shapely.get_type_id(geoms)
+    geoms, kinds, _, is_hard, ok = _road_selection(roads, params)
     if np.isin(kinds, [3, 6]).any():
         raise InputError("holds polygons; roads must be centre lines (LineString)", layer="roads")
-    classes = roads[params.road_class_field].astype(str).str.strip().str.lower()
-    hard_set = {c.strip().lower() for c in params.hard_classes}
-    is_hard = classes.isin(hard_set).to_numpy()
-    ok = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
-    points = np.isin(kinds, [0, 4]) & ok
-    if points.any():
-        ok &= ~points
-        if notes is not None:
-            notes.append(f"roads: {int(points.sum())} point feature(s) ignored; roads must be centre lines "
-                         "(LineString)" + ("" if ok.any() else "; no road was used"))
+    points = np.isin(kinds, [0, 4]) & ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
+    if points.any() and notes is not None:
+        notes.append(f"roads: {int(points.sum())} point feature(s) ignored; roads must be centre lines "
+                     "(LineString)" + ("" if ok.any() else "; no road was used"))
     return (gpd.GeoSeries(geoms[is_hard & ok], crs=crs), gpd.GeoSeries(geoms[~is_hard & ok], crs=crs))
 
 
@@ -792,11 +798,7 @@ def _hard_road_labels(roads: gpd.GeoDataFrame | None, params: PlanParameters) ->
     """A label per hard road, in :func:`_split_roads`' order: "name (class)" or "a class road"."""
     if roads is None or len(roads) == 0:
         return []
-    geoms = shapely.make_valid(roads.geometry.to_numpy())
-    # the same roads as _split_roads keeps: not missing, not empty, not points
-    ok = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms) & ~np.isin(shapely.get_type_id(geoms), [0, 4])
-    classes = roads[params.road_class_field].astype(str).str.strip().str.lower()
-    is_hard = classes.isin({c.strip().lower() for c in params.hard_classes}).to_numpy()
+    _, _, classes, is_hard, ok = _road_selection(roads, params)
     names = roads["name"] if "name" in roads.columns else pd.Series([None] * len(roads), index=roads.index)
     out = []
     for cls, name in zip(classes[is_hard & ok], names[is_hard & ok]):
