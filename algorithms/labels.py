@@ -19,10 +19,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-
-def translatable(text: str) -> str:
-    """Mark ``text`` for the plugin's translations; returns it unchanged (no Qt here)."""
-    return text
+from gridplanner.algorithms.i18n import translatable as translatable  # re-exported: options.py marks with it
 
 
 class Label(NamedTuple):

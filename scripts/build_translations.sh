@@ -2,9 +2,8 @@
 # Regenerates the plugin's translations:
 #   1. finds every string the plugin translates (tr("...") and
 #      QCoreApplication.translate("GridPlanner", "...") in plugin/ and the root
-#      __init__.py, and the strings marked translatable("...") in algorithms/labels.py and
-#      algorithms/options.py (the summary labels, and the inputs' and options' labels and
-#      help), which the dock and the Processing tools show translated) and adds the new ones to each
+#      __init__.py, and the core's tr("...") and translatable("...") in algorithms/ and cli.py,
+#      which algorithms/i18n.py translates without Qt by reading the .ts) and adds the new ones to each
 #      i18n/gridplanner_<locale>.ts, marked unfinished; strings no longer used are dropped;
 #   2. compiles each .ts into the .qm that QGIS loads (lrelease, from Debian's
 #      qttools5-dev-tools, installed when missing).
@@ -32,8 +31,9 @@ CONTEXT = "GridPlanner"
 
 def strings():
     found = []
-    files = sorted((root / "plugin").rglob("*.py")) + [root / "__init__.py", root / "algorithms" / "labels.py",
-                                                      root / "algorithms" / "options.py"]
+    # The core's messages (algorithms/, cli.py) share the catalogue: algorithms/i18n.py reads the .ts.
+    files = (sorted((root / "plugin").rglob("*.py")) + [root / "__init__.py", root / "cli.py"]
+             + sorted((root / "algorithms").rglob("*.py")))
     for path in files:
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         for node in ast.walk(tree):
