@@ -25,6 +25,7 @@ the seed and its code, and the caller assembles results in its own order.
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 import time
@@ -91,11 +92,17 @@ def dask_client(workers: int, scheduler: str | None = None) -> Iterator[Any]:
 
 
 def _close_quietly(client: Any, cluster: Any) -> None:
-    """Close a local cluster now: its worker processes are terminated, running tasks and all."""
+    """Close a local cluster now: its worker processes are terminated first, running tasks and
+    all (a graceful close would wait for the tasks they are running)."""
     logging.getLogger("distributed").setLevel(logging.CRITICAL)
+    pids = [getattr(nanny, "pid", None) for nanny in getattr(cluster, "workers", {}).values()]
     for thing in (client, cluster):
         try:
-            thing.close(timeout=2)
+            if thing is cluster:
+                for pid in pids:
+                    if pid:
+                        os.kill(pid, signal.SIGKILL)
+            thing.close(timeout=1)
         except Exception:  # noqa: BLE001 - already closing after an interrupt or a failure
             pass
 

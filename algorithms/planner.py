@@ -266,7 +266,7 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
                progress: Callable[[float, str], None] | None = None,
                is_cancelled: Callable[[], bool] | None = None,
                partitioner: Partitioner = partition_community,
-               compounds: gpd.GeoDataFrame | None = None) -> PlanResult:
+               compounds: gpd.GeoDataFrame | None = None, scheduler: str | None = None) -> PlanResult:
     """Plan grids for every community.
 
     Parameters
@@ -292,6 +292,11 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
         without a compound of its own (``params.compound_field``) gets the one whose polygon
         holds its representative point, the smallest where they overlap; ids from
         ``params.compound_id_field``, names from ``params.compound_name_field``.
+    scheduler
+        Address of a running Dask scheduler (``tcp://host:8786``) whose workers plan the
+        communities; overrides ``params.scheduler``. Without one, a large input is planned on a
+        local Dask cluster of ``params.workers`` workers (0: one per core), a small one in this
+        process. The plan is the same either way.
 
     Returns
     -------
@@ -312,8 +317,9 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
     results: dict[str, CommunityPlan] = {}
     workers = _worker_count(params, tasks)
     report(0.05, f"planning {len(tasks)} communities")
-    if params.scheduler or workers > 1:
-        _plan_on_dask(tasks, workers, params.scheduler, results, report, cancelled, partitioner)
+    scheduler = scheduler or params.scheduler
+    if scheduler or workers > 1:
+        _plan_on_dask(tasks, workers, scheduler, results, report, cancelled, partitioner)
     for done, task in enumerate(tasks, 1):
         if task.code in results:
             continue
