@@ -27,6 +27,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import sys
 import threading
 import time
 import warnings
@@ -45,8 +46,6 @@ CONNECT_SECONDS = 20.0
 
 def in_qgis() -> bool:
     """True inside QGIS, where no worker process may be started from ``sys.executable``."""
-    import sys
-
     return "qgis" in sys.modules
 
 
@@ -79,7 +78,7 @@ def dask_client(workers: int, scheduler: str | None = None) -> Iterator[Any]:
             client.close()
         return
     processes = not in_qgis()
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _main_script_not_rerun():
         warnings.simplefilter("ignore")
         cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=processes,
                                dashboard_address=None, memory_limit=0, silence_logs=logging.CRITICAL,
@@ -89,6 +88,28 @@ def dask_client(workers: int, scheduler: str | None = None) -> Iterator[Any]:
         yield client
     finally:
         _close_quietly(client, cluster)
+
+
+@contextmanager
+def _main_script_not_rerun() -> Iterator[None]:
+    """While worker processes start: a new Python process started by ``spawn`` runs the
+    caller's main script again before it works, so a script calling the planner without an
+    ``if __name__ == "__main__":`` guard would start planning in every worker (and fail).
+    The workers need only Grid Planner's modules (a partitioner defined in the script travels
+    by value with cloudpickle), so the script's name is hidden from them meanwhile."""
+    main = sys.modules.get("__main__")
+    saved = {name: main.__dict__[name] for name in ("__file__", "__spec__")
+             if main is not None and name in main.__dict__}
+    try:
+        if main is not None:
+            main.__dict__.pop("__file__", None)
+            main.__dict__["__spec__"] = None
+        yield
+    finally:
+        if main is not None:
+            main.__dict__.update(saved)
+            if "__spec__" not in saved:
+                main.__dict__.pop("__spec__", None)
 
 
 def _close_quietly(client: Any, cluster: Any) -> None:
