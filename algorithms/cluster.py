@@ -98,7 +98,7 @@ def _main_script_not_rerun() -> Iterator[None]:
     The workers need only Grid Planner's modules (a partitioner defined in the script travels
     by value with cloudpickle), so the script's name is hidden from them meanwhile."""
     main = sys.modules.get("__main__")
-    saved = {name: main.__dict__[name] for name in ("__file__", "__spec__")
+    saved: dict[str, Any] = {name: main.__dict__[name] for name in ("__file__", "__spec__")
              if main is not None and name in main.__dict__}
     try:
         if main is not None:
