@@ -4,52 +4,57 @@
 <context>
     <name>GridPlanner</name>
     <message>
-        <location filename="../algorithms/labels.py" line="37"/>
+        <location filename="../algorithms/cluster.py" line="73"/>
+        <source>cannot reach the Dask scheduler at {address}: {error}</source>
+        <translation>无法连接 {address} 处的 Dask 调度器：{error}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="34"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/labels.py" line="38"/>
+        <location filename="../algorithms/labels.py" line="35"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../algorithms/labels.py" line="40"/>
+        <location filename="../algorithms/labels.py" line="37"/>
         <source>Share of basic grids in the band</source>
         <translation>基础网格达标率</translation>
     </message>
     <message>
-        <location filename="../algorithms/labels.py" line="42"/>
+        <location filename="../algorithms/labels.py" line="39"/>
         <source>Basic grids outside the band</source>
         <translation>超出范围的基础网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/labels.py" line="43"/>
+        <location filename="../algorithms/labels.py" line="40"/>
         <source>Workload max/min</source>
         <translation>工作量最大/最小比</translation>
     </message>
     <message>
-        <location filename="../algorithms/labels.py" line="44"/>
+        <location filename="../algorithms/labels.py" line="41"/>
         <source>Workload CV</source>
         <translation>工作量变异系数</translation>
     </message>
     <message>
-        <location filename="../algorithms/labels.py" line="47"/>
+        <location filename="../algorithms/labels.py" line="44"/>
         <source>Barrier crossings</source>
         <translation>跨越障碍</translation>
     </message>
     <message>
-        <location filename="../algorithms/labels.py" line="49"/>
+        <location filename="../algorithms/labels.py" line="46"/>
         <source>Avoidable compound splits</source>
         <translation>可避免的小区拆分</translation>
     </message>
     <message>
-        <location filename="../algorithms/labels.py" line="50"/>
+        <location filename="../algorithms/labels.py" line="47"/>
         <source>Grids in several parts</source>
         <translation>不连续网格数</translation>
     </message>
     <message>
-        <location filename="../algorithms/labels.py" line="51"/>
+        <location filename="../algorithms/labels.py" line="48"/>
         <source>Mean compactness</source>
         <translation>平均紧凑度</translation>
     </message>
@@ -355,13 +360,23 @@
     </message>
     <message>
         <location filename="../algorithms/options.py" line="208"/>
-        <source>Processes</source>
-        <translation>进程数</translation>
+        <source>Workers</source>
+        <translation>并行工作单元数</translation>
     </message>
     <message>
         <location filename="../algorithms/options.py" line="209"/>
-        <source>processes for large runs (0: automatic; always 1 inside QGIS)</source>
-        <translation>大规模运行的进程数（0：自动；在 QGIS 内始终为 1）</translation>
+        <source>workers of the local Dask cluster for large runs (0: automatic, one per core; 1: this process only; inside QGIS: threads, only when set)</source>
+        <translation>大规模运行时本机 Dask 集群的工作单元（worker）数（0：自动，每个 CPU 核心一个；1：仅在本进程中运行；在 QGIS 内：仅在设置时使用线程）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="212"/>
+        <source>Dask scheduler</source>
+        <translation>Dask 调度器</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="213"/>
+        <source>address of a running Dask scheduler (tcp://host:8786) that plans the communities; empty: this machine</source>
+        <translation>由已运行的 Dask 调度器（tcp://主机:8786）规划各社区；留空：在本机规划</translation>
     </message>
     <message>
         <location filename="../plugin/algorithms/build_blocks.py" line="35"/>
