@@ -3,15 +3,12 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import geopandas as gpd
 import pytest
+from dask_cluster import DASK, dask_cluster
 
 from gridplanner.algorithms import PlanParameters, plan_grids
 from gridplanner.algorithms.errors import InputError, PlanCancelled
@@ -22,8 +19,11 @@ pytestmark = pytest.mark.filterwarnings("ignore::UserWarning", "ignore::RuntimeW
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data" / "demo_street.gpkg"
-DASK = Path(sys.executable).parent / "dask"
-SAMPLE_OPTIONS = {"building_id_field": "bldg_id", "dedicated_field": "dedicated_site", "seed": 1}
+#: A search budget whose wall-clock safety net cannot fire on a loaded machine: when it fires, the
+#: plan depends on the machine's load (reported as ``search_time_cap``), wherever it runs.
+SEARCH_SECONDS = 120
+SAMPLE_OPTIONS = {"building_id_field": "bldg_id", "dedicated_field": "dedicated_site", "seed": 1,
+                  "search_seconds": SEARCH_SECONDS}
 
 
 def _layers() -> dict:
@@ -36,10 +36,13 @@ def _plan_args(out: Path, *extra: str) -> list[str]:
     return ["plan", "--buildings", f"{SAMPLE}|layername=buildings", "--roads", f"{SAMPLE}|layername=roads",
             "--communities", f"{SAMPLE}|layername=communities", "--water", f"{SAMPLE}|layername=water",
             "--water", f"{SAMPLE}|layername=waterway", "--building-id-field", "bldg_id",
-            "--dedicated-field", "dedicated_site", "--seed", "1", "-o", str(out), "--quiet", *extra]
+            "--dedicated-field", "dedicated_site", "--seed", "1", "-o", str(out), "--quiet",
+            "--search-seconds", str(SEARCH_SECONDS), *extra]
 
 
 def _same_plan(a: Path, b: Path) -> None:
+    problems = [gpd.read_file(p, layer="problems")["kind"] for p in (a, b)]
+    assert not any((kinds == "search_time_cap").any() for kinds in problems), "the clock safety net fired"
     for layer in ("grids", "buildings"):
         left, right = gpd.read_file(a, layer=layer), gpd.read_file(b, layer=layer)
         assert left.drop(columns="geometry").equals(right.drop(columns="geometry")), layer
@@ -58,7 +61,6 @@ def test_a_local_cluster_gives_the_single_process_plan(single_process_plan, tmp_
     out = tmp_path / "plan.gpkg"
     assert main(_plan_args(out, "--workers", "2")) == 0
     _same_plan(single_process_plan, out)
-    assert len(gpd.read_file(out, layer="grids")) == 87
 
 
 @pytest.mark.slow
@@ -87,15 +89,6 @@ def test_the_scheduler_option_is_read_from_every_front_end() -> None:
     assert PlanParameters.from_options(scheduler=" tcp://10.0.0.5:8786 ").scheduler == "tcp://10.0.0.5:8786"
 
 
-def _wait_for_file(path: Path, processes: list[subprocess.Popen], seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while not path.exists() or not path.read_text().strip():
-        for p in processes:
-            assert p.poll() is None, p.communicate()
-        assert time.monotonic() < deadline, f"{path} never appeared"
-        time.sleep(0.1)
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(not DASK.exists(), reason="the dask command is not installed beside this Python")
 def test_a_dask_scheduler_and_two_workers_give_the_in_process_plan(single_process_plan, tmp_path) -> None:
@@ -103,21 +96,7 @@ def test_a_dask_scheduler_and_two_workers_give_the_in_process_plan(single_proces
     of localhost; the CLI plans the sample through ``--scheduler`` and both workers take part."""
     from distributed import Client
 
-    scheduler_file = tmp_path / "scheduler.json"
-    env = dict(os.environ, PYTHONWARNINGS="ignore")
-    common = ["--no-dashboard"]
-    processes = [subprocess.Popen([str(DASK), "scheduler", "--host", "127.0.0.1", "--port", "0",
-                                   "--scheduler-file", str(scheduler_file), *common],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)]
-    try:
-        _wait_for_file(scheduler_file, processes)
-        address = json.loads(scheduler_file.read_text())["address"]
-        for name in ("w1", "w2"):
-            processes.append(subprocess.Popen(
-                [str(DASK), "worker", address, "--name", name, "--nthreads", "1", "--host", "127.0.0.1",
-                 "--memory-limit", "0", *common], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env))
-        with Client(address, timeout=60) as client:
-            client.wait_for_workers(2, timeout=120)
+    with dask_cluster(tmp_path, workers=2) as address:
         out = tmp_path / "plan.gpkg"
         assert main(_plan_args(out, "--scheduler", address)) == 0
         _same_plan(single_process_plan, out)
@@ -129,13 +108,5 @@ def test_a_dask_scheduler_and_two_workers_give_the_in_process_plan(single_proces
 
         with Client(address, timeout=60) as client:
             per_worker = client.run(communities_planned_here)
-        assert sorted(per_worker.values()) and all(n >= 1 for n in per_worker.values()), per_worker
+        assert len(per_worker) == 2 and all(n >= 1 for n in per_worker.values()), per_worker
         assert sum(per_worker.values()) == 5        # the sample's five communities
-    finally:
-        for p in reversed(processes):
-            p.terminate()
-        for p in processes:
-            try:
-                p.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                p.kill()
