@@ -64,7 +64,11 @@ def dask_setup(worker: Any) -> None:
 def dask_client(workers: int, scheduler: str | None = None) -> Iterator[Any]:
     """A ``distributed.Client``: connected to ``scheduler``, else to a local cluster of
     ``workers`` workers started now (processes; threads inside QGIS) and closed on exit."""
-    from distributed import Client, LocalCluster
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise InputError(tr("planning on a Dask cluster needs Dask in this Python: install it with "
+                            "pip install \"dask[distributed]\" (or plan with 1 worker and no scheduler)")) from None
 
     if scheduler:
         try:

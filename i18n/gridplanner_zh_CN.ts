@@ -4,7 +4,12 @@
 <context>
     <name>GridPlanner</name>
     <message>
-        <location filename="../algorithms/cluster.py" line="73"/>
+        <location filename="../algorithms/cluster.py" line="70"/>
+        <source>planning on a Dask cluster needs Dask in this Python: install it with pip install "dask[distributed]" (or plan with 1 worker and no scheduler)</source>
+        <translation>在 Dask 集群上规划需要本 Python 中安装 Dask：请用 pip install "dask[distributed]" 安装（或以 1 个工作单元、不指定调度器的方式规划）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/cluster.py" line="77"/>
         <source>cannot reach the Dask scheduler at {address}: {error}</source>
         <translation>无法连接 {address} 处的 Dask 调度器：{error}</translation>
     </message>

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
@@ -110,3 +111,12 @@ def test_a_dask_scheduler_and_two_workers_give_the_in_process_plan(single_proces
             per_worker = client.run(communities_planned_here)
         assert len(per_worker) == 2 and all(n >= 1 for n in per_worker.values()), per_worker
         assert sum(per_worker.values()) == 5        # the sample's five communities
+
+
+def test_without_dask_a_cluster_is_refused_with_a_clear_message(monkeypatch) -> None:
+    from gridplanner.algorithms import cluster
+
+    monkeypatch.setitem(sys.modules, "distributed", None)      # import distributed -> ImportError
+    with pytest.raises(InputError, match=r"dask\[distributed\]"):
+        with cluster.dask_client(2):
+            pass
