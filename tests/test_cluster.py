@@ -120,3 +120,26 @@ def test_without_dask_a_cluster_is_refused_with_a_clear_message(monkeypatch) -> 
     with pytest.raises(InputError, match=r"dask\[distributed\]"):
         with cluster.dask_client(2):
             pass
+
+
+@pytest.mark.slow
+def test_inside_qgis_the_local_cluster_is_threads_and_gives_the_same_plan(monkeypatch) -> None:
+    """Inside QGIS ``sys.executable`` is the QGIS program: the local cluster starts no process."""
+    from gridplanner.algorithms import cluster
+
+    started = []
+    real = cluster.dask_client
+
+    def watched(workers, scheduler=None):
+        monkeypatch.setattr(cluster, "in_qgis", lambda: True)
+        started.append(workers)
+        return real(workers, scheduler)
+
+    monkeypatch.setattr(cluster, "dask_client", watched)
+    layers = _layers()
+    threads = plan_grids(**layers, params=PlanParameters.from_options(**SAMPLE_OPTIONS, workers=2))
+    monkeypatch.setattr(cluster, "dask_client", real)
+    alone = plan_grids(**layers, params=PlanParameters.from_options(**SAMPLE_OPTIONS, workers=1))
+    assert started == [2]
+    assert threads.grids.drop(columns="geometry").equals(alone.grids.drop(columns="geometry"))
+    assert threads.grids.geometry.geom_equals_exact(alone.grids.geometry, 0.0).all()
