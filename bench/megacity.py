@@ -57,7 +57,7 @@ def city_path(households: int, seed: int = 7, cache: Path | None = None) -> Path
         return instances.instance_path(households, seed=seed, cache=cache)
     total = args["n_communities"]
     streets = math.ceil(total / STREET_COMMUNITIES)
-    path = Path(cache or instances.DEFAULT_CACHE) / f"city_n{total}_s{streets}_seed{seed}.gpkg"
+    path = Path(cache or instances.DEFAULT_CACHE) / f"city_n{total}_s{streets}_seed{seed}_v2.gpkg"
 
     def make() -> dict:
         import geopandas as gpd
@@ -72,6 +72,7 @@ def city_path(households: int, seed: int = 7, cache: Path | None = None) -> Path
                                                origin=(east, 3350000.0), street_code=f"{4 + s:03d}",
                                                street_name=f"街道{s + 1}")
             east = float(street["communities"].total_bounds[2]) + STREET_GAP_M
+            _distinct_keys(street, s, offset=sum(len(f) for f in layers.get("buildings", [])))
             for name, frame in street.items():
                 layers.setdefault(name, []).append(frame)
         return {name: gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=frames[0].crs)
@@ -81,6 +82,19 @@ def city_path(households: int, seed: int = 7, cache: Path | None = None) -> Path
     instances.write_sidecar(path, label=path.stem, layers={}, options=instances.GENERATED_OPTIONS,
                             comment="Written by bench/megacity.py: a generated city of several streets.")
     return path
+
+
+def _distinct_keys(street: dict, index: int, offset: int) -> None:
+    """Keys that each street numbers from 1 made unique in the city: building ids after the
+    streets before, compounds and dedicated sites prefixed with the street (else two streets'
+    compound C0001 would be one compound, and every building id would be shared)."""
+    import pandas as pd
+
+    buildings = street["buildings"]
+    buildings["bldg_id"] = buildings["bldg_id"].astype("int64") + offset
+    for column in ("compound_id", "dedicated_site"):
+        if column in buildings:
+            buildings[column] = [None if pd.isna(v) else f"S{index + 1}-{v}" for v in buildings[column]]
 
 
 def plan_command(path: Path, out: Path, *extra: str) -> list[str]:
