@@ -217,20 +217,28 @@ def build_tasks(prep: PreparedInputs, params: PlanParameters) -> list[CommunityT
             return np.empty(0, dtype=object)
         return arr[np.sort(tree.query(geom, predicate="intersects"))]
 
-    for c, row in prep.communities.iterrows():
-        sel = np.flatnonzero((prep.community_of == c) & usable)
+    # Each community's buildings in one pass (rows in order), not one scan of the city per community.
+    footprints, compound = prep.footprints.to_numpy(), prep.compound.to_numpy()
+    compound_names = prep.compound_name.to_numpy()
+    dedicated, locked, building_ids = prep.dedicated.to_numpy(), prep.locked.to_numpy(), prep.building_ids.to_numpy()
+    start = prep.start.to_numpy() if params.start_field else None
+    placed = np.flatnonzero(usable & (prep.community_of >= 0))
+    by_community = placed[np.argsort(prep.community_of[placed], kind="stable")]
+    bounds = np.searchsorted(prep.community_of[by_community], np.arange(len(prep.communities) + 1))
+    for c, (_, row) in enumerate(prep.communities.iterrows()):
+        sel = by_community[bounds[c]:bounds[c + 1]]
         geom = row.geometry
         box = shapely.buffer(geom, 1.0)
         tasks.append(CommunityTask(
             code=row["code"], name=row.get("name"), geometry=geom, index=sel,
-            footprints=prep.footprints.to_numpy()[sel],
+            footprints=footprints[sel],
             households=prep.households[sel], workload=prep.workload[sel],
             population=prep.population[sel],
-            compound=prep.compound.to_numpy()[sel], dedicated=prep.dedicated.to_numpy()[sel],
-            locked=prep.locked.to_numpy()[sel],
-            start=prep.start.to_numpy()[sel] if params.start_field else None,
-            ids=prep.building_ids.to_numpy()[sel],
-            compound_names=_compound_names(prep, sel),
+            compound=compound[sel], dedicated=dedicated[sel],
+            locked=locked[sel],
+            start=start[sel] if start is not None else None,
+            ids=building_ids[sel],
+            compound_names=_compound_names(compound[sel], compound_names[sel]),
             hard_lines=near(hard_tree, hard, box), hard_labels=near(hard_tree, labels, box),
             soft_lines=near(soft_tree, soft, box),
             water=near(water_tree, water, box),
@@ -240,9 +248,8 @@ def build_tasks(prep: PreparedInputs, params: PlanParameters) -> list[CommunityT
     return tasks
 
 
-def _compound_names(prep: PreparedInputs, sel: np.ndarray) -> dict[str, str]:
-    keys = prep.compound.to_numpy()[sel]
-    names = prep.compound_name.to_numpy()[sel]
+def _compound_names(keys: np.ndarray, names: np.ndarray) -> dict[str, str]:
+    """Compound key → name of a community's buildings, where the name says more than the key."""
     return {str(k): str(n) for k, n in zip(keys, names) if k is not None and n is not None and str(n) != str(k)}
 
 
