@@ -44,6 +44,7 @@ import dataclasses
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -59,8 +60,16 @@ from .io import read_layer, read_metadata, write_geopackage
 from .numbering import grid_codes, reading_order, sequence_of
 from .params import PlanParameters
 from .partition import GridDraft
-from .planner import (CommunityPlan, CommunityTask, PlanResult, Partitioner, _assemble, _plan_one,
-                      build_tasks, plan_grids)
+from .planner import (
+    CommunityPlan,
+    CommunityTask,
+    Partitioner,
+    PlanResult,
+    _assemble,
+    _plan_one,
+    build_tasks,
+    plan_grids,
+)
 from .prepare import prepare_inputs
 
 #: Two footprints are the same building when they share this share of the smaller one.
@@ -126,9 +135,10 @@ class BuildingMatch:
     method: str
 
 
-def match_buildings(footprints: Sequence, households: Sequence, old_footprints: Sequence,
-                    old_households: Sequence, ids: Sequence | None = None,
-                    old_ids: Sequence | None = None) -> BuildingMatch:
+def match_buildings(footprints: Sequence | np.ndarray, households: Sequence | np.ndarray,
+                    old_footprints: Sequence | np.ndarray, old_households: Sequence | np.ndarray,
+                    ids: Sequence | np.ndarray | None = None,
+                    old_ids: Sequence | np.ndarray | None = None) -> BuildingMatch:
     """Match this year's buildings to last year's: by id when both ``ids`` are given, else by
     footprint overlap (:data:`MATCH_OVERLAP` of the smaller footprint, greedy one to one).
 
@@ -198,7 +208,7 @@ def match_buildings(footprints: Sequence, households: Sequence, old_footprints: 
     return BuildingMatch(previous=previous, change=change, demolished=demolished, method=method)
 
 
-def _valid(geoms: Sequence) -> np.ndarray:
+def _valid(geoms: Sequence | np.ndarray) -> np.ndarray:
     """Footprints made valid (a previous plan's buildings layer keeps the user's geometry)."""
     out = np.asarray(geoms, dtype=object).copy()
     present = np.flatnonzero([g is not None for g in out])
@@ -254,7 +264,7 @@ class ReplanResult(PlanResult):
                 layers[name] = frame
         return layers, meta
 
-    def write(self, path: str | os.PathLike, overwrite: bool = False) -> os.PathLike:
+    def write(self, path: str | os.PathLike, overwrite: bool = False) -> Path:
         """Write every layer and the metadata to a GeoPackage, atomically."""
         layers, meta = self.layers()
         return write_geopackage(path, layers, metadata=meta, overwrite=overwrite)
@@ -404,7 +414,7 @@ class _CommunityReplan:
             if plan.geoms else np.zeros(0, dtype=np.int64)
         kinds = [d.kind for d in plan.drafts]
         violation = _violation(hh, parts, crossings, kinds, self.band)
-        successors = self._successors(rows, labels, region)
+        successors = successor_codes(labels, self.labels[rows], t.households[rows])
         new_codes = np.array([successors.get(int(g)) if g >= 0 else None for g in labels], dtype=object)
         was = self.carried[rows]
         moved = int(t.households[rows][(was != None) & (new_codes != was) & ~moved_before[rows]].sum())  # noqa: E711
@@ -422,32 +432,12 @@ class _CommunityReplan:
                           np.array([self.grids[c].crossings for c in codes]),
                           [self.grids[c].kind for c in codes], self.band)
 
-    def _successors(self, rows: np.ndarray, labels: np.ndarray, region: set[str]) -> dict[int, str]:
-        """The old code each new grid of a region keeps (see :data:`SUCCESSOR_SHARE`)."""
-        hh = self.task.households[rows].astype(float) + BUILDING_WEIGHT
-        old = self.labels[rows]
-        totals = {c: float((self.task.households[self.labels == c] + BUILDING_WEIGHT).sum()) for c in region}
-        shared: dict[tuple[int, str], float] = {}
-        for g, o, h in zip(labels, old, hh):
-            if g >= 0 and o is not None:
-                shared[(int(g), str(o))] = shared.get((int(g), str(o)), 0.0) + h
-        pairs = sorted(((h, g, o) for (g, o), h in shared.items()
-                        if totals.get(o, 0.0) > 0 and h > SUCCESSOR_SHARE * totals[o]),
-                       key=lambda x: (-x[0], x[1], x[2]))
-        out: dict[int, str] = {}
-        used: set[str] = set()
-        for _, g, o in pairs:
-            if g in out or o in used:
-                continue
-            out[g] = o
-            used.add(o)
-        return out
-
     def next_codes(self, geoms: list) -> list[str]:
         """Codes no grid of the community ever had, in reading order of ``geoms``."""
         width = self.params.sequence_width
         top = max([sequence_of(self.task.code, c) for c in self.history] + [0])
-        order = reading_order(shapely.point_on_surface(np.asarray(geoms, dtype=object))) if geoms else []
+        order = reading_order(shapely.point_on_surface(np.asarray(geoms, dtype=object))) if geoms \
+            else np.zeros(0, dtype=np.int64)
         codes: list[str] = [""] * len(geoms)
         for k, i in enumerate(order):
             codes[int(i)] = grid_codes(self.task.code, [top + 1 + k], width)[0]
@@ -456,7 +446,7 @@ class _CommunityReplan:
 
     def apply(self, region: set[str], cand: _Candidate) -> None:
         rows = np.flatnonzero(np.isin(self.labels, list(region)))
-        successors = self._successors(rows, cand.labels, region)
+        successors = successor_codes(cand.labels, self.labels[rows], self.task.households[rows])
         fresh = [g for g in range(len(cand.plan.drafts)) if g not in successors]
         new_codes = dict(successors)
         for g, code in zip(fresh, self.next_codes([cand.plan.geoms[g] for g in fresh])):
@@ -541,9 +531,9 @@ class _CommunityReplan:
             g = self.grids[c]
             if g.origin == KEPT and g.previous_status and self.status(c) != g.previous_status:
                 draft.reasons, draft.band_forced = [], False     # last year's reason no longer holds
-            if self.grids[c].cap_reason:
-                draft.reasons = [self.grids[c].cap_reason] + [r for r in draft.reasons
-                                                              if r != self.grids[c].cap_reason]
+            cap = g.cap_reason
+            if cap:
+                draft.reasons = [cap] + [r for r in draft.reasons if r != cap]
             drafts.append(draft)
         return CommunityPlan(code=self.task.code, geoms=geoms, drafts=drafts, building_grid=building_grid,
                              notes=self.notes, n_atoms=0, compound_grids_needed={}, largest_by_area={},
@@ -593,7 +583,13 @@ def replan_grids(previous: PreviousPlan | str | os.PathLike, buildings: gpd.GeoD
     if water is not None and not isinstance(water, (list, tuple)):
         water = [water]
     report(0.0, "checking inputs")
+    outlines_from_previous = communities is None
+    if outlines_from_previous:
+        communities = previous_communities(previous, params)
     prep = prepare_inputs(buildings, roads, communities, water, params, compounds=compounds)
+    if outlines_from_previous:
+        prep.notes.append(tr("no communities layer: the communities are the previous plan's (the union of its grids "
+                             "per community code)"))
     if cancelled():
         raise PlanCancelled("cancelled")
     old_grids = previous.grids.to_crs(prep.crs) if previous.grids.crs is not None else previous.grids
@@ -682,6 +678,20 @@ def replan_grids(previous: PreviousPlan | str | os.PathLike, buildings: gpd.GeoD
                    compounds, partitioner, report, cancelled)
 
 
+def previous_communities(previous: PreviousPlan, params: PlanParameters) -> gpd.GeoDataFrame:
+    """The communities of a previous plan: the union of its grids per community code, with the
+    code and name fields ``params`` names. A plan made without a communities layer planned the
+    convex hull of its buildings, which new buildings would change; its grids do not."""
+    grids = previous.grids
+    rows = []
+    for code, group in grids.groupby(grids["community_code"].astype(str), sort=True):
+        names = group["community_name"].dropna() if "community_name" in group else pd.Series(dtype=object)
+        rows.append({params.community_code_field: code,
+                     (params.community_name_field or "name"): str(names.iloc[0]) if len(names) else None,
+                     "geometry": shapely.union_all(group.geometry.to_numpy(), grid_size=metrics.GRID_SIZE_M)})
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=grids.crs)
+
+
 def _carry_new_buildings(task: CommunityTask, grids: gpd.GeoDataFrame, carried: np.ndarray) -> None:
     """Give each building without a previous grid the previous grid holding a point of its
     footprint (the nearest one when none holds it)."""
@@ -709,24 +719,12 @@ def _replan_outline(task: CommunityTask, mine: gpd.GeoDataFrame, carried: np.nda
     plan = _plan_one(start, partitioner)
     labels = plan.building_grid
     rows = np.arange(len(task.index))
-    region = {str(c) for c in mine["grid_code"]}
-    state.labels = carried.copy()
-    totals = {c: float((task.households[carried == c] + BUILDING_WEIGHT).sum()) for c in region}
-    shared: dict[tuple[int, str], float] = {}
-    for g, o, h in zip(labels, carried, task.households):
-        if g >= 0 and o is not None:
-            shared[(int(g), str(o))] = shared.get((int(g), str(o)), 0.0) + float(h) + BUILDING_WEIGHT
-    pairs = sorted(((h, g, o) for (g, o), h in shared.items() if totals.get(o, 0) > 0 and h > SUCCESSOR_SHARE * totals[o]),
-                   key=lambda x: (-x[0], x[1], x[2]))
-    successors: dict[int, str] = {}
-    for _, g, o in pairs:
-        if g not in successors and o not in successors.values():
-            successors[g] = o
+    successors = successor_codes(labels, carried, task.households)
     fresh = [g for g in range(len(plan.drafts)) if g not in successors]
     codes = dict(successors)
     for g, code in zip(fresh, state.next_codes([plan.geoms[g] for g in fresh])):
         codes[g] = code
-    parts = metrics.part_count(plan.geoms) if plan.geoms else []
+    parts = metrics.part_count(plan.geoms) if plan.geoms else np.zeros(0, dtype=np.int64)
     for g, draft in enumerate(plan.drafts):
         draft.area = None
         state.grids[codes[g]] = _Grid(code=codes[g], geometry=plan.geoms[g], kind=draft.kind, parts=int(parts[g]),
@@ -737,6 +735,31 @@ def _replan_outline(task: CommunityTask, mine: gpd.GeoDataFrame, carried: np.nda
     moved[changed] = True
     state.notes.extend(plan.notes)
     return state
+
+
+def successor_codes(new_labels: np.ndarray, old_codes: np.ndarray, households: np.ndarray) -> dict[int, str]:
+    """The old code each new grid keeps: a new grid (``new_labels``, -1: none) keeps the code
+    of an old grid (``old_codes``, ``None``: none) when it holds more than
+    :data:`SUCCESSOR_SHARE` of that grid's households (every building also weighs
+    :data:`BUILDING_WEIGHT`); one successor per old code, the largest share first."""
+    weight = np.asarray(households, dtype=float) + BUILDING_WEIGHT
+    totals: dict[str, float] = {}
+    shared: dict[tuple[int, str], float] = {}
+    for g, o, h in zip(new_labels, old_codes, weight):
+        if o is None:
+            continue
+        totals[str(o)] = totals.get(str(o), 0.0) + float(h)
+        if g >= 0:
+            shared[(int(g), str(o))] = shared.get((int(g), str(o)), 0.0) + float(h)
+    pairs = sorted(((h, g, o) for (g, o), h in shared.items() if h > SUCCESSOR_SHARE * totals[o]),
+                   key=lambda x: (-x[0], x[1], x[2]))
+    out: dict[int, str] = {}
+    used: set[str] = set()
+    for _, g, o in pairs:
+        if g not in out and o not in used:
+            out[g] = o
+            used.add(o)
+    return out
 
 
 def households_moved(previous_code: np.ndarray, codes: np.ndarray, households: np.ndarray) -> int:
@@ -932,7 +955,8 @@ def render_replan_report(result: ReplanResult, title: str = "Yearly review") -> 
         for _, r in retired.iterrows()) + "</table>" if len(retired) else f"<p>{esc(tr('none'))}</p>"
     sections = [
         (tr("What changed"), f"<ul>{changes}</ul>"),
-        (tr("Map of the changes"), f'<img alt="map of the changes" src="data:image/png;base64,{change_map_png(result)}">'),
+        (tr("Map of the changes"),
+         f'<img alt="map of the changes" src="data:image/png;base64,{change_map_png(result)}">'),
         (tr("Grids that changed ({n})", n=len(rows)), table),
         (tr("Retired codes ({n})", n=len(retired)), retired_html),
         (tr("Summary of the new plan"), f'<table class="summary">{summary}</table>'),

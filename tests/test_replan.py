@@ -19,8 +19,14 @@ import shapely
 from bench.yearlater import year_later
 from gridplanner.algorithms import PlanParameters, plan_grids, read_layer
 from gridplanner.algorithms.numbering import sequence_of
-from gridplanner.algorithms.replan import (KEPT, MATCH_OVERLAP, PreviousPlan, match_buildings, render_replan_report,
-                                           replan_grids)
+from gridplanner.algorithms.replan import (
+    KEPT,
+    MATCH_OVERLAP,
+    PreviousPlan,
+    match_buildings,
+    render_replan_report,
+    replan_grids,
+)
 from gridplanner.cli import main
 
 pytestmark = [pytest.mark.slow,
