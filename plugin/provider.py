@@ -12,6 +12,7 @@ from .algorithms.export_plan import ExportPlanAlgorithm
 from .algorithms.load_osm_roads import LoadOsmRoadsAlgorithm
 from .algorithms.plan_grids import PlanGridsAlgorithm
 from .algorithms.prepare_osm import PrepareOsmAlgorithm
+from .algorithms.replan import ReplanAlgorithm
 from .i18n import tr
 from .resources import plugin_icon
 
@@ -40,5 +41,5 @@ class GridPlannerProvider(QgsProcessingProvider):
     def loadAlgorithms(self):  # noqa: N802
         for algorithm in (PlanGridsAlgorithm(), EvaluatePlanAlgorithm(), EstimateHouseholdsAlgorithm(),
                           BuildBlocksAlgorithm(), LoadOsmRoadsAlgorithm(), PrepareOsmAlgorithm(),
-                          ExportPlanAlgorithm()):
+                          ExportPlanAlgorithm(), ReplanAlgorithm()):
             self.addAlgorithm(algorithm)
