@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 
+from qgis.gui import QgsFileWidget
 from qgis.PyQt.QtCore import QUrl
 from qgis.PyQt.QtGui import QDesktopServices
 from qgis.PyQt.QtWidgets import (
@@ -23,8 +24,6 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from qgis.gui import QgsFileWidget
 
 from ..i18n import tr
 
