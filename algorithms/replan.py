@@ -42,7 +42,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -319,13 +320,17 @@ class _CommunityReplan:
 
     def __init__(self, task: CommunityTask, previous: gpd.GeoDataFrame, carried: np.ndarray,
                  touched: set[str], history: set[str], partitioner: Partitioner,
-                 prep_hard: np.ndarray, prep_water: np.ndarray, regrouped: set[str] | None = None) -> None:
+                 prep_hard: np.ndarray, prep_water: np.ndarray, regrouped: set[str] | None = None,
+                 existed: np.ndarray | None = None) -> None:
         self.task = task
         self.params = task.params
         self.band = task.params.band
         self.partitioner = partitioner
         self.labels = np.asarray(carried, dtype=object).copy()       # grid code per task building
         self.carried = np.asarray(carried, dtype=object)
+        #: Buildings that were in a grid of this community last year: only they can move.
+        self.existed = np.array([c is not None for c in carried], dtype=bool) if existed is None \
+            else np.asarray(existed, dtype=bool)
         self.touched = touched
         self.regrouped = regrouped if regrouped is not None else touched
         self.history = set(history)
@@ -417,7 +422,7 @@ class _CommunityReplan:
         successors = successor_codes(labels, self.labels[rows], t.households[rows])
         new_codes = np.array([successors.get(int(g)) if g >= 0 else None for g in labels], dtype=object)
         was = self.carried[rows]
-        moved = int(t.households[rows][(was != None) & (new_codes != was) & ~moved_before[rows]].sum())  # noqa: E711
+        moved = int(t.households[rows][self.existed[rows] & (new_codes != was) & ~moved_before[rows]].sum())
         workload = np.array([float(t.workload[rows][labels == g].sum()) for g in range(len(plan.drafts))])
         basic = np.array([k == "basic" for k in kinds], dtype=bool)
         spread = float(np.std(workload[basic]) / np.mean(workload[basic])) if basic.sum() > 1 and \
@@ -463,6 +468,22 @@ class _CommunityReplan:
                                      dtype=object)
         self.notes.extend(cand.plan.notes)
 
+    def stages(self, code: str) -> Iterator[list[set[str]]]:
+        """The regions tried around broken grid ``code``, stage by stage, the smallest first:
+        the grid with each neighbour alone (a pair gives or takes the fewest households), then
+        rings (the grid and its neighbours, then theirs…) up to :data:`MAX_RINGS`."""
+        first = sorted(self.neighbours({code}))
+        if first:
+            yield [{code, n} for n in first]
+        region = {code}
+        for _ in range(MAX_RINGS):
+            wider = region | self.neighbours(region)
+            if wider == region:
+                return
+            region = wider
+            if len(region) > 2:
+                yield [set(region)]
+
     def repair(self, budget: list[int], moved: np.ndarray, max_moved: float | None,
                is_cancelled: Callable[[], bool]) -> None:
         """Repair the broken grids outward, within ``budget[0]`` households moved."""
@@ -472,38 +493,36 @@ class _CommunityReplan:
                 continue
             if is_cancelled():
                 raise PlanCancelled("cancelled")
-            region = {code}
             best: tuple | None = None
             capped: _Candidate | None = None
-            for ring in range(1, MAX_RINGS + 1):
-                wider = region | self.neighbours(region)
-                if ring > 1 and wider == region:
-                    break
-                region = wider
-                before = self.region_violation(region)
-                households = int(self.task.households[np.isin(self.labels, list(region))].sum())
-                counts: list[int | None] = [None]
-                k = len(region)
-                if self.band.min * k <= households <= self.band.max * k or households == 0:
-                    counts.insert(0, k)
-                for count in counts:
-                    cand = self.candidate(region, count, moved)
-                    if cand is None or cand.violation >= before:
-                        continue
-                    if cand.moved > budget[0]:
-                        if capped is None or (cand.violation, cand.moved) < (capped.violation, capped.moved):
-                            capped = cand
-                        continue
-                    key = (cand.violation, cand.moved, cand.spread)
-                    if best is None or key < best[0]:
-                        best = (key, set(region), cand)
+            for regions in self.stages(code):
+                for region in regions:
+                    before = self.region_violation(region)
+                    households = int(self.task.households[np.isin(self.labels, list(region))].sum())
+                    counts: list[int | None] = [None]
+                    k = len(region)
+                    if self.band.min * k <= households <= self.band.max * k or households == 0:
+                        counts.insert(0, k)
+                    for count in counts:
+                        cand = self.candidate(region, count, moved)
+                        if cand is None or cand.violation[0] >= before[0]:
+                            continue        # only fewer broken grids are worth moving households
+                        if cand.moved > budget[0]:
+                            if capped is None or (cand.violation, cand.moved) < (capped.violation, capped.moved):
+                                capped = cand
+                            continue
+                        key = (cand.violation, cand.moved, cand.spread)
+                        if best is None or key < best[0]:
+                            best = (key, set(region), cand)
                 if best is not None and best[0][0][0] == 0:
                     break
             if best is not None:
                 _, chosen, cand = best
+                if os.environ.get("GRIDPLANNER_REPLAN_DEBUG"):
+                    print("repair", code, sorted(chosen), cand.violation, cand.moved, file=sys.stderr)
                 rows = np.flatnonzero(np.isin(self.labels, list(chosen)))
                 self.apply(chosen, cand)
-                changed_now = rows[(self.carried[rows] != None) & (self.labels[rows] != self.carried[rows])]  # noqa: E711
+                changed_now = rows[self.existed[rows] & (self.labels[rows] != self.carried[rows])]
                 newly = changed_now[~moved[changed_now]]
                 budget[0] -= int(self.task.households[newly].sum())
                 moved[changed_now] = True
@@ -644,6 +663,7 @@ def replan_grids(previous: PreviousPlan | str | os.PathLike, buildings: gpd.GeoD
         outline = shapely.union_all(mine.geometry.to_numpy(), grid_size=metrics.GRID_SIZE_M) if len(mine) else None
         unchanged_outline = outline is not None and \
             shapely.area(shapely.symmetric_difference(outline, task.area)) <= OUTLINE_TOLERANCE_M2
+        existed = np.array([c is not None for c in carried], dtype=bool)
         if len(mine) and unchanged_outline:
             _carry_new_buildings(task, mine, carried)
         for i, c in zip(task.index, carried):
@@ -653,7 +673,7 @@ def replan_grids(previous: PreviousPlan | str | os.PathLike, buildings: gpd.GeoD
                     regrouped.add(str(c))
         flags = moved_flags[task.index]
         state = _CommunityReplan(task, mine, carried, touched, history.get(str(task.code), set()), partitioner,
-                                 hard, water_areas, regrouped)
+                                 hard, water_areas, regrouped, existed)
         if len(mine) and unchanged_outline:
             state.repair(budget, flags, max_moved, cancelled)
         else:
@@ -730,7 +750,7 @@ def _replan_outline(task: CommunityTask, mine: gpd.GeoDataFrame, carried: np.nda
         state.grids[codes[g]] = _Grid(code=codes[g], geometry=plan.geoms[g], kind=draft.kind, parts=int(parts[g]),
                                       crossings=0, draft=draft, origin=CHANGED if g in successors else NEW)
     state.labels = np.array([codes.get(int(g)) if g >= 0 else None for g in labels], dtype=object)
-    changed = rows[(carried != None) & (state.labels != carried)]  # noqa: E711
+    changed = rows[state.existed & (state.labels != carried)]
     budget[0] -= int(task.households[changed[~moved[changed]]].sum())
     moved[changed] = True
     state.notes.extend(plan.notes)
