@@ -285,6 +285,7 @@ class _Grid:
     previous_status: str | None = None
     previous_reason: str | None = None
     cap_reason: str | None = None
+    explained: bool = False      # reasons given this year (:meth:`_CommunityReplan.explain`)
 
 
 @dataclass
@@ -535,6 +536,20 @@ class _CommunityReplan:
                         "the cap on households changing grid (--max-moved {share}) stops the repair: "
                         "restoring the rules here moves {moved} households, {left} are left under the cap",
                         share=share, moved=capped.moved, left=left)
+            if best is None and code in self.grids and self.status(code) != "ok":
+                self.explain(code, moved)
+
+    def explain(self, code: str, moved: np.ndarray) -> None:
+        """Why a broken grid that no repair could improve stays as it is: the engine's reason
+        (and proof, ``band_forced``) for the grid's buildings planned alone, taken when the
+        engine keeps them as one grid; nothing of the grid changes."""
+        cand = self.candidate({code}, None, moved)
+        if cand is None or len(cand.plan.drafts) != 1:
+            return
+        g = self.grids[code]
+        g.draft.reasons = list(cand.plan.drafts[0].reasons)
+        g.draft.band_forced = bool(cand.plan.drafts[0].band_forced)
+        g.explained = True
 
     def plan(self) -> tuple[CommunityPlan, list[str]]:
         """The community's plan in the planner's record and the code of each of its grids."""
@@ -548,7 +563,7 @@ class _CommunityReplan:
             draft = self.grids[c].draft
             draft.area = None
             g = self.grids[c]
-            if g.origin == KEPT and g.previous_status and self.status(c) != g.previous_status:
+            if g.origin == KEPT and not g.explained and g.previous_status and self.status(c) != g.previous_status:
                 draft.reasons, draft.band_forced = [], False     # last year's reason no longer holds
             cap = g.cap_reason
             if cap:
