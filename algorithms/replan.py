@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -519,8 +518,6 @@ class _CommunityReplan:
                     break
             if best is not None:
                 _, chosen, cand = best
-                if os.environ.get("GRIDPLANNER_REPLAN_DEBUG"):
-                    print("repair", code, sorted(chosen), cand.violation, cand.moved, file=sys.stderr)
                 rows = np.flatnonzero(np.isin(self.labels, list(chosen)))
                 self.apply(chosen, cand)
                 changed_now = rows[self.existed[rows] & (self.labels[rows] != self.carried[rows])]
