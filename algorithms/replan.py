@@ -52,6 +52,7 @@ import pandas as pd
 import shapely
 
 from . import metrics
+from .atoms import AtomGraph
 from .band import Band
 from .errors import InputError, PlanCancelled
 from .geometry import polygonal_part
@@ -60,6 +61,7 @@ from .io import read_layer, read_metadata, write_geopackage
 from .numbering import grid_codes, reading_order, sequence_of
 from .params import PlanParameters
 from .partition import GridDraft
+from .partition.adjacency import connected_parts, planning_adjacency
 from .planner import (
     CommunityPlan,
     CommunityTask,
@@ -298,6 +300,92 @@ class _Candidate:
     crossings: np.ndarray
 
 
+@dataclass(frozen=True)
+class FewestMoves:
+    """A :class:`planner.Partitioner`: ``engine``'s plan of an area, then every atom given back
+    to the grid that continues its previous grid (``start``) wherever that keeps both grids
+    connected and breaks the rules no more (:func:`give_back`). The engine balances workload;
+    this step puts the fewest households moved before balance, as the review's objective says."""
+
+    engine: Partitioner
+
+    def __call__(self, graph: AtomGraph, band: Band, rng: np.random.Generator, *, grid_count: int | None,
+                 pocket_policy: str, start: np.ndarray | None, building_ids: Sequence | np.ndarray | None,
+                 compound_names: dict[str, str] | None, search_seconds: float | None,
+                 pocket_households: int) -> list[GridDraft]:
+        drafts = self.engine(graph, band, rng, grid_count=grid_count, pocket_policy=pocket_policy, start=start,
+                             building_ids=building_ids, compound_names=compound_names,
+                             search_seconds=search_seconds, pocket_households=pocket_households)
+        return give_back(graph, band, drafts, start) if start is not None else drafts
+
+
+#: Atoms :func:`give_back` may move: whole compounds and loose buildings (never a piece of a
+#: compound, a dedicated site or a locked grid).
+MOVABLE_KINDS = ("compound", "loose")
+
+
+def give_back(graph: AtomGraph, band: Band, drafts: list[GridDraft], start: np.ndarray,
+              max_passes: int = 3) -> list[GridDraft]:
+    """``drafts`` with atoms returned to the grid that continues their previous grid.
+
+    Each basic grid continues the previous grid holding most of its households (one grid per
+    previous grid). An atom with households in another grid than the one continuing its
+    previous grid goes back when it touches that grid (no hard barrier nor water between), its
+    grid stays connected without it, and the two grids break the band no more than before (in
+    number and in households); the largest atoms first, until nothing moves.
+    """
+    basic = [g for g, d in enumerate(drafts) if d.kind == "basic"]
+    label = np.full(graph.n, -1, dtype=np.int64)
+    for g, d in enumerate(drafts):
+        label[d.atoms] = g
+    weight = graph.households.astype(float) + BUILDING_WEIGHT
+    shared: dict[tuple[int, str], float] = {}
+    for a in range(graph.n):
+        if label[a] in basic and start[a] is not None:
+            key = (int(label[a]), str(start[a]))
+            shared[key] = shared.get(key, 0.0) + float(weight[a])
+    home: dict[str, int] = {}
+    for (g, code), _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])):
+        if code not in home and g not in home.values():
+            home[code] = g
+    adj = planning_adjacency(graph, graph.kind != "water")
+    totals = {g: int(graph.households[label == g].sum()) for g in basic}
+
+    def miss(h: int) -> tuple[int, float]:
+        m = max(0.0, band.min - h, h - band.max)
+        return int(m > 0), m
+
+    def still_connected(g: int, without: int) -> bool:
+        members = [a for a in np.flatnonzero(label == g) if a != without]
+        return bool(members) and len(connected_parts(members, adj)) == 1
+
+    candidates = [a for a in np.argsort(-graph.households, kind="stable")
+                  if graph.households[a] > 0 and start[a] is not None and graph.group_kind[a] in MOVABLE_KINDS]
+    for _ in range(max_passes):
+        moved = False
+        for a in candidates:
+            src, dst = int(label[a]), home.get(str(start[a]))
+            if dst is None or dst == src or src not in totals:
+                continue
+            if not any(label[b] == dst for b, _, _ in adj[a]):
+                continue
+            h = int(graph.households[a])
+            before = [sum(x) for x in zip(miss(totals[src]), miss(totals[dst]))]
+            after = [sum(x) for x in zip(miss(totals[src] - h), miss(totals[dst] + h))]
+            if after[0] > before[0] or after[1] > before[1] or not still_connected(src, a):
+                continue
+            label[a] = dst
+            totals[src] -= h
+            totals[dst] += h
+            moved = True
+        if not moved:
+            break
+    for g, d in enumerate(drafts):
+        if g in totals:
+            d.atoms = [int(a) for a in np.flatnonzero(label == g)]
+    return drafts
+
+
 def _violation(households: np.ndarray, parts: np.ndarray, crossings: np.ndarray, kinds: Sequence[str],
                band: Band) -> tuple[int, float]:
     """How far grids are from the hard rules: how many basic grids break one (outside the band,
@@ -406,7 +494,7 @@ class _CommunityReplan:
             households=t.households[rows], workload=t.workload[rows], population=t.population[rows],
             compound=t.compound[rows], dedicated=t.dedicated[rows], locked=t.locked[rows],
             start=self.labels[rows].copy(), ids=t.ids[rows], grid_count=grid_count)
-        plan = _plan_one(sub, self.partitioner)
+        plan = _plan_one(sub, FewestMoves(self.partitioner))
         for step, value in plan.seconds.items():
             self.seconds[step] = self.seconds.get(step, 0.0) + value
         labels = plan.building_grid
