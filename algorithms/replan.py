@@ -13,18 +13,22 @@ does that in four steps:
    is *new*; a previous building matched by none is *demolished*.
 2. **carry** every building to last year's grid (a new building to the previous grid holding a
    point of its footprint) and find the grids that *broke*: a basic grid whose status under the
-   carried assignment is not ``ok`` and that was ``ok`` last year or whose buildings changed.
-   Grids that were outside the rules last year and did not change keep their state and reason.
-3. **repair** outward from each broken grid, the worst first: the broken grid and its
-   neighbours (ring 1) are planned again as one area by the engine (:func:`planner._plan_one`
-   on the sub-area: atoms, :func:`partition.partition_community` started from the carried
-   grids, dissolve), with the area's current grid count and with the count the engine
-   chooses; the ring widens (ring 2, then the whole community) only while the rules are not
-   restored. Among the candidates the one breaking the rules least wins, then the one moving
-   fewest households, then the one with the most even workload. A candidate is taken only
-   when it breaks the rules less than the grids it replaces, and only within
-   ``max_moved`` (the share of households that may change grid); when the cap stops a repair
-   the grids say so in their reason.
+   carried assignment is not ``ok`` and that was ``ok`` last year, gained or lost a building, or
+   whose households changed unless last year's plan proved its area cannot do better
+   (``band_forced``). Grids that were outside the rules last year and did not change keep their
+   state and reason.
+3. **repair** outward from each broken grid, the furthest from the band first: the broken grid
+   with each neighbour alone (a pair), then with its ring of neighbours (up to
+   :data:`MAX_RINGS` rings), each region planned again as one area by the engine
+   (:func:`planner._plan_one` on the sub-area: atoms, :func:`partition.partition_community`
+   started from the carried grids, dissolve; :class:`FewestMoves` then gives atoms back to
+   their previous grid where the rules allow), with the region's current grid count and with
+   the count the engine chooses; a wider stage is tried only while the rules are not
+   restored. A candidate is taken only when fewer grids break a rule than before; among them
+   the one breaking the rules least wins, then the one moving fewest households, then the one
+   with the most even workload; and only within ``max_moved`` (the share of households that
+   may change grid): when the cap stops a repair the grid says so in its reason. A broken grid
+   no repair improves keeps its buildings and gets the engine's reason (and proof) for them.
 4. **code**: a grid nobody touched keeps its code, buildings and polygon exactly. A repaired
    grid keeps an old code when it holds more than half (:data:`SUCCESSOR_SHARE`) of that old
    grid's households this year; an old grid has at most one successor (when a grid holds more
