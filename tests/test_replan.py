@@ -248,3 +248,47 @@ def test_replan_on_real_data_with_drift(repo_root, tmp_path_factory):
     np.testing.assert_array_equal(
         result.buildings["previous_grid_code"].notna().to_numpy(),
         (result.buildings["building_change"] != "new").to_numpy())
+
+
+def test_give_back_returns_a_moved_atom(street):
+    """FewestMoves' step: an atom the engine put in a neighbouring grid goes back to the grid
+    continuing its previous grid when that keeps both grids connected and in the band."""
+    import copy
+
+    from gridplanner.algorithms.partition import partition_community
+    from gridplanner.algorithms.partition.adjacency import connected_parts, planning_adjacency
+    from gridplanner.algorithms.planner import build_community_graph, build_tasks
+    from gridplanner.algorithms.prepare import prepare_inputs
+    from gridplanner.algorithms.replan import MOVABLE_KINDS, give_back
+
+    params = _params()
+    prep = prepare_inputs(street["buildings"], street["roads"], street["communities"], street["water"], params)
+    task = next(t for t in build_tasks(prep, params) if t.code == "330106004005")
+    graph = build_community_graph(task)
+    drafts = partition_community(graph, params.band, np.random.default_rng(1), pocket_households=100)
+    label = np.full(graph.n, -1)
+    for g, d in enumerate(drafts):
+        label[d.atoms] = g
+    start = np.array([f"G{g}" for g in label], dtype=object)
+    adj = planning_adjacency(graph, graph.kind != "water")
+    basic = {g for g, d in enumerate(drafts) if d.kind == "basic"}
+    moved = None
+    for a in np.argsort(graph.households):
+        if graph.households[a] <= 0 or graph.group_kind[a] not in MOVABLE_KINDS or label[a] not in basic:
+            continue
+        home = int(label[a])
+        touches = {int(label[b]) for b, _, _ in adj[a]}
+        others = sorted(touches & basic - {home})
+        members = [b for b in np.flatnonzero(label == home) if b != a]
+        if home in touches and others and members and len(connected_parts(members, adj)) == 1 and \
+                len(connected_parts(np.flatnonzero(label == others[0]), adj)) == 1:
+            moved = (int(a), home, others[0])
+            break
+    assert moved is not None
+    a, home, other = moved
+    perturbed = copy.deepcopy(drafts)
+    perturbed[home].atoms.remove(a)
+    perturbed[other].atoms.append(a)
+    back = give_back(graph, params.band, perturbed, start)
+    assert a in back[home].atoms and a not in back[other].atoms
+    assert [sorted(d.atoms) for d in back] == [sorted(d.atoms) for d in drafts]
