@@ -137,6 +137,14 @@ def test_year_later_codes_cap_and_layers(street, last_year, tmp_path):
     kept = result.grids[result.grids["change"] == KEPT]
     assert set(kept["grid_code"]) <= old_codes
     assert (kept["households_moved_in"] == 0).all() and (kept["households_moved_out"] == 0).all()
+    # kept grids: last year's polygon exactly, and the same buildings
+    old_geometry = dict(zip(previous.grids["grid_code"], previous.grids.geometry))
+    assert all(shapely.equals_exact(g, old_geometry[c], 0) for c, g in zip(kept["grid_code"], kept.geometry))
+    b_new = result.buildings
+    for code in kept["grid_code"]:
+        now = set(b_new.loc[b_new["grid_code"] == code, "bldg_id"].astype(str))
+        before = set(previous.buildings.loc[previous.buildings["grid_code"] == code, "bldg_id"].astype(str))
+        assert now == before, code
     # a changed grid holds more than half of the households of its code's grid last year
     b = result.buildings
     for code in result.grids.loc[result.grids["change"] == "changed", "grid_code"]:
@@ -149,6 +157,11 @@ def test_year_later_codes_cap_and_layers(street, last_year, tmp_path):
     assert {"grids", "buildings", "problems", "retired_grids", "changes", "demolished_buildings"} <= names
     html = render_replan_report(result)
     assert "data:image/png;base64" in html
+
+    # Deterministic: the same inputs and seed give the same re-plan.
+    again = _replan(street, path, buildings=buildings, compare_fresh=False)
+    assert again.grids["grid_code"].tolist() == result.grids["grid_code"].tolist()
+    assert again.buildings["grid_code"].tolist() == result.buildings["grid_code"].tolist()
 
     # The cap: at most the share asked for changes grid, and the grids it stops say so.
     capped = _replan(street, path, buildings=buildings, compare_fresh=False, max_moved=0.005)
