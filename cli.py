@@ -61,7 +61,103 @@ def _parser() -> argparse.ArgumentParser:
     _export_parser(sub)
     _add_evaluate_parser(sub)
     _add_prepare_osm_parser(sub)
+    _add_zones_parser(sub)
     return parser
+
+
+def _add_zones_parser(sub) -> None:
+    """``gridplanner zones``: zones of whole units (one network 多网合一, villages 一村一片/两村一片)."""
+    zo = sub.add_parser(
+        "zones", help="group whole units (basic grids, villages) into zones; audit departments' existing zones",
+        description="Group whole units (a plan's grids, or natural villages with households) into contiguous "
+                    "zones within a capacity. With --existing, first audit a department's current zones "
+                    "against the units (split units, units in no zone or two, zones crossing community "
+                    "lines), then propose the nearest zones made of whole units.")
+    zo.add_argument("units", help="the units: a plan GeoPackage (its 'grids' layer) or any polygon layer that tiles "
+                                  "its area ('file.gpkg|layername=NAME')")
+    zo.add_argument("--unit-id-field", help="field naming each unit (default: grid_code, unit_id, village_id, id "
+                                            "or code when present, else the feature number)")
+    zo.add_argument("--households-field", help="households of each unit (default: households when present)")
+    zo.add_argument("--community-field", help="community of each unit, for zones crossing community lines "
+                                              "(default: community_code when present)")
+    cap = zo.add_argument_group("capacity (one of; NAME=A-B for one department)")
+    cap.add_argument("--units-per-zone", action="append", default=[], metavar="A-B",
+                     help="units per zone, e.g. 3-6 (police beats of 3–6 grids) or 1-2 (一村一片、两村一片)")
+    cap.add_argument("--households-per-zone", action="append", default=[], metavar="A-B",
+                     help="households per zone, e.g. 1000-3000")
+    zo.add_argument("--within", metavar="FIELD", help="field of the units whose value a zone never leaves "
+                                                      "(e.g. the street or township code)")
+    zo.add_argument("--existing", action="append", default=[], metavar="[NAME=]LAYER",
+                    help="a department's existing zones: audited, then reconciled to whole units (repeatable: "
+                         "--existing police=beats.gpkg --existing urban=zones.shp)")
+    zo.add_argument("--existing-id-field", action="append", default=[], metavar="[NAME=]FIELD",
+                    help="field naming each existing zone (default: zone_id, zone_code, id, code or name)")
+    zo.add_argument("--barriers", action="append", default=[], metavar="LAYER",
+                    help="hard barriers (repeatable): roads (with a 'highway' field only its major classes "
+                         "count), railways, river lines or water polygons")
+    zo.add_argument("--sliver-share", type=float, default=0.02,
+                    help="a piece of a unit in another zone below this share of its area is a misalignment, "
+                         "not a split (default: %(default)s)")
+    zo.add_argument("--seed", type=int, default=1, help="random seed of the zone design (default: %(default)s)")
+    zo.add_argument("-o", "--output", required=True, help="the GeoPackage to write (zones, unit_zone, audit, "
+                                                          "existing_zones, one_network)")
+    zo.add_argument("--report", help="also write an HTML report here")
+    zo.add_argument("--overwrite", action="store_true", help="replace existing output files")
+
+
+def cmd_zones(args) -> int:
+    """Run ``gridplanner zones``."""
+    from .algorithms import read_layer
+    from .algorithms.io import OutputSet, check_distinct_outputs, write_layers
+    from .algorithms.zones import (build_zones, departments_from_options, load_units, render_zones_report,
+                                   units_layer_spec, zone_summary)
+
+    _check_suffix(args.output, "-o", (".gpkg",), "zones are written as a GeoPackage")
+    existing = {f"--existing {e}": e.split("=", 1)[-1] for e in args.existing}
+    check_distinct_outputs({"-o": args.output, "--report": args.report},
+                           {"UNITS": args.units, "--barriers": args.barriers, **existing})
+    out = OutputSet(args.overwrite)
+    _RUN.outputs = out
+    with out:
+        zones_tmp = out.add(args.output)
+        report_tmp = out.add(args.report) if args.report else None
+        _step("reading the inputs")
+        units_spec = units_layer_spec(args.units)
+        barriers = [read_layer(b, "barriers") for b in args.barriers]
+        units = load_units(read_layer(units_spec, "units"), unit_id_field=args.unit_id_field,
+                           households_field=args.households_field, within_field=args.within,
+                           community_field=args.community_field, barriers=barriers)
+        departments = departments_from_options(
+            args.existing, {"units": args.units_per_zone, "households": args.households_per_zone},
+            args.existing_id_field, read_layer)
+        _step("making the zones")
+        result = build_zones(units, departments, seed=args.seed, sliver_share=args.sliver_share)
+        _step("writing the outputs")
+        report_text = render_zones_report(result, f"Zones — {Path(args.output).name}") if report_tmp else None
+        with out.writing():
+            write_layers(zones_tmp, result.layers(), result.metadata())
+            if report_tmp and report_text is not None:
+                Path(report_tmp).write_text(report_text, encoding="utf-8")
+    print(f"Zones written to {args.output}")
+    for d in result.departments:
+        s = zone_summary(d)
+        line = (f"  {d.department.name}: {s['zones']} zones of {d.department.capacity.describe()}, "
+                f"{s['zones_ok']} within capacity, {s['units_changed']} unit(s) changed zone")
+        if d.audit is not None:
+            a = d.audit.summary()
+            line += (f"; audit of {a['zones']} existing zones: {a['units_split']} split unit(s) "
+                     f"({a['households_split']:,} households), {a['units_no_zone']} in no zone, "
+                     f"{a['units_two_zones']} in two, {a['zones_crossing_communities']} zone(s) crossing "
+                     "community lines")
+        print(line)
+        bad = d.zones[d.zones["status"] != "ok"]
+        for _, row in bad.head(10).iterrows():
+            print(f"    {row['zone_id']}  {row['status']:<15} {row['reason']}")
+    for note in result.notes:
+        print(f"  note: {note}")
+    if args.report:
+        print(f"Report written to {args.report}")
+    return EXIT_OK
 
 
 def _add_prepare_osm_parser(sub) -> None:
@@ -467,7 +563,7 @@ def _main(argv: list[str] | None) -> int:
         print(f"gridplanner {__version__}")
         return EXIT_OK
     commands = {"plan": cmd_plan, "evaluate": cmd_evaluate, "export": cmd_export,
-                "prepare-osm": cmd_prepare_osm}
+                "prepare-osm": cmd_prepare_osm, "zones": cmd_zones}
     if args.command not in commands:
         parser.print_help()
         return EXIT_INPUT
