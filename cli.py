@@ -34,6 +34,7 @@ class _Run:
 
 
 _RUN = _Run()
+_ARGV: list[str] = []       # the command line being run (which options were given, for --preset)
 
 
 def _step(text: str) -> None:
@@ -56,7 +57,14 @@ def _parser() -> argparse.ArgumentParser:
     io.add_argument("-o", "--output", required=True, help="the plan GeoPackage to write")
     io.add_argument("--report", help="also write a self-contained HTML report here")
     io.add_argument("--overwrite", action="store_true", help="replace existing output files")
+    io.add_argument("--area-units", metavar="VILLAGES",
+                    help="plan from polygons that tile each community (natural villages 自然村 or villagers' groups "
+                         "村民小组, with a households field) instead of --buildings: grids are unions of whole "
+                         "villages")
     _add_options(plan, PLAN)
+    plan.add_argument("--preset", choices=["rural"],
+                      help="defaults of a kind of plan for the options not given: rural = 100–300 households, "
+                           "target 200 (docs/rural.md)")
     plan.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     _export_parser(sub)
     _add_evaluate_parser(sub)
@@ -314,7 +322,9 @@ def _add_inputs(parser, tool: str) -> None:
         if layer.multiple:
             parser.add_argument(layer.cli, action="append", default=[], help=f"{layer.help} (repeatable)")
         else:
-            parser.add_argument(layer.cli, required=layer.required, help=layer.help)
+            # plan's buildings may be replaced by --area-units (checked in cmd_plan)
+            required = layer.required and not (tool == PLAN and layer.name == "buildings")
+            parser.add_argument(layer.cli, required=required, help=layer.help)
 
 
 def _add_options(parser, tool: str) -> None:
@@ -394,11 +404,18 @@ def cmd_evaluate(args) -> int:
 
 
 def _params(args: argparse.Namespace, tool: str = "plan") -> PlanParameters:
-    """The :class:`PlanParameters` of ``gridplanner plan``'s (or ``evaluate``'s) options."""
+    """The :class:`PlanParameters` of ``gridplanner plan``'s (or ``evaluate``'s) options
+    (with ``--preset``, its defaults for the options not given on the command line)."""
     from .algorithms import PlanParameters
-    from .algorithms.options import option_values
+    from .algorithms.options import option_values, options_for
+    from .algorithms.rural import apply_preset
 
-    return PlanParameters.from_options(**option_values(vars(args), tool))
+    values = vars(args)
+    if getattr(args, "preset", None):
+        given = [o.name for o in options_for(tool) if any(token == flag or token.startswith(flag + "=")
+                                                          for token in _ARGV for flag in o.cli)]
+        values = apply_preset(values, args.preset, given)
+    return PlanParameters.from_options(**option_values(values, tool))
 
 
 def format_summary(summary: dict, min_households: int, max_households: int,
@@ -435,10 +452,16 @@ def cmd_plan(args) -> int:
     from .algorithms.io import OutputSet, check_distinct_outputs, result_layers, write_layers
     from .algorithms.report import render_report
 
+    from .algorithms.errors import InputError
+    from .algorithms.rural import plan_from_area_units
+
     _check_suffix(args.output, "-o", (".gpkg",), "a plan is a GeoPackage")
+    if not args.buildings and not args.area_units:
+        raise InputError("give --buildings (building footprints) or --area-units (villages that tile each community)")
     check_distinct_outputs({"-o": args.output, "--report": args.report},
                            {"--buildings": args.buildings, "--roads": args.roads, "--communities": args.communities,
-                            "--water": args.water, "--compounds": args.compounds, "--weights": args.weights})
+                            "--water": args.water, "--compounds": args.compounds, "--weights": args.weights,
+                            "--area-units": args.area_units})
     params = _params(args)
     out = OutputSet(args.overwrite)
     _RUN.outputs = out
@@ -448,7 +471,8 @@ def cmd_plan(args) -> int:
         plan_tmp = out.add(args.output)
         report_tmp = out.add(args.report) if args.report else None
         _step("reading the inputs")
-        buildings = read_layer(args.buildings, "buildings")
+        buildings = read_layer(args.buildings, "buildings") if args.buildings else None
+        area_units = read_layer(args.area_units, "area units") if args.area_units else None
         roads = read_layer(args.roads, "roads") if args.roads else None
         communities = read_layer(args.communities, "communities") if args.communities else None
         water = [read_layer(w, "water") for w in args.water]
@@ -469,8 +493,12 @@ def cmd_plan(args) -> int:
         _step("planning")
         start = time.perf_counter()
         try:
-            result = plan_grids(buildings, roads, communities, water or None, params, progress=progress,
-                                compounds=compounds)
+            if area_units is not None:
+                result = plan_from_area_units(area_units, roads, communities, water or None, params,
+                                              progress=progress, buildings=buildings)
+            else:
+                result = plan_grids(buildings, roads, communities, water or None, params, progress=progress,
+                                    compounds=compounds)
         finally:
             if bar is not None:
                 bar.close()
@@ -556,6 +584,7 @@ def _message(text: str) -> None:
 
 
 def _main(argv: list[str] | None) -> int:
+    _ARGV[:] = list(sys.argv[1:] if argv is None else argv)
     parser = _parser()
     args = parser.parse_args(argv)
     if args.version:
