@@ -117,8 +117,14 @@ def cmd_zones(args) -> int:
     """Run ``gridplanner zones``."""
     from .algorithms import read_layer
     from .algorithms.io import OutputSet, check_distinct_outputs, write_layers
-    from .algorithms.zones import (build_zones, departments_from_options, load_units, render_zones_report,
-                                   units_layer_spec, zone_summary)
+    from .algorithms.zones import (
+        build_zones,
+        departments_from_options,
+        load_units,
+        render_zones_report,
+        units_layer_spec,
+        zone_summary,
+    )
 
     _check_suffix(args.output, "-o", (".gpkg",), "zones are written as a GeoPackage")
     existing = {f"--existing {e}": e.split("=", 1)[-1] for e in args.existing}
@@ -449,10 +455,9 @@ def _check_suffix(path: str | None, option: str, suffixes: tuple[str, ...], why:
 
 def cmd_plan(args) -> int:
     from .algorithms import plan_grids, read_layer
+    from .algorithms.errors import InputError
     from .algorithms.io import OutputSet, check_distinct_outputs, result_layers, write_layers
     from .algorithms.report import render_report
-
-    from .algorithms.errors import InputError
     from .algorithms.rural import plan_from_area_units
 
     _check_suffix(args.output, "-o", (".gpkg",), "a plan is a GeoPackage")

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -348,8 +348,9 @@ def plan_zones(units: ZoneUnits, capacity: Capacity, seed: int = 1, prefix: str 
         rows = np.flatnonzero(frame["within"].to_numpy() == key)
         graph = _subgraph(units.graph, rows, measure)
         rng = np.random.default_rng([int(seed) & 0xFFFFFFFF, len(rows), int(measure[rows].sum())])
-        drafts = partition_community(graph, capacity.band, rng, search_seconds=search_seconds, pocket_households=capacity.min,
-                                     building_ids=frame["unit_id"].to_numpy()[rows])
+        # A part cut off by barriers below the minimum joins its neighbour across the barrier.
+        drafts = partition_community(graph, capacity.band, rng, search_seconds=search_seconds,
+                                     pocket_households=capacity.min, building_ids=frame["unit_id"].to_numpy()[rows])
         groups = [rows[np.array(sorted(d.atoms), dtype=np.int64)] for d in drafts if d.atoms]
         geoms = [shapely.union_all(frame.geometry.to_numpy()[g]) for g in groups]
         order = reading_order(shapely.point_on_surface(np.array(geoms, dtype=object)))
@@ -921,7 +922,8 @@ def render_zones_report(result: ZonesResult, title: str) -> str:
                 (tr("Households"), f"{s['households']:,}"), (tr("Units that changed zone"), str(s["units_changed"]))]
         if d.audit is not None:
             a = d.audit.summary()
-            rows += [(tr("Existing zones"), str(a["zones"])), (tr("Units split by a zone boundary"), str(a["units_split"])),
+            rows += [(tr("Existing zones"), str(a["zones"])),
+                     (tr("Units split by a zone boundary"), str(a["units_split"])),
                      (tr("Households in split units"), f"{a['households_split']:,}"),
                      (tr("Units in no zone"), str(a["units_no_zone"])),
                      (tr("Units in two zones (zones overlap)"), str(a["units_two_zones"])),
@@ -934,7 +936,8 @@ def render_zones_report(result: ZonesResult, title: str) -> str:
             bad = d.audit.split_units()
             sections.append((tr("{name}: units not whole in one existing zone", name=d.department.name),
                              _table([tr("Unit"), tr("Households"), tr("Status"), tr("Zones (share of area)")],
-                                    [(r.unit_id, str(r.households), tr(WORDS[r.status]), r.zones) for r in bad.itertuples()])
+                                    [(r.unit_id, str(r.households), tr(WORDS[r.status]), r.zones)
+                                     for r in bad.itertuples()])
                              if len(bad) else f"<p>{esc(tr('None: every unit lies in one zone.'))}</p>"))
         changed = d.changed()
         if d.audit is not None:
@@ -948,8 +951,8 @@ def render_zones_report(result: ZonesResult, title: str) -> str:
         sections.append((tr("{name}: zones", name=d.department.name),
                          _table([tr("Zone"), tr("Units"), tr("Households"), tr("Status"), tr("Member units"),
                                  tr("Reason")],
-                                [(r.zone_id, str(r.units), f"{r.households:,}", tr(WORDS[r.status]), r.units_list, r.reason)
-                                 for r in z.itertuples()])))
+                                [(r.zone_id, str(r.units), f"{r.households:,}", tr(WORDS[r.status]), r.units_list,
+                                  r.reason) for r in z.itertuples()])))
     if any(d.audit is not None for d in result.departments):
         net = result.one_network()
         names = [d.department.name for d in result.departments]
@@ -987,7 +990,8 @@ def parse_department_values(values: Sequence[str], what: str) -> dict[str | None
 
 
 def departments_from_options(existing: Sequence[str], capacities: Mapping[str, Sequence[str]],
-                             id_fields: Sequence[str], read: object) -> list[Department]:
+                             id_fields: Sequence[str],
+                             read: Callable[[str, str], gpd.GeoDataFrame]) -> list[Department]:
     """The departments of ``--existing NAME=LAYER`` (repeatable), each with its capacity
     (``--units-per-zone``/``--households-per-zone``: ``A-B`` for all or ``NAME=A-B``) and id
     field; without ``--existing`` one department ``zones`` designed from scratch. ``read``

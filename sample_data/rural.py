@@ -163,7 +163,7 @@ def generate_township(seed: int = 2026, n_admin: int = 10) -> dict[str, gpd.GeoD
         roads.append({"highway": "secondary", "name": f"{admin_rows[a]['name'][:2]}{admin_rows[b]['name'][:2]}线",
                       "geometry": shapely.LineString([centres[a], centres[b]])})
     township_roads = shapely.union_all([r["geometry"] for r in roads])
-    for row, geom in zip(village_rows, village_geoms):
+    for geom in village_geoms:
         start = shapely.point_on_surface(geom)
         end = nearest_points(township_roads, start)[0]
         if start.distance(end) > 30:

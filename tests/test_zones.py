@@ -16,8 +16,15 @@ import shapely
 from gridplanner.algorithms import PlanParameters, plan_grids
 from gridplanner.algorithms.errors import InputError
 from gridplanner.algorithms.partition.adjacency import connected_parts
-from gridplanner.algorithms.zones import (Capacity, Department, audit_zones, build_zones, load_units, plan_zones,
-                                          reconcile_zones)
+from gridplanner.algorithms.zones import (
+    Capacity,
+    Department,
+    audit_zones,
+    build_zones,
+    load_units,
+    plan_zones,
+    reconcile_zones,
+)
 from gridplanner.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
