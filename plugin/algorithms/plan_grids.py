@@ -144,6 +144,11 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
         return self.band_is_valid(parameters, context)
 
     # ------------------------------------------------------------------ run
+    def plan_function(self):
+        """What plans (``None``: :func:`gridplanner.algorithms.plan_grids`); the rural tool
+        plans whole villages instead."""
+        return None
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         convert = self.start()
         from ...algorithms import PlanParameters
@@ -178,7 +183,7 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
                     feedback.setProgressText(str(message))
 
             result = self.run_core(
-                run_plan, buildings=frames[self.BUILDINGS], roads=frames.get(self.ROADS),
+                self.plan_function() or run_plan, buildings=frames[self.BUILDINGS], roads=frames.get(self.ROADS),
                 communities=frames.get(self.COMMUNITIES), water=self.layers_of(frames, self.WATER) or None,
                 params=params,
                 progress=progress, is_cancelled=feedback.isCanceled, compounds=compounds)
