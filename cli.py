@@ -116,6 +116,7 @@ def _add_zones_parser(sub) -> None:
 def cmd_zones(args) -> int:
     """Run ``gridplanner zones``."""
     from .algorithms import read_layer
+    from .algorithms.i18n import tr
     from .algorithms.io import OutputSet, check_distinct_outputs, write_layers
     from .algorithms.zones import (
         build_zones,
@@ -147,30 +148,32 @@ def cmd_zones(args) -> int:
         _step("making the zones")
         result = build_zones(units, departments, seed=args.seed, sliver_share=args.sliver_share)
         _step("writing the outputs")
-        report_text = render_zones_report(result, f"Zones — {Path(args.output).name}") if report_tmp else None
+        report_text = render_zones_report(result, tr("Zones — {name}", name=Path(args.output).name)) \
+            if report_tmp else None
         with out.writing():
             write_layers(zones_tmp, result.layers(), result.metadata())
             if report_tmp and report_text is not None:
                 Path(report_tmp).write_text(report_text, encoding="utf-8")
-    print(f"Zones written to {args.output}")
+    print(tr("Zones written to {path}", path=args.output))
     for d in result.departments:
         s = zone_summary(d)
-        line = (f"  {d.department.name}: {s['zones']} zones of {d.department.capacity.describe()}, "
-                f"{s['zones_ok']} within capacity, {s['units_changed']} unit(s) changed zone")
+        line = tr("  {department}: {zones} zones of {capacity}, {ok} within capacity, {changed} unit(s) changed zone",
+                  department=d.department.name, zones=s["zones"], capacity=d.department.capacity.describe(),
+                  ok=s["zones_ok"], changed=s["units_changed"])
         if d.audit is not None:
             a = d.audit.summary()
-            line += (f"; audit of {a['zones']} existing zones: {a['units_split']} split unit(s) "
-                     f"({a['households_split']:,} households), {a['units_no_zone']} in no zone, "
-                     f"{a['units_two_zones']} in two, {a['zones_crossing_communities']} zone(s) crossing "
-                     "community lines")
+            line += tr("; audit of {zones} existing zones: {split} split unit(s) ({households} households), "
+                       "{none} in no zone, {two} in two, {crossing} zone(s) crossing community lines",
+                       zones=a["zones"], split=a["units_split"], households=f"{a['households_split']:,}",
+                       none=a["units_no_zone"], two=a["units_two_zones"], crossing=a["zones_crossing_communities"])
         print(line)
         bad = d.zones[d.zones["status"] != "ok"]
         for _, row in bad.head(10).iterrows():
             print(f"    {row['zone_id']}  {row['status']:<15} {row['reason']}")
     for note in result.notes:
-        print(f"  note: {note}")
+        print(tr("  note: {note}", note=note))
     if args.report:
-        print(f"Report written to {args.report}")
+        print(tr("Report written to {path}", path=args.report))
     return EXIT_OK
 
 
@@ -456,13 +459,15 @@ def _check_suffix(path: str | None, option: str, suffixes: tuple[str, ...], why:
 def cmd_plan(args) -> int:
     from .algorithms import plan_grids, read_layer
     from .algorithms.errors import InputError
+    from .algorithms.i18n import tr
     from .algorithms.io import OutputSet, check_distinct_outputs, result_layers, write_layers
     from .algorithms.report import render_report
     from .algorithms.rural import plan_from_area_units
 
     _check_suffix(args.output, "-o", (".gpkg",), "a plan is a GeoPackage")
     if not args.buildings and not args.area_units:
-        raise InputError("give --buildings (building footprints) or --area-units (villages that tile each community)")
+        raise InputError(tr("give --buildings (building footprints) or --area-units (villages that tile each "
+                            "community)"))
     check_distinct_outputs({"-o": args.output, "--report": args.report},
                            {"--buildings": args.buildings, "--roads": args.roads, "--communities": args.communities,
                             "--water": args.water, "--compounds": args.compounds, "--weights": args.weights,
