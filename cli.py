@@ -64,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_options(plan, PLAN)
     plan.add_argument("--preset", choices=["rural"],
                       help="defaults of a kind of plan for the options not given: rural = 100–300 households, "
-                           "target 200 (docs/rural.md)")
+                           "target 200 (docs/zones.md)")
     plan.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     _export_parser(sub)
     _add_evaluate_parser(sub)

@@ -364,29 +364,34 @@
         <translation>大规模运行的进程数（0：自动；在 QGIS 内始终为 1）</translation>
     </message>
     <message>
-        <location filename="../algorithms/rural.py" line="57"/>
+        <location filename="../algorithms/rural.py" line="61"/>
         <source>unknown preset {preset}; known: {known}</source>
         <translation>未知的预设 {preset}；可用：{known}</translation>
     </message>
     <message>
-        <location filename="../algorithms/rural.py" line="86"/>
+        <location filename="../algorithms/rural.py" line="148"/>
         <source>village {village} alone has {households} households (&gt; max {maximum}); a village is never split without its buildings (give --buildings): a grid of its own that needs {workers} grid workers</source>
         <translation>自然村 {village} 单独就有 {households} 户（&gt; 最大 {maximum}）；没有建筑物数据时不拆分村庄（可提供 --buildings）：单独成为一个网格，需要 {workers} 名网格员</translation>
     </message>
     <message>
-        <location filename="../algorithms/rural.py" line="106"/>
-        <source>planning from area units together with buildings (splitting a village above the maximum by its buildings) is not supported yet; plan without --buildings: such a village becomes a grid of its own</source>
-        <translation>尚不支持同时按区域单元和建筑物规划（按建筑物拆分超过最大户数的村庄）；请不带 --buildings 规划：此类村庄单独成为一个网格</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/rural.py" line="110"/>
+        <location filename="../algorithms/rural.py" line="177"/>
         <source>has no features</source>
         <translation>没有要素</translation>
     </message>
     <message>
-        <location filename="../algorithms/rural.py" line="113"/>
+        <location filename="../algorithms/rural.py" line="180"/>
         <source>area units must be polygons (natural villages or villagers' groups)</source>
         <translation>区域单元必须是面（自然村或村民小组）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/rural.py" line="196"/>
+        <source>has no households field {field}</source>
+        <translation>没有户数字段 {field}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/rural.py" line="198"/>
+        <source>has no coordinate reference system; set one (e.g. in QGIS: Layer properties → Source)</source>
+        <translation>没有坐标参考系；请先设置（例如在 QGIS 中：图层属性 → 源）</translation>
     </message>
     <message>
         <location filename="../algorithms/zones.py" line="60"/>
@@ -482,11 +487,6 @@
         <location filename="../algorithms/zones.py" line="133"/>
         <source>has no field {field} (the {what}); fields: {fields}</source>
         <translation>没有字段 {field}（{what}）；现有字段：{fields}</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/zones.py" line="154"/>
-        <source>has no coordinate reference system; set one (e.g. in QGIS: Layer properties → Source)</source>
-        <translation>没有坐标参考系；请先设置（例如在 QGIS 中：图层属性 → 源）</translation>
     </message>
     <message>
         <location filename="../algorithms/zones.py" line="170"/>

@@ -10,7 +10,10 @@ the demo street; entirely synthetic:
   a few of them above 300 households (big villages), many small;
 - ``roads``: a county road (``primary``) north–south through the township, township roads
   (``secondary``) between village centres, village roads (``unclassified``);
-- ``waterway``: a river (``river``) west–east across the township, ``water`` its 30 m bed.
+- ``waterway``: a river (``river``) west–east across the township, ``water`` its 30 m bed;
+- ``buildings``: the houses of the villages above 300 households (``bldg_id``, ``village_id``,
+  ``households``, summing to the village's, ``population``), for splitting them along their buildings
+  (``--area-units … --buildings …``).
 
 The river and the county road cut the township into four parts; natural villages never
 cross them (villages on both banks are two villages), so both are hard barriers between
@@ -147,6 +150,7 @@ def generate_township(seed: int = 2026, n_admin: int = 10) -> dict[str, gpd.GeoD
                                  "population": int(round(households * vr.uniform(2.6, 3.4))),
                                  "key_village": int(big)})
             village_geoms.append(cell)
+    houses = _houses(village_rows, village_geoms, seed)
     admin = gpd.GeoDataFrame(admin_rows, geometry="geometry", crs=CRS)
     villages = gpd.GeoDataFrame(village_rows, geometry=village_geoms, crs=CRS)
     # Roads: the county road, township roads between neighbouring administrative village
@@ -174,7 +178,44 @@ def generate_township(seed: int = 2026, n_admin: int = 10) -> dict[str, gpd.GeoD
     water = gpd.GeoDataFrame({"kind": ["river"], "name": ["桃溪"]}, geometry=[shapely.buffer(river_in, 15.0)],
                              crs=CRS)
     return {"admin_villages": admin, "natural_villages": villages, "roads": roads_frame, "waterway": waterway,
-            "water": water}
+            "water": water, "buildings": houses}
+
+
+def _houses(village_rows: list[dict], village_geoms: list, seed: int) -> gpd.GeoDataFrame:
+    """Houses (14 × 11 m footprints, 1–6 households) of the villages above 300 households,
+    their households summing to the village's, in a few clusters (hamlets) per village."""
+    rows, geoms = [], []
+    for row, geom in zip(village_rows, village_geoms):
+        if row["households"] <= 300:
+            continue
+        rng = np.random.default_rng([seed, 303, int(row["village_id"][-5:])])
+        inner = geom.buffer(-25.0)
+        if inner.is_empty:
+            continue
+        centres = _points_in(inner, 3, rng)
+        left = row["households"]
+        n = 0
+        while left > 0:
+            centre = centres[n % len(centres)]
+            households = int(min(left, rng.integers(1, 7)))
+            box = None
+            for attempt in range(400):
+                spread = 90 if attempt < 200 else 250
+                p = shapely.Point(centre.x + rng.normal(0, spread), centre.y + rng.normal(0, spread))
+                candidate = shapely.box(p.x - 7, p.y - 5.5, p.x + 7, p.y + 5.5)
+                if inner.contains(candidate) and not any(candidate.distance(g) < 4 for g in geoms[-150:]):
+                    box = candidate
+                    break
+            if box is None:         # no room left: the household lives in the last house
+                rows[-1]["households"] += households
+                left -= households
+                continue
+            n += 1
+            rows.append({"bldg_id": f"{row['village_id']}-{n:03d}", "village_id": row["village_id"],
+                         "households": households, "population": 3 * households})
+            geoms.append(box)
+            left -= households
+    return gpd.GeoDataFrame(rows, geometry=geoms, crs=CRS)
 
 
 def _quarters(township: shapely.Geometry, cutter: shapely.Geometry) -> list[shapely.Geometry]:

@@ -34,7 +34,7 @@ def _generator():
 @pytest.fixture(scope="module")
 def layers() -> dict[str, gpd.GeoDataFrame]:
     return {name: gpd.read_file(TOWNSHIP, layer=name) for name in
-            ("admin_villages", "natural_villages", "roads", "waterway", "water")}
+            ("admin_villages", "natural_villages", "roads", "waterway", "water", "buildings")}
 
 
 @pytest.fixture(scope="module")
@@ -110,9 +110,30 @@ def test_rural_plan_is_deterministic(plan, layers, rural_params):
     assert list(again.buildings["grid_code"]) == list(plan.buildings["grid_code"])
 
 
-def test_area_units_with_buildings_refused(layers, rural_params):
-    with pytest.raises(InputError, match="not supported yet"):
-        plan_from_area_units(layers["natural_villages"], params=rural_params, buildings=layers["natural_villages"])
+def test_villages_above_the_maximum_split_along_their_buildings(layers, rural_params):
+    villages, houses = layers["natural_villages"], layers["buildings"]
+    plan = plan_from_area_units(villages, layers["roads"], layers["admin_villages"], [layers["water"]],
+                                rural_params, buildings=houses)
+    band = rural_params.band
+    big = set(villages.loc[villages["households"] > band.max, "village_id"])
+    assert big and set(houses["village_id"]) == big
+    placed = plan.buildings
+    assert placed["grid_code"].notna().all()
+    # The big villages are gone as units, their houses are planned instead; every other village whole.
+    ids = set(placed["village_id"])
+    assert not big & ids
+    assert {v for v in villages["village_id"] if v not in big} <= ids
+    assert len(placed) == len(villages) - len(big) + len(houses)
+    assert int(plan.grids["households"].sum()) == int(villages["households"].sum())
+    grids = plan.grids
+    assert (grids["parts"] == 1).all() and (grids["barrier_crossings"] == 0).all()
+    assert not (grids["status"] == "over_max").any()
+    assert (grids["status"] == "ok").mean() >= 0.95
+    # Each big village now spans two or more grids, each grid holding whole houses.
+    for village in big:
+        mine = placed[placed["village_id"].str.startswith(village + "/")]
+        assert mine["grid_code"].nunique() >= 2
+    assert plan.summary["gap_m2"] < 1.0 and plan.summary["overlap_m2"] < 1.0
 
 
 def test_one_or_two_villages_a_zone(layers):
