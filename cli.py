@@ -465,6 +465,8 @@ def cmd_plan(args) -> int:
     from .algorithms.rural import plan_from_area_units
 
     _check_suffix(args.output, "-o", (".gpkg",), "a plan is a GeoPackage")
+    if args.area_units and args.compounds:
+        raise InputError(tr("--compounds is not used with --area-units (villages are planned whole); leave it out"))
     if not args.buildings and not args.area_units:
         raise InputError(tr("give --buildings (building footprints) or --area-units (villages that tile each "
                             "community)"))

@@ -825,6 +825,11 @@
     </message>
     <message>
         <location filename="../cli.py" line="469"/>
+        <source>--compounds is not used with --area-units (villages are planned whole); leave it out</source>
+        <translation>--compounds 不能与 --area-units 一起使用（村庄整体规划）；请去掉该选项</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="471"/>
         <source>give --buildings (building footprints) or --area-units (villages that tile each community)</source>
         <translation>请给出 --buildings（建筑轮廓）或 --area-units（铺满各社区的村庄）</translation>
     </message>
@@ -1719,12 +1724,12 @@
         <translation>问题数量</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="173"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="178"/>
         <source>compound name field</source>
         <translation>小区名称字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="242"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="248"/>
         <source>{grids} grids planned; {problems} problems reported.</source>
         <translation>已规划 {grids} 个网格，报告 {problems} 个问题。</translation>
     </message>
@@ -1745,16 +1750,26 @@
     </message>
     <message>
         <location filename="../plugin/algorithms/plan_rural.py" line="35"/>
-        <source>In the countryside a grid follows the natural village (自然村) or villagers' group (村民小组). &lt;b&gt;Natural villages&lt;/b&gt;: polygons that tile each administrative village (the &lt;b&gt;communities&lt;/b&gt;), with a households field. Nothing is tessellated: grids are unions of whole villages within the band, following rivers and the hard road classes; a village above the maximum is a grid of its own and says how many grid workers it needs.</source>
-        <translation>在农村，网格以自然村或村民小组为单位。&lt;b&gt;自然村&lt;/b&gt;：铺满每个行政村（即&lt;b&gt;社区&lt;/b&gt;）的面，带户数字段。不做细分：网格是户数范围内完整村庄的组合，沿河流和硬性道路等级划分；超过最大户数的村庄单独成为一个网格，并说明需要几名网格员。</translation>
+        <source>In the countryside a grid follows the natural village (自然村) or villagers' group (村民小组). &lt;b&gt;Natural villages&lt;/b&gt;: polygons that tile each administrative village (the &lt;b&gt;communities&lt;/b&gt;), with a households field. Nothing is tessellated: grids are unions of whole villages within the band, following rivers and the hard road classes; a village above the maximum is a grid of its own and says how many grid workers it needs, or, when the &lt;b&gt;buildings of villages above the maximum&lt;/b&gt; are given, is split along its buildings as a town community is.</source>
+        <translation>在农村，网格以自然村或村民小组为单位。&lt;b&gt;自然村&lt;/b&gt;：铺满每个行政村（即&lt;b&gt;社区&lt;/b&gt;）的面，带户数字段。不做细分：网格是户数范围内完整村庄的组合，沿河流和硬性道路等级划分；超过最大户数的村庄单独成为一个网格并说明需要几名网格员，或在提供&lt;b&gt;超过最大户数村庄的建筑&lt;/b&gt;时，像城镇社区一样沿建筑拆分。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_rural.py" line="40"/>
+        <location filename="../plugin/algorithms/plan_rural.py" line="42"/>
         <source>The defaults are the rural preset (100–300 households, target 200; only motorways, trunk and primary roads, railways and water are hard barriers): configurable defaults, see the documentation for where they come from. The outputs are those of &lt;i&gt;Plan grids&lt;/i&gt;; the buildings output holds the villages with their grid code.</source>
         <translation>默认值为农村预设（100–300 户，目标 200 户；只有高速公路、干线和主干道路、铁路及水体是硬性障碍）：这些是可调整的默认值，其来源见文档。输出与&lt;i&gt;规划网格&lt;/i&gt;相同；建筑物输出中是带网格编码的村庄。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_rural.py" line="54"/>
+        <location filename="../plugin/algorithms/plan_rural.py" line="58"/>
+        <source>Buildings of villages above the maximum (optional)</source>
+        <translation>超过最大户数村庄的建筑（可选）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_rural.py" line="60"/>
+        <source>buildings with the households field: a village above the maximum is split along its buildings instead of being a grid of its own</source>
+        <translation>带户数字段的建筑：超过最大户数的村庄沿其建筑拆分，而不是单独成为一个网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_rural.py" line="66"/>
         <source>Natural villages (自然村 / 村民小组)</source>
         <translation>自然村（自然村 / 村民小组）</translation>
     </message>

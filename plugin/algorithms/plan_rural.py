@@ -36,7 +36,9 @@ class PlanRuralGridsAlgorithm(PlanGridsAlgorithm):
                "<b>Natural villages</b>: polygons that tile each administrative village (the "
                "<b>communities</b>), with a households field. Nothing is tessellated: grids are unions of whole "
                "villages within the band, following rivers and the hard road classes; a village above the "
-               "maximum is a grid of its own and says how many grid workers it needs."),
+               "maximum is a grid of its own and says how many grid workers it needs, or, when the "
+               "<b>buildings of villages above the maximum</b> are given, is split along its buildings as a town "
+               "community is."),
             tr("The defaults are the rural preset (100–300 households, target 200; only motorways, trunk and "
                "primary roads, railways and water are hard barriers): configurable defaults, see the "
                "documentation for where they come from. The outputs are those of <i>Plan grids</i>; the "
@@ -44,10 +46,20 @@ class PlanRuralGridsAlgorithm(PlanGridsAlgorithm):
         ]
         return "".join(f"<p>{p}</p>" for p in paragraphs)
 
+    SPLIT_BUILDINGS = "SPLIT_BUILDINGS"
+
     def initAlgorithm(self, config=None):  # noqa: N802
+        from qgis.core import QgsProcessing, QgsProcessingParameterFeatureSource
+
         from ...algorithms.rural import PRESETS
 
         super().initAlgorithm(config)
+        definition = QgsProcessingParameterFeatureSource(
+            self.SPLIT_BUILDINGS, tr("Buildings of villages above the maximum (optional)"),
+            [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint], optional=True)
+        definition.setHelp(tr("buildings with the households field: a village above the maximum is split along its "
+                              "buildings instead of being a grid of its own"))
+        self.addParameter(definition)
         self.removeParameter(self.COMPOUNDS)
         self.removeParameter(self.COMPOUNDS_ID_FIELD)
         self.removeParameter(self.COMPOUNDS_NAME_FIELD)
@@ -58,10 +70,13 @@ class PlanRuralGridsAlgorithm(PlanGridsAlgorithm):
                           (self.TARGET_HOUSEHOLDS, "target_households"), (self.HARD_ROAD_CLASSES, "hard_classes")):
             self.parameterDefinition(key).setDefaultValue(preset[name])
 
+    def extra_sources(self) -> tuple[str, ...]:
+        return (self.SPLIT_BUILDINGS,)
+
     def plan_function(self):
         from ...algorithms.rural import plan_from_area_units
 
-        def plan(buildings, compounds=None, **options):
-            return plan_from_area_units(buildings, **options)
+        def plan(buildings, compounds=None, split_buildings=None, **options):
+            return plan_from_area_units(buildings, buildings=split_buildings, **options)
 
         return plan
