@@ -200,6 +200,7 @@ def load_units(units: gpd.GeoDataFrame, *, unit_id_field: str | None = None, hou
         "community": frame[community].astype(str).to_numpy() if community else np.full(len(frame), "", dtype=object),
     }, geometry=list(geoms), crs=crs)
     _check_tiling(out, layer)
+    notes.extend(_gap_notes(out, layer))
     hard, labels, water = _barrier_geometries(barriers, crs)
     graph = unit_graph(out.geometry.to_numpy(), hh, hard, labels, water)
     return ZoneUnits(out, graph, notes)
@@ -239,6 +240,21 @@ def _check_tiling(units: gpd.GeoDataFrame, layer: str) -> None:
             raise InputError(tr("units {a} and {b} overlap by {area:.0f} m²; units must tile their area without "
                                 "overlaps (fix the layer, e.g. with QGIS's topology checker)",
                                 a=units["unit_id"].iloc[i], b=units["unit_id"].iloc[j], area=overlap), layer=layer)
+
+
+def _gap_notes(units: gpd.GeoDataFrame, layer: str) -> list[str]:
+    """A note on the holes the units leave between them (above 1 m²): units there are not
+    neighbours, so a zone may not reach across such a gap."""
+    union = shapely.union_all(shapely.buffer(units.geometry.to_numpy(), ADJACENCY_TOLERANCE_M / 2))
+    holes = [shapely.Polygon(ring) for part in shapely.get_parts(union) for ring in part.interiors]
+    holes = [h for h in holes if h.area > 1.0]
+    if not holes:
+        return []
+    largest = max(holes, key=lambda h: h.area)
+    point = shapely.point_on_surface(largest)
+    return [tr("{layer}: the units leave {n} gap(s) between them (largest {area:.0f} m² near {x:.0f}, {y:.0f}); "
+               "units across a gap are not neighbours", layer=layer, n=len(holes), area=largest.area,
+               x=point.x, y=point.y)]
 
 
 def _barrier_geometries(barriers: Sequence[gpd.GeoDataFrame], crs: object

@@ -255,3 +255,25 @@ def test_real_beijing_blocks_as_units(repo_root, tmp_path):
     again = build_zones(units, [Department("police", capacity, existing)]).departments[0]
     assert again.audit.summary()["units_split"] == 0
     assert list(again.unit_zone["zone_id"]) == list(labels)
+
+
+def test_gaps_between_units_noted(grids):
+    holed = grids.copy()
+    holed.loc[holed.index[10], "geometry"] = shapely.buffer(holed.geometry.iloc[10], -15.0)
+    units = load_units(holed)
+    assert any("gap(s) between them" in n for n in units.notes)
+    assert not any("gap" in n for n in load_units(grids).notes)
+
+
+def test_shipped_departmental_layers_are_the_generators(grids):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gridplanner_sample_departments",
+                                                  ROOT / "sample_data" / "departments.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    for name, fresh in (("police_beats", gen.police_beats(grids)), ("urban_zones", gen.urban_zones(grids))):
+        shipped = gpd.read_file(DEPARTMENTS, layer=name)
+        assert shipped.crs == fresh.crs
+        assert shipped.drop(columns="geometry").equals(fresh.drop(columns="geometry").reset_index(drop=True))
+        assert all(shapely.hausdorff_distance(a, b) < 1e-9 for a, b in zip(shipped.geometry, fresh.geometry)), name
