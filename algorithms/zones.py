@@ -1010,16 +1010,23 @@ def departments_from_options(existing: Sequence[str], capacities: Mapping[str, S
                              read: Callable[[str, str], gpd.GeoDataFrame]) -> list[Department]:
     """The departments of ``--existing NAME=LAYER`` (repeatable), each with its capacity
     (``--units-per-zone``/``--households-per-zone``: ``A-B`` for all or ``NAME=A-B``) and id
-    field; without ``--existing`` one department ``zones`` designed from scratch. ``read``
+    field; without ``--existing``, a department per named capacity (else one, ``zones``),
+    designed from scratch. ``read``
     reads a layer spec (``io.read_layer``)."""
     layers = parse_department_values(existing, "--existing")
     if None in layers and len(layers) > 1:
         raise InputError(tr("with several --existing layers, name each: --existing police=FILE --existing urban=FILE"))
-    names = [k if k is not None else "zones" for k in layers] or ["zones"]
     per_measure = {m: parse_department_values(v, f"--{m}-per-zone") for m, v in capacities.items()}
+    named = sorted({k for vals in per_measure.values() for k in vals if k is not None})
+    if layers:
+        keys: list[str | None] = list(layers)
+        names = [k if k is not None else "zones" for k in keys]
+    else:       # zones designed from scratch: one department per named capacity, else "zones"
+        names = named or ["zones"]
+        keys = [None] * len(names)
     fields = parse_department_values(id_fields, "--existing-id-field")
     out = []
-    for key, name in zip(list(layers) or [None], names):
+    for key, name in zip(keys, names):
         found = [(m, vals.get(name, vals.get(None))) for m, vals in per_measure.items()
                  if vals.get(name, vals.get(None)) is not None]
         if not found:

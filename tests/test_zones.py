@@ -277,3 +277,25 @@ def test_shipped_departmental_layers_are_the_generators(grids):
         assert shipped.crs == fresh.crs
         assert shipped.drop(columns="geometry").equals(fresh.drop(columns="geometry").reset_index(drop=True))
         assert all(shapely.hausdorff_distance(a, b) < 1e-9 for a, b in zip(shipped.geometry, fresh.geometry)), name
+
+
+def test_departments_from_options():
+    from gridplanner.algorithms.zones import departments_from_options
+
+    def read(spec, role):
+        raise AssertionError("nothing to read")
+
+    fresh = departments_from_options([], {"units": ["police=3-6"], "households": ["urban=1000-3000"]}, [], read)
+    assert [(d.name, d.capacity) for d in fresh] == [("police", Capacity("units", 3, 6)),
+                                                     ("urban", Capacity("households", 1000, 3000))]
+    assert [d.name for d in departments_from_options([], {"units": ["3-6"], "households": []}, [], read)] == ["zones"]
+    frames = {}
+    got = departments_from_options(["police=a.gpkg", "urban=b.gpkg"], {"units": ["3-6"], "households": []},
+                                   ["police=beat_id"], lambda spec, role: frames.setdefault(spec, spec))
+    assert [(d.name, d.existing, d.id_field) for d in got] == [("police", "a.gpkg", "beat_id"), ("urban", "b.gpkg", None)]
+    with pytest.raises(InputError, match="name each"):
+        departments_from_options(["a.gpkg", "urban=b.gpkg"], {"units": ["3-6"]}, [], read)
+    with pytest.raises(InputError, match="both a units and a households"):
+        departments_from_options([], {"units": ["3-6"], "households": ["100-300"]}, [], read)
+    with pytest.raises(InputError, match="which no --existing layer is"):
+        departments_from_options(["police=a.gpkg"], {"units": ["3-6", "fire=2-4"]}, [], lambda s, r: s)
