@@ -292,7 +292,8 @@ def test_departments_from_options():
     frames = {}
     got = departments_from_options(["police=a.gpkg", "urban=b.gpkg"], {"units": ["3-6"], "households": []},
                                    ["police=beat_id"], lambda spec, role: frames.setdefault(spec, spec))
-    assert [(d.name, d.existing, d.id_field) for d in got] == [("police", "a.gpkg", "beat_id"), ("urban", "b.gpkg", None)]
+    assert [(d.name, d.existing, d.id_field) for d in got] == [("police", "a.gpkg", "beat_id"),
+                                                               ("urban", "b.gpkg", None)]
     with pytest.raises(InputError, match="name each"):
         departments_from_options(["a.gpkg", "urban=b.gpkg"], {"units": ["3-6"]}, [], read)
     with pytest.raises(InputError, match="both a units and a households"):
