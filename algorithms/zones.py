@@ -35,6 +35,7 @@ from . import metrics
 from .atoms import SEP_HARD, SEP_NONE, SEP_WATER, AtomGraph
 from .band import Band
 from .errors import InputError
+from .geometry import polygonal_part
 from .i18n import tr, translatable
 from .numbering import reading_order
 from .params import PlanParameters
@@ -187,7 +188,7 @@ def load_units(units: gpd.GeoDataFrame, *, unit_id_field: str | None = None, hou
     invalid = ~shapely.is_valid(geoms)
     if invalid.any():
         geoms = geoms.copy()
-        geoms[invalid] = [_polygonal(shapely.make_valid(g)) for g in geoms[invalid]]
+        geoms[invalid] = [polygonal_part(g) for g in geoms[invalid]]
         notes.append(tr("{layer}: {n} invalid geometry(ies) repaired (units {units})", layer=layer,
                         n=int(invalid.sum()), units=", ".join(ids[invalid].head(5))))
     area = shapely.area(geoms)
@@ -220,11 +221,6 @@ def units_layer_spec(spec: str) -> str:
         if "grids" in names:
             return f"{text}|layername=grids"
     return text
-
-
-def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
-    parts = [p for p in shapely.get_parts(geom) if shapely.get_type_id(p) in (3, 6)]
-    return shapely.union_all(parts) if parts else shapely.Polygon()
 
 
 def _check_tiling(units: gpd.GeoDataFrame, layer: str) -> None:
@@ -471,7 +467,7 @@ def audit_zones(units: ZoneUnits, existing: gpd.GeoDataFrame, *, id_field: str |
     if empty.any():
         notes.append(tr("{layer} ({department}): {n} zone(s) without geometry ignored ({zones})", layer=layer,
                         department=department, n=int(empty.sum()), zones=", ".join(zids[empty].head(5))))
-    geoms = np.array([_polygonal(g) for g in geoms[~empty]], dtype=object)
+    geoms = np.array([polygonal_part(g) for g in geoms[~empty]], dtype=object)
     zids = zids[~empty].reset_index(drop=True)
     # Several features with one id are one zone.
     zone_ids = sorted(set(zids))
@@ -964,6 +960,10 @@ def render_zones_report(result: ZonesResult, title: str) -> str:
                                      for r in changed.itertuples()])
                              if len(changed) else f"<p>{esc(tr('None: every unit keeps its zone.'))}</p>"))
         z = d.zones
+        if len(z):
+            picture = _zones_map(result.units, d)
+            sections.append((tr("{name}: map", name=d.department.name),
+                             f'<img alt="{esc(tr("map of the zones"))}" src="data:image/png;base64,{picture}">'))
         sections.append((tr("{name}: zones", name=d.department.name),
                          _table([tr("Zone"), tr("Units"), tr("Households"), tr("Status"), tr("Member units"),
                                  tr("Reason")],
@@ -981,6 +981,19 @@ def render_zones_report(result: ZonesResult, title: str) -> str:
     intro = esc(tr("Zones made of whole units: {units} units, {households} households.",
                    units=len(result.units.frame), households=f"{int(result.units.frame['households'].sum()):,}"))
     return html_page(title, intro, sections)
+
+
+def _zones_map(units: ZoneUnits, d: DepartmentZones) -> str:
+    """Base64 PNG of a department's zones (labelled with id and units), the unit lines thin,
+    zones outside capacity outlined in red (the plan report's map, :func:`.report.grid_map_png`)."""
+    from .report import grid_map_png
+
+    # The unit lines as thin strips: the map draws its second layer filled.
+    lines = gpd.GeoDataFrame(geometry=list(shapely.buffer(shapely.boundary(units.frame.geometry.to_numpy()), 2.0)),
+                             crs=units.frame.crs)
+    labels = [f"{zone}\n{n}" for zone, n in zip(d.zones["zone_id"], d.zones["units"])]
+    return grid_map_png(d.zones, lines, labels, tr("Zones (id / units); grey lines: units; red outline: outside "
+                                                   "capacity or in pieces"))
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], css: str = "") -> str:
