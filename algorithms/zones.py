@@ -109,6 +109,7 @@ class ZoneUnits:
     frame: gpd.GeoDataFrame
     graph: AtomGraph
     notes: list[str] = field(default_factory=list)
+    households_field: str | None = "households"     #: where the households came from (None: none)
 
     def measure(self, capacity: Capacity) -> np.ndarray:
         """What each unit counts towards ``capacity``: 1, or its households."""
@@ -204,7 +205,7 @@ def load_units(units: gpd.GeoDataFrame, *, unit_id_field: str | None = None, hou
     notes.extend(_gap_notes(out, layer))
     hard, labels, water = _barrier_geometries(barriers, crs)
     graph = unit_graph(out.geometry.to_numpy(), hh, hard, labels, water)
-    return ZoneUnits(out, graph, notes)
+    return ZoneUnits(out, graph, notes, hh_field)
 
 
 def units_layer_spec(spec: str) -> str:
@@ -887,6 +888,10 @@ def build_zones(units: ZoneUnits, departments: Sequence[Department], *, seed: in
     names = [d.name for d in departments]
     if len(set(names)) != len(names):
         raise InputError(tr("department {name} is given twice", name=next(n for n in names if names.count(n) > 1)))
+    for dept in departments:
+        if dept.capacity.measure == "households" and units.households_field is None:
+            raise InputError(tr("{department}: a capacity in households needs the units' households (give "
+                                "--households-field)", department=dept.name), layer="units")
     notes = list(units.notes)
     adj = units.neighbours()
     out = []

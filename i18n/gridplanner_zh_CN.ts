@@ -484,332 +484,337 @@
         <translation>{low}–{high} 户</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="134"/>
+        <location filename="../algorithms/zones.py" line="135"/>
         <source>has no field {field} (the {what}); fields: {fields}</source>
         <translation>没有字段 {field}（{what}）；现有字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="171"/>
+        <location filename="../algorithms/zones.py" line="172"/>
         <source>unit id {unit} appears {n} times; every unit needs its own id (field {field})</source>
         <translation>单元编号 {unit} 出现了 {n} 次；每个单元需要唯一编号（字段 {field}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="178"/>
+        <location filename="../algorithms/zones.py" line="179"/>
         <source>unit {unit}: households {value!r} is not a count ≥ 0</source>
         <translation>单元 {unit}：户数 {value!r} 不是 ≥ 0 的整数</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="186"/>
+        <location filename="../algorithms/zones.py" line="187"/>
         <source>unit {unit} has no geometry</source>
         <translation>单元 {unit} 没有几何</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="192"/>
+        <location filename="../algorithms/zones.py" line="193"/>
         <source>{layer}: {n} invalid geometry(ies) repaired (units {units})</source>
         <translation>{layer}：已修复 {n} 个无效几何（单元 {units}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="196"/>
+        <location filename="../algorithms/zones.py" line="197"/>
         <source>unit {unit} has no area; units must be polygons</source>
         <translation>单元 {unit} 面积为零；单元必须是面</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="236"/>
+        <location filename="../algorithms/zones.py" line="237"/>
         <source>units {a} and {b} overlap by {area:.0f} m²; units must tile their area without overlaps (fix the layer, e.g. with QGIS's topology checker)</source>
         <translation>单元 {a} 与 {b} 重叠 {area:.0f} m²；单元必须无重叠地铺满其区域（请修正图层，例如使用 QGIS 的拓扑检查器）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="251"/>
+        <location filename="../algorithms/zones.py" line="252"/>
         <source>{layer}: the units leave {n} gap(s) between them (largest {area:.0f} m² near {x:.0f}, {y:.0f}); units across a gap are not neighbours</source>
         <translation>{layer}：单元之间留有 {n} 处空隙（最大 {area:.0f} m²，位于 {x:.0f}, {y:.0f} 附近）；隔着空隙的单元不算相邻</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="456"/>
+        <location filename="../algorithms/zones.py" line="457"/>
         <source>{layer}: reprojected from {source} to the units' CRS {target}</source>
         <translation>{layer}：已从 {source} 重投影到单元的坐标系 {target}</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="468"/>
+        <location filename="../algorithms/zones.py" line="469"/>
         <source>{layer} ({department}): {n} zone(s) without geometry ignored ({zones})</source>
         <translation>{layer}（{department}）：忽略 {n} 个没有几何的片区（{zones}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="591"/>
+        <location filename="../algorithms/zones.py" line="592"/>
         <source>in no existing zone; joins the neighbouring zone {zone}</source>
         <translation>不在任何现有片区内；并入相邻片区 {zone}</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="598"/>
+        <location filename="../algorithms/zones.py" line="599"/>
         <source>in no existing zone and touches none: a zone of its own</source>
         <translation>不在任何现有片区内且不与任何片区相邻：单独成为一个片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="610"/>
+        <location filename="../algorithms/zones.py" line="611"/>
         <source>zone {zone} leaves {within}: its part in {other} becomes a zone of its own</source>
         <translation>片区 {zone} 超出了 {within}：其位于 {other} 的部分单独成为一个片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="628"/>
+        <location filename="../algorithms/zones.py" line="629"/>
         <source>cut off from the rest of zone {zone}; joins the neighbouring zone {target}</source>
         <translation>与片区 {zone} 的其余部分不相连；并入相邻片区 {target}</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="632"/>
+        <location filename="../algorithms/zones.py" line="633"/>
         <source>cut off from the rest of zone {zone} and touching no other zone: a zone of its own</source>
         <translation>与片区 {zone} 的其余部分不相连，且不与其他片区相邻：单独成为一个片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="662"/>
+        <location filename="../algorithms/zones.py" line="663"/>
         <source>zone {zone} holds {load} (&gt; max {maximum}); moves to the neighbouring zone {target}</source>
         <translation>片区 {zone} 容量为 {load}（&gt; 最大 {maximum}）；调整到相邻片区 {target}</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="687"/>
+        <location filename="../algorithms/zones.py" line="688"/>
         <source>zone {zone} holds {load} (&lt; min {minimum}); joins it from the neighbouring zone {donor}</source>
         <translation>片区 {zone} 容量为 {load}（&lt; 最小 {minimum}）；从相邻片区 {donor} 调入</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="850"/>
+        <location filename="../algorithms/zones.py" line="851"/>
         <source>the zone has {n} separate parts</source>
         <translation>该片区由 {n} 个互不相连的部分组成</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="853"/>
+        <location filename="../algorithms/zones.py" line="854"/>
         <source>unit {unit} alone holds {load} (&gt; max {maximum}); a unit is never split: a zone of its own</source>
         <translation>单元 {unit} 单独容量为 {load}（&gt; 最大 {maximum}）；单元不拆分：单独成为一个片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="856"/>
+        <location filename="../algorithms/zones.py" line="857"/>
         <source>{load} (&gt; max {maximum} {measure})</source>
         <translation>{load}（&gt; 最大 {maximum} {measure}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="859"/>
+        <location filename="../algorithms/zones.py" line="860"/>
         <source>{load} (&lt; min {minimum} {measure})</source>
         <translation>{load}（&lt; 最小 {minimum} {measure}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="864"/>
+        <location filename="../algorithms/zones.py" line="865"/>
         <source>its units meet only across {n} hard barrier(s)</source>
         <translation>其单元之间只能跨越 {n} 条硬性障碍相连</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="889"/>
+        <location filename="../algorithms/zones.py" line="890"/>
         <source>department {name} is given twice</source>
         <translation>部门 {name} 重复给出</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="897"/>
+        <location filename="../algorithms/zones.py" line="893"/>
+        <source>{department}: a capacity in households needs the units' households (give --households-field)</source>
+        <translation>{department}：按户数计的容量需要单元的户数（请给出 --households-field）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="902"/>
         <source>existing zones of {department}</source>
         <translation>{department} 的现有片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="901"/>
+        <location filename="../algorithms/zones.py" line="906"/>
         <source>{department}: existing zones {a} and {b} overlap by {area:.0f} m²; units under the overlap are reported as in two zones and go to the zone holding most of them</source>
         <translation>{department}：现有片区 {a} 与 {b} 重叠 {area:.0f} m²；重叠处的单元报告为同属两个片区，并归入占其面积最多的片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="932"/>
+        <location filename="../algorithms/zones.py" line="937"/>
         <source>Capacity</source>
         <translation>容量</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="932"/>
+        <location filename="../algorithms/zones.py" line="937"/>
         <source>Zones</source>
         <translation>片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="933"/>
+        <location filename="../algorithms/zones.py" line="938"/>
         <source>Zones within capacity</source>
         <translation>容量合规的片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="933"/>
+        <location filename="../algorithms/zones.py" line="938"/>
         <source>Units</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="934"/>
+        <location filename="../algorithms/zones.py" line="939"/>
         <source>Units that changed zone</source>
         <translation>调整了片区的单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="937"/>
+        <location filename="../algorithms/zones.py" line="942"/>
         <source>Existing zones</source>
         <translation>现有片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="938"/>
+        <location filename="../algorithms/zones.py" line="943"/>
         <source>Units split by a zone boundary</source>
         <translation>被片区边界分割的单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="939"/>
+        <location filename="../algorithms/zones.py" line="944"/>
         <source>Households in split units</source>
         <translation>被分割单元中的户数</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="940"/>
+        <location filename="../algorithms/zones.py" line="945"/>
         <source>Units in no zone</source>
         <translation>不属于任何片区的单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="941"/>
+        <location filename="../algorithms/zones.py" line="946"/>
         <source>Units in two zones (zones overlap)</source>
         <translation>同属两个片区的单元（片区重叠）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="942"/>
+        <location filename="../algorithms/zones.py" line="947"/>
         <source>Units partly outside every zone</source>
         <translation>部分位于所有片区之外的单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="943"/>
+        <location filename="../algorithms/zones.py" line="948"/>
         <source>Overlapping pairs of existing zones</source>
         <translation>相互重叠的现有片区对数</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="944"/>
+        <location filename="../algorithms/zones.py" line="949"/>
         <source>Existing zones crossing community lines</source>
         <translation>跨社区边界的现有片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="945"/>
+        <location filename="../algorithms/zones.py" line="950"/>
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="945"/>
+        <location filename="../algorithms/zones.py" line="950"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="946"/>
+        <location filename="../algorithms/zones.py" line="951"/>
         <source>Department {name}</source>
         <translation>部门 {name}</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="949"/>
+        <location filename="../algorithms/zones.py" line="954"/>
         <source>{name}: units not whole in one existing zone</source>
         <translation>{name}：未完整落在一个现有片区内的单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="950"/>
+        <location filename="../algorithms/zones.py" line="955"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="950"/>
+        <location filename="../algorithms/zones.py" line="955"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="950"/>
+        <location filename="../algorithms/zones.py" line="955"/>
         <source>Zones (share of area)</source>
         <translation>所在片区（面积占比）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="953"/>
+        <location filename="../algorithms/zones.py" line="958"/>
         <source>None: every unit lies in one zone.</source>
         <translation>无：每个单元都完整落在一个片区内。</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="956"/>
+        <location filename="../algorithms/zones.py" line="961"/>
         <source>{name}: units that changed zone</source>
         <translation>{name}：调整了片区的单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="957"/>
+        <location filename="../algorithms/zones.py" line="962"/>
         <source>Existing zone</source>
         <translation>现有片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="957"/>
+        <location filename="../algorithms/zones.py" line="962"/>
         <source>Proposed zone</source>
         <translation>建议片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="958"/>
+        <location filename="../algorithms/zones.py" line="963"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="961"/>
+        <location filename="../algorithms/zones.py" line="966"/>
         <source>None: every unit keeps its zone.</source>
         <translation>无：每个单元都保留原片区。</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="965"/>
+        <location filename="../algorithms/zones.py" line="970"/>
         <source>{name}: map</source>
         <translation>{name}：地图</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="966"/>
+        <location filename="../algorithms/zones.py" line="971"/>
         <source>map of the zones</source>
         <translation>片区地图</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="967"/>
+        <location filename="../algorithms/zones.py" line="972"/>
         <source>{name}: zones</source>
         <translation>{name}：片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="968"/>
+        <location filename="../algorithms/zones.py" line="973"/>
         <source>Zone</source>
         <translation>片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="968"/>
+        <location filename="../algorithms/zones.py" line="973"/>
         <source>Member units</source>
         <translation>所含单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="975"/>
+        <location filename="../algorithms/zones.py" line="980"/>
         <source>One network: each unit's zone in every department</source>
         <translation>一张网：每个单元在各部门所属的片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="980"/>
+        <location filename="../algorithms/zones.py" line="985"/>
         <source>Notes</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="981"/>
+        <location filename="../algorithms/zones.py" line="986"/>
         <source>Zones made of whole units: {units} units, {households} households.</source>
         <translation>由完整单元组成的片区：{units} 个单元，{households} 户。</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="995"/>
+        <location filename="../algorithms/zones.py" line="1000"/>
         <source>Zones (id / units); grey lines: units; red outline: outside capacity or in pieces</source>
         <translation>片区（编号 / 单元数）；灰线：单元；红色轮廓：超出容量或不连续</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1015"/>
+        <location filename="../algorithms/zones.py" line="1020"/>
         <source>{what} is given twice for {department}</source>
         <translation>{department} 的 {what} 重复给出</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1016"/>
+        <location filename="../algorithms/zones.py" line="1021"/>
         <source>every department</source>
         <translation>所有部门</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1031"/>
+        <location filename="../algorithms/zones.py" line="1036"/>
         <source>with several --existing layers, name each: --existing police=FILE --existing urban=FILE</source>
         <translation>给出多个 --existing 图层时，请为每个命名：--existing police=文件 --existing urban=文件</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1046"/>
+        <location filename="../algorithms/zones.py" line="1051"/>
         <source>no capacity for {department}: give --units-per-zone A-B or --households-per-zone A-B (or {department}=A-B)</source>
         <translation>{department} 没有容量：请给出 --units-per-zone A-B 或 --households-per-zone A-B（或 {department}=A-B）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1049"/>
+        <location filename="../algorithms/zones.py" line="1054"/>
         <source>{department} has both a units and a households capacity; give one</source>
         <translation>{department} 同时给出了单元数容量和户数容量；只能给一个</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1057"/>
+        <location filename="../algorithms/zones.py" line="1062"/>
         <source>a capacity names {names}, which no --existing layer is</source>
         <translation>容量中指定的 {names} 不是任何 --existing 图层的名称</translation>
     </message>

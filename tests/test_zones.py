@@ -300,3 +300,25 @@ def test_departments_from_options():
         departments_from_options([], {"units": ["3-6"], "households": ["100-300"]}, [], read)
     with pytest.raises(InputError, match="which no --existing layer is"):
         departments_from_options(["police=a.gpkg"], {"units": ["3-6", "fire=2-4"]}, [], lambda s, r: s)
+
+
+def test_households_capacity_needs_households(grids):
+    units = load_units(grids.drop(columns=["households"]))
+    with pytest.raises(InputError, match="households"):
+        build_zones(units, [Department("urban", Capacity.parse("1000-3000", "households"))])
+
+
+def test_reconciled_zones_stay_within(grids, roads):
+    """Beats drawn across community lines, reconciled with --within community_code: each
+    proposed beat lies in one community; a beat's part in another community is a beat of its own."""
+    units = load_units(grids, within_field="community_code", barriers=[roads])
+    beats = gpd.read_file(DEPARTMENTS, layer="police_beats")
+    d = build_zones(units, [Department("police", Capacity.parse("1-6", "units"), beats)]).departments[0]
+    assert d.audit.summary()["zones_crossing_communities"] > 0
+    within = dict(zip(units.frame["unit_id"], units.frame["within"]))
+    for z in d.zones.itertuples():
+        assert len({within[u] for u in z.units_list.split(", ")}) == 1, z.zone_id
+    assert d.zones["zone_id"].str.contains("@").any()
+    moved = d.unit_zone[d.unit_zone["zone_id"].str.contains("@")]
+    assert moved["reason"].str.len().gt(0).all() and moved["reason"].str.contains("leaves").any()
+    _check_whole_and_contiguous(units, d.zones, d.unit_zone)
