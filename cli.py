@@ -93,6 +93,9 @@ def _add_zones_parser(sub) -> None:
                      help="units per zone, e.g. 3-6 (police beats of 3–6 grids) or 1-2 (一村一片、两村一片)")
     cap.add_argument("--households-per-zone", action="append", default=[], metavar="A-B",
                      help="households per zone, e.g. 1000-3000")
+    zo.add_argument("--alone-field", metavar="FIELD",
+                    help="units whose field is true (1, true, yes, 是) make a zone alone: 一村一片 for big, special "
+                         "or key villages")
     zo.add_argument("--within", metavar="FIELD", help="field of the units whose value a zone never leaves "
                                                       "(e.g. the street or township code)")
     zo.add_argument("--existing", action="append", default=[], metavar="[NAME=]LAYER",
@@ -141,7 +144,8 @@ def cmd_zones(args) -> int:
         barriers = [read_layer(b, "barriers") for b in args.barriers]
         units = load_units(read_layer(units_spec, "units"), unit_id_field=args.unit_id_field,
                            households_field=args.households_field, within_field=args.within,
-                           community_field=args.community_field, barriers=barriers)
+                           community_field=args.community_field, alone_field=args.alone_field,
+                           barriers=barriers)
         departments = departments_from_options(
             args.existing, {"units": args.units_per_zone, "households": args.households_per_zone},
             args.existing_id_field, read_layer)

@@ -139,7 +139,7 @@ def _pick_field(frame: pd.DataFrame, given: str | None, candidates: Sequence[str
 
 
 def load_units(units: gpd.GeoDataFrame, *, unit_id_field: str | None = None, households_field: str | None = None,
-               within_field: str | None = None, community_field: str | None = None,
+               within_field: str | None = None, community_field: str | None = None, alone_field: str | None = None,
                barriers: Sequence[gpd.GeoDataFrame] = (), layer: str = "units") -> ZoneUnits:
     """Check the units and build their adjacency graph.
 
@@ -148,7 +148,9 @@ def load_units(units: gpd.GeoDataFrame, *, unit_id_field: str | None = None, hou
     a unit without area, a duplicate id, units overlapping each other or a non-numeric
     households field are refused, naming the unit. ``barriers`` are line layers (a ``highway``
     class field keeps its hard classes only) or polygons (water): a boundary between two units
-    along one is a hard separator, which zones cross only where they must.
+    along one is a hard separator, which zones cross only where they must. ``alone_field``
+    marks the units that make a zone alone (一村一片: big, special or key villages; a true value:
+    1, true, yes, 是), whatever the capacity.
     """
     if units is None or len(units) == 0:
         raise InputError(tr("has no features"), layer=layer)
@@ -161,10 +163,11 @@ def load_units(units: gpd.GeoDataFrame, *, unit_id_field: str | None = None, hou
         notes.append(note)
     frame = units.to_crs(crs) if units.crs != crs else units.copy()
     id_field = _pick_field(frame, unit_id_field, ("grid_code", "unit_id", "village_id", "id", "code"),
-                           "unit id", layer)
-    hh_field = _pick_field(frame, households_field, ("households",), "households", layer)
-    within = _pick_field(frame, within_field, (), "area the zones must stay inside", layer)
-    community = _pick_field(frame, community_field, ("community_code",), "community", layer)
+                           tr("unit id"), layer)
+    hh_field = _pick_field(frame, households_field, ("households",), tr("households"), layer)
+    within = _pick_field(frame, within_field, (), tr("area the zones must stay inside"), layer)
+    community = _pick_field(frame, community_field, ("community_code",), tr("community"), layer)
+    alone = _pick_field(frame, alone_field, (), tr("units that make a zone alone"), layer)
     ids = (frame[id_field].astype(str).str.strip() if id_field else
            pd.Series([str(i + 1) for i in range(len(frame))], index=frame.index))
     dup = ids[ids.duplicated()]
@@ -200,12 +203,20 @@ def load_units(units: gpd.GeoDataFrame, *, unit_id_field: str | None = None, hou
         "unit_id": ids.to_numpy(), "households": hh,
         "within": frame[within].astype(str).to_numpy() if within else np.full(len(frame), "", dtype=object),
         "community": frame[community].astype(str).to_numpy() if community else np.full(len(frame), "", dtype=object),
+        "alone": _truthy(frame[alone]) if alone else np.zeros(len(frame), dtype=bool),
     }, geometry=list(geoms), crs=crs)
     _check_tiling(out, layer)
     notes.extend(_gap_notes(out, layer))
     hard, labels, water = _barrier_geometries(barriers, crs)
     graph = unit_graph(out.geometry.to_numpy(), hh, hard, labels, water)
     return ZoneUnits(out, graph, notes, hh_field)
+
+
+def _truthy(values: pd.Series) -> np.ndarray:
+    """True for 1, true, yes, y, t, 是 (and any non-zero number); False for empty, 0, false, no, 否."""
+    text = values.astype(str).str.strip().str.lower()
+    numbers = pd.to_numeric(values, errors="coerce")
+    return (numbers.fillna(0).ne(0) | text.isin(["true", "yes", "y", "t", "是"])).to_numpy()
 
 
 def units_layer_spec(spec: str) -> str:
@@ -360,6 +371,11 @@ def plan_zones(units: ZoneUnits, capacity: Capacity, seed: int = 1, prefix: str 
     for key in sorted(frame["within"].unique()):
         rows = np.flatnonzero(frame["within"].to_numpy() == key)
         graph = _subgraph(units.graph, rows, measure)
+        alone = frame["alone"].to_numpy()[rows]
+        # A unit that makes a zone alone (一村一片 for big, special or key villages) is a
+        # "dedicated" atom to the partitioner: a group of its own, never joined.
+        graph.group_kind[alone] = "dedicated"
+        graph.group[alone] = frame["unit_id"].to_numpy()[rows][alone]
         rng = np.random.default_rng([int(seed) & 0xFFFFFFFF, len(rows), int(measure[rows].sum())])
         # A part cut off by barriers below the minimum joins its neighbour across the barrier.
         drafts = partition_community(graph, capacity.band, rng, search_seconds=search_seconds,
@@ -459,7 +475,7 @@ def audit_zones(units: ZoneUnits, existing: gpd.GeoDataFrame, *, id_field: str |
                         target=crs.to_string()))
         existing = existing.to_crs(crs)
     named = [c for c in existing.columns if str(c).lower().endswith(("_id", "_code"))]
-    zid_field = _pick_field(existing, id_field, ["zone_id", "zone_code", *named, "id", "code", "name"], "zone id",
+    zid_field = _pick_field(existing, id_field, ["zone_id", "zone_code", *named, "id", "code", "name"], tr("zone id"),
                             layer)
     zids = (existing[zid_field].astype(str).str.strip() if zid_field else
             pd.Series([f"{department}-{i + 1}" for i in range(len(existing))], index=existing.index))
@@ -829,7 +845,8 @@ def zones_layer(units: ZoneUnits, labels: np.ndarray, capacity: Capacity, depart
                 adj: list[list[Neighbour]] | None = None) -> gpd.GeoDataFrame:
     """The zones layer of a labelling: id, member units, households, units, status, reason.
 
-    Status: ``ok``; ``under_min`` / ``over_max`` (the capacity); ``single_unit_over_max`` (one
+    Status: ``ok`` (also a unit that makes a zone alone, :func:`load_units`' ``alone_field``);
+    ``under_min`` / ``over_max`` (the capacity); ``single_unit_over_max`` (one
     unit alone above the maximum: a zone of its own, never split); ``noncontiguous``;
     ``crosses_barrier`` (two of its units meet only across a hard barrier or water).
     """
@@ -849,6 +866,8 @@ def zones_layer(units: ZoneUnits, labels: np.ndarray, capacity: Capacity, depart
         across = len(connected_parts(members, soft_adj)) - parts
         if parts > 1:
             status, reason = "noncontiguous", tr("the zone has {n} separate parts", n=parts)
+        elif len(members) == 1 and bool(frame["alone"].iloc[members[0]]):
+            status, reason = "ok", tr("unit {unit} makes a zone alone", unit=frame["unit_id"].iloc[members[0]])
         elif len(members) == 1 and load > capacity.max:
             status = "single_unit_over_max"
             reason = tr("unit {unit} alone holds {load} (> max {maximum}); a unit is never split: a zone of its own",

@@ -489,372 +489,402 @@
         <translation>没有字段 {field}（{what}）；现有字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="172"/>
+        <location filename="../algorithms/zones.py" line="166"/>
+        <source>unit id</source>
+        <translation>单元编号</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="168"/>
+        <source>area the zones must stay inside</source>
+        <translation>片区不得超出的范围</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="169"/>
+        <source>community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="170"/>
+        <source>units that make a zone alone</source>
+        <translation>单独成片的单元</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="175"/>
         <source>unit id {unit} appears {n} times; every unit needs its own id (field {field})</source>
         <translation>单元编号 {unit} 出现了 {n} 次；每个单元需要唯一编号（字段 {field}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="179"/>
+        <location filename="../algorithms/zones.py" line="182"/>
         <source>unit {unit}: households {value!r} is not a count ≥ 0</source>
         <translation>单元 {unit}：户数 {value!r} 不是 ≥ 0 的整数</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="187"/>
+        <location filename="../algorithms/zones.py" line="190"/>
         <source>unit {unit} has no geometry</source>
         <translation>单元 {unit} 没有几何</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="193"/>
+        <location filename="../algorithms/zones.py" line="196"/>
         <source>{layer}: {n} invalid geometry(ies) repaired (units {units})</source>
         <translation>{layer}：已修复 {n} 个无效几何（单元 {units}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="197"/>
+        <location filename="../algorithms/zones.py" line="200"/>
         <source>unit {unit} has no area; units must be polygons</source>
         <translation>单元 {unit} 面积为零；单元必须是面</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="237"/>
+        <location filename="../algorithms/zones.py" line="248"/>
         <source>units {a} and {b} overlap by {area:.0f} m²; units must tile their area without overlaps (fix the layer, e.g. with QGIS's topology checker)</source>
         <translation>单元 {a} 与 {b} 重叠 {area:.0f} m²；单元必须无重叠地铺满其区域（请修正图层，例如使用 QGIS 的拓扑检查器）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="252"/>
+        <location filename="../algorithms/zones.py" line="263"/>
         <source>{layer}: the units leave {n} gap(s) between them (largest {area:.0f} m² near {x:.0f}, {y:.0f}); units across a gap are not neighbours</source>
         <translation>{layer}：单元之间留有 {n} 处空隙（最大 {area:.0f} m²，位于 {x:.0f}, {y:.0f} 附近）；隔着空隙的单元不算相邻</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="457"/>
+        <location filename="../algorithms/zones.py" line="473"/>
         <source>{layer}: reprojected from {source} to the units' CRS {target}</source>
         <translation>{layer}：已从 {source} 重投影到单元的坐标系 {target}</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="469"/>
+        <location filename="../algorithms/zones.py" line="478"/>
+        <source>zone id</source>
+        <translation>片区编号</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="485"/>
         <source>{layer} ({department}): {n} zone(s) without geometry ignored ({zones})</source>
         <translation>{layer}（{department}）：忽略 {n} 个没有几何的片区（{zones}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="592"/>
+        <location filename="../algorithms/zones.py" line="608"/>
         <source>in no existing zone; joins the neighbouring zone {zone}</source>
         <translation>不在任何现有片区内；并入相邻片区 {zone}</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="599"/>
+        <location filename="../algorithms/zones.py" line="615"/>
         <source>in no existing zone and touches none: a zone of its own</source>
         <translation>不在任何现有片区内且不与任何片区相邻：单独成为一个片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="611"/>
+        <location filename="../algorithms/zones.py" line="627"/>
         <source>zone {zone} leaves {within}: its part in {other} becomes a zone of its own</source>
         <translation>片区 {zone} 超出了 {within}：其位于 {other} 的部分单独成为一个片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="629"/>
+        <location filename="../algorithms/zones.py" line="645"/>
         <source>cut off from the rest of zone {zone}; joins the neighbouring zone {target}</source>
         <translation>与片区 {zone} 的其余部分不相连；并入相邻片区 {target}</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="633"/>
+        <location filename="../algorithms/zones.py" line="649"/>
         <source>cut off from the rest of zone {zone} and touching no other zone: a zone of its own</source>
         <translation>与片区 {zone} 的其余部分不相连，且不与其他片区相邻：单独成为一个片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="663"/>
+        <location filename="../algorithms/zones.py" line="679"/>
         <source>zone {zone} holds {load} (&gt; max {maximum}); moves to the neighbouring zone {target}</source>
         <translation>片区 {zone} 容量为 {load}（&gt; 最大 {maximum}）；调整到相邻片区 {target}</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="688"/>
+        <location filename="../algorithms/zones.py" line="704"/>
         <source>zone {zone} holds {load} (&lt; min {minimum}); joins it from the neighbouring zone {donor}</source>
         <translation>片区 {zone} 容量为 {load}（&lt; 最小 {minimum}）；从相邻片区 {donor} 调入</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="851"/>
+        <location filename="../algorithms/zones.py" line="868"/>
         <source>the zone has {n} separate parts</source>
         <translation>该片区由 {n} 个互不相连的部分组成</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="854"/>
+        <location filename="../algorithms/zones.py" line="870"/>
+        <source>unit {unit} makes a zone alone</source>
+        <translation>单元 {unit} 单独成为一个片区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="873"/>
         <source>unit {unit} alone holds {load} (&gt; max {maximum}); a unit is never split: a zone of its own</source>
         <translation>单元 {unit} 单独容量为 {load}（&gt; 最大 {maximum}）；单元不拆分：单独成为一个片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="857"/>
+        <location filename="../algorithms/zones.py" line="876"/>
         <source>{load} (&gt; max {maximum} {measure})</source>
         <translation>{load}（&gt; 最大 {maximum} {measure}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="860"/>
+        <location filename="../algorithms/zones.py" line="879"/>
         <source>{load} (&lt; min {minimum} {measure})</source>
         <translation>{load}（&lt; 最小 {minimum} {measure}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="865"/>
+        <location filename="../algorithms/zones.py" line="884"/>
         <source>its units meet only across {n} hard barrier(s)</source>
         <translation>其单元之间只能跨越 {n} 条硬性障碍相连</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="890"/>
+        <location filename="../algorithms/zones.py" line="909"/>
         <source>department {name} is given twice</source>
         <translation>部门 {name} 重复给出</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="893"/>
+        <location filename="../algorithms/zones.py" line="912"/>
         <source>{department}: a capacity in households needs the units' households (give --households-field)</source>
         <translation>{department}：按户数计的容量需要单元的户数（请给出 --households-field）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="902"/>
+        <location filename="../algorithms/zones.py" line="921"/>
         <source>existing zones of {department}</source>
         <translation>{department} 的现有片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="906"/>
+        <location filename="../algorithms/zones.py" line="925"/>
         <source>{department}: existing zones {a} and {b} overlap by {area:.0f} m²; units under the overlap are reported as in two zones and go to the zone holding most of them</source>
         <translation>{department}：现有片区 {a} 与 {b} 重叠 {area:.0f} m²；重叠处的单元报告为同属两个片区，并归入占其面积最多的片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="937"/>
+        <location filename="../algorithms/zones.py" line="956"/>
         <source>Capacity</source>
         <translation>容量</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="937"/>
+        <location filename="../algorithms/zones.py" line="956"/>
         <source>Zones</source>
         <translation>片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="938"/>
+        <location filename="../algorithms/zones.py" line="957"/>
         <source>Zones within capacity</source>
         <translation>容量合规的片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="938"/>
+        <location filename="../algorithms/zones.py" line="957"/>
         <source>Units</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="939"/>
+        <location filename="../algorithms/zones.py" line="958"/>
         <source>Units that changed zone</source>
         <translation>调整了片区的单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="942"/>
+        <location filename="../algorithms/zones.py" line="961"/>
         <source>Existing zones</source>
         <translation>现有片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="943"/>
+        <location filename="../algorithms/zones.py" line="962"/>
         <source>Units split by a zone boundary</source>
         <translation>被片区边界分割的单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="944"/>
+        <location filename="../algorithms/zones.py" line="963"/>
         <source>Households in split units</source>
         <translation>被分割单元中的户数</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="945"/>
+        <location filename="../algorithms/zones.py" line="964"/>
         <source>Units in no zone</source>
         <translation>不属于任何片区的单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="946"/>
+        <location filename="../algorithms/zones.py" line="965"/>
         <source>Units in two zones (zones overlap)</source>
         <translation>同属两个片区的单元（片区重叠）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="947"/>
+        <location filename="../algorithms/zones.py" line="966"/>
         <source>Units partly outside every zone</source>
         <translation>部分位于所有片区之外的单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="948"/>
+        <location filename="../algorithms/zones.py" line="967"/>
         <source>Overlapping pairs of existing zones</source>
         <translation>相互重叠的现有片区对数</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="949"/>
+        <location filename="../algorithms/zones.py" line="968"/>
         <source>Existing zones crossing community lines</source>
         <translation>跨社区边界的现有片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="950"/>
+        <location filename="../algorithms/zones.py" line="969"/>
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="950"/>
+        <location filename="../algorithms/zones.py" line="969"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="951"/>
+        <location filename="../algorithms/zones.py" line="970"/>
         <source>Department {name}</source>
         <translation>部门 {name}</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="954"/>
+        <location filename="../algorithms/zones.py" line="973"/>
         <source>{name}: units not whole in one existing zone</source>
         <translation>{name}：未完整落在一个现有片区内的单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="955"/>
+        <location filename="../algorithms/zones.py" line="974"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="955"/>
+        <location filename="../algorithms/zones.py" line="974"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="955"/>
+        <location filename="../algorithms/zones.py" line="974"/>
         <source>Zones (share of area)</source>
         <translation>所在片区（面积占比）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="958"/>
+        <location filename="../algorithms/zones.py" line="977"/>
         <source>None: every unit lies in one zone.</source>
         <translation>无：每个单元都完整落在一个片区内。</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="961"/>
+        <location filename="../algorithms/zones.py" line="980"/>
         <source>{name}: units that changed zone</source>
         <translation>{name}：调整了片区的单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="962"/>
+        <location filename="../algorithms/zones.py" line="981"/>
         <source>Existing zone</source>
         <translation>现有片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="962"/>
+        <location filename="../algorithms/zones.py" line="981"/>
         <source>Proposed zone</source>
         <translation>建议片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="963"/>
+        <location filename="../algorithms/zones.py" line="982"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="966"/>
+        <location filename="../algorithms/zones.py" line="985"/>
         <source>None: every unit keeps its zone.</source>
         <translation>无：每个单元都保留原片区。</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="970"/>
+        <location filename="../algorithms/zones.py" line="989"/>
         <source>{name}: map</source>
         <translation>{name}：地图</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="971"/>
+        <location filename="../algorithms/zones.py" line="990"/>
         <source>map of the zones</source>
         <translation>片区地图</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="972"/>
+        <location filename="../algorithms/zones.py" line="991"/>
         <source>{name}: zones</source>
         <translation>{name}：片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="973"/>
+        <location filename="../algorithms/zones.py" line="992"/>
         <source>Zone</source>
         <translation>片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="973"/>
+        <location filename="../algorithms/zones.py" line="992"/>
         <source>Member units</source>
         <translation>所含单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="980"/>
+        <location filename="../algorithms/zones.py" line="999"/>
         <source>One network: each unit's zone in every department</source>
         <translation>一张网：每个单元在各部门所属的片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="985"/>
+        <location filename="../algorithms/zones.py" line="1004"/>
         <source>Notes</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="986"/>
+        <location filename="../algorithms/zones.py" line="1005"/>
         <source>Zones made of whole units: {units} units, {households} households.</source>
         <translation>由完整单元组成的片区：{units} 个单元，{households} 户。</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1000"/>
+        <location filename="../algorithms/zones.py" line="1019"/>
         <source>Zones (id / units); grey lines: units; red outline: outside capacity or in pieces</source>
         <translation>片区（编号 / 单元数）；灰线：单元；红色轮廓：超出容量或不连续</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1020"/>
+        <location filename="../algorithms/zones.py" line="1039"/>
         <source>{what} is given twice for {department}</source>
         <translation>{department} 的 {what} 重复给出</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1021"/>
+        <location filename="../algorithms/zones.py" line="1040"/>
         <source>every department</source>
         <translation>所有部门</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1036"/>
+        <location filename="../algorithms/zones.py" line="1055"/>
         <source>with several --existing layers, name each: --existing police=FILE --existing urban=FILE</source>
         <translation>给出多个 --existing 图层时，请为每个命名：--existing police=文件 --existing urban=文件</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1051"/>
+        <location filename="../algorithms/zones.py" line="1070"/>
         <source>no capacity for {department}: give --units-per-zone A-B or --households-per-zone A-B (or {department}=A-B)</source>
         <translation>{department} 没有容量：请给出 --units-per-zone A-B 或 --households-per-zone A-B（或 {department}=A-B）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1054"/>
+        <location filename="../algorithms/zones.py" line="1073"/>
         <source>{department} has both a units and a households capacity; give one</source>
         <translation>{department} 同时给出了单元数容量和户数容量；只能给一个</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1062"/>
+        <location filename="../algorithms/zones.py" line="1081"/>
         <source>a capacity names {names}, which no --existing layer is</source>
         <translation>容量中指定的 {names} 不是任何 --existing 图层的名称</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="151"/>
+        <location filename="../cli.py" line="155"/>
         <source>Zones — {name}</source>
         <translation>片区 — {name}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="157"/>
+        <location filename="../cli.py" line="161"/>
         <source>Zones written to {path}</source>
         <translation>片区已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="160"/>
+        <location filename="../cli.py" line="164"/>
         <source>  {department}: {zones} zones of {capacity}, {ok} within capacity, {changed} unit(s) changed zone</source>
         <translation>  {department}：{zones} 个片区（{capacity}），{ok} 个容量合规，{changed} 个单元调整了片区</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="165"/>
+        <location filename="../cli.py" line="169"/>
         <source>; audit of {zones} existing zones: {split} split unit(s) ({households} households), {none} in no zone, {two} in two, {crossing} zone(s) crossing community lines</source>
         <translation>；核查 {zones} 个现有片区：{split} 个单元被分割（{households} 户），{none} 个不属于任何片区，{two} 个同属两个片区，{crossing} 个片区跨社区边界</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="174"/>
+        <location filename="../cli.py" line="178"/>
         <source>  note: {note}</source>
         <translation>  说明：{note}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="176"/>
+        <location filename="../cli.py" line="180"/>
         <source>Report written to {path}</source>
         <translation>报告已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="469"/>
+        <location filename="../cli.py" line="473"/>
         <source>--compounds is not used with --area-units (villages are planned whole); leave it out</source>
         <translation>--compounds 不能与 --area-units 一起使用（村庄整体规划）；请去掉该选项</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="471"/>
+        <location filename="../cli.py" line="475"/>
         <source>give --buildings (building footprints) or --area-units (villages that tile each community)</source>
         <translation>请给出 --buildings（建筑轮廓）或 --area-units（铺满各社区的村庄）</translation>
     </message>
@@ -1504,177 +1534,187 @@
         <translation>已写入 {n} 个路段。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="65"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="66"/>
         <source>Zones of whole units (one network)</source>
         <translation>由完整单元组成片区（一张网）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="68"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="69"/>
         <source>zones,一张网,多网合一,police beat,警格,villages,一村一片,audit,departments</source>
         <translation>片区,一张网,多网合一,警格,警务区,村庄,一村一片,核查,部门</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="71"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="72"/>
         <source>Groups whole basic grids or villages into contiguous zones within a capacity, and audits a department's existing zones against them.</source>
         <translation>将完整的基础网格或村庄按容量组合成连片的片区，并据此核查部门的现有片区。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="76"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="77"/>
         <source>&lt;b&gt;One network&lt;/b&gt; (多网合一): each department's zones (a police beat, an urban-management zone …) must be made of whole basic grids, so that an event in a grid has one owner in every department. In the countryside, cadres take one village a zone for big villages and two villages a zone for the others (一村一片、两村一片).</source>
         <translation>&lt;b&gt;一张网&lt;/b&gt;（多网合一）：各部门的片区（警格、城管责任区……）必须由完整的基础网格组成，使网格内的每件事在每个部门都只有一个责任人。在农村，干部包片按大村、特殊村、重点村一村一片，其他村两村一片（一村一片、两村一片）。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="80"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="81"/>
         <source>&lt;b&gt;Units&lt;/b&gt;: a plan's grids, or any polygons that tile their area (natural villages with households). Zones are contiguous unions of whole units within the capacity (units or households per zone), never leaving the value of the &lt;b&gt;within&lt;/b&gt; field, crossing the &lt;b&gt;barriers&lt;/b&gt; (major roads, rivers) only where a zone could not otherwise be made.</source>
         <translation>&lt;b&gt;单元&lt;/b&gt;：规划的网格，或任何铺满其区域的面（带户数的自然村）。片区是容量（每片单元数或户数）以内的完整单元的连片组合，不超出&lt;b&gt;范围字段&lt;/b&gt;的取值，只有在无法组成片区时才跨越&lt;b&gt;障碍&lt;/b&gt;（主要道路、河流）。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="84"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="85"/>
         <source>&lt;b&gt;Existing zones&lt;/b&gt; (optional): first the audit — units split by a zone boundary (pieces below 2 % of a unit are misalignments, not splits), households in split units, units in no zone or in two, zones crossing community lines — then the nearest zones of whole units: each unit goes to the zone holding most of its area unless contiguity or capacity forbids it, and every unit that changed zone is listed with its reason. A layer in another CRS is reprojected.</source>
         <translation>&lt;b&gt;现有片区&lt;/b&gt;（可选）：先核查——被片区边界分割的单元（小于单元面积 2% 的碎片视为未对齐，不算分割）、被分割单元中的户数、不属于任何片区或同属两个片区的单元、跨社区边界的片区——再给出最接近的由完整单元组成的片区：每个单元归入占其面积最多的片区，除非连片或容量不允许；每个调整了片区的单元都列出原因。其他坐标系的图层会被重投影。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="94"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="95"/>
         <source>Units (basic grids or villages)</source>
         <translation>单元（基础网格或村庄）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="96"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="97"/>
         <source>Unit id field</source>
         <translation>单元编号字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="98"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="99"/>
         <source>Community field</source>
         <translation>社区字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="99"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="100"/>
         <source>Zones stay inside (field)</source>
         <translation>片区不超出的范围（字段）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="105"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="101"/>
+        <source>Units that make a zone alone (field: key villages)</source>
+        <translation>单独成片的单元（字段：重点村）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="107"/>
         <source>Capacity counts</source>
         <translation>容量计量</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="105"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="107"/>
         <source>units per zone</source>
         <translation>每片单元数</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="105"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="107"/>
         <source>households per zone</source>
         <translation>每片户数</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="107"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="109"/>
         <source>Capacity: minimum</source>
         <translation>容量：最小</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="109"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="111"/>
         <source>Capacity: maximum</source>
         <translation>容量：最大</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="111"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="113"/>
         <source>Existing zones of the department (optional)</source>
         <translation>部门的现有片区（可选）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="114"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="116"/>
         <source>Existing zone id field</source>
         <translation>现有片区编号字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="116"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="118"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="118"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="120"/>
         <source>Barriers (major roads, rivers)</source>
         <translation>障碍（主要道路、河流）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="120"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="122"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="123"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="125"/>
         <source>Zone of each unit</source>
         <translation>各单元所属片区</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="125"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="127"/>
         <source>Audit: units not whole in one zone</source>
         <translation>核查：未完整落在一个片区内的单元</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="128"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="130"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="129"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="131"/>
         <source>Number of zones</source>
         <translation>片区数</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="130"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="132"/>
         <source>Number of split units</source>
         <translation>被分割的单元数</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="131"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="133"/>
         <source>Number of units that changed zone</source>
         <translation>调整了片区的单元数</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="137"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="139"/>
         <source>The capacity's minimum must not exceed its maximum.</source>
         <translation>容量的最小值不能大于最大值。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="159"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="161"/>
         <source>unit id field</source>
         <translation>单元编号字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="159"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="161"/>
         <source>households field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="160"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="162"/>
         <source>community field</source>
         <translation>社区字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="160"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="162"/>
         <source>within field</source>
         <translation>范围字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="166"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="163"/>
+        <source>field of the units that make a zone alone</source>
+        <translation>单独成片单元的字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="169"/>
         <source>A capacity in households needs the households field of the units.</source>
         <translation>按户数计的容量需要单元的户数字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="168"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="171"/>
         <source>existing zone id field</source>
         <translation>现有片区编号字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="170"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="173"/>
         <source>Making the zones…</source>
         <translation>正在生成片区…</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/make_zones.py" line="205"/>
+        <location filename="../plugin/algorithms/make_zones.py" line="208"/>
         <source>{zones} zones; {split} split unit(s) in the existing zones; {changed} unit(s) changed zone.</source>
         <translation>{zones} 个片区；现有片区中有 {split} 个被分割的单元；{changed} 个单元调整了片区。</translation>
     </message>

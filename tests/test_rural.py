@@ -167,3 +167,24 @@ def test_cli_rural_plan(tmp_path, capsys):
     assert "outside 100–400" in capsys.readouterr().out
     assert main(["plan", "-o", str(tmp_path / "none.gpkg")]) == 2
     assert "--area-units" in capsys.readouterr().err
+
+
+def test_one_village_a_zone_for_key_villages_two_for_the_others(layers):
+    """一村一片、两村一片: key villages alone, the others two by two, inside each administrative village."""
+    villages = layers["natural_villages"]
+    units = load_units(villages, within_field="admin_code", alone_field="key_village",
+                       barriers=[layers["roads"], layers["water"]])
+    zones = build_zones(units, [Department("cadres", Capacity.parse("2-2", "units"))]).departments[0].zones
+    key = set(villages.loc[villages["key_village"] == 1, "village_id"])
+    assert key
+    members = [z.split(", ") for z in zones["units_list"]]
+    for m in members:
+        if set(m) & key:
+            assert len(m) == 1                      # a key village is a zone alone
+    alone = [m[0] for m in members if len(m) == 1]
+    assert key <= set(alone)
+    pairs = [m for m in members if len(m) == 2]
+    # Nearly every other village is paired (an odd one out per administrative village at most).
+    others = len(villages) - len(key)
+    assert 2 * len(pairs) >= others - 2 * villages["admin_code"].nunique()
+    assert (zones.loc[[len(m) == 1 and m[0] in key for m in members], "status"] == "ok").all()

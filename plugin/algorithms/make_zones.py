@@ -39,6 +39,7 @@ class MakeZonesAlgorithm(GridPlannerAlgorithm):
     HOUSEHOLDS_FIELD = "UNIT_HOUSEHOLDS_FIELD"
     COMMUNITY_FIELD = "UNIT_COMMUNITY_FIELD"
     WITHIN_FIELD = "WITHIN_FIELD"
+    ALONE_FIELD = "ALONE_FIELD"
     MEASURE = "CAPACITY_MEASURE"
     CAPACITY_MIN = "CAPACITY_MIN"
     CAPACITY_MAX = "CAPACITY_MAX"
@@ -96,7 +97,8 @@ class MakeZonesAlgorithm(GridPlannerAlgorithm):
                 (self.UNIT_ID_FIELD, tr("Unit id field"), "grid_code", False),
                 (self.HOUSEHOLDS_FIELD, tr("Households field"), "households", True),
                 (self.COMMUNITY_FIELD, tr("Community field"), "community_code", False),
-                (self.WITHIN_FIELD, tr("Zones stay inside (field)"), None, False)):
+                (self.WITHIN_FIELD, tr("Zones stay inside (field)"), None, False),
+                (self.ALONE_FIELD, tr("Units that make a zone alone (field: key villages)"), None, False)):
             self.addParameter(QgsProcessingParameterField(
                 key, label, defaultValue=default, parentLayerParameterName=self.UNITS,
                 type=QgsProcessingParameterField.Numeric if numeric else QgsProcessingParameterField.Any,
@@ -157,7 +159,8 @@ class MakeZonesAlgorithm(GridPlannerAlgorithm):
             feedback.setProgress(_READ)
             fields = {key: self.field(parameters, key, units_source, context, feedback, label) for key, label in (
                 (self.UNIT_ID_FIELD, tr("unit id field")), (self.HOUSEHOLDS_FIELD, tr("households field")),
-                (self.COMMUNITY_FIELD, tr("community field")), (self.WITHIN_FIELD, tr("within field")))}
+                (self.COMMUNITY_FIELD, tr("community field")), (self.WITHIN_FIELD, tr("within field")),
+                (self.ALONE_FIELD, tr("field of the units that make a zone alone")))}
             measure = MEASURES[self.parameterAsEnum(parameters, self.MEASURE, context)]
             capacity = self.run_core(Capacity.parse, f"{self.parameterAsInt(parameters, self.CAPACITY_MIN, context)}-"
                                                      f"{self.parameterAsInt(parameters, self.CAPACITY_MAX, context)}",
@@ -171,7 +174,7 @@ class MakeZonesAlgorithm(GridPlannerAlgorithm):
             units = self.run_core(load_units, units_frame, unit_id_field=fields[self.UNIT_ID_FIELD],
                                   households_field=fields[self.HOUSEHOLDS_FIELD],
                                   within_field=fields[self.WITHIN_FIELD], community_field=fields[self.COMMUNITY_FIELD],
-                                  barriers=barriers)
+                                  alone_field=fields[self.ALONE_FIELD], barriers=barriers)
             result = self.run_core(build_zones, units, [Department(name, capacity, existing, id_field)],
                                    seed=self.parameterAsInt(parameters, self.SEED, context))
             if feedback.isCanceled():
