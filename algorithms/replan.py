@@ -230,6 +230,15 @@ def _intersection(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return shapely.intersection(a, b, grid_size=metrics.GRID_SIZE_M)
 
 
+def _flag(value: object) -> bool:
+    """A 0/1 (or true/false) field value as a flag; missing is false."""
+    if _missing(value):
+        return False
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes")
+    return bool(value)
+
+
 def _key(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -291,6 +300,7 @@ class _Grid:
     previous_reason: str | None = None
     cap_reason: str | None = None
     explained: bool = False      # reasons given this year (:meth:`_CommunityReplan.explain`)
+    locked: bool = False         # locked in the dock (the plan's ``locked`` field): never re-planned
 
 
 @dataclass
@@ -441,7 +451,8 @@ class _CommunityReplan:
                                      parts=int(row.get("parts") or metrics.part_count([row.geometry])[0]),
                                      crossings=int(row.get("barrier_crossings") or 0), draft=draft,
                                      previous_status=str(row.get("status") or ""),
-                                     previous_reason=reasons[0] if reasons else "")
+                                     previous_reason=reasons[0] if reasons else "",
+                                     locked=_flag(row.get("locked")))
         self.seconds = {"atoms_s": 0.0, "solve_s": 0.0, "dissolve_s": 0.0}
 
     # ---------------------------------------------------------------- measures
@@ -462,7 +473,7 @@ class _CommunityReplan:
         their area keeps the band (``band_forced``); the furthest from the band first."""
         out = []
         for code, g in self.grids.items():
-            if g.kind != "basic":
+            if g.kind != "basic" or g.locked:
                 continue
             status = self.status(code)
             if status == "ok":
@@ -474,11 +485,11 @@ class _CommunityReplan:
         return sorted(out, key=lambda c: (-miss[c], c))
 
     def neighbours(self, codes: set[str]) -> set[str]:
-        """Basic grids sharing an edge with any of ``codes``."""
+        """Basic grids sharing an edge with any of ``codes`` (not locked ones)."""
         union = shapely.union_all([self.grids[c].geometry for c in codes if self.grids[c].geometry is not None])
         out = set()
         for code, g in self.grids.items():
-            if code in codes or g.kind != "basic" or g.geometry is None:
+            if code in codes or g.kind != "basic" or g.locked or g.geometry is None:
                 continue
             if shapely.intersects(union, g.geometry) and \
                     shapely.length(shapely.intersection(shapely.boundary(union), g.geometry)) > 0.5:
@@ -753,6 +764,7 @@ def replan_grids(previous: PreviousPlan | str | os.PathLike, buildings: gpd.GeoD
     code_lists: dict[str, list[str]] = {}
     origins: dict[str, str] = {}
     previous_state: dict[str, tuple[str, str]] = {}
+    locked_codes: set[str] = set()
     hard, water_areas = prep.hard_lines.to_numpy(), prep.water.to_numpy()
     total_households = int(prep.households.sum())
     budget = [total_households if max_moved is None else int(np.floor(float(max_moved) * total_households))]
@@ -795,11 +807,16 @@ def replan_grids(previous: PreviousPlan | str | os.PathLike, buildings: gpd.GeoD
                 origin = CHANGED if c in set(mine["grid_code"]) else NEW
             origins[c] = origin
             previous_state[c] = (g.previous_status or "", g.previous_reason or "")
+            if g.locked:
+                locked_codes.add(c)
     report(0.7, "assembling the plan")
     base = _assemble(prep, params, tasks, results, codes=code_lists, conform=False)
-    return _finish(base, prep, params, previous, old_grids, old_b, match, previous_code, origins,
-                   previous_state, history, max_moved, compare_fresh, buildings, roads, communities, water,
-                   compounds, partitioner, report, cancelled)
+    result = _finish(base, prep, params, previous, old_grids, old_b, match, previous_code, origins,
+                     previous_state, history, max_moved, compare_fresh, buildings, roads, communities, water,
+                     compounds, partitioner, report, cancelled)
+    if "locked" in old_grids.columns:       # the dock's locks stay on the grids they were on
+        result.grids["locked"] = [int(str(c) in locked_codes) for c in result.grids["grid_code"]]
+    return result
 
 
 def previous_communities(previous: PreviousPlan, params: PlanParameters) -> gpd.GeoDataFrame:

@@ -186,6 +186,25 @@ def test_year_later_codes_cap_and_layers(street, last_year, tmp_path):
         assert set(previous2.metadata["code_history"][community]) <= set(codes)
 
 
+def test_locked_grids_are_never_replanned(street, last_year):
+    path, previous = last_year
+    buildings = _later(street, previous, seed=5, drift=0.0, lanes=0, new_compounds=0, push=2)
+    grids = previous.grids.copy()
+    carried = buildings.merge(previous.buildings[["bldg_id", "grid_code"]], on="bldg_id")
+    pushed = {c for c, h in carried.groupby("grid_code")["households"].sum().items()
+              if h > 500 and grids.set_index("grid_code").loc[c, "status"] == "ok"}
+    assert pushed
+    grids["locked"] = grids["grid_code"].isin(pushed).astype(int)
+    locked = PreviousPlan(grids=grids, buildings=previous.buildings, metadata=previous.metadata)
+    result = _replan(street, locked, buildings=buildings, compare_fresh=False)
+    new = result.grids.set_index("grid_code")
+    for code in pushed:
+        assert new.loc[code, "change"] == KEPT and new.loc[code, "locked"] == 1
+        assert new.loc[code, "households_moved_in"] == 0 == new.loc[code, "households_moved_out"]
+    assert result.figures["households_moved"] == 0 or \
+        not (set(result.changes["from_grid"]) | set(result.changes["to_grid"])) & pushed
+
+
 def test_matching_by_footprint_overlap():
     squares = [shapely.box(x, 0, x + 10, 10) for x in range(0, 100, 20)]
     moved = [shapely.affinity.translate(g, 0.2, 0.1) for g in squares[:4]]    # redigitised: shifted 20 cm

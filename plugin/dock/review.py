@@ -115,7 +115,8 @@ class ReviewPanel(QWidget):
                                   progress=progress, is_cancelled=is_cancelled)
             if is_cancelled():
                 return None
-            result.grids["locked"] = 0          # the dock's lock flag, as for a proposed plan
+            if "locked" not in result.grids.columns:
+                result.grids["locked"] = 0      # the dock's lock flag, as for a proposed plan
             result.write(path, overwrite=overwrite)
             write_html(render_replan_report(result), report, overwrite=True)
             return {"kind": "review", "path": path, "summary": dict(result.summary), "report": report,
