@@ -21,7 +21,7 @@ from .atoms import AtomGraph, build_atoms
 from .band import Band
 from .errors import PlanCancelled
 from .geometry import conform_plan, dissolve_grids
-from .numbering import number_grids
+from .numbering import number_grids, sequence_of
 from .params import PlanParameters
 from .partition import GridDraft, partition_community
 from .prepare import PreparedInputs, prepare_inputs
@@ -155,12 +155,18 @@ def _largest_by_area(drafts: list[GridDraft], workload: np.ndarray) -> dict[int,
     return {area: tuple(sorted(values, reverse=True)[:grids[area]]) for area, values in atoms.items()}
 
 
-def _plan_one(task: CommunityTask, partitioner: Partitioner = partition_community) -> CommunityPlan:
+#: What builds a community's atom graph: :func:`build_community_graph` (buildings, blocks and
+#: cells), or one atom per area unit for rural plans (:func:`.rural.area_unit_graph`).
+GraphBuilder = Callable[[CommunityTask, np.random.Generator], AtomGraph]
+
+
+def _plan_one(task: CommunityTask, partitioner: Partitioner = partition_community,
+              graph_builder: GraphBuilder = build_community_graph) -> CommunityPlan:
     """Atoms, partition and polygons of one community (a Dask task when parallel)."""
     params = task.params
     rng = np.random.default_rng(_community_seed(params.seed, task.code))
     started = time.perf_counter()
-    graph = build_community_graph(task, rng)
+    graph = graph_builder(task, rng)
     atoms_done = time.perf_counter()
     start = None
     if task.start is not None:
@@ -273,7 +279,8 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
                progress: Callable[[float, str], None] | None = None,
                is_cancelled: Callable[[], bool] | None = None,
                partitioner: Partitioner = partition_community,
-               compounds: gpd.GeoDataFrame | None = None, scheduler: str | None = None) -> PlanResult:
+               compounds: gpd.GeoDataFrame | None = None,
+               graph_builder: GraphBuilder = build_community_graph, scheduler: str | None = None) -> PlanResult:
     """Plan grids for every community.
 
     Parameters
@@ -299,6 +306,9 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
         without a compound of its own (``params.compound_field``) gets the one whose polygon
         holds its representative point, the smallest where they overlap; ids from
         ``params.compound_id_field``, names from ``params.compound_name_field``.
+    graph_builder
+        What makes each community's atoms (:data:`GraphBuilder`): blocks and building cells
+        by default; :func:`.rural.plan_from_area_units` passes one atom per village.
     scheduler
         Address of a running Dask scheduler (``tcp://host:8786``) whose workers plan the
         communities; overrides ``params.scheduler``. Without one, a large input is planned on a
@@ -326,13 +336,13 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
     report(0.05, f"planning {len(tasks)} communities")
     scheduler = scheduler or params.scheduler
     if scheduler or workers > 1:
-        _plan_on_dask(tasks, workers, scheduler, results, report, cancelled, partitioner)
+        _plan_on_dask(tasks, workers, scheduler, results, report, cancelled, partitioner, graph_builder)
     for done, task in enumerate(tasks, 1):
         if task.code in results:
             continue
         if cancelled():
             raise PlanCancelled("cancelled")
-        results[task.code] = _plan_one(task, partitioner)
+        results[task.code] = _plan_one(task, partitioner, graph_builder)
         report(0.05 + 0.85 * done / len(tasks), f"community {task.code} planned")
     report(0.9, "measuring the plan")
     result = _assemble(prep, params, tasks, results)
@@ -342,7 +352,8 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
 
 def _plan_on_dask(tasks: list[CommunityTask], workers: int, scheduler: str | None,
                   results: dict[str, CommunityPlan], report: Callable[[float, str], None],
-                  cancelled: Callable[[], bool], partitioner: Partitioner) -> None:
+                  cancelled: Callable[[], bool], partitioner: Partitioner,
+                  graph_builder: GraphBuilder = build_community_graph) -> None:
     """Plan every community as a Dask task, largest first: on the cluster at ``scheduler``, else
     on a local cluster of ``workers`` workers (:mod:`.cluster`). Each task ships one
     :class:`CommunityTask`; results are the same as in one process."""
@@ -352,21 +363,28 @@ def _plan_on_dask(tasks: list[CommunityTask], workers: int, scheduler: str | Non
         report(0.05 + 0.85 * len(results) / len(tasks), f"community {code} planned")
 
     with cluster.dask_client(workers, scheduler) as client:
-        cluster.run_tasks(client, _plan_one, tasks, [t.code for t in tasks], extra=(partitioner,),
+        cluster.run_tasks(client, _plan_one, tasks, [t.code for t in tasks], extra=(partitioner, graph_builder),
                           priorities=[len(t.index) for t in tasks], on_result=store, cancelled=cancelled)
 
 
 def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[CommunityTask],
-              results: dict[str, CommunityPlan]) -> PlanResult:
+              results: dict[str, CommunityPlan], codes: dict[str, list[str]] | None = None,
+              conform: bool = True) -> PlanResult:
+    """The plan's layers, summary and metadata from each community's plan. Grids are numbered
+    in reading order (:func:`number_grids`) unless ``codes`` gives a community's grid codes
+    (one per grid of its plan, e.g. the codes a re-plan keeps: :mod:`.replan`). ``conform``
+    nodes the whole plan once (:func:`conform_plan`); a re-plan, whose polygons are last
+    year's conformed ones or cut inside them, skips it so that kept grids keep them exactly."""
     band = params.band
     rows = []
     geoms = []
     building_code = np.full(len(prep.buildings), None, dtype=object)
     problems: list[Problem] = list(prep.problems)
     # One noding for the whole plan: grids of neighbouring communities share exact edges.
-    conformed = conform_plan([t.area for t in tasks], [results[t.code].geoms for t in tasks])
-    for task, task_geoms in zip(tasks, conformed):
-        results[task.code].geoms = task_geoms
+    if conform:
+        conformed = conform_plan([t.area for t in tasks], [results[t.code].geoms for t in tasks])
+        for task, task_geoms in zip(tasks, conformed):
+            results[task.code].geoms = task_geoms
     for task in tasks:
         res = results[task.code]
         for kind, key, message in res.notes:
@@ -384,15 +402,19 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[Communit
         if not drafts:
             continue
         kinds = [d.kind if d.kind == "dedicated" else "basic" for d in drafts]
-        seq, codes = number_grids(task.code, res.geoms, kinds, params.sequence_width)
+        if codes is not None and task.code in codes:
+            task_codes = list(codes[task.code])
+            seq = np.array([sequence_of(task.code, c) for c in task_codes], dtype=np.int64)
+        else:
+            seq, task_codes = number_grids(task.code, res.geoms, kinds, params.sequence_width)
         sel = task.index
         bgrid = res.building_grid
         for g, d in enumerate(drafts):
             members = sel[bgrid == g]
-            building_code[members] = codes[g]
+            building_code[members] = task_codes[g]
             geom = res.geoms[g]
             rows.append({
-                "grid_code": codes[g], "community_code": task.code, "community_name": task.name,
+                "grid_code": task_codes[g], "community_code": task.code, "community_name": task.name,
                 "seq": int(seq[g]), "grid_kind": d.kind, "_draft": d, "_members": members,
                 "households": int(prep.households[members].sum()),
                 "population": float(prep.population[members].sum()),

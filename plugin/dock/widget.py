@@ -56,6 +56,7 @@ from ..styling import style_buildings, style_grids, style_problems
 from .chart import BandChart
 from .model import GridTableModel
 from .settings import DockSettings, dock_options, open_plan_entry, set_open_plan_entry
+from .zones import ZonesTab
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -150,6 +151,13 @@ class GridPlannerDock(QgsDockWidget):
         self.tabs.addTab(self._grids_tab(), tr("Grids"))
         self.tabs.addTab(self._edit_tab(), tr("Redraw"))
         self.tabs.addTab(self._scenario_tab(), tr("Scenarios"))
+        self.tabs.addTab(ZonesTab(lambda: self.session.grids_layer if self.session is not None else None,
+                                  lambda: (self.communities_combo.currentLayer(), self.roads_combo.currentLayer(),
+                                           self.water_list.layers())), tr("One network"))
+        from .review import ReviewPanel
+
+        self.review_panel = ReviewPanel(self)
+        self.tabs.addTab(self.review_panel, tr("Review"))
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -685,7 +693,7 @@ class GridPlannerDock(QgsDockWidget):
 
     def _set_busy(self, busy: bool) -> None:
         for button in (self.propose_button, self.open_button, self.split_button, self.repair_button, self.move_button,
-                       self.merge_button, self.final_button):
+                       self.merge_button, self.final_button, self.review_panel.review_button):
             button.setEnabled(not busy)
 
     def _on_task_done(self, outcome, error) -> None:
@@ -713,6 +721,8 @@ class GridPlannerDock(QgsDockWidget):
             message = tr("{grids} grids planned; {share:.0%} of basic grids in the band. Saved in {path}.")
             self.report_info(message.format(grids=s["grids"], share=s["in_band_share"], path=outcome["path"]),
                              Qgis.Success)
+        elif outcome["kind"] == "review":
+            self.review_panel.apply(outcome)
         else:
             moved = self.session.apply_engine(outcome)
             self.show_moved(moved)
