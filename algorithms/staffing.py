@@ -1,0 +1,592 @@
+"""Staffing a plan: who serves which grid (一格一员, 一格多员, 一员多格).
+
+Need, from the plan alone (:func:`staffing_need`): one full-time grid worker per basic grid,
+⌈households / max⌉ for a grid above the band's maximum (a tower that cannot be split); a
+dedicated grid is served by its site's own staff, counted and never drawn from the roster;
+community workers at one per 150–200 households (configurable) and the check of at least
+18 per 10,000 residents (residents = households × the plan's people per household, 3.0 by
+default, or ``people_per_household`` given here).
+
+Assignment from a roster (:func:`staff_plan`), each step solved as the optimisation problem
+it is:
+
+* full-time workers, inside their community: an assignment problem
+  (:func:`scipy.optimize.linear_sum_assignment`) of workers to the grids' worker places, whose
+  cost puts, in this order, every grid's first place before a big grid's extra places, last
+  year's grid (``previous_grid``) before any other, then the distance from home (straight, or
+  along the roads when roads are given);
+* part-time workers the same way over the places still empty, then one helper place per grid;
+* departmental officers (any other role: ``police``, ``urban``, …), per department and
+  community: contiguous groups of grids within each officer's capacity (grids or households),
+  a mixed-integer programme with flow constraints for contiguity solved by HiGHS
+  (:func:`scipy.optimize.milp`); grid adjacency across a hard barrier (a hard road of the
+  plan's classes, or water, along their common border) is left out first and used only when
+  the grids cannot be covered without it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from .errors import InputError
+from .i18n import tr
+from .people import Distances, PlanLayers, check_unique_ids, home_points, text_column
+from .results import Problem, problems_frame
+
+FULL_TIME, PART_TIME = "full-time", "part-time"
+#: Cost layers of the worker assignment (metres of distance are far below each).
+FIRST_PLACE_COST = 1e9      # an extra place of a big grid costs more than any first place
+KEEP_COST = 1e6             # not keeping last year's grid costs more than any distance
+OFFICER_KEEP_KM = 100.0     # the same for officers, in the kilometres of their objective
+UNCOVERED_COST = 1e5        # a grid no officer of the department covers
+ROSTER = "roster"
+
+
+@dataclass
+class RosterColumns:
+    """Column names of a roster (each renamable by an option)."""
+
+    id: str = "id"
+    name: str = "name"
+    role: str = "role"
+    community: str = "community"
+    home_building: str = "home_building"
+    x: str = "x"
+    y: str = "y"
+    capacity: str = "capacity"
+    previous_grid: str = "previous_grid"
+    phone: str = "phone"
+
+
+@dataclass
+class StaffingOptions:
+    """Ratios and units of a staffing run."""
+
+    households_per_worker: tuple[int, int] = (150, 200)
+    workers_per_10k_residents: float = 18.0
+    people_per_household: float | None = None
+    capacity_unit: str = "grids"            # "grids" or "households": the roster's capacity column
+    default_officer_capacity: float | None = None
+    officer_seconds: float = 10.0           # time limit of one department's grouping in one community
+    columns: RosterColumns = field(default_factory=RosterColumns)
+
+    def __post_init__(self) -> None:
+        low, high = self.households_per_worker
+        if not 0 < low <= high:
+            raise InputError(tr("households per community worker must be a range such as 150-200 "
+                                "(got {low}-{high})", low=low, high=high))
+        if self.capacity_unit not in ("grids", "households"):
+            raise InputError(tr("capacity unit must be grids or households (got {unit})", unit=self.capacity_unit))
+
+
+@dataclass
+class StaffingResult:
+    """The staffed plan: grids with their workers, the assignments, the table per community."""
+
+    grids: gpd.GeoDataFrame
+    assignments: pd.DataFrame
+    staffing: pd.DataFrame
+    problems: list[Problem]
+    distances_along_roads: bool
+    people_per_household: float
+
+    def problems_layer(self, crs: object) -> gpd.GeoDataFrame:
+        """The run's problems as a layer of the plan's problem columns."""
+        return problems_frame(self.problems, crs)
+
+
+def parse_range(text: str | tuple[int, int], what: str) -> tuple[int, int]:
+    """``"150-200"`` (or ``150–200``, or one number) as ``(150, 200)``."""
+    if isinstance(text, tuple):
+        return int(text[0]), int(text[1])
+    parts = str(text).replace("–", "-").replace("~", "-").split("-")
+    try:
+        values = [int(p.strip()) for p in parts if p.strip()]
+    except ValueError:
+        values = []
+    if len(values) == 1:
+        values = values * 2
+    if len(values) != 2 or values[0] <= 0 or values[0] > values[1]:
+        raise InputError(tr("{what} must be a range such as 5-10 (got {text})", what=what, text=text))
+    return values[0], values[1]
+
+
+def grid_worker_need(households: pd.Series, kinds: pd.Series, max_households: int) -> np.ndarray:
+    """Full-time workers each grid needs from the roster: one per basic grid, ⌈households / max⌉
+    above the maximum, none for a dedicated grid (its site's own staff serve it)."""
+    h = pd.to_numeric(households, errors="coerce").fillna(0).to_numpy(dtype=float)
+    need = np.maximum(1, np.ceil(h / max(1, max_households))).astype(int)
+    return np.where(kinds.astype(str).to_numpy() == "dedicated", 0, need)
+
+
+def staffing_need(plan: PlanLayers, options: StaffingOptions | None = None) -> pd.DataFrame:
+    """The need per community from the plan alone (no roster): grids, grid workers, dedicated
+    grids' own staff, community workers by the household ratio and by residents."""
+    options = options or StaffingOptions()
+    pph = options.people_per_household or plan.params.people_per_household
+    grids = plan.grids
+    need = grid_worker_need(grids["households"], grids["grid_kind"], plan.params.max_households)
+    frame = pd.DataFrame({"community_code": grids["community_code"].astype(str),
+                          "community_name": grids.get("community_name", pd.Series("", index=grids.index)).fillna(""),
+                          "households": pd.to_numeric(grids["households"], errors="coerce").fillna(0).astype(int),
+                          "basic": (grids["grid_kind"] != "dedicated").astype(int),
+                          "dedicated": (grids["grid_kind"] == "dedicated").astype(int),
+                          "need": need})
+    rows = []
+    low, high = options.households_per_worker
+    for code, part in frame.groupby("community_code", sort=True):
+        households = int(part["households"].sum())
+        residents = households * pph
+        rows.append({
+            "community_code": code, "community_name": str(part["community_name"].iloc[0]),
+            "households": households, "residents": round(residents),
+            "basic_grids": int(part["basic"].sum()), "dedicated_grids": int(part["dedicated"].sum()),
+            "grid_workers_needed": int(part["need"].sum()),
+            "site_staff_counted": int(part["dedicated"].sum()),
+            "community_workers_min": math.ceil(households / high) if households else 0,
+            "community_workers_max": math.ceil(households / low) if households else 0,
+            "workers_for_residents": math.ceil(residents * options.workers_per_10k_residents / 10000.0),
+        })
+    return pd.DataFrame(rows)
+
+
+# --- the roster ---------------------------------------------------------------------------------
+
+@dataclass
+class Roster:
+    """A validated roster: one row per person, community resolved to its code."""
+
+    frame: pd.DataFrame     # id, name, role, community_code, x, y, capacity, previous (tuple), phone, _row
+
+
+def read_roster(frame: pd.DataFrame, plan: PlanLayers, columns: RosterColumns | None = None) -> Roster:
+    """Check a roster read by :func:`gridplanner.algorithms.people.read_people` against the plan.
+
+    Errors name the row: a missing or duplicate id, a missing role, an unknown community (its
+    code or name must be one of the plan's), a home building the plan does not hold, a
+    capacity that is not a positive number.
+    """
+    c = columns or RosterColumns()
+    rows = frame["_row"]
+    ids = text_column(frame, c.id, ROSTER)
+    check_unique_ids(ids, rows, ROSTER, c.id)
+    names = text_column(frame, c.name, ROSTER, required=False)
+    roles = text_column(frame, c.role, ROSTER)
+    communities = text_column(frame, c.community, ROSTER)
+    known = {}
+    for code, name in zip(plan.grids["community_code"].astype(str),
+                          plan.grids.get("community_name", pd.Series([None] * len(plan.grids))).astype(object)):
+        known[code] = code
+        if isinstance(name, str) and name:
+            known.setdefault(name, code)
+    codes = []
+    for i, (role, community) in enumerate(zip(roles, communities)):
+        row = int(rows.iloc[i])
+        if role is None:
+            raise InputError(tr("row {row} has no {column}", row=row, column=c.role), layer=ROSTER, field=c.role)
+        if community is None:
+            raise InputError(tr("row {row} has no {column}", row=row, column=c.community), layer=ROSTER,
+                             field=c.community)
+        if community not in known:
+            raise InputError(tr("row {row}: community {community} is not in the plan (codes or names: {known})",
+                                row=row, community=community, known=", ".join(sorted(set(known.values())))),
+                             layer=ROSTER, field=c.community)
+        codes.append(known[community])
+    x, y, _ = home_points(frame, plan, ROSTER, c.home_building, c.x, c.y)
+    capacity = np.full(len(frame), np.nan)
+    if c.capacity in frame:
+        raw = frame[c.capacity].replace("", np.nan)
+        capacity = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float)
+        bad = (np.isnan(capacity) & raw.notna().to_numpy()) | (capacity <= 0)
+        if bad.any():
+            raise InputError(tr("row {row}: {column} must be a positive number", row=int(rows[bad].iloc[0]),
+                                column=c.capacity), layer=ROSTER, field=c.capacity)
+    previous = text_column(frame, c.previous_grid, ROSTER, required=False)
+    out = pd.DataFrame({
+        "id": ids.to_numpy(), "name": names.fillna("").to_numpy(),
+        "role": [_role(r) for r in roles], "community_code": codes, "x": x, "y": y, "capacity": capacity,
+        "previous": [tuple(p.replace("；", ";").replace(",", ";").replace("，", ";").split(";")) if p else ()
+                     for p in previous],
+        "phone": text_column(frame, c.phone, ROSTER, required=False).to_numpy(),
+        "_row": rows.to_numpy()})
+    out["previous"] = [tuple(s.strip() for s in p if s.strip()) for p in out["previous"]]
+    return Roster(out)
+
+
+def _role(text: str) -> str:
+    key = text.strip().lower().replace("_", "-").replace(" ", "-")
+    if key in ("full-time", "fulltime", "专职", "专职网格员", "网格员"):
+        return FULL_TIME
+    if key in ("part-time", "parttime", "兼职", "兼职网格员"):
+        return PART_TIME
+    return key
+
+
+# --- the assignment -----------------------------------------------------------------------------
+
+def staff_plan(plan: PlanLayers, roster: Roster | None, options: StaffingOptions | None = None,
+               roads: gpd.GeoDataFrame | None = None, water: list[gpd.GeoDataFrame] | None = None
+               ) -> StaffingResult:
+    """Staff the plan's grids from ``roster`` (the need alone when None); see the module's doc."""
+    from .prepare import _split_roads
+
+    options = options or StaffingOptions()
+    pph = options.people_per_household or plan.params.people_per_household
+    grids = plan.grids.copy()
+    grids["_point"] = grids.geometry.representative_point()
+    grid_xy = np.column_stack([shapely.get_x(grids["_point"].to_numpy()), shapely.get_y(grids["_point"].to_numpy())])
+    need = grid_worker_need(grids["households"], grids["grid_kind"], plan.params.max_households)
+    hard_lines = _hard_lines(plan, roads, water, _split_roads)
+    distances = Distances(roads.to_crs(grids.crs).geometry if roads is not None and len(roads) else None)
+    problems: list[Problem] = []
+    rows: list[dict] = []
+    people = roster.frame if roster is not None else _empty_roster()
+    for code in sorted(grids["community_code"].unique()):
+        in_community = np.flatnonzero((grids["community_code"] == code).to_numpy())
+        staff = people[people["community_code"] == code]
+        full = staff[staff["role"] == FULL_TIME]
+        part = staff[staff["role"] == PART_TIME]
+        places = [(g, k) for g in in_community for k in range(need[g])]
+        filled = _assign_workers(full, places, grids, grid_xy, distances, rows, extra_places=False)
+        empty = [p for p, who in zip(places, filled) if who is None]
+        helper_places = [(g, need[g]) for g in in_community if need[g] > 0]
+        _assign_workers(part, empty + helper_places, grids, grid_xy, distances, rows, extra_places=True,
+                        first_count=len(empty))
+        for department, officers in staff[~staff["role"].isin([FULL_TIME, PART_TIME])].groupby("role", sort=True):
+            _assign_officers(str(department), officers, in_community, grids, grid_xy, distances, hard_lines,
+                             options, rows, problems)
+    assignments = pd.DataFrame(rows, columns=["worker_id", "name", "role", "grid_code", "community_code",
+                                              "kept_previous", "distance_m", "phone"])
+    grids_out = _grids_with_workers(plan.grids, need, assignments)
+    staffing = _staffing_table(plan, grids_out, people, assignments, options, pph)
+    problems += _shortfalls(grids_out, staffing, people, assignments, options.workers_per_10k_residents)
+    return StaffingResult(grids_out, assignments, staffing, problems, distances.along_roads, pph)
+
+
+def _empty_roster() -> pd.DataFrame:
+    return pd.DataFrame({"id": [], "name": [], "role": [], "community_code": [], "x": [], "y": [],
+                         "capacity": [], "previous": [], "phone": [], "_row": []})
+
+
+def _assign_workers(workers: pd.DataFrame, places: list[tuple[int, int]], grids: gpd.GeoDataFrame,
+                    grid_xy: np.ndarray, distances: Distances, rows: list[dict], *, extra_places: bool,
+                    first_count: int | None = None) -> list[str | None]:
+    """Workers to places (grid, rank) by :func:`linear_sum_assignment`; appends assignment rows and
+    returns the worker id of each place (None: empty)."""
+    from scipy.optimize import linear_sum_assignment
+
+    taken: list[str | None] = [None] * len(places)
+    if not len(workers) or not places:
+        return taken
+    codes = grids["grid_code"].to_numpy()
+    place_grid = np.array([g for g, _ in places])
+    home = workers[["x", "y"]].to_numpy(dtype=float)
+    metres = distances.matrix(home, grid_xy[place_grid])
+    later = np.array([(i >= first_count) if first_count is not None else (k > 0)
+                      for i, (_, k) in enumerate(places)], dtype=bool)
+    keep = np.array([[codes[g] in prev for g in place_grid] for prev in workers["previous"]], dtype=bool)
+    cost = metres + np.where(keep, 0.0, KEEP_COST) + np.where(later, FIRST_PLACE_COST, 0.0)[None, :]
+    worker_rows, place_cols = linear_sum_assignment(cost)
+    for w, p in zip(worker_rows, place_cols):
+        person = workers.iloc[w]
+        g = place_grid[p]
+        taken[p] = str(person["id"])
+        rows.append({"worker_id": person["id"], "name": person["name"], "role": person["role"],
+                     "grid_code": codes[g], "community_code": person["community_code"],
+                     "kept_previous": bool(keep[w, p]),
+                     "distance_m": None if np.isnan(home[w]).any() else round(float(metres[w, p]), 1),
+                     "phone": person["phone"]})
+    return taken
+
+
+def _hard_lines(plan: PlanLayers, roads: gpd.GeoDataFrame | None, water: list[gpd.GeoDataFrame] | None,
+                split_roads: object) -> object:
+    """The hard barrier lines (hard roads of the plan's classes, water outlines) as one geometry."""
+    parts = []
+    crs = plan.grids.crs
+    if roads is not None and len(roads):
+        if plan.params.road_class_field not in roads:
+            raise InputError(tr("no field {field}; the plan's road class field", field=plan.params.road_class_field),
+                             layer="roads", field=plan.params.road_class_field)
+        hard, _ = split_roads(roads.to_crs(crs), plan.params, crs)  # type: ignore[operator]
+        parts += list(hard.to_numpy())
+    for layer in water or []:
+        geoms = layer.to_crs(crs).geometry.to_numpy()
+        parts += list(shapely.boundary(geoms[shapely.get_dimensions(geoms) == 2]))
+        parts += list(geoms[shapely.get_dimensions(geoms) == 1])
+    if not parts:
+        return None
+    return shapely.unary_union(parts)
+
+
+def grid_adjacency(grids: gpd.GeoDataFrame, members: np.ndarray, hard_lines: object = None,
+                   min_shared_m: float = 1.0, barrier_m: float = 10.0) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
+    """Pairs of ``members`` (grid indices) sharing a border of at least ``min_shared_m`` metres,
+    and those of them whose border runs mostly (over half) within ``barrier_m`` of a hard line."""
+    geoms = grids.geometry.to_numpy()[members]
+    tree = shapely.STRtree(geoms)
+    left, right = tree.query(geoms, predicate="intersects")
+    pairs, hard = [], set()
+    barrier = shapely.buffer(hard_lines, barrier_m) if hard_lines is not None else None
+    for a, b in zip(left, right):
+        if a >= b:
+            continue
+        shared = shapely.intersection(shapely.boundary(geoms[a]), shapely.boundary(geoms[b]))
+        length = shapely.length(shared)
+        if length < min_shared_m:
+            continue
+        pair = (int(members[a]), int(members[b]))
+        pairs.append(pair)
+        if barrier is not None and shapely.length(shapely.intersection(shared, barrier)) > 0.5 * length:
+            hard.add(pair)
+    return pairs, hard
+
+
+def _assign_officers(department: str, officers: pd.DataFrame, members: np.ndarray, grids: gpd.GeoDataFrame,
+                     grid_xy: np.ndarray, distances: Distances, hard_lines: object, options: StaffingOptions,
+                     rows: list[dict], problems: list[Problem]) -> None:
+    """Contiguous groups of the community's grids for one department's officers (see the module)."""
+    codes = grids["grid_code"].to_numpy()
+    n, k = len(members), len(officers)
+    weight = (np.ones(n) if options.capacity_unit == "grids"
+              else pd.to_numeric(grids["households"], errors="coerce").fillna(0).to_numpy(dtype=float)[members])
+    capacity = officers["capacity"].to_numpy(dtype=float)
+    default = options.default_officer_capacity or math.ceil(1.25 * weight.sum() / k) or 1
+    capacity = np.where(np.isnan(capacity), default, capacity)
+    km = distances.matrix(officers[["x", "y"]].to_numpy(dtype=float), grid_xy[members]) / 1000.0
+    keep = np.array([[codes[g] in prev for g in members] for prev in officers["previous"]], dtype=bool)
+    cost = km + np.where(keep, 0.0, OFFICER_KEEP_KM)
+    pairs, hard = grid_adjacency(grids, members, hard_lines)
+    local = {int(g): i for i, g in enumerate(members)}
+    soft_edges = [(local[a], local[b]) for a, b in pairs if (a, b) not in hard]
+    solution = _group_milp(cost, weight, capacity, soft_edges, options.officer_seconds)
+    crossed = False
+    if hard and (solution is None or (solution < 0).any()):
+        retry = _group_milp(cost, weight, capacity, [(local[a], local[b]) for a, b in pairs], options.officer_seconds)
+        if retry is not None and (solution is None or (retry < 0).sum() < (solution < 0).sum()):
+            solution, crossed = retry, True
+    community = str(grids["community_code"].iloc[members[0]])
+    if solution is None:
+        problems.append(Problem("assignments", department, "officers_unsolved",
+                                tr("department {department} in community {community}: no grouping of its grids "
+                                   "found within {seconds} s", department=department, community=community,
+                                   seconds=options.officer_seconds)))
+        return
+    for i, officer_index in enumerate(solution):
+        if officer_index < 0:
+            continue
+        person = officers.iloc[officer_index]
+        rows.append({"worker_id": person["id"], "name": person["name"], "role": person["role"],
+                     "grid_code": codes[members[i]], "community_code": person["community_code"],
+                     "kept_previous": bool(keep[officer_index, i]),
+                     "distance_m": None if np.isnan(person["x"]) else round(float(km[officer_index, i] * 1000.0), 1),
+                     "phone": person["phone"]})
+    if crossed:
+        problems.append(Problem("assignments", department, "officer_crosses_barrier",
+                                tr("department {department} in community {community}: the grids cannot be covered "
+                                   "by contiguous groups without crossing a hard barrier; some groups cross one",
+                                   department=department, community=community), severity="info"))
+
+
+def _group_milp(cost: np.ndarray, weight: np.ndarray, capacity: np.ndarray, edges: list[tuple[int, int]],
+                seconds: float) -> np.ndarray | None:
+    """The officer of each grid (-1: uncovered) minimising ``cost`` with connected groups.
+
+    Variables per officer k: x[g,k] (grid g in k's group), r[g,k] (g is the root of k's group),
+    f[a,k] (flow on arc a). Each grid has one officer or is uncovered (u[g], heavily
+    penalised); a group holds at most its officer's capacity; its root sends one unit of flow
+    to every other grid of the group along arcs inside the group, which makes the group
+    connected (single-commodity flow formulation of contiguity).
+    """
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import lil_matrix
+
+    k, n = cost.shape
+    arcs = [(a, b) for a, b in edges] + [(b, a) for a, b in edges]
+    m = len(arcs)
+    nx_, nr, nf = n * k, n * k, m * k
+    total = nx_ + nr + nf + n
+
+    def xi(g: int, o: int) -> int:
+        return o * n + g
+
+    def ri(g: int, o: int) -> int:
+        return nx_ + o * n + g
+
+    def fi(a: int, o: int) -> int:
+        return nx_ + nr + o * m + a
+
+    def ui(g: int) -> int:
+        return nx_ + nr + nf + g
+
+    c = np.zeros(total)
+    for o in range(k):
+        for g in range(n):
+            c[xi(g, o)] = cost[o, g]
+    c[nx_ + nr + nf:] = UNCOVERED_COST
+    rows_lo, rows_hi = [], []
+    a_mat = lil_matrix((n + 2 * k + n * k * 2 + 2 * m * k, total))
+    r = 0
+    for g in range(n):                                  # one officer or uncovered
+        for o in range(k):
+            a_mat[r, xi(g, o)] = 1
+        a_mat[r, ui(g)] = 1
+        rows_lo.append(1)
+        rows_hi.append(1)
+        r += 1
+    for o in range(k):                                  # capacity, one root
+        for g in range(n):
+            a_mat[r, xi(g, o)] = weight[g]
+            a_mat[r + 1, ri(g, o)] = 1
+        rows_lo += [0, 0]
+        rows_hi += [capacity[o], 1]
+        r += 2
+    big = max(n - 1, 1)
+    into: list[list[int]] = [[] for _ in range(n)]
+    out_of: list[list[int]] = [[] for _ in range(n)]
+    for a, (s, t) in enumerate(arcs):
+        out_of[s].append(a)
+        into[t].append(a)
+    for o in range(k):
+        for g in range(n):
+            a_mat[r, ri(g, o)] = 1                      # root only inside the group
+            a_mat[r, xi(g, o)] = -1
+            rows_lo.append(-np.inf)
+            rows_hi.append(0)
+            r += 1
+            for a in into[g]:                           # inflow - outflow >= x - big r
+                a_mat[r, fi(a, o)] = 1
+            for a in out_of[g]:
+                a_mat[r, fi(a, o)] = -1
+            a_mat[r, xi(g, o)] = -1
+            a_mat[r, ri(g, o)] = big
+            rows_lo.append(0)
+            rows_hi.append(np.inf)
+            r += 1
+        for a, (s, t) in enumerate(arcs):               # flow only between grids of the group
+            a_mat[r, fi(a, o)] = 1
+            a_mat[r, xi(s, o)] = -big
+            a_mat[r + 1, fi(a, o)] = 1
+            a_mat[r + 1, xi(t, o)] = -big
+            rows_lo += [-np.inf, -np.inf]
+            rows_hi += [0, 0]
+            r += 2
+    integrality = np.zeros(total)
+    integrality[: nx_ + nr] = 1
+    integrality[nx_ + nr + nf:] = 1
+    upper = np.full(total, 1.0)
+    upper[nx_ + nr: nx_ + nr + nf] = big
+    result = milp(c, constraints=LinearConstraint(a_mat.tocsr()[:r], rows_lo, rows_hi), integrality=integrality,
+                  bounds=Bounds(np.zeros(total), upper), options={"time_limit": seconds, "disp": False})
+    if result.x is None:
+        return None
+    x = np.round(result.x[:nx_]).reshape(k, n)
+    chosen = np.full(n, -1)
+    for g in range(n):
+        officers = np.flatnonzero(x[:, g] > 0.5)
+        if len(officers):
+            chosen[g] = int(officers[0])
+    return chosen
+
+
+# --- outputs ------------------------------------------------------------------------------------
+
+def _grids_with_workers(grids: gpd.GeoDataFrame, need: np.ndarray, assignments: pd.DataFrame) -> gpd.GeoDataFrame:
+    """The plan's grids plus ``worker`` (names, 、-separated), ``worker_id``, ``worker_phone``,
+    ``helpers``, ``officers`` (department: names) and the counts needed and assigned."""
+    out = grids.copy()
+    out["workers_needed"] = need
+    grid_workers = assignments[assignments["role"].isin([FULL_TIME, PART_TIME])]
+    officers = assignments[~assignments["role"].isin([FULL_TIME, PART_TIME])]
+
+    def joined(frame: pd.DataFrame, column: str) -> dict:
+        return {code: "、".join(str(v) for v in part[column] if v is not None and str(v) != "")
+                for code, part in frame.groupby("grid_code", sort=False)}
+
+    codes = out["grid_code"].astype(str)
+    full = grid_workers
+    counts = full.groupby("grid_code").size()
+    out["workers_assigned"] = codes.map(counts).fillna(0).astype(int).to_numpy()
+    out["worker"] = codes.map(joined(full, "name")).fillna("").replace("", None).to_numpy()
+    out["worker_id"] = codes.map(joined(full, "worker_id")).fillna("").replace("", None).to_numpy()
+    out["worker_phone"] = codes.map(joined(full, "phone")).fillna("").replace("", None).to_numpy()
+    officer_text = {code: "；".join(f"{role}: {'、'.join(map(str, p['name']))}" for role, p in part.groupby("role"))
+                    for code, part in officers.groupby("grid_code", sort=False)}
+    out["officers"] = codes.map(officer_text).to_numpy()
+    out["staffing"] = np.where(out["grid_kind"].astype(str) == "dedicated", "site_staff",
+                               np.where(out["workers_assigned"] >= need, "staffed",
+                                        np.where(out["workers_assigned"] > 0, "short", "unstaffed")))
+    return out
+
+
+def _staffing_table(plan: PlanLayers, grids: gpd.GeoDataFrame, people: pd.DataFrame, assignments: pd.DataFrame,
+                    options: StaffingOptions, pph: float) -> pd.DataFrame:
+    table = staffing_need(plan, StaffingOptions(options.households_per_worker, options.workers_per_10k_residents,
+                                                pph))
+    by = grids.groupby("community_code")
+    roster_workers = people[people["role"].isin([FULL_TIME, PART_TIME])].groupby("community_code").size()
+    full = people[people["role"] == FULL_TIME].groupby("community_code").size()
+    part = people[people["role"] == PART_TIME].groupby("community_code").size()
+    officers = people[~people["role"].isin([FULL_TIME, PART_TIME])]
+    code = table["community_code"]
+    table["full_time"] = code.map(full).fillna(0).astype(int)
+    table["part_time"] = code.map(part).fillna(0).astype(int)
+    table["grid_workers_assigned"] = code.map(by["workers_assigned"].sum()).fillna(0).astype(int)
+    staffed = grids[grids["staffing"].isin(["staffed", "site_staff"])].groupby("community_code").size()
+    table["grids_staffed"] = code.map(staffed).fillna(0).astype(int)
+    short = np.maximum(0, grids["workers_needed"] - grids["workers_assigned"])
+    table["grid_worker_shortfall"] = code.map(short.groupby(grids["community_code"]).sum()).fillna(0).astype(int)
+    table["community_workers"] = code.map(roster_workers).fillna(0).astype(int)
+    table["community_worker_shortfall"] = np.maximum(0, table["community_workers_min"] - table["community_workers"])
+    table["per_10k_residents"] = np.where(table["residents"] > 0,
+                                          (table["community_workers"] * 10000.0 / table["residents"].clip(lower=1)).round(1),
+                                          0.0)
+    table["meets_residents_ratio"] = table["community_workers"] >= table["workers_for_residents"]
+    departments = []
+    for c in code:
+        mine = officers[officers["community_code"] == c]
+        covered = assignments[(assignments["community_code"] == c) & assignments["role"].isin(mine["role"])]
+        parts = [f"{d}: {len(p)}/{covered[covered['role'] == d]['grid_code'].nunique()}"
+                 for d, p in mine.groupby("role", sort=True)]
+        departments.append("; ".join(parts))
+    table["officers_grids"] = departments
+    return table
+
+
+def _shortfalls(grids: gpd.GeoDataFrame, table: pd.DataFrame, people: pd.DataFrame,
+                assignments: pd.DataFrame, ratio: float) -> list[Problem]:
+    """Grids without their workers, communities below the ratios, workers left without a grid."""
+    problems = []
+    for _, g in grids[grids["staffing"].isin(["short", "unstaffed"])].iterrows():
+        problems.append(Problem("grids", g["grid_code"], "grid_understaffed",
+                                tr("grid {grid}: {assigned} of {needed} grid worker(s)", grid=g["grid_code"],
+                                   assigned=int(g["workers_assigned"]), needed=int(g["workers_needed"])),
+                                geometry=g.geometry))
+    for _, t in table.iterrows():
+        if t["community_worker_shortfall"] > 0:
+            problems.append(Problem("staffing", t["community_code"], "community_workers_short",
+                                    tr("community {community}: {have} community worker(s), at least {need} needed "
+                                       "(one per {ratio} households)", community=t["community_code"],
+                                       have=int(t["community_workers"]), need=int(t["community_workers_min"]),
+                                       ratio=int(math.ceil(t["households"] / max(1, t["community_workers_min"]))))))
+        if not t["meets_residents_ratio"]:
+            problems.append(Problem("staffing", t["community_code"], "residents_ratio_short",
+                                    tr("community {community}: {workers} community worker(s) for {residents} "
+                                       "residents ({have} per 10,000), fewer than the {need} of {ratio} per 10,000",
+                                       community=t["community_code"], workers=int(t["community_workers"]),
+                                       have=t["per_10k_residents"], need=int(t["workers_for_residents"]),
+                                       residents=int(t["residents"]), ratio=ratio), severity="info"))
+    assigned = set(assignments["worker_id"].astype(str))
+    for _, p in people.iterrows():
+        if str(p["id"]) not in assigned:
+            problems.append(Problem(ROSTER, p["id"], "worker_unassigned",
+                                    tr("row {row}: {name} ({role}) has no grid: more workers than places in "
+                                       "community {community}", row=int(p["_row"]), name=p["name"], role=p["role"],
+                                       community=p["community_code"]), severity="info"))
+    return problems
