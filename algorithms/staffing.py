@@ -35,7 +35,7 @@ import pandas as pd
 import shapely
 
 from .errors import InputError
-from .i18n import tr
+from .i18n import tr, translatable
 from .people import Distances, PlanLayers, check_unique_ids, home_points, text_column
 from .results import Problem, problems_frame
 
@@ -590,3 +590,57 @@ def _shortfalls(grids: gpd.GeoDataFrame, table: pd.DataFrame, people: pd.DataFra
                                        "community {community}", row=int(p["_row"]), name=p["name"], role=p["role"],
                                        community=p["community_code"]), severity="info"))
     return problems
+
+
+#: The staffing table's columns as the report titles them.
+_TITLES = {
+    "community_code": translatable("community code"), "community_name": translatable("community"), "households": translatable("households"),
+    "residents": translatable("residents"), "basic_grids": translatable("basic grids"), "dedicated_grids": translatable("dedicated grids"),
+    "grid_workers_needed": translatable("grid workers needed"), "grid_workers_assigned": translatable("grid workers assigned"),
+    "grid_worker_shortfall": translatable("grid worker shortfall"), "community_workers": translatable("community workers"),
+    "community_workers_min": translatable("community workers needed (min)"), "community_workers_max": translatable("community workers needed (max)"),
+    "per_10k_residents": translatable("per 10,000 residents"), "workers_for_residents": translatable("needed for residents"),
+    "officers_grids": translatable("officers: people/grids")}
+
+
+# --- writing --------------------------------------------------------------------------------------
+
+def staffed_layers(plan: PlanLayers, result: StaffingResult) -> tuple[dict[str, pd.DataFrame], dict]:
+    """The layers of the staffed plan: the plan itself (so that ``export`` reads it and fills the
+    worker fields) with ``grids`` carrying the workers, plus ``assignments`` and ``staffing``;
+    the staffing run's problems follow the plan's in ``problems``."""
+    problems = result.problems_layer(plan.grids.crs)
+    if plan.problems is not None and len(plan.problems):
+        problems = pd.concat([plan.problems.to_crs(plan.grids.crs), problems], ignore_index=True)
+    buildings = plan.buildings.drop(columns=["_households"])
+    meta = dict(plan.metadata)
+    meta["staffing"] = {"people_per_household": result.people_per_household,
+                        "distances": "roads" if result.distances_along_roads else "straight",
+                        "assignments": len(result.assignments)}
+    return ({"grids": result.grids, "buildings": buildings, "problems": gpd.GeoDataFrame(problems, crs=plan.grids.crs),
+             "assignments": result.assignments, "staffing": result.staffing}, meta)
+
+
+def render_staffing_report(result: StaffingResult, options: StaffingOptions, title: str) -> str:
+    """The staffing report: the need and the assignment per community, the shortfalls, the grids."""
+    from .report import frame_table_html, html_page
+
+    low, high = options.households_per_worker
+    intro = tr("One full-time grid worker per basic grid, more for a grid above the maximum; dedicated grids "
+               "are served by their site's own staff. Community workers: one per {low}–{high} households and at "
+               "least {ratio} per 10,000 residents (residents = households × {pph} people per household). "
+               "Distances: {distances}.", low=low, high=high, ratio=options.workers_per_10k_residents,
+               pph=result.people_per_household,
+               distances=tr("along the roads") if result.distances_along_roads else tr("straight lines"))
+    headings = {k: tr(title) for k, title in _TITLES.items()}
+    problems = problems_frame(result.problems, None)
+    grid_columns = {"grid_code": tr("grid"), "grid_kind": tr("kind"), "households": tr("households"),
+                    "workers_needed": tr("workers needed"), "workers_assigned": tr("workers assigned"),
+                    "worker": tr("grid worker"), "officers": tr("officers"), "staffing": tr("staffing")}
+    from .report import problem_table_html
+    sections = [(tr("Staffing per community"), frame_table_html(result.staffing, headings)),
+                (tr("Shortfalls and notes"), problem_table_html(problems) if len(problems) else tr("None.")),
+                (tr("Grids"), frame_table_html(pd.DataFrame(result.grids.drop(columns="geometry")), grid_columns))]
+    return html_page(title, intro, sections)
+
+
