@@ -46,6 +46,10 @@ KEEP_COST = 1e6             # not keeping last year's grid costs more than any d
 OFFICER_KEEP_KM = 100.0     # the same for officers, in the kilometres of their objective
 UNCOVERED_COST = 1e5        # a grid no officer of the department covers
 ROSTER = "roster"
+#: Columns of the ``assignments`` table; ``place``: worker (the grid's own, 网格员), helper
+#: (一格多员) or officer (一员多格).
+ASSIGNMENT_COLUMNS = ["worker_id", "name", "role", "grid_code", "community_code", "place", "kept_previous",
+                      "distance_m", "phone"]
 
 
 @dataclass
@@ -261,11 +265,11 @@ def staff_plan(plan: PlanLayers, roster: Roster | None, options: StaffingOptions
         for department, officers in staff[~staff["role"].isin([FULL_TIME, PART_TIME])].groupby("role", sort=True):
             _assign_officers(str(department), officers, in_community, grids, grid_xy, distances, hard_lines,
                              options, rows, problems)
-    assignments = pd.DataFrame(rows, columns=["worker_id", "name", "role", "grid_code", "community_code",
-                                              "kept_previous", "distance_m", "phone"])
+    assignments = pd.DataFrame(rows, columns=ASSIGNMENT_COLUMNS)
     grids_out = _grids_with_workers(plan.grids, need, assignments)
     staffing = _staffing_table(plan, grids_out, people, assignments, options, pph)
-    problems += _shortfalls(grids_out, staffing, people, assignments, options.workers_per_10k_residents)
+    problems += _shortfalls(grids_out, staffing, people, assignments, options.workers_per_10k_residents,
+                           options.households_per_worker)
     return StaffingResult(grids_out, assignments, staffing, problems, distances.along_roads, pph)
 
 
@@ -299,6 +303,7 @@ def _assign_workers(workers: pd.DataFrame, places: list[tuple[int, int]], grids:
         taken[p] = str(person["id"])
         rows.append({"worker_id": person["id"], "name": person["name"], "role": person["role"],
                      "grid_code": codes[g], "community_code": person["community_code"],
+                     "place": "helper" if later[p] and first_count is not None else "worker",
                      "kept_previous": bool(keep[w, p]),
                      "distance_m": None if np.isnan(home[w]).any() else round(float(metres[w, p]), 1),
                      "phone": person["phone"]})
@@ -353,25 +358,35 @@ def _assign_officers(department: str, officers: pd.DataFrame, members: np.ndarra
                      rows: list[dict], problems: list[Problem]) -> None:
     """Contiguous groups of the community's grids for one department's officers (see the module)."""
     codes = grids["grid_code"].to_numpy()
-    n, k = len(members), len(officers)
+    n = len(members)
     weight = (np.ones(n) if options.capacity_unit == "grids"
               else pd.to_numeric(grids["households"], errors="coerce").fillna(0).to_numpy(dtype=float)[members])
+    home_km = distances.matrix(officers[["x", "y"]].to_numpy(dtype=float), grid_xy[members]) / 1000.0
+    keep = np.array([[codes[g] in prev for g in members] for prev in officers["previous"]], dtype=bool)
+    roots = officer_roots(home_km, keep, officers[["x", "y"]].notna().all(axis=1).to_numpy(), grid_xy[members])
+    serving = np.flatnonzero(roots >= 0)
+    community = str(grids["community_code"].iloc[members[0]])
+    if not len(serving):
+        return
+    officers, home_km, keep, roots = officers.iloc[serving], home_km[serving], keep[serving], roots[serving]
+    k = len(officers)
     capacity = officers["capacity"].to_numpy(dtype=float)
     default = options.default_officer_capacity or math.ceil(1.25 * weight.sum() / k) or 1
-    capacity = np.where(np.isnan(capacity), default, capacity)
-    km = distances.matrix(officers[["x", "y"]].to_numpy(dtype=float), grid_xy[members]) / 1000.0
-    keep = np.array([[codes[g] in prev for g in members] for prev in officers["previous"]], dtype=bool)
-    cost = km + np.where(keep, 0.0, OFFICER_KEEP_KM)
+    capacity = np.maximum(np.where(np.isnan(capacity), default, capacity), weight[roots])
+    local_xy = grid_xy[members]
+    from_root = np.hypot(local_xy[roots][:, None, 0] - local_xy[None, :, 0],
+                         local_xy[roots][:, None, 1] - local_xy[None, :, 1]) / 1000.0
+    cost = from_root + home_km + np.where(keep, 0.0, OFFICER_KEEP_KM)
     pairs, hard = grid_adjacency(grids, members, hard_lines)
     local = {int(g): i for i, g in enumerate(members)}
     soft_edges = [(local[a], local[b]) for a, b in pairs if (a, b) not in hard]
-    solution = _group_milp(cost, weight, capacity, soft_edges, options.officer_seconds)
+    solution = group_grids(cost, weight, capacity, roots, soft_edges, options.officer_seconds)
     crossed = False
     if hard and (solution is None or (solution < 0).any()):
-        retry = _group_milp(cost, weight, capacity, [(local[a], local[b]) for a, b in pairs], options.officer_seconds)
+        retry = group_grids(cost, weight, capacity, roots, [(local[a], local[b]) for a, b in pairs],
+                            options.officer_seconds)
         if retry is not None and (solution is None or (retry < 0).sum() < (solution < 0).sum()):
             solution, crossed = retry, True
-    community = str(grids["community_code"].iloc[members[0]])
     if solution is None:
         problems.append(Problem("assignments", department, "officers_unsolved",
                                 tr("department {department} in community {community}: no grouping of its grids "
@@ -384,9 +399,14 @@ def _assign_officers(department: str, officers: pd.DataFrame, members: np.ndarra
         person = officers.iloc[officer_index]
         rows.append({"worker_id": person["id"], "name": person["name"], "role": person["role"],
                      "grid_code": codes[members[i]], "community_code": person["community_code"],
-                     "kept_previous": bool(keep[officer_index, i]),
-                     "distance_m": None if np.isnan(person["x"]) else round(float(km[officer_index, i] * 1000.0), 1),
+                     "place": "officer", "kept_previous": bool(keep[officer_index, i]),
+                     "distance_m": None if np.isnan(person["x"]) else round(float(home_km[officer_index, i] * 1000.0), 1),
                      "phone": person["phone"]})
+    if (solution < 0).any():
+        problems.append(Problem("assignments", department, "officers_short",
+                                tr("department {department} in community {community}: {count} grid(s) beyond the "
+                                   "officers' capacity or reach", department=department, community=community,
+                                   count=int((solution < 0).sum()))))
     if crossed:
         problems.append(Problem("assignments", department, "officer_crosses_barrier",
                                 tr("department {department} in community {community}: the grids cannot be covered "
@@ -394,96 +414,95 @@ def _assign_officers(department: str, officers: pd.DataFrame, members: np.ndarra
                                    department=department, community=community), severity="info"))
 
 
-def _group_milp(cost: np.ndarray, weight: np.ndarray, capacity: np.ndarray, edges: list[tuple[int, int]],
-                seconds: float) -> np.ndarray | None:
+def officer_roots(home_km: np.ndarray, keep: np.ndarray, has_home: np.ndarray, grid_xy: np.ndarray) -> np.ndarray:
+    """The grid each officer's group grows from (-1: none, more officers than grids).
+
+    Officers with a home or last year's grids take, by :func:`linear_sum_assignment`, the grid
+    nearest home (one of last year's first); the others take the grids farthest from every
+    root chosen so far (farthest-point order), which spreads the groups over the community.
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    k, n = home_km.shape
+    roots = np.full(k, -1)
+    anchored = np.flatnonzero(has_home | keep.any(axis=1))
+    if len(anchored):
+        cost = home_km[anchored] + np.where(keep[anchored], 0.0, OFFICER_KEEP_KM)
+        r, c = linear_sum_assignment(cost)
+        roots[anchored[r]] = c
+    chosen = [int(g) for g in roots if g >= 0]
+    far = (np.min(np.hypot(grid_xy[:, None, 0] - grid_xy[None, chosen, 0], grid_xy[:, None, 1] - grid_xy[None, chosen, 1]),
+                  axis=1) if chosen else np.hypot(*(grid_xy - grid_xy.mean(axis=0)).T))
+    for o in np.flatnonzero(roots < 0):
+        if len(chosen) >= n:
+            break
+        far[chosen] = -1.0
+        g = int(np.argmax(far))
+        roots[o] = g
+        chosen.append(g)
+        far = np.minimum(far, np.hypot(*(grid_xy - grid_xy[g]).T))
+    return roots
+
+
+def group_grids(cost: np.ndarray, weight: np.ndarray, capacity: np.ndarray, roots: np.ndarray,
+                edges: list[tuple[int, int]], seconds: float) -> np.ndarray | None:
     """The officer of each grid (-1: uncovered) minimising ``cost`` with connected groups.
 
-    Variables per officer k: x[g,k] (grid g in k's group), r[g,k] (g is the root of k's group),
-    f[a,k] (flow on arc a). Each grid has one officer or is uncovered (u[g], heavily
-    penalised); a group holds at most its officer's capacity; its root sends one unit of flow
-    to every other grid of the group along arcs inside the group, which makes the group
-    connected (single-commodity flow formulation of contiguity).
+    A mixed-integer programme solved by HiGHS (:func:`scipy.optimize.milp`). Variables per
+    officer k: x[g,k] (grid g in k's group; 1 at k's root) and f[a,k] (flow on arc a); per grid
+    u[g] (uncovered, heavily penalised). Each grid has one officer or is uncovered; a group
+    holds at most its officer's capacity; k's root sends one unit of flow to every other grid
+    of k's group along arcs between grids of the group, which makes the group connected
+    (single-commodity flow formulation of contiguity).
     """
     from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import lil_matrix
+    from scipy.sparse import coo_matrix
 
     k, n = cost.shape
     arcs = [(a, b) for a, b in edges] + [(b, a) for a, b in edges]
     m = len(arcs)
-    nx_, nr, nf = n * k, n * k, m * k
-    total = nx_ + nr + nf + n
+    nx_, nf = n * k, m * k
+    total = nx_ + nf + n
+    big = float(max(n - 1, 1))
+    entries: list[tuple[int, int, float]] = []
+    lo: list[float] = []
+    hi: list[float] = []
 
-    def xi(g: int, o: int) -> int:
-        return o * n + g
+    def row(coefficients: list[tuple[int, float]], low: float, high: float) -> None:
+        r = len(lo)
+        entries.extend((r, col, val) for col, val in coefficients)
+        lo.append(low)
+        hi.append(high)
 
-    def ri(g: int, o: int) -> int:
-        return nx_ + o * n + g
-
-    def fi(a: int, o: int) -> int:
-        return nx_ + nr + o * m + a
-
-    def ui(g: int) -> int:
-        return nx_ + nr + nf + g
-
-    c = np.zeros(total)
-    for o in range(k):
-        for g in range(n):
-            c[xi(g, o)] = cost[o, g]
-    c[nx_ + nr + nf:] = UNCOVERED_COST
-    rows_lo, rows_hi = [], []
-    a_mat = lil_matrix((n + 2 * k + n * k * 2 + 2 * m * k, total))
-    r = 0
-    for g in range(n):                                  # one officer or uncovered
-        for o in range(k):
-            a_mat[r, xi(g, o)] = 1
-        a_mat[r, ui(g)] = 1
-        rows_lo.append(1)
-        rows_hi.append(1)
-        r += 1
-    for o in range(k):                                  # capacity, one root
-        for g in range(n):
-            a_mat[r, xi(g, o)] = weight[g]
-            a_mat[r + 1, ri(g, o)] = 1
-        rows_lo += [0, 0]
-        rows_hi += [capacity[o], 1]
-        r += 2
-    big = max(n - 1, 1)
+    for g in range(n):                                           # one officer or uncovered
+        row([(o * n + g, 1.0) for o in range(k)] + [(nx_ + nf + g, 1.0)], 1, 1)
+    for o in range(k):                                           # capacity
+        row([(o * n + g, float(weight[g])) for g in range(n)], 0, float(capacity[o]))
     into: list[list[int]] = [[] for _ in range(n)]
     out_of: list[list[int]] = [[] for _ in range(n)]
     for a, (s, t) in enumerate(arcs):
         out_of[s].append(a)
         into[t].append(a)
+    upper = np.ones(total)
+    lower = np.zeros(total)
     for o in range(k):
+        lower[o * n + roots[o]] = 1.0
         for g in range(n):
-            a_mat[r, ri(g, o)] = 1                      # root only inside the group
-            a_mat[r, xi(g, o)] = -1
-            rows_lo.append(-np.inf)
-            rows_hi.append(0)
-            r += 1
-            for a in into[g]:                           # inflow - outflow >= x - big r
-                a_mat[r, fi(a, o)] = 1
-            for a in out_of[g]:
-                a_mat[r, fi(a, o)] = -1
-            a_mat[r, xi(g, o)] = -1
-            a_mat[r, ri(g, o)] = big
-            rows_lo.append(0)
-            rows_hi.append(np.inf)
-            r += 1
-        for a, (s, t) in enumerate(arcs):               # flow only between grids of the group
-            a_mat[r, fi(a, o)] = 1
-            a_mat[r, xi(s, o)] = -big
-            a_mat[r + 1, fi(a, o)] = 1
-            a_mat[r + 1, xi(t, o)] = -big
-            rows_lo += [-np.inf, -np.inf]
-            rows_hi += [0, 0]
-            r += 2
-    integrality = np.zeros(total)
-    integrality[: nx_ + nr] = 1
-    integrality[nx_ + nr + nf:] = 1
-    upper = np.full(total, 1.0)
-    upper[nx_ + nr: nx_ + nr + nf] = big
-    result = milp(c, constraints=LinearConstraint(a_mat.tocsr()[:r], rows_lo, rows_hi), integrality=integrality,
-                  bounds=Bounds(np.zeros(total), upper), options={"time_limit": seconds, "disp": False})
+            if g == roots[o]:
+                continue
+            row([(nx_ + o * m + a, 1.0) for a in into[g]] + [(nx_ + o * m + a, -1.0) for a in out_of[g]]
+                + [(o * n + g, -1.0)], 0, np.inf)               # inflow - outflow >= x
+        for a, (s, t) in enumerate(arcs):                        # flow only between grids of the group
+            upper[nx_ + o * m + a] = 0.0 if t == roots[o] else big
+            row([(nx_ + o * m + a, 1.0), (o * n + s, -big)], -np.inf, 0)
+            row([(nx_ + o * m + a, 1.0), (o * n + t, -big)], -np.inf, 0)
+    c = np.concatenate([cost.reshape(-1), np.zeros(nf), np.full(n, UNCOVERED_COST)])
+    r_, c_, v_ = zip(*entries)
+    matrix = coo_matrix((v_, (r_, c_)), shape=(len(lo), total)).tocsr()
+    integrality = np.ones(total)
+    integrality[nx_: nx_ + nf] = 0
+    result = milp(c, constraints=LinearConstraint(matrix, lo, hi), integrality=integrality,
+                  bounds=Bounds(lower, upper), options={"time_limit": seconds, "disp": False})
     if result.x is None:
         return None
     x = np.round(result.x[:nx_]).reshape(k, n)
@@ -502,20 +521,21 @@ def _grids_with_workers(grids: gpd.GeoDataFrame, need: np.ndarray, assignments: 
     ``helpers``, ``officers`` (department: names) and the counts needed and assigned."""
     out = grids.copy()
     out["workers_needed"] = need
-    grid_workers = assignments[assignments["role"].isin([FULL_TIME, PART_TIME])]
-    officers = assignments[~assignments["role"].isin([FULL_TIME, PART_TIME])]
+    full = assignments[assignments["place"] == "worker"]
+    helpers = assignments[assignments["place"] == "helper"]
+    officers = assignments[assignments["place"] == "officer"]
 
     def joined(frame: pd.DataFrame, column: str) -> dict:
         return {code: "、".join(str(v) for v in part[column] if v is not None and str(v) != "")
                 for code, part in frame.groupby("grid_code", sort=False)}
 
     codes = out["grid_code"].astype(str)
-    full = grid_workers
     counts = full.groupby("grid_code").size()
     out["workers_assigned"] = codes.map(counts).fillna(0).astype(int).to_numpy()
     out["worker"] = codes.map(joined(full, "name")).fillna("").replace("", None).to_numpy()
     out["worker_id"] = codes.map(joined(full, "worker_id")).fillna("").replace("", None).to_numpy()
     out["worker_phone"] = codes.map(joined(full, "phone")).fillna("").replace("", None).to_numpy()
+    out["helpers"] = codes.map(joined(helpers, "name")).fillna("").replace("", None).to_numpy()
     officer_text = {code: "；".join(f"{role}: {'、'.join(map(str, p['name']))}" for role, p in part.groupby("role"))
                     for code, part in officers.groupby("grid_code", sort=False)}
     out["officers"] = codes.map(officer_text).to_numpy()
@@ -560,7 +580,7 @@ def _staffing_table(plan: PlanLayers, grids: gpd.GeoDataFrame, people: pd.DataFr
 
 
 def _shortfalls(grids: gpd.GeoDataFrame, table: pd.DataFrame, people: pd.DataFrame,
-                assignments: pd.DataFrame, ratio: float) -> list[Problem]:
+                assignments: pd.DataFrame, ratio: float, per_worker: tuple[int, int]) -> list[Problem]:
     """Grids without their workers, communities below the ratios, workers left without a grid."""
     problems = []
     for _, g in grids[grids["staffing"].isin(["short", "unstaffed"])].iterrows():
@@ -572,9 +592,9 @@ def _shortfalls(grids: gpd.GeoDataFrame, table: pd.DataFrame, people: pd.DataFra
         if t["community_worker_shortfall"] > 0:
             problems.append(Problem("staffing", t["community_code"], "community_workers_short",
                                     tr("community {community}: {have} community worker(s), at least {need} needed "
-                                       "(one per {ratio} households)", community=t["community_code"],
+                                       "(one per {low}–{high} households)", community=t["community_code"],
                                        have=int(t["community_workers"]), need=int(t["community_workers_min"]),
-                                       ratio=int(math.ceil(t["households"] / max(1, t["community_workers_min"]))))))
+                                       low=per_worker[0], high=per_worker[1])))
         if not t["meets_residents_ratio"]:
             problems.append(Problem("staffing", t["community_code"], "residents_ratio_short",
                                     tr("community {community}: {workers} community worker(s) for {residents} "
