@@ -36,7 +36,7 @@ from .people import PlanLayers, check_unique_ids, home_points, text_column
 from .results import Problem
 
 #: Cost of one household outside the band, of a road crossed inside a group, per metre walked.
-OUT_OF_BAND_COST = 1000.0
+OUT_OF_BAND_COST = 1e6
 ROAD_COST = 300.0
 METRE_COST = 0.01
 #: A cut inside a stair unit (or floor) of a split building, against one at its boundary.
