@@ -183,7 +183,7 @@ def tree_order(xy: np.ndarray, crossing: object) -> tuple[np.ndarray, np.ndarray
     """Items in depth-first order of a minimum spanning tree over their Delaunay neighbours
     (edges across a road × :data:`ROAD_EDGE_FACTOR`); the length and road flag of each step."""
     from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import depth_first_order, minimum_spanning_tree
+    from scipy.sparse.csgraph import minimum_spanning_tree
 
     n = len(xy)
     if n == 1:
@@ -194,13 +194,36 @@ def tree_order(xy: np.ndarray, crossing: object) -> tuple[np.ndarray, np.ndarray
     crosses = crossing(xy[a], xy[b])                                  # type: ignore[operator]
     weight = length * np.where(crosses, ROAD_EDGE_FACTOR, 1.0)
     tree = minimum_spanning_tree(coo_matrix((weight, (a, b)), shape=(n, n)).tocsr())
-    tree = tree + tree.T
-    root = int(np.lexsort((-xy[:, 1], xy[:, 0]))[0])                    # west, then north
-    order, _ = depth_first_order(tree, root, directed=False)
-    if len(order) < n:                                               # not expected: Delaunay is connected
-        order = np.concatenate([order, np.setdiff1d(np.arange(n), order)])
+    tree = (tree + tree.T).tocsr()
+    order = _light_first_order(tree, xy)
     step = np.hypot(*(xy[order[1:]] - xy[order[:-1]]).T)
     return order, step, crossing(xy[order[:-1]], xy[order[1:]])       # type: ignore[operator]
+
+
+def _light_first_order(tree: object, xy: np.ndarray) -> np.ndarray:
+    """Depth-first order of a spanning tree from its west-most (then north-most) leaf, each node's
+    children taken lightest edge first, so that an edge across a road is followed last and the
+    order crosses it once, where a cut can fall."""
+    indptr, indices, data = tree.indptr, tree.indices, tree.data          # type: ignore[attr-defined]
+    n = len(xy)
+    degree = np.diff(indptr)
+    leaves = np.flatnonzero(degree <= 1)
+    candidates = leaves if len(leaves) else np.arange(n)
+    root = int(candidates[np.lexsort((-xy[candidates, 1], xy[candidates, 0]))[0]])
+    seen = np.zeros(n, dtype=bool)
+    order = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if seen[node]:
+            continue
+        seen[node] = True
+        order.append(node)
+        start, end = indptr[node], indptr[node + 1]
+        children = sorted(zip(data[start:end], indices[start:end]), reverse=True)   # heaviest pushed first
+        stack.extend(int(c) for _, c in children if not seen[c])
+    order += [i for i in range(n) if not seen[i]]                          # not expected: Delaunay is connected
+    return np.array(order, dtype=int)
 
 
 def _neighbour_pairs(xy: np.ndarray) -> np.ndarray:
