@@ -259,7 +259,8 @@ class Distances:
         """Distances (metres) from each source to each target (NaN sources give zeros: no home)."""
         source_xy = np.asarray(source_xy, dtype=float).reshape(-1, 2)
         target_xy = np.asarray(target_xy, dtype=float).reshape(-1, 2)
-        straight = np.hypot(source_xy[:, None, 0] - target_xy[None, :, 0], source_xy[:, None, 1] - target_xy[None, :, 1])
+        straight = np.hypot(source_xy[:, None, 0] - target_xy[None, :, 0],
+                            source_xy[:, None, 1] - target_xy[None, :, 1])
         known = ~np.isnan(source_xy).any(axis=1)
         out = np.where(known[:, None], straight, 0.0)
         if self._tree is None or not known.any() or len(target_xy) == 0:

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from ._typing import CRSLike
 from .errors import InputError
 from .i18n import tr, translatable
 from .people import Distances, PlanLayers, check_unique_ids, home_points, text_column
@@ -100,7 +101,7 @@ class StaffingResult:
     distances_along_roads: bool
     people_per_household: float
 
-    def problems_layer(self, crs: object) -> gpd.GeoDataFrame:
+    def problems_layer(self, crs: CRSLike | None) -> gpd.GeoDataFrame:
         """The run's problems as a layer of the plan's problem columns."""
         return problems_frame(self.problems, crs)
 
@@ -331,7 +332,8 @@ def _hard_lines(plan: PlanLayers, roads: gpd.GeoDataFrame | None, water: list[gp
 
 
 def grid_adjacency(grids: gpd.GeoDataFrame, members: np.ndarray, hard_lines: object = None,
-                   min_shared_m: float = 1.0, barrier_m: float = 10.0) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
+                   min_shared_m: float = 1.0, barrier_m: float = 10.0
+                   ) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
     """Pairs of ``members`` (grid indices) sharing a border of at least ``min_shared_m`` metres,
     and those of them whose border runs mostly (over half) within ``barrier_m`` of a hard line."""
     geoms = grids.geometry.to_numpy()[members]
@@ -400,7 +402,8 @@ def _assign_officers(department: str, officers: pd.DataFrame, members: np.ndarra
         rows.append({"worker_id": person["id"], "name": person["name"], "role": person["role"],
                      "grid_code": codes[members[i]], "community_code": person["community_code"],
                      "place": "officer", "kept_previous": bool(keep[officer_index, i]),
-                     "distance_m": None if np.isnan(person["x"]) else round(float(home_km[officer_index, i] * 1000.0), 1),
+                     "distance_m": (None if np.isnan(person["x"])
+                                    else round(float(home_km[officer_index, i] * 1000.0), 1)),
                      "phone": person["phone"]})
     if (solution < 0).any():
         problems.append(Problem("assignments", department, "officers_short",
@@ -431,8 +434,9 @@ def officer_roots(home_km: np.ndarray, keep: np.ndarray, has_home: np.ndarray, g
         r, c = linear_sum_assignment(cost)
         roots[anchored[r]] = c
     chosen = [int(g) for g in roots if g >= 0]
-    far = (np.min(np.hypot(grid_xy[:, None, 0] - grid_xy[None, chosen, 0], grid_xy[:, None, 1] - grid_xy[None, chosen, 1]),
-                  axis=1) if chosen else np.hypot(*(grid_xy - grid_xy.mean(axis=0)).T))
+    far = (np.min(np.hypot(grid_xy[:, None, 0] - grid_xy[None, chosen, 0],
+                           grid_xy[:, None, 1] - grid_xy[None, chosen, 1]), axis=1)
+           if chosen else np.hypot(*(grid_xy - grid_xy.mean(axis=0)).T))
     for o in np.flatnonzero(roots < 0):
         if len(chosen) >= n:
             break
@@ -565,7 +569,8 @@ def _staffing_table(plan: PlanLayers, grids: gpd.GeoDataFrame, people: pd.DataFr
     table["community_workers"] = code.map(roster_workers).fillna(0).astype(int)
     table["community_worker_shortfall"] = np.maximum(0, table["community_workers_min"] - table["community_workers"])
     table["per_10k_residents"] = np.where(table["residents"] > 0,
-                                          (table["community_workers"] * 10000.0 / table["residents"].clip(lower=1)).round(1),
+                                          (table["community_workers"] * 10000.0
+                                           / table["residents"].clip(lower=1)).round(1),
                                           0.0)
     table["meets_residents_ratio"] = table["community_workers"] >= table["workers_for_residents"]
     departments = []
@@ -614,13 +619,22 @@ def _shortfalls(grids: gpd.GeoDataFrame, table: pd.DataFrame, people: pd.DataFra
 
 #: The staffing table's columns as the report titles them.
 _TITLES = {
-    "community_code": translatable("community code"), "community_name": translatable("community"), "households": translatable("households"),
-    "residents": translatable("residents"), "basic_grids": translatable("basic grids"), "dedicated_grids": translatable("dedicated grids"),
-    "grid_workers_needed": translatable("grid workers needed"), "grid_workers_assigned": translatable("grid workers assigned"),
-    "grid_worker_shortfall": translatable("grid worker shortfall"), "community_workers": translatable("community workers"),
-    "community_workers_min": translatable("community workers needed (min)"), "community_workers_max": translatable("community workers needed (max)"),
-    "per_10k_residents": translatable("per 10,000 residents"), "workers_for_residents": translatable("needed for residents"),
-    "officers_grids": translatable("officers: people/grids")}
+    "community_code": translatable("community code"),
+    "community_name": translatable("community"),
+    "households": translatable("households"),
+    "residents": translatable("residents"),
+    "basic_grids": translatable("basic grids"),
+    "dedicated_grids": translatable("dedicated grids"),
+    "grid_workers_needed": translatable("grid workers needed"),
+    "grid_workers_assigned": translatable("grid workers assigned"),
+    "grid_worker_shortfall": translatable("grid worker shortfall"),
+    "community_workers": translatable("community workers"),
+    "community_workers_min": translatable("community workers needed (min)"),
+    "community_workers_max": translatable("community workers needed (max)"),
+    "per_10k_residents": translatable("per 10,000 residents"),
+    "workers_for_residents": translatable("needed for residents"),
+    "officers_grids": translatable("officers: people/grids"),
+}
 
 
 # --- writing --------------------------------------------------------------------------------------

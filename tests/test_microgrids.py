@@ -117,7 +117,8 @@ def test_every_household_is_in_exactly_one_group(buildings, band):
     assert micro["households"].sum() == households.sum()
     seen: dict[str, int] = {}
     for _, g in micro.iterrows():
-        ranges = dict(re.match(r"(\S+): (\d+–\d+)", p).groups() for p in filter(None, g["household_ranges"].split("; ")))
+        parts = filter(None, g["household_ranges"].split("; "))
+        ranges = dict(re.match(r"(\S+): (\d+–\d+)", p).groups() for p in parts)
         for b in g["buildings"].split(","):
             if b in ranges:
                 first, last = map(int, ranges[b].split("–"))
