@@ -4,54 +4,174 @@
 <context>
     <name>GridPlanner</name>
     <message>
-        <location filename="../algorithms/labels.py" line="37"/>
+        <location filename="../algorithms/labels.py" line="34"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/labels.py" line="38"/>
+        <location filename="../algorithms/labels.py" line="35"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../algorithms/labels.py" line="40"/>
+        <location filename="../algorithms/labels.py" line="37"/>
         <source>Share of basic grids in the band</source>
         <translation>基础网格达标率</translation>
     </message>
     <message>
-        <location filename="../algorithms/labels.py" line="42"/>
+        <location filename="../algorithms/labels.py" line="39"/>
         <source>Basic grids outside the band</source>
         <translation>超出范围的基础网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/labels.py" line="43"/>
+        <location filename="../algorithms/labels.py" line="40"/>
         <source>Workload max/min</source>
         <translation>工作量最大/最小比</translation>
     </message>
     <message>
-        <location filename="../algorithms/labels.py" line="44"/>
+        <location filename="../algorithms/labels.py" line="41"/>
         <source>Workload CV</source>
         <translation>工作量变异系数</translation>
     </message>
     <message>
-        <location filename="../algorithms/labels.py" line="47"/>
+        <location filename="../algorithms/labels.py" line="44"/>
         <source>Barrier crossings</source>
         <translation>跨越障碍</translation>
     </message>
     <message>
-        <location filename="../algorithms/labels.py" line="49"/>
+        <location filename="../algorithms/labels.py" line="46"/>
         <source>Avoidable compound splits</source>
         <translation>可避免的小区拆分</translation>
     </message>
     <message>
-        <location filename="../algorithms/labels.py" line="50"/>
+        <location filename="../algorithms/labels.py" line="47"/>
         <source>Grids in several parts</source>
         <translation>不连续网格数</translation>
     </message>
     <message>
-        <location filename="../algorithms/labels.py" line="51"/>
+        <location filename="../algorithms/labels.py" line="48"/>
         <source>Mean compactness</source>
         <translation>平均紧凑度</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="74"/>
+        <source>households per group must be a range such as 5-10 (got {low}-{high})</source>
+        <translation>每组户数须为 5-10 这样的范围（给出的是 {low}-{high}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="77"/>
+        <source>groups per member must be at least 1</source>
+        <translation>每名党员联系的组数至少为 1</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="131"/>
+        <source>unit {unit} floor {floor}</source>
+        <translation>{unit}单元{floor}层</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="321"/>
+        <source>group {group} ({households} households) has no member linked</source>
+        <translation>联户组 {group}（{households} 户）还没有联系党员</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="373"/>
+        <source>row {row} has no home: give {building} or {x} and {y}</source>
+        <translation>第 {row} 行没有住址：请填写 {building}，或 {x} 和 {y}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="395"/>
+        <source>row {row}: the home of member {member} lies in no grid; linked in the nearest grid</source>
+        <translation>第 {row} 行：党员 {member} 的住址不在任何网格内，已在最近的网格中联系</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="408"/>
+        <source>row {row}: grid {grid} of member {member} has no households to link</source>
+        <translation>第 {row} 行：党员 {member} 所在网格 {grid} 没有可联系的住户</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="473"/>
+        <source>grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="473"/>
+        <source>community code</source>
+        <translation>社区代码</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="474"/>
+        <source>households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="474"/>
+        <source>groups</source>
+        <translation>组数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="475"/>
+        <source>groups in band</source>
+        <translation>户数在范围内的组</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="475"/>
+        <source>groups with a member</source>
+        <translation>有党员联系的组</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="476"/>
+        <source>member links</source>
+        <translation>党员联系数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="476"/>
+        <source>households with a member</source>
+        <translation>有党员联系的户数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="477"/>
+        <source>coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="488"/>
+        <source>{groups} groups of {low}–{high} households ({share} % in the band) in {grids} grids; {links} member links. Coverage is the share of households in a group with a linked member (户户见党员).</source>
+        <translation>{grids} 个网格内共 {groups} 个 {low}–{high} 户的联户组（{share} % 在范围内）；党员联系 {links} 条。覆盖率是所在联户组有党员联系的住户占比（户户见党员）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="498"/>
+        <source>Coverage per community</source>
+        <translation>各社区覆盖情况</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="499"/>
+        <source>Coverage per grid</source>
+        <translation>各网格覆盖情况</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="500"/>
+        <source>Groups without a member</source>
+        <translation>尚无党员联系的组</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="502"/>
+        <source>group</source>
+        <translation>组</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="503"/>
+        <source>buildings</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="503"/>
+        <source>household ranges</source>
+        <translation>户号范围</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="504"/>
+        <source>None.</source>
+        <translation>无。</translation>
     </message>
     <message>
         <location filename="../algorithms/options.py" line="95"/>
@@ -362,6 +482,296 @@
         <location filename="../algorithms/options.py" line="209"/>
         <source>processes for large runs (0: automatic; always 1 inside QGIS)</source>
         <translation>大规模运行的进程数（0：自动；在 QGIS 内始终为 1）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="55"/>
+        <source>file not found: {path}</source>
+        <translation>找不到文件：{path}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="62"/>
+        <source>{path} has no {layers} layer; give a plan written by 'gridplanner plan' (layers found: {found})</source>
+        <translation>{path} 没有 {layers} 图层；请给出由 'gridplanner plan' 生成的方案（现有图层：{found}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="71"/>
+        <source>no field {field}; give a plan written by 'gridplanner plan'</source>
+        <translation>没有字段 {field}；请给出由 'gridplanner plan' 生成的方案</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="109"/>
+        <source>reading .xlsx needs the Python package openpyxl; install it or save the list as .csv</source>
+        <translation>读取 .xlsx 需要 Python 包 openpyxl；请安装它，或将名单另存为 .csv</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="112"/>
+        <source>cannot read {path}: {error}</source>
+        <translation>无法读取 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="134"/>
+        <source>{path} is neither UTF-8 nor GBK text; save it as UTF-8 CSV</source>
+        <translation>{path} 既不是 UTF-8 也不是 GBK 文本；请另存为 UTF-8 编码的 CSV</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="143"/>
+        <source>no column {column} (columns: {columns}); name it with the matching option</source>
+        <translation>没有列 {column}（现有列：{columns}）；请用相应选项指定列名</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="164"/>
+        <source>row {row} has no {column}</source>
+        <translation>第 {row} 行缺少 {column}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="170"/>
+        <source>duplicate id {id} in rows {rows}</source>
+        <translation>编号 {id} 在第 {rows} 行重复</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="188"/>
+        <source>the plan's buildings have no id field, so {column} cannot be matched; give x and y instead</source>
+        <translation>方案的楼栋没有编号字段，无法匹配 {column}；请改填 x 和 y</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="197"/>
+        <source>row {row}: building {building} is not in the plan's buildings (field {field})</source>
+        <translation>第 {row} 行：楼栋 {building} 不在方案的楼栋中（字段 {field}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="206"/>
+        <source>row {row}: {column} is not a number</source>
+        <translation>第 {row} 行：{column} 不是数字</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="87"/>
+        <source>households per community worker must be a range such as 150-200 (got {low}-{high})</source>
+        <translation>每名社区工作者服务户数须为 150-200 这样的范围（给出的是 {low}-{high}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="90"/>
+        <source>capacity unit must be grids or households (got {unit})</source>
+        <translation>容量单位须为 grids（网格数）或 households（户数）（给出的是 {unit}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="121"/>
+        <source>{what} must be a range such as 5-10 (got {text})</source>
+        <translation>{what} 须为 5-10 这样的范围（给出的是 {text}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="202"/>
+        <source>row {row}: community {community} is not in the plan (codes or names: {known})</source>
+        <translation>第 {row} 行：社区 {community} 不在方案中（社区代码或名称：{known}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="213"/>
+        <source>row {row}: {column} must be a positive number</source>
+        <translation>第 {row} 行：{column} 须为正数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="321"/>
+        <source>no field {field}; the plan's road class field</source>
+        <translation>没有字段 {field}（方案的道路等级字段）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="394"/>
+        <source>department {department} in community {community}: no grouping of its grids found within {seconds} s</source>
+        <translation>社区 {community} 的部门 {department}：{seconds} 秒内未找到网格分组</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="410"/>
+        <source>department {department} in community {community}: {count} grid(s) beyond the officers' capacity or reach</source>
+        <translation>社区 {community} 的部门 {department}：有 {count} 个网格超出了人员的容量或覆盖范围</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="415"/>
+        <source>department {department} in community {community}: the grids cannot be covered by contiguous groups without crossing a hard barrier; some groups cross one</source>
+        <translation>社区 {community} 的部门 {department}：不跨越硬边界就无法用连片的分组覆盖全部网格；部分分组跨越了硬边界</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="593"/>
+        <source>grid {grid}: {assigned} of {needed} grid worker(s)</source>
+        <translation>网格 {grid}：网格员 {assigned}/{needed} 名</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="599"/>
+        <source>community {community}: {have} community worker(s), at least {need} needed (one per {low}–{high} households)</source>
+        <translation>社区 {community}：社区工作者 {have} 名，至少需要 {need} 名（每 {low}–{high} 户一名）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="605"/>
+        <source>community {community}: {workers} community worker(s) for {residents} residents ({have} per 10,000), fewer than the {need} of {ratio} per 10,000</source>
+        <translation>社区 {community}：{residents} 名居民有社区工作者 {workers} 名（每万人 {have} 名），少于每万人 {ratio} 名所要求的 {need} 名</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="614"/>
+        <source>row {row}: {name} ({role}) has no grid: more workers than places in community {community}</source>
+        <translation>第 {row} 行：{name}（{role}）未分配网格：社区 {community} 的人员多于岗位</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="623"/>
+        <source>community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="625"/>
+        <source>residents</source>
+        <translation>居民数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="626"/>
+        <source>basic grids</source>
+        <translation>基础网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="627"/>
+        <source>dedicated grids</source>
+        <translation>专属网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="628"/>
+        <source>grid workers needed</source>
+        <translation>需网格员</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="629"/>
+        <source>grid workers assigned</source>
+        <translation>已配网格员</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="630"/>
+        <source>grid worker shortfall</source>
+        <translation>网格员缺口</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="631"/>
+        <source>community workers</source>
+        <translation>社区工作者</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="632"/>
+        <source>community workers needed (min)</source>
+        <translation>需社区工作者（下限）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="633"/>
+        <source>community workers needed (max)</source>
+        <translation>需社区工作者（上限）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="634"/>
+        <source>per 10,000 residents</source>
+        <translation>每万名居民</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="635"/>
+        <source>needed for residents</source>
+        <translation>按居民数需</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="636"/>
+        <source>officers: people/grids</source>
+        <translation>部门人员：人数/网格数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="663"/>
+        <source>One full-time grid worker per basic grid, more for a grid above the maximum; dedicated grids are served by their site's own staff. Community workers: one per {low}–{high} households and at least {ratio} per 10,000 residents (residents = households × {pph} people per household). Distances: {distances}.</source>
+        <translation>每个基础网格配一名专职网格员，超过上限的网格按户数增配；专属网格由所在单位自有人员负责。社区工作者：每 {low}–{high} 户一名，且每万名居民不少于 {ratio} 名（居民数 = 户数 × 每户 {pph} 人）。距离：{distances}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="668"/>
+        <source>along the roads</source>
+        <translation>沿道路</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="668"/>
+        <source>straight lines</source>
+        <translation>直线</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="671"/>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="672"/>
+        <source>workers needed</source>
+        <translation>需配人数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="672"/>
+        <source>workers assigned</source>
+        <translation>已配人数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="673"/>
+        <source>grid worker</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="673"/>
+        <source>officers</source>
+        <translation>部门人员</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="673"/>
+        <source>staffing</source>
+        <translation>配备情况</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="675"/>
+        <source>Staffing per community</source>
+        <translation>各社区人员配备</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="676"/>
+        <source>Shortfalls and notes</source>
+        <translation>缺口与说明</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="481"/>
+        <source>Staffing — {name}</source>
+        <translation>人员配备 — {name}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="488"/>
+        <source>Staffed plan written to {path}</source>
+        <translation>已写出配备人员的方案：{path}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="489"/>
+        <source>  grid workers: {assigned} of {needed} assigned; {short} grid(s) short; {officers} officer assignment(s); {seconds:.1f} s</source>
+        <translation>  网格员：已配 {assigned}/{needed} 名；{short} 个网格缺员；部门人员分配 {officers} 条；{seconds:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="494"/>
+        <source>  community workers: {have} in the roster, {low}–{high} needed by households, {residents} by residents</source>
+        <translation>  社区工作者：名单中 {have} 名，按户数需 {low}–{high} 名，按居民数需 {residents} 名</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="500"/>
+        <source>Report written to {path}</source>
+        <translation>已写出报告：{path}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="567"/>
+        <source>Micro-grids — {name}</source>
+        <translation>微网格 — {name}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="576"/>
+        <source>Micro-grids written to {path}</source>
+        <translation>已写出微网格：{path}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="577"/>
+        <source>  {groups} groups in {grids} grids, {share} % within {low}–{high} households; {seconds:.1f} s</source>
+        <translation>  {grids} 个网格内共 {groups} 个组，{share} % 在 {low}–{high} 户之间；{seconds:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="582"/>
+        <source>  {members} members linked to {linked} groups; households with a member: {share} %</source>
+        <translation>  {members} 名党员联系 {linked} 个组；有党员联系的住户：{share} %</translation>
     </message>
     <message>
         <location filename="../plugin/algorithms/build_blocks.py" line="35"/>
