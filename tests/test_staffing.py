@@ -253,6 +253,20 @@ def test_staff_the_sample_plan_from_the_cli_and_export_the_workers(sample_plan, 
     assert main(["export", str(out), "-o", str(csv), "--force"]) == 0
     exported = pd.read_csv(csv, dtype=str)
     assert exported["WGY"].notna().sum() == len(basic)
+    # a profile asking for the worker's phone and id (联系电话, 工号)
+    profile = folder / "phone.toml"
+    profile.write_text('base = "cn"\n[[fields]]\nname = "WGYDH"\nalias = "网格员电话"\nsource = "worker_phone"\n'
+                       '[[fields]]\nname = "WGYBH"\nsource = "worker_id"\n', encoding="utf-8")
+    with_phone = folder / "grids_phone.csv"
+    assert main(["export", str(out), "-o", str(with_phone), "--force", "--profile", str(profile)]) == 0
+    exported = pd.read_csv(with_phone, dtype=str).set_index("WGBM")
+    first = basic.iloc[0]
+    assert exported.loc[first["grid_code"], "WGYDH"] == first["worker_phone"]
+    assert exported.loc[first["grid_code"], "WGYBH"] == first["worker_id"]
+    # an unstaffed plan exports the same profile with the fields empty
+    empty = folder / "grids_empty.csv"
+    assert main(["export", str(plan), "-o", str(empty), "--force", "--profile", str(profile)]) == 0
+    assert pd.read_csv(empty, dtype=str)["WGYDH"].isna().all()
 
 
 def test_a_bad_roster_stops_the_cli_with_its_row(sample_plan, capsys):
