@@ -64,29 +64,39 @@ def read_plan_layers(path: str | os.PathLike) -> PlanLayers:
                             found=", ".join(names)), layer="plan")
     grids = read_layer(f"{path}|layername=grids", "grids")
     buildings = read_layer(f"{path}|layername=buildings", "buildings")
+    problems = read_layer(f"{path}|layername=problems", "problems") if "problems" in names else None
+    metadata = read_metadata(path) if METADATA_TABLE in names else {}
+    return plan_layers(grids, buildings, metadata, problems)
+
+
+def plan_layers(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame, metadata: dict,
+                problems: gpd.GeoDataFrame | None = None) -> PlanLayers:
+    """A plan's layers (read by any front end: a file here, QGIS's own provider in the plugin)
+    checked for the fields staffing and micro-grids need, with its parameters from the metadata."""
     for frame, layer, fields in ((grids, "grids", ("grid_code", "community_code", "households", "grid_kind")),
                                  (buildings, "buildings", ("grid_code",))):
         for name in fields:
             if name not in frame:
                 raise InputError(tr("no field {field}; give a plan written by 'gridplanner plan'", field=name),
                                  layer=layer, field=name)
-    problems = read_layer(f"{path}|layername=problems", "problems") if "problems" in names else None
-    metadata = read_metadata(path) if METADATA_TABLE in names else {}
     stored = dict(metadata.get("parameters") or {})
     known = {f.name for f in dataclasses.fields(PlanParameters)} - {"weights"}
     try:
         params = PlanParameters.from_options(**{k: v for k, v in stored.items() if k in known})
     except (InputError, TypeError, ValueError):
         params = PlanParameters()
+    grids = grids.copy()
+    buildings = buildings.copy()
     grids["grid_code"] = grids["grid_code"].astype(str)
     grids["community_code"] = grids["community_code"].astype(str)
-    buildings["grid_code"] = buildings["grid_code"].astype("string").astype(object)
+    buildings["grid_code"] = [None if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
+                              for v in buildings["grid_code"]]
     hh = params.households_field if params.households_field in buildings else "households"
     if hh not in buildings:
         raise InputError(tr("no field {field}; give a plan written by 'gridplanner plan'", field=hh),
                          layer="buildings", field=hh)
-    buildings["_households"] = pd.to_numeric(buildings[hh], errors="coerce").fillna(0).clip(lower=0).round()
-    buildings["_households"] = buildings["_households"].astype(int)
+    households = pd.to_numeric(buildings[hh], errors="coerce").fillna(0).clip(lower=0).round()
+    buildings["_households"] = households.astype(int)
     return PlanLayers(grids, buildings, problems, metadata, params)
 
 
@@ -208,9 +218,15 @@ def home_points(frame: pd.DataFrame, plan: PlanLayers, what: str, building_colum
             take = np.isnan(target) & ~np.isnan(values)
             target[take] = values[take]
     if "_x" in frame:
-        take = np.isnan(x) & ~np.isnan(frame["_x"].to_numpy(dtype=float))
-        x[take] = frame["_x"].to_numpy(dtype=float)[take]
-        y[take] = frame["_y"].to_numpy(dtype=float)[take]
+        px, py = frame["_x"].to_numpy(dtype=float), frame["_y"].to_numpy(dtype=float)
+        layer_crs, plan_crs = frame.attrs.get("crs"), plan.buildings.crs
+        if layer_crs is not None and plan_crs is not None and layer_crs != plan_crs:
+            from pyproj import Transformer
+
+            px, py = Transformer.from_crs(layer_crs, plan_crs, always_xy=True).transform(px, py)
+        take = np.isnan(x) & ~np.isnan(px)
+        x[take] = np.asarray(px)[take]
+        y[take] = np.asarray(py)[take]
     return x, y, home
 
 
