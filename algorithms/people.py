@@ -85,8 +85,11 @@ def plan_layers(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame, metadata: 
         params = PlanParameters.from_options(**{k: v for k, v in stored.items() if k in known})
     except (InputError, TypeError, ValueError):
         params = PlanParameters()
-    grids = grids.copy()
-    buildings = buildings.copy()
+    # a layer read through QGIS carries its GeoPackage feature id as a column, which no output may repeat
+    grids = grids.drop(columns=["fid"], errors="ignore")
+    buildings = buildings.drop(columns=["fid"], errors="ignore")
+    if problems is not None:
+        problems = problems.drop(columns=["fid"], errors="ignore")
     grids["grid_code"] = grids["grid_code"].astype(str)
     grids["community_code"] = grids["community_code"].astype(str)
     buildings["grid_code"] = [None if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)

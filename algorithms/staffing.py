@@ -645,7 +645,10 @@ def staffed_layers(plan: PlanLayers, result: StaffingResult) -> tuple[dict[str, 
     the staffing run's problems follow the plan's in ``problems``."""
     problems = result.problems_layer(plan.grids.crs)
     if plan.problems is not None and len(plan.problems):
-        problems = pd.concat([plan.problems.to_crs(plan.grids.crs), problems], ignore_index=True)
+        previous = plan.problems
+        previous = (previous.set_crs(plan.grids.crs, allow_override=True) if previous.crs is None
+                    else previous.to_crs(plan.grids.crs))
+        problems = pd.concat([previous, problems], ignore_index=True)
     buildings = plan.buildings.drop(columns=["_households"])
     meta = dict(plan.metadata)
     meta["staffing"] = {"people_per_household": result.people_per_household,
