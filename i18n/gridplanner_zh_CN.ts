@@ -494,52 +494,52 @@
         <translation>{path} 没有 {layers} 图层；请给出由 'gridplanner plan' 生成的方案（现有图层：{found}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/people.py" line="71"/>
+        <location filename="../algorithms/people.py" line="80"/>
         <source>no field {field}; give a plan written by 'gridplanner plan'</source>
         <translation>没有字段 {field}；请给出由 'gridplanner plan' 生成的方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/people.py" line="109"/>
+        <location filename="../algorithms/people.py" line="122"/>
         <source>reading .xlsx needs the Python package openpyxl; install it or save the list as .csv</source>
         <translation>读取 .xlsx 需要 Python 包 openpyxl；请安装它，或将名单另存为 .csv</translation>
     </message>
     <message>
-        <location filename="../algorithms/people.py" line="112"/>
+        <location filename="../algorithms/people.py" line="125"/>
         <source>cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/people.py" line="134"/>
+        <location filename="../algorithms/people.py" line="147"/>
         <source>{path} is neither UTF-8 nor GBK text; save it as UTF-8 CSV</source>
         <translation>{path} 既不是 UTF-8 也不是 GBK 文本；请另存为 UTF-8 编码的 CSV</translation>
     </message>
     <message>
-        <location filename="../algorithms/people.py" line="143"/>
+        <location filename="../algorithms/people.py" line="156"/>
         <source>no column {column} (columns: {columns}); name it with the matching option</source>
         <translation>没有列 {column}（现有列：{columns}）；请用相应选项指定列名</translation>
     </message>
     <message>
-        <location filename="../algorithms/people.py" line="164"/>
+        <location filename="../algorithms/people.py" line="177"/>
         <source>row {row} has no {column}</source>
         <translation>第 {row} 行缺少 {column}</translation>
     </message>
     <message>
-        <location filename="../algorithms/people.py" line="170"/>
+        <location filename="../algorithms/people.py" line="183"/>
         <source>duplicate id {id} in rows {rows}</source>
         <translation>编号 {id} 在第 {rows} 行重复</translation>
     </message>
     <message>
-        <location filename="../algorithms/people.py" line="188"/>
+        <location filename="../algorithms/people.py" line="201"/>
         <source>the plan's buildings have no id field, so {column} cannot be matched; give x and y instead</source>
         <translation>方案的楼栋没有编号字段，无法匹配 {column}；请改填 x 和 y</translation>
     </message>
     <message>
-        <location filename="../algorithms/people.py" line="197"/>
+        <location filename="../algorithms/people.py" line="210"/>
         <source>row {row}: building {building} is not in the plan's buildings (field {field})</source>
         <translation>第 {row} 行：楼栋 {building} 不在方案的楼栋中（字段 {field}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/people.py" line="206"/>
+        <location filename="../algorithms/people.py" line="219"/>
         <source>row {row}: {column} is not a number</source>
         <translation>第 {row} 行：{column} 不是数字</translation>
     </message>
@@ -674,57 +674,57 @@
         <translation>部门人员：人数/网格数</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="663"/>
+        <location filename="../algorithms/staffing.py" line="666"/>
         <source>One full-time grid worker per basic grid, more for a grid above the maximum; dedicated grids are served by their site's own staff. Community workers: one per {low}–{high} households and at least {ratio} per 10,000 residents (residents = households × {pph} people per household). Distances: {distances}.</source>
         <translation>每个基础网格配一名专职网格员，超过上限的网格按户数增配；专属网格由所在单位自有人员负责。社区工作者：每 {low}–{high} 户一名，且每万名居民不少于 {ratio} 名（居民数 = 户数 × 每户 {pph} 人）。距离：{distances}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="668"/>
+        <location filename="../algorithms/staffing.py" line="671"/>
         <source>along the roads</source>
         <translation>沿道路</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="668"/>
+        <location filename="../algorithms/staffing.py" line="671"/>
         <source>straight lines</source>
         <translation>直线</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="671"/>
+        <location filename="../algorithms/staffing.py" line="674"/>
         <source>kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="672"/>
+        <location filename="../algorithms/staffing.py" line="675"/>
         <source>workers needed</source>
         <translation>需配人数</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="672"/>
+        <location filename="../algorithms/staffing.py" line="675"/>
         <source>workers assigned</source>
         <translation>已配人数</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="673"/>
+        <location filename="../algorithms/staffing.py" line="676"/>
         <source>grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="673"/>
+        <location filename="../algorithms/staffing.py" line="676"/>
         <source>officers</source>
         <translation>部门人员</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="673"/>
+        <location filename="../algorithms/staffing.py" line="676"/>
         <source>staffing</source>
         <translation>配备情况</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="675"/>
+        <location filename="../algorithms/staffing.py" line="678"/>
         <source>Staffing per community</source>
         <translation>各社区人员配备</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="676"/>
+        <location filename="../algorithms/staffing.py" line="679"/>
         <source>Shortfalls and notes</source>
         <translation>缺口与说明</translation>
     </message>
@@ -1419,6 +1419,106 @@
         <translation>已写入 {n} 个路段。</translation>
     </message>
     <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="38"/>
+        <source>Micro-grids and member links</source>
+        <translation>微网格与党员联户</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="41"/>
+        <source>micro-grid,微网格,联户,户户见党员,party member,household groups</source>
+        <translation>micro-grid,微网格,联户,户户见党员,党员,住户分组</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="44"/>
+        <source>Divides each grid into groups of households and links party members to them.</source>
+        <translation>把每个网格划分为住户小组，并为各组联系党员。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="48"/>
+        <source>Inside each grid of the plan: groups of households within the band (5-10 for 联户, 30-50 for 微网格), made of whole buildings where buildings are small and of numbered household ranges (by stair unit and floor when the buildings have units/floors) where a building holds more than the maximum; compact and, with the roads given, not crossing a road when avoidable.</source>
+        <translation>在方案的每个网格内，按户数范围划分住户小组（联户 5-10 户，微网格 30-50 户）：小楼栋整栋成组；户数超过上限的楼栋按户号区段划分（楼栋图层有 units/floors 时按单元和楼层）；小组紧凑，给出道路时尽量不跨越道路。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="52"/>
+        <source>&lt;b&gt;Members&lt;/b&gt; (.csv, .xlsx or a layer: id, name, home_building or x, y): each is linked to a group near home, their own building's first, every group before any gets a second; errors name the row. The report shows the share of households in a group with a member (户户见党员) per grid and community, and the groups still without one.</source>
+        <translation>&lt;b&gt;党员名单&lt;/b&gt;（.csv、.xlsx 或图层：id、name、home_building 或 x、y）：每名党员联系住所附近的一个小组，优先本楼栋的小组；每个小组都有人联系之后才安排第二人；出错时指明行号。报告列出各网格、各社区中所在小组有党员联系的住户占比（户户见党员），以及尚无党员联系的小组。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="56"/>
+        <source>&lt;b&gt;Output&lt;/b&gt;: a GeoPackage with micro_grids, member_links, the summary per grid and per community; and an HTML report.</source>
+        <translation>&lt;b&gt;输出&lt;/b&gt;：包含 micro_grids、member_links、各网格及各社区汇总的 GeoPackage，以及 HTML 报告。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="63"/>
+        <source>Households per group</source>
+        <translation>每组户数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="64"/>
+        <source>Members</source>
+        <translation>党员名单</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="66"/>
+        <source>Roads the groups should not cross</source>
+        <translation>小组不应跨越的道路</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="67"/>
+        <source>Micro-grids</source>
+        <translation>微网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="67"/>
+        <source>Coverage report</source>
+        <translation>覆盖情况报告</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="68"/>
+        <source>Groups</source>
+        <translation>小组数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="69"/>
+        <source>Share of groups within the band</source>
+        <translation>户数在范围内的小组占比</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="70"/>
+        <source>Share of households with a member</source>
+        <translation>有党员联系的住户占比</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="86"/>
+        <source>Reading the plan and the members…</source>
+        <translation>正在读取方案和党员名单…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="97"/>
+        <source>Grouping the households…</source>
+        <translation>正在划分住户小组…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="107"/>
+        <source>Member links</source>
+        <translation>党员联系</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="112"/>
+        <source>{groups} groups, {share:.1f} % within the band; households with a member: {coverage:.1f} %.</source>
+        <translation>共 {groups} 个小组，{share:.1f} % 在范围内；有党员联系的住户：{coverage:.1f} %。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/people_common.py" line="34"/>
+        <source>Lists (*.csv *.xlsx *.gpkg *.shp *.geojson);;All files (*.*)</source>
+        <translation>名单 (*.csv *.xlsx *.gpkg *.shp *.geojson);;所有文件 (*.*)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/people_common.py" line="67"/>
+        <source>The plan has no buildings layer; give a plan written by Plan grids.</source>
+        <translation>方案没有楼栋图层；请给出由“规划网格”生成的方案。</translation>
+    </message>
+    <message>
         <location filename="../plugin/algorithms/plan_grids.py" line="45"/>
         <source>Plan grids</source>
         <translation>规划网格</translation>
@@ -1607,6 +1707,121 @@
         <location filename="../plugin/algorithms/prepare_osm.py" line="176"/>
         <source>{buildings} buildings ({residential} residential, {households} households estimated), {roads} roads, {compounds} compounds.</source>
         <translation>{buildings} 栋楼（其中住宅 {residential} 栋，估算 {households} 户），{roads} 条道路，{compounds} 个小区。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="42"/>
+        <source>Staff grids</source>
+        <translation>网格人员配备</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="45"/>
+        <source>staff,roster,网格员,一格一员,一员多格,worker,police,assignment</source>
+        <translation>staff,roster,网格员,一格一员,一员多格,人员,民警,分配</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="48"/>
+        <source>Counts the workers a plan needs and assigns a roster: grid workers, helpers and officers.</source>
+        <translation>测算方案所需人员并按名单分配：网格员、协管员和部门人员。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="52"/>
+        <source>&lt;b&gt;Need&lt;/b&gt;, from the plan alone: one full-time grid worker per basic grid, ⌈households / maximum⌉ for a grid above the maximum; dedicated grids are served by their site's own staff (counted, not drawn from the roster); community workers at one per 150–200 households and the check of at least 18 per 10,000 residents (residents = households × the plan's people per household).</source>
+        <translation>&lt;b&gt;需求&lt;/b&gt;，仅由方案得出：每个基础网格一名专职网格员，超过上限的网格按 ⌈户数 / 上限⌉ 配备；专属网格由所在单位自有人员负责（计入，但不从名单中抽调）；社区工作者按每 150–200 户一名，并核查每万名居民不少于 18 名（居民数 = 户数 × 方案的每户人数）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="57"/>
+        <source>&lt;b&gt;Roster&lt;/b&gt; (.csv, .xlsx or a layer): id, name, role (full-time, part-time or a department such as police, urban), community (code or name), home_building (a building id of the plan) or x, y; optional capacity, previous_grid, phone. Errors name the row.</source>
+        <translation>&lt;b&gt;人员名单&lt;/b&gt;（.csv、.xlsx 或图层）：id、name、role（full-time 专职、part-time 兼职，或部门如 police 公安、urban 城管）、community（社区代码或名称）、home_building（方案中的楼栋编号）或 x、y；可选 capacity、previous_grid、phone。出错时指明行号。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="60"/>
+        <source>&lt;b&gt;Assignment&lt;/b&gt;: full-time workers one per grid inside their community, last year's grid first, then the nearest (along the roads when given); part-time workers fill empty places, then help; each department's officers cover contiguous groups of grids within their capacity, not across a hard road when avoidable.</source>
+        <translation>&lt;b&gt;分配&lt;/b&gt;：专职网格员在本社区内一格一员，优先保留去年的网格，其次就近（给出道路时按道路距离）；兼职人员先补空缺，再作协管；各部门人员在容量内负责连片的网格组，尽量不跨越主干道。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="64"/>
+        <source>&lt;b&gt;Output&lt;/b&gt;: a GeoPackage with the plan's layers, the grids with their workers (worker, worker_id, worker_phone: &lt;i&gt;Export for governance&lt;/i&gt; fills WGY from it), assignments and the staffing table per community; and an HTML report.</source>
+        <translation>&lt;b&gt;输出&lt;/b&gt;：GeoPackage，包含方案各图层、带人员的网格（worker、worker_id、worker_phone：&lt;i&gt;导出到治理平台&lt;/i&gt; 据此填写 WGY）、分配表和各社区人员配备表；以及 HTML 报告。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="71"/>
+        <source>Roster</source>
+        <translation>人员名单</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="73"/>
+        <source>Roads (distances along them; hard classes as barriers)</source>
+        <translation>道路（沿道路计算距离；硬边界等级作为障碍）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="76"/>
+        <source>Households per community worker</source>
+        <translation>每名社区工作者服务户数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="78"/>
+        <source>Community workers per 10,000 residents</source>
+        <translation>每万名居民社区工作者数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="81"/>
+        <source>Unit of the roster's capacity</source>
+        <translation>名单中容量的单位</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="81"/>
+        <source>grids</source>
+        <translation>网格数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="83"/>
+        <source>Staffed plan</source>
+        <translation>配备人员的方案</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="83"/>
+        <source>Staffing report</source>
+        <translation>人员配备报告</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="84"/>
+        <source>Grids short of workers</source>
+        <translation>缺员网格数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="85"/>
+        <source>Grid workers assigned</source>
+        <translation>已配网格员数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="101"/>
+        <source>Reading the plan and the roster…</source>
+        <translation>正在读取方案和人员名单…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="114"/>
+        <source>Assigning the roster…</source>
+        <translation>正在分配人员…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="121"/>
+        <source>Staffing</source>
+        <translation>人员配备</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="123"/>
+        <source>Staffed grids</source>
+        <translation>配备人员的网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="124"/>
+        <source>Assignments</source>
+        <translation>人员分配</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="131"/>
+        <source>{assigned} of {needed} grid workers assigned; {short} grid(s) short.</source>
+        <translation>已配网格员 {assigned}/{needed} 名；{short} 个网格缺员。</translation>
     </message>
     <message>
         <location filename="../plugin/dependencies.py" line="56"/>
@@ -1879,6 +2094,26 @@
         <translation>未给出原因</translation>
     </message>
     <message>
+        <location filename="../plugin/dock/staffing.py" line="74"/>
+        <source>Staff grids…</source>
+        <translation>配备人员…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/staffing.py" line="76"/>
+        <source>Micro-grids…</source>
+        <translation>划分微网格…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/staffing.py" line="84"/>
+        <source>Select a grid in the Grids tab to see its workers and micro-grids.</source>
+        <translation>在“网格”页选择一个网格，即可查看其人员和微网格。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/staffing.py" line="159"/>
+        <source>Grid {grid}: {workers} worker(s), {groups} micro-grid(s)</source>
+        <translation>网格 {grid}：人员 {workers} 名，微网格 {groups} 个</translation>
+    </message>
+    <message>
         <location filename="../plugin/dock/store.py" line="48"/>
         <source>Could not write the layer {name} in {path}: {error}</source>
         <translation>无法在 {path} 中写入图层 {name}：{error}</translation>
@@ -1914,342 +2149,342 @@
         <translation>无法在 {path} 中将方案标记为最终方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="131"/>
+        <location filename="../plugin/dock/widget.py" line="132"/>
         <source>Grid Planner</source>
         <translation>网格规划</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="149"/>
+        <location filename="../plugin/dock/widget.py" line="150"/>
         <source>Set-up</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="151"/>
+        <location filename="../plugin/dock/widget.py" line="152"/>
         <source>Redraw</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="152"/>
+        <location filename="../plugin/dock/widget.py" line="153"/>
         <source>Scenarios</source>
         <translation>方案比较</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="161"/>
+        <location filename="../plugin/dock/widget.py" line="166"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="167"/>
+        <location filename="../plugin/dock/widget.py" line="172"/>
         <source>Choose the layers, then Propose.</source>
         <translation>选择图层后点击“生成网格”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="295"/>
+        <location filename="../plugin/dock/widget.py" line="300"/>
         <source>More options</source>
         <translation>更多选项</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="319"/>
+        <location filename="../plugin/dock/widget.py" line="324"/>
         <source>Plan GeoPackage</source>
         <translation>方案 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="320"/>
+        <location filename="../plugin/dock/widget.py" line="325"/>
         <source>Replace an existing plan file</source>
         <translation>覆盖已有方案文件</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="322"/>
+        <location filename="../plugin/dock/widget.py" line="327"/>
         <source>Propose grids</source>
         <translation>生成网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="324"/>
+        <location filename="../plugin/dock/widget.py" line="329"/>
         <source>Open the plan file</source>
         <translation>打开方案文件</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="325"/>
+        <location filename="../plugin/dock/widget.py" line="330"/>
         <source>Continue editing a plan saved earlier in the plan GeoPackage</source>
         <translation>继续编辑之前保存在方案 GeoPackage 中的方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="348"/>
+        <location filename="../plugin/dock/widget.py" line="353"/>
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="375"/>
+        <location filename="../plugin/dock/widget.py" line="380"/>
         <source>Move selected buildings</source>
         <translation>移动所选建筑</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="378"/>
+        <location filename="../plugin/dock/widget.py" line="383"/>
         <source>whole compound</source>
         <translation>整个小区</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="379"/>
+        <location filename="../plugin/dock/widget.py" line="384"/>
         <source>Move to grid</source>
         <translation>移入网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="381"/>
+        <location filename="../plugin/dock/widget.py" line="386"/>
         <source>Target grid</source>
         <translation>目标网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="385"/>
+        <location filename="../plugin/dock/widget.py" line="390"/>
         <source>Move by clicking on the map</source>
         <translation>在地图上点击移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="392"/>
+        <location filename="../plugin/dock/widget.py" line="397"/>
         <source>Split, merge, lock (grid selected in the table)</source>
         <translation>拆分、合并、锁定（表中所选网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="394"/>
+        <location filename="../plugin/dock/widget.py" line="399"/>
         <source>Split in two</source>
         <translation>一分为二</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="397"/>
+        <location filename="../plugin/dock/widget.py" line="402"/>
         <source>Merge into</source>
         <translation>并入</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="399"/>
+        <location filename="../plugin/dock/widget.py" line="404"/>
         <source>Lock / unlock</source>
         <translation>锁定/解锁</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="407"/>
+        <location filename="../plugin/dock/widget.py" line="412"/>
         <source>Repair</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="409"/>
+        <location filename="../plugin/dock/widget.py" line="414"/>
         <source>Repair the community (keeps locked grids)</source>
         <translation>修复本社区（保留锁定网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="417"/>
+        <location filename="../plugin/dock/widget.py" line="422"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="419"/>
+        <location filename="../plugin/dock/widget.py" line="424"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="421"/>
+        <location filename="../plugin/dock/widget.py" line="426"/>
         <source>Save edits</source>
         <translation>保存编辑</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="434"/>
+        <location filename="../plugin/dock/widget.py" line="439"/>
         <source>scenario name</source>
         <translation>方案名称</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="435"/>
+        <location filename="../plugin/dock/widget.py" line="440"/>
         <source>Keep as scenario</source>
         <translation>保存为方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="445"/>
+        <location filename="../plugin/dock/widget.py" line="450"/>
         <source>Use as final</source>
         <translation>设为最终方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="541"/>
+        <location filename="../plugin/dock/widget.py" line="546"/>
         <source>Plan {path} opened.</source>
         <translation>已打开方案 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="573"/>
+        <location filename="../plugin/dock/widget.py" line="578"/>
         <source>{what} failed: {error}. Details are in the Grid Planner log.</source>
         <translation>{what}失败：{error}。详情见“Grid Planner”日志。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="580"/>
+        <location filename="../plugin/dock/widget.py" line="585"/>
         <source>Propose</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="588"/>
+        <location filename="../plugin/dock/widget.py" line="593"/>
         <source>Choose the buildings layer.</source>
         <translation>请选择建筑图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="590"/>
+        <location filename="../plugin/dock/widget.py" line="595"/>
         <source>Choose the households field of the buildings layer.</source>
         <translation>请选择建筑图层的户数字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="618"/>
+        <location filename="../plugin/dock/widget.py" line="623"/>
         <source>Choose an existing plan GeoPackage.</source>
         <translation>请选择已有的方案 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="620"/>
+        <location filename="../plugin/dock/widget.py" line="625"/>
         <source>A task is already running; wait for it or cancel it.</source>
         <translation>已有任务在运行，请等待或取消。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="635"/>
+        <location filename="../plugin/dock/widget.py" line="640"/>
         <source>Choose the GeoPackage the plan is saved in.</source>
         <translation>请选择保存方案的 GeoPackage 文件。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="662"/>
+        <location filename="../plugin/dock/widget.py" line="667"/>
         <source>Grid Planner: planning grids</source>
         <translation>网格规划：正在划分网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="702"/>
+        <location filename="../plugin/dock/widget.py" line="707"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="706"/>
+        <location filename="../plugin/dock/widget.py" line="711"/>
         <source>Applying the result</source>
         <translation>应用结果</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="713"/>
+        <location filename="../plugin/dock/widget.py" line="718"/>
         <source>{grids} grids planned; {share:.0%} of basic grids in the band. Saved in {path}.</source>
         <translation>已划分 {grids} 个网格，基础网格达标率 {share:.0%}。已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="755"/>
+        <location filename="../plugin/dock/widget.py" line="760"/>
         <source>Could not open the layer {name} of {path}.</source>
         <translation>无法打开 {path} 中的图层 {name}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="803"/>
+        <location filename="../plugin/dock/widget.py" line="808"/>
         <source>The layer “{layer}” of {path} has unsaved edits: save them (Save edits) or undo them first.</source>
         <translation>{path} 的图层“{layer}”有未保存的编辑：请先保存（保存编辑）或撤销。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="853"/>
+        <location filename="../plugin/dock/widget.py" line="858"/>
         <source>{grids} grids, {households} households; {share:.0%} of basic grids in the band; workload CV {cv:.2f}; {parts} in several parts; {crossings} barrier crossings.</source>
         <translation>{grids} 个网格，{households} 户；基础网格达标率 {share:.0%}；工作量变异系数 {cv:.2f}；{parts} 个不连续；跨越障碍 {crossings} 处。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="909"/>
+        <location filename="../plugin/dock/widget.py" line="914"/>
         <source>Propose a plan first (or open one).</source>
         <translation>请先生成（或打开）方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="916"/>
+        <location filename="../plugin/dock/widget.py" line="921"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="924"/>
+        <location filename="../plugin/dock/widget.py" line="929"/>
         <source>{n} buildings moved to grid {code}.</source>
         <translation>已将 {n} 栋建筑移入网格 {code}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="947"/>
+        <location filename="../plugin/dock/widget.py" line="952"/>
         <source>Grid {other} merged into {keep} ({n} buildings).</source>
         <translation>网格 {other} 已并入 {keep}（{n} 栋建筑）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="949"/>
+        <location filename="../plugin/dock/widget.py" line="954"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="956"/>
+        <location filename="../plugin/dock/widget.py" line="961"/>
         <source>Select a grid in the table first.</source>
         <translation>请先在表中选择一个网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="966"/>
+        <location filename="../plugin/dock/widget.py" line="971"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="977"/>
+        <location filename="../plugin/dock/widget.py" line="982"/>
         <source>Grid Planner: splitting grid {code}</source>
         <translation>网格规划：正在拆分网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="978"/>
+        <location filename="../plugin/dock/widget.py" line="983"/>
         <source>Split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="989"/>
+        <location filename="../plugin/dock/widget.py" line="994"/>
         <source>Grid Planner: repairing community {code}</source>
         <translation>网格规划：正在修复社区 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="996"/>
+        <location filename="../plugin/dock/widget.py" line="1001"/>
         <source>Nothing moved.</source>
         <translation>没有变动。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="999"/>
+        <location filename="../plugin/dock/widget.py" line="1004"/>
         <source>{n} buildings ({h} households) changed grid:</source>
         <translation>{n} 栋建筑（{h} 户）更换了网格：</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1004"/>
+        <location filename="../plugin/dock/widget.py" line="1009"/>
         <source>  {src} → {dst}: {n} buildings, {h} households</source>
         <translation>  {src} → {dst}：{n} 栋，{h} 户</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1026"/>
+        <location filename="../plugin/dock/widget.py" line="1031"/>
         <source>Edits saved in {path}.</source>
         <translation>编辑已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1039"/>
+        <location filename="../plugin/dock/widget.py" line="1044"/>
         <source>Scenario “{name}” kept.</source>
         <translation>已保存方案“{name}”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1040"/>
+        <location filename="../plugin/dock/widget.py" line="1045"/>
         <source>Keep scenario</source>
         <translation>保存方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1050"/>
+        <location filename="../plugin/dock/widget.py" line="1055"/>
         <source>Compare scenarios</source>
         <translation>比较方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1060"/>
+        <location filename="../plugin/dock/widget.py" line="1065"/>
         <source>(current)</source>
         <translation>（当前）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1087"/>
+        <location filename="../plugin/dock/widget.py" line="1092"/>
         <source>Keep a scenario first.</source>
         <translation>请先保存一个方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1092"/>
+        <location filename="../plugin/dock/widget.py" line="1097"/>
         <source>Scenario “{name}” is now the plan ({n} buildings changed grid).</source>
         <translation>方案“{name}”已设为当前方案（{n} 栋建筑更换了网格）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1094"/>
+        <location filename="../plugin/dock/widget.py" line="1099"/>
         <source>Use scenario</source>
         <translation>采用方案</translation>
     </message>
     <message>
-        <location filename="../plugin/planfile.py" line="115"/>
+        <location filename="../plugin/planfile.py" line="116"/>
         <source>The edits of the plan open in the Grid Planner dock were saved before the export.</source>
         <translation>导出前已保存网格规划工作台中打开的方案的编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/planfile.py" line="120"/>
+        <location filename="../plugin/planfile.py" line="121"/>
         <source>The plan is open in the Grid Planner dock with unsaved edits; they are not part of this run (save them in the dock first).</source>
         <translation>该方案已在网格规划工作台中打开且有未保存的编辑；本次运行不包含这些编辑（请先在工作台中保存）。</translation>
     </message>
@@ -2309,7 +2544,7 @@
         <translation>网格规划所需的 Python 包均已安装。</translation>
     </message>
     <message>
-        <location filename="../plugin/provider.py" line="35"/>
+        <location filename="../plugin/provider.py" line="37"/>
         <source>Grid Planner: community management grids</source>
         <translation>网格规划：社区管理网格</translation>
     </message>
