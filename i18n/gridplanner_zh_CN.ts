@@ -1741,7 +1741,7 @@
     <message>
         <location filename="../plugin/algorithms/staff_plan.py" line="64"/>
         <source>&lt;b&gt;Output&lt;/b&gt;: a GeoPackage with the plan's layers, the grids with their workers (worker, worker_id, worker_phone: &lt;i&gt;Export for governance&lt;/i&gt; fills WGY from it), assignments and the staffing table per community; and an HTML report.</source>
-        <translation>&lt;b&gt;输出&lt;/b&gt;：GeoPackage，包含方案各图层、带人员的网格（worker、worker_id、worker_phone：&lt;i&gt;导出到治理平台&lt;/i&gt; 据此填写 WGY）、分配表和各社区人员配备表；以及 HTML 报告。</translation>
+        <translation>&lt;b&gt;输出&lt;/b&gt;：GeoPackage，包含方案各图层、带人员的网格（worker、worker_id、worker_phone：&lt;i&gt;导出网格登记数据&lt;/i&gt; 据此填写 WGY）、分配表和各社区人员配备表；以及 HTML 报告。</translation>
     </message>
     <message>
         <location filename="../plugin/algorithms/staff_plan.py" line="71"/>
