@@ -365,23 +365,24 @@ def _assign_officers(department: str, officers: pd.DataFrame, members: np.ndarra
               else pd.to_numeric(grids["households"], errors="coerce").fillna(0).to_numpy(dtype=float)[members])
     home_km = distances.matrix(officers[["x", "y"]].to_numpy(dtype=float), grid_xy[members]) / 1000.0
     keep = np.array([[codes[g] in prev for g in members] for prev in officers["previous"]], dtype=bool)
-    roots = officer_roots(home_km, keep, officers[["x", "y"]].notna().all(axis=1).to_numpy(), grid_xy[members])
+    pairs, hard = grid_adjacency(grids, members, hard_lines)
+    local = {int(g): i for i, g in enumerate(members)}
+    soft_edges = [(local[a], local[b]) for a, b in pairs if (a, b) not in hard]
+    roots = officer_roots(home_km, keep, officers[["x", "y"]].notna().all(axis=1).to_numpy(), grid_xy[members],
+                          components(n, soft_edges))
     serving = np.flatnonzero(roots >= 0)
     community = str(grids["community_code"].iloc[members[0]])
     if not len(serving):
         return
     officers, home_km, keep, roots = officers.iloc[serving], home_km[serving], keep[serving], roots[serving]
     k = len(officers)
-    capacity = officers["capacity"].to_numpy(dtype=float)
+    given = officers["capacity"].to_numpy(dtype=float)
     default = options.default_officer_capacity or math.ceil(1.25 * weight.sum() / k) or 1
-    capacity = np.maximum(np.where(np.isnan(capacity), default, capacity), weight[roots])
+    capacity = np.maximum(np.where(np.isnan(given), default, given), weight[roots])
     local_xy = grid_xy[members]
     from_root = np.hypot(local_xy[roots][:, None, 0] - local_xy[None, :, 0],
                          local_xy[roots][:, None, 1] - local_xy[None, :, 1]) / 1000.0
     cost = from_root + home_km + np.where(keep, 0.0, OFFICER_KEEP_KM)
-    pairs, hard = grid_adjacency(grids, members, hard_lines)
-    local = {int(g): i for i, g in enumerate(members)}
-    soft_edges = [(local[a], local[b]) for a, b in pairs if (a, b) not in hard]
     solution = group_grids(cost, weight, capacity, roots, soft_edges, options.officer_seconds)
     crossed = False
     if hard and (solution is None or (solution < 0).any()):
@@ -389,6 +390,13 @@ def _assign_officers(department: str, officers: pd.DataFrame, members: np.ndarra
                             options.officer_seconds)
         if retry is not None and (solution is None or (retry < 0).sum() < (solution < 0).sum()):
             solution, crossed = retry, True
+    if solution is not None and (solution < 0).any() and np.isnan(given).any() and not options.default_officer_capacity:
+        # the default capacity is only a guess: let officers without one take twice as much
+        wider = np.where(np.isnan(given), 2 * capacity, capacity)
+        edges = [(local[a], local[b]) for a, b in pairs] if crossed else soft_edges
+        retry = group_grids(cost, weight, wider, roots, edges, options.officer_seconds)
+        if retry is not None and (retry < 0).sum() < (solution < 0).sum():
+            solution = retry
     if solution is None:
         problems.append(Problem("assignments", department, "officers_unsolved",
                                 tr("department {department} in community {community}: no grouping of its grids "
@@ -417,12 +425,25 @@ def _assign_officers(department: str, officers: pd.DataFrame, members: np.ndarra
                                    department=department, community=community), severity="info"))
 
 
-def officer_roots(home_km: np.ndarray, keep: np.ndarray, has_home: np.ndarray, grid_xy: np.ndarray) -> np.ndarray:
+def components(n: int, edges: list[tuple[int, int]]) -> np.ndarray:
+    """The connected part of each of ``n`` nodes joined by ``edges``."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    a = np.array([e[0] for e in edges], dtype=int)
+    b = np.array([e[1] for e in edges], dtype=int)
+    _, labels = connected_components(coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n)), directed=False)
+    return np.asarray(labels)
+
+
+def officer_roots(home_km: np.ndarray, keep: np.ndarray, has_home: np.ndarray, grid_xy: np.ndarray,
+                  component: np.ndarray | None = None) -> np.ndarray:
     """The grid each officer's group grows from (-1: none, more officers than grids).
 
     Officers with a home or last year's grids take, by :func:`linear_sum_assignment`, the grid
-    nearest home (one of last year's first); the others take the grids farthest from every
-    root chosen so far (farthest-point order), which spreads the groups over the community.
+    nearest home (one of last year's first); the others go first to the largest connected parts
+    (``component``) no group can reach yet, then to the grids farthest from every root chosen so
+    far (farthest-point order), which spreads the groups over the community.
     """
     from scipy.optimize import linear_sum_assignment
 
@@ -437,11 +458,14 @@ def officer_roots(home_km: np.ndarray, keep: np.ndarray, has_home: np.ndarray, g
     far = (np.min(np.hypot(grid_xy[:, None, 0] - grid_xy[None, chosen, 0],
                            grid_xy[:, None, 1] - grid_xy[None, chosen, 1]), axis=1)
            if chosen else np.hypot(*(grid_xy - grid_xy.mean(axis=0)).T))
+    component = np.zeros(n, dtype=int) if component is None else component
+    sizes = np.bincount(component)
     for o in np.flatnonzero(roots < 0):
         if len(chosen) >= n:
             break
         far[chosen] = -1.0
-        g = int(np.argmax(far))
+        rootless = ~np.isin(component, component[chosen]) if chosen else np.ones(n, dtype=bool)
+        g = int(np.argmax(far + np.where(rootless, 1e9 * sizes[component], 0.0)))
         roots[o] = g
         chosen.append(g)
         far = np.minimum(far, np.hypot(*(grid_xy - grid_xy[g]).T))

@@ -277,3 +277,15 @@ def test_a_bad_roster_stops_the_cli_with_its_row(sample_plan, capsys):
     assert main(["staff", str(plan), "--roster", str(bad), "-o", str(folder / "never.gpkg")]) == 2
     assert "duplicate id A in rows 2, 3" in capsys.readouterr().err
     assert not (folder / "never.gpkg").exists()
+
+
+def test_officers_without_homes_reach_every_separate_part_of_the_community():
+    # grids 1–2 and 3–4 do not touch (a 100 m gap): each part gets one of the two officers
+    plan = strip_plan([300] * 4)
+    plan.grids.geometry = [shapely.box(x, 0, x + 100, 100) for x in (0, 100, 300, 400)]
+    roster = read_roster(roster_frame([{"id": f"U{i}", "name": f"U{i}", "role": "urban", "community": COMMUNITY}
+                                       for i in range(2)]), plan)
+    result = staff_plan(plan, roster)
+    groups = sorted(sorted(c[-3:] for c in part) for _, part in result.assignments.groupby("worker_id")["grid_code"])
+    assert groups == [["001", "002"], ["003", "004"]]
+    assert not [p for p in result.problems if p.kind == "officers_short"]
