@@ -231,3 +231,20 @@ def test_roads_keep_groups_on_one_side_on_the_sample_plan(sample_plan, sample_gp
         with_roads = crossing(plan_microgrids(layers, MicrogridOptions(band), roads=roads).micro_grids)
         without = crossing(plan_microgrids(layers, MicrogridOptions(band)).micro_grids)
         assert with_roads <= most and with_roads < without, (band, with_roads, without)
+
+
+def test_members_from_a_point_layer_in_another_crs_and_two_groups_each(tmp_path):
+    plan = grid_plan([(0, 0), (300, 0), (600, 0), (900, 0)], [8, 8, 8, 8])
+    # two members as points in WGS 84, near buildings 1 and 4
+    points = gpd.GeoSeries([shapely.Point(0, 2), shapely.Point(900, 2)], crs=CRS).to_crs("EPSG:4326")
+    layer = gpd.GeoDataFrame({"id": ["a", "b"], "name": ["甲", "乙"]}, geometry=points.to_numpy(), crs="EPSG:4326")
+    layer.to_file(tmp_path / "members.gpkg", layer="members", driver="GPKG")
+    from gridplanner.algorithms.people import read_people
+
+    members = read_members(read_people(f"{tmp_path / 'members.gpkg'}|layername=members", "members"), plan)
+    assert members["x"].tolist() == pytest.approx([0.0, 900.0], abs=0.01)
+    result = plan_microgrids(plan, MicrogridOptions((5, 10), groups_per_member=2), members=members)
+    by_member = result.member_links.groupby("member_id")["group_id"].apply(sorted).to_dict()
+    group_of = dict(zip(result.micro_grids["buildings"], result.micro_grids["group_id"]))
+    assert by_member == {"a": sorted([group_of["1"], group_of["2"]]), "b": sorted([group_of["3"], group_of["4"]])}
+    assert result.summary["coverage"].iloc[0] == 1.0

@@ -289,3 +289,34 @@ def test_officers_without_homes_reach_every_separate_part_of_the_community():
     groups = sorted(sorted(c[-3:] for c in part) for _, part in result.assignments.groupby("worker_id")["grid_code"])
     assert groups == [["001", "002"], ["003", "004"]]
     assert not [p for p in result.problems if p.kind == "officers_short"]
+
+
+def test_distances_follow_the_roads_when_given():
+    from gridplanner.algorithms.people import Distances
+
+    # a road around three sides of a 100 m square: from (0, 0) to (100, 0) along it is 300 m
+    road = gpd.GeoSeries([shapely.LineString([(0, 0), (0, 100), (100, 100), (100, 0)])], crs=CRS)
+    along = Distances(road).matrix(np.array([[0.0, 0.0], [np.nan, np.nan]]), np.array([[100.0, 0.0], [0.0, 50.0]]))
+    assert along[0].tolist() == pytest.approx([300.0, 50.0])
+    assert along[1].tolist() == [0.0, 0.0]                        # no home: no distance
+    straight = Distances(None).matrix(np.array([[0.0, 0.0]]), np.array([[100.0, 0.0]]))
+    assert straight[0, 0] == pytest.approx(100.0)
+
+
+def test_officer_groups_of_the_sample_plan_are_connected(sample_plan):
+    import networkx as nx
+
+    folder, plan = sample_plan
+    out = folder / "staffed.gpkg"
+    if not out.exists():
+        pytest.skip("written by test_staff_the_sample_plan_from_the_cli_and_export_the_workers")
+    grids = gpd.read_file(out, layer="grids")
+    assignments = pyogrio.read_dataframe(out, layer="assignments")
+    officers = assignments[assignments["place"] == "officer"]
+    assert len(officers) > 0
+    index = {code: i for i, code in enumerate(grids["grid_code"])}
+    pairs, _ = grid_adjacency(grids, np.arange(len(grids)))
+    graph = nx.Graph(pairs)
+    for worker, part in officers.groupby("worker_id"):
+        nodes = [index[c] for c in part["grid_code"]]
+        assert len(nodes) == 1 or nx.is_connected(graph.subgraph(nodes)), worker
