@@ -252,6 +252,14 @@ def staff_plan(plan: PlanLayers, roster: Roster | None, options: StaffingOptions
     problems: list[Problem] = []
     rows: list[dict] = []
     people = roster.frame if roster is not None else _empty_roster()
+    known = set(grids["grid_code"])
+    for _, person in people.iterrows():
+        for code in person["previous"]:
+            if code not in known:
+                problems.append(Problem(ROSTER, person["id"], "previous_grid_unknown",
+                                        tr("row {row}: previous grid {grid} is not in the plan; {name} is placed "
+                                           "by distance", row=int(person["_row"]), grid=code, name=person["name"]),
+                                        severity="info"))
     for code in sorted(grids["community_code"].unique()):
         in_community = np.flatnonzero((grids["community_code"] == code).to_numpy())
         staff = people[people["community_code"] == code]

@@ -569,162 +569,167 @@
         <translation>第 {row} 行：{column} 须为正数</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="321"/>
+        <location filename="../algorithms/staffing.py" line="260"/>
+        <source>row {row}: previous grid {grid} is not in the plan; {name} is placed by distance</source>
+        <translation>第 {row} 行：上一年度网格 {grid} 不在方案中；{name} 按距离安排</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="329"/>
         <source>no field {field}; the plan's road class field</source>
         <translation>没有字段 {field}（方案的道路等级字段）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="394"/>
+        <location filename="../algorithms/staffing.py" line="410"/>
         <source>department {department} in community {community}: no grouping of its grids found within {seconds} s</source>
         <translation>社区 {community} 的部门 {department}：{seconds} 秒内未找到网格分组</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="410"/>
+        <location filename="../algorithms/staffing.py" line="426"/>
         <source>department {department} in community {community}: {count} grid(s) beyond the officers' capacity or reach</source>
         <translation>社区 {community} 的部门 {department}：有 {count} 个网格超出了人员的容量或覆盖范围</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="415"/>
+        <location filename="../algorithms/staffing.py" line="431"/>
         <source>department {department} in community {community}: the grids cannot be covered by contiguous groups without crossing a hard barrier; some groups cross one</source>
         <translation>社区 {community} 的部门 {department}：不跨越硬边界就无法用连片的分组覆盖全部网格；部分分组跨越了硬边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="593"/>
+        <location filename="../algorithms/staffing.py" line="625"/>
         <source>grid {grid}: {assigned} of {needed} grid worker(s)</source>
         <translation>网格 {grid}：网格员 {assigned}/{needed} 名</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="599"/>
+        <location filename="../algorithms/staffing.py" line="631"/>
         <source>community {community}: {have} community worker(s), at least {need} needed (one per {low}–{high} households)</source>
         <translation>社区 {community}：社区工作者 {have} 名，至少需要 {need} 名（每 {low}–{high} 户一名）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="605"/>
+        <location filename="../algorithms/staffing.py" line="637"/>
         <source>community {community}: {workers} community worker(s) for {residents} residents ({have} per 10,000), fewer than the {need} of {ratio} per 10,000</source>
         <translation>社区 {community}：{residents} 名居民有社区工作者 {workers} 名（每万人 {have} 名），少于每万人 {ratio} 名所要求的 {need} 名</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="614"/>
+        <location filename="../algorithms/staffing.py" line="646"/>
         <source>row {row}: {name} ({role}) has no grid: more workers than places in community {community}</source>
         <translation>第 {row} 行：{name}（{role}）未分配网格：社区 {community} 的人员多于岗位</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="623"/>
+        <location filename="../algorithms/staffing.py" line="655"/>
         <source>community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="625"/>
+        <location filename="../algorithms/staffing.py" line="657"/>
         <source>residents</source>
         <translation>居民数</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="626"/>
+        <location filename="../algorithms/staffing.py" line="658"/>
         <source>basic grids</source>
         <translation>基础网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="627"/>
+        <location filename="../algorithms/staffing.py" line="659"/>
         <source>dedicated grids</source>
         <translation>专属网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="628"/>
+        <location filename="../algorithms/staffing.py" line="660"/>
         <source>grid workers needed</source>
         <translation>需网格员</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="629"/>
+        <location filename="../algorithms/staffing.py" line="661"/>
         <source>grid workers assigned</source>
         <translation>已配网格员</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="630"/>
+        <location filename="../algorithms/staffing.py" line="662"/>
         <source>grid worker shortfall</source>
         <translation>网格员缺口</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="631"/>
+        <location filename="../algorithms/staffing.py" line="663"/>
         <source>community workers</source>
         <translation>社区工作者</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="632"/>
+        <location filename="../algorithms/staffing.py" line="664"/>
         <source>community workers needed (min)</source>
         <translation>需社区工作者（下限）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="633"/>
+        <location filename="../algorithms/staffing.py" line="665"/>
         <source>community workers needed (max)</source>
         <translation>需社区工作者（上限）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="634"/>
+        <location filename="../algorithms/staffing.py" line="666"/>
         <source>per 10,000 residents</source>
         <translation>每万名居民</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="635"/>
+        <location filename="../algorithms/staffing.py" line="667"/>
         <source>needed for residents</source>
         <translation>按居民数需</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="636"/>
+        <location filename="../algorithms/staffing.py" line="668"/>
         <source>officers: people/grids</source>
         <translation>部门人员：人数/网格数</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="666"/>
+        <location filename="../algorithms/staffing.py" line="698"/>
         <source>One full-time grid worker per basic grid, more for a grid above the maximum; dedicated grids are served by their site's own staff. Community workers: one per {low}–{high} households and at least {ratio} per 10,000 residents (residents = households × {pph} people per household). Distances: {distances}.</source>
         <translation>每个基础网格配一名专职网格员，超过上限的网格按户数增配；专属网格由所在单位自有人员负责。社区工作者：每 {low}–{high} 户一名，且每万名居民不少于 {ratio} 名（居民数 = 户数 × 每户 {pph} 人）。距离：{distances}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="671"/>
+        <location filename="../algorithms/staffing.py" line="703"/>
         <source>along the roads</source>
         <translation>沿道路</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="671"/>
+        <location filename="../algorithms/staffing.py" line="703"/>
         <source>straight lines</source>
         <translation>直线</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="674"/>
+        <location filename="../algorithms/staffing.py" line="706"/>
         <source>kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="675"/>
+        <location filename="../algorithms/staffing.py" line="707"/>
         <source>workers needed</source>
         <translation>需配人数</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="675"/>
+        <location filename="../algorithms/staffing.py" line="707"/>
         <source>workers assigned</source>
         <translation>已配人数</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="676"/>
+        <location filename="../algorithms/staffing.py" line="708"/>
         <source>grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="676"/>
+        <location filename="../algorithms/staffing.py" line="708"/>
         <source>officers</source>
         <translation>部门人员</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="676"/>
+        <location filename="../algorithms/staffing.py" line="708"/>
         <source>staffing</source>
         <translation>配备情况</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="678"/>
+        <location filename="../algorithms/staffing.py" line="710"/>
         <source>Staffing per community</source>
         <translation>各社区人员配备</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="679"/>
+        <location filename="../algorithms/staffing.py" line="711"/>
         <source>Shortfalls and notes</source>
         <translation>缺口与说明</translation>
     </message>

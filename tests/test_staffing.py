@@ -84,6 +84,9 @@ def test_full_time_workers_keep_last_years_grid_before_distance():
     assert (result.grids["staffing"] == "staffed").all()
     a = result.assignments.set_index("worker_id")
     assert bool(a.loc["A", "kept_previous"]) and a.loc["B", "distance_m"] == 0.0
+    assert not [p for p in result.problems if p.kind == "previous_grid_unknown"]
+    roster.frame["previous"] = [(f"{COMMUNITY}003",), ("999",), ()]
+    assert [p.kind for p in staff_plan(plan, roster).problems].count("previous_grid_unknown") == 1
 
 
 def test_every_grid_first_then_the_towers_extra_places_then_helpers():
