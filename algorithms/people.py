@@ -289,7 +289,8 @@ class Distances:
         s_gap, s_node = self._tree.query(source_xy[known])
         t_gap, t_node = self._tree.query(target_xy)
         unique, inverse = np.unique(s_node, return_inverse=True)
-        paths = dijkstra(self._graph, indices=unique)[inverse][:, t_node]
+        reach = float(np.nanmax(straight[known])) * 3.0 + 1000.0        # a detour longer than this is not a way home
+        paths = dijkstra(self._graph, indices=unique, limit=reach)[inverse][:, t_node]
         along = s_gap[:, None] + paths + t_gap[None, :]
         fallback = 2.0 * straight[known]
         out[known] = np.where(np.isfinite(along), along, fallback)

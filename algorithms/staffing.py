@@ -321,7 +321,7 @@ def _assign_workers(workers: pd.DataFrame, places: list[tuple[int, int]], grids:
 
 def _hard_lines(plan: PlanLayers, roads: gpd.GeoDataFrame | None, water: list[gpd.GeoDataFrame] | None,
                 split_roads: object) -> object:
-    """The hard barrier lines (hard roads of the plan's classes, water outlines) as one geometry."""
+    """The hard barriers: road lines of the plan's hard classes and water (areas and lines), as parts."""
     parts = []
     crs = plan.grids.crs
     if roads is not None and len(roads):
@@ -332,23 +332,24 @@ def _hard_lines(plan: PlanLayers, roads: gpd.GeoDataFrame | None, water: list[gp
         parts += list(hard.to_numpy())
     for layer in water or []:
         geoms = layer.to_crs(crs).geometry.to_numpy()
-        parts += list(shapely.boundary(geoms[shapely.get_dimensions(geoms) == 2]))
-        parts += list(geoms[shapely.get_dimensions(geoms) == 1])
+        parts += [g for g in geoms if g is not None and not g.is_empty]      # areas and lines alike
     if not parts:
         return None
-    return shapely.unary_union(parts)
+    return shapely.get_parts(np.asarray(parts, dtype=object))
 
 
 def grid_adjacency(grids: gpd.GeoDataFrame, members: np.ndarray, hard_lines: object = None,
                    min_shared_m: float = 1.0, barrier_m: float = 10.0
                    ) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
     """Pairs of ``members`` (grid indices) sharing a border of at least ``min_shared_m`` metres,
-    and those of them whose border runs mostly (over half) within ``barrier_m`` of a hard line."""
+    and those of them whose border runs mostly (over half) within ``barrier_m`` of a hard barrier
+    (``hard_lines``: one geometry or a sequence of lines and areas)."""
     geoms = grids.geometry.to_numpy()[members]
     tree = shapely.STRtree(geoms)
     left, right = tree.query(geoms, predicate="intersects")
     pairs, hard = [], set()
-    barrier = shapely.buffer(hard_lines, barrier_m) if hard_lines is not None else None
+    parts = None if hard_lines is None else shapely.get_parts(np.asarray(hard_lines, dtype=object).ravel())
+    lines = shapely.STRtree(parts) if parts is not None and len(parts) else None
     for a, b in zip(left, right):
         if a >= b:
             continue
@@ -358,8 +359,13 @@ def grid_adjacency(grids: gpd.GeoDataFrame, members: np.ndarray, hard_lines: obj
             continue
         pair = (int(members[a]), int(members[b]))
         pairs.append(pair)
-        if barrier is not None and shapely.length(shapely.intersection(shared, barrier)) > 0.5 * length:
-            hard.add(pair)
+        if lines is None or parts is None:
+            continue
+        near = lines.query(shared, predicate="dwithin", distance=barrier_m)
+        if len(near):
+            zone = shapely.buffer(shapely.union_all(parts[near]), barrier_m)
+            if shapely.length(shapely.intersection(shared, zone)) > 0.5 * length:
+                hard.add(pair)
     return pairs, hard
 
 
