@@ -323,3 +323,16 @@ def test_officer_groups_of_the_sample_plan_are_connected(sample_plan):
     for worker, part in officers.groupby("worker_id"):
         nodes = [index[c] for c in part["grid_code"]]
         assert len(nodes) == 1 or nx.is_connected(graph.subgraph(nodes)), worker
+
+
+def test_need_alone_without_a_roster_from_the_cli(sample_plan, capsys):
+    folder, plan = sample_plan
+    out = folder / "need.gpkg"
+    assert main(["staff", str(plan), "-o", str(out), "--households-per-worker", "180-200"]) == 0
+    staffing = pyogrio.read_dataframe(out, layer="staffing")
+    assert staffing["grid_workers_needed"].sum() == 92 and staffing["grid_workers_assigned"].sum() == 0
+    # 34,453 households of the sample by community, one worker per 180–200
+    assert staffing["community_workers_min"].sum() == sum(-(-h // 200) for h in staffing["households"])
+    grids = gpd.read_file(out, layer="grids")
+    assert set(grids["staffing"]) == {"unstaffed", "site_staff"}
+    assert "0 of 92 assigned" in capsys.readouterr().out
