@@ -45,6 +45,7 @@ FULL_TIME, PART_TIME = "full-time", "part-time"
 FIRST_PLACE_COST = 1e9      # an extra place of a big grid costs more than any first place
 KEEP_COST = 1e6             # not keeping last year's grid costs more than any distance
 OFFICER_KEEP_KM = 100.0     # the same for officers, in the kilometres of their objective
+OFFICER_BARRIER_KM = 20.0   # a grid across a hard barrier from the group's first grid
 UNCOVERED_COST = 1e5        # a grid no officer of the department covers
 ROSTER = "roster"
 #: Columns of the ``assignments`` table; ``place``: worker (the grid's own, 网格员), helper
@@ -382,8 +383,8 @@ def _assign_officers(department: str, officers: pd.DataFrame, members: np.ndarra
     pairs, hard = grid_adjacency(grids, members, hard_lines)
     local = {int(g): i for i, g in enumerate(members)}
     soft_edges = [(local[a], local[b]) for a, b in pairs if (a, b) not in hard]
-    roots = officer_roots(home_km, keep, officers[["x", "y"]].notna().all(axis=1).to_numpy(), grid_xy[members],
-                          components(n, soft_edges))
+    part = components(n, soft_edges)                 # the parts hard barriers leave
+    roots = officer_roots(home_km, keep, officers[["x", "y"]].notna().all(axis=1).to_numpy(), grid_xy[members], part)
     serving = np.flatnonzero(roots >= 0)
     community = str(grids["community_code"].iloc[members[0]])
     if not len(serving):
@@ -396,7 +397,9 @@ def _assign_officers(department: str, officers: pd.DataFrame, members: np.ndarra
     local_xy = grid_xy[members]
     from_root = np.hypot(local_xy[roots][:, None, 0] - local_xy[None, :, 0],
                          local_xy[roots][:, None, 1] - local_xy[None, :, 1]) / 1000.0
-    cost = from_root + home_km + np.where(keep, 0.0, OFFICER_KEEP_KM)
+    # a grid beyond a hard barrier from the officer's root costs more than any distance inside
+    cost = (from_root + home_km + np.where(keep, 0.0, OFFICER_KEEP_KM)
+            + np.where(part[None, :] != part[roots][:, None], OFFICER_BARRIER_KM, 0.0))
     solution = group_grids(cost, weight, capacity, roots, soft_edges, options.officer_seconds)
     crossed = False
     if hard and (solution is None or (solution < 0).any()):
@@ -432,11 +435,13 @@ def _assign_officers(department: str, officers: pd.DataFrame, members: np.ndarra
                                 tr("department {department} in community {community}: {count} grid(s) beyond the "
                                    "officers' capacity or reach", department=department, community=community,
                                    count=int((solution < 0).sum()))))
-    if crossed:
+    crossing = sum(len(np.unique(part[solution == o])) > 1 for o in range(k)) if crossed else 0
+    if crossing:
         problems.append(Problem("assignments", department, "officer_crosses_barrier",
                                 tr("department {department} in community {community}: the grids cannot be covered "
-                                   "by contiguous groups without crossing a hard barrier; some groups cross one",
-                                   department=department, community=community), severity="info"))
+                                   "by contiguous groups without crossing a hard barrier; {count} of {officers} "
+                                   "groups cross one", department=department, community=community,
+                                   count=crossing, officers=k), severity="info"))
 
 
 def components(n: int, edges: list[tuple[int, int]]) -> np.ndarray:
