@@ -432,7 +432,7 @@ def _add_staff_parser(sub) -> None:
                     help="unit of the roster's capacity column (default: %(default)s)")
     st.add_argument("--officer-capacity", type=float,
                     help="capacity of an officer without one in the roster (default: 1.25 × an even share)")
-    st.add_argument("--officer-seconds", type=float, default=10.0,
+    st.add_argument("--officer-seconds", type=float, default=5.0,
                     help="time limit of one department's grouping in one community (default: %(default)s)")
     for name, default in vars(RosterColumns()).items():
         st.add_argument(f"--{name.replace('_', '-')}-column", dest=f"column_{name}", default=default,

@@ -47,6 +47,9 @@ KEEP_COST = 1e6             # not keeping last year's grid costs more than any d
 OFFICER_KEEP_KM = 100.0     # the same for officers, in the kilometres of their objective
 OFFICER_BARRIER_KM = 20.0   # a grid across a hard barrier from the group's first grid
 UNCOVERED_COST = 1e5        # a grid no officer of the department covers
+#: Branch-and-bound nodes of one officers' grouping: a deterministic limit (the same input gives
+#: the same groups on any machine); the time limit is only a safety net, reported when it fires.
+MIP_NODES = 500
 ROSTER = "roster"
 #: Columns of the ``assignments`` table; ``place``: worker (the grid's own, 网格员), helper
 #: (一格多员) or officer (一员多格).
@@ -79,7 +82,7 @@ class StaffingOptions:
     people_per_household: float | None = None
     capacity_unit: str = "grids"            # "grids" or "households": the roster's capacity column
     default_officer_capacity: float | None = None
-    officer_seconds: float = 10.0           # time limit of one department's grouping in one community
+    officer_seconds: float = 5.0            # time limit of one department's grouping in one community
     columns: RosterColumns = field(default_factory=RosterColumns)
 
     def __post_init__(self) -> None:
@@ -400,18 +403,23 @@ def _assign_officers(department: str, officers: pd.DataFrame, members: np.ndarra
     # a grid beyond a hard barrier from the officer's root costs more than any distance inside
     cost = (from_root + home_km + np.where(keep, 0.0, OFFICER_KEEP_KM)
             + np.where(part[None, :] != part[roots][:, None], OFFICER_BARRIER_KM, 0.0))
-    solution = group_grids(cost, weight, capacity, roots, soft_edges, options.officer_seconds)
+    # officers fewer than the parts the hard barriers leave cannot cover them without crossing one
+    allowed = reachable_grids(from_root, weight, capacity)
+    timed_out: list[bool] = []
+    solution = (group_grids(cost, weight, capacity, roots, soft_edges, options.officer_seconds, allowed, timed_out)
+                if len(np.unique(part)) <= k else None)
     crossed = False
     if hard and (solution is None or (solution < 0).any()):
         retry = group_grids(cost, weight, capacity, roots, [(local[a], local[b]) for a, b in pairs],
-                            options.officer_seconds)
+                            options.officer_seconds, allowed, timed_out)
         if retry is not None and (solution is None or (retry < 0).sum() < (solution < 0).sum()):
             solution, crossed = retry, True
     if solution is not None and (solution < 0).any() and np.isnan(given).any() and not options.default_officer_capacity:
         # the default capacity is only a guess: let officers without one take twice as much
         wider = np.where(np.isnan(given), 2 * capacity, capacity)
         edges = [(local[a], local[b]) for a, b in pairs] if crossed else soft_edges
-        retry = group_grids(cost, weight, wider, roots, edges, options.officer_seconds)
+        retry = group_grids(cost, weight, wider, roots, edges, options.officer_seconds,
+                            reachable_grids(from_root, weight, wider), timed_out)
         if retry is not None and (retry < 0).sum() < (solution < 0).sum():
             solution = retry
     if solution is None:
@@ -435,6 +443,12 @@ def _assign_officers(department: str, officers: pd.DataFrame, members: np.ndarra
                                 tr("department {department} in community {community}: {count} grid(s) beyond the "
                                    "officers' capacity or reach", department=department, community=community,
                                    count=int((solution < 0).sum()))))
+    if timed_out:
+        problems.append(Problem("assignments", department, "officers_time_limit",
+                                tr("department {department} in community {community}: the grouping stopped at its "
+                                   "time limit of {seconds} s; its groups may differ between runs (raise "
+                                   "--officer-seconds)", department=department, community=community,
+                                   seconds=options.officer_seconds)))
     crossing = sum(len(np.unique(part[solution == o])) > 1 for o in range(k)) if crossed else 0
     if crossing:
         problems.append(Problem("assignments", department, "officer_crosses_barrier",
@@ -491,8 +505,26 @@ def officer_roots(home_km: np.ndarray, keep: np.ndarray, has_home: np.ndarray, g
     return roots
 
 
+def reachable_grids(from_root: np.ndarray, weight: np.ndarray, capacity: np.ndarray, spare: float = 3.0,
+                    nearest_roots: int = 2) -> np.ndarray:
+    """Which grids each officer's group may take: the ones nearest its root that ``spare`` times
+    its capacity would hold, and every grid for its ``nearest_roots`` nearest roots (so no grid
+    is left out). Keeps the programme small where one community has many officers."""
+    k, n = from_root.shape
+    allowed = np.zeros((k, n), dtype=bool)
+    mean = max(float(np.mean(weight)), 1e-9) if n else 1.0
+    for o in range(k):
+        count = min(n, int(math.ceil(spare * capacity[o] / mean)) + 2)
+        allowed[o, np.argsort(from_root[o], kind="stable")[:count]] = True
+    closest = np.argsort(from_root, axis=0, kind="stable")[:nearest_roots]
+    for g in range(n):
+        allowed[closest[:, g], g] = True
+    return allowed
+
+
 def group_grids(cost: np.ndarray, weight: np.ndarray, capacity: np.ndarray, roots: np.ndarray,
-                edges: list[tuple[int, int]], seconds: float) -> np.ndarray | None:
+                edges: list[tuple[int, int]], seconds: float, allowed: np.ndarray | None = None,
+                timed_out: list[bool] | None = None) -> np.ndarray | None:
     """The officer of each grid (-1: uncovered) minimising ``cost`` with connected groups.
 
     A mixed-integer programme solved by HiGHS (:func:`scipy.optimize.milp`). Variables per
@@ -500,7 +532,10 @@ def group_grids(cost: np.ndarray, weight: np.ndarray, capacity: np.ndarray, root
     u[g] (uncovered, heavily penalised). Each grid has one officer or is uncovered; a group
     holds at most its officer's capacity; k's root sends one unit of flow to every other grid
     of k's group along arcs between grids of the group, which makes the group connected
-    (single-commodity flow formulation of contiguity).
+    (single-commodity flow formulation of contiguity). ``allowed[k, g]`` False keeps grid g out
+    of k's group (the programme stays small: see :func:`reachable_grids`). The search stops
+    after :data:`MIP_NODES` nodes (deterministic) or ``seconds`` (a safety net: ``timed_out``
+    then receives True, and the groups may differ from run to run).
     """
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import coo_matrix
@@ -532,15 +567,21 @@ def group_grids(cost: np.ndarray, weight: np.ndarray, capacity: np.ndarray, root
         into[t].append(a)
     upper = np.ones(total)
     lower = np.zeros(total)
+    allowed = np.ones((k, n), dtype=bool) if allowed is None else allowed.copy()
+    allowed[np.arange(k), roots] = True
     for o in range(k):
         lower[o * n + roots[o]] = 1.0
-        for g in range(n):
+        upper[o * n: (o + 1) * n] = allowed[o]
+        for g in np.flatnonzero(allowed[o]):
             if g == roots[o]:
                 continue
             row([(nx_ + o * m + a, 1.0) for a in into[g]] + [(nx_ + o * m + a, -1.0) for a in out_of[g]]
                 + [(o * n + g, -1.0)], 0, np.inf)               # inflow - outflow >= x
         for a, (s, t) in enumerate(arcs):                        # flow only between grids of the group
-            upper[nx_ + o * m + a] = 0.0 if t == roots[o] else big
+            if t == roots[o] or not (allowed[o, s] and allowed[o, t]):
+                upper[nx_ + o * m + a] = 0.0
+                continue
+            upper[nx_ + o * m + a] = big
             row([(nx_ + o * m + a, 1.0), (o * n + s, -big)], -np.inf, 0)
             row([(nx_ + o * m + a, 1.0), (o * n + t, -big)], -np.inf, 0)
     c = np.concatenate([cost.reshape(-1), np.zeros(nf), np.full(n, UNCOVERED_COST)])
@@ -549,7 +590,10 @@ def group_grids(cost: np.ndarray, weight: np.ndarray, capacity: np.ndarray, root
     integrality = np.ones(total)
     integrality[nx_: nx_ + nf] = 0
     result = milp(c, constraints=LinearConstraint(matrix, lo, hi), integrality=integrality,
-                  bounds=Bounds(lower, upper), options={"time_limit": seconds, "disp": False})
+                  bounds=Bounds(lower, upper),
+                  options={"node_limit": MIP_NODES, "time_limit": seconds, "disp": False})
+    if timed_out is not None and result.status == 1 and "time" in str(result.message).lower():
+        timed_out.append(True)
     if result.x is None:
         return None
     x = np.round(result.x[:nx_]).reshape(k, n)

@@ -544,192 +544,197 @@
         <translation>第 {row} 行：{column} 不是数字</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="88"/>
+        <location filename="../algorithms/staffing.py" line="91"/>
         <source>households per community worker must be a range such as 150-200 (got {low}-{high})</source>
         <translation>每名社区工作者服务户数须为 150-200 这样的范围（给出的是 {low}-{high}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="91"/>
+        <location filename="../algorithms/staffing.py" line="94"/>
         <source>capacity unit must be grids or households (got {unit})</source>
         <translation>容量单位须为 grids（网格数）或 households（户数）（给出的是 {unit}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="122"/>
+        <location filename="../algorithms/staffing.py" line="125"/>
         <source>{what} must be a range such as 5-10 (got {text})</source>
         <translation>{what} 须为 5-10 这样的范围（给出的是 {text}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="203"/>
+        <location filename="../algorithms/staffing.py" line="206"/>
         <source>row {row}: community {community} is not in the plan (codes or names: {known})</source>
         <translation>第 {row} 行：社区 {community} 不在方案中（社区代码或名称：{known}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="214"/>
+        <location filename="../algorithms/staffing.py" line="217"/>
         <source>row {row}: {column} must be a positive number</source>
         <translation>第 {row} 行：{column} 须为正数</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="261"/>
+        <location filename="../algorithms/staffing.py" line="264"/>
         <source>row {row}: previous grid {grid} is not in the plan; {name} is placed by distance</source>
         <translation>第 {row} 行：上一年度网格 {grid} 不在方案中；{name} 按距离安排</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="330"/>
+        <location filename="../algorithms/staffing.py" line="333"/>
         <source>no field {field}; the plan's road class field</source>
         <translation>没有字段 {field}（方案的道路等级字段）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="419"/>
+        <location filename="../algorithms/staffing.py" line="427"/>
         <source>department {department} in community {community}: no grouping of its grids found within {seconds} s</source>
         <translation>社区 {community} 的部门 {department}：{seconds} 秒内未找到网格分组</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="435"/>
+        <location filename="../algorithms/staffing.py" line="443"/>
         <source>department {department} in community {community}: {count} grid(s) beyond the officers' capacity or reach</source>
         <translation>社区 {community} 的部门 {department}：有 {count} 个网格超出了人员的容量或覆盖范围</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="441"/>
+        <location filename="../algorithms/staffing.py" line="448"/>
+        <source>department {department} in community {community}: the grouping stopped at its time limit of {seconds} s; its groups may differ between runs (raise --officer-seconds)</source>
+        <translation>社区 {community} 的部门 {department}：分组计算达到 {seconds} 秒的时间上限而停止，各次运行的分组可能不同（可调高 --officer-seconds）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="455"/>
         <source>department {department} in community {community}: the grids cannot be covered by contiguous groups without crossing a hard barrier; {count} of {officers} groups cross one</source>
         <translation>社区 {community} 的部门 {department}：不跨越硬边界就无法用连片的分组覆盖全部网格；{officers} 个分组中有 {count} 个跨越了硬边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="636"/>
+        <location filename="../algorithms/staffing.py" line="680"/>
         <source>grid {grid}: {assigned} of {needed} grid worker(s)</source>
         <translation>网格 {grid}：网格员 {assigned}/{needed} 名</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="642"/>
+        <location filename="../algorithms/staffing.py" line="686"/>
         <source>community {community}: {have} community worker(s), at least {need} needed (one per {low}–{high} households)</source>
         <translation>社区 {community}：社区工作者 {have} 名，至少需要 {need} 名（每 {low}–{high} 户一名）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="648"/>
+        <location filename="../algorithms/staffing.py" line="692"/>
         <source>community {community}: {workers} community worker(s) for {residents} residents ({have} per 10,000), fewer than the {need} of {ratio} per 10,000</source>
         <translation>社区 {community}：{residents} 名居民有社区工作者 {workers} 名（每万人 {have} 名），少于每万人 {ratio} 名所要求的 {need} 名</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="657"/>
+        <location filename="../algorithms/staffing.py" line="701"/>
         <source>row {row}: {name} ({role}) has no grid: more workers than places in community {community}</source>
         <translation>第 {row} 行：{name}（{role}）未分配网格：社区 {community} 的人员多于岗位</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="666"/>
+        <location filename="../algorithms/staffing.py" line="710"/>
         <source>community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="668"/>
+        <location filename="../algorithms/staffing.py" line="712"/>
         <source>residents</source>
         <translation>居民数</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="669"/>
+        <location filename="../algorithms/staffing.py" line="713"/>
         <source>basic grids</source>
         <translation>基础网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="670"/>
+        <location filename="../algorithms/staffing.py" line="714"/>
         <source>dedicated grids</source>
         <translation>专属网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="671"/>
+        <location filename="../algorithms/staffing.py" line="715"/>
         <source>grid workers needed</source>
         <translation>需网格员</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="672"/>
+        <location filename="../algorithms/staffing.py" line="716"/>
         <source>grid workers assigned</source>
         <translation>已配网格员</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="673"/>
+        <location filename="../algorithms/staffing.py" line="717"/>
         <source>grid worker shortfall</source>
         <translation>网格员缺口</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="674"/>
+        <location filename="../algorithms/staffing.py" line="718"/>
         <source>community workers</source>
         <translation>社区工作者</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="675"/>
+        <location filename="../algorithms/staffing.py" line="719"/>
         <source>community workers needed (min)</source>
         <translation>需社区工作者（下限）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="676"/>
+        <location filename="../algorithms/staffing.py" line="720"/>
         <source>community workers needed (max)</source>
         <translation>需社区工作者（上限）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="677"/>
+        <location filename="../algorithms/staffing.py" line="721"/>
         <source>per 10,000 residents</source>
         <translation>每万名居民</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="678"/>
+        <location filename="../algorithms/staffing.py" line="722"/>
         <source>needed for residents</source>
         <translation>按居民数需</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="679"/>
+        <location filename="../algorithms/staffing.py" line="723"/>
         <source>officers: people/grids</source>
         <translation>部门人员：人数/网格数</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="709"/>
+        <location filename="../algorithms/staffing.py" line="753"/>
         <source>One full-time grid worker per basic grid, more for a grid above the maximum; dedicated grids are served by their site's own staff. Community workers: one per {low}–{high} households and at least {ratio} per 10,000 residents (residents = households × {pph} people per household). Distances: {distances}.</source>
         <translation>每个基础网格配一名专职网格员，超过上限的网格按户数增配；专属网格由所在单位自有人员负责。社区工作者：每 {low}–{high} 户一名，且每万名居民不少于 {ratio} 名（居民数 = 户数 × 每户 {pph} 人）。距离：{distances}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="714"/>
+        <location filename="../algorithms/staffing.py" line="758"/>
         <source>along the roads</source>
         <translation>沿道路</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="714"/>
+        <location filename="../algorithms/staffing.py" line="758"/>
         <source>straight lines</source>
         <translation>直线</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="717"/>
+        <location filename="../algorithms/staffing.py" line="761"/>
         <source>kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="718"/>
+        <location filename="../algorithms/staffing.py" line="762"/>
         <source>workers needed</source>
         <translation>需配人数</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="718"/>
+        <location filename="../algorithms/staffing.py" line="762"/>
         <source>workers assigned</source>
         <translation>已配人数</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="719"/>
+        <location filename="../algorithms/staffing.py" line="763"/>
         <source>grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="719"/>
+        <location filename="../algorithms/staffing.py" line="763"/>
         <source>officers</source>
         <translation>部门人员</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="719"/>
+        <location filename="../algorithms/staffing.py" line="763"/>
         <source>staffing</source>
         <translation>配备情况</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="721"/>
+        <location filename="../algorithms/staffing.py" line="765"/>
         <source>Staffing per community</source>
         <translation>各社区人员配备</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="722"/>
+        <location filename="../algorithms/staffing.py" line="766"/>
         <source>Shortfalls and notes</source>
         <translation>缺口与说明</translation>
     </message>
