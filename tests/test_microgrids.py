@@ -248,3 +248,13 @@ def test_members_from_a_point_layer_in_another_crs_and_two_groups_each(tmp_path)
     group_of = dict(zip(result.micro_grids["buildings"], result.micro_grids["group_id"]))
     assert by_member == {"a": sorted([group_of["1"], group_of["2"]]), "b": sorted([group_of["3"], group_of["4"]])}
     assert result.summary["coverage"].iloc[0] == 1.0
+
+
+def test_the_same_plan_gives_the_same_groups(sample_plan, sample_gpkg):
+    _, plan = sample_plan
+    layers = read_plan_layers(plan)
+    roads = gpd.read_file(sample_gpkg, layer="roads")
+    first, second = (plan_microgrids(layers, MicrogridOptions((30, 50)), roads=roads).micro_grids for _ in range(2))
+    pd.testing.assert_frame_equal(pd.DataFrame(first.drop(columns="geometry")),
+                                  pd.DataFrame(second.drop(columns="geometry")))
+    assert first.geometry.equals(second.geometry)

@@ -336,3 +336,17 @@ def test_need_alone_without_a_roster_from_the_cli(sample_plan, capsys):
     grids = gpd.read_file(out, layer="grids")
     assert set(grids["staffing"]) == {"unstaffed", "site_staff"}
     assert "0 of 92 assigned" in capsys.readouterr().out
+
+
+def test_the_same_roster_gives_the_same_assignments(sample_plan, sample_gpkg):
+    from gridplanner.algorithms.people import read_plan_layers
+
+    folder, plan = sample_plan
+    roster_path = folder / "roster.csv"
+    if not roster_path.exists():
+        pytest.skip("written by test_staff_the_sample_plan_from_the_cli_and_export_the_workers")
+    layers = read_plan_layers(plan)
+    roads = gpd.read_file(sample_gpkg, layer="roads")
+    runs = [staff_plan(layers, read_roster(read_people(roster_path, "roster"), layers), roads=roads).assignments
+            for _ in range(2)]
+    pd.testing.assert_frame_equal(runs[0], runs[1])
