@@ -19,9 +19,13 @@ it is:
 * departmental officers (any other role: ``police``, ``urban``, …), per department and
   community: contiguous groups of grids within each officer's capacity (grids or households),
   a mixed-integer programme with flow constraints for contiguity solved by HiGHS
-  (:func:`scipy.optimize.milp`); grid adjacency across a hard barrier (a hard road of the
-  plan's classes, or water, along their common border) is left out first and used only when
-  the grids cannot be covered without it.
+  (:func:`scipy.optimize.milp`), each group grown from a root (the grid nearest the officer's
+  home or last year's grid, else spread by farthest-point order over every part of the
+  community) and open only to the grids nearest it. Grid adjacency across a hard barrier (a
+  hard road of the plan's classes, or water, along most of their common border) is left out
+  first and used only when the grids cannot be covered without it; then each grid beyond a
+  barrier from its group's root costs more than any distance, so groups cross as few as they
+  can, and the groups that do cross are counted.
 """
 
 from __future__ import annotations
