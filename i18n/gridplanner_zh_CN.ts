@@ -544,197 +544,197 @@
         <translation>第 {row} 行：{column} 不是数字</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="91"/>
+        <location filename="../algorithms/staffing.py" line="95"/>
         <source>households per community worker must be a range such as 150-200 (got {low}-{high})</source>
         <translation>每名社区工作者服务户数须为 150-200 这样的范围（给出的是 {low}-{high}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="94"/>
+        <location filename="../algorithms/staffing.py" line="98"/>
         <source>capacity unit must be grids or households (got {unit})</source>
         <translation>容量单位须为 grids（网格数）或 households（户数）（给出的是 {unit}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="125"/>
+        <location filename="../algorithms/staffing.py" line="129"/>
         <source>{what} must be a range such as 5-10 (got {text})</source>
         <translation>{what} 须为 5-10 这样的范围（给出的是 {text}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="206"/>
+        <location filename="../algorithms/staffing.py" line="210"/>
         <source>row {row}: community {community} is not in the plan (codes or names: {known})</source>
         <translation>第 {row} 行：社区 {community} 不在方案中（社区代码或名称：{known}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="217"/>
+        <location filename="../algorithms/staffing.py" line="221"/>
         <source>row {row}: {column} must be a positive number</source>
         <translation>第 {row} 行：{column} 须为正数</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="264"/>
+        <location filename="../algorithms/staffing.py" line="268"/>
         <source>row {row}: previous grid {grid} is not in the plan; {name} is placed by distance</source>
         <translation>第 {row} 行：上一年度网格 {grid} 不在方案中；{name} 按距离安排</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="333"/>
+        <location filename="../algorithms/staffing.py" line="337"/>
         <source>no field {field}; the plan's road class field</source>
         <translation>没有字段 {field}（方案的道路等级字段）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="427"/>
+        <location filename="../algorithms/staffing.py" line="431"/>
         <source>department {department} in community {community}: no grouping of its grids found within {seconds} s</source>
         <translation>社区 {community} 的部门 {department}：{seconds} 秒内未找到网格分组</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="443"/>
+        <location filename="../algorithms/staffing.py" line="447"/>
         <source>department {department} in community {community}: {count} grid(s) beyond the officers' capacity or reach</source>
         <translation>社区 {community} 的部门 {department}：有 {count} 个网格超出了人员的容量或覆盖范围</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="448"/>
+        <location filename="../algorithms/staffing.py" line="452"/>
         <source>department {department} in community {community}: the grouping stopped at its time limit of {seconds} s; its groups may differ between runs (raise --officer-seconds)</source>
         <translation>社区 {community} 的部门 {department}：分组计算达到 {seconds} 秒的时间上限而停止，各次运行的分组可能不同（可调高 --officer-seconds）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="455"/>
+        <location filename="../algorithms/staffing.py" line="459"/>
         <source>department {department} in community {community}: the grids cannot be covered by contiguous groups without crossing a hard barrier; {count} of {officers} groups cross one</source>
         <translation>社区 {community} 的部门 {department}：不跨越硬边界就无法用连片的分组覆盖全部网格；{officers} 个分组中有 {count} 个跨越了硬边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="680"/>
+        <location filename="../algorithms/staffing.py" line="684"/>
         <source>grid {grid}: {assigned} of {needed} grid worker(s)</source>
         <translation>网格 {grid}：网格员 {assigned}/{needed} 名</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="686"/>
+        <location filename="../algorithms/staffing.py" line="690"/>
         <source>community {community}: {have} community worker(s), at least {need} needed (one per {low}–{high} households)</source>
         <translation>社区 {community}：社区工作者 {have} 名，至少需要 {need} 名（每 {low}–{high} 户一名）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="692"/>
+        <location filename="../algorithms/staffing.py" line="696"/>
         <source>community {community}: {workers} community worker(s) for {residents} residents ({have} per 10,000), fewer than the {need} of {ratio} per 10,000</source>
         <translation>社区 {community}：{residents} 名居民有社区工作者 {workers} 名（每万人 {have} 名），少于每万人 {ratio} 名所要求的 {need} 名</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="701"/>
+        <location filename="../algorithms/staffing.py" line="705"/>
         <source>row {row}: {name} ({role}) has no grid: more workers than places in community {community}</source>
         <translation>第 {row} 行：{name}（{role}）未分配网格：社区 {community} 的人员多于岗位</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="710"/>
+        <location filename="../algorithms/staffing.py" line="714"/>
         <source>community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="712"/>
+        <location filename="../algorithms/staffing.py" line="716"/>
         <source>residents</source>
         <translation>居民数</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="713"/>
+        <location filename="../algorithms/staffing.py" line="717"/>
         <source>basic grids</source>
         <translation>基础网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="714"/>
+        <location filename="../algorithms/staffing.py" line="718"/>
         <source>dedicated grids</source>
         <translation>专属网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="715"/>
+        <location filename="../algorithms/staffing.py" line="719"/>
         <source>grid workers needed</source>
         <translation>需网格员</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="716"/>
+        <location filename="../algorithms/staffing.py" line="720"/>
         <source>grid workers assigned</source>
         <translation>已配网格员</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="717"/>
+        <location filename="../algorithms/staffing.py" line="721"/>
         <source>grid worker shortfall</source>
         <translation>网格员缺口</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="718"/>
+        <location filename="../algorithms/staffing.py" line="722"/>
         <source>community workers</source>
         <translation>社区工作者</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="719"/>
+        <location filename="../algorithms/staffing.py" line="723"/>
         <source>community workers needed (min)</source>
         <translation>需社区工作者（下限）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="720"/>
+        <location filename="../algorithms/staffing.py" line="724"/>
         <source>community workers needed (max)</source>
         <translation>需社区工作者（上限）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="721"/>
+        <location filename="../algorithms/staffing.py" line="725"/>
         <source>per 10,000 residents</source>
         <translation>每万名居民</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="722"/>
+        <location filename="../algorithms/staffing.py" line="726"/>
         <source>needed for residents</source>
         <translation>按居民数需</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="723"/>
+        <location filename="../algorithms/staffing.py" line="727"/>
         <source>officers: people/grids</source>
         <translation>部门人员：人数/网格数</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="753"/>
+        <location filename="../algorithms/staffing.py" line="757"/>
         <source>One full-time grid worker per basic grid, more for a grid above the maximum; dedicated grids are served by their site's own staff. Community workers: one per {low}–{high} households and at least {ratio} per 10,000 residents (residents = households × {pph} people per household). Distances: {distances}.</source>
         <translation>每个基础网格配一名专职网格员，超过上限的网格按户数增配；专属网格由所在单位自有人员负责。社区工作者：每 {low}–{high} 户一名，且每万名居民不少于 {ratio} 名（居民数 = 户数 × 每户 {pph} 人）。距离：{distances}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="758"/>
+        <location filename="../algorithms/staffing.py" line="762"/>
         <source>along the roads</source>
         <translation>沿道路</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="758"/>
+        <location filename="../algorithms/staffing.py" line="762"/>
         <source>straight lines</source>
         <translation>直线</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="761"/>
+        <location filename="../algorithms/staffing.py" line="765"/>
         <source>kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="762"/>
+        <location filename="../algorithms/staffing.py" line="766"/>
         <source>workers needed</source>
         <translation>需配人数</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="762"/>
+        <location filename="../algorithms/staffing.py" line="766"/>
         <source>workers assigned</source>
         <translation>已配人数</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="763"/>
+        <location filename="../algorithms/staffing.py" line="767"/>
         <source>grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="763"/>
+        <location filename="../algorithms/staffing.py" line="767"/>
         <source>officers</source>
         <translation>部门人员</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="763"/>
+        <location filename="../algorithms/staffing.py" line="767"/>
         <source>staffing</source>
         <translation>配备情况</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="765"/>
+        <location filename="../algorithms/staffing.py" line="769"/>
         <source>Staffing per community</source>
         <translation>各社区人员配备</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="766"/>
+        <location filename="../algorithms/staffing.py" line="770"/>
         <source>Shortfalls and notes</source>
         <translation>缺口与说明</translation>
     </message>
@@ -1719,117 +1719,122 @@
         <translation>{buildings} 栋楼（其中住宅 {residential} 栋，估算 {households} 户），{roads} 条道路，{compounds} 个小区。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/staff_plan.py" line="42"/>
+        <location filename="../plugin/algorithms/staff_plan.py" line="44"/>
         <source>Staff grids</source>
         <translation>网格人员配备</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/staff_plan.py" line="45"/>
+        <location filename="../plugin/algorithms/staff_plan.py" line="47"/>
         <source>staff,roster,网格员,一格一员,一员多格,worker,police,assignment</source>
         <translation>staff,roster,网格员,一格一员,一员多格,人员,民警,分配</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/staff_plan.py" line="48"/>
+        <location filename="../plugin/algorithms/staff_plan.py" line="50"/>
         <source>Counts the workers a plan needs and assigns a roster: grid workers, helpers and officers.</source>
         <translation>测算方案所需人员并按名单分配：网格员、协管员和部门人员。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/staff_plan.py" line="52"/>
+        <location filename="../plugin/algorithms/staff_plan.py" line="54"/>
         <source>&lt;b&gt;Need&lt;/b&gt;, from the plan alone: one full-time grid worker per basic grid, ⌈households / maximum⌉ for a grid above the maximum; dedicated grids are served by their site's own staff (counted, not drawn from the roster); community workers at one per 150–200 households and the check of at least 18 per 10,000 residents (residents = households × the plan's people per household).</source>
         <translation>&lt;b&gt;需求&lt;/b&gt;，仅由方案得出：每个基础网格一名专职网格员，超过上限的网格按 ⌈户数 / 上限⌉ 配备；专属网格由所在单位自有人员负责（计入，但不从名单中抽调）；社区工作者按每 150–200 户一名，并核查每万名居民不少于 18 名（居民数 = 户数 × 方案的每户人数）。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/staff_plan.py" line="57"/>
+        <location filename="../plugin/algorithms/staff_plan.py" line="59"/>
         <source>&lt;b&gt;Roster&lt;/b&gt; (.csv, .xlsx or a layer): id, name, role (full-time, part-time or a department such as police, urban), community (code or name), home_building (a building id of the plan) or x, y; optional capacity, previous_grid, phone. Errors name the row.</source>
         <translation>&lt;b&gt;人员名单&lt;/b&gt;（.csv、.xlsx 或图层）：id、name、role（full-time 专职、part-time 兼职，或部门如 police 公安、urban 城管）、community（社区代码或名称）、home_building（方案中的楼栋编号）或 x、y；可选 capacity、previous_grid、phone。出错时指明行号。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/staff_plan.py" line="60"/>
+        <location filename="../plugin/algorithms/staff_plan.py" line="62"/>
         <source>&lt;b&gt;Assignment&lt;/b&gt;: full-time workers one per grid inside their community, last year's grid first, then the nearest (along the roads when given); part-time workers fill empty places, then help; each department's officers cover contiguous groups of grids within their capacity, not across a hard road when avoidable.</source>
         <translation>&lt;b&gt;分配&lt;/b&gt;：专职网格员在本社区内一格一员，优先保留去年的网格，其次就近（给出道路时按道路距离）；兼职人员先补空缺，再作协管；各部门人员在容量内负责连片的网格组，尽量不跨越主干道。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/staff_plan.py" line="64"/>
+        <location filename="../plugin/algorithms/staff_plan.py" line="66"/>
         <source>&lt;b&gt;Output&lt;/b&gt;: a GeoPackage with the plan's layers, the grids with their workers (worker, worker_id, worker_phone: &lt;i&gt;Export for governance&lt;/i&gt; fills WGY from it), assignments and the staffing table per community; and an HTML report.</source>
         <translation>&lt;b&gt;输出&lt;/b&gt;：GeoPackage，包含方案各图层、带人员的网格（worker、worker_id、worker_phone：&lt;i&gt;导出网格登记数据&lt;/i&gt; 据此填写 WGY）、分配表和各社区人员配备表；以及 HTML 报告。</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/staff_plan.py" line="71"/>
+        <location filename="../plugin/algorithms/staff_plan.py" line="73"/>
         <source>Roster</source>
         <translation>人员名单</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/staff_plan.py" line="73"/>
+        <location filename="../plugin/algorithms/staff_plan.py" line="75"/>
         <source>Roads (distances along them; hard classes as barriers)</source>
         <translation>道路（沿道路计算距离；硬边界等级作为障碍）</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/staff_plan.py" line="76"/>
+        <location filename="../plugin/algorithms/staff_plan.py" line="78"/>
+        <source>Water (hard barriers between grids)</source>
+        <translation>水系（网格之间的硬边界）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="81"/>
         <source>Households per community worker</source>
         <translation>每名社区工作者服务户数</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/staff_plan.py" line="78"/>
+        <location filename="../plugin/algorithms/staff_plan.py" line="83"/>
         <source>Community workers per 10,000 residents</source>
         <translation>每万名居民社区工作者数</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/staff_plan.py" line="81"/>
+        <location filename="../plugin/algorithms/staff_plan.py" line="86"/>
         <source>Unit of the roster's capacity</source>
         <translation>名单中容量的单位</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/staff_plan.py" line="81"/>
+        <location filename="../plugin/algorithms/staff_plan.py" line="86"/>
         <source>grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/staff_plan.py" line="83"/>
+        <location filename="../plugin/algorithms/staff_plan.py" line="88"/>
         <source>Staffed plan</source>
         <translation>配备人员的方案</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/staff_plan.py" line="83"/>
+        <location filename="../plugin/algorithms/staff_plan.py" line="88"/>
         <source>Staffing report</source>
         <translation>人员配备报告</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/staff_plan.py" line="84"/>
+        <location filename="../plugin/algorithms/staff_plan.py" line="89"/>
         <source>Grids short of workers</source>
         <translation>缺员网格数</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/staff_plan.py" line="85"/>
+        <location filename="../plugin/algorithms/staff_plan.py" line="90"/>
         <source>Grid workers assigned</source>
         <translation>已配网格员数</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/staff_plan.py" line="101"/>
+        <location filename="../plugin/algorithms/staff_plan.py" line="106"/>
         <source>Reading the plan and the roster…</source>
         <translation>正在读取方案和人员名单…</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/staff_plan.py" line="114"/>
+        <location filename="../plugin/algorithms/staff_plan.py" line="121"/>
         <source>Assigning the roster…</source>
         <translation>正在分配人员…</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/staff_plan.py" line="121"/>
+        <location filename="../plugin/algorithms/staff_plan.py" line="128"/>
         <source>Staffing</source>
         <translation>人员配备</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/staff_plan.py" line="123"/>
+        <location filename="../plugin/algorithms/staff_plan.py" line="130"/>
         <source>Staffed grids</source>
         <translation>配备人员的网格</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/staff_plan.py" line="124"/>
+        <location filename="../plugin/algorithms/staff_plan.py" line="131"/>
         <source>Assignments</source>
         <translation>人员分配</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/staff_plan.py" line="131"/>
+        <location filename="../plugin/algorithms/staff_plan.py" line="138"/>
         <source>{assigned} of {needed} grid workers assigned; {short} grid(s) short.</source>
         <translation>已配网格员 {assigned}/{needed} 名；{short} 个网格缺员。</translation>
     </message>

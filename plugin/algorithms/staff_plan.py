@@ -11,6 +11,7 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
@@ -26,6 +27,7 @@ class StaffPlanAlgorithm(PeopleAlgorithm):
     """Count the workers a plan needs and assign a roster to its grids."""
 
     ROSTER = "ROSTER"
+    WATER = "WATER"
     HOUSEHOLDS_PER_WORKER = "HOUSEHOLDS_PER_WORKER"
     WORKERS_PER_10K = "WORKERS_PER_10K"
     CAPACITY_UNIT = "CAPACITY_UNIT"
@@ -72,6 +74,9 @@ class StaffPlanAlgorithm(PeopleAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.ROADS, tr("Roads (distances along them; hard classes as barriers)"),
             [QgsProcessing.TypeVectorLine], optional=True))
+        self.addParameter(QgsProcessingParameterMultipleLayers(
+            self.WATER, tr("Water (hard barriers between grids)"), QgsProcessing.TypeVectorAnyGeometry,
+            optional=True))
         self.addParameter(QgsProcessingParameterString(
             self.HOUSEHOLDS_PER_WORKER, tr("Households per community worker"), defaultValue="150-200"))
         self.addParameter(QgsProcessingParameterNumber(
@@ -108,11 +113,13 @@ class StaffPlanAlgorithm(PeopleAlgorithm):
             people = self.people(parameters, context, self.ROSTER, "roster")
             roster = self.run_core(read_roster, people, plan, options.columns) if people is not None else None
             roads = self.roads(convert, parameters, context, feedback)
+            water = self.layers_of(self.read(convert, self.sources(parameters, context, (self.WATER,)), feedback,
+                                             share=0.0), self.WATER)
             if feedback.isCanceled():
                 raise Cancelled()
             feedback.setProgress(20)
             feedback.setProgressText(tr("Assigning the roster…"))
-            result = self.run_core(staff_plan, plan, roster, options, roads=roads)
+            result = self.run_core(staff_plan, plan, roster, options, roads=roads, water=water)
             if feedback.isCanceled():
                 raise Cancelled()
         except Cancelled:

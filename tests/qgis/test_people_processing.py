@@ -45,6 +45,7 @@ def test_staff_the_sample_plan_and_export_the_workers(gridplanner_provider, samp
     out, report = folder / "staffed.gpkg", folder / "staffing.html"
     results = processing.run("gridplanner:staffplan", {
         "PLAN": str(plan), "ROSTER": str(folder / "roster.xlsx"), "ROADS": f"{sample_gpkg}|layername=roads",
+        "WATER": [f"{sample_gpkg}|layername=water", f"{sample_gpkg}|layername=waterway"],
         "OUTPUT": str(out), "REPORT": str(report)})
     assert results["GRIDS_SHORT"] == 0 and results["WORKERS_ASSIGNED"] > 80
     grids = gpd.read_file(out, layer="grids")
