@@ -350,3 +350,14 @@ def test_the_same_roster_gives_the_same_assignments(sample_plan, sample_gpkg):
     runs = [staff_plan(layers, read_roster(read_people(roster_path, "roster"), layers), roads=roads).assignments
             for _ in range(2)]
     pd.testing.assert_frame_equal(runs[0], runs[1])
+
+
+def test_officer_capacity_in_households():
+    plan = strip_plan([300, 500, 200, 400])
+    roster = read_roster(roster_frame([
+        {"id": "W", "name": "西", "role": "police", "community": COMMUNITY, "home_building": "1", "capacity": "800"},
+        {"id": "E", "name": "东", "role": "police", "community": COMMUNITY, "home_building": "4", "capacity": "600"},
+    ]), plan)
+    a = staff_plan(plan, roster, StaffingOptions(capacity_unit="households")).assignments
+    groups = a.groupby("worker_id")["grid_code"].apply(lambda s: sorted(c[-3:] for c in s)).to_dict()
+    assert groups == {"W": ["001", "002"], "E": ["003", "004"]}      # 800 and 600 households
