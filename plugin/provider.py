@@ -10,8 +10,10 @@ from .algorithms.estimate_households import EstimateHouseholdsAlgorithm
 from .algorithms.evaluate_plan import EvaluatePlanAlgorithm
 from .algorithms.export_plan import ExportPlanAlgorithm
 from .algorithms.load_osm_roads import LoadOsmRoadsAlgorithm
+from .algorithms.make_zones import MakeZonesAlgorithm
 from .algorithms.micro_grids import MicroGridsAlgorithm
 from .algorithms.plan_grids import PlanGridsAlgorithm
+from .algorithms.plan_rural import PlanRuralGridsAlgorithm
 from .algorithms.prepare_osm import PrepareOsmAlgorithm
 from .algorithms.staff_plan import StaffPlanAlgorithm
 from .i18n import tr
@@ -42,5 +44,6 @@ class GridPlannerProvider(QgsProcessingProvider):
     def loadAlgorithms(self):  # noqa: N802
         for algorithm in (PlanGridsAlgorithm(), EvaluatePlanAlgorithm(), EstimateHouseholdsAlgorithm(),
                           BuildBlocksAlgorithm(), LoadOsmRoadsAlgorithm(), PrepareOsmAlgorithm(),
-                          ExportPlanAlgorithm(), StaffPlanAlgorithm(), MicroGridsAlgorithm()):
+                          ExportPlanAlgorithm(), MakeZonesAlgorithm(), PlanRuralGridsAlgorithm(),
+                          StaffPlanAlgorithm(), MicroGridsAlgorithm()):
             self.addAlgorithm(algorithm)

@@ -57,6 +57,7 @@ from .chart import BandChart
 from .model import GridTableModel
 from .settings import DockSettings, dock_options, open_plan_entry, set_open_plan_entry
 from .staffing import StaffingTab
+from .zones import ZonesTab
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -151,6 +152,9 @@ class GridPlannerDock(QgsDockWidget):
         self.tabs.addTab(self._grids_tab(), tr("Grids"))
         self.tabs.addTab(self._edit_tab(), tr("Redraw"))
         self.tabs.addTab(self._scenario_tab(), tr("Scenarios"))
+        self.tabs.addTab(ZonesTab(lambda: self.session.grids_layer if self.session is not None else None,
+                                  lambda: (self.communities_combo.currentLayer(), self.roads_combo.currentLayer(),
+                                           self.water_list.layers())), tr("One network"))
         self.staffing_tab = StaffingTab(self)
         self.tabs.addTab(self.staffing_tab, tr("Staffing"))
         self.table.selectionModel().selectionChanged.connect(
