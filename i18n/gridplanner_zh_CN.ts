@@ -2839,22 +2839,42 @@
         <translation>未给出原因</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/staffing.py" line="74"/>
+        <location filename="../plugin/dock/staffing.py" line="44"/>
+        <source>name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/staffing.py" line="44"/>
+        <source>role</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/staffing.py" line="44"/>
+        <source>place</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/staffing.py" line="45"/>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/staffing.py" line="86"/>
         <source>Staff grids…</source>
         <translation>配备人员…</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/staffing.py" line="76"/>
+        <location filename="../plugin/dock/staffing.py" line="88"/>
         <source>Micro-grids…</source>
         <translation>划分微网格…</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/staffing.py" line="84"/>
+        <location filename="../plugin/dock/staffing.py" line="96"/>
         <source>Select a grid in the Grids tab to see its workers and micro-grids.</source>
         <translation>在“网格”页选择一个网格，即可查看其人员和微网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/staffing.py" line="159"/>
+        <location filename="../plugin/dock/staffing.py" line="172"/>
         <source>Grid {grid}: {workers} worker(s), {groups} micro-grid(s)</source>
         <translation>网格 {grid}：人员 {workers} 名，微网格 {groups} 个</translation>
     </message>

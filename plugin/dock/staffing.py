@@ -33,6 +33,18 @@ WORKER_COLUMNS = ("name", "role", "place", "phone")
 MICRO_LAYER_NAME = "micro_grids"
 
 
+def _headings() -> dict[str, str]:
+    """The tables' column titles, translated."""
+    return {"community_code": tr("community code"), "community_name": tr("community"), "households": tr("households"),
+            "grid_workers_needed": tr("grid workers needed"), "grid_workers_assigned": tr("grid workers assigned"),
+            "grid_worker_shortfall": tr("grid worker shortfall"), "community_workers": tr("community workers"),
+            "community_workers_min": tr("community workers needed (min)"),
+            "per_10k_residents": tr("per 10,000 residents"), "officers_grids": tr("officers: people/grids"),
+            "group_id": tr("group"), "buildings": tr("buildings"), "household_ranges": tr("household ranges"),
+            "members": tr("member links"), "name": tr("name"), "role": tr("role"), "place": tr("place"),
+            "phone": tr("phone")}
+
+
 def read_rows(path: str, layer: str, where: str | None = None) -> list[dict]:
     """The attribute rows of ``layer`` in the GeoPackage ``path`` (optionally filtered by an
     expression), read through QGIS's ``ogr`` provider; empty when the file or layer is absent."""
@@ -101,7 +113,8 @@ class StaffingTab(QWidget):
     def _fill(table: QTableWidget, rows: list[dict], columns: tuple[str, ...]) -> None:
         table.clear()
         table.setColumnCount(len(columns))
-        table.setHorizontalHeaderLabels(list(columns))
+        titles = _headings()
+        table.setHorizontalHeaderLabels([titles.get(c, c) for c in columns])
         table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, column in enumerate(columns):
