@@ -15,6 +15,7 @@ from .algorithms.micro_grids import MicroGridsAlgorithm
 from .algorithms.plan_grids import PlanGridsAlgorithm
 from .algorithms.plan_rural import PlanRuralGridsAlgorithm
 from .algorithms.prepare_osm import PrepareOsmAlgorithm
+from .algorithms.replan import ReplanAlgorithm
 from .algorithms.staff_plan import StaffPlanAlgorithm
 from .i18n import tr
 from .resources import plugin_icon
@@ -45,5 +46,5 @@ class GridPlannerProvider(QgsProcessingProvider):
         for algorithm in (PlanGridsAlgorithm(), EvaluatePlanAlgorithm(), EstimateHouseholdsAlgorithm(),
                           BuildBlocksAlgorithm(), LoadOsmRoadsAlgorithm(), PrepareOsmAlgorithm(),
                           ExportPlanAlgorithm(), MakeZonesAlgorithm(), PlanRuralGridsAlgorithm(),
-                          StaffPlanAlgorithm(), MicroGridsAlgorithm()):
+                          ReplanAlgorithm(), StaffPlanAlgorithm(), MicroGridsAlgorithm()):
             self.addAlgorithm(algorithm)
