@@ -99,6 +99,24 @@ def problem_table_html(problems: pd.DataFrame) -> str:
         for _, r in problems.iterrows()) + "</table>"
 
 
+def frame_table_html(frame: pd.DataFrame, headings: dict[str, str] | None = None, limit: int | None = None) -> str:
+    """A table of ``frame``'s columns (or of ``headings``' keys, titled by its values), escaped,
+    numbers right-aligned; ``limit`` rows at most, with a line saying how many were left out."""
+    esc = html.escape
+    headings = headings or {c: c for c in frame.columns}
+    shown = frame if limit is None else frame.head(limit)
+
+    def cell(value: object) -> str:
+        number = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+        text = "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+        return f"<td class=\"n\">{esc(text)}</td>" if number else f"<td>{esc(text)}</td>"
+
+    head = "".join(f"<th>{esc(title)}</th>" for title in headings.values())
+    body = "".join("<tr>" + "".join(cell(row[c]) for c in headings) + "</tr>" for _, row in shown.iterrows())
+    more = f"<p>… {len(frame) - len(shown)}</p>" if len(shown) < len(frame) else ""
+    return f"<table><tr>{head}</tr>{body}</table>{more}"
+
+
 def grid_map_png(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame, labels: Iterable[str], title: str,
                  fine_statuses: Sequence[str] = ("ok",)) -> str:
     """Base64 PNG of grids coloured by grid, buildings in grey, grids whose status is not

@@ -54,6 +54,126 @@
         <translation>平均紧凑度</translation>
     </message>
     <message>
+        <location filename="../algorithms/microgrids.py" line="74"/>
+        <source>households per group must be a range such as 5-10 (got {low}-{high})</source>
+        <translation>每组户数须为 5-10 这样的范围（给出的是 {low}-{high}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="77"/>
+        <source>groups per member must be at least 1</source>
+        <translation>每名党员联系的组数至少为 1</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="131"/>
+        <source>unit {unit} floor {floor}</source>
+        <translation>{unit}单元{floor}层</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="321"/>
+        <source>group {group} ({households} households) has no member linked</source>
+        <translation>联户组 {group}（{households} 户）还没有联系党员</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="373"/>
+        <source>row {row} has no home: give {building} or {x} and {y}</source>
+        <translation>第 {row} 行没有住址：请填写 {building}，或 {x} 和 {y}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="395"/>
+        <source>row {row}: the home of member {member} lies in no grid; linked in the nearest grid</source>
+        <translation>第 {row} 行：党员 {member} 的住址不在任何网格内，已在最近的网格中联系</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="408"/>
+        <source>row {row}: grid {grid} of member {member} has no households to link</source>
+        <translation>第 {row} 行：党员 {member} 所在网格 {grid} 没有可联系的住户</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="473"/>
+        <source>grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="473"/>
+        <source>community code</source>
+        <translation>社区代码</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="474"/>
+        <source>households</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="474"/>
+        <source>groups</source>
+        <translation>组数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="475"/>
+        <source>groups in band</source>
+        <translation>户数在范围内的组</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="475"/>
+        <source>groups with a member</source>
+        <translation>有党员联系的组</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="476"/>
+        <source>member links</source>
+        <translation>党员联系数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="476"/>
+        <source>households with a member</source>
+        <translation>有党员联系的户数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="477"/>
+        <source>coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="488"/>
+        <source>{groups} groups of {low}–{high} households ({share} % in the band) in {grids} grids; {links} member links. Coverage is the share of households in a group with a linked member (户户见党员).</source>
+        <translation>{grids} 个网格内共 {groups} 个 {low}–{high} 户的联户组（{share} % 在范围内）；党员联系 {links} 条。覆盖率是所在联户组有党员联系的住户占比（户户见党员）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="498"/>
+        <source>Coverage per community</source>
+        <translation>各社区覆盖情况</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="499"/>
+        <source>Coverage per grid</source>
+        <translation>各网格覆盖情况</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="500"/>
+        <source>Groups without a member</source>
+        <translation>尚无党员联系的组</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="502"/>
+        <source>group</source>
+        <translation>组</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="503"/>
+        <source>buildings</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="503"/>
+        <source>household ranges</source>
+        <translation>户号范围</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="504"/>
+        <source>None.</source>
+        <translation>无。</translation>
+    </message>
+    <message>
         <location filename="../algorithms/options.py" line="95"/>
         <source>Buildings</source>
         <translation>建筑</translation>
@@ -364,107 +484,167 @@
         <translation>大规模运行的进程数（0：自动；在 QGIS 内始终为 1）</translation>
     </message>
     <message>
+        <location filename="../algorithms/people.py" line="55"/>
+        <source>file not found: {path}</source>
+        <translation>找不到文件：{path}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="62"/>
+        <source>{path} has no {layers} layer; give a plan written by 'gridplanner plan' (layers found: {found})</source>
+        <translation>{path} 没有 {layers} 图层；请给出由 'gridplanner plan' 生成的方案（现有图层：{found}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="80"/>
+        <source>no field {field}; give a plan written by 'gridplanner plan'</source>
+        <translation>没有字段 {field}；请给出由 'gridplanner plan' 生成的方案</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="122"/>
+        <source>reading .xlsx needs the Python package openpyxl; install it or save the list as .csv</source>
+        <translation>读取 .xlsx 需要 Python 包 openpyxl；请安装它，或将名单另存为 .csv</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="125"/>
+        <source>cannot read {path}: {error}</source>
+        <translation>无法读取 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="147"/>
+        <source>{path} is neither UTF-8 nor GBK text; save it as UTF-8 CSV</source>
+        <translation>{path} 既不是 UTF-8 也不是 GBK 文本；请另存为 UTF-8 编码的 CSV</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="156"/>
+        <source>no column {column} (columns: {columns}); name it with the matching option</source>
+        <translation>没有列 {column}（现有列：{columns}）；请用相应选项指定列名</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="177"/>
+        <source>row {row} has no {column}</source>
+        <translation>第 {row} 行缺少 {column}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="183"/>
+        <source>duplicate id {id} in rows {rows}</source>
+        <translation>编号 {id} 在第 {rows} 行重复</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="201"/>
+        <source>the plan's buildings have no id field, so {column} cannot be matched; give x and y instead</source>
+        <translation>方案的楼栋没有编号字段，无法匹配 {column}；请改填 x 和 y</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="210"/>
+        <source>row {row}: building {building} is not in the plan's buildings (field {field})</source>
+        <translation>第 {row} 行：楼栋 {building} 不在方案的楼栋中（字段 {field}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="219"/>
+        <source>row {row}: {column} is not a number</source>
+        <translation>第 {row} 行：{column} 不是数字</translation>
+    </message>
+    <message>
         <location filename="../algorithms/replan.py" line="119"/>
         <source>the previous plan has no field '{field}' in its layer '{layer}': give a plan written by 'gridplanner plan' or 'replan'</source>
         <translation>上一版方案的图层“{layer}”中没有字段“{field}”：请提供由“gridplanner plan”或“replan”生成的方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="624"/>
+        <location filename="../algorithms/replan.py" line="635"/>
         <source>the cap on households changing grid (--max-moved {share}) stops the repair: restoring the rules here moves {moved} households, {left} are left under the cap</source>
         <translation>调整户数上限（--max-moved {share}）阻止了此处的修复：恢复规则需要调整 {moved} 户，上限内仅剩 {left} 户</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="702"/>
+        <location filename="../algorithms/replan.py" line="713"/>
         <source>--max-moved must be a share between 0 and 1, not {value}</source>
         <translation>--max-moved 必须是 0 到 1 之间的比例，而不是 {value}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="714"/>
+        <location filename="../algorithms/replan.py" line="725"/>
         <source>no communities layer: the communities are the previous plan's (the union of its grids per community code)</source>
         <translation>未提供社区图层：沿用上一版方案的社区（按社区代码合并其网格）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="736"/>
+        <location filename="../algorithms/replan.py" line="747"/>
         <source>buildings matched to the previous plan's by footprint overlap (at least {share:.0%} of the smaller footprint)</source>
         <translation>建筑按轮廓重叠与上一版方案的建筑匹配（重叠至少占较小轮廓的 {share:.0%}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="943"/>
+        <location filename="../algorithms/replan.py" line="960"/>
         <source>its households now lie in {grids}</source>
         <translation>其住户现属于 {grids}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="944"/>
+        <location filename="../algorithms/replan.py" line="961"/>
         <source>no building of it is left</source>
         <translation>其建筑已全部不存在</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1002"/>
+        <location filename="../algorithms/replan.py" line="1019"/>
         <source>households moved to another grid: {moved} ({share:.1%} of last year's buildings' households)</source>
         <translation>调整到其他网格的户数：{moved}（占去年已有建筑户数的 {share:.1%}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1005"/>
+        <location filename="../algorithms/replan.py" line="1022"/>
         <source>a fresh plan of the same inputs would move: {moved} ({share:.1%}); in band {band:.1%}, workload CV {cv:.1%}</source>
         <translation>同样输入重新规划将调整：{moved} 户（{share:.1%}）；达标率 {band:.1%}，工作量变异系数 {cv:.1%}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1009"/>
+        <location filename="../algorithms/replan.py" line="1026"/>
         <source>grids: {kept} kept, {changed} changed, {new} new; {retired} code(s) retired</source>
         <translation>网格：保留 {kept} 个，调整 {changed} 个，新增 {new} 个；停用编码 {retired} 个</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1012"/>
+        <location filename="../algorithms/replan.py" line="1029"/>
         <source>buildings: {new} new, {changed} changed, {demolished} demolished (matched by {method})</source>
         <translation>建筑：新增 {new} 栋，变化 {changed} 栋，拆除 {demolished} 栋（匹配方式：{method}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1016"/>
+        <location filename="../algorithms/replan.py" line="1033"/>
         <source>cap on households moved: {share:.1%}</source>
         <translation>调整户数上限：{share:.1%}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1052"/>
+        <location filename="../algorithms/replan.py" line="1069"/>
         <source>grey: kept; orange: changed; green: new; red: buildings that changed grid; dashed: retired grids</source>
         <translation>灰色：保留；橙色：调整；绿色：新增；红色：调整了网格的建筑；虚线：停用的网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1079"/>
+        <location filename="../algorithms/replan.py" line="1096"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1081"/>
+        <location filename="../algorithms/replan.py" line="1098"/>
         <source>What changed</source>
         <translation>变化情况</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1082"/>
+        <location filename="../algorithms/replan.py" line="1099"/>
         <source>Map of the changes</source>
         <translation>变化地图</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1084"/>
+        <location filename="../algorithms/replan.py" line="1101"/>
         <source>Grids that changed ({n})</source>
         <translation>有变化的网格（{n}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1085"/>
+        <location filename="../algorithms/replan.py" line="1102"/>
         <source>Retired codes ({n})</source>
         <translation>停用的编码（{n}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1086"/>
+        <location filename="../algorithms/replan.py" line="1103"/>
         <source>Summary of the new plan</source>
         <translation>新方案概要</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1087"/>
+        <location filename="../algorithms/replan.py" line="1104"/>
         <source>Problems and repairs ({n})</source>
         <translation>问题与修复（{n}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1089"/>
+        <location filename="../algorithms/replan.py" line="1106"/>
         <source>Yearly review of the plan of {previous}: grids that still meet the rules and whose buildings did not change are kept; broken grids are repaired outward with the fewest households moved.</source>
         <translation>对 {previous} 的方案进行年度调整：仍符合规则且建筑未变化的网格保持不变；不符合规则的网格由内向外修复，尽量少调整住户。</translation>
     </message>
@@ -499,14 +679,204 @@
         <translation>没有坐标参考系；请先设置（例如在 QGIS 中：图层属性 → 源）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="61"/>
-        <source>units</source>
-        <translation>个单元</translation>
+        <location filename="../algorithms/staffing.py" line="95"/>
+        <source>households per community worker must be a range such as 150-200 (got {low}-{high})</source>
+        <translation>每名社区工作者服务户数须为 150-200 这样的范围（给出的是 {low}-{high}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="98"/>
+        <source>capacity unit must be grids or households (got {unit})</source>
+        <translation>容量单位须为 grids（网格数）或 households（户数）（给出的是 {unit}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="129"/>
+        <source>{what} must be a range such as 5-10 (got {text})</source>
+        <translation>{what} 须为 5-10 这样的范围（给出的是 {text}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="210"/>
+        <source>row {row}: community {community} is not in the plan (codes or names: {known})</source>
+        <translation>第 {row} 行：社区 {community} 不在方案中（社区代码或名称：{known}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="221"/>
+        <source>row {row}: {column} must be a positive number</source>
+        <translation>第 {row} 行：{column} 须为正数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="268"/>
+        <source>row {row}: previous grid {grid} is not in the plan; {name} is placed by distance</source>
+        <translation>第 {row} 行：上一年度网格 {grid} 不在方案中；{name} 按距离安排</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="337"/>
+        <source>no field {field}; the plan's road class field</source>
+        <translation>没有字段 {field}（方案的道路等级字段）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="431"/>
+        <source>department {department} in community {community}: no grouping of its grids found within {seconds} s</source>
+        <translation>社区 {community} 的部门 {department}：{seconds} 秒内未找到网格分组</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="447"/>
+        <source>department {department} in community {community}: {count} grid(s) beyond the officers' capacity or reach</source>
+        <translation>社区 {community} 的部门 {department}：有 {count} 个网格超出了人员的容量或覆盖范围</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="452"/>
+        <source>department {department} in community {community}: the grouping stopped at its time limit of {seconds} s; its groups may differ between runs (raise --officer-seconds)</source>
+        <translation>社区 {community} 的部门 {department}：分组计算达到 {seconds} 秒的时间上限而停止，各次运行的分组可能不同（可调高 --officer-seconds）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="459"/>
+        <source>department {department} in community {community}: the grids cannot be covered by contiguous groups without crossing a hard barrier; {count} of {officers} groups cross one</source>
+        <translation>社区 {community} 的部门 {department}：不跨越硬边界就无法用连片的分组覆盖全部网格；{officers} 个分组中有 {count} 个跨越了硬边界</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="684"/>
+        <source>grid {grid}: {assigned} of {needed} grid worker(s)</source>
+        <translation>网格 {grid}：网格员 {assigned}/{needed} 名</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="690"/>
+        <source>community {community}: {have} community worker(s), at least {need} needed (one per {low}–{high} households)</source>
+        <translation>社区 {community}：社区工作者 {have} 名，至少需要 {need} 名（每 {low}–{high} 户一名）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="696"/>
+        <source>community {community}: {workers} community worker(s) for {residents} residents ({have} per 10,000), fewer than the {need} of {ratio} per 10,000</source>
+        <translation>社区 {community}：{residents} 名居民有社区工作者 {workers} 名（每万人 {have} 名），少于每万人 {ratio} 名所要求的 {need} 名</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="705"/>
+        <source>row {row}: {name} ({role}) has no grid: more workers than places in community {community}</source>
+        <translation>第 {row} 行：{name}（{role}）未分配网格：社区 {community} 的人员多于岗位</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="714"/>
+        <source>community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="716"/>
+        <source>residents</source>
+        <translation>居民数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="717"/>
+        <source>basic grids</source>
+        <translation>基础网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="718"/>
+        <source>dedicated grids</source>
+        <translation>专属网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="719"/>
+        <source>grid workers needed</source>
+        <translation>需网格员</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="720"/>
+        <source>grid workers assigned</source>
+        <translation>已配网格员</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="721"/>
+        <source>grid worker shortfall</source>
+        <translation>网格员缺口</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="722"/>
+        <source>community workers</source>
+        <translation>社区工作者</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="723"/>
+        <source>community workers needed (min)</source>
+        <translation>需社区工作者（下限）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="724"/>
+        <source>community workers needed (max)</source>
+        <translation>需社区工作者（上限）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="725"/>
+        <source>per 10,000 residents</source>
+        <translation>每万名居民</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="726"/>
+        <source>needed for residents</source>
+        <translation>按居民数需</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="727"/>
+        <source>officers: people/grids</source>
+        <translation>部门人员：人数/网格数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="757"/>
+        <source>One full-time grid worker per basic grid, more for a grid above the maximum; dedicated grids are served by their site's own staff. Community workers: one per {low}–{high} households and at least {ratio} per 10,000 residents (residents = households × {pph} people per household). Distances: {distances}.</source>
+        <translation>每个基础网格配一名专职网格员，超过上限的网格按户数增配；专属网格由所在单位自有人员负责。社区工作者：每 {low}–{high} 户一名，且每万名居民不少于 {ratio} 名（居民数 = 户数 × 每户 {pph} 人）。距离：{distances}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="762"/>
+        <source>along the roads</source>
+        <translation>沿道路</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="762"/>
+        <source>straight lines</source>
+        <translation>直线</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="765"/>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="766"/>
+        <source>workers needed</source>
+        <translation>需配人数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="766"/>
+        <source>workers assigned</source>
+        <translation>已配人数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="767"/>
+        <source>grid worker</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="767"/>
+        <source>officers</source>
+        <translation>部门人员</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="767"/>
+        <source>staffing</source>
+        <translation>配备情况</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="769"/>
+        <source>Staffing per community</source>
+        <translation>各社区人员配备</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="770"/>
+        <source>Shortfalls and notes</source>
+        <translation>缺口与说明</translation>
     </message>
     <message>
         <location filename="../algorithms/zones.py" line="61"/>
-        <source>households</source>
-        <translation>户</translation>
+        <source>units</source>
+        <translation>个单元</translation>
     </message>
     <message>
         <location filename="../algorithms/zones.py" line="62"/>
@@ -602,11 +972,6 @@
         <location filename="../algorithms/zones.py" line="168"/>
         <source>area the zones must stay inside</source>
         <translation>片区不得超出的范围</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/zones.py" line="169"/>
-        <source>community</source>
-        <translation>社区</translation>
     </message>
     <message>
         <location filename="../algorithms/zones.py" line="170"/>
@@ -954,79 +1319,119 @@
         <translation>容量中指定的 {names} 不是任何 --existing 图层的名称</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="83"/>
+        <location filename="../cli.py" line="85"/>
         <source>re-plan a street from last year's plan with the fewest changes (yearly review)</source>
         <translation>在去年方案基础上以最少调整重新规划街道（年度动态调整）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="84"/>
+        <location filename="../cli.py" line="86"/>
         <source>Keep every grid of the previous plan that still meets the rules and whose buildings did not change (same buildings, code and polygon); repair the grids that broke, outward from them, moving as few households as possible; list new, demolished and changed buildings, moved buildings and retired codes. Same options as 'plan'.</source>
         <translation>保留上一版方案中仍符合规则且建筑未变化的所有网格（建筑、编码和边界均不变）；从不符合规则的网格出发向外修复，尽量少调整住户；列出新增、拆除和变化的建筑、调整了网格的建筑以及停用的编码。其余选项与“plan”相同。</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="89"/>
+        <location filename="../cli.py" line="91"/>
         <source>last year's plan (a GeoPackage written by plan or replan)</source>
         <translation>去年的方案（由 plan 或 replan 生成的 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="91"/>
+        <location filename="../cli.py" line="93"/>
         <source>the new plan GeoPackage to write</source>
         <translation>要写入的新方案 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="92"/>
+        <location filename="../cli.py" line="94"/>
         <source>also write an HTML report of the changes here</source>
         <translation>同时在此写入变化情况的 HTML 报告</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="94"/>
+        <location filename="../cli.py" line="96"/>
         <source>the largest share (0–1) of households that may change grid (default: no cap)</source>
         <translation>允许调整网格的住户最大比例（0–1；默认不设上限）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="137"/>
+        <location filename="../cli.py" line="139"/>
         <source>Grid plan written to {path}</source>
         <translation>网格方案已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="145"/>
+        <location filename="../cli.py" line="147"/>
         <source>Report written to {path}</source>
         <translation>报告已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="228"/>
+        <location filename="../cli.py" line="230"/>
         <source>Zones — {name}</source>
         <translation>片区 — {name}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="234"/>
+        <location filename="../cli.py" line="236"/>
         <source>Zones written to {path}</source>
         <translation>片区已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="237"/>
+        <location filename="../cli.py" line="239"/>
         <source>  {department}: {zones} zones of {capacity}, {ok} within capacity, {changed} unit(s) changed zone</source>
         <translation>  {department}：{zones} 个片区（{capacity}），{ok} 个容量合规，{changed} 个单元调整了片区</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="242"/>
+        <location filename="../cli.py" line="244"/>
         <source>; audit of {zones} existing zones: {split} split unit(s) ({households} households), {none} in no zone, {two} in two, {crossing} zone(s) crossing community lines</source>
         <translation>；核查 {zones} 个现有片区：{split} 个单元被分割（{households} 户），{none} 个不属于任何片区，{two} 个同属两个片区，{crossing} 个片区跨社区边界</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="251"/>
+        <location filename="../cli.py" line="253"/>
         <source>  note: {note}</source>
         <translation>  说明：{note}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="546"/>
+        <location filename="../cli.py" line="548"/>
         <source>--compounds is not used with --area-units (villages are planned whole); leave it out</source>
         <translation>--compounds 不能与 --area-units 一起使用（村庄整体规划）；请去掉该选项</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="548"/>
+        <location filename="../cli.py" line="550"/>
         <source>give --buildings (building footprints) or --area-units (villages that tile each community)</source>
         <translation>请给出 --buildings（建筑轮廓）或 --area-units（铺满各社区的村庄）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="693"/>
+        <source>Staffing — {name}</source>
+        <translation>人员配备 — {name}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="700"/>
+        <source>Staffed plan written to {path}</source>
+        <translation>已写出配备人员的方案：{path}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="701"/>
+        <source>  grid workers: {assigned} of {needed} assigned; {short} grid(s) short; {officers} officer assignment(s); {seconds:.1f} s</source>
+        <translation>  网格员：已配 {assigned}/{needed} 名；{short} 个网格缺员；部门人员分配 {officers} 条；{seconds:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="706"/>
+        <source>  community workers: {have} in the roster, {low}–{high} needed by households, {residents} by residents</source>
+        <translation>  社区工作者：名单中 {have} 名，按户数需 {low}–{high} 名，按居民数需 {residents} 名</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="779"/>
+        <source>Micro-grids — {name}</source>
+        <translation>微网格 — {name}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="788"/>
+        <source>Micro-grids written to {path}</source>
+        <translation>已写出微网格：{path}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="789"/>
+        <source>  {groups} groups in {grids} grids, {share} % within {low}–{high} households; {seconds:.1f} s</source>
+        <translation>  {grids} 个网格内共 {groups} 个组，{share} % 在 {low}–{high} 户之间；{seconds:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="794"/>
+        <source>  {members} members linked to {linked} groups; households with a member: {share} %</source>
+        <translation>  {members} 名党员联系 {linked} 个组；有党员联系的住户：{share} %</translation>
     </message>
     <message>
         <location filename="../plugin/algorithms/build_blocks.py" line="35"/>
@@ -1859,6 +2264,106 @@
         <translation>{zones} 个片区；现有片区中有 {split} 个被分割的单元；{changed} 个单元调整了片区。</translation>
     </message>
     <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="38"/>
+        <source>Micro-grids and member links</source>
+        <translation>微网格与党员联户</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="41"/>
+        <source>micro-grid,微网格,联户,户户见党员,party member,household groups</source>
+        <translation>micro-grid,微网格,联户,户户见党员,党员,住户分组</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="44"/>
+        <source>Divides each grid into groups of households and links party members to them.</source>
+        <translation>把每个网格划分为住户小组，并为各组联系党员。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="48"/>
+        <source>Inside each grid of the plan: groups of households within the band (5-10 for 联户, 30-50 for 微网格), made of whole buildings where buildings are small and of numbered household ranges (by stair unit and floor when the buildings have units/floors) where a building holds more than the maximum; compact and, with the roads given, not crossing a road when avoidable.</source>
+        <translation>在方案的每个网格内，按户数范围划分住户小组（联户 5-10 户，微网格 30-50 户）：小楼栋整栋成组；户数超过上限的楼栋按户号区段划分（楼栋图层有 units/floors 时按单元和楼层）；小组紧凑，给出道路时尽量不跨越道路。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="52"/>
+        <source>&lt;b&gt;Members&lt;/b&gt; (.csv, .xlsx or a layer: id, name, home_building or x, y): each is linked to a group near home, their own building's first, every group before any gets a second; errors name the row. The report shows the share of households in a group with a member (户户见党员) per grid and community, and the groups still without one.</source>
+        <translation>&lt;b&gt;党员名单&lt;/b&gt;（.csv、.xlsx 或图层：id、name、home_building 或 x、y）：每名党员联系住所附近的一个小组，优先本楼栋的小组；每个小组都有人联系之后才安排第二人；出错时指明行号。报告列出各网格、各社区中所在小组有党员联系的住户占比（户户见党员），以及尚无党员联系的小组。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="56"/>
+        <source>&lt;b&gt;Output&lt;/b&gt;: a GeoPackage with micro_grids, member_links, the summary per grid and per community; and an HTML report.</source>
+        <translation>&lt;b&gt;输出&lt;/b&gt;：包含 micro_grids、member_links、各网格及各社区汇总的 GeoPackage，以及 HTML 报告。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="63"/>
+        <source>Households per group</source>
+        <translation>每组户数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="64"/>
+        <source>Members</source>
+        <translation>党员名单</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="66"/>
+        <source>Roads the groups should not cross</source>
+        <translation>小组不应跨越的道路</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="67"/>
+        <source>Micro-grids</source>
+        <translation>微网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="67"/>
+        <source>Coverage report</source>
+        <translation>覆盖情况报告</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="68"/>
+        <source>Groups</source>
+        <translation>小组数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="69"/>
+        <source>Share of groups within the band</source>
+        <translation>户数在范围内的小组占比</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="70"/>
+        <source>Share of households with a member</source>
+        <translation>有党员联系的住户占比</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="86"/>
+        <source>Reading the plan and the members…</source>
+        <translation>正在读取方案和党员名单…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="97"/>
+        <source>Grouping the households…</source>
+        <translation>正在划分住户小组…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="107"/>
+        <source>Member links</source>
+        <translation>党员联系</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="112"/>
+        <source>{groups} groups, {share:.1f} % within the band; households with a member: {coverage:.1f} %.</source>
+        <translation>共 {groups} 个小组，{share:.1f} % 在范围内；有党员联系的住户：{coverage:.1f} %。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/people_common.py" line="34"/>
+        <source>Lists (*.csv *.xlsx *.gpkg *.shp *.geojson);;All files (*.*)</source>
+        <translation>名单 (*.csv *.xlsx *.gpkg *.shp *.geojson);;所有文件 (*.*)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/people_common.py" line="67"/>
+        <source>The plan has no buildings layer; give a plan written by Plan grids.</source>
+        <translation>方案没有楼栋图层；请给出由“划分网格”生成的方案。</translation>
+    </message>
+    <message>
         <location filename="../plugin/algorithms/plan_grids.py" line="45"/>
         <source>Plan grids</source>
         <translation>规划网格</translation>
@@ -2169,6 +2674,126 @@
         <translation>重新规划将调整的户数</translation>
     </message>
     <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="44"/>
+        <source>Staff grids</source>
+        <translation>网格人员配备</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="47"/>
+        <source>staff,roster,网格员,一格一员,一员多格,worker,police,assignment</source>
+        <translation>staff,roster,网格员,一格一员,一员多格,人员,民警,分配</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="50"/>
+        <source>Counts the workers a plan needs and assigns a roster: grid workers, helpers and officers.</source>
+        <translation>测算方案所需人员并按名单分配：网格员、协管员和部门人员。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="54"/>
+        <source>&lt;b&gt;Need&lt;/b&gt;, from the plan alone: one full-time grid worker per basic grid, ⌈households / maximum⌉ for a grid above the maximum; dedicated grids are served by their site's own staff (counted, not drawn from the roster); community workers at one per 150–200 households and the check of at least 18 per 10,000 residents (residents = households × the plan's people per household).</source>
+        <translation>&lt;b&gt;需求&lt;/b&gt;，仅由方案得出：每个基础网格一名专职网格员，超过上限的网格按 ⌈户数 / 上限⌉ 配备；专属网格由所在单位自有人员负责（计入，但不从名单中抽调）；社区工作者按每 150–200 户一名，并核查每万名居民不少于 18 名（居民数 = 户数 × 方案的每户人数）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="59"/>
+        <source>&lt;b&gt;Roster&lt;/b&gt; (.csv, .xlsx or a layer): id, name, role (full-time, part-time or a department such as police, urban), community (code or name), home_building (a building id of the plan) or x, y; optional capacity, previous_grid, phone. Errors name the row.</source>
+        <translation>&lt;b&gt;人员名单&lt;/b&gt;（.csv、.xlsx 或图层）：id、name、role（full-time 专职、part-time 兼职，或部门如 police 公安、urban 城管）、community（社区代码或名称）、home_building（方案中的楼栋编号）或 x、y；可选 capacity、previous_grid、phone。出错时指明行号。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="62"/>
+        <source>&lt;b&gt;Assignment&lt;/b&gt;: full-time workers one per grid inside their community, last year's grid first, then the nearest (along the roads when given); part-time workers fill empty places, then help; each department's officers cover contiguous groups of grids within their capacity, not across a hard road when avoidable.</source>
+        <translation>&lt;b&gt;分配&lt;/b&gt;：专职网格员在本社区内一格一员，优先保留去年的网格，其次就近（给出道路时按道路距离）；兼职人员先补空缺，再作协管；各部门人员在容量内负责连片的网格组，尽量不跨越主干道。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="66"/>
+        <source>&lt;b&gt;Output&lt;/b&gt;: a GeoPackage with the plan's layers, the grids with their workers (worker, worker_id, worker_phone: &lt;i&gt;Export for governance&lt;/i&gt; fills WGY from it), assignments and the staffing table per community; and an HTML report.</source>
+        <translation>&lt;b&gt;输出&lt;/b&gt;：GeoPackage，包含方案各图层、带人员的网格（worker、worker_id、worker_phone：&lt;i&gt;导出到治理平台&lt;/i&gt; 据此填写 WGY）、分配表和各社区人员配备表；以及 HTML 报告。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="73"/>
+        <source>Roster</source>
+        <translation>人员名单</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="75"/>
+        <source>Roads (distances along them; hard classes as barriers)</source>
+        <translation>道路（沿道路计算距离；硬边界等级作为障碍）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="78"/>
+        <source>Water (hard barriers between grids)</source>
+        <translation>水系（网格之间的硬边界）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="81"/>
+        <source>Households per community worker</source>
+        <translation>每名社区工作者服务户数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="83"/>
+        <source>Community workers per 10,000 residents</source>
+        <translation>每万名居民社区工作者数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="86"/>
+        <source>Unit of the roster's capacity</source>
+        <translation>名单中容量的单位</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="86"/>
+        <source>grids</source>
+        <translation>网格数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="88"/>
+        <source>Staffed plan</source>
+        <translation>配备人员的方案</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="88"/>
+        <source>Staffing report</source>
+        <translation>人员配备报告</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="89"/>
+        <source>Grids short of workers</source>
+        <translation>缺员网格数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="90"/>
+        <source>Grid workers assigned</source>
+        <translation>已配网格员数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="106"/>
+        <source>Reading the plan and the roster…</source>
+        <translation>正在读取方案和人员名单…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="121"/>
+        <source>Assigning the roster…</source>
+        <translation>正在分配人员…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="128"/>
+        <source>Staffing</source>
+        <translation>人员配备</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="130"/>
+        <source>Staffed grids</source>
+        <translation>配备人员的网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="131"/>
+        <source>Assignments</source>
+        <translation>人员分配</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="138"/>
+        <source>{assigned} of {needed} grid workers assigned; {short} grid(s) short.</source>
+        <translation>已配网格员 {assigned}/{needed} 名；{short} 个网格缺员。</translation>
+    </message>
+    <message>
         <location filename="../plugin/dependencies.py" line="56"/>
         <source>{package} (not installed, need &gt;= {minimum})</source>
         <translation>{package}（未安装，需要 &gt;= {minimum}）</translation>
@@ -2379,12 +3004,12 @@
         <translation>去年的方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/review.py" line="125"/>
+        <location filename="../plugin/dock/review.py" line="126"/>
         <source>Grid Planner: yearly review</source>
         <translation>网格规划：年度动态调整</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/review.py" line="135"/>
+        <location filename="../plugin/dock/review.py" line="136"/>
         <source>Review saved in {path}; report of the changes: {report}.</source>
         <translation>动态调整结果已保存到 {path}；变化情况报告：{report}。</translation>
     </message>
@@ -2499,6 +3124,46 @@
         <translation>未给出原因</translation>
     </message>
     <message>
+        <location filename="../plugin/dock/staffing.py" line="44"/>
+        <source>name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/staffing.py" line="44"/>
+        <source>role</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/staffing.py" line="44"/>
+        <source>place</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/staffing.py" line="45"/>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/staffing.py" line="86"/>
+        <source>Staff grids…</source>
+        <translation>配备人员…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/staffing.py" line="88"/>
+        <source>Micro-grids…</source>
+        <translation>划分微网格…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/staffing.py" line="96"/>
+        <source>Select a grid in the Grids tab to see its workers and micro-grids.</source>
+        <translation>在“网格”页选择一个网格，即可查看其人员和微网格。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/staffing.py" line="172"/>
+        <source>Grid {grid}: {workers} worker(s), {groups} micro-grid(s)</source>
+        <translation>网格 {grid}：人员 {workers} 名，微网格 {groups} 个</translation>
+    </message>
+    <message>
         <location filename="../plugin/dock/store.py" line="48"/>
         <source>Could not write the layer {name} in {path}: {error}</source>
         <translation>无法在 {path} 中写入图层 {name}：{error}</translation>
@@ -2534,327 +3199,327 @@
         <translation>无法在 {path} 中将方案标记为最终方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="132"/>
+        <location filename="../plugin/dock/widget.py" line="133"/>
         <source>Grid Planner</source>
         <translation>网格规划</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="150"/>
+        <location filename="../plugin/dock/widget.py" line="151"/>
         <source>Set-up</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="152"/>
+        <location filename="../plugin/dock/widget.py" line="153"/>
         <source>Redraw</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="153"/>
+        <location filename="../plugin/dock/widget.py" line="154"/>
         <source>Scenarios</source>
         <translation>方案比较</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="156"/>
+        <location filename="../plugin/dock/widget.py" line="157"/>
         <source>One network</source>
         <translation>一张网</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="169"/>
+        <location filename="../plugin/dock/widget.py" line="174"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="175"/>
+        <location filename="../plugin/dock/widget.py" line="180"/>
         <source>Choose the layers, then Propose.</source>
         <translation>选择图层后点击“生成网格”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="303"/>
+        <location filename="../plugin/dock/widget.py" line="308"/>
         <source>More options</source>
         <translation>更多选项</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="327"/>
+        <location filename="../plugin/dock/widget.py" line="332"/>
         <source>Plan GeoPackage</source>
         <translation>方案 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="328"/>
+        <location filename="../plugin/dock/widget.py" line="333"/>
         <source>Replace an existing plan file</source>
         <translation>覆盖已有方案文件</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="330"/>
+        <location filename="../plugin/dock/widget.py" line="335"/>
         <source>Propose grids</source>
         <translation>生成网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="332"/>
+        <location filename="../plugin/dock/widget.py" line="337"/>
         <source>Open the plan file</source>
         <translation>打开方案文件</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="333"/>
+        <location filename="../plugin/dock/widget.py" line="338"/>
         <source>Continue editing a plan saved earlier in the plan GeoPackage</source>
         <translation>继续编辑之前保存在方案 GeoPackage 中的方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="356"/>
+        <location filename="../plugin/dock/widget.py" line="361"/>
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="383"/>
+        <location filename="../plugin/dock/widget.py" line="388"/>
         <source>Move selected buildings</source>
         <translation>移动所选建筑</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="386"/>
+        <location filename="../plugin/dock/widget.py" line="391"/>
         <source>whole compound</source>
         <translation>整个小区</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="387"/>
+        <location filename="../plugin/dock/widget.py" line="392"/>
         <source>Move to grid</source>
         <translation>移入网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="389"/>
+        <location filename="../plugin/dock/widget.py" line="394"/>
         <source>Target grid</source>
         <translation>目标网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="393"/>
+        <location filename="../plugin/dock/widget.py" line="398"/>
         <source>Move by clicking on the map</source>
         <translation>在地图上点击移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="400"/>
+        <location filename="../plugin/dock/widget.py" line="405"/>
         <source>Split, merge, lock (grid selected in the table)</source>
         <translation>拆分、合并、锁定（表中所选网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="402"/>
+        <location filename="../plugin/dock/widget.py" line="407"/>
         <source>Split in two</source>
         <translation>一分为二</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="405"/>
+        <location filename="../plugin/dock/widget.py" line="410"/>
         <source>Merge into</source>
         <translation>并入</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="407"/>
+        <location filename="../plugin/dock/widget.py" line="412"/>
         <source>Lock / unlock</source>
         <translation>锁定/解锁</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="415"/>
+        <location filename="../plugin/dock/widget.py" line="420"/>
         <source>Repair</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="417"/>
+        <location filename="../plugin/dock/widget.py" line="422"/>
         <source>Repair the community (keeps locked grids)</source>
         <translation>修复本社区（保留锁定网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="425"/>
+        <location filename="../plugin/dock/widget.py" line="430"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="427"/>
+        <location filename="../plugin/dock/widget.py" line="432"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="429"/>
+        <location filename="../plugin/dock/widget.py" line="434"/>
         <source>Save edits</source>
         <translation>保存编辑</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="442"/>
+        <location filename="../plugin/dock/widget.py" line="447"/>
         <source>scenario name</source>
         <translation>方案名称</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="443"/>
+        <location filename="../plugin/dock/widget.py" line="448"/>
         <source>Keep as scenario</source>
         <translation>保存为方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="453"/>
+        <location filename="../plugin/dock/widget.py" line="458"/>
         <source>Use as final</source>
         <translation>设为最终方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="549"/>
+        <location filename="../plugin/dock/widget.py" line="554"/>
         <source>Plan {path} opened.</source>
         <translation>已打开方案 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="581"/>
+        <location filename="../plugin/dock/widget.py" line="586"/>
         <source>{what} failed: {error}. Details are in the Grid Planner log.</source>
         <translation>{what}失败：{error}。详情见“Grid Planner”日志。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="588"/>
+        <location filename="../plugin/dock/widget.py" line="593"/>
         <source>Propose</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="596"/>
+        <location filename="../plugin/dock/widget.py" line="601"/>
         <source>Choose the buildings layer.</source>
         <translation>请选择建筑图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="598"/>
+        <location filename="../plugin/dock/widget.py" line="603"/>
         <source>Choose the households field of the buildings layer.</source>
         <translation>请选择建筑图层的户数字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="626"/>
+        <location filename="../plugin/dock/widget.py" line="631"/>
         <source>Choose an existing plan GeoPackage.</source>
         <translation>请选择已有的方案 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="670"/>
+        <location filename="../plugin/dock/widget.py" line="675"/>
         <source>Grid Planner: planning grids</source>
         <translation>网格规划：正在划分网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="710"/>
+        <location filename="../plugin/dock/widget.py" line="715"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="714"/>
+        <location filename="../plugin/dock/widget.py" line="719"/>
         <source>Applying the result</source>
         <translation>应用结果</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="721"/>
+        <location filename="../plugin/dock/widget.py" line="726"/>
         <source>{grids} grids planned; {share:.0%} of basic grids in the band. Saved in {path}.</source>
         <translation>已划分 {grids} 个网格，基础网格达标率 {share:.0%}。已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="765"/>
+        <location filename="../plugin/dock/widget.py" line="770"/>
         <source>Could not open the layer {name} of {path}.</source>
         <translation>无法打开 {path} 中的图层 {name}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="813"/>
+        <location filename="../plugin/dock/widget.py" line="818"/>
         <source>The layer “{layer}” of {path} has unsaved edits: save them (Save edits) or undo them first.</source>
         <translation>{path} 的图层“{layer}”有未保存的编辑：请先保存（保存编辑）或撤销。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="863"/>
+        <location filename="../plugin/dock/widget.py" line="868"/>
         <source>{grids} grids, {households} households; {share:.0%} of basic grids in the band; workload CV {cv:.2f}; {parts} in several parts; {crossings} barrier crossings.</source>
         <translation>{grids} 个网格，{households} 户；基础网格达标率 {share:.0%}；工作量变异系数 {cv:.2f}；{parts} 个不连续；跨越障碍 {crossings} 处。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="919"/>
+        <location filename="../plugin/dock/widget.py" line="924"/>
         <source>Propose a plan first (or open one).</source>
         <translation>请先生成（或打开）方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="926"/>
+        <location filename="../plugin/dock/widget.py" line="931"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="934"/>
+        <location filename="../plugin/dock/widget.py" line="939"/>
         <source>{n} buildings moved to grid {code}.</source>
         <translation>已将 {n} 栋建筑移入网格 {code}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="957"/>
+        <location filename="../plugin/dock/widget.py" line="962"/>
         <source>Grid {other} merged into {keep} ({n} buildings).</source>
         <translation>网格 {other} 已并入 {keep}（{n} 栋建筑）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="959"/>
+        <location filename="../plugin/dock/widget.py" line="964"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="966"/>
+        <location filename="../plugin/dock/widget.py" line="971"/>
         <source>Select a grid in the table first.</source>
         <translation>请先在表中选择一个网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="976"/>
+        <location filename="../plugin/dock/widget.py" line="981"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="987"/>
+        <location filename="../plugin/dock/widget.py" line="992"/>
         <source>Grid Planner: splitting grid {code}</source>
         <translation>网格规划：正在拆分网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="988"/>
+        <location filename="../plugin/dock/widget.py" line="993"/>
         <source>Split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="999"/>
+        <location filename="../plugin/dock/widget.py" line="1004"/>
         <source>Grid Planner: repairing community {code}</source>
         <translation>网格规划：正在修复社区 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1006"/>
+        <location filename="../plugin/dock/widget.py" line="1011"/>
         <source>Nothing moved.</source>
         <translation>没有变动。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1009"/>
+        <location filename="../plugin/dock/widget.py" line="1014"/>
         <source>{n} buildings ({h} households) changed grid:</source>
         <translation>{n} 栋建筑（{h} 户）更换了网格：</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1014"/>
+        <location filename="../plugin/dock/widget.py" line="1019"/>
         <source>  {src} → {dst}: {n} buildings, {h} households</source>
         <translation>  {src} → {dst}：{n} 栋，{h} 户</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1036"/>
+        <location filename="../plugin/dock/widget.py" line="1041"/>
         <source>Edits saved in {path}.</source>
         <translation>编辑已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1049"/>
+        <location filename="../plugin/dock/widget.py" line="1054"/>
         <source>Scenario “{name}” kept.</source>
         <translation>已保存方案“{name}”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1050"/>
+        <location filename="../plugin/dock/widget.py" line="1055"/>
         <source>Keep scenario</source>
         <translation>保存方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1060"/>
+        <location filename="../plugin/dock/widget.py" line="1065"/>
         <source>Compare scenarios</source>
         <translation>比较方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1070"/>
+        <location filename="../plugin/dock/widget.py" line="1075"/>
         <source>(current)</source>
         <translation>（当前）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1097"/>
+        <location filename="../plugin/dock/widget.py" line="1102"/>
         <source>Keep a scenario first.</source>
         <translation>请先保存一个方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1102"/>
+        <location filename="../plugin/dock/widget.py" line="1107"/>
         <source>Scenario “{name}” is now the plan ({n} buildings changed grid).</source>
         <translation>方案“{name}”已设为当前方案（{n} 栋建筑更换了网格）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1104"/>
+        <location filename="../plugin/dock/widget.py" line="1109"/>
         <source>Use scenario</source>
         <translation>采用方案</translation>
     </message>
@@ -2874,12 +3539,12 @@
         <translation>按村庄规划农村网格…</translation>
     </message>
     <message>
-        <location filename="../plugin/planfile.py" line="115"/>
+        <location filename="../plugin/planfile.py" line="116"/>
         <source>The edits of the plan open in the Grid Planner dock were saved before the export.</source>
         <translation>导出前已保存网格规划工作台中打开的方案的编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/planfile.py" line="120"/>
+        <location filename="../plugin/planfile.py" line="121"/>
         <source>The plan is open in the Grid Planner dock with unsaved edits; they are not part of this run (save them in the dock first).</source>
         <translation>该方案已在网格规划工作台中打开且有未保存的编辑；本次运行不包含这些编辑（请先在工作台中保存）。</translation>
     </message>
@@ -2939,7 +3604,7 @@
         <translation>网格规划所需的 Python 包均已安装。</translation>
     </message>
     <message>
-        <location filename="../plugin/provider.py" line="38"/>
+        <location filename="../plugin/provider.py" line="40"/>
         <source>Grid Planner: community management grids</source>
         <translation>网格规划：社区管理网格</translation>
     </message>

@@ -93,13 +93,14 @@ def on_main_thread() -> bool:
     return app is not None and QThread.currentThread() == app.thread()
 
 
-def plan_sources(path: str) -> PlanSources:
+def plan_sources(path: str, building_geometry: bool = False) -> PlanSources:
     """Snapshots of the plan at ``path``, from the dock when the plan is open there.
 
     When the dock holds the plan with unsaved edits, they are saved first (checked: a
     failed save raises with QGIS's errors and keeps the edits), so that the file and what
     is exported are what the planner sees. Off the main thread (a model), the dock's layers
     are not touched: the plan is read through a new QGIS layer, without unsaved edits.
+    The buildings are read without geometry unless ``building_geometry`` (micro-grids need it).
     """
     from .dock import session as dock_session
     from .dock import store
@@ -114,7 +115,7 @@ def plan_sources(path: str) -> PlanSources:
             session.save()
             notes.append(tr("The edits of the plan open in the Grid Planner dock were saved before the export."))
         grids = Snapshot(session.grids_layer)
-        buildings = Snapshot(session.buildings_layer, geometry=False)
+        buildings = Snapshot(session.buildings_layer, geometry=building_geometry)
         return PlanSources(path, grids, buildings, store.read_metadata(path), notes, from_dock=True)
     if session is not None and session.pending_edits():
         notes.append(tr("The plan is open in the Grid Planner dock with unsaved edits; they are not part of "
@@ -124,5 +125,6 @@ def plan_sources(path: str) -> PlanSources:
         raise InputError(f"{path} has no 'grids' layer; export takes a plan written by 'gridplanner plan' "
                          "or Plan grids", layer="plan")
     grids = Snapshot(layers["grids"])
-    buildings = Snapshot(layers["buildings"], geometry=False) if layers["buildings"].isValid() else None
+    buildings = (Snapshot(layers["buildings"], geometry=building_geometry) if layers["buildings"].isValid()
+                 else None)
     return PlanSources(path, grids, buildings, store.read_metadata(path), notes)

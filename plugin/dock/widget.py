@@ -56,6 +56,7 @@ from ..styling import style_buildings, style_grids, style_problems
 from .chart import BandChart
 from .model import GridTableModel
 from .settings import DockSettings, dock_options, open_plan_entry, set_open_plan_entry
+from .staffing import StaffingTab
 from .zones import ZonesTab
 
 if TYPE_CHECKING:
@@ -158,6 +159,10 @@ class GridPlannerDock(QgsDockWidget):
 
         self.review_panel = ReviewPanel(self)
         self.tabs.addTab(self.review_panel, tr("Review"))
+        self.staffing_tab = StaffingTab(self)
+        self.tabs.addTab(self.staffing_tab, tr("Staffing"))
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.staffing_tab.show_grid(self.selected_grid()))
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
