@@ -30,6 +30,7 @@ import shapely
 from pyproj import CRS, Transformer
 
 from .._typing import CRSLike, Geometries
+from ..audit import AUDIT_TABLE, audit_summary
 from ..band import Band
 from ..errors import GridPlannerError, InputError
 from ..io import METADATA_TABLE, parse_layer_spec, read_layer, read_metadata
@@ -81,6 +82,8 @@ class ExportResult:
     forced: bool = False
     codes_kept: int | None = None
     codes_new: int | None = None
+    #: What the plan's audit log holds (:func:`~gridplanner.algorithms.audit.audit_summary`; ``{}``: none).
+    audit: dict = field(default_factory=dict)
 
     def summary(self) -> str:
         """Two or three lines for a terminal or the Processing log."""
@@ -88,6 +91,8 @@ class ExportResult:
                  f"coordinates {self.crs_label})"]
         if self.codes_kept is not None:
             lines.append(f"codes: {self.codes_kept} kept from the previous plan, {self.codes_new} new")
+        if self.audit:
+            lines.append(audit_note(self.audit))
         if self.issues:
             lines.append(f"exported despite {len(self.issues)} issue(s) (--force)" if self.forced
                          else f"{len(self.issues)} issue(s)")
@@ -192,6 +197,8 @@ class PlanData:
     buildings: pd.DataFrame | None = None
     metadata: dict = field(default_factory=dict)
     source: str = "plan"   #: what the plan is called in messages
+    #: The plan's audit log (:data:`~gridplanner.algorithms.audit.AUDIT_COLUMNS`), if it has one.
+    audit: pd.DataFrame | None = None
 
 
 def check_plan_grids(grids: gpd.GeoDataFrame) -> None:
@@ -311,8 +318,10 @@ def export_plan(plan: str | os.PathLike | PlanData, target: str | os.PathLike, *
     if isinstance(plan, PlanData):
         check_plan_grids(plan.grids)
         grids, buildings, metadata = plan.grids, plan.buildings, dict(plan.metadata)
+        audit = audit_summary(plan.audit)
     else:
         grids, buildings, metadata = read_plan(plan)
+        audit = audit_summary(read_audit(plan))
     params = metadata.get("parameters") or {}
     if start is None and metadata.get("created"):
         start = str(metadata["created"])[:10].replace("-", "")
@@ -379,6 +388,8 @@ def export_plan(plan: str | os.PathLike | PlanData, target: str | os.PathLike, *
     if enc != "UTF-8" and fmt in ("shp", "csv"):
         writers.check_encodable(attributes, enc, codes_out)
     description = f"Grid Planner export (profile {prof.name}); coordinates: {target_crs.label}"
+    if audit:
+        description += "; " + audit_note(audit)
     name_field = next((f.name for f in prof.fields if f.source == "grid_name"), None)
 
     out: Path | str
@@ -412,7 +423,7 @@ def export_plan(plan: str | os.PathLike | PlanData, target: str | os.PathLike, *
         out = f"{mask_password(conninfo_from(str(target)))} table {shown}"
     return ExportResult(target=str(out), format=fmt, grids=len(grids), crs_label=target_crs.label,
                         profile=prof.name, issues=issues, forced=bool(issues), codes_kept=codes_kept,
-                        codes_new=codes_new)
+                        codes_new=codes_new, audit=audit)
 
 
 def _normalise_encoding(encoding: str) -> str:
@@ -433,6 +444,23 @@ def _check_target(target: str, fmt: str, overwrite: bool) -> None:
             check_output_path(path.with_suffix(suffix), overwrite)
     else:
         check_output_path(path, overwrite)
+
+
+def read_audit(path: str | os.PathLike) -> pd.DataFrame | None:
+    """The ``audit_log`` table of a plan GeoPackage (``None`` when it has none)."""
+    try:
+        layers = [str(n) for n in pyogrio.list_layers(str(path))[:, 0]]
+    except Exception:  # noqa: BLE001 - read_plan has named the file's problem already
+        return None
+    if AUDIT_TABLE not in layers:
+        return None
+    return pd.DataFrame(pyogrio.read_dataframe(str(path), layer=AUDIT_TABLE, read_geometry=False))
+
+
+def audit_note(summary: dict) -> str:
+    """One line on a plan's audit log for an export's description and summary."""
+    return (f"audit log: {summary['entries']} entries by {', '.join(summary['users']) or 'unknown'}, "
+            f"{summary['first']} to {summary['last']}, {summary['overrides']} lock override(s)")
 
 
 from . import writers  # noqa: E402  (after the helpers that use it at call time)
