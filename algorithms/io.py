@@ -460,7 +460,9 @@ def write_layers(path: str | os.PathLike, layers: dict[str, pd.DataFrame], metad
     """Write layers (and a ``gridplanner_metadata`` table) into a new GeoPackage ``path``, as is
     (no atomicity: ``path`` is a temporary name of an :class:`OutputSet`)."""
     for name, frame in layers.items():
-        pyogrio.write_dataframe(frame, str(path), layer=name, driver="GPKG")
+        # a layer may name its geometry type (the problems' points even when there are none)
+        pyogrio.write_dataframe(frame, str(path), layer=name, driver="GPKG",
+                                geometry_type=frame.attrs.get("geometry_type"))
     if metadata is not None:
         _write_metadata_table(str(path), metadata)
 
@@ -548,9 +550,11 @@ def read_settings_file(path: str | os.PathLike, what: str) -> dict:
 
 def result_layers(result: PlanLayers) -> tuple[dict[str, pd.DataFrame], dict]:
     """The layers and the metadata (with the summary) a plan or an evaluation is written as."""
+    from .results import problem_points
+
     meta = dict(result.metadata)
     meta["summary"] = result.summary
-    return {"grids": result.grids, "buildings": result.buildings, "problems": result.problems}, meta
+    return {"grids": result.grids, "buildings": result.buildings, "problems": problem_points(result.problems)}, meta
 
 
 def write_result(path: str | os.PathLike, result: PlanLayers, overwrite: bool = False) -> Path:

@@ -102,3 +102,24 @@ def format_value(key: str, value: Any) -> str:
     if key.endswith("_m2"):
         return f"{value:,.1f}"
     return f"{value:,}" if isinstance(value, (int, np.integer)) else str(value)
+
+
+#: Endings of community names that a map label leaves out (the longest first).
+COMMUNITY_NAME_ENDINGS = ("社区居民委员会", "村民委员会", "居民委员会", "社区居委会", "居委会", "村委会", "社区",
+                          " Community", " community")
+
+
+def community_short_name(name: object, code: object = "", length: int = 4) -> str:
+    """A community's name as a map label shows it: without "社区居民委员会", "社区" and the like,
+    at most ``length`` characters (CJK names) or the first word; the code's last three digits
+    when there is no name."""
+    text = "" if name is None or (isinstance(name, float) and name != name) else str(name).strip()
+    for ending in COMMUNITY_NAME_ENDINGS:
+        if text.endswith(ending) and len(text) > len(ending):
+            text = text[: -len(ending)].strip()
+            break
+    if not text:
+        return str(code)[-3:] if code else ""
+    if text.isascii():
+        return text.split()[0]
+    return text[:length]
