@@ -99,7 +99,7 @@ def edit_entries(action: str, moved: pd.DataFrame, community_of: dict[str, str],
         raise ValueError(f"unknown audit action {action!r}")
     user = user or current_user()
     time = time or now()
-    rows = []
+    rows: list[AuditEntry] = []
     if not len(moved):
         return rows
     frame = moved.assign(**{"from": moved["from"].fillna(""), "to": moved["to"].fillna("")})

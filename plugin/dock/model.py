@@ -20,9 +20,16 @@ def column_titles() -> list[tuple[str, str]]:
         ("status", tr("Status")),
         ("parts", tr("Parts")),
         ("compactness", tr("Compactness")),
-        ("barrier_crossings", tr("Barrier crossings")),
+        ("barrier_crossings", tr("Crossings")),
         ("locked", tr("Locked")),
     ]
+
+
+def short_code(code: object, width: int | None) -> str:
+    """A grid code as the dock's tables show it: its sequence part (the last ``width`` digits;
+    the whole code in the tooltip)."""
+    text = "" if code is None else str(code)
+    return text[-width:] if width and len(text) > width else text
 
 
 def status_text(status: str) -> str:
@@ -46,6 +53,8 @@ class GridTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.frame = pd.DataFrame()
         self.columns = column_titles()
+        #: Digits of a code's sequence part: the table shows those, the whole code in the tooltip.
+        self.sequence_width: int | None = None
 
     def set_frame(self, frame: pd.DataFrame) -> None:
         """Show ``frame`` (rows of :meth:`PlanEditor.table`)."""
@@ -89,6 +98,8 @@ class GridTableModel(QAbstractTableModel):
         value = self.frame[key].iloc[index.row()]
         status = str(self.frame["status"].iloc[index.row()])
         if role == Qt.DisplayRole:
+            if key == "grid_code":
+                return short_code(value, self.sequence_width)
             if key == "status":
                 return status_text(status)
             if key == "locked":
@@ -107,6 +118,8 @@ class GridTableModel(QAbstractTableModel):
         if role == Qt.TextAlignmentRole and key not in ("grid_code", "status"):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.ToolTipRole:
+            if key == "grid_code":
+                return str(value)
             return status_text(status)
         if role == Qt.UserRole:
             return value

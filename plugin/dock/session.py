@@ -372,6 +372,17 @@ class PlanSession(QObject):
             return
         self._log("undo" if index < previous else "redo")
 
+    def site_names(self) -> dict[str, str]:
+        """The site of each dedicated grid (its buildings' dedicated-site value), by grid code."""
+        field_name = self.params.dedicated_field
+        if not field_name or field_name not in self.frame:
+            return {}
+        out: dict[str, str] = {}
+        for code, site in zip(self.editor.codes, self.frame[field_name]):
+            if code is not None and not _missing(site) and str(site) and self.editor.grids[code].kind == "dedicated":
+                out.setdefault(str(code), str(site))
+        return out
+
     def audit_log(self) -> pd.DataFrame:
         """The plan's audit log, read from its GeoPackage through QGIS."""
         return store.read_audit(self.path)
@@ -547,6 +558,7 @@ class PlanSession(QObject):
         self.editor.recut_cells(dict(zip(grids["grid_code"], grids.geometry)))
         self.flush()
         store.set_final(self.path, name, community)
+        self._log("scenario", name)
         return changed
 
 
