@@ -594,9 +594,10 @@ class GridPlannerDock(QgsDockWidget):
         self.status_label.setText(text)
         bar = self.iface.messageBar() if self.iface is not None else None
         if bar is not None:
-            item = bar.createMessage(tr("Grid Planner"), text)
-            bar.pushWidget(item, Qgis.Critical, 0)
-            self._bar_items.append(item)
+            bar.pushMessage(tr("Grid Planner"), text, Qgis.Critical, 0)
+            item = bar.currentItem()        # the message just pushed: removed once it is stale
+            if item is not None:
+                self._bar_items.append(item)
 
     def report_info(self, text: str, level=Qgis.Info) -> None:
         """Show a message in the dock and the message bar."""
@@ -994,7 +995,7 @@ class GridPlannerDock(QgsDockWidget):
         """Make ``code`` the grid the actions act on, shown in the table, chart and problem list."""
         self.current_grid = code
         if code is not None:
-            self.select_grid(code)
+            self._select_row(code)
         self.chart.set_highlight(code)
         self.problem_list.select_code(code)
         self.show_grid_info(code)
@@ -1015,7 +1016,10 @@ class GridPlannerDock(QgsDockWidget):
         self.set_current_grid(code)
 
     def select_grid(self, code: str) -> None:
-        """Select grid ``code`` in the table."""
+        """Select grid ``code`` in the table: the grid the actions act on."""
+        self.set_current_grid(code)
+
+    def _select_row(self, code: str) -> None:
         row = self.model.row_of(code)
         if row >= 0:
             self.table.selectRow(row)
