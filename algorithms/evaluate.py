@@ -31,6 +31,7 @@ import shapely
 
 from . import metrics
 from .errors import InputError, PlanCancelled
+from .i18n import tr
 from .labels import evaluation_rows, format_value
 from .params import PlanParameters
 from .prepare import _polygonal, prepare_inputs
@@ -341,12 +342,14 @@ def _map_png(result: EvaluationResult) -> str:
                         fine_statuses=("ok", "dedicated"))
 
 
-def render_evaluation_report(result: EvaluationResult, title: str = "Grid plan evaluation") -> str:
-    """The evaluation as one self-contained HTML page: summary, map, per-grid table, problems."""
+def render_evaluation_report(result: EvaluationResult, title: str | None = None) -> str:
+    """The evaluation as one self-contained HTML page: summary, map, per-grid table, problems
+    (in the user's language)."""
+    title = title or tr("Grid plan evaluation")
     esc = html.escape
     p = result.metadata["parameters"]
     summary = "".join(f"<tr><td>{esc(label)}</td><td>{esc(format_value(key, result.summary.get(key)))}</td></tr>"
-                      for key, label in SUMMARY_LABELS)
+                      for key, label in evaluation_rows())
     cols = ["grid_id", "community_code", "households", "population", "workload", "n_buildings", "area_m2",
             "compactness", "parts", "barrier_crossings", "compounds_split", "overlap_m2",
             "outside_community_m2", "status", "reason"]
@@ -360,18 +363,19 @@ def render_evaluation_report(result: EvaluationResult, title: str = "Grid plan e
                 f"{v:.2f}" if c == "compactness" else f"{v:,.0f}" if isinstance(v, float) else str(v))
             cells.append(f"<td{style}>{esc(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    intro = (f"{esc(result.metadata['created'])}, CRS {esc(result.metadata['crs'])}, band "
-             f"{p['min_households']}–{p['max_households']} households, grid id field "
-             f"{esc(str(result.metadata['grid_id_field'] or 'feature id'))}.")
+    intro = esc(tr("{created}, CRS {crs}, band {minimum}–{maximum} households, grid id field {field}.",
+                   created=result.metadata["created"], crs=result.metadata["crs"], minimum=p["min_households"],
+                   maximum=p["max_households"], field=str(result.metadata["grid_id_field"] or tr("feature id"))))
     return html_page(title, intro, [
-        ("Summary", f'<table class="summary">{summary}</table>'),
-        ("Map", f'<img alt="map of the evaluated grids" src="data:image/png;base64,{_map_png(result)}">'),
-        ("Grids", f"<table><tr>{''.join(f'<th>{esc(c)}</th>' for c in cols)}</tr>{''.join(rows)}</table>"),
-        (f"Problems ({len(result.problems)})", problem_table_html(result.problems)),
+        (tr("Summary"), f'<table class="summary">{summary}</table>'),
+        (tr("Map"), f'<img alt="{esc(tr("map of the evaluated grids"))}" '
+                    f'src="data:image/png;base64,{_map_png(result)}">'),
+        (tr("Grids"), f"<table><tr>{''.join(f'<th>{esc(c)}</th>' for c in cols)}</tr>{''.join(rows)}</table>"),
+        (tr("Problems ({n})", n=len(result.problems)), problem_table_html(result.problems)),
     ])
 
 
 def write_evaluation_report(result: EvaluationResult, path: str | os.PathLike, overwrite: bool = False,
-                            title: str = "Grid plan evaluation") -> Path:
+                            title: str | None = None) -> Path:
     """Write the HTML evaluation report atomically."""
     return write_html(render_evaluation_report(result, title), path, overwrite)

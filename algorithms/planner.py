@@ -24,6 +24,7 @@ from .atoms import AtomGraph, build_atoms
 from .band import Band
 from .errors import PlanCancelled
 from .geometry import conform_plan, dissolve_grids
+from .i18n import tr
 from .numbering import number_grids
 from .params import PlanParameters
 from .partition import GridDraft, partition_community
@@ -590,19 +591,19 @@ def _reason(r: pd.Series, band: Band) -> str:
     reasons = list(dict.fromkeys(d.reasons))
     h = r["households"]
     if status == "noncontiguous":
-        return "; ".join(reasons + [f"the grid has {r['parts']} separate parts"])
+        return "; ".join(reasons + [tr("the grid has {parts} separate parts", parts=r["parts"])])
     if d.kind == "dedicated":
-        reasons.append(f"dedicated grid (专属网格) of site {d.label}")
+        reasons.append(tr("dedicated grid (专属网格) of site {site}", site=d.label))
     elif not reasons and h < band.min:
-        reasons.append(f"{h} households (< min {band.min}); the search found no cut that keeps "
-                       "whole compounds and the band here (one may exist: fix the grid count of "
-                       "the community or try another seed)")
+        reasons.append(tr("{households} households (< min {minimum}); the search found no cut that keeps whole "
+                          "compounds and the band here (one may exist: fix the grid count of the community or try "
+                          "another seed)", households=h, minimum=band.min))
     elif not reasons and h > band.max:
-        reasons.append(f"{h} households (> max {band.max}); the search found no cut that keeps "
-                       "whole compounds and the band here (one may exist: fix the grid count of "
-                       "the community or try another seed)")
+        reasons.append(tr("{households} households (> max {maximum}); the search found no cut that keeps whole "
+                          "compounds and the band here (one may exist: fix the grid count of the community or try "
+                          "another seed)", households=h, maximum=band.max))
     if d.kind == "locked":
-        reasons.append(f"locked by the planner as {d.label}")
+        reasons.append(tr("locked by the planner as {label}", label=d.label))
     if status == "crosses_barrier":
-        reasons.append(f"its buildings lie on both sides of {r['barrier_crossings']} hard barrier(s)")
+        reasons.append(tr("its buildings lie on both sides of {n} hard barrier(s)", n=r["barrier_crossings"]))
     return "" if status == "ok" else "; ".join(reasons)

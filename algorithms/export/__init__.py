@@ -33,6 +33,7 @@ from .._typing import CRSLike, Geometries
 from ..audit import AUDIT_TABLE, audit_summary
 from ..band import Band
 from ..errors import GridPlannerError, InputError
+from ..i18n import remedy, tr
 from ..io import METADATA_TABLE, parse_layer_spec, read_layer, read_metadata
 from . import chinacrs
 from .codes import CodeIssue, CodeLayout, assign_codes, match_previous, validate_codes
@@ -62,7 +63,8 @@ class PlanInvalidError(GridPlannerError):
         for issue in issues:
             counts[issue.check] = counts.get(issue.check, 0) + 1
         head = ", ".join(f"{n} {check}" for check, n in counts.items())
-        lines = [f"the plan is not fit to publish ({head} issue(s)); fix it or pass --force to export anyway:"]
+        lines = [tr("the plan is not fit to publish ({n} issue(s)); fix it or {remedy}:", n=head,
+                    remedy=remedy("force"))]
         lines += [f"  {issue}" for issue in issues[:12]]
         if len(issues) > 12:
             lines.append(f"  … and {len(issues) - 12} more")
