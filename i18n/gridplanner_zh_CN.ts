@@ -2015,16 +2015,21 @@
     </message>
     <message>
         <location filename="../plugin/dock/problems.py" line="95"/>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/problems.py" line="96"/>
         <source>From grid</source>
         <translation>原网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/problems.py" line="95"/>
+        <location filename="../plugin/dock/problems.py" line="96"/>
         <source>To grid</source>
         <translation>新网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/problems.py" line="96"/>
+        <location filename="../plugin/dock/problems.py" line="97"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -2244,397 +2249,392 @@
         <translation>继续编辑之前保存在方案 GeoPackage 中的方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="358"/>
-        <source>Community</source>
-        <translation>社区</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="390"/>
+        <location filename="../plugin/dock/widget.py" line="396"/>
         <source>Problems (click to zoom)</source>
         <translation>问题（点击可缩放至网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="396"/>
+        <location filename="../plugin/dock/widget.py" line="402"/>
         <source>Select a grid on the map, in the table or in the list.</source>
         <translation>请在地图、表格或列表中选择一个网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="399"/>
+        <location filename="../plugin/dock/widget.py" line="405"/>
         <source>Move selected buildings</source>
         <translation>移动所选建筑</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="402"/>
+        <location filename="../plugin/dock/widget.py" line="408"/>
         <source>whole compound</source>
         <translation>整个小区</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="403"/>
+        <location filename="../plugin/dock/widget.py" line="409"/>
         <source>Move to grid</source>
         <translation>移入网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="405"/>
+        <location filename="../plugin/dock/widget.py" line="411"/>
         <source>Target grid</source>
         <translation>目标网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="409"/>
+        <location filename="../plugin/dock/widget.py" line="415"/>
         <source>Move by clicking on the map</source>
         <translation>在地图上点击移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="416"/>
+        <location filename="../plugin/dock/widget.py" line="422"/>
         <source>Split, merge, lock (the selected grid)</source>
         <translation>拆分、合并、锁定（所选网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="418"/>
+        <location filename="../plugin/dock/widget.py" line="424"/>
         <source>Split in two</source>
         <translation>一分为二</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="421"/>
+        <location filename="../plugin/dock/widget.py" line="427"/>
         <source>Merge into</source>
         <translation>并入</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="423"/>
+        <location filename="../plugin/dock/widget.py" line="429"/>
         <source>Lock / unlock</source>
         <translation>锁定/解锁</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="431"/>
+        <location filename="../plugin/dock/widget.py" line="437"/>
         <source>Repair</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="433"/>
+        <location filename="../plugin/dock/widget.py" line="439"/>
         <source>Repair the community (keeps locked grids)</source>
         <translation>修复本社区（保留锁定网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="441"/>
+        <location filename="../plugin/dock/widget.py" line="447"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="443"/>
+        <location filename="../plugin/dock/widget.py" line="449"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="445"/>
+        <location filename="../plugin/dock/widget.py" line="451"/>
         <source>Save edits</source>
         <translation>保存编辑</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="458"/>
+        <location filename="../plugin/dock/widget.py" line="464"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="460"/>
+        <location filename="../plugin/dock/widget.py" line="466"/>
         <source>Export as CSV…</source>
         <translation>导出为 CSV…</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="475"/>
+        <location filename="../plugin/dock/widget.py" line="481"/>
         <source>scenario name</source>
         <translation>方案名称</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="476"/>
+        <location filename="../plugin/dock/widget.py" line="482"/>
         <source>Keep as scenario</source>
         <translation>保存为方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="486"/>
+        <location filename="../plugin/dock/widget.py" line="492"/>
         <source>Use as final</source>
         <translation>设为最终方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="582"/>
+        <location filename="../plugin/dock/widget.py" line="588"/>
         <source>Plan {path} opened.</source>
         <translation>已打开方案 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="618"/>
+        <location filename="../plugin/dock/widget.py" line="624"/>
         <source>{what} failed: {error}. Details are in the Grid Planner log.</source>
         <translation>{what}失败：{error}。详情见“Grid Planner”日志。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="625"/>
+        <location filename="../plugin/dock/widget.py" line="631"/>
         <source>Propose</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="633"/>
+        <location filename="../plugin/dock/widget.py" line="639"/>
         <source>Choose the buildings layer.</source>
         <translation>请选择建筑图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="635"/>
+        <location filename="../plugin/dock/widget.py" line="641"/>
         <source>Choose the households field of the buildings layer.</source>
         <translation>请选择建筑图层的户数字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="663"/>
+        <location filename="../plugin/dock/widget.py" line="669"/>
         <source>Choose an existing plan GeoPackage.</source>
         <translation>请选择已有的方案 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="665"/>
+        <location filename="../plugin/dock/widget.py" line="671"/>
         <source>A task is already running; wait for it or cancel it.</source>
         <translation>已有任务在运行，请等待或取消。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="680"/>
+        <location filename="../plugin/dock/widget.py" line="686"/>
         <source>Choose the GeoPackage the plan is saved in.</source>
         <translation>请选择保存方案的 GeoPackage 文件。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="707"/>
+        <location filename="../plugin/dock/widget.py" line="713"/>
         <source>Grid Planner: planning grids</source>
         <translation>网格规划：正在划分网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="747"/>
+        <location filename="../plugin/dock/widget.py" line="753"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="751"/>
+        <location filename="../plugin/dock/widget.py" line="757"/>
         <source>Applying the result</source>
         <translation>应用结果</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="758"/>
+        <location filename="../plugin/dock/widget.py" line="764"/>
         <source>{grids} grids planned; {share:.0%} of basic grids in the band. Saved in {path}.</source>
         <translation>已划分 {grids} 个网格，基础网格达标率 {share:.0%}。已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="768"/>
+        <location filename="../plugin/dock/widget.py" line="774"/>
         <source>Grid {code} split in two: {codes}.</source>
         <translation>网格 {code} 已一分为二：{codes}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="771"/>
+        <location filename="../plugin/dock/widget.py" line="777"/>
         <source>Community {code} repaired: {n} grids changed ({codes}).</source>
         <translation>社区 {code} 已修复：{n} 个网格有变化（{codes}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="774"/>
+        <location filename="../plugin/dock/widget.py" line="780"/>
         <source>Community {code} repaired: no grid changed.</source>
         <translation>社区 {code} 已修复：没有网格变化。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="831"/>
+        <location filename="../plugin/dock/widget.py" line="837"/>
         <source>Could not open the layer {name} of {path}.</source>
         <translation>无法打开 {path} 中的图层 {name}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="883"/>
+        <location filename="../plugin/dock/widget.py" line="889"/>
         <source>The layer “{layer}” of {path} has unsaved edits: save them (Save edits) or undo them first.</source>
         <translation>{path} 的图层“{layer}”有未保存的编辑：请先保存（保存编辑）或撤销。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="944"/>
+        <location filename="../plugin/dock/widget.py" line="949"/>
         <source>{grids} grids, {households} households; {share:.0%} of basic grids in the band; workload CV {cv:.2f}; {parts} in several parts; {crossings} barrier crossings.</source>
         <translation>{grids} 个网格，{households} 户；基础网格达标率 {share:.0%}；工作量变异系数 {cv:.2f}；{parts} 个不连续；跨越障碍 {crossings} 处。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="980"/>
+        <location filename="../plugin/dock/widget.py" line="985"/>
         <source>Grid {code}: {households} households ({deviation:+d} from the target {target}), {buildings} buildings, workload {workload:.0f}, compactness {compactness:.2f}; {status}{locked}.</source>
         <translation>网格 {code}：{households} 户（相对目标 {target} 为 {deviation:+d}），{buildings} 栋楼，工作量 {workload:.0f}，紧凑度 {compactness:.2f}；{status}{locked}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="984"/>
+        <location filename="../plugin/dock/widget.py" line="989"/>
         <source>, locked</source>
         <translation>，已锁定</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="986"/>
+        <location filename="../plugin/dock/widget.py" line="991"/>
         <source>Why: {reason}</source>
         <translation>原因：{reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1059"/>
+        <location filename="../plugin/dock/widget.py" line="1064"/>
         <source>Propose a plan first (or open one).</source>
         <translation>请先生成（或打开）方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1066"/>
+        <location filename="../plugin/dock/widget.py" line="1071"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1083"/>
+        <location filename="../plugin/dock/widget.py" line="1088"/>
         <source>Locked grid</source>
         <translation>已锁定的网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1083"/>
+        <location filename="../plugin/dock/widget.py" line="1088"/>
         <source>Move the buildings anyway?</source>
         <translation>仍然移动这些楼栋吗？</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1084"/>
+        <location filename="../plugin/dock/widget.py" line="1089"/>
         <source>Nothing moved: grid {codes} is locked.</source>
         <translation>未移动：网格 {codes} 已锁定。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1087"/>
+        <location filename="../plugin/dock/widget.py" line="1092"/>
         <source>{n} buildings moved to grid {code}.</source>
         <translation>已将 {n} 栋建筑移入网格 {code}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1154"/>
+        <location filename="../plugin/dock/widget.py" line="1159"/>
         <source>Merge anyway?</source>
         <translation>仍然合并吗？</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1155"/>
+        <location filename="../plugin/dock/widget.py" line="1160"/>
         <source>Nothing merged: grid {codes} is locked.</source>
         <translation>未合并：网格 {codes} 已锁定。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1158"/>
+        <location filename="../plugin/dock/widget.py" line="1163"/>
         <source>Grid {other} merged into {keep} ({n} buildings).</source>
         <translation>网格 {other} 已并入 {keep}（{n} 栋建筑）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1160"/>
+        <location filename="../plugin/dock/widget.py" line="1165"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1167"/>
+        <location filename="../plugin/dock/widget.py" line="1172"/>
         <source>Select a grid on the map, in the table or in the problem list first.</source>
         <translation>请先在地图、表格或问题列表中选择一个网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1178"/>
+        <location filename="../plugin/dock/widget.py" line="1183"/>
         <source>Grid {code} locked.</source>
         <translation>网格 {code} 已锁定。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1178"/>
+        <location filename="../plugin/dock/widget.py" line="1183"/>
         <source>Grid {code} unlocked.</source>
         <translation>网格 {code} 已解锁。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1180"/>
+        <location filename="../plugin/dock/widget.py" line="1185"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1191"/>
+        <location filename="../plugin/dock/widget.py" line="1196"/>
         <source>Grid Planner: splitting grid {code}</source>
         <translation>网格规划：正在拆分网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1192"/>
+        <location filename="../plugin/dock/widget.py" line="1197"/>
         <source>Split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1203"/>
+        <location filename="../plugin/dock/widget.py" line="1208"/>
         <source>Grid Planner: repairing community {code}</source>
         <translation>网格规划：正在修复社区 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1212"/>
+        <location filename="../plugin/dock/widget.py" line="1217"/>
         <source>{code}: {before} → {after} households</source>
         <translation>{code}：{before} → {after} 户</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1215"/>
+        <location filename="../plugin/dock/widget.py" line="1220"/>
         <source>Nothing moved.</source>
         <translation>没有变动。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1218"/>
+        <location filename="../plugin/dock/widget.py" line="1223"/>
         <source>{n} buildings ({h} households) changed grid:</source>
         <translation>{n} 栋建筑（{h} 户）更换了网格：</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1223"/>
+        <location filename="../plugin/dock/widget.py" line="1228"/>
         <source>  {src} → {dst}: {n} buildings, {h} households</source>
         <translation>  {src} → {dst}：{n} 栋，{h} 户</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1228"/>
+        <location filename="../plugin/dock/widget.py" line="1233"/>
         <source>Grids changed: {changes}</source>
         <translation>变化的网格：{changes}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1237"/>
+        <location filename="../plugin/dock/widget.py" line="1242"/>
         <source>Last edit undone.</source>
         <translation>已撤销上一步编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1237"/>
+        <location filename="../plugin/dock/widget.py" line="1242"/>
         <source>Last edit redone.</source>
         <translation>已重做上一步编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1249"/>
+        <location filename="../plugin/dock/widget.py" line="1254"/>
         <source>Edits saved in {path}.</source>
         <translation>编辑已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1262"/>
+        <location filename="../plugin/dock/widget.py" line="1267"/>
         <source>Scenario “{name}” kept.</source>
         <translation>已保存方案“{name}”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1263"/>
+        <location filename="../plugin/dock/widget.py" line="1268"/>
         <source>Keep scenario</source>
         <translation>保存方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1273"/>
+        <location filename="../plugin/dock/widget.py" line="1278"/>
         <source>Compare scenarios</source>
         <translation>比较方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1283"/>
+        <location filename="../plugin/dock/widget.py" line="1288"/>
         <source>(current)</source>
         <translation>（当前）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1310"/>
+        <location filename="../plugin/dock/widget.py" line="1315"/>
         <source>Keep a scenario first.</source>
         <translation>请先保存一个方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1315"/>
+        <location filename="../plugin/dock/widget.py" line="1320"/>
         <source>Scenario “{name}” is now the plan ({n} buildings changed grid).</source>
         <translation>方案“{name}”已设为当前方案（{n} 栋建筑更换了网格）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1317"/>
+        <location filename="../plugin/dock/widget.py" line="1322"/>
         <source>Use scenario</source>
         <translation>采用方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1340"/>
+        <location filename="../plugin/dock/widget.py" line="1345"/>
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1340"/>
+        <location filename="../plugin/dock/widget.py" line="1345"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1347"/>
+        <location filename="../plugin/dock/widget.py" line="1352"/>
         <source>{path} exists; choose another file name.</source>
         <translation>{path} 已存在；请换一个文件名。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1348"/>
+        <location filename="../plugin/dock/widget.py" line="1353"/>
         <source>Audit log written to {path}.</source>
         <translation>审计日志已写入 {path}。</translation>
     </message>

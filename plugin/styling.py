@@ -159,8 +159,10 @@ def editing_label_expression(sequence_width: int | None, short_names: dict | Non
         deviation = f'("{households_field}" - {int(target)})'
         basic += f" || ' (' || CASE WHEN {deviation} > 0 THEN '+' ELSE '' END || to_string({deviation}) || ')'"
     site = f'map_get({_map_expression(site_names)}, "{code_field}")'
-    return (f"CASE WHEN \"grid_kind\" = 'dedicated' THEN coalesce({site}, {seq}) || '\\n' || {households} "
-            f"ELSE {basic} END")
+    # a dedicated site's grid is named by its site; its households only when it has some
+    dedicated = (f"coalesce({site}, {seq}) || CASE WHEN \"{households_field}\" > 0 THEN '\\n' || {households} "
+                 f"ELSE '' END")
+    return f"CASE WHEN \"grid_kind\" = 'dedicated' THEN {dedicated} ELSE {basic} END"
 
 
 def style_grids(layer: QgsVectorLayer, code_field: str = "grid_code", households_field: str = "households",

@@ -87,7 +87,8 @@ class GridTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(self.columns):
+        if role in (Qt.DisplayRole, Qt.ToolTipRole) and orientation == Qt.Horizontal and 0 <= section < len(
+                self.columns):
             return self.columns[section][1]
         return None
 

@@ -92,11 +92,12 @@ class AuditTable(QTableWidget):
     def columns() -> list[tuple[str, str]]:
         """(column of the audit log, translated header) in display order."""
         return [("time", tr("Time")), ("user", tr("User")), ("action", tr("Action")),
+                ("community", tr("Community")),
                 ("from_grid", tr("From grid")), ("to_grid", tr("To grid")), ("n_buildings", tr("Buildings")),
                 ("households", tr("Households")), ("compounds", tr("Compounds")), ("note", tr("Note"))]
 
-    def set_frame(self, frame: pd.DataFrame, width: int | None) -> None:
-        """Show the audit log ``frame`` (its newest row first)."""
+    def set_frame(self, frame: pd.DataFrame, width: int | None, names: dict | None = None) -> None:
+        """Show the audit log ``frame`` (its newest row first); communities by their ``names``."""
         columns = self.columns()
         self.setColumnCount(len(columns))
         self.setHorizontalHeaderLabels([title for _, title in columns])
@@ -111,6 +112,8 @@ class AuditTable(QTableWidget):
                     text = action_text(text)
                 elif key in ("from_grid", "to_grid"):
                     text = short_code(text, width)
+                elif key == "community":
+                    text = str((names or {}).get(text) or text)
                 elif key == "time":
                     text = text.replace("T", " ")[:19]
                 item = QTableWidgetItem(text)

@@ -375,7 +375,13 @@ class GridPlannerDock(QgsDockWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.clicked.connect(lambda index: self.zoom_to_grid(self.model.code_at(index.row())))
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        # Every column in view in a narrow dock: the code and status as wide as their text, the
+        # figures share the rest (the full code and each header's meaning are in tooltips).
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Stretch)
+        for key in ("grid_code", "status"):
+            header.setSectionResizeMode([k for k, _ in self.model.columns].index(key), QHeaderView.ResizeToContents)
+        header.setMinimumSectionSize(36)
         self.chart = BandChart()
         self.chart.grid_clicked.connect(self.zoom_to_grid)
         splitter.addWidget(self.table)
@@ -936,7 +942,6 @@ class GridPlannerDock(QgsDockWidget):
         frame = self.session.editor.table(community)
         self.model.sequence_width = self.session.params.sequence_width
         self.model.update_rows(frame)
-        self.table.resizeColumnsToContents()
         p = self.session.params
         self.chart.set_data(frame, self.chart_column.currentData() or "households", p.band, p.sequence_width)
         s = self.session.editor.summary(community)
@@ -1323,7 +1328,7 @@ class GridPlannerDock(QgsDockWidget):
             return
         frame = self._guarded(tr("Audit log"), self.session.audit_log)
         if frame is not None:
-            self.audit_table.set_frame(frame, self.session.params.sequence_width)
+            self.audit_table.set_frame(frame, self.session.params.sequence_width, self.session.community_names)
 
     def export_audit(self, path: str | None = None, overwrite: bool = False) -> bool:
         """Write the plan's audit log to a CSV file (asked for when ``path`` is None)."""
