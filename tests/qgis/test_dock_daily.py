@@ -286,3 +286,33 @@ def test_repair_mends_only_broken_grids_and_keeps_reasons(dock_setup, qgis_iface
             assert "after editing" not in editor.reason_of(code)
             assert _grid_attributes(session.grids_layer, code)["reason"] == editor.reason_of(code)
     assert session.audit_log()["action"].tolist()[-1:] in (["repair"], [])
+
+
+def test_the_dock_in_chinese_reasons_and_refusals(dock_setup, qgis_iface):
+    """QGIS in Chinese: the engine's reasons in the problem list, the statuses, the summary and a
+    refusal are Chinese, and the refusal names the dock's check box, not a command-line option."""
+    import re
+
+    from gridplanner.algorithms import i18n as core_i18n
+    from gridplanner.plugin import i18n
+
+    dock, layers, path = dock_setup
+    i18n.install_translator("zh_CN")
+    try:
+        assert core_i18n.current_language() == "zh_CN"
+        session = _proposed(dock)
+        cjk = re.compile(r"[\u4e00-\u9fff]")
+        reasons = [dock.problem_list.item(r, 2).text() for r in range(dock.problem_list.rowCount())]
+        assert reasons and all(cjk.search(text) for text in reasons), reasons
+        assert all(cjk.search(dock.problem_list.item(r, 1).text()) for r in range(dock.problem_list.rowCount()))
+        code = dock.problem_list.codes[0]
+        assert session.editor.grids[code].status in ("under_min", "over_max")      # codes stay English
+        dock.problem_list.cellClicked.emit(0, 0)
+        assert "原因" in dock.current_label.text()
+        dock.tabs.setCurrentIndex(0)
+        dock.propose()                          # the plan file exists and "replace" is not ticked
+        assert dock.task is None
+        assert "已存在" in dock.last_error and "勾选" in dock.last_error and "--" not in dock.last_error
+    finally:
+        i18n.remove_translators()
+    assert core_i18n.current_language() != "zh_CN" or core_i18n.language_from_environment() == "zh_CN"
