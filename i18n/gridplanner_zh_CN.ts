@@ -139,6 +139,31 @@
         <translation>方案不宜发布（{n} 个问题）；请修正，或{remedy}：</translation>
     </message>
     <message>
+        <location filename="../algorithms/export/__init__.py" line="92"/>
+        <source>{n} grids exported to {target} ({format}, profile {profile}, coordinates {crs})</source>
+        <translation>已导出 {n} 个网格到 {target}（{format}，字段方案 {profile}，坐标系 {crs}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="95"/>
+        <source>codes: {kept} kept from the previous plan, {new} new</source>
+        <translation>编码：{kept} 个沿用上一版方案，{new} 个为新编码</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="100"/>
+        <source>exported despite {n} issue(s)</source>
+        <translation>存在 {n} 个问题，仍已导出</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="101"/>
+        <source>{n} issue(s)</source>
+        <translation>{n} 个问题</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="465"/>
+        <source>audit log: {n} entries by {users}, {first} to {last}, {overrides} lock override(s)</source>
+        <translation>审计日志：{n} 条记录，操作人 {users}，时间 {first} 至 {last}，越过锁定 {overrides} 次</translation>
+    </message>
+    <message>
         <location filename="../algorithms/export/postgis.py" line="116"/>
         <source>table {table} exists; choose another table or {remedy}</source>
         <translation>表 {table} 已存在；请换一个表名，或{remedy}</translation>
@@ -2639,12 +2664,12 @@
         <translation>审计日志已写入 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/planfile.py" line="115"/>
+        <location filename="../plugin/planfile.py" line="117"/>
         <source>The edits of the plan open in the Grid Planner dock were saved before the export.</source>
         <translation>导出前已保存网格规划工作台中打开的方案的编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/planfile.py" line="120"/>
+        <location filename="../plugin/planfile.py" line="123"/>
         <source>The plan is open in the Grid Planner dock with unsaved edits; they are not part of this run (save them in the dock first).</source>
         <translation>该方案已在网格规划工作台中打开且有未保存的编辑；本次运行不包含这些编辑（请先在工作台中保存）。</translation>
     </message>

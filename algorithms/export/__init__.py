@@ -89,15 +89,16 @@ class ExportResult:
 
     def summary(self) -> str:
         """Two or three lines for a terminal or the Processing log."""
-        lines = [f"{self.grids} grids exported to {self.target} ({self.format}, profile {self.profile}, "
-                 f"coordinates {self.crs_label})"]
+        lines = [tr("{n} grids exported to {target} ({format}, profile {profile}, coordinates {crs})",
+                    n=self.grids, target=self.target, format=self.format, profile=self.profile, crs=self.crs_label)]
         if self.codes_kept is not None:
-            lines.append(f"codes: {self.codes_kept} kept from the previous plan, {self.codes_new} new")
+            lines.append(tr("codes: {kept} kept from the previous plan, {new} new", kept=self.codes_kept,
+                            new=self.codes_new))
         if self.audit:
             lines.append(audit_note(self.audit))
         if self.issues:
-            lines.append(f"exported despite {len(self.issues)} issue(s) (--force)" if self.forced
-                         else f"{len(self.issues)} issue(s)")
+            lines.append(tr("exported despite {n} issue(s)", n=len(self.issues)) if self.forced
+                         else tr("{n} issue(s)", n=len(self.issues)))
         return "\n".join(lines)
 
 
@@ -461,8 +462,9 @@ def read_audit(path: str | os.PathLike) -> pd.DataFrame | None:
 
 def audit_note(summary: dict) -> str:
     """One line on a plan's audit log for an export's description and summary."""
-    return (f"audit log: {summary['entries']} entries by {', '.join(summary['users']) or 'unknown'}, "
-            f"{summary['first']} to {summary['last']}, {summary['overrides']} lock override(s)")
+    return tr("audit log: {n} entries by {users}, {first} to {last}, {overrides} lock override(s)",
+              n=summary["entries"], users=", ".join(summary["users"]) or "unknown", first=summary["first"],
+              last=summary["last"], overrides=summary["overrides"])
 
 
 from . import writers  # noqa: E402  (after the helpers that use it at call time)
