@@ -506,7 +506,7 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[Communit
                     and p.layer == "buildings"}
         for fid in prep.building_ids[unplaced.to_numpy()]:
             if fid not in reported:
-                problems.append(Problem("buildings", fid, "unplaced", "not placed in any grid", "error"))
+                problems.append(Problem("buildings", fid, "unplaced", tr("not placed in any grid"), "error"))
 
     needed: dict = {}
     for res in results.values():
@@ -517,8 +517,9 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[Communit
     for _, s in splits.iterrows():
         if s["avoidable"] > 0:
             problems.append(Problem("buildings", s["compound"], "compound_split",
-                                    f"compound {s['compound']} ({s['households']} households) lies in "
-                                    f"{s['grids']} grids; {s['needed']} would do", "warning"))
+                                    tr("compound {compound} ({households} households) lies in {grids} grids; "
+                                       "{needed} would do", compound=s["compound"], households=s["households"],
+                                       grids=s["grids"], needed=s["needed"]), "warning"))
     for note in prep.notes:
         problems.append(Problem("plan", None, "note", note, "info"))
 

@@ -21,6 +21,7 @@ from . import metrics
 from ._typing import CRSLike
 from .errors import InputError
 from .geometry import snap_coverage
+from .i18n import tr
 from .params import PlanParameters
 from .results import Problem
 
@@ -209,7 +210,8 @@ def _numeric(frame: pd.DataFrame, name: str, role: str, ids: pd.Series, problems
             raise InputError(f"empty values in feature(s) {', '.join(map(str, nulls.head(5)))}",
                              layer=role, field=name)
         problems.append(Problem(role, ",".join(map(str, nulls.head(20))), "null_value",
-                                f"{len(nulls)} building(s) have no value in '{name}'; counted as 0",
+                                tr("{n} building(s) have no value in '{field}'; counted as 0", n=len(nulls),
+                                   field=name),
                                 "warning"))
         values = values.fillna(0)
     infinite = ~np.isfinite(values.to_numpy(dtype=float))
@@ -240,9 +242,9 @@ def _check_ids(ids: pd.Series, field_name: str, problems: list[Problem]) -> pd.S
         rows = np.flatnonzero(empty)
         listed = ", ".join(map(str, rows[:10])) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
         problems.append(Problem("buildings", None, "missing_id",
-                                f"{len(rows)} building(s) have no value in the id field '{field_name}' "
-                                f"(rows {listed}); they are kept and named by row; fill the field to "
-                                "tell them apart", "warning"))
+                                tr("{n} building(s) have no value in the id field '{field}' (rows {rows}); they "
+                                   "are kept and named by row; fill the field to tell them apart", n=len(rows),
+                                   field=field_name, rows=listed), "warning"))
     named = ids[~empty]
     dup = named[named.duplicated(keep=False)]
     for value in pd.unique(dup):
@@ -251,8 +253,8 @@ def _check_ids(ids: pd.Series, field_name: str, problems: list[Problem]) -> pd.S
         if len(dup_rows) > 10:
             listed += f" and {len(dup_rows) - 10} more"
         problems.append(Problem("buildings", value, "duplicate_id",
-                                f"building id {value} is used by {len(dup_rows)} features "
-                                f"(rows {listed}); all are kept", "warning"))
+                                tr("building id {id} is used by {n} features (rows {rows}); all are kept",
+                                   id=value, n=len(dup_rows), rows=listed), "warning"))
     if empty.any():
         ids = ids.copy()
         ids[empty] = [f"row {i}" for i in np.flatnonzero(empty)]
@@ -301,7 +303,7 @@ def _repair(frame: gpd.GeoDataFrame, role: str, ids: pd.Series, problems: list[P
         geoms[invalid] = shapely.make_valid(geoms[invalid])
         for fid, reason, g in zip(ids[invalid], reasons, geoms[invalid]):
             problems.append(Problem(role, fid, "invalid_geometry_repaired",
-                                    f"invalid geometry ({reason}) repaired", "info", g))
+                                    tr("invalid geometry ({reason}) repaired", reason=reason), "info", g))
     return geoms
 
 
@@ -360,8 +362,8 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
         if attr not in buildings.columns:
             if weight:
                 problems.append(Problem("buildings", None, "weight_field_missing",
-                                        f"workload weight '{attr}' ignored: the buildings layer has no "
-                                        f"field '{attr}'", "info"))
+                                        tr("workload weight '{field}' ignored: the buildings layer has no "
+                                           "field '{field}'", field=attr), "info"))
             continue
         workload = workload + weight * _numeric(buildings, attr, "buildings", ids, problems,
                                                 maximum=100 * MAX_HOUSEHOLDS_PER_BUILDING, notes=notes)
@@ -378,7 +380,7 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
         geoms[lines] = shapely.buffer(geoms[lines], 1.0)
         for fid in ids[lines]:
             problems.append(Problem("buildings", fid, "line_building",
-                                    "line geometry buffered by 1 m to make a footprint", "info"))
+                                    tr("line geometry buffered by 1 m to make a footprint"), "info"))
     geoms = _polygonal(geoms)
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     if missing.all():
@@ -386,8 +388,8 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
     if missing.any():
         for fid in ids[missing]:
             problems.append(Problem("buildings", fid, "no_geometry",
-                                    "no usable geometry: the building is kept in the output but cannot "
-                                    "be placed in a grid", "error"))
+                                    tr("no usable geometry: the building is kept in the output but cannot be "
+                                       "placed in a grid"), "error"))
     footprints = gpd.GeoSeries(geoms, index=buildings.index, crs=crs)
 
     wkb = pd.Series(shapely.to_wkb(geoms), index=buildings.index)
@@ -395,8 +397,8 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
     for idx in buildings.index[dup_geom]:
         first = buildings.index[(wkb == wkb[idx]).to_numpy()][0]
         problems.append(Problem("buildings", ids[idx], "duplicate_geometry",
-                                f"same footprint as building {ids[first]}; both are kept and put in the "
-                                "same grid; check whether it is counted twice", "warning", geoms[idx]))
+                                tr("same footprint as building {id}; both are kept and put in the same grid; "
+                                   "check whether it is counted twice", id=ids[first]), "warning", geoms[idx]))
 
     _check_nested(geoms, missing, ids, problems)
 
@@ -501,15 +503,16 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
             if d <= OUTSIDE_COMMUNITY_M:
                 community_of[b] = j
                 problems.append(Problem("buildings", ids.iloc[b], "outside_communities",
-                                        f"outside every community; assigned to the nearest one, "
-                                        f"{comm.at[j, 'code']} ({d:.0f} m away)", "warning", geoms[b]))
+                                        tr("outside every community; assigned to the nearest one, {code} "
+                                           "({distance:.0f} m away)", code=comm.at[j, "code"], distance=d),
+                                        "warning", geoms[b]))
             else:
                 far += 1
                 problems.append(Problem("buildings", ids.iloc[b], "outside_communities",
-                                        f"outside every community (the nearest, {comm.at[j, 'code']}, is "
-                                        f"{d:,.0f} m away); not placed in any grid: extend a community's polygon "
-                                        f"to cover it, or check its position and the layers' CRS", "warning",
-                                        geoms[b]))
+                                        tr("outside every community (the nearest, {code}, is {distance:,.0f} m "
+                                           "away); not placed in any grid: extend a community's polygon to cover "
+                                           "it, or check its position and the layers' CRS", code=comm.at[j, "code"],
+                                           distance=d), "warning", geoms[b]))
         if far and not (community_of >= 0).any():
             raise InputError(f"no building lies inside a community (or within {OUTSIDE_COMMUNITY_M:.0f} m of one): "
                              "check that the communities cover the buildings and that both layers have the "
@@ -545,9 +548,9 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
     for b in np.flatnonzero(on_barrier):
         across = _barrier_across(footprints.iloc[b], closed, closed_labels)
         problems.append(Problem("buildings", ids.iloc[b], "building_on_barrier",
-                                f"drawn across a hard barrier ({across}): "
-                                "the building counts on neither side of it, so its grid is not reported as crossing "
-                                "the barrier for it; check the building's or the road's position", "warning",
+                                tr("drawn across a hard barrier ({barrier}): the building counts on neither side "
+                                   "of it, so its grid is not reported as crossing the barrier for it; check the "
+                                   "building's or the road's position", barrier=across), "warning",
                                 footprints.iloc[b]))
 
     compound = _key_series(buildings, compound_field)

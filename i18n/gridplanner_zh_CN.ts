@@ -829,34 +829,99 @@
         <translation>{undecided}：主干道、河流与社区边界之间共 {total} 户</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="594"/>
+        <location filename="../algorithms/planner.py" line="509"/>
+        <source>not placed in any grid</source>
+        <translation>未划入任何网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/planner.py" line="520"/>
+        <source>compound {compound} ({households} households) lies in {grids} grids; {needed} would do</source>
+        <translation>小区 {compound}（{households} 户）分布在 {grids} 个网格中；{needed} 个即可</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/planner.py" line="595"/>
         <source>the grid has {parts} separate parts</source>
         <translation>该网格由 {parts} 个互不相连的部分组成</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="596"/>
+        <location filename="../algorithms/planner.py" line="597"/>
         <source>dedicated grid (专属网格) of site {site}</source>
         <translation>场所 {site} 的专属网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="598"/>
+        <location filename="../algorithms/planner.py" line="599"/>
         <source>{households} households (&lt; min {minimum}); the search found no cut that keeps whole compounds and the band here (one may exist: fix the grid count of the community or try another seed)</source>
         <translation>{households} 户（&lt; 下限 {minimum}）；搜索未找到既保持小区完整又满足区间的划分（可能存在：可固定该社区的网格数，或换一个随机种子）</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="602"/>
+        <location filename="../algorithms/planner.py" line="603"/>
         <source>{households} households (&gt; max {maximum}); the search found no cut that keeps whole compounds and the band here (one may exist: fix the grid count of the community or try another seed)</source>
         <translation>{households} 户（&gt; 上限 {maximum}）；搜索未找到既保持小区完整又满足区间的划分（可能存在：可固定该社区的网格数，或换一个随机种子）</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="606"/>
+        <location filename="../algorithms/planner.py" line="607"/>
         <source>locked by the planner as {label}</source>
         <translation>由规划人员锁定为 {label}</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="608"/>
+        <location filename="../algorithms/planner.py" line="609"/>
         <source>its buildings lie on both sides of {n} hard barrier(s)</source>
         <translation>其楼栋分布在 {n} 条硬性边界的两侧</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="213"/>
+        <source>{n} building(s) have no value in '{field}'; counted as 0</source>
+        <translation>{n} 栋楼的“{field}”字段为空；按 0 计</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="245"/>
+        <source>{n} building(s) have no value in the id field '{field}' (rows {rows}); they are kept and named by row; fill the field to tell them apart</source>
+        <translation>{n} 栋楼的编号字段“{field}”为空（第 {rows} 行）；已保留并以行号命名；请填写该字段以便区分</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="256"/>
+        <source>building id {id} is used by {n} features (rows {rows}); all are kept</source>
+        <translation>楼栋编号 {id} 被 {n} 个要素使用（第 {rows} 行）；全部保留</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="306"/>
+        <source>invalid geometry ({reason}) repaired</source>
+        <translation>无效几何（{reason}）已修复</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="365"/>
+        <source>workload weight '{field}' ignored: the buildings layer has no field '{field}'</source>
+        <translation>工作量权重“{field}”被忽略：楼栋图层没有字段“{field}”</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="383"/>
+        <source>line geometry buffered by 1 m to make a footprint</source>
+        <translation>线几何已缓冲 1 米生成轮廓</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="391"/>
+        <source>no usable geometry: the building is kept in the output but cannot be placed in a grid</source>
+        <translation>没有可用的几何：该楼栋保留在输出中，但无法划入网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="400"/>
+        <source>same footprint as building {id}; both are kept and put in the same grid; check whether it is counted twice</source>
+        <translation>与楼栋 {id} 轮廓相同；两者都保留并划入同一网格；请检查是否重复计数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="506"/>
+        <source>outside every community; assigned to the nearest one, {code} ({distance:.0f} m away)</source>
+        <translation>不在任何社区内；已划归最近的社区 {code}（相距 {distance:.0f} 米）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="512"/>
+        <source>outside every community (the nearest, {code}, is {distance:,.0f} m away); not placed in any grid: extend a community's polygon to cover it, or check its position and the layers' CRS</source>
+        <translation>不在任何社区内（最近的社区 {code} 相距 {distance:,.0f} 米）；未划入任何网格：请扩展社区范围将其覆盖，或检查其位置和图层坐标系</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="551"/>
+        <source>drawn across a hard barrier ({barrier}): the building counts on neither side of it, so its grid is not reported as crossing the barrier for it; check the building's or the road's position</source>
+        <translation>跨越硬性边界（{barrier}）绘制：该楼栋不计入边界任何一侧，因此其网格不因它被报告为跨越边界；请检查楼栋或道路的位置</translation>
     </message>
     <message>
         <location filename="../algorithms/report.py" line="36"/>
