@@ -152,20 +152,21 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
     geoms = grids.geometry.to_numpy().copy()
     invalid = ~shapely.is_valid(geoms) & ~shapely.is_missing(geoms)
     for gid, reason in zip(np.asarray(ids, dtype=object)[invalid], shapely.is_valid_reason(geoms[invalid])):
-        problems.append(Problem("grids", gid, "invalid_geometry_repaired", f"invalid geometry ({reason}) repaired",
-                                "info"))
+        problems.append(Problem("grids", gid, "invalid_geometry_repaired",
+                                tr("invalid geometry ({reason}) repaired", reason=reason), "info"))
     geoms[invalid] = shapely.make_valid(geoms[invalid])
     geoms = _polygonal(geoms)
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     if missing.all():
         raise InputError("no grid has a polygon geometry", layer="grids")
     for gid in np.asarray(ids, dtype=object)[missing]:
-        problems.append(Problem("grids", gid, "no_geometry", "no polygon geometry; the grid is not evaluated",
+        problems.append(Problem("grids", gid, "no_geometry", tr("no polygon geometry; the grid is not evaluated"),
                                 "error"))
     seen = pd.Series(ids)
     for value in pd.unique(seen[seen.duplicated(keep=False)]):
         problems.append(Problem("grids", value, "duplicate_id",
-                                f"grid id {value} is used by {int((seen == value).sum())} grids", "warning"))
+                                tr("grid id {id} is used by {n} grids", id=value, n=int((seen == value).sum())),
+                                "warning"))
     dedicated = _dedicated_flags(grids)
     keep = np.flatnonzero(~missing)
     dedicated = dedicated[keep]
@@ -192,7 +193,8 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
     outside = np.flatnonzero((grid_of < 0) & usable)
     for b in outside:
         problems.append(Problem("buildings", prep.building_ids.iloc[b], "outside_grids",
-                                f"in no grid ({int(prep.households[b])} households)", "warning", reps[b]))
+                                tr("in no grid ({households} households)", households=int(prep.households[b])),
+                                "warning", reps[b]))
     check_cancel()
     members = [np.flatnonzero(grid_of == g) for g in range(n)]
     report(0.4, "measuring grids")
@@ -223,8 +225,9 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
     for _, s in splits.iterrows():
         if s["avoidable"] > 0:
             problems.append(Problem("buildings", s["compound"], "compound_split",
-                                    f"compound {s['compound']} ({s['households']} households) lies in "
-                                    f"{s['grids']} grids; {s['needed']} would do", "warning"))
+                                    tr("compound {compound} ({households} households) lies in {grids} grids; "
+                                       "{needed} would do", compound=s["compound"], households=s["households"],
+                                       grids=s["grids"], needed=s["needed"]), "warning"))
 
     # Communities: the one holding most of each grid; what lies outside it; gaps per community.
     codes = np.full(n, None, dtype=object)
@@ -254,8 +257,8 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
             gap = metrics.tiling_gap_geometry(geoms[mine] if mine else np.empty(0, dtype=object), row.geometry)
             if gap is not None:
                 problems.append(Problem("communities", row["code"], "gap",
-                                        f"{shapely.area(gap):,.0f} m² of community {row['code']} lie in no "
-                                        "grid", "warning", gap))
+                                        tr("{area:,.0f} m² of community {code} lie in no grid",
+                                           area=shapely.area(gap), code=row["code"]), "warning", gap))
     else:
         tiling["gap_m2"] = metrics.enclosed_gaps(geoms)
         notes.append("no communities layer: gaps are the holes enclosed by the grids; "
@@ -271,22 +274,22 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
     for g in range(n):
         issues = []
         if parts[g] > 1:
-            issues.append(f"the grid has {parts[g]} separate parts")
+            issues.append(tr("the grid has {parts} separate parts", parts=parts[g]))
         if outside_m2[g] > AREA_TOLERANCE_M2:
-            where_text = f"community {codes[g]}" if codes[g] is not None else "every community"
-            issues.append(f"{outside_m2[g]:,.0f} m² lie outside {where_text}")
+            where_text = tr("community {code}", code=codes[g]) if codes[g] is not None else tr("every community")
+            issues.append(tr("{area:,.0f} m² lie outside {where}", area=outside_m2[g], where=where_text))
         if overlap[g] > AREA_TOLERANCE_M2:
-            issues.append(f"{overlap[g]:,.0f} m² overlap other grids")
+            issues.append(tr("{area:,.0f} m² overlap other grids", area=overlap[g]))
         if crossings[g] > 0:
-            issues.append(f"its buildings lie on both sides of {crossings[g]} hard barrier(s)")
+            issues.append(tr("its buildings lie on both sides of {n} hard barrier(s)", n=crossings[g]))
         if split_count[g] > 0:
-            issues.append(f"{split_count[g]} compound(s) split more than needed")
+            issues.append(tr("{n} compound(s) split more than needed", n=split_count[g]))
         if dedicated[g]:
             pass  # a dedicated grid (专属网格) covers one site, whatever its households
         elif in_band[g] == "under_min":
-            issues.append(f"{households[g]} households (< min {band.min})")
+            issues.append(tr("{households} households (< min {minimum})", households=households[g], minimum=band.min))
         elif in_band[g] == "over_max":
-            issues.append(f"{households[g]} households (> max {band.max})")
+            issues.append(tr("{households} households (> max {maximum})", households=households[g], maximum=band.max))
         reasons.append("; ".join(issues))
         if issues:
             problems.append(Problem("grids", ids[g], statuses[g], reasons[-1], "warning", geoms[g]))

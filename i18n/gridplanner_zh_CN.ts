@@ -94,42 +94,117 @@
         <translation>本方案中社区 {code} 没有建筑。</translation>
     </message>
     <message>
-        <location filename="../algorithms/evaluate.py" line="348"/>
+        <location filename="../algorithms/evaluate.py" line="156"/>
+        <source>invalid geometry ({reason}) repaired</source>
+        <translation>无效几何（{reason}）已修复</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="163"/>
+        <source>no polygon geometry; the grid is not evaluated</source>
+        <translation>没有面几何；该网格不参与评估</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="168"/>
+        <source>grid id {id} is used by {n} grids</source>
+        <translation>网格编号 {id} 被 {n} 个网格使用</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="196"/>
+        <source>in no grid ({households} households)</source>
+        <translation>不在任何网格内（{households} 户）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="228"/>
+        <source>compound {compound} ({households} households) lies in {grids} grids; {needed} would do</source>
+        <translation>小区 {compound}（{households} 户）分布在 {grids} 个网格中；{needed} 个即可</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="260"/>
+        <source>{area:,.0f} m² of community {code} lie in no grid</source>
+        <translation>社区 {code} 有 {area:,.0f} m² 不在任何网格内</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="277"/>
+        <source>the grid has {parts} separate parts</source>
+        <translation>该网格由 {parts} 个互不相连的部分组成</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="279"/>
+        <source>community {code}</source>
+        <translation>社区 {code}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="279"/>
+        <source>every community</source>
+        <translation>所有社区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="280"/>
+        <source>{area:,.0f} m² lie outside {where}</source>
+        <translation>有 {area:,.0f} m² 位于{where}之外</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="282"/>
+        <source>{area:,.0f} m² overlap other grids</source>
+        <translation>与其他网格重叠 {area:,.0f} m²</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="284"/>
+        <source>its buildings lie on both sides of {n} hard barrier(s)</source>
+        <translation>其楼栋分布在 {n} 条硬性边界的两侧</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="286"/>
+        <source>{n} compound(s) split more than needed</source>
+        <translation>{n} 个小区被多余地拆分</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="290"/>
+        <source>{households} households (&lt; min {minimum})</source>
+        <translation>{households} 户（&lt; 下限 {minimum}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="292"/>
+        <source>{households} households (&gt; max {maximum})</source>
+        <translation>{households} 户（&gt; 上限 {maximum}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="351"/>
         <source>Grid plan evaluation</source>
         <translation>网格方案评估</translation>
     </message>
     <message>
-        <location filename="../algorithms/evaluate.py" line="366"/>
+        <location filename="../algorithms/evaluate.py" line="369"/>
         <source>{created}, CRS {crs}, band {minimum}–{maximum} households, grid id field {field}.</source>
         <translation>{created}，坐标系 {crs}，户数区间 {minimum}–{maximum} 户，网格编号字段 {field}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/evaluate.py" line="368"/>
+        <location filename="../algorithms/evaluate.py" line="371"/>
         <source>feature id</source>
         <translation>要素编号</translation>
     </message>
     <message>
-        <location filename="../algorithms/evaluate.py" line="370"/>
+        <location filename="../algorithms/evaluate.py" line="373"/>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../algorithms/evaluate.py" line="371"/>
+        <location filename="../algorithms/evaluate.py" line="374"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../algorithms/evaluate.py" line="371"/>
+        <location filename="../algorithms/evaluate.py" line="374"/>
         <source>map of the evaluated grids</source>
         <translation>被评估网格的地图</translation>
     </message>
     <message>
-        <location filename="../algorithms/evaluate.py" line="373"/>
+        <location filename="../algorithms/evaluate.py" line="376"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/evaluate.py" line="374"/>
+        <location filename="../algorithms/evaluate.py" line="377"/>
         <source>Problems ({n})</source>
         <translation>问题（{n}）</translation>
     </message>
@@ -834,16 +909,6 @@
         <translation>未划入任何网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="520"/>
-        <source>compound {compound} ({households} households) lies in {grids} grids; {needed} would do</source>
-        <translation>小区 {compound}（{households} 户）分布在 {grids} 个网格中；{needed} 个即可</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/planner.py" line="595"/>
-        <source>the grid has {parts} separate parts</source>
-        <translation>该网格由 {parts} 个互不相连的部分组成</translation>
-    </message>
-    <message>
         <location filename="../algorithms/planner.py" line="597"/>
         <source>dedicated grid (专属网格) of site {site}</source>
         <translation>场所 {site} 的专属网格</translation>
@@ -864,11 +929,6 @@
         <translation>由规划人员锁定为 {label}</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="609"/>
-        <source>its buildings lie on both sides of {n} hard barrier(s)</source>
-        <translation>其楼栋分布在 {n} 条硬性边界的两侧</translation>
-    </message>
-    <message>
         <location filename="../algorithms/prepare.py" line="213"/>
         <source>{n} building(s) have no value in '{field}'; counted as 0</source>
         <translation>{n} 栋楼的“{field}”字段为空；按 0 计</translation>
@@ -882,11 +942,6 @@
         <location filename="../algorithms/prepare.py" line="256"/>
         <source>building id {id} is used by {n} features (rows {rows}); all are kept</source>
         <translation>楼栋编号 {id} 被 {n} 个要素使用（第 {rows} 行）；全部保留</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/prepare.py" line="306"/>
-        <source>invalid geometry ({reason}) repaired</source>
-        <translation>无效几何（{reason}）已修复</translation>
     </message>
     <message>
         <location filename="../algorithms/prepare.py" line="365"/>
