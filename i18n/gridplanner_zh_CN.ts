@@ -2179,117 +2179,122 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="133"/>
+        <location filename="../plugin/dock/session.py" line="137"/>
         <source>The buildings layer has no field “grid_code”: open a plan made by Grid Planner.</source>
         <translation>建筑图层没有“grid_code”字段：请打开由网格规划生成的方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="244"/>
+        <location filename="../plugin/dock/session.py" line="248"/>
         <source>Could not write the grids to {path}: {errors}</source>
         <translation>无法将网格写入 {path}：{errors}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="248"/>
+        <location filename="../plugin/dock/session.py" line="252"/>
         <source>Could not remove the empty grids {codes} from {path}: {errors}</source>
         <translation>无法从 {path} 删除空网格 {codes}：{errors}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="255"/>
+        <location filename="../plugin/dock/session.py" line="259"/>
         <source>Could not add grids to {path}: {errors}</source>
         <translation>无法向 {path} 添加网格：{errors}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="267"/>
+        <location filename="../plugin/dock/session.py" line="296"/>
+        <source>Could not write the problems to {path}: {errors}</source>
+        <translation>无法将问题写入 {path}：{errors}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/session.py" line="306"/>
         <source>The layer “{layer}” cannot be edited.</source>
         <translation>图层“{layer}”无法编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="276"/>
+        <location filename="../plugin/dock/session.py" line="315"/>
         <source>Could not change building {fid}.</source>
         <translation>无法修改建筑 {fid}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="296"/>
+        <location filename="../plugin/dock/session.py" line="335"/>
         <source>There is no grid {code}.</source>
         <translation>不存在网格 {code}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="299"/>
+        <location filename="../plugin/dock/session.py" line="338"/>
         <source>Select the buildings to move in the layer “{layer}”.</source>
         <translation>请在图层“{layer}”中选择要移动的建筑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="307"/>
+        <location filename="../plugin/dock/session.py" line="346"/>
         <source>lock of grid {codes} overridden</source>
         <translation>越过了网格 {codes} 的锁定</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="308"/>
+        <location filename="../plugin/dock/session.py" line="347"/>
         <source>Move {n} buildings to grid {code}</source>
         <translation>将 {n} 栋建筑移入网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="314"/>
+        <location filename="../plugin/dock/session.py" line="353"/>
         <source>Choose two different grids to merge.</source>
         <translation>请选择两个不同的网格进行合并。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="321"/>
+        <location filename="../plugin/dock/session.py" line="360"/>
         <source>Merge grid {other} into {keep}</source>
         <translation>将网格 {other} 并入 {keep}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="411"/>
+        <location filename="../plugin/dock/session.py" line="450"/>
         <source>Grid {code} has fewer than two buildings: it cannot be split.</source>
         <translation>网格 {code} 的建筑少于两栋，无法拆分。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="427"/>
+        <location filename="../plugin/dock/session.py" line="466"/>
         <source>Split grid {code}</source>
         <translation>拆分网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="429"/>
+        <location filename="../plugin/dock/session.py" line="468"/>
         <source>Repair community {code}</source>
         <translation>修复社区 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="466"/>
+        <location filename="../plugin/dock/session.py" line="505"/>
         <source>The edits were NOT saved in {path}; they are kept in the layer “{layer}” (save again, or undo). QGIS reports: {errors}</source>
         <translation>编辑未能保存到 {path}；编辑仍保留在图层“{layer}”中（请再次保存，或撤销）。QGIS 报告：{errors}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="473"/>
+        <location filename="../plugin/dock/session.py" line="512"/>
         <source>The edits were NOT saved completely: {path} differs from the plan in the dock ({problems}).</source>
         <translation>编辑未能完整保存：{path} 与工作台中的方案不一致（{problems}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="486"/>
+        <location filename="../plugin/dock/session.py" line="525"/>
         <source>building {fid} is not in the file</source>
         <translation>楼栋 {fid} 不在文件中</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="487"/>
+        <location filename="../plugin/dock/session.py" line="526"/>
         <source>building {fid} has grid {found} in the file, {expected} in the dock</source>
         <translation>楼栋 {fid} 在文件中属于网格 {found}，在工作台中属于 {expected}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="491"/>
+        <location filename="../plugin/dock/session.py" line="530"/>
         <source>{n} buildings in all</source>
         <translation>共 {n} 栋楼</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="496"/>
+        <location filename="../plugin/dock/session.py" line="535"/>
         <source>grid {code} has {found} households in the file, {expected} in the dock</source>
         <translation>网格 {code} 在文件中为 {found} 户，在工作台中为 {expected} 户</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="556"/>
+        <location filename="../plugin/dock/session.py" line="595"/>
         <source>Use scenario {name}</source>
         <translation>采用方案 {name}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="567"/>
+        <location filename="../plugin/dock/session.py" line="606"/>
         <source>no reason given</source>
         <translation>未给出原因</translation>
     </message>
@@ -2579,207 +2584,207 @@
         <translation>无法打开 {path} 中的图层 {name}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="889"/>
+        <location filename="../plugin/dock/widget.py" line="890"/>
         <source>The layer “{layer}” of {path} has unsaved edits: save them (Save edits) or undo them first.</source>
         <translation>{path} 的图层“{layer}”有未保存的编辑：请先保存（保存编辑）或撤销。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="949"/>
+        <location filename="../plugin/dock/widget.py" line="950"/>
         <source>{grids} grids, {households} households; {share:.0%} of basic grids in the band; workload CV {cv:.2f}; {parts} in several parts; {crossings} barrier crossings.</source>
         <translation>{grids} 个网格，{households} 户；基础网格达标率 {share:.0%}；工作量变异系数 {cv:.2f}；{parts} 个不连续；跨越障碍 {crossings} 处。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="985"/>
+        <location filename="../plugin/dock/widget.py" line="986"/>
         <source>Grid {code}: {households} households ({deviation:+d} from the target {target}), {buildings} buildings, workload {workload:.0f}, compactness {compactness:.2f}; {status}{locked}.</source>
         <translation>网格 {code}：{households} 户（相对目标 {target} 为 {deviation:+d}），{buildings} 栋楼，工作量 {workload:.0f}，紧凑度 {compactness:.2f}；{status}{locked}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="989"/>
+        <location filename="../plugin/dock/widget.py" line="990"/>
         <source>, locked</source>
         <translation>，已锁定</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="991"/>
+        <location filename="../plugin/dock/widget.py" line="992"/>
         <source>Why: {reason}</source>
         <translation>原因：{reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1064"/>
+        <location filename="../plugin/dock/widget.py" line="1065"/>
         <source>Propose a plan first (or open one).</source>
         <translation>请先生成（或打开）方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1071"/>
+        <location filename="../plugin/dock/widget.py" line="1072"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1088"/>
+        <location filename="../plugin/dock/widget.py" line="1089"/>
         <source>Locked grid</source>
         <translation>已锁定的网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1088"/>
+        <location filename="../plugin/dock/widget.py" line="1089"/>
         <source>Move the buildings anyway?</source>
         <translation>仍然移动这些楼栋吗？</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1089"/>
+        <location filename="../plugin/dock/widget.py" line="1090"/>
         <source>Nothing moved: grid {codes} is locked.</source>
         <translation>未移动：网格 {codes} 已锁定。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1092"/>
+        <location filename="../plugin/dock/widget.py" line="1093"/>
         <source>{n} buildings moved to grid {code}.</source>
         <translation>已将 {n} 栋建筑移入网格 {code}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1159"/>
+        <location filename="../plugin/dock/widget.py" line="1160"/>
         <source>Merge anyway?</source>
         <translation>仍然合并吗？</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1160"/>
+        <location filename="../plugin/dock/widget.py" line="1161"/>
         <source>Nothing merged: grid {codes} is locked.</source>
         <translation>未合并：网格 {codes} 已锁定。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1163"/>
+        <location filename="../plugin/dock/widget.py" line="1164"/>
         <source>Grid {other} merged into {keep} ({n} buildings).</source>
         <translation>网格 {other} 已并入 {keep}（{n} 栋建筑）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1165"/>
+        <location filename="../plugin/dock/widget.py" line="1166"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1172"/>
+        <location filename="../plugin/dock/widget.py" line="1173"/>
         <source>Select a grid on the map, in the table or in the problem list first.</source>
         <translation>请先在地图、表格或问题列表中选择一个网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1183"/>
+        <location filename="../plugin/dock/widget.py" line="1184"/>
         <source>Grid {code} locked.</source>
         <translation>网格 {code} 已锁定。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1183"/>
+        <location filename="../plugin/dock/widget.py" line="1184"/>
         <source>Grid {code} unlocked.</source>
         <translation>网格 {code} 已解锁。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1185"/>
+        <location filename="../plugin/dock/widget.py" line="1186"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1196"/>
+        <location filename="../plugin/dock/widget.py" line="1197"/>
         <source>Grid Planner: splitting grid {code}</source>
         <translation>网格规划：正在拆分网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1197"/>
+        <location filename="../plugin/dock/widget.py" line="1198"/>
         <source>Split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1208"/>
+        <location filename="../plugin/dock/widget.py" line="1209"/>
         <source>Grid Planner: repairing community {code}</source>
         <translation>网格规划：正在修复社区 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1217"/>
+        <location filename="../plugin/dock/widget.py" line="1218"/>
         <source>{code}: {before} → {after} households</source>
         <translation>{code}：{before} → {after} 户</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1220"/>
+        <location filename="../plugin/dock/widget.py" line="1221"/>
         <source>Nothing moved.</source>
         <translation>没有变动。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1223"/>
+        <location filename="../plugin/dock/widget.py" line="1224"/>
         <source>{n} buildings ({h} households) changed grid:</source>
         <translation>{n} 栋建筑（{h} 户）更换了网格：</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1228"/>
+        <location filename="../plugin/dock/widget.py" line="1229"/>
         <source>  {src} → {dst}: {n} buildings, {h} households</source>
         <translation>  {src} → {dst}：{n} 栋，{h} 户</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1233"/>
+        <location filename="../plugin/dock/widget.py" line="1234"/>
         <source>Grids changed: {changes}</source>
         <translation>变化的网格：{changes}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1242"/>
+        <location filename="../plugin/dock/widget.py" line="1243"/>
         <source>Last edit undone.</source>
         <translation>已撤销上一步编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1242"/>
+        <location filename="../plugin/dock/widget.py" line="1243"/>
         <source>Last edit redone.</source>
         <translation>已重做上一步编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1254"/>
+        <location filename="../plugin/dock/widget.py" line="1255"/>
         <source>Edits saved in {path}.</source>
         <translation>编辑已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1267"/>
+        <location filename="../plugin/dock/widget.py" line="1268"/>
         <source>Scenario “{name}” kept.</source>
         <translation>已保存方案“{name}”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1268"/>
+        <location filename="../plugin/dock/widget.py" line="1269"/>
         <source>Keep scenario</source>
         <translation>保存方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1278"/>
+        <location filename="../plugin/dock/widget.py" line="1279"/>
         <source>Compare scenarios</source>
         <translation>比较方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1288"/>
+        <location filename="../plugin/dock/widget.py" line="1289"/>
         <source>(current)</source>
         <translation>（当前）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1315"/>
+        <location filename="../plugin/dock/widget.py" line="1316"/>
         <source>Keep a scenario first.</source>
         <translation>请先保存一个方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1320"/>
+        <location filename="../plugin/dock/widget.py" line="1321"/>
         <source>Scenario “{name}” is now the plan ({n} buildings changed grid).</source>
         <translation>方案“{name}”已设为当前方案（{n} 栋建筑更换了网格）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1322"/>
+        <location filename="../plugin/dock/widget.py" line="1323"/>
         <source>Use scenario</source>
         <translation>采用方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1345"/>
+        <location filename="../plugin/dock/widget.py" line="1346"/>
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1345"/>
+        <location filename="../plugin/dock/widget.py" line="1346"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1352"/>
+        <location filename="../plugin/dock/widget.py" line="1353"/>
         <source>{path} exists; choose another file name.</source>
         <translation>{path} 已存在；请换一个文件名。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1353"/>
+        <location filename="../plugin/dock/widget.py" line="1354"/>
         <source>Audit log written to {path}.</source>
         <translation>审计日志已写入 {path}。</translation>
     </message>

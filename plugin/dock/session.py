@@ -93,11 +93,15 @@ class PlanSession(QObject):
     failed = pyqtSignal(str)
 
     def __init__(self, path: str, grids: QgsVectorLayer, buildings: QgsVectorLayer, params: PlanParameters,
-                 roads: gpd.GeoDataFrame | None = None, water: list | None = None):
+                 roads: gpd.GeoDataFrame | None = None, water: list | None = None,
+                 problems: QgsVectorLayer | None = None):
         super().__init__()
         self.path = str(path)
         self.grids_layer = grids
         self.buildings_layer = buildings
+        #: The plan's problems layer: its rows about grids follow the edits (a point layer only).
+        self.problems_layer = problems if problems is not None and problems.isValid() and int(
+            problems.geometryType()) == 0 and problems.fields().lookupField("feature_id") >= 0 else None
         self.params = params
         self.roads = roads
         self.water = list(water or [])
@@ -258,6 +262,41 @@ class PlanSession(QObject):
                 self.grid_fid[code] = int(feature.id())
         self.grids_layer.updateExtents()
         self.grids_layer.triggerRepaint()
+        self._write_problems(codes)
+
+    def _write_problems(self, codes) -> None:
+        """The problems layer's rows about grids ``codes`` as they are now: a point inside each grid
+        that is not in the band or breaks a rule, with the reason of its status (as the engine
+        writes them: dedicated and locked grids as information)."""
+        layer = self.problems_layer
+        if layer is None or not codes:
+            return
+        provider = layer.dataProvider()
+        fields = layer.fields()
+        quoted = ",".join("'" + str(c).replace("'", "''") + "'" for c in sorted(codes))
+        request = QgsFeatureRequest().setFilterExpression(f"\"layer\" = 'grids' AND \"feature_id\" IN ({quoted})")
+        request.setFlags(QgsFeatureRequest.NoGeometry)
+        old = [f.id() for f in provider.getFeatures(request)]
+        new = []
+        for code in sorted(codes):
+            row = self.editor.grids.get(code)
+            if row is None or not row.n_buildings or row.status in ("ok", "empty") or row.geometry is None:
+                continue
+            feature = QgsFeature(fields)
+            values = {"layer": "grids", "feature_id": code, "kind": row.status,
+                      "severity": "info" if row.status in ("dedicated", "locked") else "warning",
+                      "message": self.editor.reason_of(code)}
+            for name, value in values.items():
+                if fields.lookupField(name) >= 0:
+                    feature.setAttribute(fields.lookupField(name), value)
+            feature.setGeometry(convert.to_qgs_geometry(shapely.point_on_surface(row.geometry), layer.wkbType()))
+            new.append(feature)
+        provider.clearErrors()
+        if (old and not provider.deleteFeatures(old)) or (new and not provider.addFeatures(new)[0]):
+            raise GridPlannerError(tr("Could not write the problems to {path}: {errors}").format(
+                path=self.path, errors=_errors(provider.errors())))
+        layer.updateExtents()
+        layer.triggerRepaint()
 
     # --------------------------------------------------------------- edits
     def _apply(self, label: str, changes: dict[int, str | None]) -> int:

@@ -842,7 +842,8 @@ class GridPlannerDock(QgsDockWidget):
         style_buildings(layers["buildings"])
         if "problems" in layers:
             style_problems(layers["problems"], editing=True)
-        self.session = PlanSession(path, layers["grids"], layers["buildings"], params, roads, water)
+        self.session = PlanSession(path, layers["grids"], layers["buildings"], params, roads, water,
+                                   problems=layers.get("problems"))
         set_open_plan_entry(path)
         self.session.refreshed.connect(lambda *_: self.refresh_views())
         self.session.failed.connect(self.report_error)

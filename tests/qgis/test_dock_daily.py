@@ -224,8 +224,14 @@ def test_lock_is_asked_warning_has_undo_split_undo_leaves_no_ghost(dock_setup, q
     assert editor.grids[locked].status in ("under_min", "noncontiguous", "crosses_barrier")
     assert locked in dock.last_warning and dock.status_label.text().endswith(dock.last_warning)
     assert [item for item in bar.items() if item in dock._bar_items]
+
+    def grid_problems():
+        return {f["feature_id"]: f["message"] for f in session.problems_layer.getFeatures() if f["layer"] == "grids"}
+
+    assert grid_problems()[locked] == editor.reason_of(locked)          # the problems layer follows the edit
     dock.undo_warning_button.click()
     assert editor.grids[locked].status == "ok" and editor.grids[locked].households == households
+    assert locked not in grid_problems()
     assert not dock._bar_items
     assert list(session.audit_log()["action"])[-2:] == ["move", "undo"]
 
