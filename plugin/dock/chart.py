@@ -89,7 +89,10 @@ class BandChart(QWidget):
                 painter.setPen(QPen(QColor("black"), 2))
                 painter.drawRect(rect)
             self._bars.append((rect, str(code)))
-        lines = reference_lines(values, self.band if self.column == "households" else None)
+        if self.column == "households":
+            lines = reference_lines(values, self.band)
+        else:
+            lines = reference_lines(values, None, workload_target(self.frame, self.column, self.band))
         placed: list[float] = []
         for value, colour, label, style in lines:
             painter.setPen(QPen(QColor(colour), 1.4 if style == "mean" else 1.2,
@@ -115,10 +118,22 @@ class BandChart(QWidget):
         painter.end()
 
 
-def reference_lines(values: list[float], band: Band | None) -> list[tuple[float, str, str, str]]:
+def workload_target(frame: pd.DataFrame, column: str, band: Band | None) -> float | None:
+    """The workload of a grid of the target households at this community's workload per household
+    (the target line of the workload chart; ``None`` without households)."""
+    if band is None or "households" not in frame or not len(frame):
+        return None
+    households = float(frame["households"].sum())
+    return float(frame[column].sum()) / households * band.target if households > 0 else None
+
+
+def reference_lines(values: list[float], band: Band | None, target: float | None = None
+                    ) -> list[tuple[float, str, str, str]]:
     """``(value, colour, label, style)`` of the chart's lines: the band's max, target and min
-    (households) and the mean of the bars, highest first."""
+    (households) or a ``target`` value (workload), and the mean of the bars, highest first."""
     lines = []
+    if target is not None:
+        lines.append((float(target), "#2e7d32", tr("target"), "band"))
     if band is not None:
         lines += [(float(band.max), "#c62828", tr("max"), "band"),
                   (float(band.target), "#2e7d32", tr("target"), "band"),

@@ -164,6 +164,15 @@ def test_map_click_selects_and_the_problem_list_zooms(dock_setup, qgis_iface):
     assert lines["target"] == session.params.band.target
     assert lines["mean"] == pytest.approx(sum(households) / len(households))
     assert "mean" in {line[2] for line in reference_lines([1.0, 2.0], None)}
+    from gridplanner.plugin.dock.chart import workload_target
+
+    frame = editor.table(COMMUNITY)
+    per_household = frame["workload"].sum() / frame["households"].sum()
+    assert workload_target(frame, "workload", session.params.band) == pytest.approx(per_household * 400)
+    labels = {line[2] for line in reference_lines([1.0, 2.0], None, 1.5)}
+    assert labels == {"mean", "target"}
+    dock.chart_column.setCurrentIndex(dock.chart_column.findData("workload"))
+    assert dock.chart.column == "workload" and not dock.chart.grab().isNull()
 
 
 def test_lock_is_asked_warning_has_undo_split_undo_leaves_no_ghost(dock_setup, qgis_iface, tmp_path):
