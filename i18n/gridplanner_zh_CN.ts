@@ -2029,22 +2029,22 @@
         <translation>尚无方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/chart.py" line="123"/>
-        <source>max</source>
-        <translation>最大</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/chart.py" line="124"/>
+        <location filename="../plugin/dock/chart.py" line="136"/>
         <source>target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/chart.py" line="125"/>
+        <location filename="../plugin/dock/chart.py" line="138"/>
+        <source>max</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/chart.py" line="140"/>
         <source>min</source>
         <translation>最小</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/chart.py" line="127"/>
+        <location filename="../plugin/dock/chart.py" line="142"/>
         <source>mean</source>
         <translation>平均</translation>
     </message>
@@ -2862,6 +2862,16 @@
         <location filename="../plugin/styling.py" line="154"/>
         <source>hh</source>
         <translation>户</translation>
+    </message>
+    <message>
+        <location filename="../plugin/styling.py" line="241"/>
+        <source>information</source>
+        <translation>提示信息</translation>
+    </message>
+    <message>
+        <location filename="../plugin/styling.py" line="242"/>
+        <source>problem</source>
+        <translation>问题</translation>
     </message>
 </context>
 </TS>

@@ -233,6 +233,15 @@ def style_problems(layer: QgsVectorLayer, editing: bool = False) -> None:
     elif kind == QgsWkbTypes.PointGeometry:
         symbol = QgsMarkerSymbol.createSimple({"name": "circle", "color": "211,47,47,140", "outline_color": "#b71c1c",
                                                "outline_width": "0.6", "size": "3.4"})
+        if layer.fields().lookupField("severity") >= 0:
+            # information (a dedicated or locked grid, a repaired geometry) in grey, the rest in red
+            info = QgsMarkerSymbol.createSimple({"name": "circle", "color": "158,158,158,110",
+                                                 "outline_color": "#757575", "outline_width": "0.4", "size": "2.6"})
+            layer.setRenderer(QgsCategorizedSymbolRenderer("severity", [
+                QgsRendererCategory("info", info, tr("information")),
+                QgsRendererCategory("", symbol, tr("problem"))]))
+            layer.triggerRepaint()
+            return
     else:
         return
     layer.setRenderer(QgsSingleSymbolRenderer(symbol))

@@ -52,11 +52,11 @@ def _label_expression_values(layer):
 
 def test_problems_in_sight_on_the_map(dock_setup, qgis_iface):
     from qgis.core import (
+        QgsCategorizedSymbolRenderer,
         QgsExpression,
         QgsExpressionContext,
         QgsExpressionContextUtils,
         QgsProject,
-        QgsSingleSymbolRenderer,
         QgsSymbolLayer,
         QgsWkbTypes,
     )
@@ -70,7 +70,8 @@ def test_problems_in_sight_on_the_map(dock_setup, qgis_iface):
     # the problems layer is a point layer with a renderer, one point per problem row
     problems = next(layer for layer in project.mapLayers().values() if layer.name() == "problems")
     assert problems.geometryType() == QgsWkbTypes.PointGeometry
-    assert isinstance(problems.renderer(), QgsSingleSymbolRenderer)
+    assert isinstance(problems.renderer(), QgsCategorizedSymbolRenderer)
+    assert problems.renderer().classAttribute() == "severity"
     assert problems.featureCount() > 0 and all(not f.geometry().isNull() for f in problems.getFeatures())
 
     # grids breaking a rule are hatched and outlined in red by their live status
