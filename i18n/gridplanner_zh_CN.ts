@@ -2049,82 +2049,102 @@
         <translation>平均</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/model.py" line="16"/>
+        <location filename="../plugin/dock/model.py" line="17"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
         <location filename="../plugin/dock/model.py" line="18"/>
-        <source>Population</source>
-        <translation>人口</translation>
+        <source>HH</source>
+        <translation>户数</translation>
     </message>
     <message>
         <location filename="../plugin/dock/model.py" line="19"/>
+        <source>Pop.</source>
+        <translation>人口</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="20"/>
         <source>Workload</source>
         <translation>工作量</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/model.py" line="20"/>
+        <location filename="../plugin/dock/model.py" line="21"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/model.py" line="21"/>
+        <location filename="../plugin/dock/model.py" line="22"/>
         <source>Parts</source>
         <translation>块数</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/model.py" line="22"/>
-        <source>Compactness</source>
+        <location filename="../plugin/dock/model.py" line="23"/>
+        <source>Compact.</source>
         <translation>紧凑度</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/model.py" line="23"/>
-        <source>Crossings</source>
+        <location filename="../plugin/dock/model.py" line="24"/>
+        <source>Cross.</source>
         <translation>跨界</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/model.py" line="24"/>
+        <location filename="../plugin/dock/model.py" line="25"/>
         <source>Locked</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/model.py" line="38"/>
+        <location filename="../plugin/dock/model.py" line="31"/>
+        <source>Grid code (the table shows its sequence part)</source>
+        <translation>网格编码（表中只显示序号部分）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="32"/>
+        <source>Population</source>
+        <translation>人口</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="33"/>
+        <source>Compactness</source>
+        <translation>紧凑度</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="47"/>
         <source>in band</source>
         <translation>在范围内</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/model.py" line="39"/>
+        <location filename="../plugin/dock/model.py" line="48"/>
         <source>below minimum</source>
         <translation>低于下限</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/model.py" line="40"/>
+        <location filename="../plugin/dock/model.py" line="49"/>
         <source>above maximum</source>
         <translation>高于上限</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/model.py" line="41"/>
+        <location filename="../plugin/dock/model.py" line="50"/>
         <source>crosses a barrier</source>
         <translation>跨越障碍</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/model.py" line="42"/>
+        <location filename="../plugin/dock/model.py" line="51"/>
         <source>not contiguous</source>
         <translation>不连续</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/model.py" line="43"/>
+        <location filename="../plugin/dock/model.py" line="52"/>
         <source>dedicated</source>
         <translation>专属</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/model.py" line="44"/>
+        <location filename="../plugin/dock/model.py" line="53"/>
         <source>locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/model.py" line="45"/>
+        <location filename="../plugin/dock/model.py" line="54"/>
         <source>empty</source>
         <translation>空</translation>
     </message>
@@ -2399,392 +2419,392 @@
         <translation>继续编辑之前保存在方案 GeoPackage 中的方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="396"/>
+        <location filename="../plugin/dock/widget.py" line="394"/>
         <source>Problems (click to zoom)</source>
         <translation>问题（点击可缩放至网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="402"/>
+        <location filename="../plugin/dock/widget.py" line="400"/>
         <source>Select a grid on the map, in the table or in the list.</source>
         <translation>请在地图、表格或列表中选择一个网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="405"/>
+        <location filename="../plugin/dock/widget.py" line="403"/>
         <source>Move selected buildings</source>
         <translation>移动所选建筑</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="408"/>
+        <location filename="../plugin/dock/widget.py" line="406"/>
         <source>whole compound</source>
         <translation>整个小区</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="409"/>
+        <location filename="../plugin/dock/widget.py" line="407"/>
         <source>Move to grid</source>
         <translation>移入网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="411"/>
+        <location filename="../plugin/dock/widget.py" line="409"/>
         <source>Target grid</source>
         <translation>目标网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="415"/>
+        <location filename="../plugin/dock/widget.py" line="413"/>
         <source>Move by clicking on the map</source>
         <translation>在地图上点击移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="422"/>
+        <location filename="../plugin/dock/widget.py" line="420"/>
         <source>Split, merge, lock (the selected grid)</source>
         <translation>拆分、合并、锁定（所选网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="424"/>
+        <location filename="../plugin/dock/widget.py" line="422"/>
         <source>Split in two</source>
         <translation>一分为二</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="427"/>
+        <location filename="../plugin/dock/widget.py" line="425"/>
         <source>Merge into</source>
         <translation>并入</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="429"/>
+        <location filename="../plugin/dock/widget.py" line="427"/>
         <source>Lock / unlock</source>
         <translation>锁定/解锁</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="437"/>
+        <location filename="../plugin/dock/widget.py" line="435"/>
         <source>Repair</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="439"/>
+        <location filename="../plugin/dock/widget.py" line="437"/>
         <source>Repair the community (keeps locked grids)</source>
         <translation>修复本社区（保留锁定网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="447"/>
+        <location filename="../plugin/dock/widget.py" line="445"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="449"/>
+        <location filename="../plugin/dock/widget.py" line="447"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="451"/>
+        <location filename="../plugin/dock/widget.py" line="449"/>
         <source>Save edits</source>
         <translation>保存编辑</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="464"/>
+        <location filename="../plugin/dock/widget.py" line="462"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="466"/>
+        <location filename="../plugin/dock/widget.py" line="464"/>
         <source>Export as CSV…</source>
         <translation>导出为 CSV…</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="481"/>
+        <location filename="../plugin/dock/widget.py" line="479"/>
         <source>scenario name</source>
         <translation>方案名称</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="482"/>
+        <location filename="../plugin/dock/widget.py" line="480"/>
         <source>Keep as scenario</source>
         <translation>保存为方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="492"/>
+        <location filename="../plugin/dock/widget.py" line="490"/>
         <source>Use as final</source>
         <translation>设为最终方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="588"/>
+        <location filename="../plugin/dock/widget.py" line="586"/>
         <source>Plan {path} opened.</source>
         <translation>已打开方案 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="624"/>
+        <location filename="../plugin/dock/widget.py" line="622"/>
         <source>{what} failed: {error}. Details are in the Grid Planner log.</source>
         <translation>{what}失败：{error}。详情见“Grid Planner”日志。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="631"/>
+        <location filename="../plugin/dock/widget.py" line="629"/>
         <source>Propose</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="639"/>
+        <location filename="../plugin/dock/widget.py" line="637"/>
         <source>Choose the buildings layer.</source>
         <translation>请选择建筑图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="641"/>
+        <location filename="../plugin/dock/widget.py" line="639"/>
         <source>Choose the households field of the buildings layer.</source>
         <translation>请选择建筑图层的户数字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="669"/>
+        <location filename="../plugin/dock/widget.py" line="667"/>
         <source>Choose an existing plan GeoPackage.</source>
         <translation>请选择已有的方案 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="671"/>
+        <location filename="../plugin/dock/widget.py" line="669"/>
         <source>A task is already running; wait for it or cancel it.</source>
         <translation>已有任务在运行，请等待或取消。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="686"/>
+        <location filename="../plugin/dock/widget.py" line="684"/>
         <source>Choose the GeoPackage the plan is saved in.</source>
         <translation>请选择保存方案的 GeoPackage 文件。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="713"/>
+        <location filename="../plugin/dock/widget.py" line="711"/>
         <source>Grid Planner: planning grids</source>
         <translation>网格规划：正在划分网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="753"/>
+        <location filename="../plugin/dock/widget.py" line="751"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="757"/>
+        <location filename="../plugin/dock/widget.py" line="755"/>
         <source>Applying the result</source>
         <translation>应用结果</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="764"/>
+        <location filename="../plugin/dock/widget.py" line="762"/>
         <source>{grids} grids planned; {share:.0%} of basic grids in the band. Saved in {path}.</source>
         <translation>已划分 {grids} 个网格，基础网格达标率 {share:.0%}。已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="774"/>
+        <location filename="../plugin/dock/widget.py" line="772"/>
         <source>Grid {code} split in two: {codes}.</source>
         <translation>网格 {code} 已一分为二：{codes}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="777"/>
+        <location filename="../plugin/dock/widget.py" line="775"/>
         <source>Community {code} repaired: {n} grids changed ({codes}).</source>
         <translation>社区 {code} 已修复：{n} 个网格有变化（{codes}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="780"/>
+        <location filename="../plugin/dock/widget.py" line="778"/>
         <source>Community {code} repaired: no grid changed.</source>
         <translation>社区 {code} 已修复：没有网格变化。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="837"/>
+        <location filename="../plugin/dock/widget.py" line="835"/>
         <source>Could not open the layer {name} of {path}.</source>
         <translation>无法打开 {path} 中的图层 {name}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="890"/>
+        <location filename="../plugin/dock/widget.py" line="888"/>
         <source>The layer “{layer}” of {path} has unsaved edits: save them (Save edits) or undo them first.</source>
         <translation>{path} 的图层“{layer}”有未保存的编辑：请先保存（保存编辑）或撤销。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="950"/>
+        <location filename="../plugin/dock/widget.py" line="948"/>
         <source>{grids} grids, {households} households; {share:.0%} of basic grids in the band; workload CV {cv:.2f}; {parts} in several parts; {crossings} barrier crossings.</source>
         <translation>{grids} 个网格，{households} 户；基础网格达标率 {share:.0%}；工作量变异系数 {cv:.2f}；{parts} 个不连续；跨越障碍 {crossings} 处。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="986"/>
+        <location filename="../plugin/dock/widget.py" line="984"/>
         <source>Grid {code}: {households} households ({deviation:+d} from the target {target}), {buildings} buildings, workload {workload:.0f}, compactness {compactness:.2f}; {status}{locked}.</source>
         <translation>网格 {code}：{households} 户（相对目标 {target} 为 {deviation:+d}），{buildings} 栋楼，工作量 {workload:.0f}，紧凑度 {compactness:.2f}；{status}{locked}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="990"/>
+        <location filename="../plugin/dock/widget.py" line="988"/>
         <source>, locked</source>
         <translation>，已锁定</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="992"/>
+        <location filename="../plugin/dock/widget.py" line="990"/>
         <source>Why: {reason}</source>
         <translation>原因：{reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1065"/>
+        <location filename="../plugin/dock/widget.py" line="1063"/>
         <source>Propose a plan first (or open one).</source>
         <translation>请先生成（或打开）方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1072"/>
+        <location filename="../plugin/dock/widget.py" line="1070"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1089"/>
+        <location filename="../plugin/dock/widget.py" line="1087"/>
         <source>Locked grid</source>
         <translation>已锁定的网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1089"/>
+        <location filename="../plugin/dock/widget.py" line="1087"/>
         <source>Move the buildings anyway?</source>
         <translation>仍然移动这些楼栋吗？</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1090"/>
+        <location filename="../plugin/dock/widget.py" line="1088"/>
         <source>Nothing moved: grid {codes} is locked.</source>
         <translation>未移动：网格 {codes} 已锁定。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1093"/>
+        <location filename="../plugin/dock/widget.py" line="1091"/>
         <source>{n} buildings moved to grid {code}.</source>
         <translation>已将 {n} 栋建筑移入网格 {code}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1160"/>
+        <location filename="../plugin/dock/widget.py" line="1158"/>
         <source>Merge anyway?</source>
         <translation>仍然合并吗？</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1161"/>
+        <location filename="../plugin/dock/widget.py" line="1159"/>
         <source>Nothing merged: grid {codes} is locked.</source>
         <translation>未合并：网格 {codes} 已锁定。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1164"/>
+        <location filename="../plugin/dock/widget.py" line="1162"/>
         <source>Grid {other} merged into {keep} ({n} buildings).</source>
         <translation>网格 {other} 已并入 {keep}（{n} 栋建筑）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1166"/>
+        <location filename="../plugin/dock/widget.py" line="1164"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1173"/>
+        <location filename="../plugin/dock/widget.py" line="1171"/>
         <source>Select a grid on the map, in the table or in the problem list first.</source>
         <translation>请先在地图、表格或问题列表中选择一个网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1184"/>
+        <location filename="../plugin/dock/widget.py" line="1182"/>
         <source>Grid {code} locked.</source>
         <translation>网格 {code} 已锁定。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1184"/>
+        <location filename="../plugin/dock/widget.py" line="1182"/>
         <source>Grid {code} unlocked.</source>
         <translation>网格 {code} 已解锁。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1186"/>
+        <location filename="../plugin/dock/widget.py" line="1184"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1197"/>
+        <location filename="../plugin/dock/widget.py" line="1195"/>
         <source>Grid Planner: splitting grid {code}</source>
         <translation>网格规划：正在拆分网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1198"/>
+        <location filename="../plugin/dock/widget.py" line="1196"/>
         <source>Split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1209"/>
+        <location filename="../plugin/dock/widget.py" line="1207"/>
         <source>Grid Planner: repairing community {code}</source>
         <translation>网格规划：正在修复社区 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1218"/>
+        <location filename="../plugin/dock/widget.py" line="1216"/>
         <source>{code}: {before} → {after} households</source>
         <translation>{code}：{before} → {after} 户</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1221"/>
+        <location filename="../plugin/dock/widget.py" line="1219"/>
         <source>Nothing moved.</source>
         <translation>没有变动。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1224"/>
+        <location filename="../plugin/dock/widget.py" line="1222"/>
         <source>{n} buildings ({h} households) changed grid:</source>
         <translation>{n} 栋建筑（{h} 户）更换了网格：</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1229"/>
+        <location filename="../plugin/dock/widget.py" line="1227"/>
         <source>  {src} → {dst}: {n} buildings, {h} households</source>
         <translation>  {src} → {dst}：{n} 栋，{h} 户</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1234"/>
+        <location filename="../plugin/dock/widget.py" line="1232"/>
         <source>Grids changed: {changes}</source>
         <translation>变化的网格：{changes}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1243"/>
+        <location filename="../plugin/dock/widget.py" line="1241"/>
         <source>Last edit undone.</source>
         <translation>已撤销上一步编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1243"/>
+        <location filename="../plugin/dock/widget.py" line="1241"/>
         <source>Last edit redone.</source>
         <translation>已重做上一步编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1255"/>
+        <location filename="../plugin/dock/widget.py" line="1253"/>
         <source>Edits saved in {path}.</source>
         <translation>编辑已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1268"/>
+        <location filename="../plugin/dock/widget.py" line="1266"/>
         <source>Scenario “{name}” kept.</source>
         <translation>已保存方案“{name}”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1269"/>
+        <location filename="../plugin/dock/widget.py" line="1267"/>
         <source>Keep scenario</source>
         <translation>保存方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1279"/>
+        <location filename="../plugin/dock/widget.py" line="1277"/>
         <source>Compare scenarios</source>
         <translation>比较方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1289"/>
+        <location filename="../plugin/dock/widget.py" line="1287"/>
         <source>(current)</source>
         <translation>（当前）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1316"/>
+        <location filename="../plugin/dock/widget.py" line="1314"/>
         <source>Keep a scenario first.</source>
         <translation>请先保存一个方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1321"/>
+        <location filename="../plugin/dock/widget.py" line="1319"/>
         <source>Scenario “{name}” is now the plan ({n} buildings changed grid).</source>
         <translation>方案“{name}”已设为当前方案（{n} 栋建筑更换了网格）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1323"/>
+        <location filename="../plugin/dock/widget.py" line="1321"/>
         <source>Use scenario</source>
         <translation>采用方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1346"/>
+        <location filename="../plugin/dock/widget.py" line="1344"/>
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1346"/>
+        <location filename="../plugin/dock/widget.py" line="1344"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1353"/>
+        <location filename="../plugin/dock/widget.py" line="1351"/>
         <source>{path} exists; choose another file name.</source>
         <translation>{path} 已存在；请换一个文件名。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1354"/>
+        <location filename="../plugin/dock/widget.py" line="1352"/>
         <source>Audit log written to {path}.</source>
         <translation>审计日志已写入 {path}。</translation>
     </message>

@@ -11,18 +11,27 @@ from ..styling import STATUS_COLOURS
 
 
 def column_titles() -> list[tuple[str, str]]:
-    """(column of :meth:`PlanEditor.table`, translated header) in display order."""
+    """(column of :meth:`PlanEditor.table`, translated header) in display order; the headers are
+    short so that every column fits a narrow dock (:func:`column_tips` has their full names)."""
     return [
         ("grid_code", tr("Grid")),
-        ("households", tr("Households")),
-        ("population", tr("Population")),
+        ("households", tr("HH")),
+        ("population", tr("Pop.")),
         ("workload", tr("Workload")),
         ("status", tr("Status")),
         ("parts", tr("Parts")),
-        ("compactness", tr("Compactness")),
-        ("barrier_crossings", tr("Crossings")),
+        ("compactness", tr("Compact.")),
+        ("barrier_crossings", tr("Cross.")),
         ("locked", tr("Locked")),
     ]
+
+
+def column_tips() -> dict[str, str]:
+    """The full name of each column of the grid table (its header's tooltip)."""
+    return {"grid_code": tr("Grid code (the table shows its sequence part)"), "households": tr("Households"),
+            "population": tr("Population"), "workload": tr("Workload"), "status": tr("Status"),
+            "parts": tr("Parts"), "compactness": tr("Compactness"), "barrier_crossings": tr("Barrier crossings"),
+            "locked": tr("Locked")}
 
 
 def short_code(code: object, width: int | None) -> str:
@@ -87,9 +96,11 @@ class GridTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if role in (Qt.DisplayRole, Qt.ToolTipRole) and orientation == Qt.Horizontal and 0 <= section < len(
-                self.columns):
-            return self.columns[section][1]
+        if orientation == Qt.Horizontal and 0 <= section < len(self.columns):
+            if role == Qt.DisplayRole:
+                return self.columns[section][1]
+            if role == Qt.ToolTipRole:
+                return column_tips().get(self.columns[section][0], self.columns[section][1])
         return None
 
     def data(self, index, role=Qt.DisplayRole):

@@ -375,13 +375,11 @@ class GridPlannerDock(QgsDockWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.clicked.connect(lambda index: self.zoom_to_grid(self.model.code_at(index.row())))
-        # Every column in view in a narrow dock: the code and status as wide as their text, the
-        # figures share the rest (the full code and each header's meaning are in tooltips).
+        # Every column in view in a narrow dock: short codes and short headers, each column as wide
+        # as its text (the full code and each header's full name are in tooltips).
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Stretch)
-        for key in ("grid_code", "status"):
-            header.setSectionResizeMode([k for k, _ in self.model.columns].index(key), QHeaderView.ResizeToContents)
-        header.setMinimumSectionSize(36)
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setStretchLastSection(True)
         self.chart = BandChart()
         self.chart.grid_clicked.connect(self.zoom_to_grid)
         splitter.addWidget(self.table)
