@@ -36,6 +36,7 @@ class _Run:
 
 
 _RUN = _Run()
+_ARGV: list[str] = []       # the command line being run (which options were given, for --preset)
 
 
 def _step(text: str) -> None:
@@ -58,12 +59,128 @@ def _parser() -> argparse.ArgumentParser:
     io.add_argument("-o", "--output", required=True, help="the plan GeoPackage to write")
     io.add_argument("--report", help="also write a self-contained HTML report here")
     io.add_argument("--overwrite", action="store_true", help="replace existing output files")
+    io.add_argument("--area-units", metavar="VILLAGES",
+                    help="plan from polygons that tile each community (natural villages 自然村 or villagers' groups "
+                         "村民小组, with a households field) instead of --buildings: grids are unions of whole "
+                         "villages")
     _add_options(plan, PLAN)
+    plan.add_argument("--preset", choices=["rural"],
+                      help="defaults of a kind of plan for the options not given: rural = 100–300 households, "
+                           "target 200 (docs/zones.md)")
     plan.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     _export_parser(sub)
     _add_evaluate_parser(sub)
     _add_prepare_osm_parser(sub)
+    _add_zones_parser(sub)
     return parser
+
+
+def _add_zones_parser(sub) -> None:
+    """``gridplanner zones``: zones of whole units (one network 多网合一, villages 一村一片/两村一片)."""
+    zo = sub.add_parser(
+        "zones", help="group whole units (basic grids, villages) into zones; audit departments' existing zones",
+        description="Group whole units (a plan's grids, or natural villages with households) into contiguous "
+                    "zones within a capacity. With --existing, first audit a department's current zones "
+                    "against the units (split units, units in no zone or two, zones crossing community "
+                    "lines), then propose the nearest zones made of whole units.")
+    zo.add_argument("units", help="the units: a plan GeoPackage (its 'grids' layer) or any polygon layer that tiles "
+                                  "its area ('file.gpkg|layername=NAME')")
+    zo.add_argument("--unit-id-field", help="field naming each unit (default: grid_code, unit_id, village_id, id "
+                                            "or code when present, else the feature number)")
+    zo.add_argument("--households-field", help="households of each unit (default: households when present)")
+    zo.add_argument("--community-field", help="community of each unit, for zones crossing community lines "
+                                              "(default: community_code when present)")
+    cap = zo.add_argument_group("capacity (one of; NAME=A-B for one department)")
+    cap.add_argument("--units-per-zone", action="append", default=[], metavar="A-B",
+                     help="units per zone, e.g. 3-6 (police beats of 3–6 grids) or 1-2 (一村一片、两村一片)")
+    cap.add_argument("--households-per-zone", action="append", default=[], metavar="A-B",
+                     help="households per zone, e.g. 1000-3000")
+    zo.add_argument("--alone-field", metavar="FIELD",
+                    help="units whose field is true (1, true, yes, 是) make a zone alone: 一村一片 for big, special "
+                         "or key villages")
+    zo.add_argument("--within", metavar="FIELD", help="field of the units whose value a zone never leaves "
+                                                      "(e.g. the street or township code)")
+    zo.add_argument("--existing", action="append", default=[], metavar="[NAME=]LAYER",
+                    help="a department's existing zones: audited, then reconciled to whole units (repeatable: "
+                         "--existing police=beats.gpkg --existing urban=zones.shp)")
+    zo.add_argument("--existing-id-field", action="append", default=[], metavar="[NAME=]FIELD",
+                    help="field naming each existing zone (default: zone_id, zone_code, id, code or name)")
+    zo.add_argument("--barriers", action="append", default=[], metavar="LAYER",
+                    help="hard barriers (repeatable): roads (with a 'highway' field only its major classes "
+                         "count), railways, river lines or water polygons")
+    zo.add_argument("--sliver-share", type=float, default=0.02,
+                    help="a piece of a unit in another zone below this share of its area is a misalignment, "
+                         "not a split (default: %(default)s)")
+    zo.add_argument("--seed", type=int, default=1, help="random seed of the zone design (default: %(default)s)")
+    zo.add_argument("-o", "--output", required=True, help="the GeoPackage to write (zones, unit_zone, audit, "
+                                                          "existing_zones, one_network)")
+    zo.add_argument("--report", help="also write an HTML report here")
+    zo.add_argument("--overwrite", action="store_true", help="replace existing output files")
+
+
+def cmd_zones(args) -> int:
+    """Run ``gridplanner zones``."""
+    from .algorithms import read_layer
+    from .algorithms.i18n import tr
+    from .algorithms.io import OutputSet, check_distinct_outputs, write_layers
+    from .algorithms.zones import (
+        build_zones,
+        departments_from_options,
+        load_units,
+        render_zones_report,
+        units_layer_spec,
+        zone_summary,
+    )
+
+    _check_suffix(args.output, "-o", (".gpkg",), "zones are written as a GeoPackage")
+    existing = {f"--existing {e}": e.split("=", 1)[-1] for e in args.existing}
+    check_distinct_outputs({"-o": args.output, "--report": args.report},
+                           {"UNITS": args.units, "--barriers": args.barriers, **existing})
+    out = OutputSet(args.overwrite)
+    _RUN.outputs = out
+    with out:
+        zones_tmp = out.add(args.output)
+        report_tmp = out.add(args.report) if args.report else None
+        _step("reading the inputs")
+        units_spec = units_layer_spec(args.units)
+        barriers = [read_layer(b, "barriers") for b in args.barriers]
+        units = load_units(read_layer(units_spec, "units"), unit_id_field=args.unit_id_field,
+                           households_field=args.households_field, within_field=args.within,
+                           community_field=args.community_field, alone_field=args.alone_field,
+                           barriers=barriers)
+        departments = departments_from_options(
+            args.existing, {"units": args.units_per_zone, "households": args.households_per_zone},
+            args.existing_id_field, read_layer)
+        _step("making the zones")
+        result = build_zones(units, departments, seed=args.seed, sliver_share=args.sliver_share)
+        _step("writing the outputs")
+        report_text = render_zones_report(result, tr("Zones — {name}", name=Path(args.output).name)) \
+            if report_tmp else None
+        with out.writing():
+            write_layers(zones_tmp, result.layers(), result.metadata())
+            if report_tmp and report_text is not None:
+                Path(report_tmp).write_text(report_text, encoding="utf-8")
+    print(tr("Zones written to {path}", path=args.output))
+    for d in result.departments:
+        s = zone_summary(d)
+        line = tr("  {department}: {zones} zones of {capacity}, {ok} within capacity, {changed} unit(s) changed zone",
+                  department=d.department.name, zones=s["zones"], capacity=d.department.capacity.describe(),
+                  ok=s["zones_ok"], changed=s["units_changed"])
+        if d.audit is not None:
+            a = d.audit.summary()
+            line += tr("; audit of {zones} existing zones: {split} split unit(s) ({households} households), "
+                       "{none} in no zone, {two} in two, {crossing} zone(s) crossing community lines",
+                       zones=a["zones"], split=a["units_split"], households=f"{a['households_split']:,}",
+                       none=a["units_no_zone"], two=a["units_two_zones"], crossing=a["zones_crossing_communities"])
+        print(line)
+        bad = d.zones[d.zones["status"] != "ok"]
+        for _, row in bad.head(10).iterrows():
+            print(f"    {row['zone_id']}  {row['status']:<15} {row['reason']}")
+    for note in result.notes:
+        print(tr("  note: {note}", note=note))
+    if args.report:
+        print(tr("Report written to {path}", path=args.report))
+    return EXIT_OK
 
 
 def _add_prepare_osm_parser(sub) -> None:
@@ -222,7 +339,9 @@ def _add_inputs(parser, tool: str) -> None:
         if layer.multiple:
             parser.add_argument(layer.cli, action="append", default=[], help=f"{layer.help} (repeatable)")
         else:
-            parser.add_argument(layer.cli, required=layer.required, help=layer.help)
+            # plan's buildings may be replaced by --area-units (checked in cmd_plan)
+            required = layer.required and not (tool == PLAN and layer.name == "buildings")
+            parser.add_argument(layer.cli, required=required, help=layer.help)
 
 
 def _add_options(parser, tool: str) -> None:
@@ -302,11 +421,18 @@ def cmd_evaluate(args) -> int:
 
 
 def _params(args: argparse.Namespace, tool: str = "plan") -> PlanParameters:
-    """The :class:`PlanParameters` of ``gridplanner plan``'s (or ``evaluate``'s) options."""
+    """The :class:`PlanParameters` of ``gridplanner plan``'s (or ``evaluate``'s) options
+    (with ``--preset``, its defaults for the options not given on the command line)."""
     from .algorithms import PlanParameters
-    from .algorithms.options import option_values
+    from .algorithms.options import option_values, options_for
+    from .algorithms.rural import apply_preset
 
-    return PlanParameters.from_options(**option_values(vars(args), tool))
+    values = vars(args)
+    if getattr(args, "preset", None):
+        given = [o.name for o in options_for(tool) if any(token == flag or token.startswith(flag + "=")
+                                                          for token in _ARGV for flag in o.cli)]
+        values = apply_preset(values, args.preset, given)
+    return PlanParameters.from_options(**option_values(values, tool))
 
 
 def format_summary(summary: dict, min_households: int, max_households: int,
@@ -340,13 +466,22 @@ def _check_suffix(path: str | None, option: str, suffixes: tuple[str, ...], why:
 
 def cmd_plan(args) -> int:
     from .algorithms import plan_grids, read_layer
+    from .algorithms.errors import InputError
+    from .algorithms.i18n import tr
     from .algorithms.io import OutputSet, check_distinct_outputs, result_layers, write_layers
     from .algorithms.report import render_report
+    from .algorithms.rural import plan_from_area_units
 
     _check_suffix(args.output, "-o", (".gpkg",), "a plan is a GeoPackage")
+    if args.area_units and args.compounds:
+        raise InputError(tr("--compounds is not used with --area-units (villages are planned whole); leave it out"))
+    if not args.buildings and not args.area_units:
+        raise InputError(tr("give --buildings (building footprints) or --area-units (villages that tile each "
+                            "community)"))
     check_distinct_outputs({"-o": args.output, "--report": args.report},
                            {"--buildings": args.buildings, "--roads": args.roads, "--communities": args.communities,
-                            "--water": args.water, "--compounds": args.compounds, "--weights": args.weights})
+                            "--water": args.water, "--compounds": args.compounds, "--weights": args.weights,
+                            "--area-units": args.area_units})
     params = _params(args)
     out = OutputSet(args.overwrite)
     _RUN.outputs = out
@@ -356,7 +491,8 @@ def cmd_plan(args) -> int:
         plan_tmp = out.add(args.output)
         report_tmp = out.add(args.report) if args.report else None
         _step("reading the inputs")
-        buildings = read_layer(args.buildings, "buildings")
+        buildings = read_layer(args.buildings, "buildings") if args.buildings else None
+        area_units = read_layer(args.area_units, "area units") if args.area_units else None
         roads = read_layer(args.roads, "roads") if args.roads else None
         communities = read_layer(args.communities, "communities") if args.communities else None
         water = [read_layer(w, "water") for w in args.water]
@@ -377,8 +513,12 @@ def cmd_plan(args) -> int:
         _step("planning")
         start = time.perf_counter()
         try:
-            result = plan_grids(buildings, roads, communities, water or None, params, progress=progress,
-                                compounds=compounds)
+            if area_units is not None:
+                result = plan_from_area_units(area_units, roads, communities, water or None, params,
+                                              progress=progress, buildings=buildings)
+            else:
+                result = plan_grids(buildings, roads, communities, water or None, params, progress=progress,
+                                    compounds=compounds)
         finally:
             if bar is not None:
                 bar.close()
@@ -464,6 +604,7 @@ def _message(text: str) -> None:
 
 
 def _main(argv: list[str] | None) -> int:
+    _ARGV[:] = list(sys.argv[1:] if argv is None else argv)
     parser = _parser()
     args = parser.parse_args(argv)
     if args.version:
@@ -471,7 +612,7 @@ def _main(argv: list[str] | None) -> int:
         print(f"gridplanner {__version__}")
         return EXIT_OK
     commands = {"plan": cmd_plan, "evaluate": cmd_evaluate, "export": cmd_export,
-                "prepare-osm": cmd_prepare_osm}
+                "prepare-osm": cmd_prepare_osm, "zones": cmd_zones}
     if args.command not in commands:
         parser.print_help()
         return EXIT_INPUT

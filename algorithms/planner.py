@@ -159,12 +159,18 @@ def _largest_by_area(drafts: list[GridDraft], workload: np.ndarray) -> dict[int,
     return {area: tuple(sorted(values, reverse=True)[:grids[area]]) for area, values in atoms.items()}
 
 
-def _plan_one(task: CommunityTask, partitioner: Partitioner = partition_community) -> CommunityPlan:
+#: What builds a community's atom graph: :func:`build_community_graph` (buildings, blocks and
+#: cells), or one atom per area unit for rural plans (:func:`.rural.area_unit_graph`).
+GraphBuilder = Callable[[CommunityTask, np.random.Generator], AtomGraph]
+
+
+def _plan_one(task: CommunityTask, partitioner: Partitioner = partition_community,
+              graph_builder: GraphBuilder = build_community_graph) -> CommunityPlan:
     """Atoms, partition and polygons of one community (runs in a worker process when parallel)."""
     params = task.params
     rng = np.random.default_rng(_community_seed(params.seed, task.code))
     started = time.perf_counter()
-    graph = build_community_graph(task, rng)
+    graph = graph_builder(task, rng)
     atoms_done = time.perf_counter()
     start = None
     if task.start is not None:
@@ -268,7 +274,8 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
                progress: Callable[[float, str], None] | None = None,
                is_cancelled: Callable[[], bool] | None = None,
                partitioner: Partitioner = partition_community,
-               compounds: gpd.GeoDataFrame | None = None) -> PlanResult:
+               compounds: gpd.GeoDataFrame | None = None,
+               graph_builder: GraphBuilder = build_community_graph) -> PlanResult:
     """Plan grids for every community.
 
     Parameters
@@ -294,6 +301,9 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
         without a compound of its own (``params.compound_field``) gets the one whose polygon
         holds its representative point, the smallest where they overlap; ids from
         ``params.compound_id_field``, names from ``params.compound_name_field``.
+    graph_builder
+        What makes each community's atoms (:data:`GraphBuilder`): blocks and building cells
+        by default; :func:`.rural.plan_from_area_units` passes one atom per village.
 
     Returns
     -------
@@ -316,7 +326,7 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
     report(0.05, f"planning {len(tasks)} communities")
     if workers > 1:
         try:
-            _plan_in_processes(tasks, workers, results, report, cancelled, partitioner)
+            _plan_in_processes(tasks, workers, results, report, cancelled, partitioner, graph_builder)
         except (cf.process.BrokenProcessPool, RuntimeError, OSError) as err:
             # e.g. a script without an ``if __name__ == "__main__"`` guard on a platform that
             # must spawn: the plan is still made, in this process.
@@ -328,7 +338,7 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
                 continue
             if cancelled():
                 raise PlanCancelled("cancelled")
-            results[task.code] = _plan_one(task, partitioner)
+            results[task.code] = _plan_one(task, partitioner, graph_builder)
             report(0.05 + 0.85 * done / len(tasks), f"community {task.code} planned")
     report(0.9, "measuring the plan")
     result = _assemble(prep, params, tasks, results)
@@ -338,7 +348,7 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
 
 def _plan_in_processes(tasks: list[CommunityTask], workers: int, results: dict[str, CommunityPlan],
                        report: Callable[[float, str], None], cancelled: Callable[[], bool],
-                       partitioner: Partitioner) -> None:
+                       partitioner: Partitioner, graph_builder: GraphBuilder = build_community_graph) -> None:
     """Plan communities in ``workers`` processes, largest first.
 
     On Linux the workers are forked (no re-import of the caller's script, no start-up cost);
@@ -351,7 +361,7 @@ def _plan_in_processes(tasks: list[CommunityTask], workers: int, results: dict[s
     pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init,
                                   initargs=(os.getpid(),))
     try:
-        futures = {pool.submit(_plan_one, t, partitioner): t.code for t in
+        futures = {pool.submit(_plan_one, t, partitioner, graph_builder): t.code for t in
                    sorted(tasks, key=lambda t: -len(t.index))}
         for done, fut in enumerate(cf.as_completed(futures), 1):
             if cancelled():

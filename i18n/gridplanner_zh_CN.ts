@@ -11,7 +11,7 @@
     <message>
         <location filename="../algorithms/audit.py" line="32"/>
         <source>split</source>
-        <translation>拆分</translation>
+        <translation>被分割</translation>
     </message>
     <message>
         <location filename="../algorithms/audit.py" line="33"/>
@@ -904,27 +904,27 @@
         <translation>{undecided}：主干道、河流与社区边界之间共 {total} 户</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="509"/>
+        <location filename="../algorithms/planner.py" line="519"/>
         <source>not placed in any grid</source>
         <translation>未划入任何网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="597"/>
+        <location filename="../algorithms/planner.py" line="607"/>
         <source>dedicated grid (专属网格) of site {site}</source>
         <translation>场所 {site} 的专属网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="599"/>
+        <location filename="../algorithms/planner.py" line="609"/>
         <source>{households} households (&lt; min {minimum}); the search found no cut that keeps whole compounds and the band here (one may exist: fix the grid count of the community or try another seed)</source>
         <translation>{households} 户（&lt; 下限 {minimum}）；搜索未找到既保持小区完整又满足区间的划分（可能存在：可固定该社区的网格数，或换一个随机种子）</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="603"/>
+        <location filename="../algorithms/planner.py" line="613"/>
         <source>{households} households (&gt; max {maximum}); the search found no cut that keeps whole compounds and the band here (one may exist: fix the grid count of the community or try another seed)</source>
         <translation>{households} 户（&gt; 上限 {maximum}）；搜索未找到既保持小区完整又满足区间的划分（可能存在：可固定该社区的网格数，或换一个随机种子）</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="607"/>
+        <location filename="../algorithms/planner.py" line="617"/>
         <source>locked by the planner as {label}</source>
         <translation>由规划人员锁定为 {label}</translation>
     </message>
@@ -1054,87 +1054,602 @@
         <translation>网格规划 {version}，{created}，坐标系 {crs}，随机种子 {seed}，户数区间 {minimum}–{maximum}（目标 {target}）。</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="132"/>
-        <source>OpenStreetMap layers written to {path} ({crs}, {name})</source>
-        <translation>OpenStreetMap 图层已写入 {path}（{crs}，{name}）</translation>
+        <location filename="../algorithms/rural.py" line="61"/>
+        <source>unknown preset {preset}; known: {known}</source>
+        <translation>未知的预设 {preset}；可用：{known}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="135"/>
-        <source>{layer}  {n} feature(s)</source>
-        <translation>{layer}  {n} 个要素</translation>
+        <location filename="../algorithms/rural.py" line="148"/>
+        <source>village {village} alone has {households} households (&gt; max {maximum}); a village is never split without its buildings (give --buildings): a grid of its own that needs {workers} grid workers</source>
+        <translation>自然村 {village} 单独就有 {households} 户（&gt; 最大 {maximum}）；没有建筑物数据时不拆分村庄（可提供 --buildings）：单独成为一个网格，需要 {workers} 名网格员</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="136"/>
-        <source>households   {households} in {buildings} residential building(s); floors from: {basis}</source>
-        <translation>户数   {households} 户，分布在 {buildings} 栋住宅楼；层数来源：{basis}</translation>
+        <location filename="../algorithms/rural.py" line="177"/>
+        <source>has no features</source>
+        <translation>没有要素</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="140"/>
-        <source>note: {note}</source>
-        <translation>说明：{note}</translation>
+        <location filename="../algorithms/rural.py" line="180"/>
+        <source>area units must be polygons (natural villages or villagers' groups)</source>
+        <translation>区域单元必须是面（自然村或村民小组）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="141"/>
-        <source>data: {attribution}</source>
-        <translation>数据：{attribution}</translation>
+        <location filename="../algorithms/rural.py" line="196"/>
+        <source>has no households field {field}</source>
+        <translation>没有户数字段 {field}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="145"/>
-        <source>Next:</source>
-        <translation>下一步：</translation>
+        <location filename="../algorithms/rural.py" line="198"/>
+        <source>has no coordinate reference system; set one (e.g. in QGIS: Layer properties → Source)</source>
+        <translation>没有坐标参考系；请先设置（例如在 QGIS 中：图层属性 → 源）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="296"/>
-        <source>… and {n} more</source>
-        <translation>……另有 {n} 个</translation>
+        <location filename="../algorithms/zones.py" line="61"/>
+        <source>units</source>
+        <translation>个单元</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="298"/>
-        <source>Evaluation written to {path}</source>
-        <translation>评估结果已写入 {path}</translation>
+        <location filename="../algorithms/zones.py" line="61"/>
+        <source>households</source>
+        <translation>户</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="300"/>
+        <location filename="../algorithms/zones.py" line="62"/>
+        <source>ok</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="62"/>
+        <source>under_min</source>
+        <translation>低于下限</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="62"/>
+        <source>over_max</source>
+        <translation>超过上限</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="63"/>
+        <source>single_unit_over_max</source>
+        <translation>单个单元超过上限</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="64"/>
+        <source>noncontiguous</source>
+        <translation>不连续</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="64"/>
+        <source>crosses_barrier</source>
+        <translation>跨越障碍</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="65"/>
+        <source>whole</source>
+        <translation>完整</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="65"/>
+        <source>no_zone</source>
+        <translation>不属于任何片区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="66"/>
+        <source>two_zones</source>
+        <translation>同属两个片区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="66"/>
+        <source>partly_outside</source>
+        <translation>部分在片区外</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="81"/>
+        <source>unknown zone capacity measure {measure}; use units or households</source>
+        <translation>未知的片区容量计量 {measure}；请使用 units（单元数）或 households（户数）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="84"/>
+        <source>a zone capacity is MIN-MAX (e.g. 3-6), got {text!r}</source>
+        <translation>片区容量的格式为 最小-最大（如 3-6），收到的是 {text!r}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="88"/>
+        <source>a zone capacity needs 1 ≤ MIN ≤ MAX, got {text!r}</source>
+        <translation>片区容量须满足 1 ≤ 最小 ≤ 最大，收到的是 {text!r}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="99"/>
+        <source>{low}–{high} units</source>
+        <translation>{low}–{high} 个单元</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="100"/>
+        <source>{low}–{high} households</source>
+        <translation>{low}–{high} 户</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="135"/>
+        <source>has no field {field} (the {what}); fields: {fields}</source>
+        <translation>没有字段 {field}（{what}）；现有字段：{fields}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="166"/>
+        <source>unit id</source>
+        <translation>单元编号</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="168"/>
+        <source>area the zones must stay inside</source>
+        <translation>片区不得超出的范围</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="169"/>
+        <source>community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="170"/>
+        <source>units that make a zone alone</source>
+        <translation>单独成片的单元</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="175"/>
+        <source>unit id {unit} appears {n} times; every unit needs its own id (field {field})</source>
+        <translation>单元编号 {unit} 出现了 {n} 次；每个单元需要唯一编号（字段 {field}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="182"/>
+        <source>unit {unit}: households {value!r} is not a count ≥ 0</source>
+        <translation>单元 {unit}：户数 {value!r} 不是 ≥ 0 的整数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="190"/>
+        <source>unit {unit} has no geometry</source>
+        <translation>单元 {unit} 没有几何</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="196"/>
+        <source>{layer}: {n} invalid geometry(ies) repaired (units {units})</source>
+        <translation>{layer}：已修复 {n} 个无效几何（单元 {units}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="200"/>
+        <source>unit {unit} has no area; units must be polygons</source>
+        <translation>单元 {unit} 面积为零；单元必须是面</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="248"/>
+        <source>units {a} and {b} overlap by {area:.0f} m²; units must tile their area without overlaps (fix the layer, e.g. with QGIS's topology checker)</source>
+        <translation>单元 {a} 与 {b} 重叠 {area:.0f} m²；单元必须无重叠地铺满其区域（请修正图层，例如使用 QGIS 的拓扑检查器）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="263"/>
+        <source>{layer}: the units leave {n} gap(s) between them (largest {area:.0f} m² near {x:.0f}, {y:.0f}); units across a gap are not neighbours</source>
+        <translation>{layer}：单元之间留有 {n} 处空隙（最大 {area:.0f} m²，位于 {x:.0f}, {y:.0f} 附近）；隔着空隙的单元不算相邻</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="473"/>
+        <source>{layer}: reprojected from {source} to the units' CRS {target}</source>
+        <translation>{layer}：已从 {source} 重投影到单元的坐标系 {target}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="478"/>
+        <source>zone id</source>
+        <translation>片区编号</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="485"/>
+        <source>{layer} ({department}): {n} zone(s) without geometry ignored ({zones})</source>
+        <translation>{layer}（{department}）：忽略 {n} 个没有几何的片区（{zones}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="608"/>
+        <source>in no existing zone; joins the neighbouring zone {zone}</source>
+        <translation>不在任何现有片区内；并入相邻片区 {zone}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="615"/>
+        <source>in no existing zone and touches none: a zone of its own</source>
+        <translation>不在任何现有片区内且不与任何片区相邻：单独成为一个片区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="627"/>
+        <source>zone {zone} leaves {within}: its part in {other} becomes a zone of its own</source>
+        <translation>片区 {zone} 超出了 {within}：其位于 {other} 的部分单独成为一个片区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="645"/>
+        <source>cut off from the rest of zone {zone}; joins the neighbouring zone {target}</source>
+        <translation>与片区 {zone} 的其余部分不相连；并入相邻片区 {target}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="649"/>
+        <source>cut off from the rest of zone {zone} and touching no other zone: a zone of its own</source>
+        <translation>与片区 {zone} 的其余部分不相连，且不与其他片区相邻：单独成为一个片区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="679"/>
+        <source>zone {zone} holds {load} (&gt; max {maximum}); moves to the neighbouring zone {target}</source>
+        <translation>片区 {zone} 容量为 {load}（&gt; 最大 {maximum}）；调整到相邻片区 {target}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="704"/>
+        <source>zone {zone} holds {load} (&lt; min {minimum}); joins it from the neighbouring zone {donor}</source>
+        <translation>片区 {zone} 容量为 {load}（&lt; 最小 {minimum}）；从相邻片区 {donor} 调入</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="868"/>
+        <source>the zone has {n} separate parts</source>
+        <translation>该片区由 {n} 个互不相连的部分组成</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="870"/>
+        <source>unit {unit} makes a zone alone</source>
+        <translation>单元 {unit} 单独成为一个片区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="873"/>
+        <source>unit {unit} alone holds {load} (&gt; max {maximum}); a unit is never split: a zone of its own</source>
+        <translation>单元 {unit} 单独容量为 {load}（&gt; 最大 {maximum}）；单元不拆分：单独成为一个片区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="876"/>
+        <source>{load} (&gt; max {maximum} {measure})</source>
+        <translation>{load}（&gt; 最大 {maximum} {measure}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="879"/>
+        <source>{load} (&lt; min {minimum} {measure})</source>
+        <translation>{load}（&lt; 最小 {minimum} {measure}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="884"/>
+        <source>its units meet only across {n} hard barrier(s)</source>
+        <translation>其单元之间只能跨越 {n} 条硬性障碍相连</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="909"/>
+        <source>department {name} is given twice</source>
+        <translation>部门 {name} 重复给出</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="912"/>
+        <source>{department}: a capacity in households needs the units' households (give --households-field)</source>
+        <translation>{department}：按户数计的容量需要单元的户数（请给出 --households-field）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="921"/>
+        <source>existing zones of {department}</source>
+        <translation>{department} 的现有片区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="925"/>
+        <source>{department}: existing zones {a} and {b} overlap by {area:.0f} m²; units under the overlap are reported as in two zones and go to the zone holding most of them</source>
+        <translation>{department}：现有片区 {a} 与 {b} 重叠 {area:.0f} m²；重叠处的单元报告为同属两个片区，并归入占其面积最多的片区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="956"/>
+        <source>Capacity</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="956"/>
+        <source>Zones</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="957"/>
+        <source>Zones within capacity</source>
+        <translation>容量合规的片区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="957"/>
+        <source>Units</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="958"/>
+        <source>Units that changed zone</source>
+        <translation>调整了片区的单元</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="961"/>
+        <source>Existing zones</source>
+        <translation>现有片区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="962"/>
+        <source>Units split by a zone boundary</source>
+        <translation>被片区边界分割的单元</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="963"/>
+        <source>Households in split units</source>
+        <translation>被分割单元中的户数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="964"/>
+        <source>Units in no zone</source>
+        <translation>不属于任何片区的单元</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="965"/>
+        <source>Units in two zones (zones overlap)</source>
+        <translation>同属两个片区的单元（片区重叠）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="966"/>
+        <source>Units partly outside every zone</source>
+        <translation>部分位于所有片区之外的单元</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="967"/>
+        <source>Overlapping pairs of existing zones</source>
+        <translation>相互重叠的现有片区对数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="968"/>
+        <source>Existing zones crossing community lines</source>
+        <translation>跨社区边界的现有片区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="969"/>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="969"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="970"/>
+        <source>Department {name}</source>
+        <translation>部门 {name}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="973"/>
+        <source>{name}: units not whole in one existing zone</source>
+        <translation>{name}：未完整落在一个现有片区内的单元</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="974"/>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="974"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="974"/>
+        <source>Zones (share of area)</source>
+        <translation>所在片区（面积占比）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="977"/>
+        <source>None: every unit lies in one zone.</source>
+        <translation>无：每个单元都完整落在一个片区内。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="980"/>
+        <source>{name}: units that changed zone</source>
+        <translation>{name}：调整了片区的单元</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="981"/>
+        <source>Existing zone</source>
+        <translation>现有片区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="981"/>
+        <source>Proposed zone</source>
+        <translation>建议片区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="982"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="985"/>
+        <source>None: every unit keeps its zone.</source>
+        <translation>无：每个单元都保留原片区。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="989"/>
+        <source>{name}: map</source>
+        <translation>{name}：地图</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="990"/>
+        <source>map of the zones</source>
+        <translation>片区地图</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="991"/>
+        <source>{name}: zones</source>
+        <translation>{name}：片区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="992"/>
+        <source>Zone</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="992"/>
+        <source>Member units</source>
+        <translation>所含单元</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="999"/>
+        <source>One network: each unit's zone in every department</source>
+        <translation>一张网：每个单元在各部门所属的片区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="1004"/>
+        <source>Notes</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="1005"/>
+        <source>Zones made of whole units: {units} units, {households} households.</source>
+        <translation>由完整单元组成的片区：{units} 个单元，{households} 户。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="1019"/>
+        <source>Zones (id / units); grey lines: units; red outline: outside capacity or in pieces</source>
+        <translation>片区（编号 / 单元数）；灰线：单元；红色轮廓：超出容量或不连续</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="1039"/>
+        <source>{what} is given twice for {department}</source>
+        <translation>{department} 的 {what} 重复给出</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="1040"/>
+        <source>every department</source>
+        <translation>所有部门</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="1055"/>
+        <source>with several --existing layers, name each: --existing police=FILE --existing urban=FILE</source>
+        <translation>给出多个 --existing 图层时，请为每个命名：--existing police=文件 --existing urban=文件</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="1070"/>
+        <source>no capacity for {department}: give --units-per-zone A-B or --households-per-zone A-B (or {department}=A-B)</source>
+        <translation>{department} 没有容量：请给出 --units-per-zone A-B 或 --households-per-zone A-B（或 {department}=A-B）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="1073"/>
+        <source>{department} has both a units and a households capacity; give one</source>
+        <translation>{department} 同时给出了单元数容量和户数容量；只能给一个</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="1081"/>
+        <source>a capacity names {names}, which no --existing layer is</source>
+        <translation>容量中指定的 {names} 不是任何 --existing 图层的名称</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="157"/>
+        <source>Zones — {name}</source>
+        <translation>片区 — {name}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="163"/>
+        <source>Zones written to {path}</source>
+        <translation>片区已写入 {path}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="166"/>
+        <source>  {department}: {zones} zones of {capacity}, {ok} within capacity, {changed} unit(s) changed zone</source>
+        <translation>  {department}：{zones} 个片区（{capacity}），{ok} 个容量合规，{changed} 个单元调整了片区</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="171"/>
+        <source>; audit of {zones} existing zones: {split} split unit(s) ({households} households), {none} in no zone, {two} in two, {crossing} zone(s) crossing community lines</source>
+        <translation>；核查 {zones} 个现有片区：{split} 个单元被分割（{households} 户），{none} 个不属于任何片区，{two} 个同属两个片区，{crossing} 个片区跨社区边界</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="180"/>
+        <source>  note: {note}</source>
+        <translation>  说明：{note}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="182"/>
         <source>Report written to {path}</source>
         <translation>报告已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="320"/>
+        <location filename="../cli.py" line="249"/>
+        <source>OpenStreetMap layers written to {path} ({crs}, {name})</source>
+        <translation>OpenStreetMap 图层已写入 {path}（{crs}，{name}）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="252"/>
+        <source>{layer}  {n} feature(s)</source>
+        <translation>{layer}  {n} 个要素</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="253"/>
+        <source>households   {households} in {buildings} residential building(s); floors from: {basis}</source>
+        <translation>户数   {households} 户，分布在 {buildings} 栋住宅楼；层数来源：{basis}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="257"/>
+        <source>note: {note}</source>
+        <translation>说明：{note}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="258"/>
+        <source>data: {attribution}</source>
+        <translation>数据：{attribution}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="262"/>
+        <source>Next:</source>
+        <translation>下一步：</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="415"/>
+        <source>… and {n} more</source>
+        <translation>……另有 {n} 个</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="417"/>
+        <source>Evaluation written to {path}</source>
+        <translation>评估结果已写入 {path}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="446"/>
         <source>time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="393"/>
+        <location filename="../cli.py" line="477"/>
+        <source>--compounds is not used with --area-units (villages are planned whole); leave it out</source>
+        <translation>--compounds 不能与 --area-units 一起使用（村庄整体规划）；请去掉该选项</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="479"/>
+        <source>give --buildings (building footprints) or --area-units (villages that tile each community)</source>
+        <translation>请给出 --buildings（建筑轮廓）或 --area-units（铺满各社区的村庄）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="533"/>
         <source>Grid plan written to {path}</source>
         <translation>网格方案已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="397"/>
+        <location filename="../cli.py" line="537"/>
         <source>{n} grid(s) need a look (status and reason in the 'grids' layer; details in 'problems'):</source>
         <translation>{n} 个网格需要查看（状态和原因见 'grids' 图层；详情见 'problems'）：</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="429"/>
+        <location filename="../cli.py" line="569"/>
         <source>nothing was written</source>
         <translation>未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="432"/>
+        <location filename="../cli.py" line="572"/>
         <source>the outputs were already complete: {names}</source>
         <translation>输出已经完整：{names}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="435"/>
+        <location filename="../cli.py" line="575"/>
         <source>nothing was written; {names} unchanged</source>
         <translation>未写入任何内容；{names} 保持不变</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="452"/>
+        <location filename="../cli.py" line="592"/>
         <source>interrupted; {what}</source>
         <translation>已中断；{what}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="455"/>
+        <location filename="../cli.py" line="595"/>
         <source>terminated; {what}</source>
         <translation>已终止；{what}</translation>
     </message>
@@ -1774,6 +2289,191 @@
         <translation>已写入 {n} 个路段。</translation>
     </message>
     <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="66"/>
+        <source>Zones of whole units (one network)</source>
+        <translation>由完整单元组成片区（一张网）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="69"/>
+        <source>zones,一张网,多网合一,police beat,警格,villages,一村一片,audit,departments</source>
+        <translation>片区,一张网,多网合一,警格,警务区,村庄,一村一片,核查,部门</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="72"/>
+        <source>Groups whole basic grids or villages into contiguous zones within a capacity, and audits a department's existing zones against them.</source>
+        <translation>将完整的基础网格或村庄按容量组合成连片的片区，并据此核查部门的现有片区。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="77"/>
+        <source>&lt;b&gt;One network&lt;/b&gt; (多网合一): each department's zones (a police beat, an urban-management zone …) must be made of whole basic grids, so that an event in a grid has one owner in every department. In the countryside, cadres take one village a zone for big villages and two villages a zone for the others (一村一片、两村一片).</source>
+        <translation>&lt;b&gt;一张网&lt;/b&gt;（多网合一）：各部门的片区（警格、城管责任区……）必须由完整的基础网格组成，使网格内的每件事在每个部门都只有一个责任人。在农村，干部包片按大村、特殊村、重点村一村一片，其他村两村一片（一村一片、两村一片）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="81"/>
+        <source>&lt;b&gt;Units&lt;/b&gt;: a plan's grids, or any polygons that tile their area (natural villages with households). Zones are contiguous unions of whole units within the capacity (units or households per zone), never leaving the value of the &lt;b&gt;within&lt;/b&gt; field, crossing the &lt;b&gt;barriers&lt;/b&gt; (major roads, rivers) only where a zone could not otherwise be made.</source>
+        <translation>&lt;b&gt;单元&lt;/b&gt;：规划的网格，或任何铺满其区域的面（带户数的自然村）。片区是容量（每片单元数或户数）以内的完整单元的连片组合，不超出&lt;b&gt;范围字段&lt;/b&gt;的取值，只有在无法组成片区时才跨越&lt;b&gt;障碍&lt;/b&gt;（主要道路、河流）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="85"/>
+        <source>&lt;b&gt;Existing zones&lt;/b&gt; (optional): first the audit — units split by a zone boundary (pieces below 2 % of a unit are misalignments, not splits), households in split units, units in no zone or in two, zones crossing community lines — then the nearest zones of whole units: each unit goes to the zone holding most of its area unless contiguity or capacity forbids it, and every unit that changed zone is listed with its reason. A layer in another CRS is reprojected.</source>
+        <translation>&lt;b&gt;现有片区&lt;/b&gt;（可选）：先核查——被片区边界分割的单元（小于单元面积 2% 的碎片视为未对齐，不算分割）、被分割单元中的户数、不属于任何片区或同属两个片区的单元、跨社区边界的片区——再给出最接近的由完整单元组成的片区：每个单元归入占其面积最多的片区，除非连片或容量不允许；每个调整了片区的单元都列出原因。其他坐标系的图层会被重投影。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="95"/>
+        <source>Units (basic grids or villages)</source>
+        <translation>单元（基础网格或村庄）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="97"/>
+        <source>Unit id field</source>
+        <translation>单元编号字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="99"/>
+        <source>Community field</source>
+        <translation>社区字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="100"/>
+        <source>Zones stay inside (field)</source>
+        <translation>片区不超出的范围（字段）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="101"/>
+        <source>Units that make a zone alone (field: key villages)</source>
+        <translation>单独成片的单元（字段：重点村）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="107"/>
+        <source>Capacity counts</source>
+        <translation>容量计量</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="107"/>
+        <source>units per zone</source>
+        <translation>每片单元数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="107"/>
+        <source>households per zone</source>
+        <translation>每片户数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="109"/>
+        <source>Capacity: minimum</source>
+        <translation>容量：最小</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="111"/>
+        <source>Capacity: maximum</source>
+        <translation>容量：最大</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="113"/>
+        <source>Existing zones of the department (optional)</source>
+        <translation>部门的现有片区（可选）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="116"/>
+        <source>Existing zone id field</source>
+        <translation>现有片区编号字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="118"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="120"/>
+        <source>Barriers (major roads, rivers)</source>
+        <translation>障碍（主要道路、河流）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="122"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="125"/>
+        <source>Zone of each unit</source>
+        <translation>各单元所属片区</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="127"/>
+        <source>Audit: units not whole in one zone</source>
+        <translation>核查：未完整落在一个片区内的单元</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="130"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="131"/>
+        <source>Number of zones</source>
+        <translation>片区数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="132"/>
+        <source>Number of split units</source>
+        <translation>被分割的单元数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="133"/>
+        <source>Number of units that changed zone</source>
+        <translation>调整了片区的单元数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="139"/>
+        <source>The capacity's minimum must not exceed its maximum.</source>
+        <translation>容量的最小值不能大于最大值。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="161"/>
+        <source>unit id field</source>
+        <translation>单元编号字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="161"/>
+        <source>households field</source>
+        <translation>户数字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="162"/>
+        <source>community field</source>
+        <translation>社区字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="162"/>
+        <source>within field</source>
+        <translation>范围字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="163"/>
+        <source>field of the units that make a zone alone</source>
+        <translation>单独成片单元的字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="169"/>
+        <source>A capacity in households needs the households field of the units.</source>
+        <translation>按户数计的容量需要单元的户数字段。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="171"/>
+        <source>existing zone id field</source>
+        <translation>现有片区编号字段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="173"/>
+        <source>Making the zones…</source>
+        <translation>正在生成片区…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/make_zones.py" line="208"/>
+        <source>{zones} zones; {split} split unit(s) in the existing zones; {changed} unit(s) changed zone.</source>
+        <translation>{zones} 个片区；现有片区中有 {split} 个被分割的单元；{changed} 个单元调整了片区。</translation>
+    </message>
+    <message>
         <location filename="../plugin/algorithms/plan_grids.py" line="45"/>
         <source>Plan grids</source>
         <translation>规划网格</translation>
@@ -1844,14 +2544,54 @@
         <translation>问题数量</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="168"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="178"/>
         <source>compound name field</source>
         <translation>小区名称字段</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/plan_grids.py" line="237"/>
+        <location filename="../plugin/algorithms/plan_grids.py" line="248"/>
         <source>{grids} grids planned; {problems} problems reported.</source>
         <translation>已规划 {grids} 个网格，报告 {problems} 个问题。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_rural.py" line="24"/>
+        <source>Plan rural grids from villages</source>
+        <translation>按村庄规划农村网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_rural.py" line="27"/>
+        <source>rural,农村,village,自然村,村民小组,grid,网格</source>
+        <translation>农村,乡村,村庄,自然村,村民小组,网格,rural</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_rural.py" line="30"/>
+        <source>Groups whole natural villages into grids of the rural band; a village above the maximum is a grid of its own.</source>
+        <translation>将完整的自然村组合成符合农村户数范围的网格；超过最大户数的村庄单独成为一个网格。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_rural.py" line="35"/>
+        <source>In the countryside a grid follows the natural village (自然村) or villagers' group (村民小组). &lt;b&gt;Natural villages&lt;/b&gt;: polygons that tile each administrative village (the &lt;b&gt;communities&lt;/b&gt;), with a households field. Nothing is tessellated: grids are unions of whole villages within the band, following rivers and the hard road classes; a village above the maximum is a grid of its own and says how many grid workers it needs, or, when the &lt;b&gt;buildings of villages above the maximum&lt;/b&gt; are given, is split along its buildings as a town community is.</source>
+        <translation>在农村，网格以自然村或村民小组为单位。&lt;b&gt;自然村&lt;/b&gt;：铺满每个行政村（即&lt;b&gt;社区&lt;/b&gt;）的面，带户数字段。不做细分：网格是户数范围内完整村庄的组合，沿河流和硬性道路等级划分；超过最大户数的村庄单独成为一个网格并说明需要几名网格员，或在提供&lt;b&gt;超过最大户数村庄的建筑&lt;/b&gt;时，像城镇社区一样沿建筑拆分。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_rural.py" line="42"/>
+        <source>The defaults are the rural preset (100–300 households, target 200; only motorways, trunk and primary roads, railways and water are hard barriers): configurable defaults, see the documentation for where they come from. The outputs are those of &lt;i&gt;Plan grids&lt;/i&gt;; the buildings output holds the villages with their grid code.</source>
+        <translation>默认值为农村预设（100–300 户，目标 200 户；只有高速公路、干线和主干道路、铁路及水体是硬性障碍）：这些是可调整的默认值，其来源见文档。输出与&lt;i&gt;规划网格&lt;/i&gt;相同；建筑物输出中是带网格编码的村庄。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_rural.py" line="58"/>
+        <source>Buildings of villages above the maximum (optional)</source>
+        <translation>超过最大户数村庄的建筑（可选）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_rural.py" line="60"/>
+        <source>buildings with the households field: a village above the maximum is split along its buildings instead of being a grid of its own</source>
+        <translation>带户数字段的建筑：超过最大户数的村庄沿其建筑拆分，而不是单独成为一个网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/plan_rural.py" line="66"/>
+        <source>Natural villages (自然村 / 村民小组)</source>
+        <translation>自然村（自然村 / 村民小组）</translation>
     </message>
     <message>
         <location filename="../plugin/algorithms/prepare_osm.py" line="54"/>
@@ -2069,11 +2809,6 @@
         <translation>工作量</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/model.py" line="21"/>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
         <location filename="../plugin/dock/model.py" line="22"/>
         <source>Parts</source>
         <translation>块数</translation>
@@ -2157,11 +2892,6 @@
         <location filename="../plugin/dock/overlays.py" line="43"/>
         <source>community outlines</source>
         <translation>社区边界</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/problems.py" line="38"/>
-        <source>Reason</source>
-        <translation>原因</translation>
     </message>
     <message>
         <location filename="../plugin/dock/problems.py" line="94"/>
@@ -2354,459 +3084,479 @@
         <translation>无法在 {path} 中将方案标记为最终方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="133"/>
+        <location filename="../plugin/dock/widget.py" line="134"/>
         <source>Grid Planner</source>
         <translation>网格规划</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="158"/>
+        <location filename="../plugin/dock/widget.py" line="159"/>
         <source>Set-up</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="160"/>
+        <location filename="../plugin/dock/widget.py" line="161"/>
         <source>Redraw</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="161"/>
+        <location filename="../plugin/dock/widget.py" line="162"/>
         <source>Scenarios</source>
         <translation>方案比较</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="162"/>
+        <location filename="../plugin/dock/widget.py" line="163"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="171"/>
+        <location filename="../plugin/dock/widget.py" line="166"/>
+        <source>One network</source>
+        <translation>一张网</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="175"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="177"/>
+        <location filename="../plugin/dock/widget.py" line="181"/>
         <source>Choose the layers, then Propose.</source>
         <translation>选择图层后点击“生成网格”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="305"/>
+        <location filename="../plugin/dock/widget.py" line="309"/>
         <source>More options</source>
         <translation>更多选项</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="329"/>
+        <location filename="../plugin/dock/widget.py" line="333"/>
         <source>Plan GeoPackage</source>
         <translation>方案 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="330"/>
+        <location filename="../plugin/dock/widget.py" line="334"/>
         <source>Replace an existing plan file</source>
         <translation>覆盖已有方案文件</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="332"/>
+        <location filename="../plugin/dock/widget.py" line="336"/>
         <source>Propose grids</source>
         <translation>生成网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="334"/>
+        <location filename="../plugin/dock/widget.py" line="338"/>
         <source>Open the plan file</source>
         <translation>打开方案文件</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="335"/>
+        <location filename="../plugin/dock/widget.py" line="339"/>
         <source>Continue editing a plan saved earlier in the plan GeoPackage</source>
         <translation>继续编辑之前保存在方案 GeoPackage 中的方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="394"/>
+        <location filename="../plugin/dock/widget.py" line="398"/>
         <source>Problems (click to zoom)</source>
         <translation>问题（点击可缩放至网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="400"/>
+        <location filename="../plugin/dock/widget.py" line="404"/>
         <source>Select a grid on the map, in the table or in the list.</source>
         <translation>请在地图、表格或列表中选择一个网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="403"/>
+        <location filename="../plugin/dock/widget.py" line="407"/>
         <source>Move selected buildings</source>
         <translation>移动所选建筑</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="406"/>
+        <location filename="../plugin/dock/widget.py" line="410"/>
         <source>whole compound</source>
         <translation>整个小区</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="407"/>
+        <location filename="../plugin/dock/widget.py" line="411"/>
         <source>Move to grid</source>
         <translation>移入网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="409"/>
+        <location filename="../plugin/dock/widget.py" line="413"/>
         <source>Target grid</source>
         <translation>目标网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="413"/>
+        <location filename="../plugin/dock/widget.py" line="417"/>
         <source>Move by clicking on the map</source>
         <translation>在地图上点击移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="420"/>
+        <location filename="../plugin/dock/widget.py" line="424"/>
         <source>Split, merge, lock (the selected grid)</source>
         <translation>拆分、合并、锁定（所选网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="422"/>
+        <location filename="../plugin/dock/widget.py" line="426"/>
         <source>Split in two</source>
         <translation>一分为二</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="425"/>
+        <location filename="../plugin/dock/widget.py" line="429"/>
         <source>Merge into</source>
         <translation>并入</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="427"/>
+        <location filename="../plugin/dock/widget.py" line="431"/>
         <source>Lock / unlock</source>
         <translation>锁定/解锁</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="435"/>
+        <location filename="../plugin/dock/widget.py" line="439"/>
         <source>Repair</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="437"/>
+        <location filename="../plugin/dock/widget.py" line="441"/>
         <source>Repair the community (keeps locked grids)</source>
         <translation>修复本社区（保留锁定网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="445"/>
+        <location filename="../plugin/dock/widget.py" line="449"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="447"/>
+        <location filename="../plugin/dock/widget.py" line="451"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="449"/>
+        <location filename="../plugin/dock/widget.py" line="453"/>
         <source>Save edits</source>
         <translation>保存编辑</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="462"/>
+        <location filename="../plugin/dock/widget.py" line="466"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="464"/>
+        <location filename="../plugin/dock/widget.py" line="468"/>
         <source>Export as CSV…</source>
         <translation>导出为 CSV…</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="479"/>
+        <location filename="../plugin/dock/widget.py" line="483"/>
         <source>scenario name</source>
         <translation>方案名称</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="480"/>
+        <location filename="../plugin/dock/widget.py" line="484"/>
         <source>Keep as scenario</source>
         <translation>保存为方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="490"/>
+        <location filename="../plugin/dock/widget.py" line="494"/>
         <source>Use as final</source>
         <translation>设为最终方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="586"/>
+        <location filename="../plugin/dock/widget.py" line="590"/>
         <source>Plan {path} opened.</source>
         <translation>已打开方案 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="622"/>
+        <location filename="../plugin/dock/widget.py" line="626"/>
         <source>{what} failed: {error}. Details are in the Grid Planner log.</source>
         <translation>{what}失败：{error}。详情见“Grid Planner”日志。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="629"/>
+        <location filename="../plugin/dock/widget.py" line="633"/>
         <source>Propose</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="637"/>
+        <location filename="../plugin/dock/widget.py" line="641"/>
         <source>Choose the buildings layer.</source>
         <translation>请选择建筑图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="639"/>
+        <location filename="../plugin/dock/widget.py" line="643"/>
         <source>Choose the households field of the buildings layer.</source>
         <translation>请选择建筑图层的户数字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="667"/>
+        <location filename="../plugin/dock/widget.py" line="671"/>
         <source>Choose an existing plan GeoPackage.</source>
         <translation>请选择已有的方案 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="669"/>
+        <location filename="../plugin/dock/widget.py" line="673"/>
         <source>A task is already running; wait for it or cancel it.</source>
         <translation>已有任务在运行，请等待或取消。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="684"/>
+        <location filename="../plugin/dock/widget.py" line="688"/>
         <source>Choose the GeoPackage the plan is saved in.</source>
         <translation>请选择保存方案的 GeoPackage 文件。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="711"/>
+        <location filename="../plugin/dock/widget.py" line="715"/>
         <source>Grid Planner: planning grids</source>
         <translation>网格规划：正在划分网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="751"/>
+        <location filename="../plugin/dock/widget.py" line="755"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="755"/>
+        <location filename="../plugin/dock/widget.py" line="759"/>
         <source>Applying the result</source>
         <translation>应用结果</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="762"/>
+        <location filename="../plugin/dock/widget.py" line="766"/>
         <source>{grids} grids planned; {share:.0%} of basic grids in the band. Saved in {path}.</source>
         <translation>已划分 {grids} 个网格，基础网格达标率 {share:.0%}。已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="772"/>
+        <location filename="../plugin/dock/widget.py" line="776"/>
         <source>Grid {code} split in two: {codes}.</source>
         <translation>网格 {code} 已一分为二：{codes}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="775"/>
+        <location filename="../plugin/dock/widget.py" line="779"/>
         <source>Community {code} repaired: {n} grids changed ({codes}).</source>
         <translation>社区 {code} 已修复：{n} 个网格有变化（{codes}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="778"/>
+        <location filename="../plugin/dock/widget.py" line="782"/>
         <source>Community {code} repaired: no grid changed.</source>
         <translation>社区 {code} 已修复：没有网格变化。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="835"/>
+        <location filename="../plugin/dock/widget.py" line="839"/>
         <source>Could not open the layer {name} of {path}.</source>
         <translation>无法打开 {path} 中的图层 {name}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="888"/>
+        <location filename="../plugin/dock/widget.py" line="892"/>
         <source>The layer “{layer}” of {path} has unsaved edits: save them (Save edits) or undo them first.</source>
         <translation>{path} 的图层“{layer}”有未保存的编辑：请先保存（保存编辑）或撤销。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="948"/>
+        <location filename="../plugin/dock/widget.py" line="952"/>
         <source>{grids} grids, {households} households; {share:.0%} of basic grids in the band; workload CV {cv:.2f}; {parts} in several parts; {crossings} barrier crossings.</source>
         <translation>{grids} 个网格，{households} 户；基础网格达标率 {share:.0%}；工作量变异系数 {cv:.2f}；{parts} 个不连续；跨越障碍 {crossings} 处。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="984"/>
+        <location filename="../plugin/dock/widget.py" line="988"/>
         <source>Grid {code}: {households} households ({deviation:+d} from the target {target}), {buildings} buildings, workload {workload:.0f}, compactness {compactness:.2f}; {status}{locked}.</source>
         <translation>网格 {code}：{households} 户（相对目标 {target} 为 {deviation:+d}），{buildings} 栋楼，工作量 {workload:.0f}，紧凑度 {compactness:.2f}；{status}{locked}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="988"/>
+        <location filename="../plugin/dock/widget.py" line="992"/>
         <source>, locked</source>
         <translation>，已锁定</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="990"/>
+        <location filename="../plugin/dock/widget.py" line="994"/>
         <source>Why: {reason}</source>
         <translation>原因：{reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1063"/>
+        <location filename="../plugin/dock/widget.py" line="1067"/>
         <source>Propose a plan first (or open one).</source>
         <translation>请先生成（或打开）方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1070"/>
+        <location filename="../plugin/dock/widget.py" line="1074"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1087"/>
+        <location filename="../plugin/dock/widget.py" line="1091"/>
         <source>Locked grid</source>
         <translation>已锁定的网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1087"/>
+        <location filename="../plugin/dock/widget.py" line="1091"/>
         <source>Move the buildings anyway?</source>
         <translation>仍然移动这些楼栋吗？</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1088"/>
+        <location filename="../plugin/dock/widget.py" line="1092"/>
         <source>Nothing moved: grid {codes} is locked.</source>
         <translation>未移动：网格 {codes} 已锁定。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1091"/>
+        <location filename="../plugin/dock/widget.py" line="1095"/>
         <source>{n} buildings moved to grid {code}.</source>
         <translation>已将 {n} 栋建筑移入网格 {code}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1158"/>
+        <location filename="../plugin/dock/widget.py" line="1162"/>
         <source>Merge anyway?</source>
         <translation>仍然合并吗？</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1159"/>
+        <location filename="../plugin/dock/widget.py" line="1163"/>
         <source>Nothing merged: grid {codes} is locked.</source>
         <translation>未合并：网格 {codes} 已锁定。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1162"/>
+        <location filename="../plugin/dock/widget.py" line="1166"/>
         <source>Grid {other} merged into {keep} ({n} buildings).</source>
         <translation>网格 {other} 已并入 {keep}（{n} 栋建筑）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1164"/>
+        <location filename="../plugin/dock/widget.py" line="1168"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1171"/>
+        <location filename="../plugin/dock/widget.py" line="1175"/>
         <source>Select a grid on the map, in the table or in the problem list first.</source>
         <translation>请先在地图、表格或问题列表中选择一个网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1182"/>
+        <location filename="../plugin/dock/widget.py" line="1186"/>
         <source>Grid {code} locked.</source>
         <translation>网格 {code} 已锁定。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1182"/>
+        <location filename="../plugin/dock/widget.py" line="1186"/>
         <source>Grid {code} unlocked.</source>
         <translation>网格 {code} 已解锁。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1184"/>
+        <location filename="../plugin/dock/widget.py" line="1188"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1195"/>
+        <location filename="../plugin/dock/widget.py" line="1199"/>
         <source>Grid Planner: splitting grid {code}</source>
         <translation>网格规划：正在拆分网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1196"/>
+        <location filename="../plugin/dock/widget.py" line="1200"/>
         <source>Split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1207"/>
+        <location filename="../plugin/dock/widget.py" line="1211"/>
         <source>Grid Planner: repairing community {code}</source>
         <translation>网格规划：正在修复社区 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1216"/>
+        <location filename="../plugin/dock/widget.py" line="1220"/>
         <source>{code}: {before} → {after} households</source>
         <translation>{code}：{before} → {after} 户</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1219"/>
+        <location filename="../plugin/dock/widget.py" line="1223"/>
         <source>Nothing moved.</source>
         <translation>没有变动。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1222"/>
+        <location filename="../plugin/dock/widget.py" line="1226"/>
         <source>{n} buildings ({h} households) changed grid:</source>
         <translation>{n} 栋建筑（{h} 户）更换了网格：</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1227"/>
+        <location filename="../plugin/dock/widget.py" line="1231"/>
         <source>  {src} → {dst}: {n} buildings, {h} households</source>
         <translation>  {src} → {dst}：{n} 栋，{h} 户</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1232"/>
+        <location filename="../plugin/dock/widget.py" line="1236"/>
         <source>Grids changed: {changes}</source>
         <translation>变化的网格：{changes}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1241"/>
+        <location filename="../plugin/dock/widget.py" line="1245"/>
         <source>Last edit undone.</source>
         <translation>已撤销上一步编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1241"/>
+        <location filename="../plugin/dock/widget.py" line="1245"/>
         <source>Last edit redone.</source>
         <translation>已重做上一步编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1253"/>
+        <location filename="../plugin/dock/widget.py" line="1257"/>
         <source>Edits saved in {path}.</source>
         <translation>编辑已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1266"/>
+        <location filename="../plugin/dock/widget.py" line="1270"/>
         <source>Scenario “{name}” kept.</source>
         <translation>已保存方案“{name}”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1267"/>
+        <location filename="../plugin/dock/widget.py" line="1271"/>
         <source>Keep scenario</source>
         <translation>保存方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1277"/>
+        <location filename="../plugin/dock/widget.py" line="1281"/>
         <source>Compare scenarios</source>
         <translation>比较方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1287"/>
+        <location filename="../plugin/dock/widget.py" line="1291"/>
         <source>(current)</source>
         <translation>（当前）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1314"/>
+        <location filename="../plugin/dock/widget.py" line="1318"/>
         <source>Keep a scenario first.</source>
         <translation>请先保存一个方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1319"/>
+        <location filename="../plugin/dock/widget.py" line="1323"/>
         <source>Scenario “{name}” is now the plan ({n} buildings changed grid).</source>
         <translation>方案“{name}”已设为当前方案（{n} 栋建筑更换了网格）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1321"/>
+        <location filename="../plugin/dock/widget.py" line="1325"/>
         <source>Use scenario</source>
         <translation>采用方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1344"/>
+        <location filename="../plugin/dock/widget.py" line="1348"/>
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1344"/>
+        <location filename="../plugin/dock/widget.py" line="1348"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1351"/>
+        <location filename="../plugin/dock/widget.py" line="1355"/>
         <source>{path} exists; choose another file name.</source>
         <translation>{path} 已存在；请换一个文件名。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1352"/>
+        <location filename="../plugin/dock/widget.py" line="1356"/>
         <source>Audit log written to {path}.</source>
         <translation>审计日志已写入 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/zones.py" line="48"/>
+        <source>&lt;b&gt;One network&lt;/b&gt; (多网合一): group whole grids into a department's zones (police beats of 3–6 grids …), or audit a department's existing zones against the grids and reconcile them. &lt;b&gt;Rural grids&lt;/b&gt;: plan from natural villages that tile each administrative village.</source>
+        <translation>&lt;b&gt;一张网&lt;/b&gt;（多网合一）：将完整的网格组合成部门的片区（由 3–6 个网格组成的警格……），或对照网格核查部门的现有片区并加以调整。&lt;b&gt;农村网格&lt;/b&gt;：根据铺满每个行政村的自然村进行规划。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/zones.py" line="54"/>
+        <source>Zones of whole grids / audit a department…</source>
+        <translation>由完整网格组成片区 / 核查部门片区…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/zones.py" line="57"/>
+        <source>Plan rural grids from villages…</source>
+        <translation>按村庄规划农村网格…</translation>
     </message>
     <message>
         <location filename="../plugin/planfile.py" line="117"/>
@@ -2874,7 +3624,7 @@
         <translation>网格规划所需的 Python 包均已安装。</translation>
     </message>
     <message>
-        <location filename="../plugin/provider.py" line="35"/>
+        <location filename="../plugin/provider.py" line="37"/>
         <source>Grid Planner: community management grids</source>
         <translation>网格规划：社区管理网格</translation>
     </message>

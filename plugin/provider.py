@@ -10,7 +10,9 @@ from .algorithms.estimate_households import EstimateHouseholdsAlgorithm
 from .algorithms.evaluate_plan import EvaluatePlanAlgorithm
 from .algorithms.export_plan import ExportPlanAlgorithm
 from .algorithms.load_osm_roads import LoadOsmRoadsAlgorithm
+from .algorithms.make_zones import MakeZonesAlgorithm
 from .algorithms.plan_grids import PlanGridsAlgorithm
+from .algorithms.plan_rural import PlanRuralGridsAlgorithm
 from .algorithms.prepare_osm import PrepareOsmAlgorithm
 from .i18n import tr
 from .resources import plugin_icon
@@ -40,5 +42,5 @@ class GridPlannerProvider(QgsProcessingProvider):
     def loadAlgorithms(self):  # noqa: N802
         for algorithm in (PlanGridsAlgorithm(), EvaluatePlanAlgorithm(), EstimateHouseholdsAlgorithm(),
                           BuildBlocksAlgorithm(), LoadOsmRoadsAlgorithm(), PrepareOsmAlgorithm(),
-                          ExportPlanAlgorithm()):
+                          ExportPlanAlgorithm(), MakeZonesAlgorithm(), PlanRuralGridsAlgorithm()):
             self.addAlgorithm(algorithm)

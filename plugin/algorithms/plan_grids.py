@@ -144,14 +144,24 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
         return self.band_is_valid(parameters, context)
 
     # ------------------------------------------------------------------ run
+    def plan_function(self):
+        """What plans (``None``: :func:`gridplanner.algorithms.plan_grids`); the rural tool
+        plans whole villages instead."""
+        return None
+
+    def extra_sources(self) -> tuple[str, ...]:
+        """Further input layers the plan function takes (as keyword arguments named after the
+        parameter in lower case)."""
+        return ()
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         convert = self.start()
         from ...algorithms import PlanParameters
         from ...algorithms import plan_grids as run_plan
 
         sources = self.sources(parameters, context,
-                               (self.BUILDINGS, self.COMMUNITIES, self.ROADS, self.WATER, self.COMPOUNDS),
-                               required=(self.BUILDINGS,))
+                               (self.BUILDINGS, self.COMMUNITIES, self.ROADS, self.WATER, self.COMPOUNDS)
+                               + self.extra_sources(), required=(self.BUILDINGS,))
         buildings_source = sources[self.BUILDINGS]
         options = self.option_values(parameters, context, feedback, sources)
         fids: dict = {}
@@ -178,10 +188,11 @@ class PlanGridsAlgorithm(GridPlannerAlgorithm, PlanKeys):
                     feedback.setProgressText(str(message))
 
             result = self.run_core(
-                run_plan, buildings=frames[self.BUILDINGS], roads=frames.get(self.ROADS),
+                self.plan_function() or run_plan, buildings=frames[self.BUILDINGS], roads=frames.get(self.ROADS),
                 communities=frames.get(self.COMMUNITIES), water=self.layers_of(frames, self.WATER) or None,
                 params=params,
-                progress=progress, is_cancelled=feedback.isCanceled, compounds=compounds)
+                progress=progress, is_cancelled=feedback.isCanceled, compounds=compounds,
+                **{key.lower(): frames.get(key) for key in self.extra_sources()})
             if feedback.isCanceled():
                 raise Cancelled()
         except Cancelled:

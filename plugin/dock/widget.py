@@ -58,6 +58,7 @@ from .chart import BandChart
 from .model import GridTableModel, short_code, status_text
 from .problems import AuditTable, ProblemList, problem_rows
 from .settings import DockSettings, dock_options, open_plan_entry, set_open_plan_entry
+from .zones import ZonesTab
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -160,6 +161,9 @@ class GridPlannerDock(QgsDockWidget):
         self.tabs.addTab(self._edit_tab(), tr("Redraw"))
         self.tabs.addTab(self._scenario_tab(), tr("Scenarios"))
         self.tabs.addTab(self._audit_tab(), tr("Audit log"))
+        self.tabs.addTab(ZonesTab(lambda: self.session.grids_layer if self.session is not None else None,
+                                  lambda: (self.communities_combo.currentLayer(), self.roads_combo.currentLayer(),
+                                           self.water_list.layers())), tr("One network"))
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
