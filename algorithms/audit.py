@@ -28,15 +28,15 @@ AUDIT_TABLE = "audit_log"
 
 #: What an audit row records, by action code (kept in English in the table; shown translated).
 ACTIONS = {
-    "move": translatable("move"),
-    "split": translatable("split"),
-    "merge": translatable("merge"),
-    "lock": translatable("lock"),
-    "unlock": translatable("unlock"),
-    "repair": translatable("repair"),
+    "move": translatable("move buildings"),
+    "split": translatable("split grid"),
+    "merge": translatable("merge grids"),
+    "lock": translatable("lock grid"),
+    "unlock": translatable("unlock grid"),
+    "repair": translatable("repair community"),
     "undo": translatable("undo"),
     "redo": translatable("redo"),
-    "override": translatable("override"),
+    "override": translatable("override a lock"),
     "scenario": translatable("use scenario"),
 }
 

@@ -5,33 +5,33 @@
     <name>GridPlanner</name>
     <message>
         <location filename="../algorithms/audit.py" line="31"/>
-        <source>move</source>
-        <translation>移动</translation>
+        <source>move buildings</source>
+        <translation>移动楼栋</translation>
     </message>
     <message>
         <location filename="../algorithms/audit.py" line="32"/>
-        <source>split</source>
-        <translation>被分割</translation>
+        <source>split grid</source>
+        <translation>拆分网格</translation>
     </message>
     <message>
         <location filename="../algorithms/audit.py" line="33"/>
-        <source>merge</source>
-        <translation>合并</translation>
+        <source>merge grids</source>
+        <translation>合并网格</translation>
     </message>
     <message>
         <location filename="../algorithms/audit.py" line="34"/>
-        <source>lock</source>
-        <translation>锁定</translation>
+        <source>lock grid</source>
+        <translation>锁定网格</translation>
     </message>
     <message>
         <location filename="../algorithms/audit.py" line="35"/>
-        <source>unlock</source>
-        <translation>解锁</translation>
+        <source>unlock grid</source>
+        <translation>解锁网格</translation>
     </message>
     <message>
         <location filename="../algorithms/audit.py" line="36"/>
-        <source>repair</source>
-        <translation>修复</translation>
+        <source>repair community</source>
+        <translation>修复社区</translation>
     </message>
     <message>
         <location filename="../algorithms/audit.py" line="37"/>
@@ -45,7 +45,7 @@
     </message>
     <message>
         <location filename="../algorithms/audit.py" line="39"/>
-        <source>override</source>
+        <source>override a lock</source>
         <translation>越过锁定</translation>
     </message>
     <message>
@@ -1127,6 +1127,11 @@
         <location filename="../algorithms/zones.py" line="65"/>
         <source>whole</source>
         <translation>完整</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="65"/>
+        <source>split</source>
+        <translation>被分割</translation>
     </message>
     <message>
         <location filename="../algorithms/zones.py" line="65"/>
