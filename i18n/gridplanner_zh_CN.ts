@@ -2929,6 +2929,11 @@
         <translation>新网格</translation>
     </message>
     <message>
+        <location filename="../plugin/dock/problems.py" line="96"/>
+        <source>Bldgs.</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
         <location filename="../plugin/dock/problems.py" line="97"/>
         <source>Note</source>
         <translation>备注</translation>

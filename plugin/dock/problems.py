@@ -93,8 +93,8 @@ class AuditTable(QTableWidget):
         """(column of the audit log, translated header) in display order."""
         return [("time", tr("Time")), ("user", tr("User")), ("action", tr("Action")),
                 ("community", tr("Community")),
-                ("from_grid", tr("From grid")), ("to_grid", tr("To grid")), ("n_buildings", tr("Buildings")),
-                ("households", tr("Households")), ("compounds", tr("Compounds")), ("note", tr("Note"))]
+                ("from_grid", tr("From grid")), ("to_grid", tr("To grid")), ("n_buildings", tr("Bldgs.")),
+                ("households", tr("HH")), ("compounds", tr("Compounds")), ("note", tr("Note"))]
 
     def set_frame(self, frame: pd.DataFrame, width: int | None, names: dict | None = None) -> None:
         """Show the audit log ``frame`` (its newest row first); communities by their ``names``."""
