@@ -21,7 +21,7 @@ from . import metrics
 from ._typing import CRSLike
 from .errors import InputError
 from .geometry import snap_coverage
-from .i18n import tr
+from .i18n import tr, translatable
 from .params import PlanParameters
 from .results import Problem
 
@@ -88,9 +88,8 @@ def working_crs_for(frame: gpd.GeoDataFrame) -> tuple[CRS, str | None]:
     """
     crs = frame.crs
     if crs is None:
-        raise InputError("the layer has no coordinate reference system; assign one "
-                         "(QGIS: Layer Properties › Source; GDAL: ogr2ogr -a_srs EPSG:xxxx)",
-                         layer="buildings")
+        raise InputError(tr("the layer has no coordinate reference system; assign one (QGIS: Layer Properties › "
+                            "Source; GDAL: ogr2ogr -a_srs EPSG:xxxx)"), layer="buildings")
     crs = CRS.from_user_input(crs)
     check_coordinates(frame, "buildings")
     if crs.is_projected:
@@ -151,7 +150,7 @@ def _to_working(frame: gpd.GeoDataFrame | None, crs: CRS, role: str, notes: list
     if frame is None:
         return None
     if frame.crs is None:
-        raise InputError("the layer has no coordinate reference system; assign one", layer=role)
+        raise InputError(tr("the layer has no coordinate reference system; assign one"), layer=role)
     check_coordinates(frame, role)
     if not CRS.from_user_input(frame.crs).equals(crs):
         notes.append(f"{role}: reprojected from {CRS.from_user_input(frame.crs).to_string()} "
@@ -163,8 +162,8 @@ def _to_working(frame: gpd.GeoDataFrame | None, crs: CRS, role: str, notes: list
 def _require_field(frame: gpd.GeoDataFrame, name: str | None, role: str, what: str) -> None:
     if name is not None and name not in frame.columns:
         available = ", ".join(c for c in frame.columns if c != frame.geometry.name) or "(none)"
-        raise InputError(f"{what} field '{name}' not found; available fields: {available}",
-                         layer=role, field=name)
+        raise InputError(tr("{what} field '{field}' not found; available fields: {available}", what=tr(what),
+                            field=name, available=available), layer=role, field=name)
 
 
 def _ids(frame: gpd.GeoDataFrame, id_field: str | None, source_fid: pd.Series) -> pd.Series:
@@ -202,12 +201,12 @@ def _numeric(frame: pd.DataFrame, name: str, role: str, ids: pd.Series, problems
     bad = values.isna() & raw.notna()
     if bad.any():
         first = [str(i) for i in ids[bad].head(5)]
-        raise InputError(f"non-numeric values (e.g. {raw[bad].iloc[0]!r}) in feature(s) "
-                         f"{', '.join(first)}; the field must hold numbers", layer=role, field=name)
+        raise InputError(tr("non-numeric values (e.g. {value}) in feature(s) {features}; the field must hold numbers",
+                            value=repr(raw[bad].iloc[0]), features=", ".join(first)), layer=role, field=name)
     if values.isna().any():
         nulls = ids[values.isna()]
         if not allow_null_as_zero:
-            raise InputError(f"empty values in feature(s) {', '.join(map(str, nulls.head(5)))}",
+            raise InputError(tr("empty values in feature(s) {features}", features=", ".join(map(str, nulls.head(5)))),
                              layer=role, field=name)
         problems.append(Problem(role, ",".join(map(str, nulls.head(20))), "null_value",
                                 tr("{n} building(s) have no value in '{field}'; counted as 0", n=len(nulls),
@@ -220,8 +219,8 @@ def _numeric(frame: pd.DataFrame, name: str, role: str, ids: pd.Series, problems
                          layer=role, field=name)
     if (values < 0).any():
         neg = ids[values < 0]
-        raise InputError(f"negative values in feature(s) {', '.join(map(str, neg.head(5)))}; "
-                         "counts must be >= 0", layer=role, field=name)
+        raise InputError(tr("negative values in feature(s) {features}; counts must be >= 0",
+                            features=", ".join(map(str, neg.head(5)))), layer=role, field=name)
     if maximum is not None and (values > maximum).any():
         big = (values > maximum).to_numpy()
         raise InputError(f"values above {maximum:,.0f} in feature(s) {_first(ids, big)} (e.g. "
@@ -229,8 +228,8 @@ def _numeric(frame: pd.DataFrame, name: str, role: str, ids: pd.Series, problems
                          "those features", layer=role, field=name)
     if integer and (values % 1 != 0).any():
         frac = ids[values % 1 != 0]
-        raise InputError(f"non-integer values in feature(s) {', '.join(map(str, frac.head(5)))}; "
-                         "households are whole numbers", layer=role, field=name)
+        raise InputError(tr("non-integer values in feature(s) {features}; households are whole numbers",
+                            features=", ".join(map(str, frac.head(5)))), layer=role, field=name)
     return values.to_numpy(dtype=float)
 
 
@@ -319,10 +318,12 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
     problems: list[Problem] = []
     notes: list[str] = []
     if buildings is None or len(buildings) == 0:
-        raise InputError("the layer is empty; it needs at least one building", layer="buildings")
-    for name, what in [(params.households_field, "households"), (params.building_id_field, "building id"),
-                       (params.dedicated_field, "dedicated site"), (params.locked_field, "locked grid"),
-                       (params.start_field, "previous grid")]:
+        raise InputError(tr("the layer is empty; it needs at least one building"), layer="buildings")
+    for name, what in [(params.households_field, translatable("households")),
+                       (params.building_id_field, translatable("building id")),
+                       (params.dedicated_field, translatable("dedicated site")),
+                       (params.locked_field, translatable("locked grid")),
+                       (params.start_field, translatable("previous grid"))]:
         _require_field(buildings, name, "buildings", what)
     # Optional fields with defaults: their absence is noted, not fatal.
     compound_field = params.compound_field
@@ -384,7 +385,7 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
     geoms = _polygonal(geoms)
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     if missing.all():
-        raise InputError("no building has a usable geometry", layer="buildings")
+        raise InputError(tr("no building has a usable geometry"), layer="buildings")
     if missing.any():
         for fid in ids[missing]:
             problems.append(Problem("buildings", fid, "no_geometry",
@@ -412,7 +413,7 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
                      f"(code {WHOLE_AREA_CODE})")
         given = comm
     else:
-        _require_field(communities, params.community_code_field, "communities", "community code")
+        _require_field(communities, params.community_code_field, "communities", translatable("community code"))
         if params.community_name_field and params.community_name_field not in communities.columns:
             notes.append(f"communities: no name field '{params.community_name_field}'")
         comm_ids = pd.Series(communities.index.tolist(), dtype=object)
@@ -514,9 +515,9 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
                                            "it, or check its position and the layers' CRS", code=comm.at[j, "code"],
                                            distance=d), "warning", geoms[b]))
         if far and not (community_of >= 0).any():
-            raise InputError(f"no building lies inside a community (or within {OUTSIDE_COMMUNITY_M:.0f} m of one): "
-                             "check that the communities cover the buildings and that both layers have the "
-                             "right CRS", layer="communities")
+            raise InputError(tr("no building lies inside a community (or within {distance:.0f} m of one): check that "
+                                "the communities cover the buildings and that both layers have the right CRS",
+                                distance=OUTSIDE_COMMUNITY_M), layer="communities")
         if far:
             notes.append(f"{far} building(s) lie more than {OUTSIDE_COMMUNITY_M:.0f} m outside every community "
                          "and are not placed (problems: outside_communities)")
@@ -664,7 +665,7 @@ def _split_roads(roads: gpd.GeoDataFrame | None, params: PlanParameters, crs: CR
                  notes: list[str] | None = None) -> tuple[gpd.GeoSeries, gpd.GeoSeries]:
     if roads is None or len(roads) == 0:
         return gpd.GeoSeries([], crs=crs), gpd.GeoSeries([], crs=crs)
-    _require_field(roads, params.road_class_field, "roads", "road class")
+    _require_field(roads, params.road_class_field, "roads", translatable("road class"))
     geoms, kinds, _, is_hard, ok = _road_selection(roads, params)
     if np.isin(kinds, [3, 6]).any():
         raise InputError("holds polygons; roads must be centre lines (LineString)", layer="roads")

@@ -94,6 +94,26 @@
         <translation>本方案中社区 {code} 没有建筑。</translation>
     </message>
     <message>
+        <location filename="../algorithms/errors.py" line="21"/>
+        <source>file '{file}'</source>
+        <translation>文件“{file}”</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/errors.py" line="23"/>
+        <source>layer '{layer}'</source>
+        <translation>图层“{layer}”</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/errors.py" line="25"/>
+        <source>field '{field}'</source>
+        <translation>字段“{field}”</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/errors.py" line="27"/>
+        <source>feature {id}</source>
+        <translation>要素 {id}</translation>
+    </message>
+    <message>
         <location filename="../algorithms/evaluate.py" line="156"/>
         <source>invalid geometry ({reason}) repaired</source>
         <translation>无效几何（{reason}）已修复</translation>
@@ -929,54 +949,139 @@
         <translation>由规划人员锁定为 {label}</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="213"/>
+        <location filename="../algorithms/prepare.py" line="91"/>
+        <source>the layer has no coordinate reference system; assign one (QGIS: Layer Properties › Source; GDAL: ogr2ogr -a_srs EPSG:xxxx)</source>
+        <translation>该图层没有坐标参考系；请为其指定一个（QGIS：图层属性 › 源；GDAL：ogr2ogr -a_srs EPSG:xxxx）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="153"/>
+        <source>the layer has no coordinate reference system; assign one</source>
+        <translation>该图层没有坐标参考系；请为其指定一个</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="165"/>
+        <source>{what} field '{field}' not found; available fields: {available}</source>
+        <translation>未找到{what}字段“{field}”；现有字段：{available}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="204"/>
+        <source>non-numeric values (e.g. {value}) in feature(s) {features}; the field must hold numbers</source>
+        <translation>要素 {features} 中有非数值（例如 {value}）；该字段必须为数字</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="209"/>
+        <source>empty values in feature(s) {features}</source>
+        <translation>要素 {features} 中有空值</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="212"/>
         <source>{n} building(s) have no value in '{field}'; counted as 0</source>
         <translation>{n} 栋楼的“{field}”字段为空；按 0 计</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="245"/>
+        <location filename="../algorithms/prepare.py" line="222"/>
+        <source>negative values in feature(s) {features}; counts must be &gt;= 0</source>
+        <translation>要素 {features} 中有负值；数量必须 &gt;= 0</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="231"/>
+        <source>non-integer values in feature(s) {features}; households are whole numbers</source>
+        <translation>要素 {features} 中有非整数值；户数必须是整数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="244"/>
         <source>{n} building(s) have no value in the id field '{field}' (rows {rows}); they are kept and named by row; fill the field to tell them apart</source>
         <translation>{n} 栋楼的编号字段“{field}”为空（第 {rows} 行）；已保留并以行号命名；请填写该字段以便区分</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="256"/>
+        <location filename="../algorithms/prepare.py" line="255"/>
         <source>building id {id} is used by {n} features (rows {rows}); all are kept</source>
         <translation>楼栋编号 {id} 被 {n} 个要素使用（第 {rows} 行）；全部保留</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="365"/>
+        <location filename="../algorithms/prepare.py" line="321"/>
+        <source>the layer is empty; it needs at least one building</source>
+        <translation>该图层为空；至少需要一栋楼</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="322"/>
+        <source>households</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="323"/>
+        <source>building id</source>
+        <translation>楼栋编号</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="324"/>
+        <source>dedicated site</source>
+        <translation>专属场所</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="325"/>
+        <source>locked grid</source>
+        <translation>锁定网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="326"/>
+        <source>previous grid</source>
+        <translation>原网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="366"/>
         <source>workload weight '{field}' ignored: the buildings layer has no field '{field}'</source>
         <translation>工作量权重“{field}”被忽略：楼栋图层没有字段“{field}”</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="383"/>
+        <location filename="../algorithms/prepare.py" line="384"/>
         <source>line geometry buffered by 1 m to make a footprint</source>
         <translation>线几何已缓冲 1 米生成轮廓</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="391"/>
+        <location filename="../algorithms/prepare.py" line="388"/>
+        <source>no building has a usable geometry</source>
+        <translation>没有任何楼栋有可用的几何</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="392"/>
         <source>no usable geometry: the building is kept in the output but cannot be placed in a grid</source>
         <translation>没有可用的几何：该楼栋保留在输出中，但无法划入网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="400"/>
+        <location filename="../algorithms/prepare.py" line="401"/>
         <source>same footprint as building {id}; both are kept and put in the same grid; check whether it is counted twice</source>
         <translation>与楼栋 {id} 轮廓相同；两者都保留并划入同一网格；请检查是否重复计数</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="506"/>
+        <location filename="../algorithms/prepare.py" line="416"/>
+        <source>community code</source>
+        <translation>社区编码</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="507"/>
         <source>outside every community; assigned to the nearest one, {code} ({distance:.0f} m away)</source>
         <translation>不在任何社区内；已划归最近的社区 {code}（相距 {distance:.0f} 米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="512"/>
+        <location filename="../algorithms/prepare.py" line="513"/>
         <source>outside every community (the nearest, {code}, is {distance:,.0f} m away); not placed in any grid: extend a community's polygon to cover it, or check its position and the layers' CRS</source>
         <translation>不在任何社区内（最近的社区 {code} 相距 {distance:,.0f} 米）；未划入任何网格：请扩展社区范围将其覆盖，或检查其位置和图层坐标系</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="551"/>
+        <location filename="../algorithms/prepare.py" line="518"/>
+        <source>no building lies inside a community (or within {distance:.0f} m of one): check that the communities cover the buildings and that both layers have the right CRS</source>
+        <translation>没有楼栋位于社区内（或距社区 {distance:.0f} 米以内）：请检查社区是否覆盖楼栋，以及两个图层的坐标系是否正确</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="552"/>
         <source>drawn across a hard barrier ({barrier}): the building counts on neither side of it, so its grid is not reported as crossing the barrier for it; check the building's or the road's position</source>
         <translation>跨越硬性边界（{barrier}）绘制：该楼栋不计入边界任何一侧，因此其网格不因它被报告为跨越边界；请检查楼栋或道路的位置</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="668"/>
+        <source>road class</source>
+        <translation>道路等级</translation>
     </message>
     <message>
         <location filename="../algorithms/report.py" line="36"/>
@@ -1087,11 +1192,6 @@
         <location filename="../algorithms/zones.py" line="61"/>
         <source>units</source>
         <translation>个单元</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/zones.py" line="61"/>
-        <source>households</source>
-        <translation>户</translation>
     </message>
     <message>
         <location filename="../algorithms/zones.py" line="62"/>

@@ -102,3 +102,19 @@ def test_cli_in_chinese_without_the_locale_installed(tmp_path):
     again = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300)
     assert again.returncode == 2
     assert "已存在" in again.stderr and "--overwrite" in again.stderr      # the CLI names its option
+
+
+def test_input_errors_name_layer_and_field_in_chinese(sample_gpkg, chinese):
+    from gridplanner.algorithms import InputError, PlanParameters, plan_grids, read_layer
+
+    buildings = read_layer(f"{sample_gpkg}|layername=buildings").head(20)
+    with pytest.raises(InputError) as err:
+        plan_grids(buildings.drop(columns=["households"]), params=PlanParameters(seed=1))
+    text = str(err.value)
+    assert text.startswith("图层“buildings”，字段“households”：") and "未找到" in text, text
+    with pytest.raises(InputError) as err:
+        plan_grids(buildings.assign(households=-1), params=PlanParameters(seed=1))
+    assert "负值" in str(err.value)
+    with i18n.use_language("en"):
+        with pytest.raises(InputError, match="layer 'buildings', field 'households': households field"):
+            plan_grids(buildings.drop(columns=["households"]), params=PlanParameters(seed=1))
