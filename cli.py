@@ -1,4 +1,5 @@
-"""Command line of Grid Planner: ``gridplanner plan …``, ``evaluate …``, ``export …`` and ``prepare-osm …``."""
+"""Command line of Grid Planner: ``gridplanner plan …``, ``replan …``, ``evaluate …``, ``export …`` and
+``prepare-osm …``."""
 
 from __future__ import annotations
 
@@ -69,10 +70,82 @@ def _parser() -> argparse.ArgumentParser:
                            "target 200 (docs/zones.md)")
     plan.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     _export_parser(sub)
+    _add_replan_parser(sub)
     _add_evaluate_parser(sub)
     _add_prepare_osm_parser(sub)
     _add_zones_parser(sub)
     return parser
+
+
+def _add_replan_parser(sub) -> None:
+    """``gridplanner replan``: the yearly review, last year's plan repaired with the fewest changes."""
+    from .algorithms.i18n import tr
+
+    rp = sub.add_parser(
+        "replan", help=tr("re-plan a street from last year's plan with the fewest changes (yearly review)"),
+        description=tr("Keep every grid of the previous plan that still meets the rules and whose buildings "
+                       "did not change (same buildings, code and polygon); repair the grids that broke, "
+                       "outward from them, moving as few households as possible; list new, demolished and "
+                       "changed buildings, moved buildings and retired codes. Same options as 'plan'."))
+    io = rp.add_argument_group("inputs and outputs")
+    io.add_argument("--previous", required=True, help=tr("last year's plan (a GeoPackage written by plan or replan)"))
+    _add_inputs(io, PLAN)
+    io.add_argument("-o", "--output", required=True, help=tr("the new plan GeoPackage to write"))
+    io.add_argument("--report", help=tr("also write an HTML report of the changes here"))
+    io.add_argument("--max-moved", type=float, default=None, metavar="SHARE",
+                    help=tr("the largest share (0–1) of households that may change grid (default: no cap)"))
+    io.add_argument("--overwrite", action="store_true", help="replace existing output files")
+    _add_options(rp, PLAN)
+    rp.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+
+def cmd_replan(args) -> int:
+    """Run ``gridplanner replan``: write the new plan (and report), print what changed."""
+    from .algorithms import read_layer
+    from .algorithms.i18n import tr
+    from .algorithms.io import OutputSet, check_distinct_outputs, write_layers
+    from .algorithms.replan import PreviousPlan, render_replan_report, replan_grids, replan_summary_lines
+
+    _check_suffix(args.output, "-o", (".gpkg",), "a plan is a GeoPackage")
+    check_distinct_outputs({"-o": args.output, "--report": args.report},
+                           {"--previous": args.previous, "--buildings": args.buildings, "--roads": args.roads,
+                            "--communities": args.communities, "--water": args.water,
+                            "--compounds": args.compounds, "--weights": args.weights})
+    params = _params(args)
+    out = OutputSet(args.overwrite)
+    _RUN.outputs = out
+    with out:
+        plan_tmp = out.add(args.output)
+        report_tmp = out.add(args.report) if args.report else None
+        _step("reading the inputs")
+        previous = PreviousPlan.read(args.previous)
+        buildings = read_layer(args.buildings, "buildings")
+        roads = read_layer(args.roads, "roads") if args.roads else None
+        communities = read_layer(args.communities, "communities") if args.communities else None
+        water = [read_layer(w, "water") for w in args.water]
+        compounds = read_layer(args.compounds, "compounds") if args.compounds else None
+        _step("re-planning")
+        start = time.perf_counter()
+        result = replan_grids(previous, buildings, roads, communities, water or None, params,
+                              max_moved=args.max_moved, compounds=compounds,
+                              progress=lambda fraction, message: _step(f"re-planning ({message})"))
+        elapsed = time.perf_counter() - start
+        _step("writing the outputs")
+        report_text = render_replan_report(result, f"{Path(args.output).name}") if report_tmp else None
+        with out.writing():
+            write_layers(plan_tmp, *result.layers())
+            if report_tmp and report_text is not None:
+                Path(report_tmp).write_text(report_text, encoding="utf-8")
+    print(tr("Grid plan written to {path}", path=args.output))
+    print(format_summary(result.summary, params.min_households, params.max_households, elapsed))
+    for line in replan_summary_lines(result):
+        print(f"  {line}")
+    bad = result.grids[(result.grids["status"] != "ok") & (result.grids["change"] != "kept")]
+    for _, row in bad.head(15).iterrows():
+        print(f"    {row['grid_code']}  {row['status']:<15} {row['reason']}")
+    if args.report:
+        print(tr("Report written to {path}", path=args.report))
+    return EXIT_OK
 
 
 def _add_zones_parser(sub) -> None:
@@ -612,7 +685,7 @@ def _main(argv: list[str] | None) -> int:
         print(f"gridplanner {__version__}")
         return EXIT_OK
     commands = {"plan": cmd_plan, "evaluate": cmd_evaluate, "export": cmd_export,
-                "prepare-osm": cmd_prepare_osm, "zones": cmd_zones}
+                "prepare-osm": cmd_prepare_osm, "zones": cmd_zones, "replan": cmd_replan}
     if args.command not in commands:
         parser.print_help()
         return EXIT_INPUT

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -42,6 +43,14 @@ def grid_codes(community_code: str, sequences: Iterable[int], width: int = 3) ->
                              f"use a longer sequence width")
         out.append(f"{community_code}{int(seq):0{width}d}")
     return out
+
+
+def sequence_of(community_code: str, grid_code: str) -> int:
+    """The sequence number in ``grid_code`` (community code + digits); 0 when it has none."""
+    code = str(grid_code)
+    tail = code[len(str(community_code)):] if code.startswith(str(community_code)) else code
+    digits = re.search(r"(\d+)$", tail)
+    return int(digits.group(1)) if digits else 0
 
 
 def number_grids(community_code: str, geoms: Geometries, kinds: Sequence[str] | np.ndarray, width: int = 3,

@@ -25,7 +25,7 @@ from .band import Band
 from .errors import PlanCancelled
 from .geometry import conform_plan, dissolve_grids
 from .i18n import tr
-from .numbering import number_grids
+from .numbering import number_grids, sequence_of
 from .params import PlanParameters
 from .partition import GridDraft, partition_community
 from .prepare import PreparedInputs, prepare_inputs
@@ -427,16 +427,23 @@ def stop_pool(pool: cf.ProcessPoolExecutor) -> None:
 
 
 def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[CommunityTask],
-              results: dict[str, CommunityPlan]) -> PlanResult:
+              results: dict[str, CommunityPlan], codes: dict[str, list[str]] | None = None,
+              conform: bool = True) -> PlanResult:
+    """The plan's layers, summary and metadata from each community's plan. Grids are numbered
+    in reading order (:func:`number_grids`) unless ``codes`` gives a community's grid codes
+    (one per grid of its plan, e.g. the codes a re-plan keeps: :mod:`.replan`). ``conform``
+    nodes the whole plan once (:func:`conform_plan`); a re-plan, whose polygons are last
+    year's conformed ones or cut inside them, skips it so that kept grids keep them exactly."""
     band = params.band
     rows = []
     geoms = []
     building_code = np.full(len(prep.buildings), None, dtype=object)
     problems: list[Problem] = list(prep.problems)
     # One noding for the whole plan: grids of neighbouring communities share exact edges.
-    conformed = conform_plan([t.area for t in tasks], [results[t.code].geoms for t in tasks])
-    for task, task_geoms in zip(tasks, conformed):
-        results[task.code].geoms = task_geoms
+    if conform:
+        conformed = conform_plan([t.area for t in tasks], [results[t.code].geoms for t in tasks])
+        for task, task_geoms in zip(tasks, conformed):
+            results[task.code].geoms = task_geoms
     for task in tasks:
         res = results[task.code]
         for kind, key, message in res.notes:
@@ -454,15 +461,19 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[Communit
         if not drafts:
             continue
         kinds = [d.kind if d.kind == "dedicated" else "basic" for d in drafts]
-        seq, codes = number_grids(task.code, res.geoms, kinds, params.sequence_width)
+        if codes is not None and task.code in codes:
+            task_codes = list(codes[task.code])
+            seq = np.array([sequence_of(task.code, c) for c in task_codes], dtype=np.int64)
+        else:
+            seq, task_codes = number_grids(task.code, res.geoms, kinds, params.sequence_width)
         sel = task.index
         bgrid = res.building_grid
         for g, d in enumerate(drafts):
             members = sel[bgrid == g]
-            building_code[members] = codes[g]
+            building_code[members] = task_codes[g]
             geom = res.geoms[g]
             rows.append({
-                "grid_code": codes[g], "community_code": task.code, "community_name": task.name,
+                "grid_code": task_codes[g], "community_code": task.code, "community_name": task.name,
                 "seq": int(seq[g]), "grid_kind": d.kind, "_draft": d, "_members": members,
                 "households": int(prep.households[members].sum()),
                 "population": float(prep.population[members].sum()),

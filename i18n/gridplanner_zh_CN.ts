@@ -924,27 +924,27 @@
         <translation>{undecided}：主干道、河流与社区边界之间共 {total} 户</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="519"/>
+        <location filename="../algorithms/planner.py" line="530"/>
         <source>not placed in any grid</source>
         <translation>未划入任何网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="607"/>
+        <location filename="../algorithms/planner.py" line="618"/>
         <source>dedicated grid (专属网格) of site {site}</source>
         <translation>场所 {site} 的专属网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="609"/>
+        <location filename="../algorithms/planner.py" line="620"/>
         <source>{households} households (&lt; min {minimum}); the search found no cut that keeps whole compounds and the band here (one may exist: fix the grid count of the community or try another seed)</source>
         <translation>{households} 户（&lt; 下限 {minimum}）；搜索未找到既保持小区完整又满足区间的划分（可能存在：可固定该社区的网格数，或换一个随机种子）</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="613"/>
+        <location filename="../algorithms/planner.py" line="624"/>
         <source>{households} households (&gt; max {maximum}); the search found no cut that keeps whole compounds and the band here (one may exist: fix the grid count of the community or try another seed)</source>
         <translation>{households} 户（&gt; 上限 {maximum}）；搜索未找到既保持小区完整又满足区间的划分（可能存在：可固定该社区的网格数，或换一个随机种子）</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="617"/>
+        <location filename="../algorithms/planner.py" line="628"/>
         <source>locked by the planner as {label}</source>
         <translation>由规划人员锁定为 {label}</translation>
     </message>
@@ -1084,6 +1084,111 @@
         <translation>道路等级</translation>
     </message>
     <message>
+        <location filename="../algorithms/replan.py" line="119"/>
+        <source>the previous plan has no field '{field}' in its layer '{layer}': give a plan written by 'gridplanner plan' or 'replan'</source>
+        <translation>上一版方案的图层“{layer}”中没有字段“{field}”：请提供由“gridplanner plan”或“replan”生成的方案</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/replan.py" line="635"/>
+        <source>the cap on households changing grid (--max-moved {share}) stops the repair: restoring the rules here moves {moved} households, {left} are left under the cap</source>
+        <translation>调整户数上限（--max-moved {share}）阻止了此处的修复：恢复规则需要调整 {moved} 户，上限内仅剩 {left} 户</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/replan.py" line="713"/>
+        <source>--max-moved must be a share between 0 and 1, not {value}</source>
+        <translation>--max-moved 必须是 0 到 1 之间的比例，而不是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/replan.py" line="725"/>
+        <source>no communities layer: the communities are the previous plan's (the union of its grids per community code)</source>
+        <translation>未提供社区图层：沿用上一版方案的社区（按社区代码合并其网格）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/replan.py" line="747"/>
+        <source>buildings matched to the previous plan's by footprint overlap (at least {share:.0%} of the smaller footprint)</source>
+        <translation>建筑按轮廓重叠与上一版方案的建筑匹配（重叠至少占较小轮廓的 {share:.0%}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/replan.py" line="960"/>
+        <source>its households now lie in {grids}</source>
+        <translation>其住户现属于 {grids}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/replan.py" line="961"/>
+        <source>no building of it is left</source>
+        <translation>其建筑已全部不存在</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/replan.py" line="1019"/>
+        <source>households moved to another grid: {moved} ({share:.1%} of last year's buildings' households)</source>
+        <translation>调整到其他网格的户数：{moved}（占去年已有建筑户数的 {share:.1%}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/replan.py" line="1022"/>
+        <source>a fresh plan of the same inputs would move: {moved} ({share:.1%}); in band {band:.1%}, workload CV {cv:.1%}</source>
+        <translation>同样输入重新规划将调整：{moved} 户（{share:.1%}）；达标率 {band:.1%}，工作量变异系数 {cv:.1%}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/replan.py" line="1026"/>
+        <source>grids: {kept} kept, {changed} changed, {new} new; {retired} code(s) retired</source>
+        <translation>网格：保留 {kept} 个，调整 {changed} 个，新增 {new} 个；停用编码 {retired} 个</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/replan.py" line="1029"/>
+        <source>buildings: {new} new, {changed} changed, {demolished} demolished (matched by {method})</source>
+        <translation>建筑：新增 {new} 栋，变化 {changed} 栋，拆除 {demolished} 栋（匹配方式：{method}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/replan.py" line="1033"/>
+        <source>cap on households moved: {share:.1%}</source>
+        <translation>调整户数上限：{share:.1%}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/replan.py" line="1069"/>
+        <source>grey: kept; orange: changed; green: new; red: buildings that changed grid; dashed: retired grids</source>
+        <translation>灰色：保留；橙色：调整；绿色：新增；红色：调整了网格的建筑；虚线：停用的网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/replan.py" line="1096"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/replan.py" line="1098"/>
+        <source>What changed</source>
+        <translation>变化情况</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/replan.py" line="1099"/>
+        <source>Map of the changes</source>
+        <translation>变化地图</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/replan.py" line="1101"/>
+        <source>Grids that changed ({n})</source>
+        <translation>有变化的网格（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/replan.py" line="1102"/>
+        <source>Retired codes ({n})</source>
+        <translation>停用的编码（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/replan.py" line="1103"/>
+        <source>Summary of the new plan</source>
+        <translation>新方案概要</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/replan.py" line="1104"/>
+        <source>Problems and repairs ({n})</source>
+        <translation>问题与修复（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/replan.py" line="1106"/>
+        <source>Yearly review of the plan of {previous}: grids that still meet the rules and whose buildings did not change are kept; broken grids are repaired outward with the fewest households moved.</source>
+        <translation>对 {previous} 的方案进行年度调整：仍符合规则且建筑未变化的网格保持不变；不符合规则的网格由内向外修复，尽量少调整住户。</translation>
+    </message>
+    <message>
         <location filename="../algorithms/report.py" line="36"/>
         <source>{grids} ({basic} basic)</source>
         <translation>{grids}（基础网格 {basic}）</translation>
@@ -1147,11 +1252,6 @@
         <location filename="../algorithms/report.py" line="199"/>
         <source>histogram of households per grid</source>
         <translation>每个网格户数的直方图</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/report.py" line="202"/>
-        <source>Problems and repairs ({n})</source>
-        <translation>问题与修复（{n}）</translation>
     </message>
     <message>
         <location filename="../algorithms/report.py" line="204"/>
@@ -1639,122 +1739,152 @@
         <translation>容量中指定的 {names} 不是任何 --existing 图层的名称</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="157"/>
-        <source>Zones — {name}</source>
-        <translation>片区 — {name}</translation>
+        <location filename="../cli.py" line="85"/>
+        <source>re-plan a street from last year's plan with the fewest changes (yearly review)</source>
+        <translation>在去年方案基础上以最少调整重新规划街道（年度动态调整）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="163"/>
-        <source>Zones written to {path}</source>
-        <translation>片区已写入 {path}</translation>
+        <location filename="../cli.py" line="86"/>
+        <source>Keep every grid of the previous plan that still meets the rules and whose buildings did not change (same buildings, code and polygon); repair the grids that broke, outward from them, moving as few households as possible; list new, demolished and changed buildings, moved buildings and retired codes. Same options as 'plan'.</source>
+        <translation>保留上一版方案中仍符合规则且建筑未变化的所有网格（建筑、编码和边界均不变）；从不符合规则的网格出发向外修复，尽量少调整住户；列出新增、拆除和变化的建筑、调整了网格的建筑以及停用的编码。其余选项与“plan”相同。</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="166"/>
-        <source>  {department}: {zones} zones of {capacity}, {ok} within capacity, {changed} unit(s) changed zone</source>
-        <translation>  {department}：{zones} 个片区（{capacity}），{ok} 个容量合规，{changed} 个单元调整了片区</translation>
+        <location filename="../cli.py" line="91"/>
+        <source>last year's plan (a GeoPackage written by plan or replan)</source>
+        <translation>去年的方案（由 plan 或 replan 生成的 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="171"/>
-        <source>; audit of {zones} existing zones: {split} split unit(s) ({households} households), {none} in no zone, {two} in two, {crossing} zone(s) crossing community lines</source>
-        <translation>；核查 {zones} 个现有片区：{split} 个单元被分割（{households} 户），{none} 个不属于任何片区，{two} 个同属两个片区，{crossing} 个片区跨社区边界</translation>
+        <location filename="../cli.py" line="93"/>
+        <source>the new plan GeoPackage to write</source>
+        <translation>要写入的新方案 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="180"/>
-        <source>  note: {note}</source>
-        <translation>  说明：{note}</translation>
+        <location filename="../cli.py" line="94"/>
+        <source>also write an HTML report of the changes here</source>
+        <translation>同时在此写入变化情况的 HTML 报告</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="182"/>
-        <source>Report written to {path}</source>
-        <translation>报告已写入 {path}</translation>
+        <location filename="../cli.py" line="96"/>
+        <source>the largest share (0–1) of households that may change grid (default: no cap)</source>
+        <translation>允许调整网格的住户最大比例（0–1；默认不设上限）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="249"/>
-        <source>OpenStreetMap layers written to {path} ({crs}, {name})</source>
-        <translation>OpenStreetMap 图层已写入 {path}（{crs}，{name}）</translation>
-    </message>
-    <message>
-        <location filename="../cli.py" line="252"/>
-        <source>{layer}  {n} feature(s)</source>
-        <translation>{layer}  {n} 个要素</translation>
-    </message>
-    <message>
-        <location filename="../cli.py" line="253"/>
-        <source>households   {households} in {buildings} residential building(s); floors from: {basis}</source>
-        <translation>户数   {households} 户，分布在 {buildings} 栋住宅楼；层数来源：{basis}</translation>
-    </message>
-    <message>
-        <location filename="../cli.py" line="257"/>
-        <source>note: {note}</source>
-        <translation>说明：{note}</translation>
-    </message>
-    <message>
-        <location filename="../cli.py" line="258"/>
-        <source>data: {attribution}</source>
-        <translation>数据：{attribution}</translation>
-    </message>
-    <message>
-        <location filename="../cli.py" line="262"/>
-        <source>Next:</source>
-        <translation>下一步：</translation>
-    </message>
-    <message>
-        <location filename="../cli.py" line="415"/>
-        <source>… and {n} more</source>
-        <translation>……另有 {n} 个</translation>
-    </message>
-    <message>
-        <location filename="../cli.py" line="417"/>
-        <source>Evaluation written to {path}</source>
-        <translation>评估结果已写入 {path}</translation>
-    </message>
-    <message>
-        <location filename="../cli.py" line="446"/>
-        <source>time</source>
-        <translation>用时</translation>
-    </message>
-    <message>
-        <location filename="../cli.py" line="477"/>
-        <source>--compounds is not used with --area-units (villages are planned whole); leave it out</source>
-        <translation>--compounds 不能与 --area-units 一起使用（村庄整体规划）；请去掉该选项</translation>
-    </message>
-    <message>
-        <location filename="../cli.py" line="479"/>
-        <source>give --buildings (building footprints) or --area-units (villages that tile each community)</source>
-        <translation>请给出 --buildings（建筑轮廓）或 --area-units（铺满各社区的村庄）</translation>
-    </message>
-    <message>
-        <location filename="../cli.py" line="533"/>
+        <location filename="../cli.py" line="139"/>
         <source>Grid plan written to {path}</source>
         <translation>网格方案已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="537"/>
+        <location filename="../cli.py" line="147"/>
+        <source>Report written to {path}</source>
+        <translation>报告已写入 {path}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="230"/>
+        <source>Zones — {name}</source>
+        <translation>片区 — {name}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="236"/>
+        <source>Zones written to {path}</source>
+        <translation>片区已写入 {path}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="239"/>
+        <source>  {department}: {zones} zones of {capacity}, {ok} within capacity, {changed} unit(s) changed zone</source>
+        <translation>  {department}：{zones} 个片区（{capacity}），{ok} 个容量合规，{changed} 个单元调整了片区</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="244"/>
+        <source>; audit of {zones} existing zones: {split} split unit(s) ({households} households), {none} in no zone, {two} in two, {crossing} zone(s) crossing community lines</source>
+        <translation>；核查 {zones} 个现有片区：{split} 个单元被分割（{households} 户），{none} 个不属于任何片区，{two} 个同属两个片区，{crossing} 个片区跨社区边界</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="253"/>
+        <source>  note: {note}</source>
+        <translation>  说明：{note}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="322"/>
+        <source>OpenStreetMap layers written to {path} ({crs}, {name})</source>
+        <translation>OpenStreetMap 图层已写入 {path}（{crs}，{name}）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="325"/>
+        <source>{layer}  {n} feature(s)</source>
+        <translation>{layer}  {n} 个要素</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="326"/>
+        <source>households   {households} in {buildings} residential building(s); floors from: {basis}</source>
+        <translation>户数   {households} 户，分布在 {buildings} 栋住宅楼；层数来源：{basis}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="330"/>
+        <source>note: {note}</source>
+        <translation>说明：{note}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="331"/>
+        <source>data: {attribution}</source>
+        <translation>数据：{attribution}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="335"/>
+        <source>Next:</source>
+        <translation>下一步：</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="488"/>
+        <source>… and {n} more</source>
+        <translation>……另有 {n} 个</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="490"/>
+        <source>Evaluation written to {path}</source>
+        <translation>评估结果已写入 {path}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="519"/>
+        <source>time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="550"/>
+        <source>--compounds is not used with --area-units (villages are planned whole); leave it out</source>
+        <translation>--compounds 不能与 --area-units 一起使用（村庄整体规划）；请去掉该选项</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="552"/>
+        <source>give --buildings (building footprints) or --area-units (villages that tile each community)</source>
+        <translation>请给出 --buildings（建筑轮廓）或 --area-units（铺满各社区的村庄）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="610"/>
         <source>{n} grid(s) need a look (status and reason in the 'grids' layer; details in 'problems'):</source>
         <translation>{n} 个网格需要查看（状态和原因见 'grids' 图层；详情见 'problems'）：</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="569"/>
+        <location filename="../cli.py" line="642"/>
         <source>nothing was written</source>
         <translation>未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="572"/>
+        <location filename="../cli.py" line="645"/>
         <source>the outputs were already complete: {names}</source>
         <translation>输出已经完整：{names}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="575"/>
+        <location filename="../cli.py" line="648"/>
         <source>nothing was written; {names} unchanged</source>
         <translation>未写入任何内容；{names} 保持不变</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="592"/>
+        <location filename="../cli.py" line="665"/>
         <source>interrupted; {what}</source>
         <translation>已中断；{what}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="595"/>
+        <location filename="../cli.py" line="668"/>
         <source>terminated; {what}</source>
         <translation>已终止；{what}</translation>
     </message>
@@ -2809,6 +2939,86 @@
         <translation>{buildings} 栋楼（其中住宅 {residential} 栋，估算 {households} 户），{roads} 条道路，{compounds} 个小区。</translation>
     </message>
     <message>
+        <location filename="../plugin/algorithms/replan.py" line="47"/>
+        <source>Yearly review (re-plan)</source>
+        <translation>年度动态调整（重新规划）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/replan.py" line="50"/>
+        <source>grid,网格,review,动态调整,replan,yearly,stable,codes,changes</source>
+        <translation>网格,grid,动态调整,review,重新规划,年度,稳定,编码,变化</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/replan.py" line="53"/>
+        <source>Repairs last year's plan for this year's buildings with the fewest households changing grid.</source>
+        <translation>按今年的建筑修复去年的方案，尽量少调整住户所属网格。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/replan.py" line="57"/>
+        <source>Keeps every grid of last year's plan that still meets the rules and whose buildings did not change — same buildings, same code, same polygon — and repairs the grids that broke (new compounds, demolished lanes, household drift), outward from them: a broken grid and its neighbours are planned again, the ring widening only when needed, moving as few households as possible.</source>
+        <translation>保留去年方案中仍符合规则且建筑未变化的所有网格——建筑、编码和边界均不变——并从不符合规则的网格（新建小区、拆迁街巷、户数变化所致）出发向外修复：重新规划出问题的网格及其相邻网格，仅在需要时扩大范围，尽量少调整住户。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/replan.py" line="62"/>
+        <source>&lt;b&gt;Previous plan&lt;/b&gt;: the GeoPackage written by &lt;i&gt;Plan grids&lt;/i&gt; (saved), the command line or an earlier review. This year's buildings are matched to last year's by the building id field when it is given, else by footprint overlap (half of the smaller footprint).</source>
+        <translation>&lt;b&gt;上一版方案&lt;/b&gt;：由&lt;i&gt;规划网格&lt;/i&gt;（已保存）、命令行或之前的年度调整生成的 GeoPackage。今年的建筑按建筑编号字段（如已指定）与去年的建筑匹配，否则按轮廓重叠匹配（至少为较小轮廓的一半）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/replan.py" line="65"/>
+        <source>&lt;b&gt;Codes&lt;/b&gt;: a repaired grid keeps its code when it keeps more than half of its households; new grids take codes no grid of the community ever had; retired codes are listed and never used again (the plan keeps their history for next year).</source>
+        <translation>&lt;b&gt;编码&lt;/b&gt;：修复后的网格保留其一半以上住户时沿用原编码；新网格使用该社区从未用过的编码；停用的编码会列出且不再使用（方案中保存编码历史，供明年使用）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/replan.py" line="68"/>
+        <source>&lt;b&gt;Largest share of households moved&lt;/b&gt; (0–1, optional) caps the households that may change grid; a grid the cap leaves broken says so in its reason.</source>
+        <translation>&lt;b&gt;调整住户最大比例&lt;/b&gt;（0–1，可选）限制可调整网格的住户数；因此上限而未能修复的网格会在原因中说明。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/replan.py" line="70"/>
+        <source>&lt;b&gt;Outputs&lt;/b&gt;: the new plan GeoPackage (grids with change and households moved in/out, buildings with their previous grid, the changes, retired grids and demolished buildings), the grids and the moved buildings as layers, and an HTML report with a map of the changes.</source>
+        <translation>&lt;b&gt;输出&lt;/b&gt;：新方案 GeoPackage（网格含变化类型及调入/调出户数，建筑含原网格，以及调整记录、停用网格和拆除建筑），网格和调整了网格的建筑图层，以及含变化地图的 HTML 报告。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/replan.py" line="77"/>
+        <source>Previous plan (GeoPackage)</source>
+        <translation>上一版方案（GeoPackage）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/replan.py" line="81"/>
+        <source>Largest share of households moved (0–1)</source>
+        <translation>调整住户最大比例（0–1）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/replan.py" line="84"/>
+        <source>New plan (GeoPackage)</source>
+        <translation>新方案（GeoPackage）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/replan.py" line="88"/>
+        <source>Buildings that changed grid</source>
+        <translation>调整了网格的建筑</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/replan.py" line="91"/>
+        <source>HTML report of the changes</source>
+        <translation>变化情况 HTML 报告</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/replan.py" line="93"/>
+        <source>Households moved</source>
+        <translation>调整户数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/replan.py" line="94"/>
+        <source>Share of households moved</source>
+        <translation>调整户数占比</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/replan.py" line="95"/>
+        <source>Households a fresh plan would move</source>
+        <translation>重新规划将调整的户数</translation>
+    </message>
+    <message>
         <location filename="../plugin/dependencies.py" line="56"/>
         <source>{package} (not installed, need &gt;= {minimum})</source>
         <translation>{package}（未安装，需要 &gt;= {minimum}）</translation>
@@ -3039,6 +3249,71 @@
         <translation>备注</translation>
     </message>
     <message>
+        <location filename="../plugin/dock/review.py" line="39"/>
+        <source>Yearly review: keep every grid of last year's plan that still meets the rules, repair the grids that broke with the fewest households changing grid. This year's layers and options are those of Set-up; the new plan is saved in Set-up's plan GeoPackage.</source>
+        <translation>年度动态调整：保留去年方案中仍符合规则的所有网格，修复出问题的网格，尽量少调整住户。今年的图层和选项取自“设置”页；新方案保存到“设置”页指定的方案 GeoPackage。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/review.py" line="49"/>
+        <source>Last year's plan</source>
+        <translation>去年的方案</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/review.py" line="50"/>
+        <source>Cap the households moved at</source>
+        <translation>调整住户上限</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/review.py" line="60"/>
+        <source>Review (re-plan)</source>
+        <translation>动态调整（重新规划）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/review.py" line="66"/>
+        <source>Open the report of the changes</source>
+        <translation>打开变化情况报告</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/review.py" line="78"/>
+        <source>Review</source>
+        <translation>动态调整</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/review.py" line="89"/>
+        <source>A task is already running; wait for it or cancel it.</source>
+        <translation>已有任务在运行，请等待或取消。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/review.py" line="92"/>
+        <source>Choose last year's plan GeoPackage.</source>
+        <translation>请选择去年的方案 GeoPackage。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/review.py" line="95"/>
+        <source>Choose the GeoPackage the plan is saved in.</source>
+        <translation>请选择保存方案的 GeoPackage 文件。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/review.py" line="97"/>
+        <source>plan GeoPackage</source>
+        <translation>方案 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/review.py" line="97"/>
+        <source>last year's plan</source>
+        <translation>去年的方案</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/review.py" line="126"/>
+        <source>Grid Planner: yearly review</source>
+        <translation>网格规划：年度动态调整</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/review.py" line="136"/>
+        <source>Review saved in {path}; report of the changes: {report}.</source>
+        <translation>动态调整结果已保存到 {path}；变化情况报告：{report}。</translation>
+    </message>
+    <message>
         <location filename="../plugin/dock/session.py" line="137"/>
         <source>The buildings layer has no field “grid_code”: open a plan made by Grid Planner.</source>
         <translation>建筑图层没有“grid_code”字段：请打开由网格规划生成的方案。</translation>
@@ -3224,432 +3499,422 @@
         <translation>一张网</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="175"/>
+        <location filename="../plugin/dock/widget.py" line="179"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="181"/>
+        <location filename="../plugin/dock/widget.py" line="185"/>
         <source>Choose the layers, then Propose.</source>
         <translation>选择图层后点击“生成网格”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="309"/>
+        <location filename="../plugin/dock/widget.py" line="313"/>
         <source>More options</source>
         <translation>更多选项</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="333"/>
+        <location filename="../plugin/dock/widget.py" line="337"/>
         <source>Plan GeoPackage</source>
         <translation>方案 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="334"/>
+        <location filename="../plugin/dock/widget.py" line="338"/>
         <source>Replace an existing plan file</source>
         <translation>覆盖已有方案文件</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="336"/>
+        <location filename="../plugin/dock/widget.py" line="340"/>
         <source>Propose grids</source>
         <translation>生成网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="338"/>
+        <location filename="../plugin/dock/widget.py" line="342"/>
         <source>Open the plan file</source>
         <translation>打开方案文件</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="339"/>
+        <location filename="../plugin/dock/widget.py" line="343"/>
         <source>Continue editing a plan saved earlier in the plan GeoPackage</source>
         <translation>继续编辑之前保存在方案 GeoPackage 中的方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="398"/>
+        <location filename="../plugin/dock/widget.py" line="402"/>
         <source>Problems (click to zoom)</source>
         <translation>问题（点击可缩放至网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="404"/>
+        <location filename="../plugin/dock/widget.py" line="408"/>
         <source>Select a grid on the map, in the table or in the list.</source>
         <translation>请在地图、表格或列表中选择一个网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="407"/>
+        <location filename="../plugin/dock/widget.py" line="411"/>
         <source>Move selected buildings</source>
         <translation>移动所选建筑</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="410"/>
+        <location filename="../plugin/dock/widget.py" line="414"/>
         <source>whole compound</source>
         <translation>整个小区</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="411"/>
+        <location filename="../plugin/dock/widget.py" line="415"/>
         <source>Move to grid</source>
         <translation>移入网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="413"/>
+        <location filename="../plugin/dock/widget.py" line="417"/>
         <source>Target grid</source>
         <translation>目标网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="417"/>
+        <location filename="../plugin/dock/widget.py" line="421"/>
         <source>Move by clicking on the map</source>
         <translation>在地图上点击移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="424"/>
+        <location filename="../plugin/dock/widget.py" line="428"/>
         <source>Split, merge, lock (the selected grid)</source>
         <translation>拆分、合并、锁定（所选网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="426"/>
+        <location filename="../plugin/dock/widget.py" line="430"/>
         <source>Split in two</source>
         <translation>一分为二</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="429"/>
+        <location filename="../plugin/dock/widget.py" line="433"/>
         <source>Merge into</source>
         <translation>并入</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="431"/>
+        <location filename="../plugin/dock/widget.py" line="435"/>
         <source>Lock / unlock</source>
         <translation>锁定/解锁</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="439"/>
+        <location filename="../plugin/dock/widget.py" line="443"/>
         <source>Repair</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="441"/>
+        <location filename="../plugin/dock/widget.py" line="445"/>
         <source>Repair the community (keeps locked grids)</source>
         <translation>修复本社区（保留锁定网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="449"/>
+        <location filename="../plugin/dock/widget.py" line="453"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="451"/>
+        <location filename="../plugin/dock/widget.py" line="455"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="453"/>
+        <location filename="../plugin/dock/widget.py" line="457"/>
         <source>Save edits</source>
         <translation>保存编辑</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="466"/>
+        <location filename="../plugin/dock/widget.py" line="470"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="468"/>
+        <location filename="../plugin/dock/widget.py" line="472"/>
         <source>Export as CSV…</source>
         <translation>导出为 CSV…</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="483"/>
+        <location filename="../plugin/dock/widget.py" line="487"/>
         <source>scenario name</source>
         <translation>方案名称</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="484"/>
+        <location filename="../plugin/dock/widget.py" line="488"/>
         <source>Keep as scenario</source>
         <translation>保存为方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="494"/>
+        <location filename="../plugin/dock/widget.py" line="498"/>
         <source>Use as final</source>
         <translation>设为最终方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="590"/>
+        <location filename="../plugin/dock/widget.py" line="594"/>
         <source>Plan {path} opened.</source>
         <translation>已打开方案 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="626"/>
+        <location filename="../plugin/dock/widget.py" line="630"/>
         <source>{what} failed: {error}. Details are in the Grid Planner log.</source>
         <translation>{what}失败：{error}。详情见“Grid Planner”日志。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="633"/>
+        <location filename="../plugin/dock/widget.py" line="637"/>
         <source>Propose</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="641"/>
+        <location filename="../plugin/dock/widget.py" line="645"/>
         <source>Choose the buildings layer.</source>
         <translation>请选择建筑图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="643"/>
+        <location filename="../plugin/dock/widget.py" line="647"/>
         <source>Choose the households field of the buildings layer.</source>
         <translation>请选择建筑图层的户数字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="671"/>
+        <location filename="../plugin/dock/widget.py" line="675"/>
         <source>Choose an existing plan GeoPackage.</source>
         <translation>请选择已有的方案 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="673"/>
-        <source>A task is already running; wait for it or cancel it.</source>
-        <translation>已有任务在运行，请等待或取消。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="688"/>
-        <source>Choose the GeoPackage the plan is saved in.</source>
-        <translation>请选择保存方案的 GeoPackage 文件。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/widget.py" line="715"/>
+        <location filename="../plugin/dock/widget.py" line="719"/>
         <source>Grid Planner: planning grids</source>
         <translation>网格规划：正在划分网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="755"/>
+        <location filename="../plugin/dock/widget.py" line="759"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="759"/>
+        <location filename="../plugin/dock/widget.py" line="763"/>
         <source>Applying the result</source>
         <translation>应用结果</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="766"/>
+        <location filename="../plugin/dock/widget.py" line="770"/>
         <source>{grids} grids planned; {share:.0%} of basic grids in the band. Saved in {path}.</source>
         <translation>已划分 {grids} 个网格，基础网格达标率 {share:.0%}。已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="776"/>
+        <location filename="../plugin/dock/widget.py" line="782"/>
         <source>Grid {code} split in two: {codes}.</source>
         <translation>网格 {code} 已一分为二：{codes}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="779"/>
+        <location filename="../plugin/dock/widget.py" line="785"/>
         <source>Community {code} repaired: {n} grids changed ({codes}).</source>
         <translation>社区 {code} 已修复：{n} 个网格有变化（{codes}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="782"/>
+        <location filename="../plugin/dock/widget.py" line="788"/>
         <source>Community {code} repaired: no grid changed.</source>
         <translation>社区 {code} 已修复：没有网格变化。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="839"/>
+        <location filename="../plugin/dock/widget.py" line="845"/>
         <source>Could not open the layer {name} of {path}.</source>
         <translation>无法打开 {path} 中的图层 {name}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="892"/>
+        <location filename="../plugin/dock/widget.py" line="898"/>
         <source>The layer “{layer}” of {path} has unsaved edits: save them (Save edits) or undo them first.</source>
         <translation>{path} 的图层“{layer}”有未保存的编辑：请先保存（保存编辑）或撤销。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="952"/>
+        <location filename="../plugin/dock/widget.py" line="958"/>
         <source>{grids} grids, {households} households; {share:.0%} of basic grids in the band; workload CV {cv:.2f}; {parts} in several parts; {crossings} barrier crossings.</source>
         <translation>{grids} 个网格，{households} 户；基础网格达标率 {share:.0%}；工作量变异系数 {cv:.2f}；{parts} 个不连续；跨越障碍 {crossings} 处。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="988"/>
+        <location filename="../plugin/dock/widget.py" line="994"/>
         <source>Grid {code}: {households} households ({deviation:+d} from the target {target}), {buildings} buildings, workload {workload:.0f}, compactness {compactness:.2f}; {status}{locked}.</source>
         <translation>网格 {code}：{households} 户（相对目标 {target} 为 {deviation:+d}），{buildings} 栋楼，工作量 {workload:.0f}，紧凑度 {compactness:.2f}；{status}{locked}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="992"/>
+        <location filename="../plugin/dock/widget.py" line="998"/>
         <source>, locked</source>
         <translation>，已锁定</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="994"/>
+        <location filename="../plugin/dock/widget.py" line="1000"/>
         <source>Why: {reason}</source>
         <translation>原因：{reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1067"/>
+        <location filename="../plugin/dock/widget.py" line="1073"/>
         <source>Propose a plan first (or open one).</source>
         <translation>请先生成（或打开）方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1074"/>
+        <location filename="../plugin/dock/widget.py" line="1080"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1091"/>
+        <location filename="../plugin/dock/widget.py" line="1097"/>
         <source>Locked grid</source>
         <translation>已锁定的网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1091"/>
+        <location filename="../plugin/dock/widget.py" line="1097"/>
         <source>Move the buildings anyway?</source>
         <translation>仍然移动这些楼栋吗？</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1092"/>
+        <location filename="../plugin/dock/widget.py" line="1098"/>
         <source>Nothing moved: grid {codes} is locked.</source>
         <translation>未移动：网格 {codes} 已锁定。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1095"/>
+        <location filename="../plugin/dock/widget.py" line="1101"/>
         <source>{n} buildings moved to grid {code}.</source>
         <translation>已将 {n} 栋建筑移入网格 {code}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1162"/>
+        <location filename="../plugin/dock/widget.py" line="1168"/>
         <source>Merge anyway?</source>
         <translation>仍然合并吗？</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1163"/>
+        <location filename="../plugin/dock/widget.py" line="1169"/>
         <source>Nothing merged: grid {codes} is locked.</source>
         <translation>未合并：网格 {codes} 已锁定。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1166"/>
+        <location filename="../plugin/dock/widget.py" line="1172"/>
         <source>Grid {other} merged into {keep} ({n} buildings).</source>
         <translation>网格 {other} 已并入 {keep}（{n} 栋建筑）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1168"/>
+        <location filename="../plugin/dock/widget.py" line="1174"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1175"/>
+        <location filename="../plugin/dock/widget.py" line="1181"/>
         <source>Select a grid on the map, in the table or in the problem list first.</source>
         <translation>请先在地图、表格或问题列表中选择一个网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1186"/>
+        <location filename="../plugin/dock/widget.py" line="1192"/>
         <source>Grid {code} locked.</source>
         <translation>网格 {code} 已锁定。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1186"/>
+        <location filename="../plugin/dock/widget.py" line="1192"/>
         <source>Grid {code} unlocked.</source>
         <translation>网格 {code} 已解锁。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1188"/>
+        <location filename="../plugin/dock/widget.py" line="1194"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1199"/>
+        <location filename="../plugin/dock/widget.py" line="1205"/>
         <source>Grid Planner: splitting grid {code}</source>
         <translation>网格规划：正在拆分网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1200"/>
+        <location filename="../plugin/dock/widget.py" line="1206"/>
         <source>Split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1211"/>
+        <location filename="../plugin/dock/widget.py" line="1217"/>
         <source>Grid Planner: repairing community {code}</source>
         <translation>网格规划：正在修复社区 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1220"/>
+        <location filename="../plugin/dock/widget.py" line="1226"/>
         <source>{code}: {before} → {after} households</source>
         <translation>{code}：{before} → {after} 户</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1223"/>
+        <location filename="../plugin/dock/widget.py" line="1229"/>
         <source>Nothing moved.</source>
         <translation>没有变动。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1226"/>
+        <location filename="../plugin/dock/widget.py" line="1232"/>
         <source>{n} buildings ({h} households) changed grid:</source>
         <translation>{n} 栋建筑（{h} 户）更换了网格：</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1231"/>
+        <location filename="../plugin/dock/widget.py" line="1237"/>
         <source>  {src} → {dst}: {n} buildings, {h} households</source>
         <translation>  {src} → {dst}：{n} 栋，{h} 户</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1236"/>
+        <location filename="../plugin/dock/widget.py" line="1242"/>
         <source>Grids changed: {changes}</source>
         <translation>变化的网格：{changes}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1245"/>
+        <location filename="../plugin/dock/widget.py" line="1251"/>
         <source>Last edit undone.</source>
         <translation>已撤销上一步编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1245"/>
+        <location filename="../plugin/dock/widget.py" line="1251"/>
         <source>Last edit redone.</source>
         <translation>已重做上一步编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1257"/>
+        <location filename="../plugin/dock/widget.py" line="1263"/>
         <source>Edits saved in {path}.</source>
         <translation>编辑已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1270"/>
+        <location filename="../plugin/dock/widget.py" line="1276"/>
         <source>Scenario “{name}” kept.</source>
         <translation>已保存方案“{name}”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1271"/>
+        <location filename="../plugin/dock/widget.py" line="1277"/>
         <source>Keep scenario</source>
         <translation>保存方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1281"/>
+        <location filename="../plugin/dock/widget.py" line="1287"/>
         <source>Compare scenarios</source>
         <translation>比较方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1291"/>
+        <location filename="../plugin/dock/widget.py" line="1297"/>
         <source>(current)</source>
         <translation>（当前）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1318"/>
+        <location filename="../plugin/dock/widget.py" line="1324"/>
         <source>Keep a scenario first.</source>
         <translation>请先保存一个方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1323"/>
+        <location filename="../plugin/dock/widget.py" line="1329"/>
         <source>Scenario “{name}” is now the plan ({n} buildings changed grid).</source>
         <translation>方案“{name}”已设为当前方案（{n} 栋建筑更换了网格）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1325"/>
+        <location filename="../plugin/dock/widget.py" line="1331"/>
         <source>Use scenario</source>
         <translation>采用方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1348"/>
+        <location filename="../plugin/dock/widget.py" line="1354"/>
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1348"/>
+        <location filename="../plugin/dock/widget.py" line="1354"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1355"/>
+        <location filename="../plugin/dock/widget.py" line="1361"/>
         <source>{path} exists; choose another file name.</source>
         <translation>{path} 已存在；请换一个文件名。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1356"/>
+        <location filename="../plugin/dock/widget.py" line="1362"/>
         <source>Audit log written to {path}.</source>
         <translation>审计日志已写入 {path}。</translation>
     </message>
@@ -3734,7 +3999,7 @@
         <translation>网格规划所需的 Python 包均已安装。</translation>
     </message>
     <message>
-        <location filename="../plugin/provider.py" line="37"/>
+        <location filename="../plugin/provider.py" line="38"/>
         <source>Grid Planner: community management grids</source>
         <translation>网格规划：社区管理网格</translation>
     </message>

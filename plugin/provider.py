@@ -14,6 +14,7 @@ from .algorithms.make_zones import MakeZonesAlgorithm
 from .algorithms.plan_grids import PlanGridsAlgorithm
 from .algorithms.plan_rural import PlanRuralGridsAlgorithm
 from .algorithms.prepare_osm import PrepareOsmAlgorithm
+from .algorithms.replan import ReplanAlgorithm
 from .i18n import tr
 from .resources import plugin_icon
 
@@ -42,5 +43,6 @@ class GridPlannerProvider(QgsProcessingProvider):
     def loadAlgorithms(self):  # noqa: N802
         for algorithm in (PlanGridsAlgorithm(), EvaluatePlanAlgorithm(), EstimateHouseholdsAlgorithm(),
                           BuildBlocksAlgorithm(), LoadOsmRoadsAlgorithm(), PrepareOsmAlgorithm(),
-                          ExportPlanAlgorithm(), MakeZonesAlgorithm(), PlanRuralGridsAlgorithm()):
+                          ExportPlanAlgorithm(), MakeZonesAlgorithm(), PlanRuralGridsAlgorithm(),
+                          ReplanAlgorithm()):
             self.addAlgorithm(algorithm)

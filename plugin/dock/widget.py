@@ -164,6 +164,10 @@ class GridPlannerDock(QgsDockWidget):
         self.tabs.addTab(ZonesTab(lambda: self.session.grids_layer if self.session is not None else None,
                                   lambda: (self.communities_combo.currentLayer(), self.roads_combo.currentLayer(),
                                            self.water_list.layers())), tr("One network"))
+        from .review import ReviewPanel
+
+        self.review_panel = ReviewPanel(self)
+        self.tabs.addTab(self.review_panel, tr("Review"))
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -738,7 +742,7 @@ class GridPlannerDock(QgsDockWidget):
 
     def _set_busy(self, busy: bool) -> None:
         for button in (self.propose_button, self.open_button, self.split_button, self.repair_button, self.move_button,
-                       self.merge_button, self.final_button):
+                       self.merge_button, self.final_button, self.review_panel.review_button):
             button.setEnabled(not busy)
 
     def _on_task_done(self, outcome, error) -> None:
@@ -766,6 +770,8 @@ class GridPlannerDock(QgsDockWidget):
             message = tr("{grids} grids planned; {share:.0%} of basic grids in the band. Saved in {path}.")
             self.report_info(message.format(grids=s["grids"], share=s["in_band_share"], path=outcome["path"]),
                              Qgis.Success)
+        elif outcome["kind"] == "review":
+            self.review_panel.apply(outcome)
         else:
             moved = self.session.apply_engine(outcome)
             self.show_moved(moved)

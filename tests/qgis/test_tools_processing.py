@@ -363,7 +363,8 @@ def test_ok_grids_are_not_hatched(gridplanner_provider):
 def test_every_tool_is_listed_with_help(gridplanner_provider):
     ids = {alg.id() for alg in gridplanner_provider.algorithms()}
     assert {"gridplanner:plangrids", "gridplanner:evaluateplan", "gridplanner:estimatehouseholds",
-            "gridplanner:buildblocks", "gridplanner:loadosmroads", "gridplanner:prepareosm"} <= ids
+            "gridplanner:buildblocks", "gridplanner:loadosmroads", "gridplanner:prepareosm",
+            "gridplanner:replan"} <= ids
     for alg in gridplanner_provider.algorithms():
         assert len(alg.shortHelpString()) > 200, alg.id()
         assert alg.flags() & alg.FlagCanCancel
