@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from .algorithms.i18n import tr
+
 if TYPE_CHECKING:
     from .algorithms import PlanParameters
     from .algorithms.io import OutputSet
@@ -319,18 +321,20 @@ def cmd_prepare_osm(args) -> int:
     layers.write(args.output, overwrite=args.overwrite)
     summary = layers.summary
     basis = layers.layers["buildings"]["hh_basis"].value_counts()
-    print(f"OpenStreetMap layers written to {args.output} ({layers.crs.to_string()}, {layers.crs.name})")
+    print(tr("OpenStreetMap layers written to {path} ({crs}, {name})", path=args.output,
+             crs=layers.crs.to_string(), name=layers.crs.name))
     for name, frame in layers.layers.items():
-        print(f"  {name.ljust(11)}  {len(frame)} feature(s)")
-    print(f"  households   {summary['households']} in {summary['residential_buildings']} residential "
-          f"building(s); floors from: " + ", ".join(f"{k} {v}" for k, v in basis.items()))
+        print("  " + tr("{layer}  {n} feature(s)", layer=name.ljust(11), n=len(frame)))
+    print("  " + tr("households   {households} in {buildings} residential building(s); floors from: {basis}",
+                    households=summary["households"], buildings=summary["residential_buildings"],
+                    basis=", ".join(f"{k} {v}" for k, v in basis.items())))
     for note in layers.notes:
-        print(f"  note: {note}")
-    print(f"  data: {ATTRIBUTION}")
+        print("  " + tr("note: {note}", note=note))
+    print("  " + tr("data: {attribution}", attribution=ATTRIBUTION))
     out = args.output
     water = f'--water "{out}|layername=water" --water "{out}|layername=waterway"'
     comm = f' --communities "{out}|layername=communities"' if "communities" in layers.layers else ""
-    print(f'Next: gridplanner plan --buildings "{out}|layername=buildings" --roads "{out}|layername=roads" '
+    print(tr("Next:") + f' gridplanner plan --buildings "{out}|layername=buildings" --roads "{out}|layername=roads" '
           f'{water} --compounds "{out}|layername=compounds"{comm} -o plan.gpkg')
     return EXIT_OK
 
@@ -483,11 +487,11 @@ def cmd_evaluate(args) -> int:
     for _, row in bad.head(15).iterrows():
         print(f"    {row['grid_id']}  {row['status']:<17} {row['reason']}")
     if len(bad) > 15:
-        print(f"    … and {len(bad) - 15} more")
+        print("    " + tr("… and {n} more", n=len(bad) - 15))
     if args.output:
-        print(f"Evaluation written to {args.output}")
+        print(tr("Evaluation written to {path}", path=args.output))
     if args.report:
-        print(f"Report written to {args.report}")
+        print(tr("Report written to {path}", path=args.report))
     return EXIT_OK
 
 
@@ -514,7 +518,7 @@ def format_summary(summary: dict, min_households: int, max_households: int,
     rows = [(label[0].lower() + label[1:], value) for label, value in
             summary_rows_of(summary, min_households, max_households)]
     if elapsed is not None:
-        rows.append(("time", f"{elapsed:.1f} s"))
+        rows.append((tr("time"), f"{elapsed:.1f} s"))
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"  {k.ljust(width)}  {v}" for k, v in rows)
 
@@ -601,20 +605,20 @@ def cmd_plan(args) -> int:
             write_layers(plan_tmp, *result_layers(result))
             if report_tmp and report_text is not None:
                 Path(report_tmp).write_text(report_text, encoding="utf-8")
-    print(f"Grid plan written to {args.output}")
+    print(tr("Grid plan written to {path}", path=args.output))
     print(format_summary(result.summary, params.min_households, params.max_households, elapsed))
     bad = result.grids[result.grids["status"] != "ok"]
     if len(bad):
-        print(f"  {len(bad)} grid(s) need a look (status and reason in the 'grids' layer; "
-              f"details in 'problems'):")
+        print("  " + tr("{n} grid(s) need a look (status and reason in the 'grids' layer; details in "
+                        "'problems'):", n=len(bad)))
         for _, row in bad.head(15).iterrows():
             print(f"    {row['grid_code']}  {row['status']:<15} {row['reason']}")
         if len(bad) > 15:
-            print(f"    … and {len(bad) - 15} more")
+            print("    " + tr("… and {n} more", n=len(bad) - 15))
     for note in result.notes:
-        print(f"  note: {note}")
+        print("  " + tr("note: {note}", note=note))
     if args.report:
-        print(f"Report written to {args.report}")
+        print(tr("Report written to {path}", path=args.report))
     return EXIT_OK
 
 
@@ -819,14 +823,14 @@ def _outputs_left() -> str:
     """What an interrupt or a failure leaves behind, in words."""
     out = _RUN.outputs
     if out is None or not out.targets:
-        return "nothing was written"
+        return tr("nothing was written")
     names = ", ".join(str(t) for t in out.targets)
     if out.published:
-        return f"the outputs were already complete: {names}"
+        return tr("the outputs were already complete: {names}", names=names)
     existing = [str(t) for t in out.targets if t.exists()]
     if existing:
-        return f"nothing was written; {', '.join(existing)} {'is' if len(existing) == 1 else 'are'} unchanged"
-    return "nothing was written"
+        return tr("nothing was written; {names} unchanged", names=", ".join(existing))
+    return tr("nothing was written")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -842,10 +846,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
     except KeyboardInterrupt:
-        _message(f"interrupted; {_outputs_left()}")
+        _message(tr("interrupted; {what}", what=_outputs_left()))
         return EXIT_INTERRUPTED
     except Terminated:
-        _message(f"terminated; {_outputs_left()}")
+        _message(tr("terminated; {what}", what=_outputs_left()))
         return EXIT_TERMINATED
 
 
