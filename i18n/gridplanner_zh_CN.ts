@@ -244,6 +244,11 @@
         <translation>方案不宜发布（{n} 个问题）；请修正，或{remedy}：</translation>
     </message>
     <message>
+        <location filename="../algorithms/export/__init__.py" line="70"/>
+        <source>… and {n} more</source>
+        <translation>……另有 {n} 个</translation>
+    </message>
+    <message>
         <location filename="../algorithms/export/__init__.py" line="92"/>
         <source>{n} grids exported to {target} ({format}, profile {profile}, coordinates {crs})</source>
         <translation>已导出 {n} 个网格到 {target}（{format}，字段方案 {profile}，坐标系 {crs}）</translation>
@@ -264,9 +269,174 @@
         <translation>{n} 个问题</translation>
     </message>
     <message>
-        <location filename="../algorithms/export/__init__.py" line="465"/>
+        <location filename="../algorithms/export/__init__.py" line="114"/>
+        <source>cannot tell the format of {target!r} from its suffix; pass --format ({formats})</source>
+        <translation>无法从后缀判断 {target!r} 的格式；请用 --format 指定（{formats}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="144"/>
+        <source>--crs gk needs grids to choose the zone from</source>
+        <translation>--crs gk 需要网格来选择投影带</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="152"/>
+        <source>unknown coordinate system {crs!r}: {error}; use keep, 4490, gk, gcj02, bd09, EPSG:xxxx or a PROJ string</source>
+        <translation>未知坐标系 {crs!r}：{error}；请使用 keep、4490、gk、gcj02、bd09、EPSG:xxxx 或 PROJ 字符串</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="155"/>
+        <source>{format} coordinates are WGS 84 longitude/latitude (RFC 7946 / OGC KML); --crs {crs} is not possible; use wgs84 (default), gcj02 or bd09</source>
+        <translation>{format} 的坐标是 WGS 84 经纬度（RFC 7946 / OGC KML），不能使用 --crs {crs}；请使用 wgs84（默认）、gcj02 或 bd09</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="186"/>
+        <source>{what} must be a date YYYYMMDD (or YYYY-MM-DD), got {text!r}</source>
+        <translation>{what}必须是 YYYYMMDD（或 YYYY-MM-DD）格式的日期，实际为 {text!r}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="212"/>
+        <source>the grids layer lacks the column(s) {columns}</source>
+        <translation>网格图层缺少字段 {columns}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="215"/>
+        <source>the grids layer has no CRS</source>
+        <translation>网格图层没有坐标参考系</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="222"/>
+        <source>file not found: {path}</source>
+        <translation>找不到文件：{path}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="230"/>
+        <source>{path} has no 'grids' layer; export takes a plan written by 'gridplanner plan' (layers found: {layers})</source>
+        <translation>{path} 中没有“grids”图层；导出需要由“gridplanner plan”生成的方案（找到的图层：{layers}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="299"/>
+        <source>unknown format {format!r}; choose one of {formats}</source>
+        <translation>未知格式 {format!r}；请从 {formats} 中选择</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="305"/>
+        <source>the start date</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="306"/>
+        <source>the end date</source>
+        <translation>终止日期</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="308"/>
+        <source>name the PostGIS table to write (--table NAME or SCHEMA.NAME)</source>
+        <translation>请指定要写入的 PostGIS 表（--table 表名 或 模式名.表名）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="321"/>
+        <source>file not found: {path}; give the previous plan's GeoPackage (or omit --previous)</source>
+        <translation>找不到文件：{path}；请给出上一版方案的 GeoPackage（或去掉 --previous）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="342"/>
+        <source>no field {field!r}</source>
+        <translation>没有字段 {field!r}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="369"/>
+        <source>the previous grids have no grid_code (or profile code) field</source>
+        <translation>上一版网格没有 grid_code 字段（或字段方案中的编码字段）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="427"/>
+        <source>PostGIS needs an EPSG code for the table's SRID; {crs} has none</source>
+        <translation>PostGIS 表的 SRID 需要 EPSG 代码，而 {crs} 没有</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="449"/>
+        <source>the {format} target should end in {suffixes}, got {name}</source>
+        <translation>{format} 输出文件名应以 {suffixes} 结尾，实际为 {name}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="450"/>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="471"/>
         <source>audit log: {n} entries by {users}, {first} to {last}, {overrides} lock override(s)</source>
         <translation>审计日志：{n} 条记录，操作人 {users}，时间 {first} 至 {last}，越过锁定 {overrides} 次</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="44"/>
+        <source>code layout: {part} digits must be between 1 and 12, got {value!r}</source>
+        <translation>编码结构：{part} 的位数必须在 1 到 12 之间，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="47"/>
+        <source>code layout: the dedicated range start {start} does not fit a {n}-digit sequence</source>
+        <translation>编码结构：专属网格编号起点 {start} 超出 {n} 位顺序号的范围</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="73"/>
+        <source>code layout must look like 6+3+3+3 (county+street+community+sequence), got {text!r}</source>
+        <translation>编码结构应形如 6+3+3+3（区县+街道+社区+顺序号），实际为 {text!r}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="102"/>
+        <source>code {code} is used by {n} grids; codes must be unique</source>
+        <translation>编码 {code} 被 {n} 个网格使用；编码必须唯一</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="107"/>
+        <source>a grid of community {community} has no code</source>
+        <translation>社区 {community} 有一个网格没有编码</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="110"/>
+        <source>code {code} contains characters other than digits</source>
+        <translation>编码 {code} 含有数字以外的字符</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="113"/>
+        <source>code {code} has {n} digits; the layout {layout} needs {length}</source>
+        <translation>编码 {code} 有 {n} 位；编码结构 {layout} 需要 {length} 位</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="121"/>
+        <source>community code {community!r} is not {n} digits</source>
+        <translation>社区代码 {community!r} 不是 {n} 位</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="125"/>
+        <source>code {code} does not start with its community code {community}</source>
+        <translation>编码 {code} 没有以所属社区代码 {community} 开头</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="130"/>
+        <source>code {code} has sequence 0</source>
+        <translation>编码 {code} 的顺序号为 0</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="133"/>
+        <source>dedicated grid {code} lies outside the dedicated range (from {start})</source>
+        <translation>专属网格 {code} 不在专属编号段内（自 {start} 起）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="136"/>
+        <source>basic grid {code} uses the dedicated range (from {start})</source>
+        <translation>基础网格 {code} 占用了专属编号段（自 {start} 起）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="211"/>
+        <source>community code {community!r} is not {n} digits (layout {layout})</source>
+        <translation>社区代码 {community!r} 不是 {n} 位（编码结构 {layout}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="252"/>
+        <source>community {community} has run out of {n}-digit sequence numbers; use a longer sequence</source>
+        <translation>社区 {community} 的 {n} 位顺序号已用完；请加长顺序号</translation>
     </message>
     <message>
         <location filename="../algorithms/export/postgis.py" line="116"/>
@@ -324,7 +494,167 @@
         <translation>勾选“即使方案未通过检查也导出”以仍然导出</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="393"/>
+        <location filename="../algorithms/io.py" line="53"/>
+        <source>file not found: {path}; check the path</source>
+        <translation>找不到文件：{path}；请检查路径</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="58"/>
+        <source>{path} is a folder, not a data file; give the file itself</source>
+        <translation>{path} 是文件夹，不是数据文件；请给出文件本身</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="66"/>
+        <source>{path} holds no layer</source>
+        <translation>{path} 中没有图层</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="68"/>
+        <source>{path} holds several layers ({layers}); name one as '{path}|layername=NAME'</source>
+        <translation>{path} 中有多个图层（{layers}）；请用“{path}|layername=图层名”指定其中一个</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="71"/>
+        <source>{path} has no layer '{layer}'; its layers are: {layers} (give one as '{path}|layername=NAME')</source>
+        <translation>{path} 中没有图层“{layer}”；其图层为：{layers}（请用“{path}|layername=图层名”指定）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="74"/>
+        <source>{path} has no layer number {layer}; it holds {n} layer(s): {layers}</source>
+        <translation>{path} 中没有第 {layer} 号图层；它共有 {n} 个图层：{layers}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="81"/>
+        <source>{spec} has no geometry column; give a layer with points, lines or polygons</source>
+        <translation>{spec} 没有几何字段；请给出点、线或面图层</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="92"/>
+        <source>cannot read {path}: the file is damaged (its database is malformed, e.g. a truncated or interrupted copy); copy it again or export it anew from its source</source>
+        <translation>无法读取 {path}：文件已损坏（其数据库结构异常，例如复制不完整或被中断）；请重新复制，或从数据源重新导出</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="95"/>
+        <source>cannot read {path}: it is not a vector data file GDAL can read (empty, or another kind of file); check that it is the right file</source>
+        <translation>无法读取 {path}：它不是 GDAL 能读取的矢量数据文件（为空或是其他类型的文件）；请检查文件是否正确</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="100"/>
+        <source>cannot read {path}: {error}</source>
+        <translation>无法读取 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="143"/>
+        <source>{name} {path} is also an input ({input} {input_path}); inputs are never overwritten: choose another output file</source>
+        <translation>{name} {path} 同时也是输入（{input} {input_path}）；输入文件绝不会被覆盖：请换一个输出文件</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="148"/>
+        <source>{name} and {other} are the same file ({path}); give each output its own file</source>
+        <translation>{name} 和 {other} 是同一个文件（{path}）；请为每个输出指定各自的文件</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="157"/>
+        <source>{path} is a folder; give a file name inside it, e.g. {example}</source>
+        <translation>{path} 是文件夹；请给出其中的文件名，例如 {example}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="163"/>
+        <source>the output folder {folder} does not exist; create it or choose another</source>
+        <translation>输出文件夹 {folder} 不存在；请先创建，或另选一个</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="166"/>
+        <source>the output folder {folder} is not a folder</source>
+        <translation>输出文件夹 {folder} 不是文件夹</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="206"/>
+        <source>cannot write in the folder {folder} (the folder is read-only); choose a folder you can write to</source>
+        <translation>无法写入文件夹 {folder}（该文件夹为只读）；请选择可写入的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="208"/>
+        <source>cannot write in the folder {folder} (permission denied); choose a folder you can write to</source>
+        <translation>无法写入文件夹 {folder}（权限不足）；请选择可写入的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="211"/>
+        <source>cannot write in the folder {folder}: no space left on the device; free space or choose another</source>
+        <translation>无法写入文件夹 {folder}：磁盘空间已满；请释放空间或另选文件夹</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="213"/>
+        <source>cannot write in the folder {folder}: {error}</source>
+        <translation>无法写入文件夹 {folder}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="225"/>
+        <source>the output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="225"/>
+        <source> and </source>
+        <translation>和</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="229"/>
+        <source>nothing was written</source>
+        <translation>未写入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="231"/>
+        <source>nothing was written; {path} is unchanged</source>
+        <translation>未写入任何内容；{path} 保持不变</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="233"/>
+        <source>nothing was written; {paths} are unchanged</source>
+        <translation>未写入任何内容；{paths} 保持不变</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="247"/>
+        <source>cannot write {names}: the disk is full ({free:.1f} MB free); {left}; free some space or choose another folder</source>
+        <translation>无法写入 {names}：磁盘已满（剩余 {free:.1f} MB）；{left}；请释放空间或另选文件夹</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="249"/>
+        <source>cannot write {names}: the disk is full; {left}; free some space or choose another folder</source>
+        <translation>无法写入 {names}：磁盘已满；{left}；请释放空间或另选文件夹</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="253"/>
+        <source>cannot write {names}: the folder {folder} is not writable; {left}; choose another folder</source>
+        <translation>无法写入 {names}：文件夹 {folder} 不可写；{left}；请另选文件夹</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="257"/>
+        <source>cannot write {names}: {error}; {left}</source>
+        <translation>无法写入 {names}：{error}；{left}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="331"/>
+        <source>{path} is given twice as an output; give each output its own file</source>
+        <translation>{path} 被两次指定为输出；请为每个输出指定各自的文件</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="342"/>
+        <source>process {pid}</source>
+        <translation>进程 {pid}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="342"/>
+        <source>another process</source>
+        <translation>另一个进程</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="343"/>
+        <source>{path} is being written by another Grid Planner run ({who}; lock file {lock}); wait for it to finish, or delete the lock file if no run is active</source>
+        <translation>{path} 正由另一个网格规划任务写入（{who}；锁文件 {lock}）；请等待其完成；如确无任务在运行，可删除该锁文件</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="409"/>
         <source>{path} appeared while this run was working (written by another program); nothing was written; choose another output or {remedy}</source>
         <translation>{path} 在本次运行期间出现（由其他程序写入）；未写入任何内容；请换一个输出，或{remedy}</translation>
     </message>
@@ -472,6 +802,21 @@
         <location filename="../algorithms/labels.py" line="60"/>
         <source>Blocks divided by the tessellation fallback</source>
         <translation>由备用剖分方法划分的街区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/metrics.py" line="678"/>
+        <source>grids {a} and {b} overlap by {width:.1f} mm ({area:.3f} m²)</source>
+        <translation>网格 {a} 与 {b} 重叠 {width:.1f} 毫米（{area:.3f} 平方米）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/metrics.py" line="681"/>
+        <source>a gap of {width:.1f} mm ({area:.3f} m²) between grids {grids}</source>
+        <translation>网格 {grids} 之间有 {width:.1f} 毫米宽的缝隙（{area:.3f} 平方米）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/metrics.py" line="686"/>
+        <source>the grids of community {code} stray {deviation:.3f} m from its boundary: they leave a gap of {uncovered:.1f} m² and reach {outside:.1f} m² outside it</source>
+        <translation>社区 {code} 的网格偏离社区边界 {deviation:.3f} 米：留下 {uncovered:.1f} 平方米的空隙，并超出边界 {outside:.1f} 平方米</translation>
     </message>
     <message>
         <location filename="../algorithms/microgrids.py" line="74"/>
@@ -914,6 +1259,71 @@
         <translation>由已运行的 Dask 调度器（tcp://主机:8786）规划各社区；留空：在本机规划</translation>
     </message>
     <message>
+        <location filename="../algorithms/osm_layers.py" line="199"/>
+        <source>reading OpenStreetMap files needs the Python package 'osmium' (pip install osmium)</source>
+        <translation>读取 OpenStreetMap 文件需要 Python 包“osmium”（pip install osmium）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/osm_layers.py" line="325"/>
+        <source>unknown file type {suffix!r}; expected .osm, .osm.bz2 or .osm.pbf</source>
+        <translation>未知文件类型 {suffix!r}；应为 .osm、.osm.bz2 或 .osm.pbf</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/osm_layers.py" line="341"/>
+        <source>reading the OpenStreetMap file</source>
+        <translation>正在读取 OpenStreetMap 文件</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/osm_layers.py" line="346"/>
+        <source>{n} OpenStreetMap object(s) left out: their nodes are not in the file</source>
+        <translation>略去 {n} 个 OpenStreetMap 对象：其节点不在文件中</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/osm_layers.py" line="348"/>
+        <source>no buildings found (no closed way or multipolygon tagged building=*)</source>
+        <translation>未找到建筑（没有标注 building=* 的闭合路径或多边形关系）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/osm_layers.py" line="353"/>
+        <source>the output CRS {crs} is not projected; choose one in metres</source>
+        <translation>输出坐标参考系 {crs} 不是投影坐标系；请选择以米为单位的坐标系</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/osm_layers.py" line="372"/>
+        <source>the layer has no coordinate reference system; assign one</source>
+        <translation>该图层没有坐标参考系；请为其指定一个</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/osm_layers.py" line="377"/>
+        <source>no building of the OpenStreetMap file lies inside a community</source>
+        <translation>OpenStreetMap 文件中没有位于任何社区内的建筑</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/osm_layers.py" line="380"/>
+        <source>{n} building(s) outside every community left out</source>
+        <translation>略去 {n} 栋位于所有社区之外的建筑</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/osm_layers.py" line="385"/>
+        <source>estimating households</source>
+        <translation>正在估算户数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/osm_layers.py" line="414"/>
+        <source>reading the roads</source>
+        <translation>正在读取道路</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/osm_layers.py" line="420"/>
+        <source>no roads found (no way tagged highway=*)</source>
+        <translation>未找到道路（没有标注 highway=* 的路径）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/osm_layers.py" line="441"/>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
         <location filename="../algorithms/partition/community.py" line="125"/>
         <source>the community has no households</source>
         <translation>该社区没有住户</translation>
@@ -942,11 +1352,6 @@
         <location filename="../algorithms/partition/community.py" line="269"/>
         <source>a hard barrier</source>
         <translation>一条硬性边界</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/partition/community.py" line="279"/>
-        <source> and </source>
-        <translation>和</translation>
     </message>
     <message>
         <location filename="../algorithms/partition/community.py" line="281"/>
@@ -1064,11 +1469,6 @@
         <translation>{undecided}：主干道、河流与社区边界之间共 {total} 户</translation>
     </message>
     <message>
-        <location filename="../algorithms/people.py" line="55"/>
-        <source>file not found: {path}</source>
-        <translation>找不到文件：{path}</translation>
-    </message>
-    <message>
         <location filename="../algorithms/people.py" line="62"/>
         <source>{path} has no {layers} layer; give a plan written by 'gridplanner plan' (layers found: {found})</source>
         <translation>{path} 没有 {layers} 图层；请给出由 'gridplanner plan' 生成的方案（现有图层：{found}）</translation>
@@ -1082,11 +1482,6 @@
         <location filename="../algorithms/people.py" line="122"/>
         <source>reading .xlsx needs the Python package openpyxl; install it or save the list as .csv</source>
         <translation>读取 .xlsx 需要 Python 包 openpyxl；请安装它，或将名单另存为 .csv</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/people.py" line="125"/>
-        <source>cannot read {path}: {error}</source>
-        <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
         <location filename="../algorithms/people.py" line="147"/>
@@ -1154,124 +1549,319 @@
         <translation>该图层没有坐标参考系；请为其指定一个（QGIS：图层属性 › 源；GDAL：ogr2ogr -a_srs EPSG:xxxx）</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="153"/>
-        <source>the layer has no coordinate reference system; assign one</source>
-        <translation>该图层没有坐标参考系；请为其指定一个</translation>
+        <location filename="../algorithms/prepare.py" line="98"/>
+        <source>the CRS {crs} uses {unit}; use a CRS in metres</source>
+        <translation>坐标参考系 {crs} 的单位是 {unit}；请使用以米为单位的坐标参考系</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="165"/>
+        <location filename="../algorithms/prepare.py" line="107"/>
+        <source>the buildings are in a geographic CRS ({crs}); planning in EPSG:{epsg} ({name}), the CGCS2000 3-degree zone of longitude {lon:.2f}</source>
+        <translation>建筑图层使用地理坐标系（{crs}）；改在 EPSG:{epsg}（{name}）中规划，即经度 {lon:.2f} 所在的 CGCS2000 3 度带</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="111"/>
+        <source>the buildings are in a geographic CRS ({crs}); planning in {work} ({name})</source>
+        <translation>建筑图层使用地理坐标系（{crs}）；改在 {work}（{name}）中规划</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="124"/>
+        <source>some coordinates are not finite numbers (NaN or infinite); repair the geometry</source>
+        <translation>部分坐标不是有限数值（NaN 或无穷大）；请修复几何</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="128"/>
+        <source>assign the layer its true CRS (QGIS: Layer Properties › Source › Assigned coordinate reference system; GDAL: ogr2ogr -a_srs EPSG:xxxx), do not reproject it</source>
+        <translation>请为图层指定其真实的坐标参考系（QGIS：图层属性 › 源 › 指定的坐标参考系；GDAL：ogr2ogr -a_srs EPSG:xxxx），不要对其重投影</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="133"/>
+        <source>the coordinates of layer {role} do not fit its CRS {crs} ({name}): x runs from {minx:,.0f} to {maxx:,.0f} and y from {miny:,.0f} to {maxy:,.0f}, which are not longitudes and latitudes (they look like metres); {fix}</source>
+        <translation>图层 {role} 的坐标与其坐标参考系 {crs}（{name}）不符：x 从 {minx:,.0f} 到 {maxx:,.0f}，y 从 {miny:,.0f} 到 {maxy:,.0f}，这不是经纬度（看起来是米）；{fix}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="142"/>
+        <source>the coordinates of layer {role} do not fit its CRS {crs} ({name}): x runs from {minx:,.0f} to {maxx:,.0f} and y from {miny:,.0f} to {maxy:,.0f}, which that CRS cannot place on the Earth; {fix}</source>
+        <translation>图层 {role} 的坐标与其坐标参考系 {crs}（{name}）不符：x 从 {minx:,.0f} 到 {maxx:,.0f}，y 从 {miny:,.0f} 到 {maxy:,.0f}，该坐标参考系无法将其定位到地球上；{fix}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="158"/>
+        <source>{role}: reprojected from {source} to {target}</source>
+        <translation>{role}：已从 {source} 重投影到 {target}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="167"/>
         <source>{what} field '{field}' not found; available fields: {available}</source>
         <translation>未找到{what}字段“{field}”；现有字段：{available}</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="204"/>
+        <location filename="../algorithms/prepare.py" line="186"/>
+        <source>{ids} and {n} more</source>
+        <translation>{ids} 等（另有 {n} 个）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="195"/>
+        <source>{role}: the field '{field}' holds true/false values; read as 1 and 0 — check that it is the right field</source>
+        <translation>{role}：字段“{field}”为真/假值，按 1 和 0 读取——请确认字段是否选对</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="206"/>
         <source>non-numeric values (e.g. {value}) in feature(s) {features}; the field must hold numbers</source>
         <translation>要素 {features} 中有非数值（例如 {value}）；该字段必须为数字</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="209"/>
+        <location filename="../algorithms/prepare.py" line="211"/>
         <source>empty values in feature(s) {features}</source>
         <translation>要素 {features} 中有空值</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="212"/>
+        <location filename="../algorithms/prepare.py" line="214"/>
         <source>{n} building(s) have no value in '{field}'; counted as 0</source>
         <translation>{n} 栋楼的“{field}”字段为空；按 0 计</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="222"/>
+        <location filename="../algorithms/prepare.py" line="220"/>
+        <source>infinite values in feature(s) {features}; counts must be finite numbers</source>
+        <translation>要素 {features} 中有无穷大值；计数必须是有限数值</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="225"/>
         <source>negative values in feature(s) {features}; counts must be &gt;= 0</source>
         <translation>要素 {features} 中有负值；数量必须 &gt;= 0</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="231"/>
+        <location filename="../algorithms/prepare.py" line="229"/>
+        <source>values above {maximum:,.0f} in feature(s) {features} (e.g. {value:,.0f}); no building holds that many — check the field and those features</source>
+        <translation>要素 {features} 中有超过 {maximum:,.0f} 的值（例如 {value:,.0f}）；没有哪栋建筑能容纳这么多——请检查该字段和这些要素</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="234"/>
         <source>non-integer values in feature(s) {features}; households are whole numbers</source>
         <translation>要素 {features} 中有非整数值；户数必须是整数</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="244"/>
+        <location filename="../algorithms/prepare.py" line="249"/>
         <source>{n} building(s) have no value in the id field '{field}' (rows {rows}); they are kept and named by row; fill the field to tell them apart</source>
         <translation>{n} 栋楼的编号字段“{field}”为空（第 {rows} 行）；已保留并以行号命名；请填写该字段以便区分</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="256"/>
+        <location filename="../algorithms/prepare.py" line="261"/>
         <source>building id {id} is used by {n} features (rows {rows}); all are kept</source>
         <translation>楼栋编号 {id} 被 {n} 个要素使用（第 {rows} 行）；全部保留</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="322"/>
+        <location filename="../algorithms/prepare.py" line="327"/>
         <source>the layer is empty; it needs at least one building</source>
         <translation>该图层为空；至少需要一栋楼</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="324"/>
+        <location filename="../algorithms/prepare.py" line="329"/>
         <source>building id</source>
         <translation>楼栋编号</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="325"/>
+        <location filename="../algorithms/prepare.py" line="330"/>
         <source>dedicated site</source>
         <translation>专属场所</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="326"/>
+        <location filename="../algorithms/prepare.py" line="331"/>
         <source>locked grid</source>
         <translation>锁定网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="327"/>
+        <location filename="../algorithms/prepare.py" line="332"/>
         <source>previous grid</source>
         <translation>原网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="367"/>
+        <location filename="../algorithms/prepare.py" line="337"/>
+        <source>buildings: no compound field '{field}'; compounds come from the compound polygons only</source>
+        <translation>建筑：没有小区字段“{field}”；小区仅取自小区范围面</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="339"/>
+        <source>buildings: no compound field '{field}'; every building is planned on its own</source>
+        <translation>建筑：没有小区字段“{field}”；每栋建筑单独规划</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="365"/>
+        <source>no population field; population estimated as {n} people per household</source>
+        <translation>没有人口字段；按每户 {n} 人估算人口</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="373"/>
         <source>workload weight '{field}' ignored: the buildings layer has no field '{field}'</source>
         <translation>工作量权重“{field}”被忽略：楼栋图层没有字段“{field}”</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="385"/>
+        <location filename="../algorithms/prepare.py" line="391"/>
         <source>line geometry buffered by 1 m to make a footprint</source>
         <translation>线几何已缓冲 1 米生成轮廓</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="389"/>
+        <location filename="../algorithms/prepare.py" line="395"/>
         <source>no building has a usable geometry</source>
         <translation>没有任何楼栋有可用的几何</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="393"/>
+        <location filename="../algorithms/prepare.py" line="399"/>
         <source>no usable geometry: the building is kept in the output but cannot be placed in a grid</source>
         <translation>没有可用的几何：该楼栋保留在输出中，但无法划入网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="403"/>
+        <location filename="../algorithms/prepare.py" line="409"/>
         <source>same footprint as building {id}; both are kept and put in the same grid; check whether it is counted twice</source>
         <translation>与楼栋 {id} 轮廓相同；两者都保留并划入同一网格；请检查是否重复计数</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="509"/>
+        <location filename="../algorithms/prepare.py" line="417"/>
+        <source>the layer is empty</source>
+        <translation>图层为空</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="420"/>
+        <source>no communities layer: the whole area is planned as one community (code {code})</source>
+        <translation>没有社区图层：整个区域作为一个社区规划（代码 {code}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="426"/>
+        <source>communities: no name field '{field}'</source>
+        <translation>社区：没有名称字段“{field}”</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="431"/>
+        <source>feature(s) {features} have no code</source>
+        <translation>要素 {features} 没有代码</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="436"/>
+        <source>feature(s) {features} have an empty code; give every community its code</source>
+        <translation>要素 {features} 的代码为空；请为每个社区填写代码</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="442"/>
+        <source>no feature has an area (every geometry is empty, a point or a line); communities must be polygons: give the community boundaries as polygons</source>
+        <translation>没有任何要素有面积（所有几何都为空、点或线）；社区必须是面：请以面的形式给出社区边界</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="445"/>
+        <source>communities: feature(s) {features} (code(s) {codes}) have no area (empty, points or lines) and are left out; their buildings go to the nearest community</source>
+        <translation>社区：要素 {features}（代码 {codes}）没有面积（为空、点或线），已略去；其中的建筑归入最近的社区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="457"/>
+        <source>communities: features sharing a code were dissolved into one community</source>
+        <translation>社区：代码相同的要素已融合为一个社区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="473"/>
+        <source>overlaps community {others} by {area:.0f} m²; it lies entirely inside communities of lower codes and gets no grids; its buildings are planned with those communities</source>
+        <translation>与社区 {others} 重叠 {area:.0f} 平方米；它完全位于代码更小的社区内，不单独划分网格；其建筑随这些社区一起规划</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="475"/>
+        <source>another</source>
+        <translation>另一个社区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="477"/>
+        <source>overlaps community {others} by {area:.0f} m²; the overlap stays with the community of the lower code</source>
+        <translation>与社区 {others} 重叠 {area:.0f} 平方米；重叠部分归代码更小的社区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="488"/>
+        <source>no community has a polygon (all are empty, points or lines); communities must be polygons</source>
+        <translation>没有任何社区是面（全部为空、点或线）；社区必须是面</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="518"/>
         <source>outside every community; assigned to the nearest one, {code} ({distance:.0f} m away)</source>
         <translation>不在任何社区内；已划归最近的社区 {code}（相距 {distance:.0f} 米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="515"/>
+        <location filename="../algorithms/prepare.py" line="524"/>
         <source>outside every community (the nearest, {code}, is {distance:,.0f} m away); not placed in any grid: extend a community's polygon to cover it, or check its position and the layers' CRS</source>
         <translation>不在任何社区内（最近的社区 {code} 相距 {distance:,.0f} 米）；未划入任何网格：请扩展社区范围将其覆盖，或检查其位置和图层坐标系</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="520"/>
+        <location filename="../algorithms/prepare.py" line="529"/>
         <source>no building lies inside a community (or within {distance:.0f} m of one): check that the communities cover the buildings and that both layers have the right CRS</source>
         <translation>没有楼栋位于社区内（或距社区 {distance:.0f} 米以内）：请检查社区是否覆盖楼栋，以及两个图层的坐标系是否正确</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="554"/>
+        <location filename="../algorithms/prepare.py" line="533"/>
+        <source>{n} building(s) lie more than {distance:.0f} m outside every community and are not placed (problems: outside_communities)</source>
+        <translation>{n} 栋建筑位于所有社区之外超过 {distance:.0f} 米，未予安排（问题：outside_communities）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="549"/>
+        <source>water: {n} point feature(s) ignored; water must be areas (polygons) or river centre lines</source>
+        <translation>水系：忽略 {n} 个点要素；水系必须是面或河道中心线</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="551"/>
+        <source>water: {n} point feature(s) ignored; water must be areas (polygons) or river centre lines; no water barrier was used</source>
+        <translation>水系：忽略 {n} 个点要素；水系必须是面或河道中心线；未使用任何水系边界</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="556"/>
+        <source>hard barriers: {n} small gap(s) of the hard network closed (a hard road or river line ending within {distance:.0f} m of another: junctions drawn short, breaks at bridges and tunnels, dual carriageways and slip roads)</source>
+        <translation>硬性边界：已闭合硬性边界网络中的 {n} 处小缺口（主干道或河道线的端点距另一条线不足 {distance:.0f} 米：如路口未画到头、桥梁和隧道处断开、双幅路和匝道）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="565"/>
         <source>drawn across a hard barrier ({barrier}): the building counts on neither side of it, so its grid is not reported as crossing the barrier for it; check the building's or the road's position</source>
         <translation>跨越硬性边界（{barrier}）绘制：该楼栋不计入边界任何一侧，因此其网格不因它被报告为跨越边界；请检查楼栋或道路的位置</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="670"/>
+        <location filename="../algorithms/prepare.py" line="629"/>
+        <source>compounds: no id field '{field}' (fields: {available}); compounds named by feature id</source>
+        <translation>小区：没有编号字段“{field}”（现有字段：{available}）；小区以要素编号命名</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="639"/>
+        <source>holds no polygons; compounds must be areas</source>
+        <translation>没有面要素；小区必须是面</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="642"/>
+        <source>{n} compound feature(s) without an area ignored</source>
+        <translation>忽略 {n} 个没有面积的小区要素</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="659"/>
+        <source>{n} building(s) got their compound from {used} of {total} compound polygon(s) (the smallest polygon holding the building's point where they overlap); {own} kept the compound of their own field; {alone} lie in no compound polygon and stand alone</source>
+        <translation>{n} 栋建筑从 {total} 个小区范围面中的 {used} 个取得所属小区（范围面重叠时取包含建筑点的最小面）；{own} 栋保留自身字段中的小区；{alone} 栋不在任何小区范围面内，单独规划</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="683"/>
         <source>road class</source>
         <translation>道路等级</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="686"/>
+        <source>holds polygons; roads must be centre lines (LineString)</source>
+        <translation>含有面要素；道路必须是中心线（LineString）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="689"/>
+        <source>roads: {n} point feature(s) ignored; roads must be centre lines (LineString)</source>
+        <translation>道路：忽略 {n} 个点要素；道路必须是中心线（LineString）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="691"/>
+        <source>roads: {n} point feature(s) ignored; roads must be centre lines (LineString); no road was used</source>
+        <translation>道路：忽略 {n} 个点要素；道路必须是中心线（LineString）；未使用任何道路</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="764"/>
+        <source>--grid-count names community code(s) {unknown}, which no community has; the codes are: {codes}</source>
+        <translation>--grid-count 指定的社区代码 {unknown} 不属于任何社区；现有代码为：{codes}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="770"/>
+        <source>communities: code(s) {codes} are not 12 digits; grid codes are made from them, but 'gridplanner export' checks codes against the 12-digit community code (6+3+3+3 layout): give the communities their 12-digit codes, or export with a --code-layout that fits</source>
+        <translation>社区：代码 {codes} 不是 12 位；网格编码由其生成，但“gridplanner export”会按 12 位社区代码（6+3+3+3 结构）检查编码：请为社区填写 12 位代码，或导出时使用相符的 --code-layout</translation>
     </message>
     <message>
         <location filename="../algorithms/replan.py" line="119"/>
@@ -2119,194 +2709,563 @@
         <translation>容量中指定的 {names} 不是任何 --existing 图层的名称</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="87"/>
+        <location filename="../cli.py" line="49"/>
+        <source>starting</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="49"/>
+        <source>loading the planner</source>
+        <translation>加载规划程序</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="49"/>
+        <source>reading the inputs</source>
+        <translation>读取输入</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="50"/>
+        <source>planning</source>
+        <translation>规划</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="50"/>
+        <source>writing the outputs</source>
+        <translation>写出结果</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="50"/>
+        <source>exporting the plan</source>
+        <translation>导出方案</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="51"/>
+        <source>evaluating the grids</source>
+        <translation>评估网格</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="51"/>
+        <source>preparing the OpenStreetMap layers</source>
+        <translation>准备 OpenStreetMap 图层</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="52"/>
+        <source>re-planning</source>
+        <translation>重新规划</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="52"/>
+        <source>making the zones</source>
+        <translation>划分片区</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="52"/>
+        <source>assigning the roster</source>
+        <translation>分配人员名册</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="53"/>
+        <source>grouping the households</source>
+        <translation>对住户分组</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="59"/>
+        <source>Grid Planner / 网格规划: propose community management grids (网格).</source>
+        <translation>网格规划（Grid Planner）：为社区提出网格化管理的网格划分方案。</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="60"/>
+        <source>print the version and exit</source>
+        <translation>显示版本号并退出</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="63"/>
+        <source>plan grids from buildings, roads and communities</source>
+        <translation>根据建筑、道路和社区划分网格</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="64"/>
+        <source>Plan grids of min–max households that tile each community, follow roads and rivers, keep buildings and compounds whole and balance workload. Inputs are paths to any OGR-readable file, optionally 'file.gpkg|layername=NAME'.</source>
+        <translation>划分户数在下限至上限之间的网格：网格铺满每个社区、沿道路和河流划界、不拆分建筑和小区，并平衡工作量。输入为任何 OGR 可读文件的路径，可写作“file.gpkg|layername=图层名”。</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="67"/>
+        <source>inputs and outputs</source>
+        <translation>输入与输出</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="69"/>
+        <source>the plan GeoPackage to write</source>
+        <translation>要写出的方案 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="70"/>
+        <source>also write a self-contained HTML report here</source>
+        <translation>另在此处写出一份独立的 HTML 报告</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="71"/>
+        <source>replace existing output files</source>
+        <translation>替换已存在的输出文件</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="73"/>
+        <source>plan from polygons that tile each community (natural villages 自然村 or villagers' groups 村民小组, with a households field) instead of --buildings: grids are unions of whole villages</source>
+        <translation>以铺满每个社区的面（自然村或村民小组，带户数字段）代替 --buildings 进行规划：网格由完整的村组合而成</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="78"/>
+        <source>defaults of a kind of plan for the options not given: rural = 100–300 households, target 200 (docs/zones.md)</source>
+        <translation>为未给出的选项采用某类方案的默认值：rural = 100–300 户，目标 200 户（见 docs/zones.md）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="80"/>
+        <source>no progress bar</source>
+        <translation>不显示进度条</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="96"/>
         <source>re-plan a street from last year's plan with the fewest changes (yearly review)</source>
         <translation>在去年方案基础上以最少调整重新规划街道（年度动态调整）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="88"/>
+        <location filename="../cli.py" line="97"/>
         <source>Keep every grid of the previous plan that still meets the rules and whose buildings did not change (same buildings, code and polygon); repair the grids that broke, outward from them, moving as few households as possible; list new, demolished and changed buildings, moved buildings and retired codes. Same options as 'plan'.</source>
         <translation>保留上一版方案中仍符合规则且建筑未变化的所有网格（建筑、编码和边界均不变）；从不符合规则的网格出发向外修复，尽量少调整住户；列出新增、拆除和变化的建筑、调整了网格的建筑以及停用的编码。其余选项与“plan”相同。</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="93"/>
+        <location filename="../cli.py" line="102"/>
         <source>last year's plan (a GeoPackage written by plan or replan)</source>
         <translation>去年的方案（由 plan 或 replan 生成的 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="95"/>
+        <location filename="../cli.py" line="104"/>
         <source>the new plan GeoPackage to write</source>
         <translation>要写入的新方案 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="96"/>
+        <location filename="../cli.py" line="105"/>
         <source>also write an HTML report of the changes here</source>
         <translation>同时在此写入变化情况的 HTML 报告</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="98"/>
+        <location filename="../cli.py" line="107"/>
         <source>the largest share (0–1) of households that may change grid (default: no cap)</source>
         <translation>允许调整网格的住户最大比例（0–1；默认不设上限）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="141"/>
+        <location filename="../cli.py" line="150"/>
         <source>Grid plan written to {path}</source>
         <translation>网格方案已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="149"/>
+        <location filename="../cli.py" line="158"/>
         <source>Report written to {path}</source>
         <translation>报告已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="232"/>
+        <location filename="../cli.py" line="241"/>
         <source>Zones — {name}</source>
         <translation>片区 — {name}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="238"/>
+        <location filename="../cli.py" line="247"/>
         <source>Zones written to {path}</source>
         <translation>片区已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="241"/>
+        <location filename="../cli.py" line="250"/>
         <source>  {department}: {zones} zones of {capacity}, {ok} within capacity, {changed} unit(s) changed zone</source>
         <translation>  {department}：{zones} 个片区（{capacity}），{ok} 个容量合规，{changed} 个单元调整了片区</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="246"/>
+        <location filename="../cli.py" line="255"/>
         <source>; audit of {zones} existing zones: {split} split unit(s) ({households} households), {none} in no zone, {two} in two, {crossing} zone(s) crossing community lines</source>
         <translation>；核查 {zones} 个现有片区：{split} 个单元被分割（{households} 户），{none} 个不属于任何片区，{two} 个同属两个片区，{crossing} 个片区跨社区边界</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="255"/>
+        <location filename="../cli.py" line="264"/>
         <source>  note: {note}</source>
         <translation>  说明：{note}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="324"/>
+        <location filename="../cli.py" line="273"/>
+        <source>make the layers 'plan' reads from an OpenStreetMap file (.osm, .osm.pbf)</source>
+        <translation>从 OpenStreetMap 文件（.osm、.osm.pbf）生成“plan”所需的图层</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="274"/>
+        <source>Read an OpenStreetMap file and write a GeoPackage with the layers buildings (households estimated from footprint × floors), roads (and railways), water, waterway and compounds (residential areas), in the CGCS2000 Gauss-Krüger zone of the data. Data © OpenStreetMap contributors, ODbL.</source>
+        <translation>读取 OpenStreetMap 文件，写出包含以下图层的 GeoPackage：buildings（建筑，户数按占地面积 × 层数估算）、roads（道路及铁路）、water（水域）、waterway（河道）和 compounds（小区/居住区），坐标参考系为数据所在的 CGCS2000 高斯-克吕格投影带。数据 © OpenStreetMap 贡献者，ODbL 许可。</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="278"/>
+        <source>the OpenStreetMap file: .osm (XML), .osm.bz2 or .osm.pbf (only read)</source>
+        <translation>OpenStreetMap 文件：.osm（XML）、.osm.bz2 或 .osm.pbf（只读）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="279"/>
+        <source>the GeoPackage to write</source>
+        <translation>要写出的 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="280"/>
+        <source>community polygons to copy into the output as 'communities' (buildings outside them are left out); default: none, the planner then plans the whole area as one community</source>
+        <translation>复制到输出中作为“communities”图层的社区面（其外的建筑被略去）；默认无，此时整个区域作为一个社区规划</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="283"/>
+        <source>output CRS (EPSG:xxxx, a PROJ string…); default: the CGCS2000 3-degree Gauss-Krüger zone of the data</source>
+        <translation>输出坐标参考系（EPSG:xxxx、PROJ 字符串等）；默认为数据所在的 CGCS2000 3 度高斯-克吕格投影带</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="286"/>
+        <source>floors of a building=TYPE without building:levels or height (TYPE '*': every type not listed); repeatable; defaults: apartments/residential 6, dormitory 5, mixed 4, yes 3, house 2, others 3</source>
+        <translation>没有 building:levels 或 height 时 building=TYPE 的层数（TYPE 为“*”表示未列出的所有类型）；可重复；默认：apartments/residential 6 层，dormitory 5 层，mixed 4 层，yes 3 层，house 2 层，其他 3 层</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="289"/>
+        <source>metres per floor for 'height' (3)</source>
+        <translation>由“height”换算层数时的层高，米（3）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="290"/>
+        <source>floor area per household, m² (90)</source>
+        <translation>每户建筑面积，平方米（90）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="292"/>
+        <source>share of a residential building's floor area that is dwellings (0.8)</source>
+        <translation>住宅建筑面积中用于居住的比例（0.8）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="294"/>
+        <source>replace an existing output</source>
+        <translation>替换已存在的输出</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="306"/>
+        <source>--default-floors expects TYPE=N, got {item!r}</source>
+        <translation>--default-floors 应为 TYPE=N 形式，实际为 {item!r}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="318"/>
+        <source>the layers are written as a GeoPackage</source>
+        <translation>图层以 GeoPackage 格式写出</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="319"/>
+        <source>the OpenStreetMap file</source>
+        <translation>OpenStreetMap 文件</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="329"/>
+        <source>writing {path}</source>
+        <translation>写出 {path}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="333"/>
         <source>OpenStreetMap layers written to {path} ({crs}, {name})</source>
         <translation>OpenStreetMap 图层已写入 {path}（{crs}，{name}）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="327"/>
+        <location filename="../cli.py" line="336"/>
         <source>{layer}  {n} feature(s)</source>
         <translation>{layer}  {n} 个要素</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="328"/>
+        <location filename="../cli.py" line="337"/>
         <source>households   {households} in {buildings} residential building(s); floors from: {basis}</source>
         <translation>户数   {households} 户，分布在 {buildings} 栋住宅楼；层数来源：{basis}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="332"/>
+        <location filename="../cli.py" line="341"/>
         <source>note: {note}</source>
         <translation>说明：{note}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="333"/>
+        <location filename="../cli.py" line="342"/>
         <source>data: {attribution}</source>
         <translation>数据：{attribution}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="337"/>
+        <location filename="../cli.py" line="346"/>
         <source>Next:</source>
         <translation>下一步：</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="490"/>
-        <source>… and {n} more</source>
-        <translation>……另有 {n} 个</translation>
+        <location filename="../cli.py" line="354"/>
+        <source>export a plan for a governance system (codes, schema, CRS, formats, PostGIS)</source>
+        <translation>为网格化治理系统导出方案（编码、字段方案、坐标参考系、格式、PostGIS）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="492"/>
+        <location filename="../cli.py" line="355"/>
+        <source>Validate a plan written by 'gridplanner plan' and export its grids with a registration schema (WGBM 网格编码, WGMC 网格名称, …) to a file or a PostGIS table.</source>
+        <translation>校验由“gridplanner plan”生成的方案，并按登记字段方案（WGBM 网格编码、WGMC 网格名称等）将其网格导出到文件或 PostGIS 表。</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="357"/>
+        <source>the plan GeoPackage written by 'gridplanner plan'</source>
+        <translation>由“gridplanner plan”生成的方案 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="359"/>
+        <source>output file, or for PostGIS a service name / postgresql:// URI (with --table)</source>
+        <translation>输出文件；导出到 PostGIS 时为服务名或 postgresql:// URI（配合 --table）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="361"/>
+        <source>default: from the output's suffix</source>
+        <translation>默认：由输出文件的后缀决定</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="362"/>
+        <source>cn (default), en, or a TOML/JSON profile file</source>
+        <translation>cn（默认）、en，或 TOML/JSON 字段方案文件</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="364"/>
+        <source>auto (keep; WGS 84 for GeoJSON/KML), keep, 4490, gk (CGCS2000 3-degree zone of the data), gcj02, bd09, wgs84, EPSG:xxxx or a PROJ string</source>
+        <translation>auto（保持不变；GeoJSON/KML 用 WGS 84）、keep、4490、gk（数据所在的 CGCS2000 3 度带）、gcj02、bd09、wgs84、EPSG:xxxx 或 PROJ 字符串</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="366"/>
+        <source>Shapefile/CSV text encoding: utf-8 or gbk</source>
+        <translation>Shapefile/CSV 的文本编码：utf-8 或 gbk</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="367"/>
+        <source>PostGIS table (NAME or SCHEMA.NAME)</source>
+        <translation>PostGIS 数据表（表名或 模式.表名）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="368"/>
+        <source>layer name (GeoPackage, KML, GeoJSON)</source>
+        <translation>图层名（GeoPackage、KML、GeoJSON）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="370"/>
+        <source>county+street+community+sequence digits of a grid code (default 6+3+3+3)</source>
+        <translation>网格编码中区县+街道+社区+顺序号的位数（默认 6+3+3+3）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="372"/>
+        <source>first sequence number of dedicated grids (e.g. 901) when re-numbering</source>
+        <translation>重新编号时专属网格的起始顺序号（例如 901）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="374"/>
+        <source>recompute the codes (west→east, then north→south) with --code-layout</source>
+        <translation>按 --code-layout 重新计算编码（先自西向东，再自北向南）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="375"/>
+        <source>previous plan: unchanged grids keep their codes (implies --renumber)</source>
+        <translation>上一版方案：未变化的网格沿用原编码（隐含 --renumber）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="376"/>
+        <source>community polygons to check the tiling against</source>
+        <translation>用于检查网格是否铺满的社区面</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="377"/>
+        <source>registration date YYYYMMDD (default: the plan's date)</source>
+        <translation>登记日期 YYYYMMDD（默认：方案日期）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="378"/>
+        <source>end/change date YYYYMMDD (default: empty)</source>
+        <translation>终止/变更日期 YYYYMMDD（默认：空）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="379"/>
+        <source>grids column holding the grid worker (网格员)</source>
+        <translation>网格图层中记录网格员的字段</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="380"/>
+        <source>export even if the plan fails validation</source>
+        <translation>即使方案未通过校验也导出</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="381"/>
+        <source>replace an existing file or table</source>
+        <translation>替换已存在的文件或表</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="404"/>
+        <source>measure an existing grid plan (households, band, barriers, gaps, overlaps)</source>
+        <translation>评估现有网格方案（户数、户数区间、边界、缝隙、重叠）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="405"/>
+        <source>Evaluate a grid layer the planner did not necessarily make: households, population and workload per grid, band status, parts, hard-barrier crossings, compound splits, compactness, overlaps, gaps and community-boundary crossings.</source>
+        <translation>评估任意网格图层（不一定由本规划程序生成）：每个网格的户数、人口和工作量，户数区间状态，分块数，跨越硬性边界，小区拆分，紧凑度，重叠、缝隙和跨越社区边界的情况。</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="408"/>
+        <source>the grid polygons to evaluate (any fields)</source>
+        <translation>要评估的网格面（字段不限）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="409"/>
+        <source>field naming each grid (default: grid_code or WGBM when present, else the feature id)</source>
+        <translation>网格的名称字段（默认：有 grid_code 或 WGBM 时用之，否则用要素编号）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="412"/>
+        <source>GeoPackage with the evaluated grids, buildings and problems</source>
+        <translation>包含评估后的网格、建筑和问题的 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="413"/>
+        <source>HTML summary</source>
+        <translation>HTML 摘要</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="425"/>
+        <source>{help} (repeatable)</source>
+        <translation>{help}（可重复）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="443"/>
+        <source>fields</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="443"/>
+        <source>rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="450"/>
+        <source>{help} (default: %(default)s)</source>
+        <translation>{help}（默认：%(default)s）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="509"/>
         <source>Evaluation written to {path}</source>
         <translation>评估结果已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="521"/>
+        <location filename="../cli.py" line="538"/>
         <source>time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="552"/>
+        <location filename="../cli.py" line="548"/>
+        <source>{option} {path} is a folder; give a file name inside it, e.g. {example}</source>
+        <translation>{option} {path} 是文件夹；请给出其中的文件名，例如 {example}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="555"/>
+        <source>{option} {path}: {why}; give a name ending in {suffixes} (e.g. {example}); to publish the grids as a Shapefile, GeoJSON, KML or CSV, use 'gridplanner export PLAN.gpkg -o FILE'</source>
+        <translation>{option} {path}：{why}；请给出以 {suffixes} 结尾的文件名（例如 {example}）；如需将网格发布为 Shapefile、GeoJSON、KML 或 CSV，请使用“gridplanner export PLAN.gpkg -o FILE”</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="558"/>
+        <source>{option} {path}: {why}; give a name ending in {suffixes} (e.g. {example})</source>
+        <translation>{option} {path}：{why}；请给出以 {suffixes} 结尾的文件名（例如 {example}）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="572"/>
         <source>--compounds is not used with --area-units (villages are planned whole); leave it out</source>
         <translation>--compounds 不能与 --area-units 一起使用（村庄整体规划）；请去掉该选项</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="554"/>
+        <location filename="../cli.py" line="574"/>
         <source>give --buildings (building footprints) or --area-units (villages that tile each community)</source>
         <translation>请给出 --buildings（建筑轮廓）或 --area-units（铺满各社区的村庄）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="612"/>
+        <location filename="../cli.py" line="632"/>
         <source>{n} grid(s) need a look (status and reason in the 'grids' layer; details in 'problems'):</source>
         <translation>{n} 个网格需要查看（状态和原因见 'grids' 图层；详情见 'problems'）：</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="697"/>
+        <location filename="../cli.py" line="717"/>
         <source>Staffing — {name}</source>
         <translation>人员配备 — {name}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="704"/>
+        <location filename="../cli.py" line="724"/>
         <source>Staffed plan written to {path}</source>
         <translation>已写出配备人员的方案：{path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="705"/>
+        <location filename="../cli.py" line="725"/>
         <source>  grid workers: {assigned} of {needed} assigned; {short} grid(s) short; {officers} officer assignment(s); {seconds:.1f} s</source>
         <translation>  网格员：已配 {assigned}/{needed} 名；{short} 个网格缺员；部门人员分配 {officers} 条；{seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="710"/>
+        <location filename="../cli.py" line="730"/>
         <source>  community workers: {have} in the roster, {low}–{high} needed by households, {residents} by residents</source>
         <translation>  社区工作者：名单中 {have} 名，按户数需 {low}–{high} 名，按居民数需 {residents} 名</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="783"/>
+        <location filename="../cli.py" line="803"/>
         <source>Micro-grids — {name}</source>
         <translation>微网格 — {name}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="792"/>
+        <location filename="../cli.py" line="812"/>
         <source>Micro-grids written to {path}</source>
         <translation>已写出微网格：{path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="793"/>
+        <location filename="../cli.py" line="813"/>
         <source>  {groups} groups in {grids} grids, {share} % within {low}–{high} households; {seconds:.1f} s</source>
         <translation>  {grids} 个网格内共 {groups} 个组，{share} % 在 {low}–{high} 户之间；{seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="798"/>
+        <location filename="../cli.py" line="818"/>
         <source>  {members} members linked to {linked} groups; households with a member: {share} %</source>
         <translation>  {members} 名党员联系 {linked} 个组；有党员联系的住户：{share} %</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="826"/>
-        <source>nothing was written</source>
-        <translation>未写入任何内容</translation>
-    </message>
-    <message>
-        <location filename="../cli.py" line="829"/>
+        <location filename="../cli.py" line="849"/>
         <source>the outputs were already complete: {names}</source>
         <translation>输出已经完整：{names}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="832"/>
+        <location filename="../cli.py" line="852"/>
         <source>nothing was written; {names} unchanged</source>
         <translation>未写入任何内容；{names} 保持不变</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="849"/>
+        <location filename="../cli.py" line="869"/>
         <source>interrupted; {what}</source>
         <translation>已中断；{what}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="852"/>
+        <location filename="../cli.py" line="872"/>
         <source>terminated; {what}</source>
         <translation>已终止；{what}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="903"/>
+        <source>cannot load the planner ({error}); reinstall it (pip install -e . or the plugin ZIP) in a Python with its dependencies</source>
+        <translation>无法加载规划程序（{error}）；请在装有其依赖的 Python 中重新安装（pip install -e . 或插件 ZIP 包）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="909"/>
+        <source>error: {error}</source>
+        <translation>错误：{error}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="912"/>
+        <source>out of memory while {step}; {outputs}; plan fewer communities at a time or use a machine with more memory</source>
+        <translation>{step}时内存不足；{outputs}；请每次规划更少的社区，或换用内存更大的计算机</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="920"/>
+        <source>internal error while {step}: {error}
+  This is a bug in Grid Planner, not a problem it found in your data; {outputs}.
+  Please report it at {url} with this message, the command line and, if you can, the input files (GRIDPLANNER_DEBUG=1 shows the traceback).</source>
+        <translation>{step}时发生内部错误：{error}
+  这是网格规划程序的缺陷，不是您数据中的问题；{outputs}。
+  请到 {url} 报告此问题，附上这条消息、命令行，如有可能也附上输入文件（设置 GRIDPLANNER_DEBUG=1 可显示调用栈）。</translation>
     </message>
     <message>
         <location filename="../plugin/algorithms/build_blocks.py" line="35"/>
@@ -2605,11 +3564,6 @@
     </message>
     <message>
         <location filename="../plugin/algorithms/evaluate_plan.py" line="85"/>
-        <source>HTML summary</source>
-        <translation>HTML 摘要</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="85"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
@@ -2797,11 +3751,6 @@
         <location filename="../plugin/algorithms/export_plan.py" line="126"/>
         <source>PostgreSQL service name or URI (PostGIS only)</source>
         <translation>PostgreSQL 服务名或连接地址（仅 PostGIS）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="128"/>
-        <source>PostGIS table (NAME or SCHEMA.NAME)</source>
-        <translation>PostGIS 数据表（表名或 模式.表名）</translation>
     </message>
     <message>
         <location filename="../plugin/algorithms/export_plan.py" line="130"/>
