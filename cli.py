@@ -315,7 +315,7 @@ def cmd_prepare_osm(args) -> int:
     from .algorithms.io import check_distinct_outputs, check_output_path
     from .algorithms.osm_layers import ATTRIBUTION, prepare_osm_layers
 
-    _check_suffix(args.output, "-o", (".gpkg",), tr("the layers are written as a GeoPackage"))
+    _check_suffix(args.output, "-o", (".gpkg",), translatable("the layers are written as a GeoPackage"))
     check_distinct_outputs({"-o": args.output}, {tr("the OpenStreetMap file"): args.input,
                                                  "--communities": args.communities})
     check_output_path(args.output, args.overwrite)
@@ -468,7 +468,7 @@ def cmd_evaluate(args) -> int:
     from .algorithms.io import OutputSet, check_distinct_outputs, result_layers, write_layers
     from .algorithms.labels import evaluation_rows, format_value
 
-    _check_suffix(args.output, "-o", (".gpkg",), "the evaluation is a GeoPackage")
+    _check_suffix(args.output, "-o", (".gpkg",), translatable("the evaluation is a GeoPackage"))
     check_distinct_outputs({"-o": args.output, "--report": args.report},
                            {"--grids": args.grids, "--buildings": args.buildings, "--roads": args.roads,
                             "--communities": args.communities, "--water": args.water,
@@ -540,9 +540,17 @@ def format_summary(summary: dict, min_households: int, max_households: int,
     return "\n".join(f"  {k.ljust(width)}  {v}" for k, v in rows)
 
 
+#: Why an output must be a GeoPackage, as the subcommands say it (``why`` of :func:`_check_suffix`).
+_SUFFIX_REASONS = (translatable("a plan is a GeoPackage"), translatable("zones are written as a GeoPackage"),
+                   translatable("a staffed plan is a GeoPackage"), translatable("micro-grids are a GeoPackage"))
+
+
 def _check_suffix(path: str | None, option: str, suffixes: tuple[str, ...], why: str) -> None:
-    """Refuse an output whose name promises another format than the one written."""
+    """Refuse an output whose name promises another format than the one written (``why``: an
+    English text marked translatable, said in the user's language)."""
     from .algorithms.errors import OutputError
+
+    why = tr(why)
 
     if path and Path(path).is_dir():
         raise OutputError(tr("{option} {path} is a folder; give a file name inside it, e.g. {example}",
@@ -567,7 +575,7 @@ def cmd_plan(args) -> int:
     from .algorithms.report import render_report
     from .algorithms.rural import plan_from_area_units
 
-    _check_suffix(args.output, "-o", (".gpkg",), "a plan is a GeoPackage")
+    _check_suffix(args.output, "-o", (".gpkg",), translatable("a plan is a GeoPackage"))
     if args.area_units and args.compounds:
         raise InputError(tr("--compounds is not used with --area-units (villages are planned whole); leave it out"))
     if not args.buildings and not args.area_units:

@@ -3144,6 +3144,11 @@
         <translation>{help}（默认：%(default)s）</translation>
     </message>
     <message>
+        <location filename="../cli.py" line="471"/>
+        <source>the evaluation is a GeoPackage</source>
+        <translation>评估结果以 GeoPackage 格式保存</translation>
+    </message>
+    <message>
         <location filename="../cli.py" line="509"/>
         <source>Evaluation written to {path}</source>
         <translation>评估结果已写入 {path}</translation>
@@ -3154,112 +3159,132 @@
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="548"/>
+        <location filename="../cli.py" line="544"/>
+        <source>a plan is a GeoPackage</source>
+        <translation>方案以 GeoPackage 格式保存</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="544"/>
+        <source>zones are written as a GeoPackage</source>
+        <translation>片区以 GeoPackage 格式写出</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="545"/>
+        <source>a staffed plan is a GeoPackage</source>
+        <translation>配员后的方案以 GeoPackage 格式保存</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="545"/>
+        <source>micro-grids are a GeoPackage</source>
+        <translation>微网格以 GeoPackage 格式保存</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="556"/>
         <source>{option} {path} is a folder; give a file name inside it, e.g. {example}</source>
         <translation>{option} {path} 是文件夹；请给出其中的文件名，例如 {example}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="555"/>
+        <location filename="../cli.py" line="563"/>
         <source>{option} {path}: {why}; give a name ending in {suffixes} (e.g. {example}); to publish the grids as a Shapefile, GeoJSON, KML or CSV, use 'gridplanner export PLAN.gpkg -o FILE'</source>
         <translation>{option} {path}：{why}；请给出以 {suffixes} 结尾的文件名（例如 {example}）；如需将网格发布为 Shapefile、GeoJSON、KML 或 CSV，请使用“gridplanner export PLAN.gpkg -o FILE”</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="558"/>
+        <location filename="../cli.py" line="566"/>
         <source>{option} {path}: {why}; give a name ending in {suffixes} (e.g. {example})</source>
         <translation>{option} {path}：{why}；请给出以 {suffixes} 结尾的文件名（例如 {example}）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="572"/>
+        <location filename="../cli.py" line="580"/>
         <source>--compounds is not used with --area-units (villages are planned whole); leave it out</source>
         <translation>--compounds 不能与 --area-units 一起使用（村庄整体规划）；请去掉该选项</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="574"/>
+        <location filename="../cli.py" line="582"/>
         <source>give --buildings (building footprints) or --area-units (villages that tile each community)</source>
         <translation>请给出 --buildings（建筑轮廓）或 --area-units（铺满各社区的村庄）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="632"/>
+        <location filename="../cli.py" line="640"/>
         <source>{n} grid(s) need a look (status and reason in the 'grids' layer; details in 'problems'):</source>
         <translation>{n} 个网格需要查看（状态和原因见 'grids' 图层；详情见 'problems'）：</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="717"/>
+        <location filename="../cli.py" line="725"/>
         <source>Staffing — {name}</source>
         <translation>人员配备 — {name}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="724"/>
+        <location filename="../cli.py" line="732"/>
         <source>Staffed plan written to {path}</source>
         <translation>已写出配备人员的方案：{path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="725"/>
+        <location filename="../cli.py" line="733"/>
         <source>  grid workers: {assigned} of {needed} assigned; {short} grid(s) short; {officers} officer assignment(s); {seconds:.1f} s</source>
         <translation>  网格员：已配 {assigned}/{needed} 名；{short} 个网格缺员；部门人员分配 {officers} 条；{seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="730"/>
+        <location filename="../cli.py" line="738"/>
         <source>  community workers: {have} in the roster, {low}–{high} needed by households, {residents} by residents</source>
         <translation>  社区工作者：名单中 {have} 名，按户数需 {low}–{high} 名，按居民数需 {residents} 名</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="803"/>
+        <location filename="../cli.py" line="811"/>
         <source>Micro-grids — {name}</source>
         <translation>微网格 — {name}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="812"/>
+        <location filename="../cli.py" line="820"/>
         <source>Micro-grids written to {path}</source>
         <translation>已写出微网格：{path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="813"/>
+        <location filename="../cli.py" line="821"/>
         <source>  {groups} groups in {grids} grids, {share} % within {low}–{high} households; {seconds:.1f} s</source>
         <translation>  {grids} 个网格内共 {groups} 个组，{share} % 在 {low}–{high} 户之间；{seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="818"/>
+        <location filename="../cli.py" line="826"/>
         <source>  {members} members linked to {linked} groups; households with a member: {share} %</source>
         <translation>  {members} 名党员联系 {linked} 个组；有党员联系的住户：{share} %</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="849"/>
+        <location filename="../cli.py" line="857"/>
         <source>the outputs were already complete: {names}</source>
         <translation>输出已经完整：{names}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="852"/>
+        <location filename="../cli.py" line="860"/>
         <source>nothing was written; {names} unchanged</source>
         <translation>未写入任何内容；{names} 保持不变</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="869"/>
+        <location filename="../cli.py" line="877"/>
         <source>interrupted; {what}</source>
         <translation>已中断；{what}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="872"/>
+        <location filename="../cli.py" line="880"/>
         <source>terminated; {what}</source>
         <translation>已终止；{what}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="903"/>
+        <location filename="../cli.py" line="911"/>
         <source>cannot load the planner ({error}); reinstall it (pip install -e . or the plugin ZIP) in a Python with its dependencies</source>
         <translation>无法加载规划程序（{error}）；请在装有其依赖的 Python 中重新安装（pip install -e . 或插件 ZIP 包）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="909"/>
+        <location filename="../cli.py" line="917"/>
         <source>error: {error}</source>
         <translation>错误：{error}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="912"/>
+        <location filename="../cli.py" line="920"/>
         <source>out of memory while {step}; {outputs}; plan fewer communities at a time or use a machine with more memory</source>
         <translation>{step}时内存不足；{outputs}；请每次规划更少的社区，或换用内存更大的计算机</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="920"/>
+        <location filename="../cli.py" line="928"/>
         <source>internal error while {step}: {error}
   This is a bug in Grid Planner, not a problem it found in your data; {outputs}.
   Please report it at {url} with this message, the command line and, if you can, the input files (GRIDPLANNER_DEBUG=1 shows the traceback).</source>
