@@ -22,7 +22,7 @@ import pandas as pd
 import pyogrio
 
 from .errors import GridPlannerError, InputError, OutputError, OutputExistsError
-from .i18n import remedy, tr
+from .i18n import remedy, tr, translatable
 
 if TYPE_CHECKING:
     from .results import PlanLayers
@@ -543,6 +543,10 @@ def read_metadata(path: str | os.PathLike) -> dict:
     return out
 
 
+#: The settings files :func:`read_settings_file` is given (its ``what``), marked for the catalogue.
+SETTINGS_FILES = (translatable("the weights file"), translatable("the profile"))
+
+
 def read_settings_file(path: str | os.PathLike, what: str) -> dict:
     """A TOML (or, by its ``.json`` suffix, JSON) settings file as a dict, with clear errors.
 
@@ -550,21 +554,24 @@ def read_settings_file(path: str | os.PathLike, what: str) -> dict:
     """
     import tomllib
 
+    what = tr(what)
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise InputError(f"cannot read {what}: {exc.strerror or exc}; check the path", file=str(path)) from exc
+        raise InputError(tr("cannot read {what}: {error}; check the path", what=what, error=exc.strerror or exc),
+                         file=str(path)) from exc
     except UnicodeDecodeError as exc:
-        raise InputError(f"{what} is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8 "
-                         "TOML or JSON", file=str(path)) from exc
+        raise InputError(tr("{what} is not UTF-8 text ({reason} at byte {byte}); save it as UTF-8 TOML or JSON",
+                            what=what, reason=exc.reason, byte=exc.start), file=str(path)) from exc
     kind = "JSON" if path.suffix.lower() == ".json" else "TOML"
     try:
         data = json.loads(text) if kind == "JSON" else tomllib.loads(text)
     except (ValueError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"{what} is not valid {kind}: {exc}", file=str(path)) from exc
+        raise InputError(tr("{what} is not valid {kind}: {error}", what=what, kind=kind, error=exc),
+                         file=str(path)) from exc
     if not isinstance(data, dict):
-        raise InputError(f"{what} must be a table/object at the top level", file=str(path))
+        raise InputError(tr("{what} must be a table/object at the top level", what=what), file=str(path))
     return data
 
 

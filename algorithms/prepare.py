@@ -619,7 +619,7 @@ def compounds_from_polygons(compounds: gpd.GeoDataFrame, footprints: np.ndarray,
     Returns the new ``(compound, compound_name)`` series.
     """
     if len(compounds) == 0:
-        notes.append("compounds: the layer is empty; no building got a compound from it")
+        notes.append(tr("compounds: the layer is empty; no building got a compound from it"))
         return compound, compound_name
     fids = pd.Series(compounds.index.tolist(), dtype=object)
     compounds = compounds.reset_index(drop=True)
@@ -724,8 +724,9 @@ def _check_nested(geoms: np.ndarray, missing: np.ndarray, ids: pd.Series, proble
     keep = (outer != inner) & ~shapely.equals(usable[outer], usable[inner])
     for o, i in zip(rows[outer[keep]], rows[inner[keep]]):
         problems.append(Problem("buildings", ids.iloc[i], "nested_footprint",
-                                f"footprint lies inside building {ids.iloc[o]}; both are kept and their households "
-                                "counted; check whether it is a duplicate or a structure within the building",
+                                tr("footprint lies inside building {building}; both are kept and their households "
+                                   "counted; check whether it is a duplicate or a structure within the building",
+                                   building=ids.iloc[o]),
                                 "warning", geoms[i]))
 
 
@@ -749,11 +750,11 @@ def _check_spanning(geoms: np.ndarray, missing: np.ndarray, community_of: np.nda
                 shares.append((str(comm.at[c, "code"]), part))
         if len(shares) < 2 or community_of[b] < 0:
             continue
-        where = ", ".join(f"{code} ({part:.0f} m²)" for code, part in shares)
+        where = ", ".join(tr("{code} ({area:.0f} m²)", code=code, area=part) for code, part in shares)
         problems.append(Problem("buildings", ids.iloc[b], "spans_communities",
-                                f"footprint lies in communities {where}; placed whole in "
-                                f"{comm.at[community_of[b], 'code']}, the one holding its representative point; "
-                                "split the building or correct the boundary if that is wrong", "warning", geoms[b]))
+                                tr("footprint lies in communities {where}; placed whole in {code}, the one holding "
+                                   "its representative point; split the building or correct the boundary if that is "
+                                   "wrong", where=where, code=comm.at[community_of[b], "code"]), "warning", geoms[b]))
 
 
 def _check_codes(comm: gpd.GeoDataFrame, params: PlanParameters, notes: list[str]) -> None:

@@ -369,6 +369,11 @@
         <translation>审计日志：{n} 条记录，操作人 {users}，时间 {first} 至 {last}，越过锁定 {overrides} 次</translation>
     </message>
     <message>
+        <location filename="../algorithms/export/chinacrs.py" line="136"/>
+        <source>longitude {lon:.3f}° lies outside the CGCS2000 3-degree zones (central meridians 75°E–135°E); choose another CRS</source>
+        <translation>经度 {lon:.3f}° 超出 CGCS2000 3 度带范围（中央经线 75°E–135°E）；请另选坐标参考系</translation>
+    </message>
+    <message>
         <location filename="../algorithms/export/codes.py" line="44"/>
         <source>code layout: {part} digits must be between 1 and 12, got {value!r}</source>
         <translation>编码结构：{part} 的位数必须在 1 到 12 之间，实际为 {value!r}</translation>
@@ -439,9 +444,39 @@
         <translation>社区 {community} 的 {n} 位顺序号已用完；请加长顺序号</translation>
     </message>
     <message>
-        <location filename="../algorithms/export/postgis.py" line="116"/>
+        <location filename="../algorithms/export/postgis.py" line="39"/>
+        <source>the PostGIS export needs psycopg 3: pip install 'gridplanner[postgis]' (or pip install 'psycopg[binary]')</source>
+        <translation>导出到 PostGIS 需要 psycopg 3：pip install 'gridplanner[postgis]'（或 pip install 'psycopg[binary]'）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/postgis.py" line="50"/>
+        <source>empty PostgreSQL connection; give a service name or a postgresql:// URI</source>
+        <translation>PostgreSQL 连接为空；请给出服务名或 postgresql:// URI</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/postgis.py" line="82"/>
+        <source>invalid table name {name!r}; use NAME or SCHEMA.NAME</source>
+        <translation>表名 {name!r} 无效；请使用 表名 或 模式名.表名</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/postgis.py" line="103"/>
+        <source>cannot connect to PostgreSQL ({connection}): {error}</source>
+        <translation>无法连接 PostgreSQL（{connection}）：{error}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/postgis.py" line="112"/>
+        <source>the database has no PostGIS: run CREATE EXTENSION postgis; first</source>
+        <translation>该数据库未安装 PostGIS：请先执行 CREATE EXTENSION postgis;</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/postgis.py" line="117"/>
         <source>table {table} exists; choose another table or {remedy}</source>
         <translation>表 {table} 已存在；请换一个表名，或{remedy}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/postgis.py" line="148"/>
+        <source>PostGIS export to {table} failed and was rolled back (the database is unchanged): {error}</source>
+        <translation>导出到 PostGIS 表 {table} 失败，已回滚（数据库未改动）：{error}</translation>
     </message>
     <message>
         <location filename="../algorithms/export/validate.py" line="65"/>
@@ -469,9 +504,29 @@
         <translation>楼栋引用了方案中不存在的 {n} 个网格编码，例如 {code}</translation>
     </message>
     <message>
-        <location filename="../algorithms/export/writers.py" line="82"/>
+        <location filename="../algorithms/export/writers.py" line="37"/>
+        <source>encoding must be utf-8, gbk or gb18030, got {encoding!r}</source>
+        <translation>编码必须是 utf-8、gbk 或 gb18030，实际为 {encoding!r}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/writers.py" line="51"/>
+        <source>{value!r} contains {characters!r}, which {encoding} cannot encode; use UTF-8</source>
+        <translation>{value!r} 含有 {encoding} 无法编码的字符 {characters!r}；请使用 UTF-8</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/writers.py" line="79"/>
+        <source>a Shapefile target must end in .shp, got {name}</source>
+        <translation>Shapefile 输出文件名必须以 .shp 结尾，实际为 {name}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/writers.py" line="83"/>
         <source>{path} exists; choose another output or {remedy}</source>
         <translation>{path} 已存在；请换一个输出，或{remedy}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/writers.py" line="160"/>
+        <source>the profile already has a field WKT, which the CSV needs for the geometry</source>
+        <translation>字段方案中已有 WKT 字段，而 CSV 需要用该字段存放几何</translation>
     </message>
     <message>
         <location filename="../algorithms/i18n.py" line="137"/>
@@ -657,6 +712,36 @@
         <location filename="../algorithms/io.py" line="409"/>
         <source>{path} appeared while this run was working (written by another program); nothing was written; choose another output or {remedy}</source>
         <translation>{path} 在本次运行期间出现（由其他程序写入）；未写入任何内容；请换一个输出，或{remedy}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="547"/>
+        <source>the weights file</source>
+        <translation>权重文件</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="547"/>
+        <source>the profile</source>
+        <translation>字段方案文件</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="562"/>
+        <source>cannot read {what}: {error}; check the path</source>
+        <translation>无法读取{what}：{error}；请检查路径</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="565"/>
+        <source>{what} is not UTF-8 text ({reason} at byte {byte}); save it as UTF-8 TOML or JSON</source>
+        <translation>{what}不是 UTF-8 文本（第 {byte} 字节处：{reason}）；请另存为 UTF-8 编码的 TOML 或 JSON</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="571"/>
+        <source>{what} is not valid {kind}: {error}</source>
+        <translation>{what}不是有效的 {kind}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="574"/>
+        <source>{what} must be a table/object at the top level</source>
+        <translation>{what}的顶层必须是表（对象）</translation>
     </message>
     <message>
         <location filename="../algorithms/labels.py" line="36"/>
@@ -1814,6 +1899,11 @@
         <translation>跨越硬性边界（{barrier}）绘制：该楼栋不计入边界任何一侧，因此其网格不因它被报告为跨越边界；请检查楼栋或道路的位置</translation>
     </message>
     <message>
+        <location filename="../algorithms/prepare.py" line="622"/>
+        <source>compounds: the layer is empty; no building got a compound from it</source>
+        <translation>小区：图层为空；没有建筑从中取得所属小区</translation>
+    </message>
+    <message>
         <location filename="../algorithms/prepare.py" line="629"/>
         <source>compounds: no id field '{field}' (fields: {available}); compounds named by feature id</source>
         <translation>小区：没有编号字段“{field}”（现有字段：{available}）；小区以要素编号命名</translation>
@@ -1854,12 +1944,27 @@
         <translation>道路：忽略 {n} 个点要素；道路必须是中心线（LineString）；未使用任何道路</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="764"/>
+        <location filename="../algorithms/prepare.py" line="727"/>
+        <source>footprint lies inside building {building}; both are kept and their households counted; check whether it is a duplicate or a structure within the building</source>
+        <translation>建筑轮廓位于建筑 {building} 内；两者都保留并计入户数；请检查它是重复要素还是建筑内部的构筑物</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="753"/>
+        <source>{code} ({area:.0f} m²)</source>
+        <translation>{code}（{area:.0f} 平方米）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="755"/>
+        <source>footprint lies in communities {where}; placed whole in {code}, the one holding its representative point; split the building or correct the boundary if that is wrong</source>
+        <translation>建筑轮廓跨越社区 {where}；已整体归入包含其代表点的社区 {code}；如有误，请拆分该建筑或修正社区边界</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="765"/>
         <source>--grid-count names community code(s) {unknown}, which no community has; the codes are: {codes}</source>
         <translation>--grid-count 指定的社区代码 {unknown} 不属于任何社区；现有代码为：{codes}</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="770"/>
+        <location filename="../algorithms/prepare.py" line="771"/>
         <source>communities: code(s) {codes} are not 12 digits; grid codes are made from them, but 'gridplanner export' checks codes against the 12-digit community code (6+3+3+3 layout): give the communities their 12-digit codes, or export with a --code-layout that fits</source>
         <translation>社区：代码 {codes} 不是 12 位；网格编码由其生成，但“gridplanner export”会按 12 位社区代码（6+3+3+3 结构）检查编码：请为社区填写 12 位代码，或导出时使用相符的 --code-layout</translation>
     </message>
