@@ -479,6 +479,146 @@
         <translation>导出到 PostGIS 表 {table} 失败，已回滚（数据库未改动）：{error}</translation>
     </message>
     <message>
+        <location filename="../algorithms/export/schema.py" line="110"/>
+        <source>every [[fields]] entry must be a table, got {data!r}</source>
+        <translation>每个 [[fields]] 条目都必须是表，实际为 {data!r}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="113"/>
+        <source>unknown key(s) {keys} in field {name!r}; allowed: {allowed}</source>
+        <translation>字段 {name!r} 中有未知的键 {keys}；允许的键：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="117"/>
+        <source>a field has no name: {data!r}</source>
+        <translation>有字段没有名称：{data!r}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="119"/>
+        <source>give either 'source' or 'value'</source>
+        <translation>请给出“source”或“value”，二者只能取其一</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="122"/>
+        <source>type must be one of {types}, got {kind!r}</source>
+        <translation>type 必须是 {types} 之一，实际为 {kind!r}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="126"/>
+        <source>{key} must be a whole number &gt;= 0</source>
+        <translation>{key} 必须是大于等于 0 的整数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="135"/>
+        <source>unknown key(s) {keys}; allowed: {allowed}</source>
+        <translation>未知的键 {keys}；允许的键：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="137"/>
+        <source>a text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="138"/>
+        <source>a list of [[fields]] tables</source>
+        <translation>由 [[fields]] 表组成的列表</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="139"/>
+        <source>a list of field names</source>
+        <translation>字段名列表</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="139"/>
+        <source>a [rename] table</source>
+        <translation>[rename] 表</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="140"/>
+        <source>a [grid_types] table</source>
+        <translation>[grid_types] 表</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="144"/>
+        <source>'{key}' must be {what}, got {value!r}</source>
+        <translation>“{key}”必须是{what}，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="166"/>
+        <source>no such profile file; use {profiles} or a TOML/JSON file</source>
+        <translation>字段方案文件不存在；请使用 {profiles} 或 TOML/JSON 文件</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="171"/>
+        <source>base must be one of {profiles}, got {base!r}</source>
+        <translation>base 必须是 {profiles} 之一，实际为 {base!r}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="184"/>
+        <source>drop must be a list of field names</source>
+        <translation>drop 必须是字段名列表</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="188"/>
+        <source>cannot drop {name!r}: profile {base} has {names}</source>
+        <translation>无法删除 {name!r}：字段方案 {base} 的字段为 {names}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="193"/>
+        <source>[rename] must map old names to new names</source>
+        <translation>[rename] 必须是旧字段名到新字段名的对应表</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="197"/>
+        <source>cannot rename {name!r}: profile has {names}</source>
+        <translation>无法重命名 {name!r}：字段方案的字段为 {names}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="200"/>
+        <source>the new name of {name!r} must be a non-empty string</source>
+        <translation>{name!r} 的新名称必须是非空字符串</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="220"/>
+        <source>field name {name!r} is used twice (names are compared ignoring case)</source>
+        <translation>字段名 {name!r} 重复（比较时不区分大小写）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="224"/>
+        <source>the profile has no fields</source>
+        <translation>字段方案中没有字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="240"/>
+        <source>the name cannot be written in {encoding}</source>
+        <translation>该名称无法用 {encoding} 编码写出</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="244"/>
+        <source>the name is {size} bytes long in {encoding}; the {format} format allows {limit}; rename it in a profile file ([rename] {name} = "SHORT")</source>
+        <translation>该名称在 {encoding} 编码下长 {size} 字节，{format} 格式最多允许 {limit} 字节；请在字段方案文件中重命名（[rename] {name} = "SHORT"）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="249"/>
+        <source>the name is reserved for the feature id or geometry</source>
+        <translation>该名称已保留给要素编号或几何字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="257"/>
+        <source>the grid name pattern {pattern!r} is invalid ({error}); use placeholders such as {{community_name}}, {{seq}}, {{grid_code}}</source>
+        <translation>网格名称模板 {pattern!r} 无效（{error}）；请使用 {{community_name}}、{{seq}}、{{grid_code}} 等占位符</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="312"/>
+        <source>unknown source {source!r}; available: {available}</source>
+        <translation>未知的数据来源 {source!r}；可用的有：{available}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="329"/>
+        <source>value {value!r} is not a number ({type} field)</source>
+        <translation>值 {value!r} 不是数字（{type} 字段）</translation>
+    </message>
+    <message>
         <location filename="../algorithms/export/validate.py" line="65"/>
         <source>grid {code} has {households} households, below the minimum of the band {band}</source>
         <translation>网格 {code} 有 {households} 户，低于户数区间 {band} 的下限</translation>
