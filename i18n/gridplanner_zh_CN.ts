@@ -1654,42 +1654,52 @@
         <translation>{who}（{households} 户）与只能经由它连到其余部分的单元，在任何所有网格都在区间内的方案中都必须同属一个网格：合计 {total} 户，超出 {minimum}–{maximum}</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/explain.py" line="90"/>
+        <location filename="../algorithms/partition/explain.py" line="87"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/explain.py" line="87"/>
+        <source>{unit} ({households})</source>
+        <translation>{unit}（{households}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/explain.py" line="91"/>
         <source>{who} ({households} households) touches only {listed}{more} (households in brackets); no grid holding it can have {minimum}–{maximum} households without splitting a compound below the maximum</source>
         <translation>{who}（{households} 户）只与 {listed}{more} 相邻（括号内为户数）；不拆分低于上限的小区，任何包含它的网格都无法达到 {minimum}–{maximum} 户</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/explain.py" line="96"/>
+        <location filename="../algorithms/partition/explain.py" line="97"/>
         <source>{who} ({households} households) is enclosed by major roads, rivers or the community line with no other households to join</source>
         <translation>{who}（{households} 户）被主干道、河流或社区边界围住，没有其他住户可以合并</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/explain.py" line="102"/>
+        <location filename="../algorithms/partition/explain.py" line="103"/>
         <source>search stopped by the time budget; this area is undecided (a plan with more grids within the band may exist: a larger search time budget searches longer)</source>
         <translation>搜索因时间预算而停止；该区域尚无定论（可能存在更多网格在区间内的方案：加大搜索时间预算可搜索更久）</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/explain.py" line="104"/>
+        <location filename="../algorithms/partition/explain.py" line="105"/>
         <source>no plan of this area ({total} households between major roads, rivers and the community line)</source>
         <translation>该区域（主干道、河流与社区边界之间的 {total} 户）没有任何方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/explain.py" line="106"/>
+        <location filename="../algorithms/partition/explain.py" line="107"/>
         <source>an exhaustive search of the connected groupings of whole compounds and buildings ({sets} grown) found none</source>
         <translation>对完整小区和楼栋的连通组合做了穷举搜索（生成 {sets} 组），未找到</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/explain.py" line="114"/>
+        <location filename="../algorithms/partition/explain.py" line="115"/>
         <source>{where} comes closer to {minimum}–{maximum} households per grid: {how}</source>
         <translation>{where}更接近每格 {minimum}–{maximum} 户：{how}</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/explain.py" line="121"/>
+        <location filename="../algorithms/partition/explain.py" line="122"/>
         <source>{where} keeps every grid within {minimum}–{maximum} households: an exhaustive search of the connected groupings of whole compounds and buildings found none; whether a plan missing the band by fewer households exists was not decided within the search budget</source>
         <translation>{where}能使每个网格都在 {minimum}–{maximum} 户之内：对完整小区和楼栋的连通组合做了穷举搜索，未找到；是否存在偏离区间更少户数的方案，在搜索预算内未能判定</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/explain.py" line="128"/>
+        <location filename="../algorithms/partition/explain.py" line="129"/>
         <source>{undecided}: {total} households between major roads, rivers and the community line</source>
         <translation>{undecided}：主干道、河流与社区边界之间共 {total} 户</translation>
     </message>
