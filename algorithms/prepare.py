@@ -825,7 +825,7 @@ def _hard_road_labels(roads: gpd.GeoDataFrame | None, params: PlanParameters) ->
     names = roads["name"] if "name" in roads.columns else pd.Series([None] * len(roads), index=roads.index)
     out = []
     for cls, name in zip(classes[is_hard & ok], names[is_hard & ok]):
-        kind = "a railway" if cls in ("railway", "rail") else f"a {cls} road"
+        kind = tr("a railway") if cls in ("railway", "rail") else tr("a {road_class} road", road_class=cls)
         out.append(f"{name} ({cls})" if isinstance(name, str) and name.strip() else kind)
     return out
 
@@ -839,7 +839,8 @@ def _water_line_labels(frame: gpd.GeoDataFrame) -> list[str]:
             continue
         for part in shapely.get_parts(g):
             if shapely.get_type_id(part) in (1, 2, 5):
-                out.append(f"{name} (river)" if isinstance(name, str) and name.strip() else "a river centre line")
+                out.append(tr("{name} (river)", name=name) if isinstance(name, str) and name.strip()
+                           else tr("a river centre line"))
     return out
 
 
@@ -847,7 +848,7 @@ def _barrier_across(footprint: shapely.Geometry, lines: np.ndarray, labels: np.n
     """The label of the hard line crossing ``footprint`` the longest."""
     hit = np.flatnonzero(shapely.intersects(lines, footprint))
     if not len(hit):
-        return "a hard barrier line"
+        return tr("a hard barrier line")
     inside = shapely.length(shapely.intersection(lines[hit], footprint))
     label = labels[hit[int(np.argmax(inside))]]
     return str(label) if label is not None else "a hard barrier line"

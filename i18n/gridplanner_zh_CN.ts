@@ -2119,6 +2119,31 @@
         <translation>社区：代码 {codes} 不是 12 位；网格编码由其生成，但“gridplanner export”会按 12 位社区代码（6+3+3+3 结构）检查编码：请为社区填写 12 位代码，或导出时使用相符的 --code-layout</translation>
     </message>
     <message>
+        <location filename="../algorithms/prepare.py" line="828"/>
+        <source>a railway</source>
+        <translation>一条铁路</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="828"/>
+        <source>a {road_class} road</source>
+        <translation>一条 {road_class} 级道路</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="842"/>
+        <source>{name} (river)</source>
+        <translation>{name}（河流）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="843"/>
+        <source>a river centre line</source>
+        <translation>一条河道中心线</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="851"/>
+        <source>a hard barrier line</source>
+        <translation>一条硬性边界线</translation>
+    </message>
+    <message>
         <location filename="../algorithms/replan.py" line="119"/>
         <source>the previous plan has no field '{field}' in its layer '{layer}': give a plan written by 'gridplanner plan' or 'replan'</source>
         <translation>上一版方案的图层“{layer}”中没有字段“{field}”：请提供由“gridplanner plan”或“replan”生成的方案</translation>
