@@ -12,7 +12,8 @@ For ``gridplanner staff`` and ``gridplanner microgrids`` on the sample plan::
 
 Everything is synthetic (names from common surnames and given names, phone numbers in the
 reserved 138-0000 range). The roster has, per community, one full-time worker per grid
-worker place the plan needs, a few part-time workers, and police and urban-management officers (one per about five grids);
+worker place the plan needs, a few part-time workers, and police and urban-management
+officers (one per about five grids);
 homes are residential buildings of the community, and three in five full-time workers keep
 last year's grid (``previous_grid``). ``--short N`` leaves N worker places empty to show a
 shortfall: it removes N full-time workers, one community after another (the first community
