@@ -147,3 +147,28 @@ def test_zones_name_an_empty_units_file_and_say_alone_is_unused_with_existing(pl
     text = meta.out + meta.err
     assert "--alone-field" in text and "not made zones of their own" in text
     assert "existing zones of zones" not in text
+
+
+def test_report_figures_draw_chinese_and_import_matplotlib_quietly(tmp_path):
+    import subprocess
+    import sys
+    import warnings
+
+    from matplotlib import font_manager
+
+    from gridplanner.algorithms.report import CJK_FONT_FAMILIES, pyplot
+
+    quiet = subprocess.run([sys.executable, "-W", "error::UserWarning", "-c",
+                            "from gridplanner.algorithms.report import pyplot; pyplot()"],
+                           capture_output=True, text=True, check=False)
+    assert quiet.returncode == 0, quiet.stderr
+    assert "Axes3D" not in quiet.stderr
+    if not {f.name for f in font_manager.fontManager.ttflist} & set(CJK_FONT_FAMILIES):
+        pytest.skip("no CJK font installed (scripts/test.sh installs fonts-noto-cjk)")
+    plt = pyplot()
+    fig, ax = plt.subplots()
+    ax.set_title("网格户数分布（片区）")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.savefig(tmp_path / "zh.png")
+    plt.close(fig)
