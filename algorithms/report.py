@@ -97,11 +97,23 @@ def _png(fig: Figure) -> str:
 def problem_table_html(problems: pd.DataFrame) -> str:
     """The table (severity, layer, feature, kind, message) of a problems layer, escaped."""
     esc = html.escape
-    return "<table><tr><th>severity</th><th>layer</th><th>feature</th><th>kind</th><th>message</th></tr>" + "".join(
-        f"<tr><td>{esc(str(r['severity']))}</td><td>{esc(str(r['layer']))}</td>"
-        f"<td>{esc('' if r['feature_id'] is None else str(r['feature_id']))}</td>"
-        f"<td>{esc(str(r['kind']))}</td><td>{esc(str(r['message']))}</td></tr>"
+    head = "".join(f"<th>{esc(title)}</th>" for title in (tr("severity"), tr("layer"), tr("feature"), tr("kind"),
+                                                          tr("message")))
+    return f"<table><tr>{head}</tr>" + "".join(
+        "<tr>" + "".join(f"<td>{esc(cell_text(r[c]))}</td>" for c in ("severity", "layer", "feature_id", "kind",
+                                                                        "message")) + "</tr>"
         for _, r in problems.iterrows()) + "</table>"
+
+
+def cell_text(value: object) -> str:
+    """A table cell's text: empty for a missing value (None, NaN), never "nan"."""
+    import pandas as pd
+
+    try:
+        missing = bool(pd.isna(value))
+    except (TypeError, ValueError):     # a list or array is not missing
+        missing = False
+    return "" if missing else str(value)
 
 
 def frame_table_html(frame: pd.DataFrame, headings: dict[str, str] | None = None, limit: int | None = None) -> str:
@@ -113,7 +125,7 @@ def frame_table_html(frame: pd.DataFrame, headings: dict[str, str] | None = None
 
     def cell(value: object) -> str:
         number = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
-        text = "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+        text = cell_text(value)
         return f"<td class=\"n\">{esc(text)}</td>" if number else f"<td>{esc(text)}</td>"
 
     head = "".join(f"<th>{esc(title)}</th>" for title in headings.values())

@@ -954,7 +954,7 @@ def build_zones(units: ZoneUnits, departments: Sequence[Department], *, seed: in
 def render_zones_report(result: ZonesResult, title: str) -> str:
     """The HTML report: per department the capacity and figures, the audit's split units,
     every unit that changed zone, the zones outside capacity, and the one-network table."""
-    from .report import html_page
+    from .report import cell_text, html_page
 
     esc = html.escape
     sections: list[tuple[str, str]] = []
@@ -979,7 +979,7 @@ def render_zones_report(result: ZonesResult, title: str) -> str:
             bad = d.audit.split_units()
             sections.append((tr("{name}: units not whole in one existing zone", name=d.department.name),
                              _table([tr("Unit"), tr("Households"), tr("Status"), tr("Zones (share of area)")],
-                                    [(r.unit_id, str(r.households), tr(WORDS[r.status]), r.zones)
+                                    [(r.unit_id, str(r.households), tr(WORDS[r.status]), cell_text(r.zones))
                                      for r in bad.itertuples()])
                              if len(bad) else f"<p>{esc(tr('None: every unit lies in one zone.'))}</p>"))
         changed = d.changed()
@@ -987,7 +987,8 @@ def render_zones_report(result: ZonesResult, title: str) -> str:
             sections.append((tr("{name}: units that changed zone", name=d.department.name),
                              _table([tr("Unit"), tr("Households"), tr("Existing zone"), tr("Proposed zone"),
                                      tr("Reason")],
-                                    [(r.unit_id, str(r.households), str(r.previous_zone or "—"), r.zone_id, r.reason)
+                                    [(r.unit_id, str(r.households), cell_text(r.previous_zone) or "—", r.zone_id,
+                                      r.reason)
                                      for r in changed.itertuples()])
                              if len(changed) else f"<p>{esc(tr('None: every unit keeps its zone.'))}</p>"))
         z = d.zones
@@ -1005,7 +1006,7 @@ def render_zones_report(result: ZonesResult, title: str) -> str:
         names = [d.department.name for d in result.departments]
         sections.append((tr("One network: each unit's zone in every department"),
                          _table([tr("Unit"), tr("Households")] + names,
-                                [tuple([str(r["unit_id"]), str(r["households"])] + [str(r[n]) for n in names])
+                                [tuple([str(r["unit_id"]), str(r["households"])] + [cell_text(r[n]) for n in names])
                                  for _, r in net.iterrows()])))
     if result.notes:
         sections.append((tr("Notes"), "<ul>" + "".join(f"<li>{esc(n)}</li>" for n in result.notes) + "</ul>"))

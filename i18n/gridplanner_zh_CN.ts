@@ -1364,72 +1364,97 @@
         <translation>对 {previous} 的方案进行年度调整：仍符合规则且建筑未变化的网格保持不变；不符合规则的网格由内向外修复，尽量少调整住户。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="36"/>
+        <location filename="../algorithms/report.py" line="37"/>
         <source>{grids} ({basic} basic)</source>
         <translation>{grids}（基础网格 {basic}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="38"/>
+        <location filename="../algorithms/report.py" line="39"/>
         <source>{share:.1f} % ({n} outside {minimum}–{maximum})</source>
         <translation>{share:.1f} %（{n} 个不在 {minimum}–{maximum} 内）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="44"/>
+        <location filename="../algorithms/report.py" line="45"/>
         <source>{share:.1f} % ({proven} outside are proven impossible, {avoidable} not)</source>
         <translation>{share:.1f} %（区间外的网格中 {proven} 个已证明无法达标，{avoidable} 个未证明）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="49"/>
+        <location filename="../algorithms/report.py" line="50"/>
         <source>{high:.0f} / {low:.0f} (ratio {ratio:.2f})</source>
         <translation>{high:.0f} / {low:.0f}（比值 {ratio:.2f}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="54"/>
+        <location filename="../algorithms/report.py" line="55"/>
         <source>CV {cv:.1f} %, ratio {ratio:.2f}</source>
         <translation>变异系数 {cv:.1f} %，比值 {ratio:.2f}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="59"/>
+        <location filename="../algorithms/report.py" line="60"/>
         <source>ratio {ratio:.2f}, CV {cv:.1f} % (with these grid counts: area means, largest buildings and compounds, units walled in by larger ones)</source>
         <translation>比值 {ratio:.2f}，变异系数 {cv:.1f} %（在这些网格数下：区域均值、最大的楼栋和小区、被更大单元围住的单元）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="64"/>
+        <location filename="../algorithms/report.py" line="65"/>
         <source>{n} ({avoidable} avoidable)</source>
         <translation>{n}（其中 {avoidable} 处可避免）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="81"/>
+        <location filename="../algorithms/report.py" line="82"/>
         <source> (widest {gap:.1f} / {overlap:.1f} mm, full precision, all communities</source>
         <translation>（最宽 {gap:.1f} / {overlap:.1f} 毫米，全精度，所有社区</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="85"/>
+        <location filename="../algorithms/report.py" line="86"/>
         <source>; grids within {deviation:.1f} mm of the community lines</source>
         <translation>；网格与社区边界的偏差在 {deviation:.1f} 毫米以内</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="189"/>
+        <location filename="../algorithms/report.py" line="100"/>
+        <source>severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="100"/>
+        <source>layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="100"/>
+        <source>feature</source>
+        <translation>要素</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="100"/>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="101"/>
+        <source>message</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="233"/>
         <source>Grid plan</source>
         <translation>网格方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="215"/>
+        <location filename="../algorithms/report.py" line="259"/>
         <source>map of the grid plan</source>
         <translation>网格方案地图</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="217"/>
+        <location filename="../algorithms/report.py" line="261"/>
         <source>Households per grid</source>
         <translation>各网格户数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="217"/>
+        <location filename="../algorithms/report.py" line="261"/>
         <source>histogram of households per grid</source>
         <translation>每个网格户数的直方图</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="222"/>
+        <location filename="../algorithms/report.py" line="266"/>
         <source>Grid Planner {version}, {created}, CRS {crs}, seed {seed}, band {minimum}–{maximum} (target {target}).</source>
         <translation>网格规划 {version}，{created}，坐标系 {crs}，随机种子 {seed}，户数区间 {minimum}–{maximum}（目标 {target}）。</translation>
     </message>
@@ -1642,11 +1667,6 @@
         <location filename="../algorithms/staffing.py" line="807"/>
         <source>straight lines</source>
         <translation>直线</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/staffing.py" line="810"/>
-        <source>kind</source>
-        <translation>类型</translation>
     </message>
     <message>
         <location filename="../algorithms/staffing.py" line="811"/>
@@ -2054,92 +2074,92 @@
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="992"/>
+        <location filename="../algorithms/zones.py" line="993"/>
         <source>None: every unit keeps its zone.</source>
         <translation>无：每个单元都保留原片区。</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="996"/>
+        <location filename="../algorithms/zones.py" line="997"/>
         <source>{name}: map</source>
         <translation>{name}：地图</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="997"/>
+        <location filename="../algorithms/zones.py" line="998"/>
         <source>map of the zones</source>
         <translation>片区地图</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="998"/>
+        <location filename="../algorithms/zones.py" line="999"/>
         <source>{name}: zones</source>
         <translation>{name}：片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="999"/>
+        <location filename="../algorithms/zones.py" line="1000"/>
         <source>Zone</source>
         <translation>片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="999"/>
+        <location filename="../algorithms/zones.py" line="1000"/>
         <source>Member units</source>
         <translation>所含单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1006"/>
+        <location filename="../algorithms/zones.py" line="1007"/>
         <source>One network: each unit's zone in every department</source>
         <translation>一张网：每个单元在各部门所属的片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1011"/>
+        <location filename="../algorithms/zones.py" line="1012"/>
         <source>Notes</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1012"/>
+        <location filename="../algorithms/zones.py" line="1013"/>
         <source>Zones made of whole units: {units} units, {households} households.</source>
         <translation>由完整单元组成的片区：{units} 个单元，{households} 户。</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1026"/>
+        <location filename="../algorithms/zones.py" line="1027"/>
         <source>Zones (id / units); grey lines: units; red outline: outside capacity or in pieces</source>
         <translation>片区（编号 / 单元数）；灰线：单元；红色轮廓：超出容量或不连续</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1046"/>
+        <location filename="../algorithms/zones.py" line="1047"/>
         <source>{what} is given twice for {department}</source>
         <translation>{department} 的 {what} 重复给出</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1047"/>
+        <location filename="../algorithms/zones.py" line="1048"/>
         <source>every department</source>
         <translation>所有部门</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1054"/>
+        <location filename="../algorithms/zones.py" line="1055"/>
         <source>existing zones</source>
         <translation>现有分区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1054"/>
+        <location filename="../algorithms/zones.py" line="1055"/>
         <source>existing zones of {department}</source>
         <translation>{department} 的现有片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1068"/>
+        <location filename="../algorithms/zones.py" line="1069"/>
         <source>with several --existing layers, name each: --existing police=FILE --existing urban=FILE</source>
         <translation>给出多个 --existing 图层时，请为每个命名：--existing police=文件 --existing urban=文件</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1083"/>
+        <location filename="../algorithms/zones.py" line="1084"/>
         <source>no capacity for {department}: give --units-per-zone A-B or --households-per-zone A-B (or {department}=A-B)</source>
         <translation>{department} 没有容量：请给出 --units-per-zone A-B 或 --households-per-zone A-B（或 {department}=A-B）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1086"/>
+        <location filename="../algorithms/zones.py" line="1087"/>
         <source>{department} has both a units and a households capacity; give one</source>
         <translation>{department} 同时给出了单元数容量和户数容量；只能给一个</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1094"/>
+        <location filename="../algorithms/zones.py" line="1095"/>
         <source>a capacity names {names}, which no --existing layer is</source>
         <translation>容量中指定的 {names} 不是任何 --existing 图层的名称</translation>
     </message>

@@ -172,3 +172,30 @@ def test_report_figures_draw_chinese_and_import_matplotlib_quietly(tmp_path):
         warnings.simplefilter("error")
         fig.savefig(tmp_path / "zh.png")
     plt.close(fig)
+
+
+def test_problem_tables_have_no_nan_and_translated_headers():
+    from gridplanner.algorithms.i18n import use_language
+    from gridplanner.algorithms.report import cell_text, frame_table_html, problem_table_html
+
+    problems = pd.DataFrame({"severity": ["warning"], "layer": ["units"], "feature_id": [np.nan],
+                             "kind": ["unit_no_zone"], "message": ["in no zone"]})
+    assert ">nan<" not in problem_table_html(problems)
+    assert ">nan<" not in frame_table_html(pd.DataFrame({"zone": [np.nan, None, "Z1"]}).astype(object))
+    assert cell_text(float("nan")) == "" and cell_text(None) == "" and cell_text(0) == "0"
+    with use_language("zh_CN"):
+        chinese = problem_table_html(problems)
+    assert "<th>severity</th>" not in chinese and "<th>message</th>" not in chinese
+
+
+def test_the_zones_audit_shows_a_unit_in_no_zone_without_nan(plans, tmp_path):
+    _, plan, _ = plans
+    grids = gpd.read_file(plan, layer="grids")
+    beats = grids.dissolve(by="community_code").reset_index()[["community_code", "geometry"]].iloc[1:]
+    beats.to_file(tmp_path / "beats.gpkg", layer="beats")
+    report = tmp_path / "beats.html"
+    assert main(["zones", str(plan), "--units-per-zone", "3-30", "--existing", f"police={tmp_path / 'beats.gpkg'}",
+                 "--existing-id-field", "community_code", "-o", str(tmp_path / "z.gpkg"),
+                 "--report", str(report)]) == 0
+    text = report.read_text(encoding="utf-8")
+    assert "—" in text and ">nan<" not in text
