@@ -199,3 +199,13 @@ def test_the_zones_audit_shows_a_unit_in_no_zone_without_nan(plans, tmp_path):
                  "--report", str(report)]) == 0
     text = report.read_text(encoding="utf-8")
     assert "—" in text and ">nan<" not in text
+
+
+def test_a_member_list_without_the_named_home_column_names_the_column(plans, people_script, capsys):
+    folder, plan, _ = plans
+    members = folder / "members_hb.csv"
+    assert people_script.main([str(plan), "--members", str(members), "--overwrite"]) == 0
+    assert main(["microgrids", str(plan), "--members", str(members), "--home-building-column", "hb",
+                 "-o", str(folder / "hb.gpkg")]) == 2
+    err = capsys.readouterr().err
+    assert "no column hb" in err and "columns: id, name, home_building" in err
