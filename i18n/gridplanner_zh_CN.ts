@@ -479,112 +479,122 @@
         <translation>{unit}单元{floor}层</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="321"/>
+        <location filename="../algorithms/microgrids.py" line="320"/>
         <source>group {group} ({households} households) has no member linked</source>
         <translation>联户组 {group}（{households} 户）还没有联系党员</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="372"/>
+        <location filename="../algorithms/microgrids.py" line="322"/>
+        <source>micro-grid {group} ({households} households) has no member linked</source>
+        <translation>微网格 {group}（{households} 户）还没有联系党员</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="374"/>
         <source>no column {column} nor {x} and {y} (columns: {columns}); name the home column with the matching option</source>
         <translation>没有 {column} 列，也没有 {x} 和 {y} 列（现有列：{columns}）；请用对应选项指定住址列</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="378"/>
+        <location filename="../algorithms/microgrids.py" line="380"/>
         <source>row {row} has no home: give {building} or {x} and {y}</source>
         <translation>第 {row} 行没有住址：请填写 {building}，或 {x} 和 {y}</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="400"/>
+        <location filename="../algorithms/microgrids.py" line="402"/>
         <source>row {row}: the home of member {member} lies in no grid; linked in the nearest grid</source>
         <translation>第 {row} 行：党员 {member} 的住址不在任何网格内，已在最近的网格中联系</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="413"/>
+        <location filename="../algorithms/microgrids.py" line="415"/>
         <source>row {row}: grid {grid} of member {member} has no households to link</source>
         <translation>第 {row} 行：党员 {member} 所在网格 {grid} 没有可联系的住户</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="478"/>
+        <location filename="../algorithms/microgrids.py" line="488"/>
         <source>grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="478"/>
+        <location filename="../algorithms/microgrids.py" line="488"/>
         <source>community code</source>
         <translation>社区代码</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="479"/>
+        <location filename="../algorithms/microgrids.py" line="489"/>
         <source>households</source>
         <translation>户</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="479"/>
+        <location filename="../algorithms/microgrids.py" line="489"/>
         <source>groups</source>
         <translation>组数</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="480"/>
+        <location filename="../algorithms/microgrids.py" line="490"/>
         <source>groups in band</source>
         <translation>户数在范围内的组</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="480"/>
+        <location filename="../algorithms/microgrids.py" line="490"/>
         <source>groups with a member</source>
         <translation>有党员联系的组</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="481"/>
+        <location filename="../algorithms/microgrids.py" line="491"/>
         <source>member links</source>
         <translation>党员联系数</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="481"/>
+        <location filename="../algorithms/microgrids.py" line="491"/>
         <source>households with a member</source>
         <translation>有党员联系的户数</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="482"/>
+        <location filename="../algorithms/microgrids.py" line="492"/>
         <source>coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="493"/>
+        <location filename="../algorithms/microgrids.py" line="505"/>
         <source>{groups} groups of {low}–{high} households ({share} % in the band) in {grids} grids; {links} member links. Coverage is the share of households in a group with a linked member (户户见党员).</source>
         <translation>{grids} 个网格内共 {groups} 个 {low}–{high} 户的联户组（{share} % 在范围内）；党员联系 {links} 条。覆盖率是所在联户组有党员联系的住户占比（户户见党员）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="503"/>
+        <location filename="../algorithms/microgrids.py" line="508"/>
+        <source>{groups} micro-grids (微网格) of {low}–{high} households ({share} % in the band) in {grids} grids; {links} member links. Coverage is the share of households in a micro-grid with a linked member (户户见党员).</source>
+        <translation>{grids} 个网格内共 {groups} 个 {low}–{high} 户的微网格（{share} % 在范围内）；党员联系 {links} 条。覆盖率是所在微网格有党员联系的住户占比（户户见党员）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="517"/>
         <source>Coverage per community</source>
         <translation>各社区覆盖情况</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="504"/>
+        <location filename="../algorithms/microgrids.py" line="518"/>
         <source>Coverage per grid</source>
         <translation>各网格覆盖情况</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="505"/>
+        <location filename="../algorithms/microgrids.py" line="519"/>
         <source>Groups without a member</source>
         <translation>尚无党员联系的组</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="507"/>
+        <location filename="../algorithms/microgrids.py" line="521"/>
         <source>group</source>
         <translation>组</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="508"/>
+        <location filename="../algorithms/microgrids.py" line="522"/>
         <source>buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="508"/>
+        <location filename="../algorithms/microgrids.py" line="522"/>
         <source>household ranges</source>
         <translation>户号范围</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="509"/>
+        <location filename="../algorithms/microgrids.py" line="523"/>
         <source>None.</source>
         <translation>无。</translation>
     </message>

@@ -209,3 +209,20 @@ def test_a_member_list_without_the_named_home_column_names_the_column(plans, peo
                  "-o", str(folder / "hb.gpkg")]) == 2
     err = capsys.readouterr().err
     assert "no column hb" in err and "columns: id, name, home_building" in err
+
+
+def test_a_chinese_micro_grid_report_names_the_groups_by_their_band(plans, people_script, tmp_path):
+    from gridplanner.algorithms.i18n import use_language
+
+    folder, plan, _ = plans
+    members = folder / "members_band.csv"
+    assert people_script.main([str(plan), "--members", str(members), "--overwrite"]) == 0
+    reports = {}
+    with use_language("zh_CN"):
+        for band in ("5-10", "30-50"):
+            report = tmp_path / f"micro_{band}.html"
+            assert main(["microgrids", str(plan), "--households-per-group", band, "--members", str(members),
+                         "-o", str(tmp_path / f"micro_{band}.gpkg"), "--report", str(report)]) == 0
+            reports[band] = report.read_text(encoding="utf-8")
+    assert "户的联户组" in reports["5-10"]
+    assert "户的微网格" in reports["30-50"] and "联户组" not in reports["30-50"]
