@@ -1494,12 +1494,17 @@
         <translation>区域单元必须是面（自然村或村民小组）</translation>
     </message>
     <message>
-        <location filename="../algorithms/rural.py" line="196"/>
+        <location filename="../algorithms/rural.py" line="184"/>
+        <source>has no features; leave --buildings out to plan whole villages, or give the buildings that split the villages above the maximum</source>
+        <translation>没有要素；要按整村规划请去掉 --buildings，或给出用来拆分超过上限的村庄的建筑</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/rural.py" line="207"/>
         <source>has no households field {field}</source>
         <translation>没有户数字段 {field}</translation>
     </message>
     <message>
-        <location filename="../algorithms/rural.py" line="198"/>
+        <location filename="../algorithms/rural.py" line="209"/>
         <source>has no coordinate reference system; set one (e.g. in QGIS: Layer properties → Source)</source>
         <translation>没有坐标参考系；请先设置（例如在 QGIS 中：图层属性 → 源）</translation>
     </message>

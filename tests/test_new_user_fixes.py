@@ -226,3 +226,26 @@ def test_a_chinese_micro_grid_report_names_the_groups_by_their_band(plans, peopl
             reports[band] = report.read_text(encoding="utf-8")
     assert "户的联户组" in reports["5-10"]
     assert "户的微网格" in reports["30-50"] and "联户组" not in reports["30-50"]
+
+
+def _rural_argv(tmp_path, *extra: str) -> list[str]:
+    from pathlib import Path
+
+    township = Path(__file__).resolve().parents[1] / "sample_data" / "rural_township.gpkg"
+    t = f"{township}|layername="
+    return ["plan", "--area-units", t + "natural_villages", "--communities", t + "admin_villages",
+            "--roads", t + "roads", "--water", t + "water", "--preset", "rural", "-q", *extra]
+
+
+def test_a_rural_plan_names_the_villages_layer_and_refuses_empty_buildings(tmp_path, capsys):
+    empty = tmp_path / "empty_buildings.gpkg"
+    gpd.GeoDataFrame({"households": []}, geometry=[], crs="EPSG:4549").to_file(empty, layer="buildings")
+    assert main(_rural_argv(tmp_path, "--building-id-field", "village_id", "--buildings", str(empty),
+                            "-o", str(tmp_path / "a.gpkg"))) == 2
+    err = capsys.readouterr().err
+    assert "layer 'buildings'" in err and "has no features" in err and "--buildings" in err
+    assert main(_rural_argv(tmp_path, "--building-id-field", "vid", "-o", str(tmp_path / "b.gpkg"))) == 2
+    err = capsys.readouterr().err
+    assert "layer 'area units'" in err and "vid" in err and "layer 'buildings'" not in err
+    assert main(_rural_argv(tmp_path, "--building-id-field", "village_id", "-o", str(tmp_path / "c.gpkg"))) == 0
+    assert "no compound field" not in capsys.readouterr().out
