@@ -40,7 +40,7 @@ from .zones import unit_graph
 
 #: Option defaults a preset sets (option names of ``options.py``), unless given explicitly.
 #: ``rural``: a grid is a natural village or a few small ones, about 300 households at most
-#: (docs/domain.md: "rural grids follow a natural village or ~300 households"); 100 households
+#: (the project's domain notes: "rural grids follow a natural village or ~300 households"); 100 households
 #: as the minimum keeps a small natural village with its neighbour; township and village roads
 #: link villages rather than divide them, so only motorways, trunk and primary roads and
 #: railways (and rivers) are hard barriers. Configurable defaults, not a cited national figure:
