@@ -370,9 +370,9 @@ def read_members(frame: pd.DataFrame, plan: PlanLayers, columns: MemberColumns |
     ids = text_column(frame, c.id, MEMBERS)
     check_unique_ids(ids, rows, MEMBERS, c.id)
     if c.home_building not in frame and not (c.x in frame and c.y in frame) and "_x" not in frame:
-        columns = ", ".join(str(name) for name in frame.columns if not str(name).startswith("_"))
+        found = ", ".join(str(name) for name in frame.columns if not str(name).startswith("_"))
         raise InputError(tr("no column {column} nor {x} and {y} (columns: {columns}); name the home column with "
-                            "the matching option", column=c.home_building, x=c.x, y=c.y, columns=columns),
+                            "the matching option", column=c.home_building, x=c.x, y=c.y, columns=found),
                          layer=MEMBERS, field=c.home_building)
     x, y, home = home_points(frame, plan, MEMBERS, c.home_building, c.x, c.y)
     missing = np.isnan(x) | np.isnan(y)
