@@ -124,17 +124,19 @@ def _community_seed(seed: int, code: str) -> np.random.SeedSequence:
     return np.random.SeedSequence([int(seed) & 0xFFFFFFFF, zlib.crc32(str(code).encode("utf-8"))])
 
 
-def build_community_graph(task: CommunityTask, rng: np.random.Generator | None = None) -> AtomGraph:
+def build_community_graph(task: CommunityTask, rng: np.random.Generator | None = None,
+                          cluster_households: float | None = None) -> AtomGraph:
     """The atoms and adjacency graph the planner uses for one community.
 
     ``task`` is one item of :func:`build_tasks`; ``rng`` defaults to the community's own
     seeded generator, so the "Build blocks" tool shows exactly the atoms a plan starts from.
-    Workloads include the patrol terms of the weights.
+    Workloads include the patrol terms of the weights. ``cluster_households``: the size of
+    the clusters loose buildings are grouped in (default a tenth of the target).
     """
     params = task.params
     if rng is None:
         rng = np.random.default_rng(_community_seed(params.seed, task.code))
-    cluster = max(10.0, params.target_households / 10.0)
+    cluster = max(10.0, params.target_households / 10.0) if cluster_households is None else cluster_households
     graph = build_atoms(task.geometry, task.footprints, task.households, task.workload,
                         task.population, task.compound, task.dedicated, task.locked,
                         task.hard_lines, task.soft_lines, task.water,
