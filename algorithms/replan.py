@@ -602,13 +602,14 @@ class _CommunityReplan:
         rule than before, ``code`` meets them all and the move fits the ``budget``."""
         if self.grids[code].parts > 1 or self.grids[code].crossings > 0:
             return None             # in pieces or across a barrier: a re-plan's work
-        partitioner = MinimumTransfer(repair=frozenset({code}))
         region = {code}
         for _ in range(MAX_RINGS):
             wider = region | self.neighbours(region)
             if wider == region:
                 return None
             region = wider
+            partitioner = MinimumTransfer(repair=frozenset({code}),
+                                          outlines=tuple((c, self.grids[c].geometry) for c in sorted(region)))
             cand = self.candidate(region, None, moved, partitioner, fine_community_graph)
             if cand is None:
                 continue
@@ -632,6 +633,7 @@ class _CommunityReplan:
             repaired = [g for g, c in successors.items() if c == code]
             if not repaired or cand.violation[0] >= before[0] or cand.moved > budget:
                 continue
+            cand.plan.notes = []        # about the repair's own fine atoms, not the user's data
             g = repaired[0]
             if cand.parts[g] > 1 or cand.crossings[g] > 0 or \
                     not self.band.min <= int(self.task.households[rows][cand.labels == g].sum()) <= self.band.max:

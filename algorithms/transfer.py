@@ -27,14 +27,17 @@ falls back to a wider re-plan where it does not restore the rules.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import shapely
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from .atoms import AtomGraph
 from .band import Band
+from .metrics import GRID_SIZE_M
 from .partition import GridDraft
 from .partition.adjacency import Neighbour, all_boundaries, connected_parts, planning_adjacency
 from .partition.community import _attach_unassigned
@@ -47,14 +50,23 @@ OUT_OF_BAND_PENALTY = 1000.0
 #: Households of the clusters loose buildings are grouped in for the repair (the plan's are a
 #: tenth of the target): finer atoms let the repair move little more than the excess.
 FINE_CLUSTER_HOUSEHOLDS = 1.0
+#: Joins a compound's id and its previous grid in the repair's atoms (a compound divided
+#: last year moves piece by piece).
+PIECE_SEPARATOR = "\x1f"
 #: Atom kinds the repair may move (never a dedicated site or a locked grid).
 MOVABLE_KINDS = ("compound", "compound_part", "loose")
 
 
 def fine_community_graph(task: CommunityTask, rng: np.random.Generator) -> AtomGraph:
-    """The planner's atom graph of ``task`` with loose buildings one by one
-    (:data:`FINE_CLUSTER_HOUSEHOLDS`), the finest the repair may move."""
-    return build_community_graph(task, rng, cluster_households=FINE_CLUSTER_HOUSEHOLDS)
+    """The planner's atom graph of ``task`` with loose buildings, and those of compounds above
+    the maximum, one by one (:data:`FINE_CLUSTER_HOUSEHOLDS`): the finest the repair may move.
+    A compound that last year's grids (``task.start``) divided stays divided as they did, so
+    that every atom lies in one previous grid."""
+    if task.start is not None:
+        compound = np.array([None if c is None else f"{c}{PIECE_SEPARATOR}{s}"
+                             for c, s in zip(task.compound, task.start)], dtype=object)
+        task = dataclasses.replace(task, compound=compound)
+    return build_community_graph(task, rng, cluster_households=FINE_CLUSTER_HOUSEHOLDS, fine_compounds=True)
 
 
 def transfer_flow(households: Sequence[int], edges: Sequence[tuple[int, int]], band: Band,
@@ -140,11 +152,16 @@ def _units(graph: AtomGraph) -> list[np.ndarray]:
 
 
 def _may_join(graph: AtomGraph, label: np.ndarray, unit: np.ndarray, taker: int) -> bool:
-    """A piece of a split compound only joins a grid that already holds a piece of it (the
-    compound is split no more than before)."""
+    """A piece of a compound above the maximum joins a grid that already holds a piece of it,
+    or another grid while the compound is in fewer grids than its households need (a
+    compound is never split more than the maximum requires)."""
     if graph.group_kind[unit[0]] != "compound_part":
         return True
-    return bool(np.any((label == taker) & (graph.group == graph.group[unit[0]])))
+    same = graph.group == graph.group[unit[0]]
+    if np.any((label == taker) & same):
+        return True
+    needed = (graph.compound_grids_needed or {}).get(str(graph.group[unit[0]]), 1)
+    return len(set(label[same].tolist())) < needed
 
 
 def _smallest_crossing(graph: AtomGraph, adj: list[list[Neighbour]], label: np.ndarray, units: list[np.ndarray],
@@ -266,6 +283,9 @@ class MinimumTransfer:
     year's plan proved cannot do better is not a reason to move households)."""
 
     repair: frozenset[str] = frozenset()
+    #: the previous grids' polygons by code: land without households stays in the grid that
+    #: held most of it (else it joins the grid it shares most boundary with)
+    outlines: tuple[tuple[str, shapely.Geometry], ...] = ()
 
     def __call__(self, graph: AtomGraph, band: Band, rng: np.random.Generator, *, grid_count: int | None,
                  pocket_policy: str, start: np.ndarray | None, building_ids: Sequence | np.ndarray | None,
@@ -276,6 +296,7 @@ class MinimumTransfer:
         codes = sorted({str(s) for s in start if s is not None})
         index = {c: g for g, c in enumerate(codes)}
         assigned = np.array([index[str(s)] if s is not None else -1 for s in start], dtype=np.int64)
+        self._keep_land(graph, assigned, index)
         drafts = [GridDraft(atoms=[int(a) for a in np.flatnonzero(assigned == g)]) for g in range(len(codes))]
         _attach_unassigned(graph, all_boundaries(graph), assigned, drafts)
         totals = [int(graph.households[assigned == g].sum()) for g in range(len(codes))]
@@ -283,3 +304,23 @@ class MinimumTransfer:
                   if c not in self.repair and not band.min <= totals[g] <= band.max]
         label = minimum_transfer(graph, band, assigned, len(codes), frozen)
         return [GridDraft(atoms=[int(a) for a in np.flatnonzero(label == g)]) for g in range(len(codes))]
+
+    def _keep_land(self, graph: AtomGraph, assigned: np.ndarray, index: dict[str, int]) -> None:
+        """Give each atom without a grid the previous grid overlapping most of it."""
+        outlines = [(index[c], g) for c, g in self.outlines if c in index and g is not None]
+        todo = np.flatnonzero(assigned < 0)
+        if not outlines or not len(todo):
+            return
+        polygons = np.array([g for _, g in outlines], dtype=object)
+        tree = shapely.STRtree(polygons)
+        q_atom, q_grid = tree.query(graph.geometry[todo], predicate="intersects")
+        if not len(q_atom):
+            return
+        common = shapely.area(shapely.intersection(graph.geometry[todo][q_atom], polygons[q_grid],
+                                                   grid_size=GRID_SIZE_M))
+        best: dict[int, tuple[float, int]] = {}
+        for a, g, area in zip(q_atom, q_grid, common):
+            if area > 0 and area > best.get(int(a), (0.0, -1))[0]:
+                best[int(a)] = (float(area), outlines[int(g)][0])
+        for a, (_, g) in best.items():
+            assigned[todo[a]] = g
