@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,6 +98,12 @@ OUTLINE_TOLERANCE_M2 = 50.0
 #: Weight of a building in the successor rule besides its households, so that a grid of
 #: buildings without households (a dedicated site) has a successor too.
 BUILDING_WEIGHT = 1e-3
+#: How the engine's reason for an area planned with a fixed grid count begins
+#: (:func:`partition.community._area_grid_counts`); the review's repairs fix the count themselves.
+FIXED_COUNT_REASON = "the fixed count of "
+#: The engine's opening of a reason about a whole community, dropped when the "community" is
+#: one grid planned alone to explain it.
+WHOLE_AREA_PREFIX = re.compile(r"^the community has \d+ households: ")
 #: Values of the grids' ``change`` field and the buildings' ``building_change`` field.
 KEPT, CHANGED, NEW = "kept", "changed", "new"
 SAME, DEMOLISHED = "same", "demolished"
@@ -703,6 +710,23 @@ class _CommunityReplan:
                         share=share, moved=capped.moved, left=left)
             if best is None and code in self.grids and self.status(code) != "ok":
                 self.explain(code, moved)
+        self.refresh_reasons(moved)
+
+    def refresh_reasons(self, moved: np.ndarray) -> None:
+        """Reasons with this year's figures for the grids outside the rules that were not
+        explained yet: a kept grid whose households changed (last year's reason quotes last
+        year's counts) and a repaired grid whose reason is the repair's own grid count (a
+        count the review chose, not one the user fixed)."""
+        for code in sorted(self.grids):
+            g = self.grids[code]
+            if g.kind != "basic" or g.locked or g.explained or self.status(code) in ("ok", "empty"):
+                continue
+            fixed = [r for r in g.draft.reasons if r.startswith(FIXED_COUNT_REASON)]
+            if fixed:
+                g.draft.reasons = [r for r in g.draft.reasons if r not in fixed]
+                g.draft.band_forced = False
+            if fixed or (g.origin == KEPT and code in self.touched):
+                self.explain(code, moved)
 
     def explain(self, code: str, moved: np.ndarray) -> None:
         """Why a broken grid that no repair could improve stays as it is: the engine's reason
@@ -712,7 +736,8 @@ class _CommunityReplan:
         if cand is None or len(cand.plan.drafts) != 1:
             return
         g = self.grids[code]
-        g.draft.reasons = list(cand.plan.drafts[0].reasons)
+        # The grid was planned as an area of its own: "the community has N households" is the grid.
+        g.draft.reasons = [WHOLE_AREA_PREFIX.sub("", r) for r in cand.plan.drafts[0].reasons]
         g.draft.band_forced = bool(cand.plan.drafts[0].band_forced)
         g.explained = True
 
@@ -871,7 +896,7 @@ def replan_grids(previous: PreviousPlan | str | os.PathLike, buildings: gpd.GeoD
             if origin == KEPT and (c in regrouped or c not in set(mine["grid_code"])):
                 origin = CHANGED if c in set(mine["grid_code"]) else NEW
             origins[c] = origin
-            previous_state[c] = (g.previous_status or "", g.previous_reason or "")
+            previous_state[c] = (g.previous_status or "", "" if g.explained else (g.previous_reason or ""))
             if g.locked:
                 locked_codes.add(c)
     report(0.7, "assembling the plan")

@@ -60,11 +60,11 @@ MOVABLE_KINDS = ("compound", "compound_part", "loose")
 def fine_community_graph(task: CommunityTask, rng: np.random.Generator) -> AtomGraph:
     """The planner's atom graph of ``task`` with loose buildings, and those of compounds above
     the maximum, one by one (:data:`FINE_CLUSTER_HOUSEHOLDS`): the finest the repair may move.
-    A compound that last year's grids (``task.start``) divided stays divided as they did, so
-    that every atom lies in one previous grid."""
+    A compound that last year's grids (``task.start``) divided stays divided as they did, and
+    a loose building is an atom of its own, so that every atom lies in one previous grid."""
     if task.start is not None:
-        compound = np.array([None if c is None else f"{c}{PIECE_SEPARATOR}{s}"
-                             for c, s in zip(task.compound, task.start)], dtype=object)
+        compound = np.array([f"{PIECE_SEPARATOR}{i}" if c is None else f"{c}{PIECE_SEPARATOR}{s}"
+                             for i, (c, s) in enumerate(zip(task.compound, task.start))], dtype=object)
         task = dataclasses.replace(task, compound=compound)
     return build_community_graph(task, rng, cluster_households=FINE_CLUSTER_HOUSEHOLDS, fine_compounds=True)
 
