@@ -17,7 +17,16 @@ does that in four steps:
    whose households changed unless last year's plan proved its area cannot do better
    (``band_forced``). Grids that were outside the rules last year and did not change keep their
    state and reason.
-3. **repair** outward from each broken grid, the furthest from the band first: the broken grid
+3. **repair** outward from each broken grid, the furthest from the band first. First the
+   *minimum transfer* (:mod:`.transfer`, :meth:`_CommunityReplan.transfer`): on the grid and
+   its rings of neighbours, a min-cost flow over the grid adjacency (a small HiGHS MILP that
+   knows the smallest unit able to cross each boundary) says how many households cross each
+   boundary, possibly along a chain of neighbours, and whole atoms (single buildings, a
+   compound with all of its buildings) are peeled along each boundary keeping both grids
+   connected and in the band; the grids that gave or took are then measured as one region
+   and taken when fewer of them break a rule and the broken grid meets them all. Where it
+   does not restore the rules (a grid needs a new neighbour, atoms too large, a grid in
+   pieces), the engine re-plans: the broken grid
    with each neighbour alone (a pair), then with its ring of neighbours (up to
    :data:`MAX_RINGS` rings), each region planned again as one area by the engine
    (:func:`planner._plan_one` on the sub-area: atoms, :func:`partition.partition_community`
@@ -28,7 +37,9 @@ does that in four steps:
    the one breaking the rules least wins, then the one moving fewest households, then the one
    with the most even workload; and only within ``max_moved`` (the share of households that
    may change grid): when the cap stops a repair the grid says so in its reason. A broken grid
-   no repair improves keeps its buildings and gets the engine's reason (and proof) for them.
+   no repair improves keeps its buildings and gets the engine's reason (and proof) for them;
+   so does a kept grid outside the band whose households changed, and a repaired one whose
+   reason was only the repair's own grid count (reasons quote this year's figures).
 4. **code**: a grid nobody touched keeps its code, buildings and polygon exactly. A repaired
    grid keeps an old code when it holds more than half (:data:`SUCCESSOR_SHARE`) of that old
    grid's households this year; an old grid has at most one successor (when a grid holds more

@@ -262,7 +262,7 @@ def minimum_transfer(graph: AtomGraph, band: Band, label: np.ndarray, grids: int
         flows = transfer_flow(totals, usable, band, [s for s in smallest if s > 0])
         if not flows:
             break
-        pending = {}
+        pending: dict[int, int] = {}
         for (u, _), f in flows.items():
             pending[u] = pending.get(u, 0) + f
         progress = 0
