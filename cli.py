@@ -1,5 +1,5 @@
-"""Command line of Grid Planner: ``gridplanner plan …``, ``replan …``, ``evaluate …``, ``export …`` and
-``prepare-osm …``."""
+"""Command line of Grid Planner: ``gridplanner plan …``, ``replan …``, ``evaluate …``, ``export …``,
+``prepare-osm …``, ``zones …``, ``staff …`` and ``microgrids …``."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
+
+from .algorithms.i18n import tr
 
 if TYPE_CHECKING:
     from .algorithms import PlanParameters
@@ -72,6 +74,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_evaluate_parser(sub)
     _add_prepare_osm_parser(sub)
     _add_zones_parser(sub)
+    _add_staff_parser(sub)
+    _add_microgrids_parser(sub)
     return parser
 
 
@@ -317,18 +321,20 @@ def cmd_prepare_osm(args) -> int:
     layers.write(args.output, overwrite=args.overwrite)
     summary = layers.summary
     basis = layers.layers["buildings"]["hh_basis"].value_counts()
-    print(f"OpenStreetMap layers written to {args.output} ({layers.crs.to_string()}, {layers.crs.name})")
+    print(tr("OpenStreetMap layers written to {path} ({crs}, {name})", path=args.output,
+             crs=layers.crs.to_string(), name=layers.crs.name))
     for name, frame in layers.layers.items():
-        print(f"  {name.ljust(11)}  {len(frame)} feature(s)")
-    print(f"  households   {summary['households']} in {summary['residential_buildings']} residential "
-          f"building(s); floors from: " + ", ".join(f"{k} {v}" for k, v in basis.items()))
+        print("  " + tr("{layer}  {n} feature(s)", layer=name.ljust(11), n=len(frame)))
+    print("  " + tr("households   {households} in {buildings} residential building(s); floors from: {basis}",
+                    households=summary["households"], buildings=summary["residential_buildings"],
+                    basis=", ".join(f"{k} {v}" for k, v in basis.items())))
     for note in layers.notes:
-        print(f"  note: {note}")
-    print(f"  data: {ATTRIBUTION}")
+        print("  " + tr("note: {note}", note=note))
+    print("  " + tr("data: {attribution}", attribution=ATTRIBUTION))
     out = args.output
     water = f'--water "{out}|layername=water" --water "{out}|layername=waterway"'
     comm = f' --communities "{out}|layername=communities"' if "communities" in layers.layers else ""
-    print(f'Next: gridplanner plan --buildings "{out}|layername=buildings" --roads "{out}|layername=roads" '
+    print(tr("Next:") + f' gridplanner plan --buildings "{out}|layername=buildings" --roads "{out}|layername=roads" '
           f'{water} --compounds "{out}|layername=compounds"{comm} -o plan.gpkg')
     return EXIT_OK
 
@@ -481,11 +487,11 @@ def cmd_evaluate(args) -> int:
     for _, row in bad.head(15).iterrows():
         print(f"    {row['grid_id']}  {row['status']:<17} {row['reason']}")
     if len(bad) > 15:
-        print(f"    … and {len(bad) - 15} more")
+        print("    " + tr("… and {n} more", n=len(bad) - 15))
     if args.output:
-        print(f"Evaluation written to {args.output}")
+        print(tr("Evaluation written to {path}", path=args.output))
     if args.report:
-        print(f"Report written to {args.report}")
+        print(tr("Report written to {path}", path=args.report))
     return EXIT_OK
 
 
@@ -512,7 +518,7 @@ def format_summary(summary: dict, min_households: int, max_households: int,
     rows = [(label[0].lower() + label[1:], value) for label, value in
             summary_rows_of(summary, min_households, max_households)]
     if elapsed is not None:
-        rows.append(("time", f"{elapsed:.1f} s"))
+        rows.append((tr("time"), f"{elapsed:.1f} s"))
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"  {k.ljust(width)}  {v}" for k, v in rows)
 
@@ -599,20 +605,202 @@ def cmd_plan(args) -> int:
             write_layers(plan_tmp, *result_layers(result))
             if report_tmp and report_text is not None:
                 Path(report_tmp).write_text(report_text, encoding="utf-8")
-    print(f"Grid plan written to {args.output}")
+    print(tr("Grid plan written to {path}", path=args.output))
     print(format_summary(result.summary, params.min_households, params.max_households, elapsed))
     bad = result.grids[result.grids["status"] != "ok"]
     if len(bad):
-        print(f"  {len(bad)} grid(s) need a look (status and reason in the 'grids' layer; "
-              f"details in 'problems'):")
+        print("  " + tr("{n} grid(s) need a look (status and reason in the 'grids' layer; details in "
+                        "'problems'):", n=len(bad)))
         for _, row in bad.head(15).iterrows():
             print(f"    {row['grid_code']}  {row['status']:<15} {row['reason']}")
         if len(bad) > 15:
-            print(f"    … and {len(bad) - 15} more")
+            print("    " + tr("… and {n} more", n=len(bad) - 15))
     for note in result.notes:
-        print(f"  note: {note}")
+        print("  " + tr("note: {note}", note=note))
     if args.report:
-        print(f"Report written to {args.report}")
+        print(tr("Report written to {path}", path=args.report))
+    return EXIT_OK
+
+
+def _add_staff_parser(sub) -> None:
+    """``gridplanner staff``: grid workers and departmental officers for a plan's grids."""
+    from .algorithms.staffing import RosterColumns
+
+    st = sub.add_parser(
+        "staff", help="staff a plan's grids: need per grid and community, workers and officers from a roster",
+        description="Count the workers a plan needs (one per basic grid, more above the maximum, community "
+                    "workers by ratio) and assign a roster: full-time and part-time workers one per grid inside "
+                    "their community, departmental officers to contiguous groups of grids within a capacity.")
+    st.add_argument("plan", help="the plan GeoPackage written by 'gridplanner plan'")
+    st.add_argument("--roster", help="roster: .csv, .xlsx or a GIS layer (columns id, name, role, community, "
+                                     "home_building or x/y; optional capacity, previous_grid, phone)")
+    st.add_argument("-o", "--output", required=True, help="the staffed plan GeoPackage to write")
+    st.add_argument("--report", help="also write an HTML staffing report here")
+    st.add_argument("--roads", help="roads: distances from home along them, and their hard classes as barriers")
+    st.add_argument("--water", action="append", default=[], help="water (hard barriers between grids; repeatable)")
+    st.add_argument("--households-per-worker", default="150-200",
+                    help="households per community worker (default: %(default)s)")
+    st.add_argument("--workers-per-10k", type=float, default=18.0,
+                    help="community workers per 10,000 residents to check (default: %(default)s)")
+    st.add_argument("--people-per-household", type=float,
+                    help="residents per household for that check (default: the plan's, 3.0 unless set)")
+    st.add_argument("--capacity-unit", choices=["grids", "households"], default="grids",
+                    help="unit of the roster's capacity column (default: %(default)s)")
+    st.add_argument("--officer-capacity", type=float,
+                    help="capacity of an officer without one in the roster (default: 1.25 × an even share)")
+    st.add_argument("--officer-seconds", type=float, default=5.0,
+                    help="time limit of one department's grouping in one community (default: %(default)s)")
+    for name, default in vars(RosterColumns()).items():
+        st.add_argument(f"--{name.replace('_', '-')}-column", dest=f"column_{name}", default=default,
+                        help=f"roster column of {name.replace('_', ' ')} (default: %(default)s)")
+    st.add_argument("--overwrite", action="store_true", help="replace existing output files")
+
+
+def cmd_staff(args) -> int:
+    """Run ``gridplanner staff``."""
+    from .algorithms import read_layer
+    from .algorithms.i18n import tr
+    from .algorithms.io import OutputSet, check_distinct_outputs, write_layers
+    from .algorithms.people import read_people, read_plan_layers
+    from .algorithms.staffing import (
+        RosterColumns,
+        StaffingOptions,
+        parse_range,
+        read_roster,
+        render_staffing_report,
+        staff_plan,
+        staffed_layers,
+    )
+
+    _check_suffix(args.output, "-o", (".gpkg",), "a staffed plan is a GeoPackage")
+    check_distinct_outputs({"-o": args.output, "--report": args.report},
+                           {"plan": args.plan, "--roster": args.roster, "--roads": args.roads, "--water": args.water})
+    columns = RosterColumns(**{name: getattr(args, f"column_{name}") for name in vars(RosterColumns())})
+    options = StaffingOptions(parse_range(args.households_per_worker, "--households-per-worker"),
+                              args.workers_per_10k, args.people_per_household, args.capacity_unit,
+                              args.officer_capacity, args.officer_seconds, columns)
+    out = OutputSet(args.overwrite)
+    _RUN.outputs = out
+    with out:
+        plan_tmp = out.add(args.output)
+        report_tmp = out.add(args.report) if args.report else None
+        _step("reading the inputs")
+        plan = read_plan_layers(args.plan)
+        roster = read_roster(read_people(args.roster, "roster"), plan, columns) if args.roster else None
+        roads = read_layer(args.roads, "roads") if args.roads else None
+        water = [read_layer(w, "water") for w in args.water]
+        _step("assigning the roster")
+        start = time.perf_counter()
+        result = staff_plan(plan, roster, options, roads=roads, water=water)
+        elapsed = time.perf_counter() - start
+        _step("writing the outputs")
+        report_text = (render_staffing_report(result, options, tr("Staffing — {name}", name=Path(args.output).name))
+                       if report_tmp else None)
+        with out.writing():
+            write_layers(plan_tmp, *staffed_layers(plan, result))
+            if report_tmp and report_text is not None:
+                Path(report_tmp).write_text(report_text, encoding="utf-8")
+    t = result.staffing
+    print(tr("Staffed plan written to {path}", path=args.output))
+    print(tr("  grid workers: {assigned} of {needed} assigned; {short} grid(s) short; {officers} officer "
+             "assignment(s); {seconds:.1f} s", assigned=int(t["grid_workers_assigned"].sum()),
+             needed=int(t["grid_workers_needed"].sum()),
+             short=int(result.grids["staffing"].isin(["short", "unstaffed"]).sum()),
+             officers=int((~result.assignments["role"].isin(["full-time", "part-time"])).sum()), seconds=elapsed))
+    print(tr("  community workers: {have} in the roster, {low}–{high} needed by households, {residents} by "
+             "residents", have=int(t["community_workers"].sum()), low=int(t["community_workers_min"].sum()),
+             high=int(t["community_workers_max"].sum()), residents=int(t["workers_for_residents"].sum())))
+    for problem in [p for p in result.problems if p.severity != "info"][:15]:
+        print(f"    {problem.message}")
+    if args.report:
+        print(tr("Report written to {path}", path=args.report))
+    return EXIT_OK
+
+
+def _add_microgrids_parser(sub) -> None:
+    """``gridplanner microgrids``: household groups (联户 / 微网格) inside each grid, and their members."""
+    from .algorithms.microgrids import MemberColumns
+
+    mg = sub.add_parser(
+        "microgrids", help="divide each grid into groups of households (联户 5–10, 微网格 30–50) and link members",
+        description="Groups of households within a band inside each grid, of whole buildings where buildings are "
+                    "small and of numbered household ranges (by unit and floor when known) where a building holds "
+                    "more than the maximum; compact, not crossing roads when avoidable. With a member list, each "
+                    "member is linked to a group near home (户户见党员 coverage per grid and community).")
+    mg.add_argument("plan", help="the plan GeoPackage written by 'gridplanner plan'")
+    mg.add_argument("--households-per-group", default="5-10",
+                    help="households per group: 5-10 for 联户, 30-50 for 微网格 (default: %(default)s)")
+    mg.add_argument("--members", help="member list: .csv, .xlsx or a GIS layer (id, name, home_building or x/y)")
+    mg.add_argument("-o", "--output", required=True, help="the micro-grid GeoPackage to write")
+    mg.add_argument("--report", help="also write an HTML coverage report here")
+    mg.add_argument("--roads", help="roads the groups should not cross")
+    mg.add_argument("--units-field", default="units", help="buildings' stair-unit count field (default: %(default)s)")
+    mg.add_argument("--floors-field", default="floors", help="buildings' floor count field (default: %(default)s)")
+    mg.add_argument("--groups-per-member", type=int, default=1,
+                    help="groups a member may be linked to (default: %(default)s)")
+    for name, default in vars(MemberColumns()).items():
+        mg.add_argument(f"--{name.replace('_', '-')}-column", dest=f"column_{name}", default=default,
+                        help=f"member list column of {name.replace('_', ' ')} (default: %(default)s)")
+    mg.add_argument("--overwrite", action="store_true", help="replace existing output files")
+
+
+def cmd_microgrids(args) -> int:
+    """Run ``gridplanner microgrids``."""
+    from .algorithms import read_layer
+    from .algorithms.i18n import tr
+    from .algorithms.io import OutputSet, check_distinct_outputs, write_layers
+    from .algorithms.microgrids import (
+        MemberColumns,
+        MicrogridOptions,
+        microgrid_layers,
+        plan_microgrids,
+        read_members,
+        render_microgrid_report,
+    )
+    from .algorithms.people import read_people, read_plan_layers
+    from .algorithms.staffing import parse_range
+
+    _check_suffix(args.output, "-o", (".gpkg",), "micro-grids are a GeoPackage")
+    check_distinct_outputs({"-o": args.output, "--report": args.report},
+                           {"plan": args.plan, "--members": args.members, "--roads": args.roads})
+    columns = MemberColumns(**{name: getattr(args, f"column_{name}") for name in vars(MemberColumns())})
+    options = MicrogridOptions(parse_range(args.households_per_group, "--households-per-group"),
+                               args.units_field, args.floors_field, args.groups_per_member, columns)
+    out = OutputSet(args.overwrite)
+    _RUN.outputs = out
+    with out:
+        micro_tmp = out.add(args.output)
+        report_tmp = out.add(args.report) if args.report else None
+        _step("reading the inputs")
+        plan = read_plan_layers(args.plan)
+        members = read_members(read_people(args.members, "members"), plan, columns) if args.members else None
+        roads = read_layer(args.roads, "roads") if args.roads else None
+        _step("grouping the households")
+        start = time.perf_counter()
+        result = plan_microgrids(plan, options, roads=roads, members=members)
+        elapsed = time.perf_counter() - start
+        _step("writing the outputs")
+        report_text = (render_microgrid_report(result, options, tr("Micro-grids — {name}",
+                                                                   name=Path(args.output).name))
+                       if report_tmp else None)
+        with out.writing():
+            write_layers(micro_tmp, *microgrid_layers(plan, result))
+            if report_tmp and report_text is not None:
+                Path(report_tmp).write_text(report_text, encoding="utf-8")
+    micro = result.micro_grids
+    low, high = options.households_per_group
+    print(tr("Micro-grids written to {path}", path=args.output))
+    print(tr("  {groups} groups in {grids} grids, {share} % within {low}–{high} households; {seconds:.1f} s",
+             groups=len(micro), grids=len(result.summary), share=f"{micro['in_band'].mean() * 100:.1f}" if len(micro)
+             else "0.0", low=low, high=high, seconds=elapsed))
+    if members is not None:
+        households = max(1, int(result.communities["households"].sum()))
+        print(tr("  {members} members linked to {linked} groups; households with a member: {share} %",
+                 members=int(result.member_links["member_id"].nunique()),
+                 linked=int(result.member_links["group_id"].nunique()),
+                 share=f"{result.communities['covered_households'].sum() * 100 / households:.1f}"))
+    if args.report:
+        print(tr("Report written to {path}", path=args.report))
     return EXIT_OK
 
 
@@ -635,14 +823,14 @@ def _outputs_left() -> str:
     """What an interrupt or a failure leaves behind, in words."""
     out = _RUN.outputs
     if out is None or not out.targets:
-        return "nothing was written"
+        return tr("nothing was written")
     names = ", ".join(str(t) for t in out.targets)
     if out.published:
-        return f"the outputs were already complete: {names}"
+        return tr("the outputs were already complete: {names}", names=names)
     existing = [str(t) for t in out.targets if t.exists()]
     if existing:
-        return f"nothing was written; {', '.join(existing)} {'is' if len(existing) == 1 else 'are'} unchanged"
-    return "nothing was written"
+        return tr("nothing was written; {names} unchanged", names=", ".join(existing))
+    return tr("nothing was written")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -658,10 +846,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
     except KeyboardInterrupt:
-        _message(f"interrupted; {_outputs_left()}")
+        _message(tr("interrupted; {what}", what=_outputs_left()))
         return EXIT_INTERRUPTED
     except Terminated:
-        _message(f"terminated; {_outputs_left()}")
+        _message(tr("terminated; {what}", what=_outputs_left()))
         return EXIT_TERMINATED
 
 
@@ -681,7 +869,8 @@ def _main(argv: list[str] | None) -> int:
         print(f"gridplanner {__version__}")
         return EXIT_OK
     commands = {"plan": cmd_plan, "evaluate": cmd_evaluate, "export": cmd_export,
-                "prepare-osm": cmd_prepare_osm, "zones": cmd_zones, "replan": cmd_replan}
+                "prepare-osm": cmd_prepare_osm, "zones": cmd_zones, "replan": cmd_replan, "staff": cmd_staff,
+                "microgrids": cmd_microgrids}
     if args.command not in commands:
         parser.print_help()
         return EXIT_INPUT

@@ -35,8 +35,9 @@ import shapely
 from . import metrics
 from ._typing import CRSLike, Geometries
 from .band import Band
-from .errors import InputError
+from .errors import GridPlannerError, InputError
 from .geometry import snap_coverage
+from .i18n import tr
 from .params import PlanParameters, WorkloadWeights
 
 #: Precision (m) of the overlays that dissolve cells into grids: the plan's one precision grid.
@@ -146,6 +147,46 @@ class GridRow:
     parts: int = 0
     barrier_crossings: int = 0
     status: str = "empty"
+    #: Why the grid has its status, as the engine explained it (``""``: no reason known).
+    reason: str = ""
+    #: The status ``reason`` explains; once the status changes the reason no longer holds.
+    reason_status: str = ""
+
+
+#: Grid statuses that break a hard rule or the band: an edit that leads to one is warned
+#: about, and Repair re-plans such grids.
+BROKEN_STATUSES = ("noncontiguous", "crosses_barrier", "under_min", "over_max")
+
+
+class LockedGridError(GridPlannerError):
+    """A hand edit would change a locked grid (``codes``); nothing was changed."""
+
+    def __init__(self, codes: list[str], message: str) -> None:
+        super().__init__(message)
+        self.codes = list(codes)
+
+
+@dataclass(frozen=True)
+class RuleBreak:
+    """A hard rule an edit broke: the grid, the rule (a status code, or ``compound_split``) and
+    a message for the planner (translated)."""
+
+    code: str
+    rule: str
+    message: str
+
+
+@dataclass
+class EditSnapshot:
+    """Grid statuses and the grids of compounds before an edit (:meth:`PlanEditor.snapshot`)."""
+
+    status: dict[str, str]
+    spread: dict[object, frozenset[str]]
+
+
+def _compound_keys(values: Iterable[object]) -> list[object]:
+    return sorted({k for k in values if k is not None and not (isinstance(k, float) and np.isnan(k))
+                   and str(k) != ""}, key=str)
 
 
 @dataclass
@@ -304,6 +345,116 @@ class PlanEditor:
         """Mark a grid locked (kept as is by :func:`repair`) or unlocked."""
         self.grids[code].locked = bool(locked)
         self._restatus([code])
+
+    # ---------------------------------------------------------- rules and locks
+    def locked_grids_touched(self, rows: npt.ArrayLike, code: str | None) -> list[str]:
+        """Locked grids that moving building ``rows`` into grid ``code`` would change: the
+        grids they leave and the grid they enter (in code order; empty: the move is free)."""
+        touched = {str(c) for c in self.codes[np.asarray(rows, dtype=np.int64)] if c is not None and c != code}
+        if code is not None and touched:
+            touched.add(code)
+        return sorted(c for c in touched if c in self.grids and self.grids[c].locked)
+
+    def check_unlocked(self, rows: npt.ArrayLike, code: str | None) -> None:
+        """Refuse (:class:`LockedGridError`) a hand edit that takes buildings out of or into a
+        locked grid; the caller may ask the planner and then edit with an override."""
+        locked = self.locked_grids_touched(rows, code)
+        if locked:
+            raise LockedGridError(locked, tr(
+                "Grid {codes} is locked: unlock it first, or confirm the override (it is recorded in the "
+                "audit log).", codes=", ".join(locked)))
+
+    def snapshot(self, codes: Iterable[str], rows: npt.ArrayLike | None = None) -> EditSnapshot:
+        """The rule state of grids ``codes`` and of the compounds of building ``rows`` before an
+        edit, for :meth:`rule_breaks` to compare with after it."""
+        codes = [c for c in codes if c in self.grids]
+        spread: dict[object, frozenset[str]] = {}
+        if rows is not None:
+            for key in _compound_keys(self.compound[np.asarray(rows, dtype=np.int64)]):
+                spread[key] = self._compound_grids(key)
+        return EditSnapshot(status={c: self.grids[c].status for c in codes}, spread=spread)
+
+    def _compound_grids(self, key: object) -> frozenset[str]:
+        same = np.flatnonzero(self.compound.astype(str) == str(key))
+        return frozenset(str(c) for c in self.codes[same] if c is not None)
+
+    def rule_breaks(self, before: EditSnapshot) -> list[RuleBreak]:
+        """The hard rules an edit broke since ``before`` (call after :meth:`refresh`): a grid that
+        became non-contiguous, crosses a hard barrier or left the band, a compound newly split.
+        A rule already broken before the edit is not reported again."""
+        breaks = []
+        for code in sorted(before.status):
+            row = self.grids[code]
+            if row.n_buildings == 0 or row.status == before.status[code] or row.status not in BROKEN_STATUSES:
+                continue
+            if row.status in ("under_min", "over_max") and before.status[code] in BROKEN_STATUSES:
+                continue        # already outside the rules; moving within them is no new break
+            breaks.append(RuleBreak(code, row.status, self.status_reason(code)))
+        for key, grids_before in sorted(before.spread.items(), key=lambda kv: str(kv[0])):
+            now = self._compound_grids(key)
+            if len(now) > 1 and len(grids_before) <= 1:
+                breaks.append(RuleBreak(min(now), "compound_split", tr(
+                    "Compound {compound} is now split between grids {codes}.", compound=key,
+                    codes=", ".join(sorted(now)))))
+        return breaks
+
+    def status_reason(self, code: str) -> str:
+        """What the grid's status means in figures (the reason the dock gives after an edit)."""
+        row = self.grids[code]
+        if row.status == "noncontiguous":
+            return tr("Grid {code} is not contiguous: it has {parts} separate parts.", code=code, parts=row.parts)
+        if row.status == "crosses_barrier":
+            return tr("Grid {code} crosses a hard barrier: its buildings lie on both sides of {n} barrier(s).",
+                      code=code, n=row.barrier_crossings)
+        if row.status == "under_min":
+            return tr("Grid {code} has {households} households, below the minimum {minimum}.", code=code,
+                      households=row.households, minimum=self.band.min)
+        if row.status == "over_max":
+            return tr("Grid {code} has {households} households, above the maximum {maximum}.", code=code,
+                      households=row.households, maximum=self.band.max)
+        return ""
+
+    def reason_of(self, code: str) -> str:
+        """Why grid ``code`` has its status: the engine's reason while the status it explained
+        holds, else what the status means in figures (``""`` for a grid in the band)."""
+        row = self.grids[code]
+        if row.status in ("ok", "empty"):
+            return ""
+        if row.reason and row.reason_status == row.status:
+            return row.reason
+        return self.status_reason(code) or row.reason
+
+    def set_reasons(self, reasons: dict[str, tuple[str, str]]) -> None:
+        """Keep the engine's ``{code: (status, reason)}`` for the grids it planned."""
+        for code, (status, reason) in reasons.items():
+            if code in self.grids:
+                self.grids[code].reason, self.grids[code].reason_status = str(reason or ""), str(status)
+
+    def neighbours(self, code: str) -> set[str]:
+        """Grids of the same community sharing more than a metre of boundary with ``code``."""
+        row = self.grids[code]
+        if row.geometry is None:
+            return set()
+        near = shapely.buffer(row.geometry, 0.5)
+        out = set()
+        for other in self.grids.values():
+            if other.code == code or other.community != row.community or other.geometry is None:
+                continue
+            if shapely.length(shapely.intersection(near, shapely.boundary(other.geometry))) > 1.0:
+                out.add(other.code)
+        return out
+
+    def repair_scope(self, community: str) -> list[str]:
+        """What Repair re-plans in ``community``: its unlocked grids that break a rule or lie
+        outside the band, and their unlocked basic neighbours (locked and dedicated grids and
+        every grid further away stay as they are)."""
+        broken = [r.code for r in self.grids.values() if r.community == community and r.n_buildings
+                  and not r.locked and r.kind == "basic" and r.status in BROKEN_STATUSES]
+        scope = set(broken)
+        for code in broken:
+            scope |= {c for c in self.neighbours(code)
+                      if not self.grids[c].locked and self.grids[c].kind == "basic" and self.grids[c].n_buildings}
+        return sorted(scope)
 
     # --------------------------------------------------------------- queries
     def table(self, community: str | None = None) -> pd.DataFrame:
@@ -470,6 +621,9 @@ class EngineGrids:
     labels: np.ndarray
     grid_labels: list[str]
     grid_geoms: list
+    #: The engine's status and reason of each grid of ``grid_labels`` (empty when unknown).
+    grid_status: list[str] = field(default_factory=list)
+    grid_reasons: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -487,6 +641,8 @@ class NewCodes:
     households: np.ndarray
     polygons: dict[str, object]
     added: list[str]
+    #: The engine's ``(status, reason)`` of each new grid, by code.
+    reasons: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def moved(self) -> pd.DataFrame:
         """The buildings that changed grid: ``building_fid``, ``from``, ``to``, ``households``."""
@@ -525,28 +681,31 @@ def split_job(editor: PlanEditor, buildings: gpd.GeoDataFrame, code: str, params
 
 
 def repair_job(editor: PlanEditor, buildings: gpd.GeoDataFrame, community: str, params: PlanParameters,
-               name: str | None = None) -> EngineJob:
-    """The engine job that re-plans ``community`` around the edits.
+               name: str | None = None, scope: Collection[str] | None = None) -> EngineJob:
+    """The engine job that mends ``community`` around the edits.
 
-    Every building of the community takes part, starting from its current grid; the
-    buildings of locked grids keep their grid (the engine's locked field). The area planned
-    is the union of the community's grids, named ``name``. ``buildings`` as for
-    :func:`split_job`.
+    Only the grids of ``scope`` take part (default :meth:`PlanEditor.repair_scope`: the
+    unlocked grids outside the band or breaking a rule, and their unlocked neighbours); their
+    buildings start from their current grids and are planned in the union of those grids, so
+    every other grid, locked or not, stays exactly as it is. ``buildings`` as for
+    :func:`split_job`. Raises :class:`InputError` when nothing needs repair.
     """
-    rows = np.array([n for n, c in enumerate(editor.codes)
-                     if c is not None and editor.grids[c].community == community], dtype=np.int64)
+    scope = sorted(editor.repair_scope(community) if scope is None else scope)
+    if not scope:
+        raise InputError(tr("Every grid of community {code} is whole and in the band (or locked): there is "
+                            "nothing to repair.", code=community))
+    rows = np.flatnonzero(np.isin(editor.codes.astype(str), np.array(scope, dtype=str)))
     if not len(rows):
-        raise InputError(f"community {community} has no buildings in this plan")
+        raise InputError(tr("Community {code} has no buildings in this plan.", code=community))
     codes = editor.codes[rows]
-    locked = np.array([c if editor.grids[c].locked else None for c in codes], dtype=object)
-    geoms = [r.geometry for r in editor.grids.values() if r.community == community and r.geometry is not None]
+    geoms = [editor.grids[c].geometry for c in scope if editor.grids[c].geometry is not None]
     area = gpd.GeoDataFrame({"code": [community], "name": [name]},
                             geometry=[shapely.union_all(geoms, grid_size=GRID_SIZE)], crs=buildings.crs)
     job_params = dataclasses.replace(params, community_code_field="code", community_name_field="name",
-                                     locked_field="_gp_locked", start_field="_gp_start", building_id_field=None,
+                                     locked_field=None, start_field="_gp_start", building_id_field=None,
                                      grid_counts={}, workers=1)
     return EngineJob("repair", community, community, editor.ids[rows],
-                     _job_buildings(editor, buildings, rows, codes, locked), area, job_params)
+                     _job_buildings(editor, buildings, rows, codes, None), area, job_params)
 
 
 def run_engine(buildings: gpd.GeoDataFrame, area: gpd.GeoDataFrame, params: PlanParameters,
@@ -564,7 +723,9 @@ def run_engine(buildings: gpd.GeoDataFrame, area: gpd.GeoDataFrame, params: Plan
                         progress=progress, is_cancelled=is_cancelled)
     labels = np.array([None if _missing(c) else str(c) for c in result.buildings["grid_code"]], dtype=object)
     return EngineGrids(labels=labels, grid_labels=[str(c) for c in result.grids["grid_code"]],
-                       grid_geoms=list(result.grids.geometry.to_numpy()))
+                       grid_geoms=list(result.grids.geometry.to_numpy()),
+                       grid_status=[str(c) for c in result.grids["status"]],
+                       grid_reasons=["" if _missing(r) else str(r) for r in result.grids["reason"]])
 
 
 def assign_codes(editor: PlanEditor, fids: np.ndarray, community: str, grids: EngineGrids,
@@ -590,8 +751,9 @@ def assign_codes(editor: PlanEditor, fids: np.ndarray, community: str, grids: En
     code_of = {label: code for label, code in mapping.items() if code is not None}   # every label has one now
     codes = np.array([code_of.get(c) if c is not None else o for c, o in zip(grids.labels, old)], dtype=object)
     polygons = {code_of[c]: g for c, g in zip(grids.grid_labels, grids.grid_geoms)}
+    reasons = {code_of[c]: (s, r) for c, s, r in zip(grids.grid_labels, grids.grid_status, grids.grid_reasons)}
     return NewCodes(fids=np.asarray(fids), old=old, codes=codes, households=households, polygons=polygons,
-                    added=added)
+                    added=added, reasons=reasons)
 
 
 def split_grid(editor: PlanEditor, buildings: gpd.GeoDataFrame, code: str, params: PlanParameters,
@@ -613,8 +775,9 @@ def repair_community(editor: PlanEditor, buildings: gpd.GeoDataFrame, community:
                      water: list[gpd.GeoDataFrame] | None = None,
                      progress: Callable[[float, str], None] | None = None,
                      is_cancelled: Callable[[], bool] | None = None) -> NewCodes:
-    """Re-plan ``community`` keeping its locked grids (:func:`repair_job`, :func:`run_engine`,
-    :func:`assign_codes`): new grids take back the codes of the grids they overlap most."""
+    """Mend ``community``: re-plan its grids outside the band or broken and their unlocked
+    neighbours (:func:`repair_job`, :func:`run_engine`, :func:`assign_codes`); new grids take
+    back the codes of the grids they overlap most."""
     job = repair_job(editor, buildings, community, params, name)
     grids = run_engine(job.buildings, job.area, job.params, roads, water, progress, is_cancelled)
     return assign_codes(editor, job.fids, job.community, grids, params.sequence_width)

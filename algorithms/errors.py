@@ -14,16 +14,19 @@ class InputError(GridPlannerError):
 
     def __init__(self, message: str, *, layer: str | None = None, field: str | None = None,
                  feature_id: object = None, file: str | None = None, source: str | None = None) -> None:
+        from .i18n import is_chinese, tr
+
         parts = [source] if source else []
         if file:
-            parts.append(f"file '{file}'")
+            parts.append(tr("file '{file}'", file=file))
         if layer:
-            parts.append(f"layer '{layer}'")
+            parts.append(tr("layer '{layer}'", layer=layer))
         if field:
-            parts.append(f"field '{field}'")
+            parts.append(tr("field '{field}'", field=field))
         if feature_id is not None:
-            parts.append(f"feature {feature_id}")
-        prefix = (", ".join(parts) + ": ") if parts else ""
+            parts.append(tr("feature {id}", id=feature_id))
+        comma, colon = ("，", "：") if is_chinese() else (", ", ": ")
+        prefix = (comma.join(parts) + colon) if parts else ""
         super().__init__(prefix + message)
         self.layer = layer
         self.field = field

@@ -31,6 +31,7 @@ import shapely
 
 from . import metrics
 from .errors import InputError, PlanCancelled
+from .i18n import tr
 from .labels import evaluation_rows, format_value
 from .params import PlanParameters
 from .prepare import _polygonal, prepare_inputs
@@ -151,20 +152,21 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
     geoms = grids.geometry.to_numpy().copy()
     invalid = ~shapely.is_valid(geoms) & ~shapely.is_missing(geoms)
     for gid, reason in zip(np.asarray(ids, dtype=object)[invalid], shapely.is_valid_reason(geoms[invalid])):
-        problems.append(Problem("grids", gid, "invalid_geometry_repaired", f"invalid geometry ({reason}) repaired",
-                                "info"))
+        problems.append(Problem("grids", gid, "invalid_geometry_repaired",
+                                tr("invalid geometry ({reason}) repaired", reason=reason), "info"))
     geoms[invalid] = shapely.make_valid(geoms[invalid])
     geoms = _polygonal(geoms)
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     if missing.all():
         raise InputError("no grid has a polygon geometry", layer="grids")
     for gid in np.asarray(ids, dtype=object)[missing]:
-        problems.append(Problem("grids", gid, "no_geometry", "no polygon geometry; the grid is not evaluated",
+        problems.append(Problem("grids", gid, "no_geometry", tr("no polygon geometry; the grid is not evaluated"),
                                 "error"))
     seen = pd.Series(ids)
     for value in pd.unique(seen[seen.duplicated(keep=False)]):
         problems.append(Problem("grids", value, "duplicate_id",
-                                f"grid id {value} is used by {int((seen == value).sum())} grids", "warning"))
+                                tr("grid id {id} is used by {n} grids", id=value, n=int((seen == value).sum())),
+                                "warning"))
     dedicated = _dedicated_flags(grids)
     keep = np.flatnonzero(~missing)
     dedicated = dedicated[keep]
@@ -191,7 +193,8 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
     outside = np.flatnonzero((grid_of < 0) & usable)
     for b in outside:
         problems.append(Problem("buildings", prep.building_ids.iloc[b], "outside_grids",
-                                f"in no grid ({int(prep.households[b])} households)", "warning", reps[b]))
+                                tr("in no grid ({households} households)", households=int(prep.households[b])),
+                                "warning", reps[b]))
     check_cancel()
     members = [np.flatnonzero(grid_of == g) for g in range(n)]
     report(0.4, "measuring grids")
@@ -222,8 +225,9 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
     for _, s in splits.iterrows():
         if s["avoidable"] > 0:
             problems.append(Problem("buildings", s["compound"], "compound_split",
-                                    f"compound {s['compound']} ({s['households']} households) lies in "
-                                    f"{s['grids']} grids; {s['needed']} would do", "warning"))
+                                    tr("compound {compound} ({households} households) lies in {grids} grids; "
+                                       "{needed} would do", compound=s["compound"], households=s["households"],
+                                       grids=s["grids"], needed=s["needed"]), "warning"))
 
     # Communities: the one holding most of each grid; what lies outside it; gaps per community.
     codes = np.full(n, None, dtype=object)
@@ -253,8 +257,8 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
             gap = metrics.tiling_gap_geometry(geoms[mine] if mine else np.empty(0, dtype=object), row.geometry)
             if gap is not None:
                 problems.append(Problem("communities", row["code"], "gap",
-                                        f"{shapely.area(gap):,.0f} m² of community {row['code']} lie in no "
-                                        "grid", "warning", gap))
+                                        tr("{area:,.0f} m² of community {code} lie in no grid",
+                                           area=shapely.area(gap), code=row["code"]), "warning", gap))
     else:
         tiling["gap_m2"] = metrics.enclosed_gaps(geoms)
         notes.append("no communities layer: gaps are the holes enclosed by the grids; "
@@ -270,22 +274,22 @@ def evaluate_plan(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
     for g in range(n):
         issues = []
         if parts[g] > 1:
-            issues.append(f"the grid has {parts[g]} separate parts")
+            issues.append(tr("the grid has {parts} separate parts", parts=parts[g]))
         if outside_m2[g] > AREA_TOLERANCE_M2:
-            where_text = f"community {codes[g]}" if codes[g] is not None else "every community"
-            issues.append(f"{outside_m2[g]:,.0f} m² lie outside {where_text}")
+            where_text = tr("community {code}", code=codes[g]) if codes[g] is not None else tr("every community")
+            issues.append(tr("{area:,.0f} m² lie outside {where}", area=outside_m2[g], where=where_text))
         if overlap[g] > AREA_TOLERANCE_M2:
-            issues.append(f"{overlap[g]:,.0f} m² overlap other grids")
+            issues.append(tr("{area:,.0f} m² overlap other grids", area=overlap[g]))
         if crossings[g] > 0:
-            issues.append(f"its buildings lie on both sides of {crossings[g]} hard barrier(s)")
+            issues.append(tr("its buildings lie on both sides of {n} hard barrier(s)", n=crossings[g]))
         if split_count[g] > 0:
-            issues.append(f"{split_count[g]} compound(s) split more than needed")
+            issues.append(tr("{n} compound(s) split more than needed", n=split_count[g]))
         if dedicated[g]:
             pass  # a dedicated grid (专属网格) covers one site, whatever its households
         elif in_band[g] == "under_min":
-            issues.append(f"{households[g]} households (< min {band.min})")
+            issues.append(tr("{households} households (< min {minimum})", households=households[g], minimum=band.min))
         elif in_band[g] == "over_max":
-            issues.append(f"{households[g]} households (> max {band.max})")
+            issues.append(tr("{households} households (> max {maximum})", households=households[g], maximum=band.max))
         reasons.append("; ".join(issues))
         if issues:
             problems.append(Problem("grids", ids[g], statuses[g], reasons[-1], "warning", geoms[g]))
@@ -341,12 +345,14 @@ def _map_png(result: EvaluationResult) -> str:
                         fine_statuses=("ok", "dedicated"))
 
 
-def render_evaluation_report(result: EvaluationResult, title: str = "Grid plan evaluation") -> str:
-    """The evaluation as one self-contained HTML page: summary, map, per-grid table, problems."""
+def render_evaluation_report(result: EvaluationResult, title: str | None = None) -> str:
+    """The evaluation as one self-contained HTML page: summary, map, per-grid table, problems
+    (in the user's language)."""
+    title = title or tr("Grid plan evaluation")
     esc = html.escape
     p = result.metadata["parameters"]
     summary = "".join(f"<tr><td>{esc(label)}</td><td>{esc(format_value(key, result.summary.get(key)))}</td></tr>"
-                      for key, label in SUMMARY_LABELS)
+                      for key, label in evaluation_rows())
     cols = ["grid_id", "community_code", "households", "population", "workload", "n_buildings", "area_m2",
             "compactness", "parts", "barrier_crossings", "compounds_split", "overlap_m2",
             "outside_community_m2", "status", "reason"]
@@ -360,18 +366,19 @@ def render_evaluation_report(result: EvaluationResult, title: str = "Grid plan e
                 f"{v:.2f}" if c == "compactness" else f"{v:,.0f}" if isinstance(v, float) else str(v))
             cells.append(f"<td{style}>{esc(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    intro = (f"{esc(result.metadata['created'])}, CRS {esc(result.metadata['crs'])}, band "
-             f"{p['min_households']}–{p['max_households']} households, grid id field "
-             f"{esc(str(result.metadata['grid_id_field'] or 'feature id'))}.")
+    intro = esc(tr("{created}, CRS {crs}, band {minimum}–{maximum} households, grid id field {field}.",
+                   created=result.metadata["created"], crs=result.metadata["crs"], minimum=p["min_households"],
+                   maximum=p["max_households"], field=str(result.metadata["grid_id_field"] or tr("feature id"))))
     return html_page(title, intro, [
-        ("Summary", f'<table class="summary">{summary}</table>'),
-        ("Map", f'<img alt="map of the evaluated grids" src="data:image/png;base64,{_map_png(result)}">'),
-        ("Grids", f"<table><tr>{''.join(f'<th>{esc(c)}</th>' for c in cols)}</tr>{''.join(rows)}</table>"),
-        (f"Problems ({len(result.problems)})", problem_table_html(result.problems)),
+        (tr("Summary"), f'<table class="summary">{summary}</table>'),
+        (tr("Map"), f'<img alt="{esc(tr("map of the evaluated grids"))}" '
+                    f'src="data:image/png;base64,{_map_png(result)}">'),
+        (tr("Grids"), f"<table><tr>{''.join(f'<th>{esc(c)}</th>' for c in cols)}</tr>{''.join(rows)}</table>"),
+        (tr("Problems ({n})", n=len(result.problems)), problem_table_html(result.problems)),
     ])
 
 
 def write_evaluation_report(result: EvaluationResult, path: str | os.PathLike, overwrite: bool = False,
-                            title: str = "Grid plan evaluation") -> Path:
+                            title: str | None = None) -> Path:
     """Write the HTML evaluation report atomically."""
     return write_html(render_evaluation_report(result, title), path, overwrite)

@@ -131,6 +131,33 @@ def tr(text: str, /, **fields: Any) -> str:
         return text.format(**fields)
 
 
+#: How a message tells the user to override a refusal, by front end: the CLI names its options,
+#: QGIS the check boxes of its dialogs (a QGIS user never reads "--overwrite").
+REMEDIES = {
+    ("cli", "overwrite"): translatable("pass --overwrite"),
+    ("qgis", "overwrite"): translatable("tick “Replace an existing file or table” (in the dock: “Replace an "
+                                        "existing plan file”)"),
+    ("cli", "force"): translatable("pass --force to export anyway"),
+    ("qgis", "force"): translatable("tick “Export even if the plan fails the checks” to export anyway"),
+}
+
+_front_end = "cli"
+
+
+def set_front_end(name: str) -> None:
+    """Say which front end shows the messages (``"cli"`` or ``"qgis"``): it decides how a remedy
+    is phrased (:func:`remedy`)."""
+    global _front_end
+    if name not in ("cli", "qgis"):
+        raise ValueError(f"unknown front end {name!r}")
+    _front_end = name
+
+
+def remedy(key: str) -> str:
+    """How the current front end's user overrides refusal ``key`` (``"overwrite"``, ``"force"``)."""
+    return tr(REMEDIES[(_front_end, key)])
+
+
 def is_chinese() -> bool:
     """Whether messages are in Chinese now (reports set ``lang="zh-CN"`` and a CJK font)."""
     return current_language() == "zh_CN"

@@ -22,6 +22,7 @@ import pandas as pd
 import pyogrio
 
 from .errors import GridPlannerError, InputError, OutputError, OutputExistsError
+from .i18n import remedy, tr
 
 if TYPE_CHECKING:
     from .results import PlanLayers
@@ -153,7 +154,8 @@ def check_output_path(path: str | os.PathLike, overwrite: bool) -> Path:
     if path.is_dir():
         raise OutputError(f"{path} is a folder; give a file name inside it, e.g. {path / 'plan.gpkg'}")
     if (path.exists() or path.is_symlink()) and not overwrite:
-        raise OutputExistsError(f"{path} exists; choose another output or pass --overwrite")
+        raise OutputExistsError(tr("{path} exists; choose another output or {remedy}", path=path,
+                                   remedy=remedy("overwrite")))
     if not path.parent.exists():
         raise OutputError(f"the output folder {path.parent} does not exist; create it or choose another")
     if not path.parent.is_dir():
@@ -388,8 +390,9 @@ class OutputSet:
                     if target.exists() or target.is_symlink():
                         if not self.overwrite:
                             raise OutputExistsError(
-                                f"{target} appeared while this run was working (written by another program); "
-                                "nothing was written; choose another output or pass --overwrite")
+                                tr("{path} appeared while this run was working (written by another program); "
+                                   "nothing was written; choose another output or {remedy}", path=target,
+                                   remedy=remedy("overwrite")))
                         backup = target.with_name(f".{target.name}.{secrets.token_hex(4)}.old")
                         try:
                             os.link(target, backup)
@@ -411,8 +414,9 @@ class OutputSet:
                             os.link(temporary, target)       # never replaces a file that appeared
                         except FileExistsError:
                             raise OutputExistsError(
-                                f"{target} appeared while this run was working (written by another program); "
-                                "nothing was written; choose another output or pass --overwrite") from None
+                                tr("{path} appeared while this run was working (written by another program); "
+                                   "nothing was written; choose another output or {remedy}", path=target,
+                                   remedy=remedy("overwrite"))) from None
                         except OSError:                       # no hard links on this file system
                             if target.exists():
                                 raise
@@ -460,7 +464,9 @@ def write_layers(path: str | os.PathLike, layers: dict[str, pd.DataFrame], metad
     """Write layers (and a ``gridplanner_metadata`` table) into a new GeoPackage ``path``, as is
     (no atomicity: ``path`` is a temporary name of an :class:`OutputSet`)."""
     for name, frame in layers.items():
-        pyogrio.write_dataframe(frame, str(path), layer=name, driver="GPKG")
+        # a layer may name its geometry type (the problems' points even when there are none)
+        pyogrio.write_dataframe(frame, str(path), layer=name, driver="GPKG",
+                                geometry_type=frame.attrs.get("geometry_type"))
     if metadata is not None:
         _write_metadata_table(str(path), metadata)
 
@@ -548,9 +554,11 @@ def read_settings_file(path: str | os.PathLike, what: str) -> dict:
 
 def result_layers(result: PlanLayers) -> tuple[dict[str, pd.DataFrame], dict]:
     """The layers and the metadata (with the summary) a plan or an evaluation is written as."""
+    from .results import problem_points
+
     meta = dict(result.metadata)
     meta["summary"] = result.summary
-    return {"grids": result.grids, "buildings": result.buildings, "problems": result.problems}, meta
+    return {"grids": result.grids, "buildings": result.buildings, "problems": problem_points(result.problems)}, meta
 
 
 def write_result(path: str | os.PathLike, result: PlanLayers, overwrite: bool = False) -> Path:

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from gridplanner.algorithms.i18n import tr
 from gridplanner.algorithms.i18n import translatable as translatable  # re-exported: options.py marks with it
 
 
@@ -31,30 +32,32 @@ class Label(NamedTuple):
 
 #: Every summary figure's label, by key.
 LABELS: dict[str, Label] = {
-    "grids": Label("Grids", translatable("Grids")),
-    "households": Label("Households", translatable("Households")),
-    "households_in_grids": Label("Households in grids"),
-    "in_band_share": Label("Grids within band", translatable("Share of basic grids in the band")),
-    "in_band_share_where_feasible": Label("where the band is possible"),
-    "grids_outside_band": Label("Basic grids outside the band", translatable("Basic grids outside the band")),
-    "workload_max_min_ratio": Label("Workload max / min", translatable("Workload max/min")),
-    "workload_cv": Label("Workload coefficient of variation", translatable("Workload CV")),
-    "workload_cv_in_band": Label("grids within band"),
-    "workload_ratio_bound": Label("no plan can beat"),
-    "barrier_crossings": Label("Hard-barrier crossings", translatable("Barrier crossings")),
-    "compound_splits": Label("Compound splits"),
-    "avoidable_compound_splits": Label("Avoidable compound splits", translatable("Avoidable compound splits")),
-    "noncontiguous_grids": Label("Non-contiguous grids", translatable("Grids in several parts")),
-    "mean_compactness": Label("Mean compactness (Polsby–Popper)", translatable("Mean compactness")),
-    "tiling_gap_overlap": Label("Tiling gap / overlap"),
-    "gap_m2": Label("Gaps (m²)"),
-    "overlap_m2": Label("Overlaps between grids (m²)"),
-    "overlapping_grids": Label("Overlapping grids"),
-    "grids_crossing_community": Label("Grids crossing a community boundary"),
-    "buildings_outside_grids": Label("Buildings in no grid"),
-    "households_outside_grids": Label("Households in no grid"),
-    "grids_not_ok": Label("Grids that need a look"),
-    "tessellation_fallbacks": Label("Blocks divided by the tessellation fallback"),
+    "grids": Label(translatable("Grids"), translatable("Grids")),
+    "households": Label(translatable("Households"), translatable("Households")),
+    "households_in_grids": Label(translatable("Households in grids")),
+    "in_band_share": Label(translatable("Grids within band"), translatable("Share of basic grids in the band")),
+    "in_band_share_where_feasible": Label(translatable("where the band is possible")),
+    "grids_outside_band": Label(translatable("Basic grids outside the band"),
+                                translatable("Basic grids outside the band")),
+    "workload_max_min_ratio": Label(translatable("Workload max / min"), translatable("Workload max/min")),
+    "workload_cv": Label(translatable("Workload coefficient of variation"), translatable("Workload CV")),
+    "workload_cv_in_band": Label(translatable("grids within band")),
+    "workload_ratio_bound": Label(translatable("no plan can beat")),
+    "barrier_crossings": Label(translatable("Hard-barrier crossings"), translatable("Barrier crossings")),
+    "compound_splits": Label(translatable("Compound splits")),
+    "avoidable_compound_splits": Label(translatable("Avoidable compound splits"),
+                                       translatable("Avoidable compound splits")),
+    "noncontiguous_grids": Label(translatable("Non-contiguous grids"), translatable("Grids in several parts")),
+    "mean_compactness": Label(translatable("Mean compactness (Polsby–Popper)"), translatable("Mean compactness")),
+    "tiling_gap_overlap": Label(translatable("Tiling gap / overlap")),
+    "gap_m2": Label(translatable("Gaps (m²)")),
+    "overlap_m2": Label(translatable("Overlaps between grids (m²)")),
+    "overlapping_grids": Label(translatable("Overlapping grids")),
+    "grids_crossing_community": Label(translatable("Grids crossing a community boundary")),
+    "buildings_outside_grids": Label(translatable("Buildings in no grid")),
+    "households_outside_grids": Label(translatable("Households in no grid")),
+    "grids_not_ok": Label(translatable("Grids that need a look")),
+    "tessellation_fallbacks": Label(translatable("Blocks divided by the tessellation fallback")),
 }
 
 #: Rows of an evaluation's summary: (key of the summary, label key when it differs).
@@ -77,13 +80,13 @@ _COMPARED_KEYS: tuple[str, ...] = (
 
 
 def label(key: str) -> str:
-    """The report/CLI label of figure ``key``."""
-    return LABELS[key].text
+    """The report/CLI label of figure ``key``, in the user's language."""
+    return tr(LABELS[key].text)
 
 
 def evaluation_rows() -> list[tuple[str, str]]:
     """(summary key, label) of each row of an evaluation's summary, in order."""
-    return [(key, LABELS[name].text) for key, name in _EVALUATION_ROWS]
+    return [(key, tr(LABELS[name].text)) for key, name in _EVALUATION_ROWS]
 
 
 def compared_rows() -> list[tuple[str, str]]:
@@ -102,3 +105,24 @@ def format_value(key: str, value: Any) -> str:
     if key.endswith("_m2"):
         return f"{value:,.1f}"
     return f"{value:,}" if isinstance(value, (int, np.integer)) else str(value)
+
+
+#: Endings of community names that a map label leaves out (the longest first).
+COMMUNITY_NAME_ENDINGS = ("社区居民委员会", "村民委员会", "居民委员会", "社区居委会", "居委会", "村委会", "社区",
+                          " Community", " community")
+
+
+def community_short_name(name: object, code: object = "", length: int = 4) -> str:
+    """A community's name as a map label shows it: without "社区居民委员会", "社区" and the like,
+    at most ``length`` characters (CJK names) or the first word; the code's last three digits
+    when there is no name."""
+    text = "" if name is None or (isinstance(name, float) and name != name) else str(name).strip()
+    for ending in COMMUNITY_NAME_ENDINGS:
+        if text.endswith(ending) and len(text) > len(ending):
+            text = text[: -len(ending)].strip()
+            break
+    if not text:
+        return str(code)[-3:] if code else ""
+    if text.isascii():
+        return text.split()[0]
+    return text[:length]

@@ -24,6 +24,7 @@ from .atoms import AtomGraph, build_atoms
 from .band import Band
 from .errors import PlanCancelled
 from .geometry import conform_plan, dissolve_grids
+from .i18n import tr
 from .numbering import number_grids, sequence_of
 from .params import PlanParameters
 from .partition import GridDraft, partition_community
@@ -531,7 +532,7 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[Communit
                     and p.layer == "buildings"}
         for fid in prep.building_ids[unplaced.to_numpy()]:
             if fid not in reported:
-                problems.append(Problem("buildings", fid, "unplaced", "not placed in any grid", "error"))
+                problems.append(Problem("buildings", fid, "unplaced", tr("not placed in any grid"), "error"))
 
     needed: dict = {}
     for res in results.values():
@@ -542,8 +543,9 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[Communit
     for _, s in splits.iterrows():
         if s["avoidable"] > 0:
             problems.append(Problem("buildings", s["compound"], "compound_split",
-                                    f"compound {s['compound']} ({s['households']} households) lies in "
-                                    f"{s['grids']} grids; {s['needed']} would do", "warning"))
+                                    tr("compound {compound} ({households} households) lies in {grids} grids; "
+                                       "{needed} would do", compound=s["compound"], households=s["households"],
+                                       grids=s["grids"], needed=s["needed"]), "warning"))
     for note in prep.notes:
         problems.append(Problem("plan", None, "note", note, "info"))
 
@@ -616,19 +618,19 @@ def _reason(r: pd.Series, band: Band) -> str:
     reasons = list(dict.fromkeys(d.reasons))
     h = r["households"]
     if status == "noncontiguous":
-        return "; ".join(reasons + [f"the grid has {r['parts']} separate parts"])
+        return "; ".join(reasons + [tr("the grid has {parts} separate parts", parts=r["parts"])])
     if d.kind == "dedicated":
-        reasons.append(f"dedicated grid (专属网格) of site {d.label}")
+        reasons.append(tr("dedicated grid (专属网格) of site {site}", site=d.label))
     elif not reasons and h < band.min:
-        reasons.append(f"{h} households (< min {band.min}); the search found no cut that keeps "
-                       "whole compounds and the band here (one may exist: fix the grid count of "
-                       "the community or try another seed)")
+        reasons.append(tr("{households} households (< min {minimum}); the search found no cut that keeps whole "
+                          "compounds and the band here (one may exist: fix the grid count of the community or try "
+                          "another seed)", households=h, minimum=band.min))
     elif not reasons and h > band.max:
-        reasons.append(f"{h} households (> max {band.max}); the search found no cut that keeps "
-                       "whole compounds and the band here (one may exist: fix the grid count of "
-                       "the community or try another seed)")
+        reasons.append(tr("{households} households (> max {maximum}); the search found no cut that keeps whole "
+                          "compounds and the band here (one may exist: fix the grid count of the community or try "
+                          "another seed)", households=h, maximum=band.max))
     if d.kind == "locked":
-        reasons.append(f"locked by the planner as {d.label}")
+        reasons.append(tr("locked by the planner as {label}", label=d.label))
     if status == "crosses_barrier":
-        reasons.append(f"its buildings lie on both sides of {r['barrier_crossings']} hard barrier(s)")
+        reasons.append(tr("its buildings lie on both sides of {n} hard barrier(s)", n=r["barrier_crossings"]))
     return "" if status == "ok" else "; ".join(reasons)

@@ -21,6 +21,7 @@ from . import metrics
 from ._typing import CRSLike
 from .errors import InputError
 from .geometry import snap_coverage
+from .i18n import tr, translatable
 from .params import PlanParameters
 from .results import Problem
 
@@ -87,9 +88,8 @@ def working_crs_for(frame: gpd.GeoDataFrame) -> tuple[CRS, str | None]:
     """
     crs = frame.crs
     if crs is None:
-        raise InputError("the layer has no coordinate reference system; assign one "
-                         "(QGIS: Layer Properties › Source; GDAL: ogr2ogr -a_srs EPSG:xxxx)",
-                         layer="buildings")
+        raise InputError(tr("the layer has no coordinate reference system; assign one (QGIS: Layer Properties › "
+                            "Source; GDAL: ogr2ogr -a_srs EPSG:xxxx)"), layer="buildings")
     crs = CRS.from_user_input(crs)
     check_coordinates(frame, "buildings")
     if crs.is_projected:
@@ -150,7 +150,7 @@ def _to_working(frame: gpd.GeoDataFrame | None, crs: CRS, role: str, notes: list
     if frame is None:
         return None
     if frame.crs is None:
-        raise InputError("the layer has no coordinate reference system; assign one", layer=role)
+        raise InputError(tr("the layer has no coordinate reference system; assign one"), layer=role)
     check_coordinates(frame, role)
     if not CRS.from_user_input(frame.crs).equals(crs):
         notes.append(f"{role}: reprojected from {CRS.from_user_input(frame.crs).to_string()} "
@@ -162,8 +162,8 @@ def _to_working(frame: gpd.GeoDataFrame | None, crs: CRS, role: str, notes: list
 def _require_field(frame: gpd.GeoDataFrame, name: str | None, role: str, what: str) -> None:
     if name is not None and name not in frame.columns:
         available = ", ".join(c for c in frame.columns if c != frame.geometry.name) or "(none)"
-        raise InputError(f"{what} field '{name}' not found; available fields: {available}",
-                         layer=role, field=name)
+        raise InputError(tr("{what} field '{field}' not found; available fields: {available}", what=tr(what),
+                            field=name, available=available), layer=role, field=name)
 
 
 def _ids(frame: gpd.GeoDataFrame, id_field: str | None, source_fid: pd.Series) -> pd.Series:
@@ -201,15 +201,16 @@ def _numeric(frame: pd.DataFrame, name: str, role: str, ids: pd.Series, problems
     bad = values.isna() & raw.notna()
     if bad.any():
         first = [str(i) for i in ids[bad].head(5)]
-        raise InputError(f"non-numeric values (e.g. {raw[bad].iloc[0]!r}) in feature(s) "
-                         f"{', '.join(first)}; the field must hold numbers", layer=role, field=name)
+        raise InputError(tr("non-numeric values (e.g. {value}) in feature(s) {features}; the field must hold numbers",
+                            value=repr(raw[bad].iloc[0]), features=", ".join(first)), layer=role, field=name)
     if values.isna().any():
         nulls = ids[values.isna()]
         if not allow_null_as_zero:
-            raise InputError(f"empty values in feature(s) {', '.join(map(str, nulls.head(5)))}",
+            raise InputError(tr("empty values in feature(s) {features}", features=", ".join(map(str, nulls.head(5)))),
                              layer=role, field=name)
         problems.append(Problem(role, ",".join(map(str, nulls.head(20))), "null_value",
-                                f"{len(nulls)} building(s) have no value in '{name}'; counted as 0",
+                                tr("{n} building(s) have no value in '{field}'; counted as 0", n=len(nulls),
+                                   field=name),
                                 "warning"))
         values = values.fillna(0)
     infinite = ~np.isfinite(values.to_numpy(dtype=float))
@@ -218,8 +219,8 @@ def _numeric(frame: pd.DataFrame, name: str, role: str, ids: pd.Series, problems
                          layer=role, field=name)
     if (values < 0).any():
         neg = ids[values < 0]
-        raise InputError(f"negative values in feature(s) {', '.join(map(str, neg.head(5)))}; "
-                         "counts must be >= 0", layer=role, field=name)
+        raise InputError(tr("negative values in feature(s) {features}; counts must be >= 0",
+                            features=", ".join(map(str, neg.head(5)))), layer=role, field=name)
     if maximum is not None and (values > maximum).any():
         big = (values > maximum).to_numpy()
         raise InputError(f"values above {maximum:,.0f} in feature(s) {_first(ids, big)} (e.g. "
@@ -227,8 +228,8 @@ def _numeric(frame: pd.DataFrame, name: str, role: str, ids: pd.Series, problems
                          "those features", layer=role, field=name)
     if integer and (values % 1 != 0).any():
         frac = ids[values % 1 != 0]
-        raise InputError(f"non-integer values in feature(s) {', '.join(map(str, frac.head(5)))}; "
-                         "households are whole numbers", layer=role, field=name)
+        raise InputError(tr("non-integer values in feature(s) {features}; households are whole numbers",
+                            features=", ".join(map(str, frac.head(5)))), layer=role, field=name)
     return values.to_numpy(dtype=float)
 
 
@@ -240,9 +241,9 @@ def _check_ids(ids: pd.Series, field_name: str, problems: list[Problem]) -> pd.S
         rows = np.flatnonzero(empty)
         listed = ", ".join(map(str, rows[:10])) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
         problems.append(Problem("buildings", None, "missing_id",
-                                f"{len(rows)} building(s) have no value in the id field '{field_name}' "
-                                f"(rows {listed}); they are kept and named by row; fill the field to "
-                                "tell them apart", "warning"))
+                                tr("{n} building(s) have no value in the id field '{field}' (rows {rows}); they "
+                                   "are kept and named by row; fill the field to tell them apart", n=len(rows),
+                                   field=field_name, rows=listed), "warning"))
     named = ids[~empty]
     dup = named[named.duplicated(keep=False)]
     for value in pd.unique(dup):
@@ -251,8 +252,8 @@ def _check_ids(ids: pd.Series, field_name: str, problems: list[Problem]) -> pd.S
         if len(dup_rows) > 10:
             listed += f" and {len(dup_rows) - 10} more"
         problems.append(Problem("buildings", value, "duplicate_id",
-                                f"building id {value} is used by {len(dup_rows)} features "
-                                f"(rows {listed}); all are kept", "warning"))
+                                tr("building id {id} is used by {n} features (rows {rows}); all are kept",
+                                   id=value, n=len(dup_rows), rows=listed), "warning"))
     if empty.any():
         ids = ids.copy()
         ids[empty] = [f"row {i}" for i in np.flatnonzero(empty)]
@@ -301,7 +302,7 @@ def _repair(frame: gpd.GeoDataFrame, role: str, ids: pd.Series, problems: list[P
         geoms[invalid] = shapely.make_valid(geoms[invalid])
         for fid, reason, g in zip(ids[invalid], reasons, geoms[invalid]):
             problems.append(Problem(role, fid, "invalid_geometry_repaired",
-                                    f"invalid geometry ({reason}) repaired", "info", g))
+                                    tr("invalid geometry ({reason}) repaired", reason=reason), "info", g))
     return geoms
 
 
@@ -317,10 +318,12 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
     problems: list[Problem] = []
     notes: list[str] = []
     if buildings is None or len(buildings) == 0:
-        raise InputError("the layer is empty; it needs at least one building", layer="buildings")
-    for name, what in [(params.households_field, "households"), (params.building_id_field, "building id"),
-                       (params.dedicated_field, "dedicated site"), (params.locked_field, "locked grid"),
-                       (params.start_field, "previous grid")]:
+        raise InputError(tr("the layer is empty; it needs at least one building"), layer="buildings")
+    for name, what in [(params.households_field, translatable("households")),
+                       (params.building_id_field, translatable("building id")),
+                       (params.dedicated_field, translatable("dedicated site")),
+                       (params.locked_field, translatable("locked grid")),
+                       (params.start_field, translatable("previous grid"))]:
         _require_field(buildings, name, "buildings", what)
     # Optional fields with defaults: their absence is noted, not fatal.
     compound_field = params.compound_field
@@ -360,8 +363,8 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
         if attr not in buildings.columns:
             if weight:
                 problems.append(Problem("buildings", None, "weight_field_missing",
-                                        f"workload weight '{attr}' ignored: the buildings layer has no "
-                                        f"field '{attr}'", "info"))
+                                        tr("workload weight '{field}' ignored: the buildings layer has no "
+                                           "field '{field}'", field=attr), "info"))
             continue
         workload = workload + weight * _numeric(buildings, attr, "buildings", ids, problems,
                                                 maximum=100 * MAX_HOUSEHOLDS_PER_BUILDING, notes=notes)
@@ -378,16 +381,16 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
         geoms[lines] = shapely.buffer(geoms[lines], 1.0)
         for fid in ids[lines]:
             problems.append(Problem("buildings", fid, "line_building",
-                                    "line geometry buffered by 1 m to make a footprint", "info"))
+                                    tr("line geometry buffered by 1 m to make a footprint"), "info"))
     geoms = _polygonal(geoms)
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     if missing.all():
-        raise InputError("no building has a usable geometry", layer="buildings")
+        raise InputError(tr("no building has a usable geometry"), layer="buildings")
     if missing.any():
         for fid in ids[missing]:
             problems.append(Problem("buildings", fid, "no_geometry",
-                                    "no usable geometry: the building is kept in the output but cannot "
-                                    "be placed in a grid", "error"))
+                                    tr("no usable geometry: the building is kept in the output but cannot be "
+                                       "placed in a grid"), "error"))
     footprints = gpd.GeoSeries(geoms, index=buildings.index, crs=crs)
 
     wkb = pd.Series(shapely.to_wkb(geoms), index=buildings.index)
@@ -395,8 +398,8 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
     for idx in buildings.index[dup_geom]:
         first = buildings.index[(wkb == wkb[idx]).to_numpy()][0]
         problems.append(Problem("buildings", ids[idx], "duplicate_geometry",
-                                f"same footprint as building {ids[first]}; both are kept and put in the "
-                                "same grid; check whether it is counted twice", "warning", geoms[idx]))
+                                tr("same footprint as building {id}; both are kept and put in the same grid; "
+                                   "check whether it is counted twice", id=ids[first]), "warning", geoms[idx]))
 
     _check_nested(geoms, missing, ids, problems)
 
@@ -410,7 +413,7 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
                      f"(code {WHOLE_AREA_CODE})")
         given = comm
     else:
-        _require_field(communities, params.community_code_field, "communities", "community code")
+        _require_field(communities, params.community_code_field, "communities", translatable("community code"))
         if params.community_name_field and params.community_name_field not in communities.columns:
             notes.append(f"communities: no name field '{params.community_name_field}'")
         comm_ids = pd.Series(communities.index.tolist(), dtype=object)
@@ -501,19 +504,20 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
             if d <= OUTSIDE_COMMUNITY_M:
                 community_of[b] = j
                 problems.append(Problem("buildings", ids.iloc[b], "outside_communities",
-                                        f"outside every community; assigned to the nearest one, "
-                                        f"{comm.at[j, 'code']} ({d:.0f} m away)", "warning", geoms[b]))
+                                        tr("outside every community; assigned to the nearest one, {code} "
+                                           "({distance:.0f} m away)", code=comm.at[j, "code"], distance=d),
+                                        "warning", geoms[b]))
             else:
                 far += 1
                 problems.append(Problem("buildings", ids.iloc[b], "outside_communities",
-                                        f"outside every community (the nearest, {comm.at[j, 'code']}, is "
-                                        f"{d:,.0f} m away); not placed in any grid: extend a community's polygon "
-                                        f"to cover it, or check its position and the layers' CRS", "warning",
-                                        geoms[b]))
+                                        tr("outside every community (the nearest, {code}, is {distance:,.0f} m "
+                                           "away); not placed in any grid: extend a community's polygon to cover "
+                                           "it, or check its position and the layers' CRS", code=comm.at[j, "code"],
+                                           distance=d), "warning", geoms[b]))
         if far and not (community_of >= 0).any():
-            raise InputError(f"no building lies inside a community (or within {OUTSIDE_COMMUNITY_M:.0f} m of one): "
-                             "check that the communities cover the buildings and that both layers have the "
-                             "right CRS", layer="communities")
+            raise InputError(tr("no building lies inside a community (or within {distance:.0f} m of one): check that "
+                                "the communities cover the buildings and that both layers have the right CRS",
+                                distance=OUTSIDE_COMMUNITY_M), layer="communities")
         if far:
             notes.append(f"{far} building(s) lie more than {OUTSIDE_COMMUNITY_M:.0f} m outside every community "
                          "and are not placed (problems: outside_communities)")
@@ -545,9 +549,9 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
     for b in np.flatnonzero(on_barrier):
         across = _barrier_across(footprints.iloc[b], closed, closed_labels)
         problems.append(Problem("buildings", ids.iloc[b], "building_on_barrier",
-                                f"drawn across a hard barrier ({across}): "
-                                "the building counts on neither side of it, so its grid is not reported as crossing "
-                                "the barrier for it; check the building's or the road's position", "warning",
+                                tr("drawn across a hard barrier ({barrier}): the building counts on neither side "
+                                   "of it, so its grid is not reported as crossing the barrier for it; check the "
+                                   "building's or the road's position", barrier=across), "warning",
                                 footprints.iloc[b]))
 
     compound = _key_series(buildings, compound_field)
@@ -661,7 +665,7 @@ def _split_roads(roads: gpd.GeoDataFrame | None, params: PlanParameters, crs: CR
                  notes: list[str] | None = None) -> tuple[gpd.GeoSeries, gpd.GeoSeries]:
     if roads is None or len(roads) == 0:
         return gpd.GeoSeries([], crs=crs), gpd.GeoSeries([], crs=crs)
-    _require_field(roads, params.road_class_field, "roads", "road class")
+    _require_field(roads, params.road_class_field, "roads", translatable("road class"))
     geoms, kinds, _, is_hard, ok = _road_selection(roads, params)
     if np.isin(kinds, [3, 6]).any():
         raise InputError("holds polygons; roads must be centre lines (LineString)", layer="roads")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .i18n import is_chinese, tr
 from .io import atomic_output
 from .labels import label
 
@@ -32,33 +33,36 @@ def summary_rows_of(s: dict, min_households: int, max_households: int) -> list[t
 
     The labels are :data:`gridplanner.algorithms.labels.LABELS`'."""
     rows = [
-        (label("grids"), f"{s['grids']} ({s['basic_grids']} basic)"),
+        (label("grids"), tr("{grids} ({basic} basic)", grids=s["grids"], basic=s["basic_grids"])),
         (label("households"), f"{s['households']:,}"),
-        (label("in_band_share"), f"{s['in_band_share'] * 100:.1f} % ({s['grids_outside_band']} outside "
-                                 f"{min_households}–{max_households})"),
+        (label("in_band_share"), tr("{share:.1f} % ({n} outside {minimum}–{maximum})",
+                                    share=s["in_band_share"] * 100, n=s["grids_outside_band"],
+                                    minimum=min_households, maximum=max_households)),
     ]
     if "grids_outside_band_avoidable" in s:
         rows.append(("  " + label("in_band_share_where_feasible"),
-                     f"{s['in_band_share_where_feasible'] * 100:.1f} % "
-                     f"({s['grids_outside_band'] - s['grids_outside_band_avoidable']} outside are proven "
-                     f"impossible, {s['grids_outside_band_avoidable']} not)"))
+                     tr("{share:.1f} % ({proven} outside are proven impossible, {avoidable} not)",
+                        share=s["in_band_share_where_feasible"] * 100,
+                        proven=s["grids_outside_band"] - s["grids_outside_band_avoidable"],
+                        avoidable=s["grids_outside_band_avoidable"])))
     rows += [
-        (label("workload_max_min_ratio"), f"{s['workload_max']:.0f} / {s['workload_min']:.0f} "
-                                          f"(ratio {s['workload_max_min_ratio']:.2f})"),
+        (label("workload_max_min_ratio"), tr("{high:.0f} / {low:.0f} (ratio {ratio:.2f})", high=s["workload_max"],
+                                             low=s["workload_min"], ratio=s["workload_max_min_ratio"])),
         (label("workload_cv"), f"{s['workload_cv'] * 100:.1f} %"),
     ]
     if "workload_cv_in_band" in s:
-        rows.append(("  " + label("workload_cv_in_band"), f"CV {s['workload_cv_in_band'] * 100:.1f} %, "
-                                                          f"ratio {s['workload_max_min_ratio_in_band']:.2f}"))
+        rows.append(("  " + label("workload_cv_in_band"), tr("CV {cv:.1f} %, ratio {ratio:.2f}",
+                                                             cv=s["workload_cv_in_band"] * 100,
+                                                             ratio=s["workload_max_min_ratio_in_band"])))
     if "workload_ratio_bound" in s:
         rows.append(("  " + label("workload_ratio_bound"),
-                     f"ratio {s['workload_ratio_bound']:.2f}, "
-                     f"CV {s.get('workload_cv_bound', float('nan')) * 100:.1f} % "
-                     "(with these grid counts: area means, largest buildings "
-                     "and compounds, units walled in by larger ones)"))
+                     tr("ratio {ratio:.2f}, CV {cv:.1f} % (with these grid counts: area means, largest buildings "
+                        "and compounds, units walled in by larger ones)", ratio=s["workload_ratio_bound"],
+                        cv=s.get("workload_cv_bound", float("nan")) * 100)))
     rows += [
         (label("barrier_crossings"), str(s["barrier_crossings"])),
-        (label("compound_splits"), f"{s['compound_splits']} ({s['avoidable_compound_splits']} avoidable)"),
+        (label("compound_splits"), tr("{n} ({avoidable} avoidable)", n=s["compound_splits"],
+                                      avoidable=s["avoidable_compound_splits"])),
         (label("noncontiguous_grids"), str(s["noncontiguous_grids"])),
         (label("mean_compactness"), f"{s['mean_compactness']:.2f}"),
         (label("tiling_gap_overlap"), _tiling_text(s)),
@@ -74,11 +78,11 @@ def _tiling_text(s: dict) -> str:
     community's line."""
     text = f"{s.get('gap_m2', 0):.1f} / {s.get('overlap_m2', 0):.1f} m²"
     if "tiling_gap_width_m" in s:
-        text += (f" (widest {s['tiling_gap_width_m'] * 1000:.1f} / {s['tiling_overlap_width_m'] * 1000:.1f} mm"
-                 f", full precision, all communities")
+        text += tr(" (widest {gap:.1f} / {overlap:.1f} mm, full precision, all communities",
+                   gap=s["tiling_gap_width_m"] * 1000, overlap=s["tiling_overlap_width_m"] * 1000)
         deviation = s.get("boundary_deviation_m", float("nan"))
         if deviation == deviation:
-            text += f"; grids within {deviation * 1000:.1f} mm of the community lines"
+            text += tr("; grids within {deviation:.1f} mm of the community lines", deviation=deviation * 1000)
         text += ")"
     return text
 
@@ -97,6 +101,24 @@ def problem_table_html(problems: pd.DataFrame) -> str:
         f"<td>{esc('' if r['feature_id'] is None else str(r['feature_id']))}</td>"
         f"<td>{esc(str(r['kind']))}</td><td>{esc(str(r['message']))}</td></tr>"
         for _, r in problems.iterrows()) + "</table>"
+
+
+def frame_table_html(frame: pd.DataFrame, headings: dict[str, str] | None = None, limit: int | None = None) -> str:
+    """A table of ``frame``'s columns (or of ``headings``' keys, titled by its values), escaped,
+    numbers right-aligned; ``limit`` rows at most, with a line saying how many were left out."""
+    esc = html.escape
+    headings = headings or {c: c for c in frame.columns}
+    shown = frame if limit is None else frame.head(limit)
+
+    def cell(value: object) -> str:
+        number = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+        text = "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+        return f"<td class=\"n\">{esc(text)}</td>" if number else f"<td>{esc(text)}</td>"
+
+    head = "".join(f"<th>{esc(title)}</th>" for title in headings.values())
+    body = "".join("<tr>" + "".join(cell(row[c]) for c in headings) + "</tr>" for _, row in shown.iterrows())
+    more = f"<p>… {len(frame) - len(shown)}</p>" if len(shown) < len(frame) else ""
+    return f"<table><tr>{head}</tr>{body}</table>{more}"
 
 
 def grid_map_png(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame, labels: Iterable[str], title: str,
@@ -162,8 +184,9 @@ def households_histogram_png(result: PlanLayers) -> str:
     return out
 
 
-def render_report(result: PlanLayers, title: str = "Grid plan") -> str:
-    """The report as one HTML string (images embedded)."""
+def render_report(result: PlanLayers, title: str | None = None) -> str:
+    """The report as one HTML string (images embedded), in the user's language."""
+    title = title or tr("Grid plan")
     s = result.summary
     p = result.metadata["parameters"]
     esc = html.escape
@@ -187,17 +210,19 @@ def render_report(result: PlanLayers, title: str = "Grid plan") -> str:
         rows_html.append("<tr>" + "".join(cells) + "</tr>")
     probs = result.problems
     sections = [
-        ("Summary", '<table class="summary">'
-                    + "".join(f"<tr><td>{esc(k)}</td><td>{esc(v)}</td></tr>" for k, v in summary_rows) + "</table>"),
-        ("Map", f'<img alt="map of the grid plan" src="data:image/png;base64,{plan_map_png(result)}">'),
-        ("Households per grid", f'<img alt="histogram of households per grid" '
-                                f'src="data:image/png;base64,{households_histogram_png(result)}">'),
-        ("Grids", f"<table><tr>{''.join(f'<th>{esc(c)}</th>' for c in cols)}</tr>{''.join(rows_html)}</table>"),
-        (f"Problems and repairs ({len(probs)})", problem_table_html(probs)),
+        (tr("Summary"), '<table class="summary">'
+         + "".join(f"<tr><td>{esc(k)}</td><td>{esc(v)}</td></tr>" for k, v in summary_rows) + "</table>"),
+        (tr("Map"), f'<img alt="{esc(tr("map of the grid plan"))}" '
+                    f'src="data:image/png;base64,{plan_map_png(result)}">'),
+        (tr("Households per grid"), f'<img alt="{esc(tr("histogram of households per grid"))}" '
+                                    f'src="data:image/png;base64,{households_histogram_png(result)}">'),
+        (tr("Grids"), f"<table><tr>{''.join(f'<th>{esc(c)}</th>' for c in cols)}</tr>{''.join(rows_html)}</table>"),
+        (tr("Problems and repairs ({n})", n=len(probs)), problem_table_html(probs)),
     ]
-    intro = (f"Grid Planner {esc(result.metadata['engine_version'])}, {esc(result.metadata['created'])}, CRS "
-             f"{esc(result.metadata['crs'])}, seed {p['seed']}, band {p['min_households']}–{p['max_households']} "
-             f"(target {p['target_households']}).")
+    intro = esc(tr("Grid Planner {version}, {created}, CRS {crs}, seed {seed}, band {minimum}–{maximum} (target "
+                   "{target}).", version=result.metadata["engine_version"], created=result.metadata["created"],
+                   crs=result.metadata["crs"], seed=p["seed"], minimum=p["min_households"],
+                   maximum=p["max_households"], target=p["target_households"]))
     return html_page(title, intro, sections)
 
 
@@ -210,7 +235,7 @@ def html_page(title: str, intro_html: str, sections: list[tuple[str, str]]) -> s
     esc = html.escape
     body = "\n".join(f"<h2>{esc(heading)}</h2>\n{content}" for heading, content in sections)
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>
+<html lang="{"zh-CN" if is_chinese() else "en"}"><head><meta charset="utf-8"><title>{esc(title)}</title>
 <style>
 body {{ font-family: "Noto Sans CJK SC", "Microsoft YaHei", system-ui, sans-serif; margin: 2em; color: #222; }}
 table {{ border-collapse: collapse; font-size: 13px; }}

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 
 from ._typing import CRSLike
 from .io import write_result
@@ -44,6 +46,21 @@ def problems_frame(problems: list[Problem], crs: CRSLike | None) -> gpd.GeoDataF
     """The ``problems`` layer of ``problems`` (an empty layer with its columns when none)."""
     return gpd.GeoDataFrame([p.as_row() for p in problems] or None, columns=PROBLEM_COLUMNS + ["geometry"],
                             geometry="geometry", crs=crs)
+
+
+def problem_points(problems: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The ``problems`` layer as a plan file stores it: one point inside each problem's shape
+    (a point layer, which every GIS draws, instead of a mix of points, lines and polygons);
+    the shape itself is the grid or feature the row names."""
+    out = problems.copy()
+    geoms = out.geometry.to_numpy()
+    has = np.array([g is not None and not shapely.is_empty(g) for g in geoms], dtype=bool)
+    points = np.full(len(geoms), None, dtype=object)
+    if has.any():
+        points[has] = shapely.point_on_surface(shapely.make_valid(geoms[has]))
+    out = out.set_geometry(gpd.GeoSeries(points, index=out.index, crs=problems.crs))
+    out.attrs["geometry_type"] = "Point"
+    return out
 
 
 @dataclass

@@ -334,6 +334,12 @@ examples:
 
 def main(argv=None) -> int:
     """Command line of ``python -m bench``."""
+    # The benchmark reads the planner's reasons (bench/evaluate.py: pockets joined, undecided
+    # areas): the engine speaks English here, whatever the user's locale (worker processes too).
+    from gridplanner.algorithms.i18n import set_language
+
+    os.environ["LANGUAGE"] = "en"
+    set_language("en")
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0],
                                      epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true",

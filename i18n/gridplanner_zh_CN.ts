@@ -4,54 +4,584 @@
 <context>
     <name>GridPlanner</name>
     <message>
-        <location filename="../algorithms/labels.py" line="34"/>
+        <location filename="../algorithms/audit.py" line="31"/>
+        <source>move buildings</source>
+        <translation>移动楼栋</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/audit.py" line="32"/>
+        <source>split grid</source>
+        <translation>拆分网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/audit.py" line="33"/>
+        <source>merge grids</source>
+        <translation>合并网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/audit.py" line="34"/>
+        <source>lock grid</source>
+        <translation>锁定网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/audit.py" line="35"/>
+        <source>unlock grid</source>
+        <translation>解锁网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/audit.py" line="36"/>
+        <source>repair community</source>
+        <translation>修复社区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/audit.py" line="37"/>
+        <source>undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/audit.py" line="38"/>
+        <source>redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/audit.py" line="39"/>
+        <source>override a lock</source>
+        <translation>越过锁定</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/audit.py" line="40"/>
+        <source>use scenario</source>
+        <translation>采用方案</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/editing.py" line="363"/>
+        <source>Grid {codes} is locked: unlock it first, or confirm the override (it is recorded in the audit log).</source>
+        <translation>网格 {codes} 已锁定：请先解锁，或确认越过锁定（将记入审计日志）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/editing.py" line="396"/>
+        <source>Compound {compound} is now split between grids {codes}.</source>
+        <translation>小区 {compound} 现被拆分到网格 {codes}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/editing.py" line="405"/>
+        <source>Grid {code} is not contiguous: it has {parts} separate parts.</source>
+        <translation>网格 {code} 不连续：由 {parts} 个互不相连的部分组成。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/editing.py" line="407"/>
+        <source>Grid {code} crosses a hard barrier: its buildings lie on both sides of {n} barrier(s).</source>
+        <translation>网格 {code} 跨越硬性边界：其楼栋分布在 {n} 条边界的两侧。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/editing.py" line="410"/>
+        <source>Grid {code} has {households} households, below the minimum {minimum}.</source>
+        <translation>网格 {code} 有 {households} 户，低于下限 {minimum}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/editing.py" line="413"/>
+        <source>Grid {code} has {households} households, above the maximum {maximum}.</source>
+        <translation>网格 {code} 有 {households} 户，高于上限 {maximum}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/editing.py" line="695"/>
+        <source>Every grid of community {code} is whole and in the band (or locked): there is nothing to repair.</source>
+        <translation>社区 {code} 的每个网格都完整且在户数区间内（或已锁定）：无需修复。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/editing.py" line="699"/>
+        <source>Community {code} has no buildings in this plan.</source>
+        <translation>本方案中社区 {code} 没有建筑。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/errors.py" line="21"/>
+        <source>file '{file}'</source>
+        <translation>文件“{file}”</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/errors.py" line="23"/>
+        <source>layer '{layer}'</source>
+        <translation>图层“{layer}”</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/errors.py" line="25"/>
+        <source>field '{field}'</source>
+        <translation>字段“{field}”</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/errors.py" line="27"/>
+        <source>feature {id}</source>
+        <translation>要素 {id}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="156"/>
+        <source>invalid geometry ({reason}) repaired</source>
+        <translation>无效几何（{reason}）已修复</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="163"/>
+        <source>no polygon geometry; the grid is not evaluated</source>
+        <translation>没有面几何；该网格不参与评估</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="168"/>
+        <source>grid id {id} is used by {n} grids</source>
+        <translation>网格编号 {id} 被 {n} 个网格使用</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="196"/>
+        <source>in no grid ({households} households)</source>
+        <translation>不在任何网格内（{households} 户）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="228"/>
+        <source>compound {compound} ({households} households) lies in {grids} grids; {needed} would do</source>
+        <translation>小区 {compound}（{households} 户）分布在 {grids} 个网格中；{needed} 个即可</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="260"/>
+        <source>{area:,.0f} m² of community {code} lie in no grid</source>
+        <translation>社区 {code} 有 {area:,.0f} m² 不在任何网格内</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="277"/>
+        <source>the grid has {parts} separate parts</source>
+        <translation>该网格由 {parts} 个互不相连的部分组成</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="279"/>
+        <source>community {code}</source>
+        <translation>社区 {code}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="279"/>
+        <source>every community</source>
+        <translation>所有社区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="280"/>
+        <source>{area:,.0f} m² lie outside {where}</source>
+        <translation>有 {area:,.0f} m² 位于{where}之外</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="282"/>
+        <source>{area:,.0f} m² overlap other grids</source>
+        <translation>与其他网格重叠 {area:,.0f} m²</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="284"/>
+        <source>its buildings lie on both sides of {n} hard barrier(s)</source>
+        <translation>其楼栋分布在 {n} 条硬性边界的两侧</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="286"/>
+        <source>{n} compound(s) split more than needed</source>
+        <translation>{n} 个小区被多余地拆分</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="290"/>
+        <source>{households} households (&lt; min {minimum})</source>
+        <translation>{households} 户（&lt; 下限 {minimum}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="292"/>
+        <source>{households} households (&gt; max {maximum})</source>
+        <translation>{households} 户（&gt; 上限 {maximum}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="351"/>
+        <source>Grid plan evaluation</source>
+        <translation>网格方案评估</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="369"/>
+        <source>{created}, CRS {crs}, band {minimum}–{maximum} households, grid id field {field}.</source>
+        <translation>{created}，坐标系 {crs}，户数区间 {minimum}–{maximum} 户，网格编号字段 {field}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="371"/>
+        <source>feature id</source>
+        <translation>要素编号</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="373"/>
+        <source>Summary</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="374"/>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="374"/>
+        <source>map of the evaluated grids</source>
+        <translation>被评估网格的地图</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evaluate.py" line="376"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/labels.py" line="35"/>
+        <location filename="../algorithms/evaluate.py" line="377"/>
+        <source>Problems ({n})</source>
+        <translation>问题（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="66"/>
+        <source>the plan is not fit to publish ({n} issue(s)); fix it or {remedy}:</source>
+        <translation>方案不宜发布（{n} 个问题）；请修正，或{remedy}：</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="92"/>
+        <source>{n} grids exported to {target} ({format}, profile {profile}, coordinates {crs})</source>
+        <translation>已导出 {n} 个网格到 {target}（{format}，字段方案 {profile}，坐标系 {crs}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="95"/>
+        <source>codes: {kept} kept from the previous plan, {new} new</source>
+        <translation>编码：{kept} 个沿用上一版方案，{new} 个为新编码</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="100"/>
+        <source>exported despite {n} issue(s)</source>
+        <translation>存在 {n} 个问题，仍已导出</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="101"/>
+        <source>{n} issue(s)</source>
+        <translation>{n} 个问题</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="465"/>
+        <source>audit log: {n} entries by {users}, {first} to {last}, {overrides} lock override(s)</source>
+        <translation>审计日志：{n} 条记录，操作人 {users}，时间 {first} 至 {last}，越过锁定 {overrides} 次</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/postgis.py" line="116"/>
+        <source>table {table} exists; choose another table or {remedy}</source>
+        <translation>表 {table} 已存在；请换一个表名，或{remedy}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/validate.py" line="65"/>
+        <source>grid {code} has {households} households, below the minimum of the band {band}</source>
+        <translation>网格 {code} 有 {households} 户，低于户数区间 {band} 的下限</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/validate.py" line="68"/>
+        <source>grid {code} has {households} households, above the maximum of the band {band}</source>
+        <translation>网格 {code} 有 {households} 户，高于户数区间 {band} 的上限</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/validate.py" line="75"/>
+        <source>grid {code} is made of {n} separate parts</source>
+        <translation>网格 {code} 由 {n} 个互不相连的部分组成</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/validate.py" line="89"/>
+        <source>{n} building(s) lie in no grid</source>
+        <translation>{n} 栋楼不在任何网格内</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/validate.py" line="92"/>
+        <source>buildings refer to {n} grid code(s) that are not in the plan, e.g. {code}</source>
+        <translation>楼栋引用了方案中不存在的 {n} 个网格编码，例如 {code}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/writers.py" line="82"/>
+        <source>{path} exists; choose another output or {remedy}</source>
+        <translation>{path} 已存在；请换一个输出，或{remedy}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/i18n.py" line="137"/>
+        <source>pass --overwrite</source>
+        <translation>加上 --overwrite 参数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/i18n.py" line="138"/>
+        <source>tick “Replace an existing file or table” (in the dock: “Replace an existing plan file”)</source>
+        <translation>勾选“替换已有的文件或表”（在停靠面板中为“替换已有的方案文件”）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/i18n.py" line="140"/>
+        <source>pass --force to export anyway</source>
+        <translation>加上 --force 参数仍然导出</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/i18n.py" line="141"/>
+        <source>tick “Export even if the plan fails the checks” to export anyway</source>
+        <translation>勾选“即使方案未通过检查也导出”以仍然导出</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="393"/>
+        <source>{path} appeared while this run was working (written by another program); nothing was written; choose another output or {remedy}</source>
+        <translation>{path} 在本次运行期间出现（由其他程序写入）；未写入任何内容；请换一个输出，或{remedy}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="36"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
         <location filename="../algorithms/labels.py" line="37"/>
+        <source>Households in grids</source>
+        <translation>网格内户数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="38"/>
+        <source>Grids within band</source>
+        <translation>户数在区间内的网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="38"/>
         <source>Share of basic grids in the band</source>
         <translation>基础网格达标率</translation>
     </message>
     <message>
         <location filename="../algorithms/labels.py" line="39"/>
+        <source>where the band is possible</source>
+        <translation>可达区间处</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="40"/>
         <source>Basic grids outside the band</source>
         <translation>超出范围的基础网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/labels.py" line="40"/>
+        <location filename="../algorithms/labels.py" line="42"/>
+        <source>Workload max / min</source>
+        <translation>工作量最大值 / 最小值</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="42"/>
         <source>Workload max/min</source>
         <translation>工作量最大/最小比</translation>
     </message>
     <message>
-        <location filename="../algorithms/labels.py" line="41"/>
+        <location filename="../algorithms/labels.py" line="43"/>
+        <source>Workload coefficient of variation</source>
+        <translation>工作量变异系数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="43"/>
         <source>Workload CV</source>
         <translation>工作量变异系数</translation>
     </message>
     <message>
         <location filename="../algorithms/labels.py" line="44"/>
+        <source>grids within band</source>
+        <translation>区间内的网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="45"/>
+        <source>no plan can beat</source>
+        <translation>任何方案都无法优于</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="46"/>
+        <source>Hard-barrier crossings</source>
+        <translation>跨越硬性边界</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="46"/>
         <source>Barrier crossings</source>
         <translation>跨越障碍</translation>
     </message>
     <message>
-        <location filename="../algorithms/labels.py" line="46"/>
+        <location filename="../algorithms/labels.py" line="47"/>
+        <source>Compound splits</source>
+        <translation>小区被拆分</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="48"/>
         <source>Avoidable compound splits</source>
         <translation>可避免的小区拆分</translation>
     </message>
     <message>
-        <location filename="../algorithms/labels.py" line="47"/>
+        <location filename="../algorithms/labels.py" line="50"/>
+        <source>Non-contiguous grids</source>
+        <translation>不连续的网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="50"/>
         <source>Grids in several parts</source>
         <translation>不连续网格数</translation>
     </message>
     <message>
-        <location filename="../algorithms/labels.py" line="48"/>
+        <location filename="../algorithms/labels.py" line="51"/>
+        <source>Mean compactness (Polsby–Popper)</source>
+        <translation>平均紧凑度（Polsby–Popper）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="51"/>
         <source>Mean compactness</source>
         <translation>平均紧凑度</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="52"/>
+        <source>Tiling gap / overlap</source>
+        <translation>铺满检查：缝隙 / 重叠</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="53"/>
+        <source>Gaps (m²)</source>
+        <translation>缝隙（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="54"/>
+        <source>Overlaps between grids (m²)</source>
+        <translation>网格间重叠（m²）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="55"/>
+        <source>Overlapping grids</source>
+        <translation>相互重叠的网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="56"/>
+        <source>Grids crossing a community boundary</source>
+        <translation>跨越社区边界的网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="57"/>
+        <source>Buildings in no grid</source>
+        <translation>不在任何网格内的楼栋</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="58"/>
+        <source>Households in no grid</source>
+        <translation>不在任何网格内的户数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="59"/>
+        <source>Grids that need a look</source>
+        <translation>需要关注的网格数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/labels.py" line="60"/>
+        <source>Blocks divided by the tessellation fallback</source>
+        <translation>由备用剖分方法划分的街区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="74"/>
+        <source>households per group must be a range such as 5-10 (got {low}-{high})</source>
+        <translation>每组户数须为 5-10 这样的范围（给出的是 {low}-{high}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="77"/>
+        <source>groups per member must be at least 1</source>
+        <translation>每名党员联系的组数至少为 1</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="131"/>
+        <source>unit {unit} floor {floor}</source>
+        <translation>{unit}单元{floor}层</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="321"/>
+        <source>group {group} ({households} households) has no member linked</source>
+        <translation>联户组 {group}（{households} 户）还没有联系党员</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="373"/>
+        <source>row {row} has no home: give {building} or {x} and {y}</source>
+        <translation>第 {row} 行没有住址：请填写 {building}，或 {x} 和 {y}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="395"/>
+        <source>row {row}: the home of member {member} lies in no grid; linked in the nearest grid</source>
+        <translation>第 {row} 行：党员 {member} 的住址不在任何网格内，已在最近的网格中联系</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="408"/>
+        <source>row {row}: grid {grid} of member {member} has no households to link</source>
+        <translation>第 {row} 行：党员 {member} 所在网格 {grid} 没有可联系的住户</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="473"/>
+        <source>grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="473"/>
+        <source>community code</source>
+        <translation>社区代码</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="474"/>
+        <source>households</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="474"/>
+        <source>groups</source>
+        <translation>组数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="475"/>
+        <source>groups in band</source>
+        <translation>户数在范围内的组</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="475"/>
+        <source>groups with a member</source>
+        <translation>有党员联系的组</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="476"/>
+        <source>member links</source>
+        <translation>党员联系数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="476"/>
+        <source>households with a member</source>
+        <translation>有党员联系的户数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="477"/>
+        <source>coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="488"/>
+        <source>{groups} groups of {low}–{high} households ({share} % in the band) in {grids} grids; {links} member links. Coverage is the share of households in a group with a linked member (户户见党员).</source>
+        <translation>{grids} 个网格内共 {groups} 个 {low}–{high} 户的联户组（{share} % 在范围内）；党员联系 {links} 条。覆盖率是所在联户组有党员联系的住户占比（户户见党员）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="498"/>
+        <source>Coverage per community</source>
+        <translation>各社区覆盖情况</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="499"/>
+        <source>Coverage per grid</source>
+        <translation>各网格覆盖情况</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="500"/>
+        <source>Groups without a member</source>
+        <translation>尚无党员联系的组</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="502"/>
+        <source>group</source>
+        <translation>组</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="503"/>
+        <source>buildings</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="503"/>
+        <source>household ranges</source>
+        <translation>户号范围</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="504"/>
+        <source>None.</source>
+        <translation>无。</translation>
     </message>
     <message>
         <location filename="../algorithms/options.py" line="95"/>
@@ -364,109 +894,539 @@
         <translation>大规模运行的进程数（0：自动；在 QGIS 内始终为 1）</translation>
     </message>
     <message>
+        <location filename="../algorithms/partition/community.py" line="125"/>
+        <source>the community has no households</source>
+        <translation>该社区没有住户</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/community.py" line="160"/>
+        <source>building {ids}</source>
+        <translation>楼栋 {ids}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/community.py" line="162"/>
+        <source>an indivisible group of {n} buildings</source>
+        <translation>由 {n} 栋楼组成的不可分组</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/community.py" line="164"/>
+        <source>{what} alone has {households:,} households (&gt; max {maximum}); a building is never split: a grid of its own that needs {workers} grid workers (⌈{households:,} / {maximum}⌉)</source>
+        <translation>{what} 单独就有 {households:,} 户（&gt; 上限 {maximum}）；楼栋从不拆分：自成一个网格，需要 {workers} 名网格员（⌈{households:,} / {maximum}⌉）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/community.py" line="269"/>
+        <source>water</source>
+        <translation>水域</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/community.py" line="269"/>
+        <source>a hard barrier</source>
+        <translation>一条硬性边界</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/community.py" line="279"/>
+        <source> and </source>
+        <translation>和</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/community.py" line="281"/>
+        <source>joins {pocket} beyond {barrier}: fewer than {threshold} households (the pocket threshold), too few for a grid of its own, so this grid serves it across the barrier</source>
+        <translation>并入 {barrier} 另一侧的{pocket}：不足 {threshold} 户（飞地阈值），不足以单独成网格，故由本网格跨边界服务</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/community.py" line="285"/>
+        <source>includes {pocket} beyond {barrier}, too small for a grid of its own (min {minimum}; pocket policy merge)</source>
+        <translation>包含 {barrier} 另一侧的{pocket}，规模太小不能单独成网格（下限 {minimum}；飞地策略：合并）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/community.py" line="297"/>
+        <source>a pocket of {households} households</source>
+        <translation>一块 {households} 户的飞地</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/community.py" line="299"/>
+        <source> and {n} more</source>
+        <translation> 等另外 {n} 个</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/community.py" line="300"/>
+        <source>buildings {ids}</source>
+        <translation>楼栋 {ids}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/community.py" line="301"/>
+        <source>a pocket of {households} households ({buildings})</source>
+        <translation>一块 {households} 户的飞地（{buildings}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/community.py" line="317"/>
+        <source>the fixed count of {n} grids gives about {mean:.0f} households per grid here</source>
+        <translation>固定的 {n} 个网格在此处约合每格 {mean:.0f} 户</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/community.py" line="325"/>
+        <source>a pocket of {households} households cut off by major roads or rivers: {why}</source>
+        <translation>一块被主干道或河流隔开的 {households} 户飞地：{why}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/community.py" line="328"/>
+        <source>the community has {households} households: {why}</source>
+        <translation>该社区有 {households} 户：{why}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/counts.py" line="29"/>
+        <source>{households} households cannot form grids of {minimum}–{maximum}: {k} grid(s) of about {mean:.0f}</source>
+        <translation>{households} 户无法组成 {minimum}–{maximum} 户的网格：{k} 个网格，每格约 {mean:.0f} 户</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/explain.py" line="29"/>
+        <source>compound {key} ({name})</source>
+        <translation>小区 {key}（{name}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/explain.py" line="29"/>
+        <source>compound {key}</source>
+        <translation>小区 {key}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/explain.py" line="30"/>
+        <source> (part)</source>
+        <translation>（部分）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/explain.py" line="37"/>
+        <source>{n} building(s)</source>
+        <translation>{n} 栋楼</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/explain.py" line="81"/>
+        <source>{who} ({households} households) and the units that reach the rest only through it must share one grid in any plan with every grid in the band: {total} households together, outside {minimum}–{maximum}</source>
+        <translation>{who}（{households} 户）与只能经由它连到其余部分的单元，在任何所有网格都在区间内的方案中都必须同属一个网格：合计 {total} 户，超出 {minimum}–{maximum}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/explain.py" line="90"/>
+        <source>{who} ({households} households) touches only {listed}{more} (households in brackets); no grid holding it can have {minimum}–{maximum} households without splitting a compound below the maximum</source>
+        <translation>{who}（{households} 户）只与 {listed}{more} 相邻（括号内为户数）；不拆分低于上限的小区，任何包含它的网格都无法达到 {minimum}–{maximum} 户</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/explain.py" line="96"/>
+        <source>{who} ({households} households) is enclosed by major roads, rivers or the community line with no other households to join</source>
+        <translation>{who}（{households} 户）被主干道、河流或社区边界围住，没有其他住户可以合并</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/explain.py" line="102"/>
+        <source>search stopped by the time budget; this area is undecided (a plan with more grids within the band may exist: a larger search time budget searches longer)</source>
+        <translation>搜索因时间预算而停止；该区域尚无定论（可能存在更多网格在区间内的方案：加大搜索时间预算可搜索更久）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/explain.py" line="104"/>
+        <source>no plan of this area ({total} households between major roads, rivers and the community line)</source>
+        <translation>该区域（主干道、河流与社区边界之间的 {total} 户）没有任何方案</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/explain.py" line="106"/>
+        <source>an exhaustive search of the connected groupings of whole compounds and buildings ({sets} grown) found none</source>
+        <translation>对完整小区和楼栋的连通组合做了穷举搜索（生成 {sets} 组），未找到</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/explain.py" line="114"/>
+        <source>{where} comes closer to {minimum}–{maximum} households per grid: {how}</source>
+        <translation>{where}更接近每格 {minimum}–{maximum} 户：{how}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/explain.py" line="121"/>
+        <source>{where} keeps every grid within {minimum}–{maximum} households: an exhaustive search of the connected groupings of whole compounds and buildings found none; whether a plan missing the band by fewer households exists was not decided within the search budget</source>
+        <translation>{where}能使每个网格都在 {minimum}–{maximum} 户之内：对完整小区和楼栋的连通组合做了穷举搜索，未找到；是否存在偏离区间更少户数的方案，在搜索预算内未能判定</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/explain.py" line="128"/>
+        <source>{undecided}: {total} households between major roads, rivers and the community line</source>
+        <translation>{undecided}：主干道、河流与社区边界之间共 {total} 户</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="55"/>
+        <source>file not found: {path}</source>
+        <translation>找不到文件：{path}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="62"/>
+        <source>{path} has no {layers} layer; give a plan written by 'gridplanner plan' (layers found: {found})</source>
+        <translation>{path} 没有 {layers} 图层；请给出由 'gridplanner plan' 生成的方案（现有图层：{found}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="80"/>
+        <source>no field {field}; give a plan written by 'gridplanner plan'</source>
+        <translation>没有字段 {field}；请给出由 'gridplanner plan' 生成的方案</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="122"/>
+        <source>reading .xlsx needs the Python package openpyxl; install it or save the list as .csv</source>
+        <translation>读取 .xlsx 需要 Python 包 openpyxl；请安装它，或将名单另存为 .csv</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="125"/>
+        <source>cannot read {path}: {error}</source>
+        <translation>无法读取 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="147"/>
+        <source>{path} is neither UTF-8 nor GBK text; save it as UTF-8 CSV</source>
+        <translation>{path} 既不是 UTF-8 也不是 GBK 文本；请另存为 UTF-8 编码的 CSV</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="156"/>
+        <source>no column {column} (columns: {columns}); name it with the matching option</source>
+        <translation>没有列 {column}（现有列：{columns}）；请用相应选项指定列名</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="177"/>
+        <source>row {row} has no {column}</source>
+        <translation>第 {row} 行缺少 {column}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="183"/>
+        <source>duplicate id {id} in rows {rows}</source>
+        <translation>编号 {id} 在第 {rows} 行重复</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="201"/>
+        <source>the plan's buildings have no id field, so {column} cannot be matched; give x and y instead</source>
+        <translation>方案的楼栋没有编号字段，无法匹配 {column}；请改填 x 和 y</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="210"/>
+        <source>row {row}: building {building} is not in the plan's buildings (field {field})</source>
+        <translation>第 {row} 行：楼栋 {building} 不在方案的楼栋中（字段 {field}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="219"/>
+        <source>row {row}: {column} is not a number</source>
+        <translation>第 {row} 行：{column} 不是数字</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/planner.py" line="530"/>
+        <source>not placed in any grid</source>
+        <translation>未划入任何网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/planner.py" line="618"/>
+        <source>dedicated grid (专属网格) of site {site}</source>
+        <translation>场所 {site} 的专属网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/planner.py" line="620"/>
+        <source>{households} households (&lt; min {minimum}); the search found no cut that keeps whole compounds and the band here (one may exist: fix the grid count of the community or try another seed)</source>
+        <translation>{households} 户（&lt; 下限 {minimum}）；搜索未找到既保持小区完整又满足区间的划分（可能存在：可固定该社区的网格数，或换一个随机种子）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/planner.py" line="624"/>
+        <source>{households} households (&gt; max {maximum}); the search found no cut that keeps whole compounds and the band here (one may exist: fix the grid count of the community or try another seed)</source>
+        <translation>{households} 户（&gt; 上限 {maximum}）；搜索未找到既保持小区完整又满足区间的划分（可能存在：可固定该社区的网格数，或换一个随机种子）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/planner.py" line="628"/>
+        <source>locked by the planner as {label}</source>
+        <translation>由规划人员锁定为 {label}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="91"/>
+        <source>the layer has no coordinate reference system; assign one (QGIS: Layer Properties › Source; GDAL: ogr2ogr -a_srs EPSG:xxxx)</source>
+        <translation>该图层没有坐标参考系；请为其指定一个（QGIS：图层属性 › 源；GDAL：ogr2ogr -a_srs EPSG:xxxx）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="153"/>
+        <source>the layer has no coordinate reference system; assign one</source>
+        <translation>该图层没有坐标参考系；请为其指定一个</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="165"/>
+        <source>{what} field '{field}' not found; available fields: {available}</source>
+        <translation>未找到{what}字段“{field}”；现有字段：{available}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="204"/>
+        <source>non-numeric values (e.g. {value}) in feature(s) {features}; the field must hold numbers</source>
+        <translation>要素 {features} 中有非数值（例如 {value}）；该字段必须为数字</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="209"/>
+        <source>empty values in feature(s) {features}</source>
+        <translation>要素 {features} 中有空值</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="212"/>
+        <source>{n} building(s) have no value in '{field}'; counted as 0</source>
+        <translation>{n} 栋楼的“{field}”字段为空；按 0 计</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="222"/>
+        <source>negative values in feature(s) {features}; counts must be &gt;= 0</source>
+        <translation>要素 {features} 中有负值；数量必须 &gt;= 0</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="231"/>
+        <source>non-integer values in feature(s) {features}; households are whole numbers</source>
+        <translation>要素 {features} 中有非整数值；户数必须是整数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="244"/>
+        <source>{n} building(s) have no value in the id field '{field}' (rows {rows}); they are kept and named by row; fill the field to tell them apart</source>
+        <translation>{n} 栋楼的编号字段“{field}”为空（第 {rows} 行）；已保留并以行号命名；请填写该字段以便区分</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="255"/>
+        <source>building id {id} is used by {n} features (rows {rows}); all are kept</source>
+        <translation>楼栋编号 {id} 被 {n} 个要素使用（第 {rows} 行）；全部保留</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="321"/>
+        <source>the layer is empty; it needs at least one building</source>
+        <translation>该图层为空；至少需要一栋楼</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="323"/>
+        <source>building id</source>
+        <translation>楼栋编号</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="324"/>
+        <source>dedicated site</source>
+        <translation>专属场所</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="325"/>
+        <source>locked grid</source>
+        <translation>锁定网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="326"/>
+        <source>previous grid</source>
+        <translation>原网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="366"/>
+        <source>workload weight '{field}' ignored: the buildings layer has no field '{field}'</source>
+        <translation>工作量权重“{field}”被忽略：楼栋图层没有字段“{field}”</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="384"/>
+        <source>line geometry buffered by 1 m to make a footprint</source>
+        <translation>线几何已缓冲 1 米生成轮廓</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="388"/>
+        <source>no building has a usable geometry</source>
+        <translation>没有任何楼栋有可用的几何</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="392"/>
+        <source>no usable geometry: the building is kept in the output but cannot be placed in a grid</source>
+        <translation>没有可用的几何：该楼栋保留在输出中，但无法划入网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="401"/>
+        <source>same footprint as building {id}; both are kept and put in the same grid; check whether it is counted twice</source>
+        <translation>与楼栋 {id} 轮廓相同；两者都保留并划入同一网格；请检查是否重复计数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="507"/>
+        <source>outside every community; assigned to the nearest one, {code} ({distance:.0f} m away)</source>
+        <translation>不在任何社区内；已划归最近的社区 {code}（相距 {distance:.0f} 米）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="513"/>
+        <source>outside every community (the nearest, {code}, is {distance:,.0f} m away); not placed in any grid: extend a community's polygon to cover it, or check its position and the layers' CRS</source>
+        <translation>不在任何社区内（最近的社区 {code} 相距 {distance:,.0f} 米）；未划入任何网格：请扩展社区范围将其覆盖，或检查其位置和图层坐标系</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="518"/>
+        <source>no building lies inside a community (or within {distance:.0f} m of one): check that the communities cover the buildings and that both layers have the right CRS</source>
+        <translation>没有楼栋位于社区内（或距社区 {distance:.0f} 米以内）：请检查社区是否覆盖楼栋，以及两个图层的坐标系是否正确</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="552"/>
+        <source>drawn across a hard barrier ({barrier}): the building counts on neither side of it, so its grid is not reported as crossing the barrier for it; check the building's or the road's position</source>
+        <translation>跨越硬性边界（{barrier}）绘制：该楼栋不计入边界任何一侧，因此其网格不因它被报告为跨越边界；请检查楼栋或道路的位置</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="668"/>
+        <source>road class</source>
+        <translation>道路等级</translation>
+    </message>
+    <message>
         <location filename="../algorithms/replan.py" line="119"/>
         <source>the previous plan has no field '{field}' in its layer '{layer}': give a plan written by 'gridplanner plan' or 'replan'</source>
         <translation>上一版方案的图层“{layer}”中没有字段“{field}”：请提供由“gridplanner plan”或“replan”生成的方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="624"/>
+        <location filename="../algorithms/replan.py" line="635"/>
         <source>the cap on households changing grid (--max-moved {share}) stops the repair: restoring the rules here moves {moved} households, {left} are left under the cap</source>
         <translation>调整户数上限（--max-moved {share}）阻止了此处的修复：恢复规则需要调整 {moved} 户，上限内仅剩 {left} 户</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="702"/>
+        <location filename="../algorithms/replan.py" line="713"/>
         <source>--max-moved must be a share between 0 and 1, not {value}</source>
         <translation>--max-moved 必须是 0 到 1 之间的比例，而不是 {value}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="714"/>
+        <location filename="../algorithms/replan.py" line="725"/>
         <source>no communities layer: the communities are the previous plan's (the union of its grids per community code)</source>
         <translation>未提供社区图层：沿用上一版方案的社区（按社区代码合并其网格）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="736"/>
+        <location filename="../algorithms/replan.py" line="747"/>
         <source>buildings matched to the previous plan's by footprint overlap (at least {share:.0%} of the smaller footprint)</source>
         <translation>建筑按轮廓重叠与上一版方案的建筑匹配（重叠至少占较小轮廓的 {share:.0%}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="943"/>
+        <location filename="../algorithms/replan.py" line="960"/>
         <source>its households now lie in {grids}</source>
         <translation>其住户现属于 {grids}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="944"/>
+        <location filename="../algorithms/replan.py" line="961"/>
         <source>no building of it is left</source>
         <translation>其建筑已全部不存在</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1002"/>
+        <location filename="../algorithms/replan.py" line="1019"/>
         <source>households moved to another grid: {moved} ({share:.1%} of last year's buildings' households)</source>
         <translation>调整到其他网格的户数：{moved}（占去年已有建筑户数的 {share:.1%}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1005"/>
+        <location filename="../algorithms/replan.py" line="1022"/>
         <source>a fresh plan of the same inputs would move: {moved} ({share:.1%}); in band {band:.1%}, workload CV {cv:.1%}</source>
         <translation>同样输入重新规划将调整：{moved} 户（{share:.1%}）；达标率 {band:.1%}，工作量变异系数 {cv:.1%}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1009"/>
+        <location filename="../algorithms/replan.py" line="1026"/>
         <source>grids: {kept} kept, {changed} changed, {new} new; {retired} code(s) retired</source>
         <translation>网格：保留 {kept} 个，调整 {changed} 个，新增 {new} 个；停用编码 {retired} 个</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1012"/>
+        <location filename="../algorithms/replan.py" line="1029"/>
         <source>buildings: {new} new, {changed} changed, {demolished} demolished (matched by {method})</source>
         <translation>建筑：新增 {new} 栋，变化 {changed} 栋，拆除 {demolished} 栋（匹配方式：{method}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1016"/>
+        <location filename="../algorithms/replan.py" line="1033"/>
         <source>cap on households moved: {share:.1%}</source>
         <translation>调整户数上限：{share:.1%}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1052"/>
+        <location filename="../algorithms/replan.py" line="1069"/>
         <source>grey: kept; orange: changed; green: new; red: buildings that changed grid; dashed: retired grids</source>
         <translation>灰色：保留；橙色：调整；绿色：新增；红色：调整了网格的建筑；虚线：停用的网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1079"/>
+        <location filename="../algorithms/replan.py" line="1096"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1081"/>
+        <location filename="../algorithms/replan.py" line="1098"/>
         <source>What changed</source>
         <translation>变化情况</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1082"/>
+        <location filename="../algorithms/replan.py" line="1099"/>
         <source>Map of the changes</source>
         <translation>变化地图</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1084"/>
+        <location filename="../algorithms/replan.py" line="1101"/>
         <source>Grids that changed ({n})</source>
         <translation>有变化的网格（{n}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1085"/>
+        <location filename="../algorithms/replan.py" line="1102"/>
         <source>Retired codes ({n})</source>
         <translation>停用的编码（{n}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1086"/>
+        <location filename="../algorithms/replan.py" line="1103"/>
         <source>Summary of the new plan</source>
         <translation>新方案概要</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1087"/>
+        <location filename="../algorithms/replan.py" line="1104"/>
         <source>Problems and repairs ({n})</source>
         <translation>问题与修复（{n}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1089"/>
+        <location filename="../algorithms/replan.py" line="1106"/>
         <source>Yearly review of the plan of {previous}: grids that still meet the rules and whose buildings did not change are kept; broken grids are repaired outward with the fewest households moved.</source>
         <translation>对 {previous} 的方案进行年度调整：仍符合规则且建筑未变化的网格保持不变；不符合规则的网格由内向外修复，尽量少调整住户。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="36"/>
+        <source>{grids} ({basic} basic)</source>
+        <translation>{grids}（基础网格 {basic}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="38"/>
+        <source>{share:.1f} % ({n} outside {minimum}–{maximum})</source>
+        <translation>{share:.1f} %（{n} 个不在 {minimum}–{maximum} 内）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="44"/>
+        <source>{share:.1f} % ({proven} outside are proven impossible, {avoidable} not)</source>
+        <translation>{share:.1f} %（区间外的网格中 {proven} 个已证明无法达标，{avoidable} 个未证明）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="49"/>
+        <source>{high:.0f} / {low:.0f} (ratio {ratio:.2f})</source>
+        <translation>{high:.0f} / {low:.0f}（比值 {ratio:.2f}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="54"/>
+        <source>CV {cv:.1f} %, ratio {ratio:.2f}</source>
+        <translation>变异系数 {cv:.1f} %，比值 {ratio:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="59"/>
+        <source>ratio {ratio:.2f}, CV {cv:.1f} % (with these grid counts: area means, largest buildings and compounds, units walled in by larger ones)</source>
+        <translation>比值 {ratio:.2f}，变异系数 {cv:.1f} %（在这些网格数下：区域均值、最大的楼栋和小区、被更大单元围住的单元）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="64"/>
+        <source>{n} ({avoidable} avoidable)</source>
+        <translation>{n}（其中 {avoidable} 处可避免）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="81"/>
+        <source> (widest {gap:.1f} / {overlap:.1f} mm, full precision, all communities</source>
+        <translation>（最宽 {gap:.1f} / {overlap:.1f} 毫米，全精度，所有社区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="85"/>
+        <source>; grids within {deviation:.1f} mm of the community lines</source>
+        <translation>；网格与社区边界的偏差在 {deviation:.1f} 毫米以内</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="189"/>
+        <source>Grid plan</source>
+        <translation>网格方案</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="215"/>
+        <source>map of the grid plan</source>
+        <translation>网格方案地图</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="217"/>
+        <source>Households per grid</source>
+        <translation>各网格户数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="217"/>
+        <source>histogram of households per grid</source>
+        <translation>每个网格户数的直方图</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="222"/>
+        <source>Grid Planner {version}, {created}, CRS {crs}, seed {seed}, band {minimum}–{maximum} (target {target}).</source>
+        <translation>网格规划 {version}，{created}，坐标系 {crs}，随机种子 {seed}，户数区间 {minimum}–{maximum}（目标 {target}）。</translation>
     </message>
     <message>
         <location filename="../algorithms/rural.py" line="61"/>
@@ -499,14 +1459,204 @@
         <translation>没有坐标参考系；请先设置（例如在 QGIS 中：图层属性 → 源）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="61"/>
-        <source>units</source>
-        <translation>个单元</translation>
+        <location filename="../algorithms/staffing.py" line="95"/>
+        <source>households per community worker must be a range such as 150-200 (got {low}-{high})</source>
+        <translation>每名社区工作者服务户数须为 150-200 这样的范围（给出的是 {low}-{high}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="98"/>
+        <source>capacity unit must be grids or households (got {unit})</source>
+        <translation>容量单位须为 grids（网格数）或 households（户数）（给出的是 {unit}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="129"/>
+        <source>{what} must be a range such as 5-10 (got {text})</source>
+        <translation>{what} 须为 5-10 这样的范围（给出的是 {text}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="210"/>
+        <source>row {row}: community {community} is not in the plan (codes or names: {known})</source>
+        <translation>第 {row} 行：社区 {community} 不在方案中（社区代码或名称：{known}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="221"/>
+        <source>row {row}: {column} must be a positive number</source>
+        <translation>第 {row} 行：{column} 须为正数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="268"/>
+        <source>row {row}: previous grid {grid} is not in the plan; {name} is placed by distance</source>
+        <translation>第 {row} 行：上一年度网格 {grid} 不在方案中；{name} 按距离安排</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="337"/>
+        <source>no field {field}; the plan's road class field</source>
+        <translation>没有字段 {field}（方案的道路等级字段）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="431"/>
+        <source>department {department} in community {community}: no grouping of its grids found within {seconds} s</source>
+        <translation>社区 {community} 的部门 {department}：{seconds} 秒内未找到网格分组</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="447"/>
+        <source>department {department} in community {community}: {count} grid(s) beyond the officers' capacity or reach</source>
+        <translation>社区 {community} 的部门 {department}：有 {count} 个网格超出了人员的容量或覆盖范围</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="452"/>
+        <source>department {department} in community {community}: the grouping stopped at its time limit of {seconds} s; its groups may differ between runs (raise --officer-seconds)</source>
+        <translation>社区 {community} 的部门 {department}：分组计算达到 {seconds} 秒的时间上限而停止，各次运行的分组可能不同（可调高 --officer-seconds）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="459"/>
+        <source>department {department} in community {community}: the grids cannot be covered by contiguous groups without crossing a hard barrier; {count} of {officers} groups cross one</source>
+        <translation>社区 {community} 的部门 {department}：不跨越硬边界就无法用连片的分组覆盖全部网格；{officers} 个分组中有 {count} 个跨越了硬边界</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="684"/>
+        <source>grid {grid}: {assigned} of {needed} grid worker(s)</source>
+        <translation>网格 {grid}：网格员 {assigned}/{needed} 名</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="690"/>
+        <source>community {community}: {have} community worker(s), at least {need} needed (one per {low}–{high} households)</source>
+        <translation>社区 {community}：社区工作者 {have} 名，至少需要 {need} 名（每 {low}–{high} 户一名）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="696"/>
+        <source>community {community}: {workers} community worker(s) for {residents} residents ({have} per 10,000), fewer than the {need} of {ratio} per 10,000</source>
+        <translation>社区 {community}：{residents} 名居民有社区工作者 {workers} 名（每万人 {have} 名），少于每万人 {ratio} 名所要求的 {need} 名</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="705"/>
+        <source>row {row}: {name} ({role}) has no grid: more workers than places in community {community}</source>
+        <translation>第 {row} 行：{name}（{role}）未分配网格：社区 {community} 的人员多于岗位</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="714"/>
+        <source>community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="716"/>
+        <source>residents</source>
+        <translation>居民数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="717"/>
+        <source>basic grids</source>
+        <translation>基础网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="718"/>
+        <source>dedicated grids</source>
+        <translation>专属网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="719"/>
+        <source>grid workers needed</source>
+        <translation>需网格员</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="720"/>
+        <source>grid workers assigned</source>
+        <translation>已配网格员</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="721"/>
+        <source>grid worker shortfall</source>
+        <translation>网格员缺口</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="722"/>
+        <source>community workers</source>
+        <translation>社区工作者</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="723"/>
+        <source>community workers needed (min)</source>
+        <translation>需社区工作者（下限）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="724"/>
+        <source>community workers needed (max)</source>
+        <translation>需社区工作者（上限）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="725"/>
+        <source>per 10,000 residents</source>
+        <translation>每万名居民</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="726"/>
+        <source>needed for residents</source>
+        <translation>按居民数需</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="727"/>
+        <source>officers: people/grids</source>
+        <translation>部门人员：人数/网格数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="757"/>
+        <source>One full-time grid worker per basic grid, more for a grid above the maximum; dedicated grids are served by their site's own staff. Community workers: one per {low}–{high} households and at least {ratio} per 10,000 residents (residents = households × {pph} people per household). Distances: {distances}.</source>
+        <translation>每个基础网格配一名专职网格员，超过上限的网格按户数增配；专属网格由所在单位自有人员负责。社区工作者：每 {low}–{high} 户一名，且每万名居民不少于 {ratio} 名（居民数 = 户数 × 每户 {pph} 人）。距离：{distances}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="762"/>
+        <source>along the roads</source>
+        <translation>沿道路</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="762"/>
+        <source>straight lines</source>
+        <translation>直线</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="765"/>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="766"/>
+        <source>workers needed</source>
+        <translation>需配人数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="766"/>
+        <source>workers assigned</source>
+        <translation>已配人数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="767"/>
+        <source>grid worker</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="767"/>
+        <source>officers</source>
+        <translation>部门人员</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="767"/>
+        <source>staffing</source>
+        <translation>配备情况</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="769"/>
+        <source>Staffing per community</source>
+        <translation>各社区人员配备</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="770"/>
+        <source>Shortfalls and notes</source>
+        <translation>缺口与说明</translation>
     </message>
     <message>
         <location filename="../algorithms/zones.py" line="61"/>
-        <source>households</source>
-        <translation>户</translation>
+        <source>units</source>
+        <translation>个单元</translation>
     </message>
     <message>
         <location filename="../algorithms/zones.py" line="62"/>
@@ -602,11 +1752,6 @@
         <location filename="../algorithms/zones.py" line="168"/>
         <source>area the zones must stay inside</source>
         <translation>片区不得超出的范围</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/zones.py" line="169"/>
-        <source>community</source>
-        <translation>社区</translation>
     </message>
     <message>
         <location filename="../algorithms/zones.py" line="170"/>
@@ -954,79 +2099,194 @@
         <translation>容量中指定的 {names} 不是任何 --existing 图层的名称</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="83"/>
+        <location filename="../cli.py" line="87"/>
         <source>re-plan a street from last year's plan with the fewest changes (yearly review)</source>
         <translation>在去年方案基础上以最少调整重新规划街道（年度动态调整）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="84"/>
+        <location filename="../cli.py" line="88"/>
         <source>Keep every grid of the previous plan that still meets the rules and whose buildings did not change (same buildings, code and polygon); repair the grids that broke, outward from them, moving as few households as possible; list new, demolished and changed buildings, moved buildings and retired codes. Same options as 'plan'.</source>
         <translation>保留上一版方案中仍符合规则且建筑未变化的所有网格（建筑、编码和边界均不变）；从不符合规则的网格出发向外修复，尽量少调整住户；列出新增、拆除和变化的建筑、调整了网格的建筑以及停用的编码。其余选项与“plan”相同。</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="89"/>
+        <location filename="../cli.py" line="93"/>
         <source>last year's plan (a GeoPackage written by plan or replan)</source>
         <translation>去年的方案（由 plan 或 replan 生成的 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="91"/>
+        <location filename="../cli.py" line="95"/>
         <source>the new plan GeoPackage to write</source>
         <translation>要写入的新方案 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="92"/>
+        <location filename="../cli.py" line="96"/>
         <source>also write an HTML report of the changes here</source>
         <translation>同时在此写入变化情况的 HTML 报告</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="94"/>
+        <location filename="../cli.py" line="98"/>
         <source>the largest share (0–1) of households that may change grid (default: no cap)</source>
         <translation>允许调整网格的住户最大比例（0–1；默认不设上限）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="137"/>
+        <location filename="../cli.py" line="141"/>
         <source>Grid plan written to {path}</source>
         <translation>网格方案已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="145"/>
+        <location filename="../cli.py" line="149"/>
         <source>Report written to {path}</source>
         <translation>报告已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="228"/>
+        <location filename="../cli.py" line="232"/>
         <source>Zones — {name}</source>
         <translation>片区 — {name}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="234"/>
+        <location filename="../cli.py" line="238"/>
         <source>Zones written to {path}</source>
         <translation>片区已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="237"/>
+        <location filename="../cli.py" line="241"/>
         <source>  {department}: {zones} zones of {capacity}, {ok} within capacity, {changed} unit(s) changed zone</source>
         <translation>  {department}：{zones} 个片区（{capacity}），{ok} 个容量合规，{changed} 个单元调整了片区</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="242"/>
+        <location filename="../cli.py" line="246"/>
         <source>; audit of {zones} existing zones: {split} split unit(s) ({households} households), {none} in no zone, {two} in two, {crossing} zone(s) crossing community lines</source>
         <translation>；核查 {zones} 个现有片区：{split} 个单元被分割（{households} 户），{none} 个不属于任何片区，{two} 个同属两个片区，{crossing} 个片区跨社区边界</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="251"/>
+        <location filename="../cli.py" line="255"/>
         <source>  note: {note}</source>
         <translation>  说明：{note}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="546"/>
+        <location filename="../cli.py" line="324"/>
+        <source>OpenStreetMap layers written to {path} ({crs}, {name})</source>
+        <translation>OpenStreetMap 图层已写入 {path}（{crs}，{name}）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="327"/>
+        <source>{layer}  {n} feature(s)</source>
+        <translation>{layer}  {n} 个要素</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="328"/>
+        <source>households   {households} in {buildings} residential building(s); floors from: {basis}</source>
+        <translation>户数   {households} 户，分布在 {buildings} 栋住宅楼；层数来源：{basis}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="332"/>
+        <source>note: {note}</source>
+        <translation>说明：{note}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="333"/>
+        <source>data: {attribution}</source>
+        <translation>数据：{attribution}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="337"/>
+        <source>Next:</source>
+        <translation>下一步：</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="490"/>
+        <source>… and {n} more</source>
+        <translation>……另有 {n} 个</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="492"/>
+        <source>Evaluation written to {path}</source>
+        <translation>评估结果已写入 {path}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="521"/>
+        <source>time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="552"/>
         <source>--compounds is not used with --area-units (villages are planned whole); leave it out</source>
         <translation>--compounds 不能与 --area-units 一起使用（村庄整体规划）；请去掉该选项</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="548"/>
+        <location filename="../cli.py" line="554"/>
         <source>give --buildings (building footprints) or --area-units (villages that tile each community)</source>
         <translation>请给出 --buildings（建筑轮廓）或 --area-units（铺满各社区的村庄）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="612"/>
+        <source>{n} grid(s) need a look (status and reason in the 'grids' layer; details in 'problems'):</source>
+        <translation>{n} 个网格需要查看（状态和原因见 'grids' 图层；详情见 'problems'）：</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="697"/>
+        <source>Staffing — {name}</source>
+        <translation>人员配备 — {name}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="704"/>
+        <source>Staffed plan written to {path}</source>
+        <translation>已写出配备人员的方案：{path}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="705"/>
+        <source>  grid workers: {assigned} of {needed} assigned; {short} grid(s) short; {officers} officer assignment(s); {seconds:.1f} s</source>
+        <translation>  网格员：已配 {assigned}/{needed} 名；{short} 个网格缺员；部门人员分配 {officers} 条；{seconds:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="710"/>
+        <source>  community workers: {have} in the roster, {low}–{high} needed by households, {residents} by residents</source>
+        <translation>  社区工作者：名单中 {have} 名，按户数需 {low}–{high} 名，按居民数需 {residents} 名</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="783"/>
+        <source>Micro-grids — {name}</source>
+        <translation>微网格 — {name}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="792"/>
+        <source>Micro-grids written to {path}</source>
+        <translation>已写出微网格：{path}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="793"/>
+        <source>  {groups} groups in {grids} grids, {share} % within {low}–{high} households; {seconds:.1f} s</source>
+        <translation>  {grids} 个网格内共 {groups} 个组，{share} % 在 {low}–{high} 户之间；{seconds:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="798"/>
+        <source>  {members} members linked to {linked} groups; households with a member: {share} %</source>
+        <translation>  {members} 名党员联系 {linked} 个组；有党员联系的住户：{share} %</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="826"/>
+        <source>nothing was written</source>
+        <translation>未写入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="829"/>
+        <source>the outputs were already complete: {names}</source>
+        <translation>输出已经完整：{names}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="832"/>
+        <source>nothing was written; {names} unchanged</source>
+        <translation>未写入任何内容；{names} 保持不变</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="849"/>
+        <source>interrupted; {what}</source>
+        <translation>已中断；{what}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="852"/>
+        <source>terminated; {what}</source>
+        <translation>已终止；{what}</translation>
     </message>
     <message>
         <location filename="../plugin/algorithms/build_blocks.py" line="35"/>
@@ -1334,19 +2594,9 @@
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="86"/>
-        <source>Grids that need a look</source>
-        <translation>需要关注的网格数</translation>
-    </message>
-    <message>
         <location filename="../plugin/algorithms/evaluate_plan.py" line="87"/>
         <source>Share of grids within the band</source>
         <translation>户数在区间内的网格比例</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="88"/>
-        <source>Gaps (m²)</source>
-        <translation>缝隙（平方米）</translation>
     </message>
     <message>
         <location filename="../plugin/algorithms/evaluate_plan.py" line="88"/>
@@ -1859,6 +3109,106 @@
         <translation>{zones} 个片区；现有片区中有 {split} 个被分割的单元；{changed} 个单元调整了片区。</translation>
     </message>
     <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="38"/>
+        <source>Micro-grids and member links</source>
+        <translation>微网格与党员联户</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="41"/>
+        <source>micro-grid,微网格,联户,户户见党员,party member,household groups</source>
+        <translation>micro-grid,微网格,联户,户户见党员,党员,住户分组</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="44"/>
+        <source>Divides each grid into groups of households and links party members to them.</source>
+        <translation>把每个网格划分为住户小组，并为各组联系党员。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="48"/>
+        <source>Inside each grid of the plan: groups of households within the band (5-10 for 联户, 30-50 for 微网格), made of whole buildings where buildings are small and of numbered household ranges (by stair unit and floor when the buildings have units/floors) where a building holds more than the maximum; compact and, with the roads given, not crossing a road when avoidable.</source>
+        <translation>在方案的每个网格内，按户数范围划分住户小组（联户 5-10 户，微网格 30-50 户）：小楼栋整栋成组；户数超过上限的楼栋按户号区段划分（楼栋图层有 units/floors 时按单元和楼层）；小组紧凑，给出道路时尽量不跨越道路。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="52"/>
+        <source>&lt;b&gt;Members&lt;/b&gt; (.csv, .xlsx or a layer: id, name, home_building or x, y): each is linked to a group near home, their own building's first, every group before any gets a second; errors name the row. The report shows the share of households in a group with a member (户户见党员) per grid and community, and the groups still without one.</source>
+        <translation>&lt;b&gt;党员名单&lt;/b&gt;（.csv、.xlsx 或图层：id、name、home_building 或 x、y）：每名党员联系住所附近的一个小组，优先本楼栋的小组；每个小组都有人联系之后才安排第二人；出错时指明行号。报告列出各网格、各社区中所在小组有党员联系的住户占比（户户见党员），以及尚无党员联系的小组。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="56"/>
+        <source>&lt;b&gt;Output&lt;/b&gt;: a GeoPackage with micro_grids, member_links, the summary per grid and per community; and an HTML report.</source>
+        <translation>&lt;b&gt;输出&lt;/b&gt;：包含 micro_grids、member_links、各网格及各社区汇总的 GeoPackage，以及 HTML 报告。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="63"/>
+        <source>Households per group</source>
+        <translation>每组户数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="64"/>
+        <source>Members</source>
+        <translation>党员名单</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="66"/>
+        <source>Roads the groups should not cross</source>
+        <translation>小组不应跨越的道路</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="67"/>
+        <source>Micro-grids</source>
+        <translation>微网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="67"/>
+        <source>Coverage report</source>
+        <translation>覆盖情况报告</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="68"/>
+        <source>Groups</source>
+        <translation>小组数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="69"/>
+        <source>Share of groups within the band</source>
+        <translation>户数在范围内的小组占比</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="70"/>
+        <source>Share of households with a member</source>
+        <translation>有党员联系的住户占比</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="86"/>
+        <source>Reading the plan and the members…</source>
+        <translation>正在读取方案和党员名单…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="97"/>
+        <source>Grouping the households…</source>
+        <translation>正在划分住户小组…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="107"/>
+        <source>Member links</source>
+        <translation>党员联系</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/micro_grids.py" line="112"/>
+        <source>{groups} groups, {share:.1f} % within the band; households with a member: {coverage:.1f} %.</source>
+        <translation>共 {groups} 个小组，{share:.1f} % 在范围内；有党员联系的住户：{coverage:.1f} %。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/people_common.py" line="34"/>
+        <source>Lists (*.csv *.xlsx *.gpkg *.shp *.geojson);;All files (*.*)</source>
+        <translation>名单 (*.csv *.xlsx *.gpkg *.shp *.geojson);;所有文件 (*.*)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/people_common.py" line="67"/>
+        <source>The plan has no buildings layer; give a plan written by Plan grids.</source>
+        <translation>方案没有楼栋图层；请给出由“划分网格”生成的方案。</translation>
+    </message>
+    <message>
         <location filename="../plugin/algorithms/plan_grids.py" line="45"/>
         <source>Plan grids</source>
         <translation>规划网格</translation>
@@ -2169,6 +3519,126 @@
         <translation>重新规划将调整的户数</translation>
     </message>
     <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="44"/>
+        <source>Staff grids</source>
+        <translation>网格人员配备</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="47"/>
+        <source>staff,roster,网格员,一格一员,一员多格,worker,police,assignment</source>
+        <translation>staff,roster,网格员,一格一员,一员多格,人员,民警,分配</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="50"/>
+        <source>Counts the workers a plan needs and assigns a roster: grid workers, helpers and officers.</source>
+        <translation>测算方案所需人员并按名单分配：网格员、协管员和部门人员。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="54"/>
+        <source>&lt;b&gt;Need&lt;/b&gt;, from the plan alone: one full-time grid worker per basic grid, ⌈households / maximum⌉ for a grid above the maximum; dedicated grids are served by their site's own staff (counted, not drawn from the roster); community workers at one per 150–200 households and the check of at least 18 per 10,000 residents (residents = households × the plan's people per household).</source>
+        <translation>&lt;b&gt;需求&lt;/b&gt;，仅由方案得出：每个基础网格一名专职网格员，超过上限的网格按 ⌈户数 / 上限⌉ 配备；专属网格由所在单位自有人员负责（计入，但不从名单中抽调）；社区工作者按每 150–200 户一名，并核查每万名居民不少于 18 名（居民数 = 户数 × 方案的每户人数）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="59"/>
+        <source>&lt;b&gt;Roster&lt;/b&gt; (.csv, .xlsx or a layer): id, name, role (full-time, part-time or a department such as police, urban), community (code or name), home_building (a building id of the plan) or x, y; optional capacity, previous_grid, phone. Errors name the row.</source>
+        <translation>&lt;b&gt;人员名单&lt;/b&gt;（.csv、.xlsx 或图层）：id、name、role（full-time 专职、part-time 兼职，或部门如 police 公安、urban 城管）、community（社区代码或名称）、home_building（方案中的楼栋编号）或 x、y；可选 capacity、previous_grid、phone。出错时指明行号。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="62"/>
+        <source>&lt;b&gt;Assignment&lt;/b&gt;: full-time workers one per grid inside their community, last year's grid first, then the nearest (along the roads when given); part-time workers fill empty places, then help; each department's officers cover contiguous groups of grids within their capacity, not across a hard road when avoidable.</source>
+        <translation>&lt;b&gt;分配&lt;/b&gt;：专职网格员在本社区内一格一员，优先保留去年的网格，其次就近（给出道路时按道路距离）；兼职人员先补空缺，再作协管；各部门人员在容量内负责连片的网格组，尽量不跨越主干道。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="66"/>
+        <source>&lt;b&gt;Output&lt;/b&gt;: a GeoPackage with the plan's layers, the grids with their workers (worker, worker_id, worker_phone: &lt;i&gt;Export for governance&lt;/i&gt; fills WGY from it), assignments and the staffing table per community; and an HTML report.</source>
+        <translation>&lt;b&gt;输出&lt;/b&gt;：GeoPackage，包含方案各图层、带人员的网格（worker、worker_id、worker_phone：&lt;i&gt;导出到治理平台&lt;/i&gt; 据此填写 WGY）、分配表和各社区人员配备表；以及 HTML 报告。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="73"/>
+        <source>Roster</source>
+        <translation>人员名单</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="75"/>
+        <source>Roads (distances along them; hard classes as barriers)</source>
+        <translation>道路（沿道路计算距离；硬边界等级作为障碍）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="78"/>
+        <source>Water (hard barriers between grids)</source>
+        <translation>水系（网格之间的硬边界）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="81"/>
+        <source>Households per community worker</source>
+        <translation>每名社区工作者服务户数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="83"/>
+        <source>Community workers per 10,000 residents</source>
+        <translation>每万名居民社区工作者数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="86"/>
+        <source>Unit of the roster's capacity</source>
+        <translation>名单中容量的单位</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="86"/>
+        <source>grids</source>
+        <translation>网格数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="88"/>
+        <source>Staffed plan</source>
+        <translation>配备人员的方案</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="88"/>
+        <source>Staffing report</source>
+        <translation>人员配备报告</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="89"/>
+        <source>Grids short of workers</source>
+        <translation>缺员网格数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="90"/>
+        <source>Grid workers assigned</source>
+        <translation>已配网格员数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="106"/>
+        <source>Reading the plan and the roster…</source>
+        <translation>正在读取方案和人员名单…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="121"/>
+        <source>Assigning the roster…</source>
+        <translation>正在分配人员…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="128"/>
+        <source>Staffing</source>
+        <translation>人员配备</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="130"/>
+        <source>Staffed grids</source>
+        <translation>配备人员的网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="131"/>
+        <source>Assignments</source>
+        <translation>人员分配</translation>
+    </message>
+    <message>
+        <location filename="../plugin/algorithms/staff_plan.py" line="138"/>
+        <source>{assigned} of {needed} grid workers assigned; {short} grid(s) short.</source>
+        <translation>已配网格员 {assigned}/{needed} 名；{short} 个网格缺员。</translation>
+    </message>
+    <message>
         <location filename="../plugin/dependencies.py" line="56"/>
         <source>{package} (not installed, need &gt;= {minimum})</source>
         <translation>{package}（未安装，需要 &gt;= {minimum}）</translation>
@@ -2224,104 +3694,179 @@
         <translation>然后重新启动 QGIS。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/chart.py" line="63"/>
-        <source>Households per grid</source>
-        <translation>各网格户数</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/chart.py" line="63"/>
+        <location filename="../plugin/dock/chart.py" line="64"/>
         <source>Workload per grid</source>
         <translation>各网格工作量</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/chart.py" line="68"/>
+        <location filename="../plugin/dock/chart.py" line="69"/>
         <source>No plan yet</source>
         <translation>尚无方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/chart.py" line="92"/>
-        <source>min</source>
-        <translation>最小</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/chart.py" line="92"/>
+        <location filename="../plugin/dock/chart.py" line="136"/>
         <source>target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/chart.py" line="93"/>
+        <location filename="../plugin/dock/chart.py" line="138"/>
         <source>max</source>
         <translation>最大</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/model.py" line="16"/>
+        <location filename="../plugin/dock/chart.py" line="140"/>
+        <source>min</source>
+        <translation>最小</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/chart.py" line="142"/>
+        <source>mean</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="17"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
         <location filename="../plugin/dock/model.py" line="18"/>
-        <source>Population</source>
-        <translation>人口</translation>
+        <source>HH</source>
+        <translation>户数</translation>
     </message>
     <message>
         <location filename="../plugin/dock/model.py" line="19"/>
+        <source>Pop.</source>
+        <translation>人口</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="20"/>
         <source>Workload</source>
         <translation>工作量</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/model.py" line="21"/>
+        <location filename="../plugin/dock/model.py" line="22"/>
         <source>Parts</source>
         <translation>块数</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/model.py" line="22"/>
-        <source>Compactness</source>
+        <location filename="../plugin/dock/model.py" line="23"/>
+        <source>Compact.</source>
         <translation>紧凑度</translation>
     </message>
     <message>
         <location filename="../plugin/dock/model.py" line="24"/>
+        <source>Cross.</source>
+        <translation>跨界</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="25"/>
         <source>Locked</source>
         <translation>锁定</translation>
     </message>
     <message>
         <location filename="../plugin/dock/model.py" line="31"/>
+        <source>Grid code (the table shows its sequence part)</source>
+        <translation>网格编码（表中只显示序号部分）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="32"/>
+        <source>Population</source>
+        <translation>人口</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="33"/>
+        <source>Compactness</source>
+        <translation>紧凑度</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/model.py" line="47"/>
         <source>in band</source>
         <translation>在范围内</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/model.py" line="32"/>
+        <location filename="../plugin/dock/model.py" line="48"/>
         <source>below minimum</source>
         <translation>低于下限</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/model.py" line="33"/>
+        <location filename="../plugin/dock/model.py" line="49"/>
         <source>above maximum</source>
         <translation>高于上限</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/model.py" line="34"/>
+        <location filename="../plugin/dock/model.py" line="50"/>
         <source>crosses a barrier</source>
         <translation>跨越障碍</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/model.py" line="35"/>
+        <location filename="../plugin/dock/model.py" line="51"/>
         <source>not contiguous</source>
         <translation>不连续</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/model.py" line="36"/>
+        <location filename="../plugin/dock/model.py" line="52"/>
         <source>dedicated</source>
         <translation>专属</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/model.py" line="37"/>
+        <location filename="../plugin/dock/model.py" line="53"/>
         <source>locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/model.py" line="38"/>
+        <location filename="../plugin/dock/model.py" line="54"/>
         <source>empty</source>
         <translation>空</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/overlays.py" line="42"/>
+        <source>hard barriers</source>
+        <translation>硬性边界</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/overlays.py" line="43"/>
+        <source>community outlines</source>
+        <translation>社区边界</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/problems.py" line="94"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/problems.py" line="94"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/problems.py" line="94"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/problems.py" line="95"/>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/problems.py" line="96"/>
+        <source>From grid</source>
+        <translation>原网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/problems.py" line="96"/>
+        <source>To grid</source>
+        <translation>新网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/problems.py" line="96"/>
+        <source>Bldgs.</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/problems.py" line="97"/>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
     <message>
         <location filename="../plugin/dock/review.py" line="39"/>
@@ -2379,124 +3924,174 @@
         <translation>去年的方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/review.py" line="125"/>
+        <location filename="../plugin/dock/review.py" line="126"/>
         <source>Grid Planner: yearly review</source>
         <translation>网格规划：年度动态调整</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/review.py" line="135"/>
+        <location filename="../plugin/dock/review.py" line="136"/>
         <source>Review saved in {path}; report of the changes: {report}.</source>
         <translation>动态调整结果已保存到 {path}；变化情况报告：{report}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="127"/>
+        <location filename="../plugin/dock/session.py" line="137"/>
         <source>The buildings layer has no field “grid_code”: open a plan made by Grid Planner.</source>
         <translation>建筑图层没有“grid_code”字段：请打开由网格规划生成的方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="228"/>
+        <location filename="../plugin/dock/session.py" line="248"/>
         <source>Could not write the grids to {path}: {errors}</source>
         <translation>无法将网格写入 {path}：{errors}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="233"/>
+        <location filename="../plugin/dock/session.py" line="252"/>
+        <source>Could not remove the empty grids {codes} from {path}: {errors}</source>
+        <translation>无法从 {path} 删除空网格 {codes}：{errors}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/session.py" line="259"/>
         <source>Could not add grids to {path}: {errors}</source>
         <translation>无法向 {path} 添加网格：{errors}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="245"/>
+        <location filename="../plugin/dock/session.py" line="296"/>
+        <source>Could not write the problems to {path}: {errors}</source>
+        <translation>无法将问题写入 {path}：{errors}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/session.py" line="306"/>
         <source>The layer “{layer}” cannot be edited.</source>
         <translation>图层“{layer}”无法编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="254"/>
+        <location filename="../plugin/dock/session.py" line="315"/>
         <source>Could not change building {fid}.</source>
         <translation>无法修改建筑 {fid}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="268"/>
+        <location filename="../plugin/dock/session.py" line="335"/>
         <source>There is no grid {code}.</source>
         <translation>不存在网格 {code}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="271"/>
+        <location filename="../plugin/dock/session.py" line="338"/>
         <source>Select the buildings to move in the layer “{layer}”.</source>
         <translation>请在图层“{layer}”中选择要移动的建筑。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="276"/>
+        <location filename="../plugin/dock/session.py" line="346"/>
+        <source>lock of grid {codes} overridden</source>
+        <translation>越过了网格 {codes} 的锁定</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/session.py" line="347"/>
         <source>Move {n} buildings to grid {code}</source>
         <translation>将 {n} 栋建筑移入网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="282"/>
+        <location filename="../plugin/dock/session.py" line="353"/>
         <source>Choose two different grids to merge.</source>
         <translation>请选择两个不同的网格进行合并。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="284"/>
+        <location filename="../plugin/dock/session.py" line="360"/>
         <source>Merge grid {other} into {keep}</source>
         <translation>将网格 {other} 并入 {keep}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="314"/>
+        <location filename="../plugin/dock/session.py" line="450"/>
         <source>Grid {code} has fewer than two buildings: it cannot be split.</source>
         <translation>网格 {code} 的建筑少于两栋，无法拆分。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="320"/>
-        <source>Community {code} has no buildings in this plan.</source>
-        <translation>本方案中社区 {code} 没有建筑。</translation>
-    </message>
-    <message>
-        <location filename="../plugin/dock/session.py" line="330"/>
+        <location filename="../plugin/dock/session.py" line="466"/>
         <source>Split grid {code}</source>
         <translation>拆分网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="332"/>
+        <location filename="../plugin/dock/session.py" line="468"/>
         <source>Repair community {code}</source>
         <translation>修复社区 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="361"/>
+        <location filename="../plugin/dock/session.py" line="505"/>
         <source>The edits were NOT saved in {path}; they are kept in the layer “{layer}” (save again, or undo). QGIS reports: {errors}</source>
         <translation>编辑未能保存到 {path}；编辑仍保留在图层“{layer}”中（请再次保存，或撤销）。QGIS 报告：{errors}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="368"/>
+        <location filename="../plugin/dock/session.py" line="512"/>
         <source>The edits were NOT saved completely: {path} differs from the plan in the dock ({problems}).</source>
         <translation>编辑未能完整保存：{path} 与工作台中的方案不一致（{problems}）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="381"/>
+        <location filename="../plugin/dock/session.py" line="525"/>
         <source>building {fid} is not in the file</source>
         <translation>楼栋 {fid} 不在文件中</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="382"/>
+        <location filename="../plugin/dock/session.py" line="526"/>
         <source>building {fid} has grid {found} in the file, {expected} in the dock</source>
         <translation>楼栋 {fid} 在文件中属于网格 {found}，在工作台中属于 {expected}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="386"/>
+        <location filename="../plugin/dock/session.py" line="530"/>
         <source>{n} buildings in all</source>
         <translation>共 {n} 栋楼</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="391"/>
+        <location filename="../plugin/dock/session.py" line="535"/>
         <source>grid {code} has {found} households in the file, {expected} in the dock</source>
         <translation>网格 {code} 在文件中为 {found} 户，在工作台中为 {expected} 户</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="451"/>
+        <location filename="../plugin/dock/session.py" line="595"/>
         <source>Use scenario {name}</source>
         <translation>采用方案 {name}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/session.py" line="461"/>
+        <location filename="../plugin/dock/session.py" line="606"/>
         <source>no reason given</source>
         <translation>未给出原因</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/staffing.py" line="44"/>
+        <source>name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/staffing.py" line="44"/>
+        <source>role</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/staffing.py" line="44"/>
+        <source>place</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/staffing.py" line="45"/>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/staffing.py" line="86"/>
+        <source>Staff grids…</source>
+        <translation>配备人员…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/staffing.py" line="88"/>
+        <source>Micro-grids…</source>
+        <translation>划分微网格…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/staffing.py" line="96"/>
+        <source>Select a grid in the Grids tab to see its workers and micro-grids.</source>
+        <translation>在“网格”页选择一个网格，即可查看其人员和微网格。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/staffing.py" line="172"/>
+        <source>Grid {grid}: {workers} worker(s), {groups} micro-grid(s)</source>
+        <translation>网格 {grid}：人员 {workers} 名，微网格 {groups} 个</translation>
     </message>
     <message>
         <location filename="../plugin/dock/store.py" line="48"/>
@@ -2534,329 +4129,454 @@
         <translation>无法在 {path} 中将方案标记为最终方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="132"/>
+        <location filename="../plugin/dock/widget.py" line="135"/>
         <source>Grid Planner</source>
         <translation>网格规划</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="150"/>
+        <location filename="../plugin/dock/widget.py" line="160"/>
         <source>Set-up</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="152"/>
+        <location filename="../plugin/dock/widget.py" line="162"/>
         <source>Redraw</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="153"/>
+        <location filename="../plugin/dock/widget.py" line="163"/>
         <source>Scenarios</source>
         <translation>方案比较</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="156"/>
+        <location filename="../plugin/dock/widget.py" line="164"/>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="167"/>
         <source>One network</source>
         <translation>一张网</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="169"/>
+        <location filename="../plugin/dock/widget.py" line="184"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="175"/>
+        <location filename="../plugin/dock/widget.py" line="190"/>
         <source>Choose the layers, then Propose.</source>
         <translation>选择图层后点击“生成网格”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="303"/>
+        <location filename="../plugin/dock/widget.py" line="318"/>
         <source>More options</source>
         <translation>更多选项</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="327"/>
+        <location filename="../plugin/dock/widget.py" line="342"/>
         <source>Plan GeoPackage</source>
         <translation>方案 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="328"/>
+        <location filename="../plugin/dock/widget.py" line="343"/>
         <source>Replace an existing plan file</source>
         <translation>覆盖已有方案文件</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="330"/>
+        <location filename="../plugin/dock/widget.py" line="345"/>
         <source>Propose grids</source>
         <translation>生成网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="332"/>
+        <location filename="../plugin/dock/widget.py" line="347"/>
         <source>Open the plan file</source>
         <translation>打开方案文件</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="333"/>
+        <location filename="../plugin/dock/widget.py" line="348"/>
         <source>Continue editing a plan saved earlier in the plan GeoPackage</source>
         <translation>继续编辑之前保存在方案 GeoPackage 中的方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="356"/>
-        <source>Community</source>
-        <translation>社区</translation>
+        <location filename="../plugin/dock/widget.py" line="407"/>
+        <source>Problems (click to zoom)</source>
+        <translation>问题（点击可缩放至网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="383"/>
+        <location filename="../plugin/dock/widget.py" line="413"/>
+        <source>Select a grid on the map, in the table or in the list.</source>
+        <translation>请在地图、表格或列表中选择一个网格。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="416"/>
         <source>Move selected buildings</source>
         <translation>移动所选建筑</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="386"/>
+        <location filename="../plugin/dock/widget.py" line="419"/>
         <source>whole compound</source>
         <translation>整个小区</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="387"/>
+        <location filename="../plugin/dock/widget.py" line="420"/>
         <source>Move to grid</source>
         <translation>移入网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="389"/>
+        <location filename="../plugin/dock/widget.py" line="422"/>
         <source>Target grid</source>
         <translation>目标网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="393"/>
+        <location filename="../plugin/dock/widget.py" line="426"/>
         <source>Move by clicking on the map</source>
         <translation>在地图上点击移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="400"/>
-        <source>Split, merge, lock (grid selected in the table)</source>
-        <translation>拆分、合并、锁定（表中所选网格）</translation>
+        <location filename="../plugin/dock/widget.py" line="433"/>
+        <source>Split, merge, lock (the selected grid)</source>
+        <translation>拆分、合并、锁定（所选网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="402"/>
+        <location filename="../plugin/dock/widget.py" line="435"/>
         <source>Split in two</source>
         <translation>一分为二</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="405"/>
+        <location filename="../plugin/dock/widget.py" line="438"/>
         <source>Merge into</source>
         <translation>并入</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="407"/>
+        <location filename="../plugin/dock/widget.py" line="440"/>
         <source>Lock / unlock</source>
         <translation>锁定/解锁</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="415"/>
+        <location filename="../plugin/dock/widget.py" line="448"/>
         <source>Repair</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="417"/>
+        <location filename="../plugin/dock/widget.py" line="450"/>
         <source>Repair the community (keeps locked grids)</source>
         <translation>修复本社区（保留锁定网格）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="425"/>
+        <location filename="../plugin/dock/widget.py" line="458"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="427"/>
+        <location filename="../plugin/dock/widget.py" line="460"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="429"/>
+        <location filename="../plugin/dock/widget.py" line="462"/>
         <source>Save edits</source>
         <translation>保存编辑</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="442"/>
+        <location filename="../plugin/dock/widget.py" line="475"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="477"/>
+        <source>Export as CSV…</source>
+        <translation>导出为 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="492"/>
         <source>scenario name</source>
         <translation>方案名称</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="443"/>
+        <location filename="../plugin/dock/widget.py" line="493"/>
         <source>Keep as scenario</source>
         <translation>保存为方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="453"/>
+        <location filename="../plugin/dock/widget.py" line="503"/>
         <source>Use as final</source>
         <translation>设为最终方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="549"/>
+        <location filename="../plugin/dock/widget.py" line="599"/>
         <source>Plan {path} opened.</source>
         <translation>已打开方案 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="581"/>
+        <location filename="../plugin/dock/widget.py" line="635"/>
         <source>{what} failed: {error}. Details are in the Grid Planner log.</source>
         <translation>{what}失败：{error}。详情见“Grid Planner”日志。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="588"/>
+        <location filename="../plugin/dock/widget.py" line="642"/>
         <source>Propose</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="596"/>
+        <location filename="../plugin/dock/widget.py" line="650"/>
         <source>Choose the buildings layer.</source>
         <translation>请选择建筑图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="598"/>
+        <location filename="../plugin/dock/widget.py" line="652"/>
         <source>Choose the households field of the buildings layer.</source>
         <translation>请选择建筑图层的户数字段。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="626"/>
+        <location filename="../plugin/dock/widget.py" line="680"/>
         <source>Choose an existing plan GeoPackage.</source>
         <translation>请选择已有的方案 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="670"/>
+        <location filename="../plugin/dock/widget.py" line="724"/>
         <source>Grid Planner: planning grids</source>
         <translation>网格规划：正在划分网格</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="710"/>
+        <location filename="../plugin/dock/widget.py" line="764"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="714"/>
+        <location filename="../plugin/dock/widget.py" line="768"/>
         <source>Applying the result</source>
         <translation>应用结果</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="721"/>
+        <location filename="../plugin/dock/widget.py" line="775"/>
         <source>{grids} grids planned; {share:.0%} of basic grids in the band. Saved in {path}.</source>
         <translation>已划分 {grids} 个网格，基础网格达标率 {share:.0%}。已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="765"/>
+        <location filename="../plugin/dock/widget.py" line="787"/>
+        <source>Grid {code} split in two: {codes}.</source>
+        <translation>网格 {code} 已一分为二：{codes}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="790"/>
+        <source>Community {code} repaired: {n} grids changed ({codes}).</source>
+        <translation>社区 {code} 已修复：{n} 个网格有变化（{codes}）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="793"/>
+        <source>Community {code} repaired: no grid changed.</source>
+        <translation>社区 {code} 已修复：没有网格变化。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="850"/>
         <source>Could not open the layer {name} of {path}.</source>
         <translation>无法打开 {path} 中的图层 {name}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="813"/>
+        <location filename="../plugin/dock/widget.py" line="903"/>
         <source>The layer “{layer}” of {path} has unsaved edits: save them (Save edits) or undo them first.</source>
         <translation>{path} 的图层“{layer}”有未保存的编辑：请先保存（保存编辑）或撤销。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="863"/>
+        <location filename="../plugin/dock/widget.py" line="963"/>
         <source>{grids} grids, {households} households; {share:.0%} of basic grids in the band; workload CV {cv:.2f}; {parts} in several parts; {crossings} barrier crossings.</source>
         <translation>{grids} 个网格，{households} 户；基础网格达标率 {share:.0%}；工作量变异系数 {cv:.2f}；{parts} 个不连续；跨越障碍 {crossings} 处。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="919"/>
+        <location filename="../plugin/dock/widget.py" line="999"/>
+        <source>Grid {code}: {households} households ({deviation:+d} from the target {target}), {buildings} buildings, workload {workload:.0f}, compactness {compactness:.2f}; {status}{locked}.</source>
+        <translation>网格 {code}：{households} 户（相对目标 {target} 为 {deviation:+d}），{buildings} 栋楼，工作量 {workload:.0f}，紧凑度 {compactness:.2f}；{status}{locked}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="1003"/>
+        <source>, locked</source>
+        <translation>，已锁定</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="1005"/>
+        <source>Why: {reason}</source>
+        <translation>原因：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="1078"/>
         <source>Propose a plan first (or open one).</source>
         <translation>请先生成（或打开）方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="926"/>
+        <location filename="../plugin/dock/widget.py" line="1085"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="934"/>
+        <location filename="../plugin/dock/widget.py" line="1102"/>
+        <source>Locked grid</source>
+        <translation>已锁定的网格</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="1102"/>
+        <source>Move the buildings anyway?</source>
+        <translation>仍然移动这些楼栋吗？</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="1103"/>
+        <source>Nothing moved: grid {codes} is locked.</source>
+        <translation>未移动：网格 {codes} 已锁定。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="1106"/>
         <source>{n} buildings moved to grid {code}.</source>
         <translation>已将 {n} 栋建筑移入网格 {code}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="957"/>
+        <location filename="../plugin/dock/widget.py" line="1173"/>
+        <source>Merge anyway?</source>
+        <translation>仍然合并吗？</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="1174"/>
+        <source>Nothing merged: grid {codes} is locked.</source>
+        <translation>未合并：网格 {codes} 已锁定。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="1177"/>
         <source>Grid {other} merged into {keep} ({n} buildings).</source>
         <translation>网格 {other} 已并入 {keep}（{n} 栋建筑）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="959"/>
+        <location filename="../plugin/dock/widget.py" line="1179"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="966"/>
-        <source>Select a grid in the table first.</source>
-        <translation>请先在表中选择一个网格。</translation>
+        <location filename="../plugin/dock/widget.py" line="1186"/>
+        <source>Select a grid on the map, in the table or in the problem list first.</source>
+        <translation>请先在地图、表格或问题列表中选择一个网格。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="976"/>
+        <location filename="../plugin/dock/widget.py" line="1197"/>
+        <source>Grid {code} locked.</source>
+        <translation>网格 {code} 已锁定。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="1197"/>
+        <source>Grid {code} unlocked.</source>
+        <translation>网格 {code} 已解锁。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="1199"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="987"/>
+        <location filename="../plugin/dock/widget.py" line="1210"/>
         <source>Grid Planner: splitting grid {code}</source>
         <translation>网格规划：正在拆分网格 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="988"/>
+        <location filename="../plugin/dock/widget.py" line="1211"/>
         <source>Split</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="999"/>
+        <location filename="../plugin/dock/widget.py" line="1222"/>
         <source>Grid Planner: repairing community {code}</source>
         <translation>网格规划：正在修复社区 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1006"/>
+        <location filename="../plugin/dock/widget.py" line="1231"/>
+        <source>{code}: {before} → {after} households</source>
+        <translation>{code}：{before} → {after} 户</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="1234"/>
         <source>Nothing moved.</source>
         <translation>没有变动。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1009"/>
+        <location filename="../plugin/dock/widget.py" line="1237"/>
         <source>{n} buildings ({h} households) changed grid:</source>
         <translation>{n} 栋建筑（{h} 户）更换了网格：</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1014"/>
+        <location filename="../plugin/dock/widget.py" line="1242"/>
         <source>  {src} → {dst}: {n} buildings, {h} households</source>
         <translation>  {src} → {dst}：{n} 栋，{h} 户</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1036"/>
+        <location filename="../plugin/dock/widget.py" line="1247"/>
+        <source>Grids changed: {changes}</source>
+        <translation>变化的网格：{changes}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="1256"/>
+        <source>Last edit undone.</source>
+        <translation>已撤销上一步编辑。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="1256"/>
+        <source>Last edit redone.</source>
+        <translation>已重做上一步编辑。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="1268"/>
         <source>Edits saved in {path}.</source>
         <translation>编辑已保存至 {path}。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1049"/>
+        <location filename="../plugin/dock/widget.py" line="1281"/>
         <source>Scenario “{name}” kept.</source>
         <translation>已保存方案“{name}”。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1050"/>
+        <location filename="../plugin/dock/widget.py" line="1282"/>
         <source>Keep scenario</source>
         <translation>保存方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1060"/>
+        <location filename="../plugin/dock/widget.py" line="1292"/>
         <source>Compare scenarios</source>
         <translation>比较方案</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1070"/>
+        <location filename="../plugin/dock/widget.py" line="1302"/>
         <source>(current)</source>
         <translation>（当前）</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1097"/>
+        <location filename="../plugin/dock/widget.py" line="1329"/>
         <source>Keep a scenario first.</source>
         <translation>请先保存一个方案。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1102"/>
+        <location filename="../plugin/dock/widget.py" line="1334"/>
         <source>Scenario “{name}” is now the plan ({n} buildings changed grid).</source>
         <translation>方案“{name}”已设为当前方案（{n} 栋建筑更换了网格）。</translation>
     </message>
     <message>
-        <location filename="../plugin/dock/widget.py" line="1104"/>
+        <location filename="../plugin/dock/widget.py" line="1336"/>
         <source>Use scenario</source>
         <translation>采用方案</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="1359"/>
+        <source>Export the audit log</source>
+        <translation>导出审计日志</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="1359"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="1366"/>
+        <source>{path} exists; choose another file name.</source>
+        <translation>{path} 已存在；请换一个文件名。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dock/widget.py" line="1367"/>
+        <source>Audit log written to {path}.</source>
+        <translation>审计日志已写入 {path}。</translation>
     </message>
     <message>
         <location filename="../plugin/dock/zones.py" line="48"/>
@@ -2874,79 +4594,89 @@
         <translation>按村庄规划农村网格…</translation>
     </message>
     <message>
-        <location filename="../plugin/planfile.py" line="115"/>
+        <location filename="../plugin/planfile.py" line="118"/>
         <source>The edits of the plan open in the Grid Planner dock were saved before the export.</source>
         <translation>导出前已保存网格规划工作台中打开的方案的编辑。</translation>
     </message>
     <message>
-        <location filename="../plugin/planfile.py" line="120"/>
+        <location filename="../plugin/planfile.py" line="124"/>
         <source>The plan is open in the Grid Planner dock with unsaved edits; they are not part of this run (save them in the dock first).</source>
         <translation>该方案已在网格规划工作台中打开且有未保存的编辑；本次运行不包含这些编辑（请先在工作台中保存）。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="72"/>
+        <location filename="../plugin/plugin.py" line="75"/>
         <source>An error occurred ({what}): {error}. See the Grid Planner tab of the log.</source>
         <translation>发生错误（{what}）：{error}。详见日志中的“Grid Planner”标签页。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="99"/>
+        <location filename="../plugin/plugin.py" line="102"/>
         <source>The Grid Planner Processing provider could not be registered.</source>
         <translation>无法注册网格规划的处理工具提供者。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="109"/>
+        <location filename="../plugin/plugin.py" line="112"/>
         <source>Plan grids…</source>
         <translation>规划网格…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="113"/>
+        <location filename="../plugin/plugin.py" line="116"/>
         <source>Grid Planner: divide communities into management grids</source>
         <translation>网格规划：将社区划分为管理网格</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="114"/>
+        <location filename="../plugin/plugin.py" line="117"/>
         <source>Opens the Processing dialog of Plan grids.</source>
         <translation>打开“规划网格”处理工具对话框。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="117"/>
+        <location filename="../plugin/plugin.py" line="120"/>
         <source>Check Python packages…</source>
         <translation>检查 Python 依赖包…</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="121"/>
+        <location filename="../plugin/plugin.py" line="124"/>
         <source>Planner workspace</source>
         <translation>规划工作台</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="125"/>
+        <location filename="../plugin/plugin.py" line="128"/>
         <source>Grid Planner: propose, inspect and redraw grids in a dock</source>
         <translation>网格规划：在停靠面板中生成、检查和调整网格</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="147"/>
+        <location filename="../plugin/plugin.py" line="150"/>
         <source>Missing Python packages: {names}. Use Vector ▸ {menu} ▸ Check Python packages… to see how to install them.</source>
         <translation>缺少 Python 包：{names}。请通过 矢量 ▸ {menu} ▸ 检查 Python 依赖包… 查看安装方法。</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="160"/>
+        <location filename="../plugin/plugin.py" line="163"/>
         <source>Grid Planner: Python packages</source>
         <translation>网格规划：Python 依赖包</translation>
     </message>
     <message>
-        <location filename="../plugin/plugin.py" line="166"/>
+        <location filename="../plugin/plugin.py" line="169"/>
         <source>All the Python packages Grid Planner needs are installed.</source>
         <translation>网格规划所需的 Python 包均已安装。</translation>
     </message>
     <message>
-        <location filename="../plugin/provider.py" line="38"/>
+        <location filename="../plugin/provider.py" line="40"/>
         <source>Grid Planner: community management grids</source>
         <translation>网格规划：社区管理网格</translation>
     </message>
     <message>
-        <location filename="../plugin/styling.py" line="141"/>
+        <location filename="../plugin/styling.py" line="154"/>
         <source>hh</source>
         <translation>户</translation>
+    </message>
+    <message>
+        <location filename="../plugin/styling.py" line="241"/>
+        <source>information</source>
+        <translation>提示信息</translation>
+    </message>
+    <message>
+        <location filename="../plugin/styling.py" line="242"/>
+        <source>problem</source>
+        <translation>问题</translation>
     </message>
 </context>
 </TS>

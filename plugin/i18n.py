@@ -65,7 +65,11 @@ def install_translator(locale: str | None = None) -> QTranslator | None:
     installed. Returns ``None`` when no translation applies (English, or a language
     that is not shipped).
     """
-    path = qm_file(locale if locale is not None else user_locale())
+    locale = locale if locale is not None else user_locale()
+    from ..algorithms import i18n as core_i18n
+
+    core_i18n.set_language(locale)      # the core's messages (reasons, reports) follow QGIS's language
+    path = qm_file(locale)
     if path is None:
         return None
     key = str(path)
@@ -84,3 +88,6 @@ def remove_translators() -> None:
     for translator in _installed.values():
         QCoreApplication.removeTranslator(translator)
     _installed.clear()
+    from ..algorithms import i18n as core_i18n
+
+    core_i18n.set_language(None)

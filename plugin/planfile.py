@@ -71,6 +71,8 @@ class PlanSources:
     notes: list[str] = field(default_factory=list)
     #: True when the snapshots are the dock's layers.
     from_dock: bool = False
+    #: The plan's audit log (``None`` when it has none): the export notes it in its metadata.
+    audit: object = None
 
     def read(self, is_cancelled=None):
         """The plan as :class:`~gridplanner.algorithms.export.PlanData` (any thread)."""
@@ -84,7 +86,7 @@ class PlanSources:
         if self.buildings is not None:
             frame, _ = convert.source_to_gdf(self.buildings, is_cancelled=is_cancelled)
             buildings = pd.DataFrame(frame.drop(columns=frame.geometry.name))
-        return PlanData(grids, buildings, self.metadata, source=self.path)
+        return PlanData(grids, buildings, self.metadata, source=self.path, audit=self.audit)
 
 
 def on_main_thread() -> bool:
@@ -93,13 +95,14 @@ def on_main_thread() -> bool:
     return app is not None and QThread.currentThread() == app.thread()
 
 
-def plan_sources(path: str) -> PlanSources:
+def plan_sources(path: str, building_geometry: bool = False) -> PlanSources:
     """Snapshots of the plan at ``path``, from the dock when the plan is open there.
 
     When the dock holds the plan with unsaved edits, they are saved first (checked: a
     failed save raises with QGIS's errors and keeps the edits), so that the file and what
     is exported are what the planner sees. Off the main thread (a model), the dock's layers
     are not touched: the plan is read through a new QGIS layer, without unsaved edits.
+    The buildings are read without geometry unless ``building_geometry`` (micro-grids need it).
     """
     from .dock import session as dock_session
     from .dock import store
@@ -114,8 +117,9 @@ def plan_sources(path: str) -> PlanSources:
             session.save()
             notes.append(tr("The edits of the plan open in the Grid Planner dock were saved before the export."))
         grids = Snapshot(session.grids_layer)
-        buildings = Snapshot(session.buildings_layer, geometry=False)
-        return PlanSources(path, grids, buildings, store.read_metadata(path), notes, from_dock=True)
+        buildings = Snapshot(session.buildings_layer, geometry=building_geometry)
+        return PlanSources(path, grids, buildings, store.read_metadata(path), notes, from_dock=True,
+                           audit=_audit(path))
     if session is not None and session.pending_edits():
         notes.append(tr("The plan is open in the Grid Planner dock with unsaved edits; they are not part of "
                         "this run (save them in the dock first)."))
@@ -124,5 +128,14 @@ def plan_sources(path: str) -> PlanSources:
         raise InputError(f"{path} has no 'grids' layer; export takes a plan written by 'gridplanner plan' "
                          "or Plan grids", layer="plan")
     grids = Snapshot(layers["grids"])
-    buildings = Snapshot(layers["buildings"], geometry=False) if layers["buildings"].isValid() else None
-    return PlanSources(path, grids, buildings, store.read_metadata(path), notes)
+    buildings = (Snapshot(layers["buildings"], geometry=building_geometry) if layers["buildings"].isValid()
+                 else None)
+    return PlanSources(path, grids, buildings, store.read_metadata(path), notes, audit=_audit(path))
+
+
+def _audit(path: str):
+    """The plan's audit log read through QGIS (``None`` when the plan has none)."""
+    from .dock import store
+
+    frame = store.read_audit(path)
+    return frame if len(frame) else None

@@ -44,6 +44,9 @@ class GridPlannerPlugin:
         self.dependency_problems: list[dependencies.Problem] = []
         with self._guard("__init__"):
             self.translator = i18n.install_translator()
+            from ..algorithms.i18n import set_front_end
+
+            set_front_end("qgis")       # remedies name QGIS's check boxes, never "--overwrite"
         with self._guard("dependency check"):
             self.dependency_problems = dependencies.check()
             if self.dependency_problems:
@@ -222,3 +225,6 @@ class GridPlannerPlugin:
         with self._guard("unload (translations)"):
             i18n.remove_translators()
             self.translator = None
+            from ..algorithms.i18n import set_front_end
+
+            set_front_end("cli")

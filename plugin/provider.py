@@ -11,10 +11,12 @@ from .algorithms.evaluate_plan import EvaluatePlanAlgorithm
 from .algorithms.export_plan import ExportPlanAlgorithm
 from .algorithms.load_osm_roads import LoadOsmRoadsAlgorithm
 from .algorithms.make_zones import MakeZonesAlgorithm
+from .algorithms.micro_grids import MicroGridsAlgorithm
 from .algorithms.plan_grids import PlanGridsAlgorithm
 from .algorithms.plan_rural import PlanRuralGridsAlgorithm
 from .algorithms.prepare_osm import PrepareOsmAlgorithm
 from .algorithms.replan import ReplanAlgorithm
+from .algorithms.staff_plan import StaffPlanAlgorithm
 from .i18n import tr
 from .resources import plugin_icon
 
@@ -44,5 +46,5 @@ class GridPlannerProvider(QgsProcessingProvider):
         for algorithm in (PlanGridsAlgorithm(), EvaluatePlanAlgorithm(), EstimateHouseholdsAlgorithm(),
                           BuildBlocksAlgorithm(), LoadOsmRoadsAlgorithm(), PrepareOsmAlgorithm(),
                           ExportPlanAlgorithm(), MakeZonesAlgorithm(), PlanRuralGridsAlgorithm(),
-                          ReplanAlgorithm()):
+                          ReplanAlgorithm(), StaffPlanAlgorithm(), MicroGridsAlgorithm()):
             self.addAlgorithm(algorithm)

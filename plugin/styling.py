@@ -27,8 +27,11 @@ from qgis.core import (
     QgsMarkerSymbol,
     QgsPalLayerSettings,
     QgsProcessingLayerPostProcessorInterface,
+    QgsProperty,
     QgsRendererCategory,
+    QgsSimpleLineSymbolLayer,
     QgsSingleSymbolRenderer,
+    QgsSymbolLayer,
     QgsTextBufferSettings,
     QgsTextFormat,
     QgsVectorLayer,
@@ -41,6 +44,12 @@ from .i18n import tr
 
 #: Statuses that need no attention.
 FINE_STATUSES = ("ok", "dedicated", "locked")
+
+#: Statuses that break a hard rule or the band (editing.BROKEN_STATUSES): highlighted on the dock's map.
+BROKEN_STATUSES = ("noncontiguous", "crosses_barrier", "under_min", "over_max")
+
+#: The expression that is true for a grid the planner must look at (follows every edit live).
+NEEDS_LOOK = '"status" IN ({})'.format(", ".join(f"'{s}'" for s in BROKEN_STATUSES))
 
 #: Colours of the grid statuses in the dock's table and chart.
 STATUS_COLOURS = {
@@ -88,9 +97,19 @@ def problem_fill_symbol(colour: QColor) -> QgsFillSymbol:
 def _grid_symbol(index: int, needs_look: bool, editing: bool) -> QgsFillSymbol:
     colour = grid_colour(index, editing)
     if editing:
-        symbol = QgsFillSymbol.createSimple({"color": colour.name(), "outline_color": "#ffffff",
+        # Translucent fill, white outline; a grid breaking a rule (by its live status) also gets
+        # the red hatching and a thick red outline of the Processing style.
+        colour.setAlpha(190)
+        symbol = QgsFillSymbol.createSimple({"color": colour.name(QColor.HexArgb), "outline_color": "#ffffff",
                                              "outline_width": "0.5"})
-        symbol.setOpacity(0.75)
+        hatch = QgsLinePatternFillSymbolLayer()
+        hatch.setLineAngle(45)
+        hatch.setDistance(2.0)
+        hatch.setSubSymbol(QgsLineSymbol.createSimple({"color": "#d50000", "width": "0.35"}))
+        outline = QgsSimpleLineSymbolLayer(QColor("#d50000"), 1.0)
+        for layer in (hatch, outline):
+            layer.setDataDefinedProperty(QgsSymbolLayer.PropertyLayerEnabled, QgsProperty.fromExpression(NEEDS_LOOK))
+            symbol.appendSymbolLayer(layer)
         return symbol
     if needs_look:
         return problem_fill_symbol(colour)
@@ -116,14 +135,47 @@ def _grid_codes(layer: QgsVectorLayer, code_field: str, status_field: str, editi
     return seen
 
 
+def _map_expression(mapping: dict | None) -> str:
+    """A QGIS ``map()`` of text keys to text values (``NULL`` when empty)."""
+    if not mapping:
+        return "NULL"
+    quote = lambda text: str(text).replace("'", "''")  # noqa: E731
+    return "map(" + ", ".join(f"'{quote(k)}', '{quote(v)}'" for k, v in sorted(mapping.items())) + ")"
+
+
+def editing_label_expression(sequence_width: int | None, short_names: dict | None = None,
+                             site_names: dict | None = None, target: int | None = None,
+                             code_field: str = "grid_code", households_field: str = "households") -> str:
+    """The label of a grid of the plan under edit: the community's short name and the sequence
+    ("西溪 004"), the households and their deviation from the target ("412 户 (+12)"); a
+    dedicated grid by its site's name. Unique across the plan, and live: it reads the fields
+    the dock rewrites after every edit."""
+    seq = f'right("{code_field}", {int(sequence_width)})' if sequence_width else f'"{code_field}"'
+    unit = tr("hh").replace("'", "''")
+    households = f"\"{households_field}\" || ' {unit}'"
+    name = f'map_get({_map_expression(short_names)}, "community_code")'
+    basic = f"coalesce({name} || ' ', '') || {seq} || '\\n' || {households}"
+    if target is not None:
+        deviation = f'("{households_field}" - {int(target)})'
+        basic += f" || ' (' || CASE WHEN {deviation} > 0 THEN '+' ELSE '' END || to_string({deviation}) || ')'"
+    site = f'map_get({_map_expression(site_names)}, "{code_field}")'
+    # a dedicated site's grid is named by its site; its households only when it has some
+    dedicated = (f"coalesce({site}, {seq}) || CASE WHEN \"{households_field}\" > 0 THEN '\\n' || {households} "
+                 f"ELSE '' END")
+    return f"CASE WHEN \"grid_kind\" = 'dedicated' THEN {dedicated} ELSE {basic} END"
+
+
 def style_grids(layer: QgsVectorLayer, code_field: str = "grid_code", households_field: str = "households",
-                status_field: str = "status", editing: bool = False, sequence_width: int | None = None) -> None:
+                status_field: str = "status", editing: bool = False, sequence_width: int | None = None,
+                short_names: dict | None = None, site_names: dict | None = None, target: int | None = None) -> None:
     """Categorize ``layer`` by ``code_field`` and label each grid with its code and households.
 
-    ``editing`` gives the look of the plan under edit in the dock (see the module); its
-    labels show the last ``sequence_width`` digits of the code (the whole code when
-    ``None``) and the households with their unit. Otherwise grids that need a look (by
-    ``status_field``) are hatched in red and labelled with the whole code.
+    ``editing`` gives the look of the plan under edit in the dock (see the module): grids
+    breaking a rule hatched and outlined in red by their live status, labels from
+    :func:`editing_label_expression` (``short_names`` by community code, ``site_names`` of
+    dedicated grids by grid code, the households ``target``) placed at the grid's pole of
+    inaccessibility, so that a U-shaped grid's label lies inside it. Otherwise grids that need
+    a look (by ``status_field``) are hatched in red and labelled with the whole code.
     """
     fields = layer.fields()
     if fields.lookupField(code_field) < 0:
@@ -137,9 +189,12 @@ def style_grids(layer: QgsVectorLayer, code_field: str = "grid_code", households
     settings.isExpression = True
     code = f"right(\"{code_field}\", {int(sequence_width)})" if sequence_width else f"\"{code_field}\""
     if editing:
-        # The sequence part of the code is what a planner reads on the map; the full code is in the table.
-        unit = tr("hh").replace("'", "''")
-        settings.fieldName = f"{code} || '\\n' || \"{households_field}\" || ' {unit}'"
+        settings.fieldName = editing_label_expression(sequence_width, short_names, site_names, target, code_field,
+                                                      households_field)
+        # The point farthest inside the grid: a label never lands in a neighbour (U-shaped grids).
+        settings.geometryGeneratorEnabled = True
+        settings.geometryGenerator = "pole_of_inaccessibility($geometry, 1)"
+        settings.geometryGeneratorType = QgsWkbTypes.PointGeometry
     elif fields.lookupField(households_field) >= 0:
         settings.fieldName = f"{code} || '\\n' || \"{households_field}\""
     else:
@@ -176,8 +231,17 @@ def style_problems(layer: QgsVectorLayer, editing: bool = False) -> None:
     elif kind == QgsWkbTypes.LineGeometry:
         symbol = QgsLineSymbol.createSimple({"color": "#d32f2f", "width": "0.7", "line_style": "dash"})
     elif kind == QgsWkbTypes.PointGeometry:
-        symbol = QgsMarkerSymbol.createSimple({"name": "circle", "color": "255,255,255,0", "outline_color": "#d32f2f",
-                                               "outline_width": "0.6", "size": "3"})
+        symbol = QgsMarkerSymbol.createSimple({"name": "circle", "color": "211,47,47,140", "outline_color": "#b71c1c",
+                                               "outline_width": "0.6", "size": "3.4"})
+        if layer.fields().lookupField("severity") >= 0:
+            # information (a dedicated or locked grid, a repaired geometry) in grey, the rest in red
+            info = QgsMarkerSymbol.createSimple({"name": "circle", "color": "158,158,158,110",
+                                                 "outline_color": "#757575", "outline_width": "0.4", "size": "2.6"})
+            layer.setRenderer(QgsCategorizedSymbolRenderer("severity", [
+                QgsRendererCategory("info", info, tr("information")),
+                QgsRendererCategory("", symbol, tr("problem"))]))
+            layer.triggerRepaint()
+            return
     else:
         return
     layer.setRenderer(QgsSingleSymbolRenderer(symbol))
@@ -222,3 +286,17 @@ def attach(context, destination: str, style: Callable[[QgsVectorLayer], None]) -
     del _KEEP[:-64]  # older runs are long finished
     context.layerToLoadOnCompletionDetails(destination).setPostProcessor(processor)
     return True
+
+
+def style_barriers(layer: QgsVectorLayer) -> None:
+    """Hard barriers (major roads, railways, rivers) as the engine sees them: dark lines over the grids."""
+    symbol = QgsLineSymbol.createSimple({"color": "#263238", "width": "0.8"})
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    layer.triggerRepaint()
+
+
+def style_community_outlines(layer: QgsVectorLayer) -> None:
+    """Community lines: a thick dark-blue outline, no fill."""
+    symbol = QgsFillSymbol.createSimple({"style": "no", "outline_color": "#0d47a1", "outline_width": "1.1"})
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    layer.triggerRepaint()

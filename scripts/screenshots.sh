@@ -16,3 +16,4 @@ export QGIS_CUSTOM_CONFIG_PATH="$(mktemp -d)"
 cd "$ROOT"
 python scripts/screenshots.py docs/toolbox_plan_grids.png --locale en
 python scripts/screenshots.py docs/toolbox_plan_grids_zh.png --locale zh_CN
+python scripts/screenshots_dock.py docs

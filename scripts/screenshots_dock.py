@@ -1,5 +1,7 @@
 """Regenerate docs/dock.png and docs/dock_zh.png: a QGIS-like main window (map canvas and the
-Grid Planner dock) after planning one community of the sample street.
+Grid Planner dock) after planning one community of the sample street, with its problems on the
+map and in the table; docs/dock_redraw*.png: the Redraw tab's problem list and the warning an
+edit that breaks the band raises (with its Undo button); docs/dock_audit*.png: the audit log.
 
 Run with the project's environment, no display needed::
 
@@ -140,6 +142,39 @@ def shoot(data: Path, out: Path, chinese: bool) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(out))
     print(f"saved {out}")
+
+    # The Redraw tab: the problem list, a problem chosen there (zoomed to), and a hand edit that
+    # takes a grid out of the band: the warning names it, with its Undo button.
+    editor = dock.session.editor
+    dock.tabs.setCurrentIndex(2)
+    if dock.problem_list.codes:
+        dock.problem_list.cellClicked.emit(0, 0)
+    victim = next(c for c in table.sort_values("households", ascending=False)["grid_code"]
+                  if editor.grids[c].status == "ok" and not editor.grids[c].locked)
+    into = next(c for c in sorted(editor.neighbours(victim)) if not editor.grids[c].locked
+                and editor.grids[c].kind == "basic")
+    rows = editor.members(victim)
+    dock.session.buildings_layer.selectByIds([int(editor.ids[r]) for r in rows[: len(rows) // 2]])
+    dock.target_combo.setCurrentText(into)
+    dock.move_selected()
+    dock.zoom_to_codes([victim, into])
+    canvas.waitWhileRendering()
+    wait = QEventLoop()
+    QTimer.singleShot(1500, wait.quit)
+    wait.exec_()
+    canvas.waitWhileRendering()
+    redraw = out.with_name(out.stem.replace("dock", "dock_redraw") + out.suffix)
+    window.grab().save(str(redraw))
+    print(f"saved {redraw}")
+
+    dock.tabs.setCurrentWidget(dock.audit_table.parentWidget())
+    dock.refresh_audit()
+    wait = QEventLoop()
+    QTimer.singleShot(300, wait.quit)
+    wait.exec_()
+    audit = out.with_name(out.stem.replace("dock", "dock_audit") + out.suffix)
+    dock.grab().save(str(audit))
+    print(f"saved {audit}")
     dock.cleanup()
     window.removeDockWidget(dock)
     dock.deleteLater()

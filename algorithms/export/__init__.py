@@ -30,8 +30,10 @@ import shapely
 from pyproj import CRS, Transformer
 
 from .._typing import CRSLike, Geometries
+from ..audit import AUDIT_TABLE, audit_summary
 from ..band import Band
 from ..errors import GridPlannerError, InputError
+from ..i18n import remedy, tr
 from ..io import METADATA_TABLE, parse_layer_spec, read_layer, read_metadata
 from . import chinacrs
 from .codes import CodeIssue, CodeLayout, assign_codes, match_previous, validate_codes
@@ -61,7 +63,8 @@ class PlanInvalidError(GridPlannerError):
         for issue in issues:
             counts[issue.check] = counts.get(issue.check, 0) + 1
         head = ", ".join(f"{n} {check}" for check, n in counts.items())
-        lines = [f"the plan is not fit to publish ({head} issue(s)); fix it or pass --force to export anyway:"]
+        lines = [tr("the plan is not fit to publish ({n} issue(s)); fix it or {remedy}:", n=head,
+                    remedy=remedy("force"))]
         lines += [f"  {issue}" for issue in issues[:12]]
         if len(issues) > 12:
             lines.append(f"  … and {len(issues) - 12} more")
@@ -81,16 +84,21 @@ class ExportResult:
     forced: bool = False
     codes_kept: int | None = None
     codes_new: int | None = None
+    #: What the plan's audit log holds (:func:`~gridplanner.algorithms.audit.audit_summary`; ``{}``: none).
+    audit: dict = field(default_factory=dict)
 
     def summary(self) -> str:
         """Two or three lines for a terminal or the Processing log."""
-        lines = [f"{self.grids} grids exported to {self.target} ({self.format}, profile {self.profile}, "
-                 f"coordinates {self.crs_label})"]
+        lines = [tr("{n} grids exported to {target} ({format}, profile {profile}, coordinates {crs})",
+                    n=self.grids, target=self.target, format=self.format, profile=self.profile, crs=self.crs_label)]
         if self.codes_kept is not None:
-            lines.append(f"codes: {self.codes_kept} kept from the previous plan, {self.codes_new} new")
+            lines.append(tr("codes: {kept} kept from the previous plan, {new} new", kept=self.codes_kept,
+                            new=self.codes_new))
+        if self.audit:
+            lines.append(audit_note(self.audit))
         if self.issues:
-            lines.append(f"exported despite {len(self.issues)} issue(s) (--force)" if self.forced
-                         else f"{len(self.issues)} issue(s)")
+            lines.append(tr("exported despite {n} issue(s)", n=len(self.issues)) if self.forced
+                         else tr("{n} issue(s)", n=len(self.issues)))
         return "\n".join(lines)
 
 
@@ -192,6 +200,8 @@ class PlanData:
     buildings: pd.DataFrame | None = None
     metadata: dict = field(default_factory=dict)
     source: str = "plan"   #: what the plan is called in messages
+    #: The plan's audit log (:data:`~gridplanner.algorithms.audit.AUDIT_COLUMNS`), if it has one.
+    audit: pd.DataFrame | None = None
 
 
 def check_plan_grids(grids: gpd.GeoDataFrame) -> None:
@@ -311,8 +321,10 @@ def export_plan(plan: str | os.PathLike | PlanData, target: str | os.PathLike, *
     if isinstance(plan, PlanData):
         check_plan_grids(plan.grids)
         grids, buildings, metadata = plan.grids, plan.buildings, dict(plan.metadata)
+        audit = audit_summary(plan.audit)
     else:
         grids, buildings, metadata = read_plan(plan)
+        audit = audit_summary(read_audit(plan))
     params = metadata.get("parameters") or {}
     if start is None and metadata.get("created"):
         start = str(metadata["created"])[:10].replace("-", "")
@@ -379,6 +391,8 @@ def export_plan(plan: str | os.PathLike | PlanData, target: str | os.PathLike, *
     if enc != "UTF-8" and fmt in ("shp", "csv"):
         writers.check_encodable(attributes, enc, codes_out)
     description = f"Grid Planner export (profile {prof.name}); coordinates: {target_crs.label}"
+    if audit:
+        description += "; " + audit_note(audit)
     name_field = next((f.name for f in prof.fields if f.source == "grid_name"), None)
 
     out: Path | str
@@ -412,7 +426,7 @@ def export_plan(plan: str | os.PathLike | PlanData, target: str | os.PathLike, *
         out = f"{mask_password(conninfo_from(str(target)))} table {shown}"
     return ExportResult(target=str(out), format=fmt, grids=len(grids), crs_label=target_crs.label,
                         profile=prof.name, issues=issues, forced=bool(issues), codes_kept=codes_kept,
-                        codes_new=codes_new)
+                        codes_new=codes_new, audit=audit)
 
 
 def _normalise_encoding(encoding: str) -> str:
@@ -433,6 +447,24 @@ def _check_target(target: str, fmt: str, overwrite: bool) -> None:
             check_output_path(path.with_suffix(suffix), overwrite)
     else:
         check_output_path(path, overwrite)
+
+
+def read_audit(path: str | os.PathLike) -> pd.DataFrame | None:
+    """The ``audit_log`` table of a plan GeoPackage (``None`` when it has none)."""
+    try:
+        layers = [str(n) for n in pyogrio.list_layers(str(path))[:, 0]]
+    except Exception:  # noqa: BLE001 - read_plan has named the file's problem already
+        return None
+    if AUDIT_TABLE not in layers:
+        return None
+    return pd.DataFrame(pyogrio.read_dataframe(str(path), layer=AUDIT_TABLE, read_geometry=False))
+
+
+def audit_note(summary: dict) -> str:
+    """One line on a plan's audit log for an export's description and summary."""
+    return tr("audit log: {n} entries by {users}, {first} to {last}, {overrides} lock override(s)",
+              n=summary["entries"], users=", ".join(summary["users"]) or "unknown", first=summary["first"],
+              last=summary["last"], overrides=summary["overrides"])
 
 
 from . import writers  # noqa: E402  (after the helpers that use it at call time)

@@ -21,6 +21,7 @@ import shapely
 
 from .._typing import Geometries
 from ..errors import GridPlannerError, InputError, OutputExistsError
+from ..i18n import remedy, tr
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -112,7 +113,8 @@ def write_postgis(table: pd.DataFrame, geoms: Geometries, fields: Sequence[Field
                             "WHERE c.relname = %s AND n.nspname = coalesce(%s, current_schema()))", (name, schema))
                 exists = bool(cur.fetchone()[0])
                 if exists and not overwrite:
-                    raise OutputExistsError(f"table {shown} exists; choose another table or pass --overwrite")
+                    raise OutputExistsError(tr("table {table} exists; choose another table or {remedy}",
+                                               table=shown, remedy=remedy("overwrite")))
                 if exists:
                     cur.execute(sql.SQL("DROP TABLE {}").format(qualified))
                 columns = [sql.SQL("fid integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY")]

@@ -59,6 +59,8 @@ SOURCES = {
     "perimeter_m": "perimeter in metres, measured in the plan's metric CRS",
     "n_buildings": "number of buildings",
     "worker": "the grid worker (网格员), from the plan's worker column when there is one",
+    "worker_id": "the grid worker's id (工号), from 'gridplanner staff' (empty otherwise)",
+    "worker_phone": "the grid worker's phone (联系电话), from 'gridplanner staff' (empty otherwise)",
     "start_date": "registration (start) date, YYYYMMDD",
     "end_date": "end/change date, YYYYMMDD (empty unless given)",
 }
@@ -282,6 +284,9 @@ def build_table(grids: pd.DataFrame, profile: Profile, *, street_code: Callable[
         base["worker"] = grids[worker_field].to_numpy(dtype=object)
     else:
         base["worker"] = np.full(n, None, dtype=object)
+    for column in ("worker_id", "worker_phone"):       # written by `gridplanner staff`
+        base[column] = (grids[column].to_numpy(dtype=object) if column in grids
+                        else np.full(n, None, dtype=object))
     base["start_date"] = np.full(n, start_date, dtype=object)
     base["end_date"] = np.full(n, end_date, dtype=object)
     out = {}

@@ -14,6 +14,7 @@ import pandas as pd
 
 from .. import metrics
 from ..band import Band
+from ..i18n import tr
 from .codes import CodeLayout, validate_codes
 
 
@@ -60,14 +61,19 @@ def validate_plan(grids: gpd.GeoDataFrame, band: Band, layout: CodeLayout = Code
     status = band.status(grids["households"].to_numpy())
     for code, h, st in zip(codes[banded], grids["households"].to_numpy()[banded], status[banded]):
         if st != "ok":
-            word = "below the minimum" if st == "under_min" else "above the maximum"
-            issues.append(PlanIssue("band", code, f"grid {code} has {int(h)} households, {word} of the band "
-                                                  f"{band.describe()}"))
+            if st == "under_min":
+                message = tr("grid {code} has {households} households, below the minimum of the band {band}",
+                             code=code, households=int(h), band=band.describe())
+            else:
+                message = tr("grid {code} has {households} households, above the maximum of the band {band}",
+                             code=code, households=int(h), band=band.describe())
+            issues.append(PlanIssue("band", code, message))
 
     parts = metrics.part_count(geoms)
     for code, n in zip(codes, parts):
         if n > 1:
-            issues.append(PlanIssue("contiguity", code, f"grid {code} is made of {n} separate parts"))
+            issues.append(PlanIssue("contiguity", code, tr("grid {code} is made of {n} separate parts", code=code,
+                                                           n=n)))
 
     community_of = grids["community_code"].astype(str).to_numpy()
     tiling = metrics.plan_tiling_check(grids, communities if communities is not None and len(communities) else None,
@@ -80,11 +86,12 @@ def validate_plan(grids: gpd.GeoDataFrame, band: Band, layout: CodeLayout = Code
         placed = buildings["grid_code"]
         missing = int(placed.isna().sum())
         if missing:
-            issues.append(PlanIssue("buildings", None, f"{missing} building(s) lie in no grid"))
+            issues.append(PlanIssue("buildings", None, tr("{n} building(s) lie in no grid", n=missing)))
         unknown = sorted(set(placed.dropna().astype(str)) - set(codes))
         if unknown:
-            issues.append(PlanIssue("buildings", None, f"buildings refer to {len(unknown)} grid code(s) that are "
-                                                       f"not in the plan, e.g. {unknown[0]}"))
+            issues.append(PlanIssue("buildings", None, tr(
+                "buildings refer to {n} grid code(s) that are not in the plan, e.g. {code}", n=len(unknown),
+                code=unknown[0])))
 
     for issue in validate_codes(codes, community_of, kinds, layout):
         issues.append(PlanIssue("codes", issue.grid_code, issue.message))

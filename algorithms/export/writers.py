@@ -22,6 +22,7 @@ import shapely
 
 from .._typing import CRSLike, Geometries
 from ..errors import GridPlannerError, InputError, OutputExistsError
+from ..i18n import remedy, tr
 from ..io import OutputSet, atomic_output
 
 #: Encodings offered for Shapefile and CSV (the names GDAL writes into the .cpg).
@@ -78,7 +79,8 @@ def write_shapefile(table: pd.DataFrame, geoms: Geometries, crs: CRSLike | None,
     parts = [path.with_suffix(s) for s in SHAPEFILE_PARTS]
     existing = [p for p in parts if p.exists()]
     if existing and not overwrite:
-        raise OutputExistsError(f"{existing[0]} exists; choose another output or pass --overwrite")
+        raise OutputExistsError(tr("{path} exists; choose another output or {remedy}", path=existing[0],
+                                   remedy=remedy("overwrite")))
     with OutputSet(overwrite=True) as out:   # the parts were checked just above
         out.reserve(path)
         tmpdir = out.temp_dir(path)

@@ -11,6 +11,7 @@ import numpy as np
 from ..atoms import SEP_HARD, SEP_NONE, SEP_SOFT, SEP_WATER, AtomGraph
 from ..band import Band
 from ..bandcheck import AreaCheck
+from ..i18n import tr
 from .adjacency import Adjacency, Boundary, Neighbour, all_boundaries, areas_of, connected_parts, planning_adjacency
 from .budget import CLOCK_FACTOR, SearchBudget
 from .counts import apportion_grids, choose_grid_count, count_violation, distribute_grids
@@ -121,7 +122,7 @@ def partition_community(graph: AtomGraph, band: Band, rng: np.random.Generator, 
     # 4. Land and water without households join a neighbouring grid.
     _attach_unassigned(graph, boundaries, assigned, drafts)
     if not drafts and n:
-        drafts.append(GridDraft(atoms=list(range(n)), reasons=["the community has no households"]))
+        drafts.append(GridDraft(atoms=list(range(n)), reasons=[tr("the community has no households")]))
         assigned[:] = 0
     return drafts
 
@@ -156,12 +157,14 @@ def _own_grids(graph: AtomGraph, band: Band, building_ids: Sequence | np.ndarray
                       label=None if gk == "oversize" else str(key))
         if gk == "oversize":
             a = atoms[0]
-            what = (f"building {building_ids[graph.members[a][0]]}" if len(graph.members[a]) == 1
-                    and building_ids is not None else f"an indivisible group of {len(graph.members[a])} buildings")
+            what = (tr("building {ids}", ids=building_ids[graph.members[a][0]]) if len(graph.members[a]) == 1
+                    and building_ids is not None else
+                    tr("an indivisible group of {n} buildings", n=len(graph.members[a])))
             hh = int(graph.households[a])
-            d.reasons.append(f"{what} alone has {hh:,} households (> max {band.max}); a building is never split: "
-                             f"a grid of its own that needs {workers_needed(hh, band)} grid workers "
-                             f"(⌈{hh:,} / {band.max}⌉)")
+            d.reasons.append(tr("{what} alone has {households:,} households (> max {maximum}); a building is never "
+                                "split: a grid of its own that needs {workers} grid workers (⌈{households:,} / "
+                                "{maximum}⌉)", what=what, households=hh, maximum=band.max,
+                                workers=workers_needed(hh, band)))
             d.band_forced = True
         drafts.append(d)
         assigned[atoms] = len(drafts) - 1
@@ -263,7 +266,7 @@ def _join_pockets(graph: AtomGraph, adj: list[list[Neighbour]], boundaries: list
                 length = sum(ln for x, ln, _ in boundaries[a] if x == b)
                 adj[a].append(Neighbour(b, length, True))
                 adj[b].append(Neighbour(a, length, True))
-                label = labels.get((a, b)) or ("water" if sep == SEP_WATER else "a hard barrier")
+                label = labels.get((a, b)) or (tr("water") if sep == SEP_WATER else tr("a hard barrier"))
                 if label not in crossed:
                     crossed.append(label)
         passed = [a for a in path[1:-1] if area_of[a] != ai]
@@ -273,13 +276,14 @@ def _join_pockets(graph: AtomGraph, adj: list[list[Neighbour]], boundaries: list
         merged.append(group)
         area_households[target] += pocket
         text = _pocket_text(graph, area_nodes[ai], pocket, building_ids)
-        barrier = " and ".join(crossed) or "a hard barrier"
+        barrier = tr(" and ").join(crossed) or tr("a hard barrier")
         if forced:
-            why = (f"joins {text} beyond {barrier}: fewer than {threshold} households (the pocket threshold), too "
-                   f"few for a grid of its own, so this grid serves it across the barrier")
+            why = tr("joins {pocket} beyond {barrier}: fewer than {threshold} households (the pocket threshold), too "
+                     "few for a grid of its own, so this grid serves it across the barrier", pocket=text,
+                     barrier=barrier, threshold=threshold)
         else:
-            why = (f"includes {text} beyond {barrier}, too small for a grid of its own (min {band.min}; "
-                   f"pocket policy merge)")
+            why = tr("includes {pocket} beyond {barrier}, too small for a grid of its own (min {minimum}; pocket "
+                     "policy merge)", pocket=text, barrier=barrier, minimum=band.min)
         for a in group:
             reason[int(a)] = why
     return merged, reason
@@ -290,10 +294,11 @@ def _pocket_text(graph: AtomGraph, nodes: np.ndarray, households: int,
     """"a pocket of 60 households (buildings 12, 13)": the pocket named by its buildings."""
     members = [int(m) for a in nodes for m in graph.members[a]]
     if building_ids is None or not members:
-        return f"a pocket of {households} households"
-    ids = [str(building_ids[m]) for m in members[:3]]
-    more = f" and {len(members) - 3} more" if len(members) > 3 else ""
-    return f"a pocket of {households} households (building{'s' if len(members) > 1 else ''} {', '.join(ids)}{more})"
+        return tr("a pocket of {households} households", households=households)
+    ids = ", ".join(str(building_ids[m]) for m in members[:3])
+    more = tr(" and {n} more", n=len(members) - 3) if len(members) > 3 else ""
+    named = tr("building {ids}", ids=ids + more) if len(members) == 1 else tr("buildings {ids}", ids=ids + more)
+    return tr("a pocket of {households} households ({buildings})", households=households, buildings=named)
 
 
 def _area_grid_counts(area_nodes: list[np.ndarray], area_households: list[int], populated: list[int],
@@ -309,18 +314,18 @@ def _area_grid_counts(area_nodes: list[np.ndarray], area_households: list[int], 
         counts = distribute_grids(grid_count - own_basic, {i: area_households[i] for i in populated})
         for i in populated:
             mean = area_households[i] / max(counts[i], 1)
-            reasons[i] = None if band.min <= mean <= band.max else (
-                f"the fixed count of {grid_count} grids gives about {mean:.0f} households per grid here")
+            reasons[i] = None if band.min <= mean <= band.max else tr(
+                "the fixed count of {n} grids gives about {mean:.0f} households per grid here", n=grid_count, mean=mean)
         return counts, reasons
     counts = apportion_grids({i: area_households[i] for i in populated}, band,
                              {i: float(units.workload[area_nodes[i]].sum()) for i in populated})
     for i in populated:
         _, reason = choose_grid_count(area_households[i], band)
         if reason and len(populated) > 1:
-            reason = (f"a pocket of {area_households[i]} households cut off by major roads or rivers: "
-                      + reason)
+            reason = tr("a pocket of {households} households cut off by major roads or rivers: {why}",
+                        households=area_households[i], why=reason)
         elif reason:
-            reason = f"the community has {area_households[i]} households: " + reason
+            reason = tr("the community has {households} households: {why}", households=area_households[i], why=reason)
         reasons[i] = reason
     return counts, reasons
 

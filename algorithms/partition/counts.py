@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from ..band import Band
+from ..i18n import tr
 
 
 def choose_grid_count(households: int, band: Band) -> tuple[int, str | None]:
@@ -25,8 +26,8 @@ def choose_grid_count(households: int, band: Band) -> tuple[int, str | None]:
         mean = households / k
         return max(0.0, band.min - mean, mean - band.max) / band.target
     k = min(sorted(candidates), key=violation)
-    return k, (f"{households} households cannot form grids of {band.min}–{band.max}: "
-               f"{k} grid(s) of about {households / k:.0f}")
+    return k, tr("{households} households cannot form grids of {minimum}–{maximum}: {k} grid(s) of about "
+                 "{mean:.0f}", households=households, minimum=band.min, maximum=band.max, k=k, mean=households / k)
 
 
 def apportion_grids(households: dict[int, int], band: Band,

@@ -9,6 +9,7 @@ import numpy as np
 from ..atoms import AtomGraph
 from ..band import Band
 from ..bandcheck import AreaCheck
+from ..i18n import tr
 from .budget import SearchBudget
 from .draft import GridDraft
 from .proofs import Links, band_blocked
@@ -25,15 +26,15 @@ def describe_unit(u: int, units: Units, graph: AtomGraph, building_ids: Sequence
         names = []
         for key in groups:
             name = (compound_names or {}).get(key)
-            names.append(f"compound {key}" + (f" ({name})" if name else ""))
-        part = " (part)" if kinds == {"compound_part"} else ""
+            names.append(tr("compound {key} ({name})", key=key, name=name) if name else tr("compound {key}", key=key))
+        part = tr(" (part)") if kinds == {"compound_part"} else ""
         return ", ".join(names) + part
     buildings = [b for a in atoms for b in graph.members[a]]
     if building_ids is not None:
         ids = [str(building_ids[b]) for b in buildings]
-        shown = ", ".join(ids[:4]) + (f" and {len(ids) - 4} more" if len(ids) > 4 else "")
-        return ("building " if len(ids) == 1 else "buildings ") + shown
-    return f"{len(buildings)} building(s)"
+        shown = ", ".join(ids[:4]) + (tr(" and {n} more", n=len(ids) - 4) if len(ids) > 4 else "")
+        return tr("building {ids}", ids=shown) if len(ids) == 1 else tr("buildings {ids}", ids=shown)
+    return tr("{n} building(s)", n=len(buildings))
 
 
 def explain_band(labels: Mapping[int, int], nodes: np.ndarray, units: Units, links: Links, band: Band,
@@ -77,49 +78,54 @@ def explain_band(labels: Mapping[int, int], nodes: np.ndarray, units: Units, lin
             partners = [v for v in mine if v != u and wholes.get(v) == wholes[u]]
             if partners:
                 total = int(units.households[[u, *partners]].sum())
-                draft.reasons.append(
-                    f"{who} ({int(units.households[u])} households) and the units that reach the rest "
-                    f"only through it must share one grid in any plan with every grid in the band: "
-                    f"{total} households together, outside {band.min}–{band.max}")
+                draft.reasons.append(tr(
+                    "{who} ({households} households) and the units that reach the rest only through it must "
+                    "share one grid in any plan with every grid in the band: {total} households together, "
+                    "outside {minimum}–{maximum}", who=who, households=int(units.households[u]), total=total,
+                    minimum=band.min, maximum=band.max))
             elif near:
                 listed = "; ".join(f"{describe_unit(v, units, graph, building_ids, compound_names)} "
                                    f"({int(units.households[v])})" for v in near[:3])
-                more = f" and {len(near) - 3} more" if len(near) > 3 else ""
-                draft.reasons.append(
-                    f"{who} ({int(units.households[u])} households) touches only {listed}{more} "
-                    f"(households in brackets); no grid holding it can have {band.min}–{band.max} "
-                    f"households without splitting a compound below the maximum")
+                more = tr(" and {n} more", n=len(near) - 3) if len(near) > 3 else ""
+                draft.reasons.append(tr(
+                    "{who} ({households} households) touches only {listed}{more} (households in brackets); no "
+                    "grid holding it can have {minimum}–{maximum} households without splitting a compound below "
+                    "the maximum", who=who, households=int(units.households[u]), listed=listed, more=more,
+                    minimum=band.min, maximum=band.max))
             else:
-                draft.reasons.append(
-                    f"{who} ({int(units.households[u])} households) is enclosed by major roads, rivers or "
-                    f"the community line with no other households to join")
+                draft.reasons.append(tr(
+                    "{who} ({households} households) is enclosed by major roads, rivers or the community line "
+                    "with no other households to join", who=who, households=int(units.households[u])))
     if check is None:
         return
     total = int(units.households[nodes].sum())
-    undecided = ("search stopped by the time budget; this area is undecided (a plan with more grids "
-                 "within the band may exist: a larger search time budget, --search-seconds, searches longer)")
-    where = f"no plan of this area ({total} households between major roads, rivers and the community line)"
-    how = (f"an exhaustive search of the connected groupings of whole compounds and buildings "
-           f"({check.sets} grown) found none")
+    undecided = tr("search stopped by the time budget; this area is undecided (a plan with more grids within "
+                   "the band may exist: a larger search time budget searches longer)")
+    where = tr("no plan of this area ({total} households between major roads, rivers and the community line)",
+               total=total)
+    how = tr("an exhaustive search of the connected groupings of whole compounds and buildings ({sets} grown) "
+             "found none", sets=check.sets)
     if check.status == "proven" or (check.status == "better" and check.exact):
         for g in sorted(bad):
             draft = drafts[base + g]
             if draft.band_forced:
                 continue
             draft.band_forced = True
-            draft.reasons.append(f"{where} comes closer to {band.min}–{band.max} households per grid: {how}")
+            draft.reasons.append(tr("{where} comes closer to {minimum}–{maximum} households per grid: {how}",
+                                    where=where, minimum=band.min, maximum=band.max, how=how))
     elif check.band_impossible:
         # Some grid must miss the band; by how little was not decided within the budget.
         for g in [g for g in sorted(bad) if not drafts[base + g].band_forced]:
             draft = drafts[base + g]
             draft.band_forced = len(outside) == 1
-            draft.reasons.append(
-                f"{where} keeps every grid within {band.min}–{band.max} households: an exhaustive search "
-                f"of the connected groupings of whole compounds and buildings found none; whether "
-                f"a plan missing the band by fewer households exists was not decided within the search budget"
-                + (f"; {undecided}" if check.stopped else ""))
+            draft.reasons.append(tr(
+                "{where} keeps every grid within {minimum}–{maximum} households: an exhaustive search of the "
+                "connected groupings of whole compounds and buildings found none; whether a plan missing the "
+                "band by fewer households exists was not decided within the search budget", where=where,
+                minimum=band.min, maximum=band.max) + (f"; {undecided}" if check.stopped else ""))
     elif check.stopped:
         for g in [g for g in sorted(bad) if not drafts[base + g].band_forced]:
-            drafts[base + g].reasons.append(f"{undecided}: {total} households between major roads, rivers "
-                                            "and the community line")
+            drafts[base + g].reasons.append(tr(
+                "{undecided}: {total} households between major roads, rivers and the community line",
+                undecided=undecided, total=total))
 

@@ -358,10 +358,14 @@ class GridPlannerAlgorithm(QgsProcessingAlgorithm):
 
     @staticmethod
     def problem_points(frame):
-        """One point per problem row (a point on its geometry), None where it has none."""
+        """One point per problem row (a point on its geometry), None where it has none: the points a
+        plan file stores (:func:`~gridplanner.algorithms.results.problem_points`)."""
+        from ...algorithms.results import problem_points
+
         name = getattr(frame, "_geometry_column_name", None)
-        geoms = list(frame[name]) if name in frame else [None] * len(frame)
-        return [g.representative_point() if g is not None and not g.is_empty else None for g in geoms]
+        if name not in frame:
+            return [None] * len(frame)
+        return [None if g is None else g for g in problem_points(frame).geometry]
 
 
 class PlanKeys:

@@ -13,7 +13,8 @@ from ..styling import STATUS_COLOURS
 
 
 class BandChart(QWidget):
-    """Bars per grid coloured by status; dashed lines at the band's min, target and max.
+    """Bars per grid coloured by status; dashed lines at the band's min, target and max and a
+    dotted line at the mean, labelled in the right margin (never behind the bars).
 
     Bars are labelled with the sequence part of their code (the last ``width`` digits).
     Clicking a bar emits :attr:`grid_clicked` with its grid code.
@@ -57,7 +58,7 @@ class BandChart(QWidget):
         font = QFont(self.font())
         font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
         painter.setFont(font)
-        left, right, top, bottom = 44, 8, 20, 22
+        left, right, top, bottom = 44, 78, 20, 22
         w = max(1, self.width() - left - right)
         h = max(1, self.height() - top - bottom)
         title = tr("Households per grid") if self.column == "households" else tr("Workload per grid")
@@ -68,7 +69,7 @@ class BandChart(QWidget):
             painter.drawText(QRectF(left, top, w, h), Qt.AlignCenter, tr("No plan yet"))
             return
         values = self.frame[self.column].astype(float).tolist()
-        low, target, high = self.band.min, self.band.target, self.band.max
+        low, high = self.band.min, self.band.max
         vmax = max(max(values), high * 1.15 if self.column == "households" else 0) or 1.0
         y = lambda v: top + h - h * v / vmax  # noqa: E731
         painter.setPen(QPen(QColor("#bbbbbb"), 1))
@@ -89,12 +90,22 @@ class BandChart(QWidget):
                 painter.drawRect(rect)
             self._bars.append((rect, str(code)))
         if self.column == "households":
-            for value, colour, label in ((low, "#ef6c00", tr("min")), (target, "#2e7d32", tr("target")),
-                                         (high, "#c62828", tr("max"))):
-                pen = QPen(QColor(colour), 1.2, Qt.DashLine)
-                painter.setPen(pen)
-                painter.drawLine(left, int(y(value)), left + w, int(y(value)))
-                painter.drawText(QRectF(left + w - 80, y(value) - 14, 78, 13), Qt.AlignRight, f"{label} {value}")
+            lines = reference_lines(values, self.band)
+        else:
+            lines = reference_lines(values, None, workload_target(self.frame, self.column, self.band))
+        placed: list[float] = []
+        for value, colour, label, style in lines:
+            painter.setPen(QPen(QColor(colour), 1.4 if style == "mean" else 1.2,
+                                Qt.DotLine if style == "mean" else Qt.DashLine))
+            painter.drawLine(left, int(y(value)), left + w, int(y(value)))
+            # the label in the right margin, moved down until it does not cover the one above
+            ty = y(value) - 7
+            for other in sorted(placed):
+                if abs(ty - other) < 13:
+                    ty = other + 13
+            placed.append(ty)
+            painter.drawText(QRectF(left + w + 4, ty, right - 6, 14), Qt.AlignLeft | Qt.AlignVCenter,
+                             f"{label} {value:.0f}")
         painter.setPen(QColor("#555555"))
         digits = self.sequence_width
         labels = [str(code)[-digits:] if digits else str(code) for code in self.frame["grid_code"]]
@@ -105,3 +116,28 @@ class BandChart(QWidget):
                 painter.drawText(QRectF(left + i * step - 10, top + h + 2, step + 20, bottom - 4),
                                  Qt.AlignHCenter | Qt.AlignTop, code)
         painter.end()
+
+
+def workload_target(frame: pd.DataFrame, column: str, band: Band | None) -> float | None:
+    """The workload of a grid of the target households at this community's workload per household
+    (the target line of the workload chart; ``None`` without households)."""
+    if band is None or "households" not in frame or not len(frame):
+        return None
+    households = float(frame["households"].sum())
+    return float(frame[column].sum()) / households * band.target if households > 0 else None
+
+
+def reference_lines(values: list[float], band: Band | None, target: float | None = None
+                    ) -> list[tuple[float, str, str, str]]:
+    """``(value, colour, label, style)`` of the chart's lines: the band's max, target and min
+    (households) or a ``target`` value (workload), and the mean of the bars, highest first."""
+    lines = []
+    if target is not None:
+        lines.append((float(target), "#2e7d32", tr("target"), "band"))
+    if band is not None:
+        lines += [(float(band.max), "#c62828", tr("max"), "band"),
+                  (float(band.target), "#2e7d32", tr("target"), "band"),
+                  (float(band.min), "#ef6c00", tr("min"), "band")]
+    if values:
+        lines.append((sum(values) / len(values), "#1565c0", tr("mean"), "mean"))
+    return sorted(lines, key=lambda line: -line[0])

@@ -11,18 +11,34 @@ from ..styling import STATUS_COLOURS
 
 
 def column_titles() -> list[tuple[str, str]]:
-    """(column of :meth:`PlanEditor.table`, translated header) in display order."""
+    """(column of :meth:`PlanEditor.table`, translated header) in display order; the headers are
+    short so that every column fits a narrow dock (:func:`column_tips` has their full names)."""
     return [
         ("grid_code", tr("Grid")),
-        ("households", tr("Households")),
-        ("population", tr("Population")),
+        ("households", tr("HH")),
+        ("population", tr("Pop.")),
         ("workload", tr("Workload")),
         ("status", tr("Status")),
         ("parts", tr("Parts")),
-        ("compactness", tr("Compactness")),
-        ("barrier_crossings", tr("Barrier crossings")),
+        ("compactness", tr("Compact.")),
+        ("barrier_crossings", tr("Cross.")),
         ("locked", tr("Locked")),
     ]
+
+
+def column_tips() -> dict[str, str]:
+    """The full name of each column of the grid table (its header's tooltip)."""
+    return {"grid_code": tr("Grid code (the table shows its sequence part)"), "households": tr("Households"),
+            "population": tr("Population"), "workload": tr("Workload"), "status": tr("Status"),
+            "parts": tr("Parts"), "compactness": tr("Compactness"), "barrier_crossings": tr("Barrier crossings"),
+            "locked": tr("Locked")}
+
+
+def short_code(code: object, width: int | None) -> str:
+    """A grid code as the dock's tables show it: its sequence part (the last ``width`` digits;
+    the whole code in the tooltip)."""
+    text = "" if code is None else str(code)
+    return text[-width:] if width and len(text) > width else text
 
 
 def status_text(status: str) -> str:
@@ -46,6 +62,8 @@ class GridTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.frame = pd.DataFrame()
         self.columns = column_titles()
+        #: Digits of a code's sequence part: the table shows those, the whole code in the tooltip.
+        self.sequence_width: int | None = None
 
     def set_frame(self, frame: pd.DataFrame) -> None:
         """Show ``frame`` (rows of :meth:`PlanEditor.table`)."""
@@ -78,8 +96,11 @@ class GridTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(self.columns):
-            return self.columns[section][1]
+        if orientation == Qt.Horizontal and 0 <= section < len(self.columns):
+            if role == Qt.DisplayRole:
+                return self.columns[section][1]
+            if role == Qt.ToolTipRole:
+                return column_tips().get(self.columns[section][0], self.columns[section][1])
         return None
 
     def data(self, index, role=Qt.DisplayRole):
@@ -89,6 +110,8 @@ class GridTableModel(QAbstractTableModel):
         value = self.frame[key].iloc[index.row()]
         status = str(self.frame["status"].iloc[index.row()])
         if role == Qt.DisplayRole:
+            if key == "grid_code":
+                return short_code(value, self.sequence_width)
             if key == "status":
                 return status_text(status)
             if key == "locked":
@@ -107,6 +130,8 @@ class GridTableModel(QAbstractTableModel):
         if role == Qt.TextAlignmentRole and key not in ("grid_code", "status"):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.ToolTipRole:
+            if key == "grid_code":
+                return str(value)
             return status_text(status)
         if role == Qt.UserRole:
             return value

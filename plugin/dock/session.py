@@ -26,8 +26,8 @@ import shapely
 from qgis.core import Qgis, QgsFeature, QgsFeatureRequest, QgsField, QgsMessageLog, QgsVectorLayer
 from qgis.PyQt.QtCore import QObject, QVariant, pyqtSignal
 
-from ...algorithms import PlanParameters, editing, metrics, scenarios
-from ...algorithms.editing import GridRow, PlanEditor, barriers, building_cells
+from ...algorithms import PlanParameters, audit, editing, metrics, scenarios
+from ...algorithms.editing import GridRow, PlanEditor, RuleBreak, barriers, building_cells
 from ...algorithms.errors import GridPlannerError
 from .. import convert
 from ..i18n import tr
@@ -93,20 +93,30 @@ class PlanSession(QObject):
     failed = pyqtSignal(str)
 
     def __init__(self, path: str, grids: QgsVectorLayer, buildings: QgsVectorLayer, params: PlanParameters,
-                 roads: gpd.GeoDataFrame | None = None, water: list | None = None):
+                 roads: gpd.GeoDataFrame | None = None, water: list | None = None,
+                 problems: QgsVectorLayer | None = None):
         super().__init__()
         self.path = str(path)
         self.grids_layer = grids
         self.buildings_layer = buildings
+        #: The plan's problems layer: its rows about grids follow the edits (a point layer only).
+        self.problems_layer = problems if problems is not None and problems.isValid() and int(
+            problems.geometryType()) == 0 and problems.fields().lookupField("feature_id") >= 0 else None
         self.params = params
         self.roads = roads
         self.water = list(water or [])
         self.last_moved: pd.DataFrame = pd.DataFrame(columns=["building_fid", "from", "to", "households"])
+        #: The hard rules the last edit broke (the dock warns with an Undo button).
+        self.last_breaks: list[RuleBreak] = []
+        #: The grids a split or repair changed: code → (households before, after).
+        self.last_changes: dict[str, tuple[int, int]] = {}
         self._applying = False
         self._ensure_locked_field()
         self._load()
         buildings.attributeValueChanged.connect(self._on_attribute)
         buildings.afterRollBack.connect(self.reload)
+        self._undo_index = buildings.undoStack().index()
+        buildings.undoStack().indexChanged.connect(self._on_undo_index)
         _OPEN[_key(self.path)] = self
 
     # --------------------------------------------------------------- loading
@@ -129,10 +139,14 @@ class PlanSession(QObject):
         points = shapely.point_on_surface(frame.geometry.to_numpy())
         geoms = {str(c): g for c, g in zip(grids["grid_code"], grids.geometry)}
         locked = grids["locked"] if "locked" in grids else pd.Series(0, index=grids.index)
+        reasons = grids["reason"] if "reason" in grids else pd.Series("", index=grids.index)
+        stored = grids["status"] if "status" in grids else pd.Series("", index=grids.index)
         rows = {str(r.grid_code): GridRow(code=str(r.grid_code), community=str(r.community_code),
                                           kind=str(r.grid_kind) if r.grid_kind != "locked" else "basic",
-                                          locked=bool(lk == 1) or r.grid_kind == "locked")
-                for r, lk in zip(grids.itertuples(), locked.fillna(0))}
+                                          locked=bool(lk == 1) or r.grid_kind == "locked",
+                                          reason="" if _missing(why) else str(why),
+                                          reason_status="" if _missing(st) else str(st))
+                for r, lk, why, st in zip(grids.itertuples(), locked.fillna(0), reasons, stored)}
         self.community_names = dict(zip(grids["community_code"].astype(str), grids["community_name"]))
         p = self.params
         compound = (frame[p.compound_field].to_numpy(dtype=object) if p.compound_field in frame
@@ -149,7 +163,8 @@ class PlanSession(QObject):
             band=p.band, hard_lines=hard,
             water_areas=water_areas, weights=p.weights, road_lines=road_lines,
             footprints=frame.geometry.to_numpy())
-        self._write_grids(set(self.editor.grids), edited=False)
+        self._codes_seen = self.editor.codes.copy()
+        self._write_grids(set(self.editor.grids), remove_empty=False)
 
     def reload(self) -> None:
         """Rebuild everything from the layers (after edits were discarded)."""
@@ -162,7 +177,8 @@ class PlanSession(QObject):
             del _OPEN[_key(self.path)]
         try:
             signals = ((self.buildings_layer.attributeValueChanged, self._on_attribute),
-                       (self.buildings_layer.afterRollBack, self.reload))
+                       (self.buildings_layer.afterRollBack, self.reload),
+                       (self.buildings_layer.undoStack().indexChanged, self._on_undo_index))
         except RuntimeError:        # the layer is gone already (the project was closed)
             return
         for signal, slot in signals:
@@ -191,13 +207,13 @@ class PlanSession(QObject):
             self.refreshed.emit(changed)
         return changed
 
-    def _write_grids(self, codes, edited: bool = True) -> None:
+    def _write_grids(self, codes, remove_empty: bool = True) -> None:
         provider = self.grids_layer.dataProvider()
         fields = self.grids_layer.fields()
         index = {name: fields.lookupField(name) for name in LIVE_FIELDS + ("grid_code", "community_code",
                                                                            "community_name", "seq", "grid_kind",
                                                                            "reason")}
-        attrs, geoms, new = {}, {}, []
+        attrs, geoms, new, gone = {}, {}, [], []
         for code in sorted(codes):
             row = self.editor.grids[code]
             values = {"households": row.households, "population": round(row.population),
@@ -206,8 +222,12 @@ class PlanSession(QObject):
                       "compactness": round(row.compactness, 4), "parts": row.parts,
                       "barrier_crossings": row.barrier_crossings, "status": row.status, "locked": int(row.locked),
                       }
-            if edited:      # the engine's explanation no longer holds for a grid edited by hand
-                values["reason"] = "" if row.status == "ok" else f"{row.status} after editing in the dock"
+            # the engine's reason while the status it explained holds, else the status in figures
+            values["reason"] = self.editor.reason_of(code)
+            if row.n_buildings == 0 and remove_empty:   # emptied (a merge, an undone split): no ghost grid
+                if code in self.grid_fid:
+                    gone.append(code)
+                continue
             geometry = convert.to_qgs_geometry(row.geometry, self.grids_layer.wkbType())
             if code not in self.grid_fid:
                 feature = QgsFeature(fields)
@@ -227,6 +247,12 @@ class PlanSession(QObject):
         if attrs and not (provider.changeAttributeValues(attrs) and provider.changeGeometryValues(geoms)):
             raise GridPlannerError(tr("Could not write the grids to {path}: {errors}").format(
                 path=self.path, errors=_errors(provider.errors())))
+        if gone:
+            if not provider.deleteFeatures([self.grid_fid[c] for c in gone]):
+                raise GridPlannerError(tr("Could not remove the empty grids {codes} from {path}: {errors}").format(
+                    codes=", ".join(gone), path=self.path, errors=_errors(provider.errors())))
+            for code in gone:
+                del self.grid_fid[code]
         if new:
             ok, added = provider.addFeatures([f for _, f in new])
             if not ok:
@@ -236,6 +262,41 @@ class PlanSession(QObject):
                 self.grid_fid[code] = int(feature.id())
         self.grids_layer.updateExtents()
         self.grids_layer.triggerRepaint()
+        self._write_problems(codes)
+
+    def _write_problems(self, codes) -> None:
+        """The problems layer's rows about grids ``codes`` as they are now: a point inside each grid
+        that is not in the band or breaks a rule, with the reason of its status (as the engine
+        writes them: dedicated and locked grids as information)."""
+        layer = self.problems_layer
+        if layer is None or not codes:
+            return
+        provider = layer.dataProvider()
+        fields = layer.fields()
+        quoted = ",".join("'" + str(c).replace("'", "''") + "'" for c in sorted(codes))
+        request = QgsFeatureRequest().setFilterExpression(f"\"layer\" = 'grids' AND \"feature_id\" IN ({quoted})")
+        request.setFlags(QgsFeatureRequest.NoGeometry)
+        old = [f.id() for f in provider.getFeatures(request)]
+        new = []
+        for code in sorted(codes):
+            row = self.editor.grids.get(code)
+            if row is None or not row.n_buildings or row.status in ("ok", "empty") or row.geometry is None:
+                continue
+            feature = QgsFeature(fields)
+            values = {"layer": "grids", "feature_id": code, "kind": row.status,
+                      "severity": "info" if row.status in ("dedicated", "locked") else "warning",
+                      "message": self.editor.reason_of(code)}
+            for name, value in values.items():
+                if fields.lookupField(name) >= 0:
+                    feature.setAttribute(fields.lookupField(name), value)
+            feature.setGeometry(convert.to_qgs_geometry(shapely.point_on_surface(row.geometry), layer.wkbType()))
+            new.append(feature)
+        provider.clearErrors()
+        if (old and not provider.deleteFeatures(old)) or (new and not provider.addFeatures(new)[0]):
+            raise GridPlannerError(tr("Could not write the problems to {path}: {errors}").format(
+                path=self.path, errors=_errors(provider.errors())))
+        layer.updateExtents()
+        layer.triggerRepaint()
 
     # --------------------------------------------------------------- edits
     def _apply(self, label: str, changes: dict[int, str | None]) -> int:
@@ -262,8 +323,14 @@ class PlanSession(QObject):
         self.flush()
         return len(changes)
 
-    def move(self, fids, code: str, whole_compound: bool = False) -> int:
-        """Move buildings (by feature id) to grid ``code``; optionally their whole compounds."""
+    def move(self, fids, code: str, whole_compound: bool = False, override: bool = False) -> int:
+        """Move buildings (by feature id) to grid ``code``; optionally their whole compounds.
+
+        Refuses (:class:`~gridplanner.algorithms.editing.LockedGridError`, nothing changed) to
+        take buildings out of or into a locked grid unless ``override`` (the planner confirmed:
+        recorded as an override in the audit log). The rules the move broke are kept in
+        :attr:`last_breaks`.
+        """
         if code not in self.editor.grids:
             raise GridPlannerError(tr("There is no grid {code}.").format(code=code))
         rows = [self.editor.row_of[int(f)] for f in fids if int(f) in self.editor.row_of]
@@ -272,23 +339,92 @@ class PlanSession(QObject):
                 layer=self.buildings_layer.name()))
         if whole_compound:
             rows = self.editor.compound_rows(rows)
+        locked = self.editor.locked_grids_touched(rows, code)
+        if not override:
+            self.editor.check_unlocked(rows, code)
         fids = [int(self.editor.ids[r]) for r in rows]
-        return self._apply(tr("Move {n} buildings to grid {code}").format(n=len(fids), code=code),
-                           {f: code for f in fids})
+        note = tr("lock of grid {codes} overridden").format(codes=", ".join(locked)) if locked else ""
+        return self._edit(tr("Move {n} buildings to grid {code}").format(n=len(fids), code=code),
+                          {f: code for f in fids}, "override" if locked else "move", note)
 
-    def merge(self, keep: str, other: str) -> int:
-        """Merge grid ``other`` into grid ``keep`` (one undoable edit)."""
+    def merge(self, keep: str, other: str, override: bool = False) -> int:
+        """Merge grid ``other`` into grid ``keep`` (one undoable edit); locked grids as :meth:`move`."""
         if keep == other:
             raise GridPlannerError(tr("Choose two different grids to merge."))
-        fids = [int(self.editor.ids[r]) for r in self.editor.members(other)]
-        return self._apply(tr("Merge grid {other} into {keep}").format(other=other, keep=keep),
-                           {f: keep for f in fids})
+        rows = self.editor.members(other)
+        locked = self.editor.locked_grids_touched(rows, keep)
+        if not override:
+            self.editor.check_unlocked(rows, keep)
+        fids = [int(self.editor.ids[r]) for r in rows]
+        note = tr("lock of grid {codes} overridden").format(codes=", ".join(locked)) if locked else ""
+        return self._edit(tr("Merge grid {other} into {keep}").format(other=other, keep=keep),
+                          {f: keep for f in fids}, "override" if locked else "merge", note)
+
+    def _edit(self, label: str, changes: dict[int, str | None], action: str, note: str = "") -> int:
+        """A hand edit: applied in one edit command, its broken rules kept, logged."""
+        codes = {c for c in changes.values() if c is not None}
+        rows = [self.editor.row_of[int(f)] for f in changes]
+        codes |= {str(c) for c in self.editor.codes[rows] if c is not None}
+        before = self.editor.snapshot(codes, rows)
+        n = self._apply(label, changes)
+        self.last_breaks = self.editor.rule_breaks(before)
+        self._log(action, note)
+        return n
 
     def set_locked(self, code: str, locked: bool) -> None:
-        """Lock or unlock a grid (repair never changes a locked grid)."""
+        """Lock or unlock a grid (repair never changes a locked grid); logged."""
         self.editor.set_locked(code, locked)
         self._write_grids({code})
+        row = self.editor.grids[code]
+        self._record([audit.grid_entry("lock" if locked else "unlock", code, row.community)])
         self.refreshed.emit({code})
+
+    # ---------------------------------------------------------- audit log
+    def _moved_since_log(self) -> pd.DataFrame:
+        """The buildings whose grid changed since the last logged action."""
+        old, new = self._codes_seen, self.editor.codes
+        changed = np.flatnonzero([a != b for a, b in zip(old, new)])
+        return pd.DataFrame({"building_fid": self.editor.ids[changed], "from": old[changed], "to": new[changed],
+                             "households": self.editor.households[changed]})
+
+    def _log(self, action: str, note: str = "") -> None:
+        """Log the buildings moved since the last logged action as ``action``."""
+        moved = self._moved_since_log()
+        self._codes_seen = self.editor.codes.copy()
+        community_of = {c: r.community for c, r in self.editor.grids.items()}
+        compounds = dict(zip(self.editor.ids.tolist(), self.editor.compound.tolist()))
+        self._record(audit.edit_entries(action, moved, community_of, compounds=compounds, note=note))
+
+    def _record(self, entries: list) -> None:
+        if not entries:
+            return
+        try:
+            store.append_audit(self.path, audit.audit_frame(entries), self.grids_layer.crs())
+        except GridPlannerError as err:     # the edit itself stands; the planner is told
+            QgsMessageLog.logMessage(str(err), "Grid Planner", Qgis.Critical)
+            self.failed.emit(str(err))
+
+    def _on_undo_index(self, index: int) -> None:
+        """An undo or redo of the buildings' edits (the dock's buttons or QGIS's): logged."""
+        previous, self._undo_index = self._undo_index, int(index)
+        if self._applying:
+            return
+        self._log("undo" if index < previous else "redo")
+
+    def site_names(self) -> dict[str, str]:
+        """The site of each dedicated grid (its buildings' dedicated-site value), by grid code."""
+        field_name = self.params.dedicated_field
+        if not field_name or field_name not in self.frame:
+            return {}
+        out: dict[str, str] = {}
+        for code, site in zip(self.editor.codes, self.frame[field_name]):
+            if code is not None and not _missing(site) and str(site) and self.editor.grids[code].kind == "dedicated":
+                out.setdefault(str(code), str(site))
+        return out
+
+    def audit_log(self) -> pd.DataFrame:
+        """The plan's audit log, read from its GeoPackage through QGIS."""
+        return store.read_audit(self.path)
 
     # ---------------------------------------------------- engine-backed edits
     def _work(self, job: editing.EngineJob) -> Callable:
@@ -333,14 +469,22 @@ class PlanSession(QObject):
         for code in new.added:
             self.editor.grids[code] = GridRow(code=code, community=community)
         moved = new.moved()
+        touched = sorted(set(new.polygons) | {str(c) for c in new.old if c is not None})
+        before = {c: self.editor.grids[c].households for c in touched}
         self._applying = True
         try:
             self._apply(label, {int(f): t for f, t in zip(new.fids, new.codes)})
         finally:
             self._applying = False
         self.editor.recut_cells(new.polygons)
+        self.editor.set_reasons(new.reasons)
+        self.editor.dirty |= set(new.reasons)
         self.flush()
         self.last_moved = moved
+        self.last_breaks = []
+        self.last_changes = {c: (before.get(c, 0), self.editor.grids[c].households) for c in touched
+                             if before.get(c, 0) != self.editor.grids[c].households}
+        self._log(outcome["kind"])
         return moved
 
     # ---------------------------------------------------------------- save
@@ -453,6 +597,7 @@ class PlanSession(QObject):
         self.editor.recut_cells(dict(zip(grids["grid_code"], grids.geometry)))
         self.flush()
         store.set_final(self.path, name, community)
+        self._log("scenario", name)
         return changed
 
 

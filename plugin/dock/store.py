@@ -186,3 +186,28 @@ def plan_parameters(path: str, params: PlanParameters) -> PlanParameters:
     changed = dataclasses.replace(params, **own)
     changed.validate()
     return changed
+
+
+def append_audit(path: str, frame: pd.DataFrame, crs) -> None:
+    """Append rows (:data:`~gridplanner.algorithms.audit.AUDIT_COLUMNS`) to the plan's ``audit_log`` table."""
+    from ...algorithms.audit import AUDIT_COLUMNS, AUDIT_TABLE
+
+    if not len(frame):
+        return
+    fields = QgsFields()
+    for name in AUDIT_COLUMNS:
+        fields.append(QgsField(name, QVariant.LongLong if name in ("n_buildings", "households") else QVariant.String))
+    rows = frame.reindex(columns=AUDIT_COLUMNS).reset_index(drop=True)
+    _append(path, AUDIT_TABLE, rows, fields, QgsWkbTypes.NoGeometry, crs)
+
+
+def read_audit(path: str) -> pd.DataFrame:
+    """The plan's audit log, oldest first (an empty frame with its columns when it has none)."""
+    from ...algorithms.audit import AUDIT_COLUMNS, AUDIT_TABLE
+
+    layer = _open(path, AUDIT_TABLE)
+    if layer is None:
+        return pd.DataFrame(columns=AUDIT_COLUMNS)
+    frame = convert.source_to_gdf(layer)[0]
+    frame = pd.DataFrame(frame.drop(columns=frame.geometry.name, errors="ignore"))
+    return frame.reindex(columns=AUDIT_COLUMNS).sort_index(kind="stable").reset_index(drop=True)

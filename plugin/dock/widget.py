@@ -37,6 +37,7 @@ from qgis.PyQt.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -54,8 +55,10 @@ from ...algorithms import options as opt
 from ..i18n import tr
 from ..styling import style_buildings, style_grids, style_problems
 from .chart import BandChart
-from .model import GridTableModel
+from .model import GridTableModel, short_code, status_text
+from .problems import AuditTable, ProblemList, problem_rows
 from .settings import DockSettings, dock_options, open_plan_entry, set_open_plan_entry
+from .staffing import StaffingTab
 from .zones import ZonesTab
 
 if TYPE_CHECKING:
@@ -135,6 +138,13 @@ class GridPlannerDock(QgsDockWidget):
         self.session = None
         self.task = None
         self.last_error: str | None = None
+        #: The grid the actions act on: chosen on the map, in the table or in the problem list.
+        self.current_grid: str | None = None
+        #: Message bar items the dock pushed (cleared once they are stale).
+        self._bar_items: list = []
+        #: Asks the planner a yes/no question (tests replace it): ``ask(title, text) -> bool``.
+        self.ask = lambda title, text: QMessageBox.question(self, title, text) == QMessageBox.Yes
+        self._selecting = False
         self._saved = None          # (community, scenario summaries, final name): read once per change
         self._build()
         self.load_settings()
@@ -151,6 +161,7 @@ class GridPlannerDock(QgsDockWidget):
         self.tabs.addTab(self._grids_tab(), tr("Grids"))
         self.tabs.addTab(self._edit_tab(), tr("Redraw"))
         self.tabs.addTab(self._scenario_tab(), tr("Scenarios"))
+        self.tabs.addTab(self._audit_tab(), tr("Audit log"))
         self.tabs.addTab(ZonesTab(lambda: self.session.grids_layer if self.session is not None else None,
                                   lambda: (self.communities_combo.currentLayer(), self.roads_combo.currentLayer(),
                                            self.water_list.layers())), tr("One network"))
@@ -158,6 +169,10 @@ class GridPlannerDock(QgsDockWidget):
 
         self.review_panel = ReviewPanel(self)
         self.tabs.addTab(self.review_panel, tr("Review"))
+        self.staffing_tab = StaffingTab(self)
+        self.tabs.addTab(self.staffing_tab, tr("Staffing"))
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.staffing_tab.show_grid(self.selected_grid()))
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -360,6 +375,10 @@ class GridPlannerDock(QgsDockWidget):
         self.summary_label = QLabel("")
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
+        self.grid_info = QLabel("")
+        self.grid_info.setWordWrap(True)
+        self.grid_info.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        layout.addWidget(self.grid_info)
         splitter = QSplitter(Qt.Vertical)
         self.model = GridTableModel(self)
         self.table = QTableView()
@@ -369,6 +388,11 @@ class GridPlannerDock(QgsDockWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.clicked.connect(lambda index: self.zoom_to_grid(self.model.code_at(index.row())))
+        # Every column in view in a narrow dock: short codes and short headers, each column as wide
+        # as its text (the full code and each header's full name are in tooltips).
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setStretchLastSection(True)
         self.chart = BandChart()
         self.chart.grid_clicked.connect(self.zoom_to_grid)
         splitter.addWidget(self.table)
@@ -380,6 +404,15 @@ class GridPlannerDock(QgsDockWidget):
     def _edit_tab(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
+        problems = QGroupBox(tr("Problems (click to zoom)"))
+        box = QVBoxLayout(problems)
+        self.problem_list = ProblemList()
+        self.problem_list.grid_clicked.connect(self.zoom_to_grid)
+        box.addWidget(self.problem_list)
+        layout.addWidget(problems, 1)
+        self.current_label = QLabel(tr("Select a grid on the map, in the table or in the list."))
+        self.current_label.setWordWrap(True)
+        layout.addWidget(self.current_label)
         move = QGroupBox(tr("Move selected buildings"))
         grid = QGridLayout(move)
         self.target_combo = QComboBox()
@@ -397,7 +430,7 @@ class GridPlannerDock(QgsDockWidget):
         self.map_tool = None
         layout.addWidget(move)
 
-        shape = QGroupBox(tr("Split, merge, lock (grid selected in the table)"))
+        shape = QGroupBox(tr("Split, merge, lock (the selected grid)"))
         grid = QGridLayout(shape)
         self.split_button = QPushButton(tr("Split in two"))
         self.split_button.clicked.connect(self.split_selected)
@@ -431,7 +464,24 @@ class GridPlannerDock(QgsDockWidget):
         for b in (self.undo_button, self.redo_button, self.save_button):
             row.addWidget(b)
         layout.addLayout(row)
-        layout.addStretch(1)
+        return page
+
+    def _audit_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.audit_table = AuditTable()
+        layout.addWidget(self.audit_table, 1)
+        row = QHBoxLayout()
+        self.audit_refresh_button = QPushButton(tr("Refresh"))
+        self.audit_refresh_button.clicked.connect(self.refresh_audit)
+        self.audit_export_button = QPushButton(tr("Export as CSV…"))
+        self.audit_export_button.clicked.connect(lambda: self.export_audit())
+        row.addWidget(self.audit_refresh_button)
+        row.addStretch(1)
+        row.addWidget(self.audit_export_button)
+        layout.addLayout(row)
+        self.tabs.currentChanged.connect(lambda index: self.refresh_audit() if self.tabs.widget(index) is page
+                                         else None)
         return page
 
     def _scenario_tab(self) -> QWidget:
@@ -556,11 +606,15 @@ class GridPlannerDock(QgsDockWidget):
     # ========================================================== messages
     def report_error(self, text: str) -> None:
         """Show an error in the message bar (never a traceback) and in the dock."""
+        self._clear_messages()
         self.last_error = text
         self.status_label.setText(text)
         bar = self.iface.messageBar() if self.iface is not None else None
         if bar is not None:
             bar.pushMessage(tr("Grid Planner"), text, Qgis.Critical, 0)
+            item = bar.currentItem()        # the message just pushed: removed once it is stale
+            if item is not None:
+                self._bar_items.append(item)
 
     def report_info(self, text: str, level=Qgis.Info) -> None:
         """Show a message in the dock and the message bar."""
@@ -728,7 +782,38 @@ class GridPlannerDock(QgsDockWidget):
             self.show_moved(moved)
             self._style_grids(self.session)
             self.refresh_views()
+            changed = sorted(self.session.last_changes)
+            if outcome["kind"] == "split":
+                text = tr("Grid {code} split in two: {codes}.").format(
+                    code=outcome["target"], codes=", ".join(changed) or outcome["target"])
+            elif changed:
+                text = tr("Community {code} repaired: {n} grids changed ({codes}).").format(
+                    code=outcome["community"], n=len(changed), codes=", ".join(changed))
+            else:
+                text = tr("Community {code} repaired: no grid changed.").format(code=outcome["community"])
+            self._after_edit(text, outcome["target"] if outcome["kind"] == "split" else (changed or [None])[0])
+            self.zoom_to_codes(changed)
         return True
+
+    def zoom_to_codes(self, codes) -> None:
+        """Show grids ``codes`` on the map (the map follows a split or a repair)."""
+        canvas = self.iface.mapCanvas() if self.iface is not None else None
+        if self.session is None or canvas is None:
+            return
+        geoms = [self.session.editor.grids[c].geometry for c in codes
+                 if c in self.session.editor.grids and self.session.editor.grids[c].geometry is not None]
+        if not geoms:
+            return
+        import shapely
+        from qgis.core import QgsCoordinateTransform, QgsRectangle
+
+        minx, miny, maxx, maxy = shapely.bounds(shapely.union_all(geoms))
+        transform = QgsCoordinateTransform(self.session.grids_layer.crs(), canvas.mapSettings().destinationCrs(),
+                                           QgsProject.instance())
+        extent = transform.transformBoundingBox(QgsRectangle(minx, miny, maxx, maxy))
+        extent.scale(1.3)
+        canvas.setExtent(extent)
+        canvas.refresh()
 
     # ========================================================= plan layers
     def open_plan(self, path: str, params: PlanParameters, roads: gpd.GeoDataFrame | None = None,
@@ -770,10 +855,15 @@ class GridPlannerDock(QgsDockWidget):
         style_buildings(layers["buildings"])
         if "problems" in layers:
             style_problems(layers["problems"], editing=True)
-        self.session = PlanSession(path, layers["grids"], layers["buildings"], params, roads, water)
+        self.session = PlanSession(path, layers["grids"], layers["buildings"], params, roads, water,
+                                   problems=layers.get("problems"))
         set_open_plan_entry(path)
         self.session.refreshed.connect(lambda *_: self.refresh_views())
         self.session.failed.connect(self.report_error)
+        self.session.grids_layer.selectionChanged.connect(self._on_map_selection)
+        from .overlays import add_overlays
+
+        self.overlays = add_overlays(self.session, group)
         self._style_grids(self.session)
         self.populate_communities()
         self.refresh_views()
@@ -822,13 +912,22 @@ class GridPlannerDock(QgsDockWidget):
 
     @staticmethod
     def _style_grids(session: PlanSession) -> None:
-        style_grids(session.grids_layer, editing=True, sequence_width=session.params.sequence_width)
+        from ...algorithms.labels import community_short_name
+
+        short = {code: community_short_name(name, code) for code, name in session.community_names.items()}
+        style_grids(session.grids_layer, editing=True, sequence_width=session.params.sequence_width,
+                    short_names=short, site_names=session.site_names(), target=session.params.band.target)
 
     def close_session(self) -> None:
         """Forget the plan being edited (its layers stay in the project)."""
         if self.session is not None:
+            try:
+                self.session.grids_layer.selectionChanged.disconnect(self._on_map_selection)
+            except (TypeError, RuntimeError):
+                pass
             self.session.disconnect_layers()
             self.session = None
+        self.current_grid = None
         self.model.set_frame(self.model.frame.iloc[0:0])
         self.chart.set_data(self.model.frame, "households", None)
 
@@ -855,6 +954,7 @@ class GridPlannerDock(QgsDockWidget):
             return
         community = self.community()
         frame = self.session.editor.table(community)
+        self.model.sequence_width = self.session.params.sequence_width
         self.model.update_rows(frame)
         p = self.session.params
         self.chart.set_data(frame, self.chart_column.currentData() or "households", p.band, p.sequence_width)
@@ -874,15 +974,71 @@ class GridPlannerDock(QgsDockWidget):
             if current in codes:
                 combo.setCurrentText(current)
             combo.blockSignals(False)
+        self.problem_list.set_rows(problem_rows(self.session.editor, community), p.sequence_width)
+        if self.current_grid not in self.session.editor.grids or not self.session.editor.grids[
+                self.current_grid].n_buildings:
+            self.current_grid = None
+        self.show_grid_info(self.current_grid)
         self.refresh_scenarios()
 
     def selected_grid(self) -> str | None:
-        """Grid selected in the table."""
+        """The grid the actions act on: the last chosen on the map, in the table or in the problem
+        list (else the row selected in the table)."""
+        if self.current_grid is not None:
+            return self.current_grid
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         return self.model.code_at(rows[0].row()) if rows else None
 
+    def grid_text(self, code: str | None) -> str:
+        """A grid's figures and the reason of its status, for the dock."""
+        if self.session is None or code is None or code not in self.session.editor.grids:
+            return tr("Select a grid on the map, in the table or in the list.")
+        editor = self.session.editor
+        row = editor.grids[code]
+        band = self.session.params.band
+        text = tr("Grid {code}: {households} households ({deviation:+d} from the target {target}), {buildings} "
+                  "buildings, workload {workload:.0f}, compactness {compactness:.2f}; {status}{locked}.").format(
+            code=code, households=row.households, deviation=row.households - band.target, target=band.target,
+            buildings=row.n_buildings, workload=editor.workload_of(code), compactness=row.compactness,
+            status=status_text(row.status), locked=tr(", locked") if row.locked else "")
+        reason = editor.reason_of(code)
+        return text + ("\n" + tr("Why: {reason}").format(reason=reason) if reason else "")
+
+    def show_grid_info(self, code: str | None) -> None:
+        """Show grid ``code``'s figures and reason under the table and in the Redraw tab."""
+        text = self.grid_text(code)
+        self.grid_info.setText(text if code else "")
+        self.current_label.setText(text)
+
+    def set_current_grid(self, code: str | None) -> None:
+        """Make ``code`` the grid the actions act on, shown in the table, chart and problem list."""
+        self.current_grid = code
+        if code is not None:
+            self._select_row(code)
+        self.chart.set_highlight(code)
+        self.problem_list.select_code(code)
+        self.show_grid_info(code)
+
+    def _on_map_selection(self, selected, _deselected, _clear) -> None:
+        """A grid clicked on the map (QGIS's select tool) becomes the dock's grid."""
+        if self._selecting or self.session is None or len(selected) != 1:
+            return
+        fid = int(selected[0])
+        code = next((c for c, f in self.session.grid_fid.items() if f == fid), None)
+        if code is None:
+            return
+        community = self.session.editor.grids[code].community
+        if community != self.community():
+            index = self.community_combo.findData(community)
+            if index >= 0:
+                self.community_combo.setCurrentIndex(index)
+        self.set_current_grid(code)
+
     def select_grid(self, code: str) -> None:
-        """Select grid ``code`` in the table."""
+        """Select grid ``code`` in the table: the grid the actions act on."""
+        self.set_current_grid(code)
+
+    def _select_row(self, code: str) -> None:
         row = self.model.row_of(code)
         if row >= 0:
             self.table.selectRow(row)
@@ -891,16 +1047,19 @@ class GridPlannerDock(QgsDockWidget):
         """Zoom the map to a grid and highlight it in the chart."""
         if self.session is None or not code:
             return
-        self.select_grid(code)
-        self.chart.set_highlight(code)
+        self.set_current_grid(code)
         row = self.session.editor.grids.get(code)
-        canvas = self.iface.mapCanvas() if self.iface is not None else None
-        if row is None or row.geometry is None or canvas is None:
-            return
         layer = self.session.grids_layer
         fid = self.session.grid_fid.get(code)
         if fid is not None:
-            layer.selectByIds([fid])
+            self._selecting = True
+            try:
+                layer.selectByIds([fid])
+            finally:
+                self._selecting = False
+        canvas = self.iface.mapCanvas() if self.iface is not None else None
+        if row is None or row.geometry is None or canvas is None:
+            return
         from qgis.core import QgsCoordinateTransform, QgsRectangle
 
         minx, miny, maxx, maxy = row.geometry.bounds
@@ -926,13 +1085,66 @@ class GridPlannerDock(QgsDockWidget):
         self._guarded(tr("Move"), run)
 
     def move_fids(self, fids) -> None:
-        """Move buildings (feature ids) to the target grid; whole compounds when ticked."""
+        """Move buildings (feature ids) to the target grid; whole compounds when ticked.
+
+        A move out of or into a locked grid is refused unless the planner confirms the
+        override (recorded in the audit log); a move that breaks a hard rule is warned about
+        with an Undo button."""
         def run():
+            from ...algorithms.editing import LockedGridError
+
             session = self._need_session()
             code = self.target_combo.currentText()
-            n = session.move(fids, code, self.compound_check.isChecked())
-            self.status_label.setText(tr("{n} buildings moved to grid {code}.").format(n=n, code=code))
+            whole = self.compound_check.isChecked()
+            try:
+                n = session.move(fids, code, whole)
+            except LockedGridError as err:
+                if not self.ask(tr("Locked grid"), str(err) + "\n\n" + tr("Move the buildings anyway?")):
+                    self._after_edit(tr("Nothing moved: grid {codes} is locked.").format(codes=", ".join(err.codes)))
+                    return
+                n = session.move(fids, code, whole, override=True)
+            self._after_edit(tr("{n} buildings moved to grid {code}.").format(n=n, code=code), code)
         self._guarded(tr("Move"), run)
+
+    def _after_edit(self, text: str, code: str | None = None) -> None:
+        """After an action: stale messages cleared, the status line and the map follow, and a
+        broken hard rule is warned about with an Undo button."""
+        self._clear_messages()
+        self.status_label.setText(text)
+        if code is not None and self.session is not None and code in self.session.editor.grids:
+            self.set_current_grid(code)
+        breaks = self.session.last_breaks if self.session is not None else []
+        if breaks:
+            self.warn_breaks(breaks)
+        self.refresh_audit()
+
+    def warn_breaks(self, breaks) -> None:
+        """A warning in the message bar naming every rule the edit broke, with an Undo button."""
+        text = " ".join(b.message for b in breaks)
+        self.last_warning = text
+        self.status_label.setText(self.status_label.text() + " " + text)
+        bar = self.iface.messageBar() if self.iface is not None else None
+        if bar is None:
+            return
+        item = bar.createMessage(tr("Grid Planner"), text)
+        button = QPushButton(tr("Undo"))
+        button.clicked.connect(lambda: (self._undo_stack_call("undo"), self._clear_messages()))
+        item.layout().addWidget(button)
+        self.undo_warning_button = button
+        bar.pushWidget(item, Qgis.Warning, 0)
+        self._bar_items.append(item)
+
+    def _clear_messages(self) -> None:
+        """Remove the dock's earlier messages from the message bar (they no longer hold)."""
+        bar = self.iface.messageBar() if self.iface is not None else None
+        for item in self._bar_items:
+            try:
+                if bar is not None:
+                    bar.popWidget(item)
+            except RuntimeError:        # closed by the user already
+                pass
+        self._bar_items = []
+        self.last_error = None
 
     def toggle_map_tool(self, on: bool) -> None:
         """Switch the click-to-move map tool on or off."""
@@ -952,10 +1164,18 @@ class GridPlannerDock(QgsDockWidget):
         """Merge the grid selected in the table into the grid chosen next to the button."""
         def run():
             session = self._need_session()
+            from ...algorithms.editing import LockedGridError
+
             other, keep = self._table_choice(), self.merge_combo.currentText()
-            n = session.merge(keep, other)
-            self.status_label.setText(tr("Grid {other} merged into {keep} ({n} buildings).").format(
-                other=other, keep=keep, n=n))
+            try:
+                n = session.merge(keep, other)
+            except LockedGridError as err:
+                if not self.ask(tr("Locked grid"), str(err) + "\n\n" + tr("Merge anyway?")):
+                    self._after_edit(tr("Nothing merged: grid {codes} is locked.").format(codes=", ".join(err.codes)))
+                    return
+                n = session.merge(keep, other, override=True)
+            self._after_edit(tr("Grid {other} merged into {keep} ({n} buildings).").format(
+                other=other, keep=keep, n=n), keep)
         self._guarded(tr("Merge"), run)
 
     def _table_choice(self) -> str:
@@ -963,7 +1183,7 @@ class GridPlannerDock(QgsDockWidget):
 
         code = self.selected_grid()
         if not code:
-            raise GridPlannerError(tr("Select a grid in the table first."))
+            raise GridPlannerError(tr("Select a grid on the map, in the table or in the problem list first."))
         return code
 
     def toggle_lock(self) -> None:
@@ -971,8 +1191,11 @@ class GridPlannerDock(QgsDockWidget):
         def run():
             session = self._need_session()
             code = self._table_choice()
-            session.set_locked(code, not session.editor.grids[code].locked)
-            self.select_grid(code)
+            locked = not session.editor.grids[code].locked
+            session.set_locked(code, locked)
+            session.last_breaks = []
+            self._after_edit((tr("Grid {code} locked.") if locked else tr("Grid {code} unlocked.")).format(code=code),
+                             code)
         self._guarded(tr("Lock"), run)
 
     def split_selected(self) -> None:
@@ -1001,7 +1224,12 @@ class GridPlannerDock(QgsDockWidget):
         self._guarded(tr("Repair"), run)
 
     def show_moved(self, moved) -> None:
-        """Tell what a repair or split moved and select those buildings on the map."""
+        """Tell what a repair or split moved and changed, and select those buildings on the map."""
+        width = self.session.params.sequence_width
+        changes = self.session.last_changes
+        if changes:
+            changed = "; ".join(tr("{code}: {before} → {after} households").format(
+                code=short_code(c, width), before=b, after=a) for c, (b, a) in sorted(changes.items()))
         if not len(moved):
             self.moved_label.setText(tr("Nothing moved."))
         else:
@@ -1015,6 +1243,8 @@ class GridPlannerDock(QgsDockWidget):
                     src=str(src)[-width:], dst=str(dst)[-width:], n=int(n), h=int(h)))
             if len(pairs) > 8:
                 lines.append("  …")
+            if changes:
+                lines.append(tr("Grids changed: {changes}").format(changes=changed))
             self.moved_label.setText("\n".join(lines))
         self.session.buildings_layer.selectByIds([int(f) for f in moved["building_fid"]])
 
@@ -1022,6 +1252,8 @@ class GridPlannerDock(QgsDockWidget):
         def run():
             stack = self._need_session().buildings_layer.undoStack()
             getattr(stack, what)()
+            self.session.last_breaks = []
+            self._after_edit(tr("Last edit undone.") if what == "undo" else tr("Last edit redone."))
         self._guarded(tr("Undo"), run)
 
     def save_edits(self) -> bool:
@@ -1102,6 +1334,39 @@ class GridPlannerDock(QgsDockWidget):
             self.status_label.setText(tr("Scenario “{name}” is now the plan ({n} buildings changed grid).").format(
                 name=text, n=n))
         self._guarded(tr("Use scenario"), run)
+
+    # =========================================================== audit log
+    def refresh_audit(self) -> None:
+        """Show the plan's audit log (read from its GeoPackage)."""
+        if self.session is None:
+            return
+        frame = self._guarded(tr("Audit log"), self.session.audit_log)
+        if frame is not None:
+            self.audit_table.set_frame(frame, self.session.params.sequence_width, self.session.community_names)
+
+    def export_audit(self, path: str | None = None, overwrite: bool = False) -> bool:
+        """Write the plan's audit log to a CSV file (asked for when ``path`` is None)."""
+        def run():
+            from ...algorithms.audit import write_csv
+            from ...algorithms.errors import OutputExistsError
+
+            session = self._need_session()
+            target, replace = path, overwrite
+            if target is None:
+                from qgis.PyQt.QtWidgets import QFileDialog
+
+                start = str(Path(session.path).with_name(Path(session.path).stem + "_audit_log.csv"))
+                target, _ = QFileDialog.getSaveFileName(self, tr("Export the audit log"), start, tr("CSV (*.csv)"))
+                if not target:
+                    return False
+                replace = True      # the file dialog has asked already
+            try:
+                write_csv(session.audit_log(), target, overwrite=replace)
+            except OutputExistsError as err:
+                raise OutputExistsError(tr("{path} exists; choose another file name.").format(path=target)) from err
+            self.report_info(tr("Audit log written to {path}.").format(path=target), Qgis.Success)
+            return True
+        return bool(self._guarded(tr("Export the audit log"), run))
 
     # ============================================================ closing
     def closeEvent(self, event):  # noqa: N802

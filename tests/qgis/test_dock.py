@@ -224,6 +224,12 @@ def test_propose_inspect_move_undo_lock_repair(dock_setup, qgis_iface):
     assert _grid_attributes(grids_layer, dst)["locked"] == 1
     locked_members = set(session.editor.ids[session.editor.members(dst)].tolist())
     total = sum(r["households"] for r in _table(dock).values())
+    # a bad edit elsewhere: most of a grid in the band moved into a neighbour
+    editor = session.editor
+    victim = next(c for c in codes if c not in (src, dst) and editor.grids[c].status == "ok")
+    into = next(c for c in sorted(editor.neighbours(victim)) if c != dst and editor.grids[c].kind == "basic")
+    rows = editor.members(victim)
+    session.move([int(editor.ids[r]) for r in rows[: len(rows) * 2 // 3]], into)
     dock.repair()
     assert _wait(dock), dock.last_error
     assert set(session.editor.ids[session.editor.members(dst)].tolist()) == locked_members
@@ -231,7 +237,7 @@ def test_propose_inspect_move_undo_lock_repair(dock_setup, qgis_iface):
     assert sum(r["households"] for r in _table(dock).values()) == total
     assert all(session.editor.codes[n] is not None for n in range(len(session.editor.codes)))
     assert dock.moved_label.text()
-    assert stack.index() == stack.count() == 2      # the repair is one undoable command
+    assert stack.index() == stack.count() == 3      # the repair is one undoable command
     if len(session.last_moved):
         assert set(buildings.selectedFeatureIds()) == set(session.last_moved["building_fid"].astype(int))
     # every grid in the layer agrees with the table

@@ -142,6 +142,7 @@ def test_propose_edit_export_save_scenario_reopen_on_disk(dock_setup, gridplanne
     ok, results, log = _run_task("gridplanner:exportplan", {
         "PLAN": str(path), "FORMAT": 4, "PROFILE": 1, "FORCE": True, "OUTPUT": str(out)})
     assert ok, log
+    assert "audit log: 1 entries" in log and "--force" not in log      # the dock's move, noted in the export
     assert not buildings.isModified()
     with out.open(encoding="utf-8-sig", newline="") as handle:
         exported = {row["grid_code"]: int(float(row["households"])) for row in csv.DictReader(handle)}
