@@ -109,12 +109,6 @@ OUTLINE_TOLERANCE_M2 = 50.0
 #: Weight of a building in the successor rule besides its households, so that a grid of
 #: buildings without households (a dedicated site) has a successor too.
 BUILDING_WEIGHT = 1e-3
-#: How the engine's reason for an area planned with a fixed grid count begins
-#: (:func:`partition.community._area_grid_counts`); the review's repairs fix the count themselves.
-FIXED_COUNT_REASON = "the fixed count of "
-#: The engine's opening of a reason about a whole community, dropped when the "community" is
-#: one grid planned alone to explain it.
-WHOLE_AREA_PREFIX = re.compile(r"^the community has \d+ households: ")
 #: Values of the grids' ``change`` field and the buildings' ``building_change`` field.
 KEPT, CHANGED, NEW = "kept", "changed", "new"
 SAME, DEMOLISHED = "same", "demolished"
@@ -251,6 +245,27 @@ def _intersection(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return shapely.intersection(a, b, grid_size=metrics.GRID_SIZE_M)
 
 
+def _fixed_count_reason(count: int) -> re.Pattern:
+    """The engine's reason for an area planned with ``count`` grids fixed
+    (:func:`partition.community._area_grid_counts`), in the user's language, as a pattern: the
+    review's repairs choose that count themselves, so it is no reason to give a user."""
+    marker = 123456789
+    text = tr("the fixed count of {n} grids gives about {mean:.0f} households per grid here", n=count,
+              mean=float(marker))
+    return re.compile(re.escape(text).replace(str(marker), r"-?\d+"))
+
+
+def _without_whole_area(reason: str, households: int) -> str:
+    """``reason`` without the engine's opening about a whole community ("the community has N
+    households: …"): a grid planned alone to explain it is not the community."""
+    marker = "\x00"
+    head, _, tail = tr("the community has {households} households: {why}", households=households,
+                       why=marker).partition(marker)
+    if head and reason.startswith(head) and reason.endswith(tail) and len(reason) > len(head) + len(tail):
+        return reason[len(head):len(reason) - len(tail)] if tail else reason[len(head):]
+    return reason
+
+
 def _flag(value: object) -> bool:
     """A 0/1 (or true/false) field value as a flag; missing is false."""
     if _missing(value):
@@ -322,6 +337,7 @@ class _Grid:
     cap_reason: str | None = None
     explained: bool = False      # reasons given this year (:meth:`_CommunityReplan.explain`)
     locked: bool = False         # locked in the dock (the plan's ``locked`` field): never re-planned
+    repair_count: int | None = None  # the grid count its repair chose for the region, if any
 
 
 @dataclass
@@ -333,6 +349,7 @@ class _Candidate:
     spread: float
     parts: np.ndarray
     crossings: np.ndarray
+    grid_count: int | None = None   # the count the region was planned with (None: the engine's)
 
 
 @dataclass(frozen=True)
@@ -556,7 +573,7 @@ class _CommunityReplan:
         spread = float(np.std(workload[basic]) / np.mean(workload[basic])) if basic.sum() > 1 and \
             np.mean(workload[basic]) > 0 else 0.0
         return _Candidate(labels=labels, plan=plan, violation=violation, moved=moved, spread=spread,
-                          parts=np.asarray(parts), crossings=np.asarray(crossings))
+                          parts=np.asarray(parts), crossings=np.asarray(crossings), grid_count=grid_count)
 
     def region_violation(self, region: set[str]) -> tuple[int, float]:
         codes = sorted(region)
@@ -591,7 +608,7 @@ class _CommunityReplan:
             draft.area = None
             self.grids[code] = _Grid(code=code, geometry=cand.plan.geoms[g], kind=draft.kind,
                                      parts=int(cand.parts[g]), crossings=int(cand.crossings[g]), draft=draft,
-                                     origin=CHANGED if g in successors else NEW)
+                                     origin=CHANGED if g in successors else NEW, repair_count=cand.grid_count)
         self.labels[rows] = np.array([new_codes.get(int(g)) if g >= 0 else None for g in cand.labels],
                                      dtype=object)
         self.notes.extend(cand.plan.notes)
@@ -732,7 +749,8 @@ class _CommunityReplan:
             g = self.grids[code]
             if g.kind != "basic" or g.locked or g.explained or self.status(code) in ("ok", "empty"):
                 continue
-            fixed = [r for r in g.draft.reasons if r.startswith(FIXED_COUNT_REASON)]
+            fixed = [r for r in g.draft.reasons if g.repair_count is not None and
+                     _fixed_count_reason(g.repair_count).fullmatch(r)]
             if fixed:
                 g.draft.reasons = [r for r in g.draft.reasons if r not in fixed]
                 g.draft.band_forced = False
@@ -747,8 +765,7 @@ class _CommunityReplan:
         if cand is None or len(cand.plan.drafts) != 1:
             return
         g = self.grids[code]
-        # The grid was planned as an area of its own: "the community has N households" is the grid.
-        g.draft.reasons = [WHOLE_AREA_PREFIX.sub("", r) for r in cand.plan.drafts[0].reasons]
+        g.draft.reasons = [_without_whole_area(r, self.households_of(code)) for r in cand.plan.drafts[0].reasons]
         g.draft.band_forced = bool(cand.plan.drafts[0].band_forced)
         g.explained = True
 

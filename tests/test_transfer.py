@@ -131,3 +131,20 @@ def test_a_kept_grid_outside_the_band_gets_a_reason_with_this_years_households()
     assert grid["households"] == 270 and grid["status"] == "under_min"
     assert grid["change"] == "kept" and result.figures["households_moved"] == 0
     assert "270" in grid["reason"] and "250" not in grid["reason"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_review_recognises_the_engines_whole_area_and_fixed_count_reasons(language):
+    from gridplanner.algorithms.i18n import set_language, tr
+    from gridplanner.algorithms.replan import _fixed_count_reason, _without_whole_area
+
+    set_language(language)
+    try:
+        why = tr("the fixed count of {n} grids gives about {mean:.0f} households per grid here", n=3, mean=612.4)
+        assert _fixed_count_reason(3).fullmatch(why)
+        assert not _fixed_count_reason(4).fullmatch(why)
+        whole = tr("the community has {households} households: {why}", households=270, why="270 < 300")
+        assert _without_whole_area(whole, 270) == "270 < 300"
+        assert _without_whole_area("something else", 270) == "something else"
+    finally:
+        set_language(None)
