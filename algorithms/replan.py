@@ -17,7 +17,16 @@ does that in four steps:
    whose households changed unless last year's plan proved its area cannot do better
    (``band_forced``). Grids that were outside the rules last year and did not change keep their
    state and reason.
-3. **repair** outward from each broken grid, the furthest from the band first: the broken grid
+3. **repair** outward from each broken grid, the furthest from the band first. First the
+   *minimum transfer* (:mod:`.transfer`, :meth:`_CommunityReplan.transfer`): on the grid and
+   its rings of neighbours, a min-cost flow over the grid adjacency (a small HiGHS MILP that
+   knows the smallest unit able to cross each boundary) says how many households cross each
+   boundary, possibly along a chain of neighbours, and whole atoms (single buildings, a
+   compound with all of its buildings) are peeled along each boundary keeping both grids
+   connected and in the band; the grids that gave or took are then measured as one region
+   and taken when fewer of them break a rule and the broken grid meets them all. Where it
+   does not restore the rules (a grid needs a new neighbour, atoms too large, a grid in
+   pieces), the engine re-plans: the broken grid
    with each neighbour alone (a pair), then with its ring of neighbours (up to
    :data:`MAX_RINGS` rings), each region planned again as one area by the engine
    (:func:`planner._plan_one` on the sub-area: atoms, :func:`partition.partition_community`
@@ -28,7 +37,9 @@ does that in four steps:
    the one breaking the rules least wins, then the one moving fewest households, then the one
    with the most even workload; and only within ``max_moved`` (the share of households that
    may change grid): when the cap stops a repair the grid says so in its reason. A broken grid
-   no repair improves keeps its buildings and gets the engine's reason (and proof) for them.
+   no repair improves keeps its buildings and gets the engine's reason (and proof) for them;
+   so does a kept grid outside the band whose households changed, and a repaired one whose
+   reason was only the repair's own grid count (reasons quote this year's figures).
 4. **code**: a grid nobody touched keeps its code, buildings and polygon exactly. A repaired
    grid keeps an old code when it holds more than half (:data:`SUCCESSOR_SHARE`) of that old
    grid's households this year; an old grid has at most one successor (when a grid holds more
@@ -46,6 +57,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,14 +81,17 @@ from .partition.adjacency import connected_parts, planning_adjacency
 from .planner import (
     CommunityPlan,
     CommunityTask,
+    GraphBuilder,
     Partitioner,
     PlanResult,
     _assemble,
     _plan_one,
+    build_community_graph,
     build_tasks,
     plan_grids,
 )
 from .prepare import prepare_inputs
+from .transfer import MinimumTransfer, fine_community_graph
 
 #: Two footprints are the same building when they share this share of the smaller one.
 MATCH_OVERLAP = 0.5
@@ -230,6 +245,27 @@ def _intersection(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return shapely.intersection(a, b, grid_size=metrics.GRID_SIZE_M)
 
 
+def _fixed_count_reason(count: int) -> re.Pattern:
+    """The engine's reason for an area planned with ``count`` grids fixed
+    (:func:`partition.community._area_grid_counts`), in the user's language, as a pattern: the
+    review's repairs choose that count themselves, so it is no reason to give a user."""
+    marker = 123456789
+    text = tr("the fixed count of {n} grids gives about {mean:.0f} households per grid here", n=count,
+              mean=float(marker))
+    return re.compile(re.escape(text).replace(str(marker), r"-?\d+"))
+
+
+def _without_whole_area(reason: str, households: int) -> str:
+    """``reason`` without the engine's opening about a whole community ("the community has N
+    households: …"): a grid planned alone to explain it is not the community."""
+    marker = "\x00"
+    head, _, tail = tr("the community has {households} households: {why}", households=households,
+                       why=marker).partition(marker)
+    if head and reason.startswith(head) and reason.endswith(tail) and len(reason) > len(head) + len(tail):
+        return reason[len(head):len(reason) - len(tail)] if tail else reason[len(head):]
+    return reason
+
+
 def _flag(value: object) -> bool:
     """A 0/1 (or true/false) field value as a flag; missing is false."""
     if _missing(value):
@@ -301,6 +337,7 @@ class _Grid:
     cap_reason: str | None = None
     explained: bool = False      # reasons given this year (:meth:`_CommunityReplan.explain`)
     locked: bool = False         # locked in the dock (the plan's ``locked`` field): never re-planned
+    repair_count: int | None = None  # the grid count its repair chose for the region, if any
 
 
 @dataclass
@@ -312,6 +349,7 @@ class _Candidate:
     spread: float
     parts: np.ndarray
     crossings: np.ndarray
+    grid_count: int | None = None   # the count the region was planned with (None: the engine's)
 
 
 @dataclass(frozen=True)
@@ -497,8 +535,12 @@ class _CommunityReplan:
         return out
 
     # ------------------------------------------------------------------ repair
-    def candidate(self, region: set[str], grid_count: int | None, moved_before: np.ndarray) -> _Candidate | None:
-        """The engine's plan of ``region`` (grids of this community) as one area."""
+    def candidate(self, region: set[str], grid_count: int | None, moved_before: np.ndarray,
+                  partitioner: Partitioner | None = None,
+                  graph_builder: GraphBuilder = build_community_graph) -> _Candidate | None:
+        """The engine's plan of ``region`` (grids of this community) as one area (or
+        ``partitioner``'s, :class:`FewestMoves` of the engine by default, on the atoms of
+        ``graph_builder``)."""
         rows = np.flatnonzero(np.isin(self.labels, list(region)))
         if not len(rows):
             return None
@@ -509,7 +551,7 @@ class _CommunityReplan:
             households=t.households[rows], workload=t.workload[rows], population=t.population[rows],
             compound=t.compound[rows], dedicated=t.dedicated[rows], locked=t.locked[rows],
             start=self.labels[rows].copy(), ids=t.ids[rows], grid_count=grid_count)
-        plan = _plan_one(sub, FewestMoves(self.partitioner))
+        plan = _plan_one(sub, partitioner or FewestMoves(self.partitioner), graph_builder)
         for step, value in plan.seconds.items():
             self.seconds[step] = self.seconds.get(step, 0.0) + value
         labels = plan.building_grid
@@ -531,7 +573,7 @@ class _CommunityReplan:
         spread = float(np.std(workload[basic]) / np.mean(workload[basic])) if basic.sum() > 1 and \
             np.mean(workload[basic]) > 0 else 0.0
         return _Candidate(labels=labels, plan=plan, violation=violation, moved=moved, spread=spread,
-                          parts=np.asarray(parts), crossings=np.asarray(crossings))
+                          parts=np.asarray(parts), crossings=np.asarray(crossings), grid_count=grid_count)
 
     def region_violation(self, region: set[str]) -> tuple[int, float]:
         codes = sorted(region)
@@ -566,7 +608,7 @@ class _CommunityReplan:
             draft.area = None
             self.grids[code] = _Grid(code=code, geometry=cand.plan.geoms[g], kind=draft.kind,
                                      parts=int(cand.parts[g]), crossings=int(cand.crossings[g]), draft=draft,
-                                     origin=CHANGED if g in successors else NEW)
+                                     origin=CHANGED if g in successors else NEW, repair_count=cand.grid_count)
         self.labels[rows] = np.array([new_codes.get(int(g)) if g >= 0 else None for g in cand.labels],
                                      dtype=object)
         self.notes.extend(cand.plan.notes)
@@ -587,15 +629,78 @@ class _CommunityReplan:
             if len(region) > 2:
                 yield [set(region)]
 
+    def transfer(self, code: str, moved: np.ndarray, budget: int) -> tuple[set[str], _Candidate] | None:
+        """The minimum-transfer repair of broken grid ``code`` (:mod:`.transfer`): on the
+        grid and its rings of neighbours (the nearest first), the fewest households moved
+        between grids, whole atoms across their boundaries, to bring it into the band; then
+        the grids that gave or took, measured again alone. Taken when fewer of them break a
+        rule than before, ``code`` meets them all and the move fits the ``budget``."""
+        if self.grids[code].parts > 1 or self.grids[code].crossings > 0:
+            return None             # in pieces or across a barrier: a re-plan's work
+        region = {code}
+        for _ in range(MAX_RINGS):
+            wider = region | self.neighbours(region)
+            if wider == region:
+                return None
+            region = wider
+            partitioner = MinimumTransfer(repair=frozenset({code}),
+                                          outlines=tuple((c, self.grids[c].geometry) for c in sorted(region)))
+            cand = self.candidate(region, None, moved, partitioner, fine_community_graph)
+            if cand is None:
+                continue
+            rows = np.flatnonzero(np.isin(self.labels, list(region)))
+            successors = successor_codes(cand.labels, self.labels[rows], self.task.households[rows])
+            now = np.array([successors.get(int(g)) for g in cand.labels], dtype=object)
+            was = self.labels[rows]
+            differs = now != was
+            if not differs.any():
+                continue
+            involved = {str(c) for c in was[differs]} | {str(c) for c in now[differs] if c is not None}
+            if None in now or not involved <= region:
+                continue
+            if involved != region:
+                cand = self.candidate(involved, None, moved, partitioner, fine_community_graph)
+                if cand is None:
+                    continue
+            before = self.region_violation(involved)
+            rows = np.flatnonzero(np.isin(self.labels, list(involved)))
+            successors = successor_codes(cand.labels, self.labels[rows], self.task.households[rows])
+            repaired = [g for g, c in successors.items() if c == code]
+            if not repaired or cand.violation[0] >= before[0] or cand.moved > budget:
+                continue
+            cand.plan.notes = []        # about the repair's own fine atoms, not the user's data
+            g = repaired[0]
+            if cand.parts[g] > 1 or cand.crossings[g] > 0 or \
+                    not self.band.min <= int(self.task.households[rows][cand.labels == g].sum()) <= self.band.max:
+                continue
+            return involved, cand
+        return None
+
+    def take(self, region: set[str], cand: _Candidate, budget: list[int], moved: np.ndarray) -> None:
+        """Apply a repair of ``region`` and count the households it moved against ``budget``."""
+        rows = np.flatnonzero(np.isin(self.labels, list(region)))
+        self.apply(region, cand)
+        changed_now = rows[self.existed[rows] & (self.labels[rows] != self.carried[rows])]
+        newly = changed_now[~moved[changed_now]]
+        budget[0] -= int(self.task.households[newly].sum())
+        moved[changed_now] = True
+
     def repair(self, budget: list[int], moved: np.ndarray, max_moved: float | None,
                is_cancelled: Callable[[], bool]) -> None:
-        """Repair the broken grids outward, within ``budget[0]`` households moved."""
+        """Repair the broken grids outward, within ``budget[0]`` households moved: the
+        minimum transfer first (:meth:`transfer`), the engine's re-plan of pairs and rings
+        where it does not restore the rules."""
         done: set[str] = set()
         for code in self.broken():
             if code in done or code not in self.grids:
                 continue
             if is_cancelled():
                 raise PlanCancelled("cancelled")
+            quick = self.transfer(code, moved, budget[0])
+            if quick is not None:
+                self.take(quick[0], quick[1], budget, moved)
+                done |= quick[0]
+                continue
             best: tuple | None = None
             capped: _Candidate | None = None
             for regions in self.stages(code):
@@ -621,12 +726,7 @@ class _CommunityReplan:
                     break
             if best is not None:
                 _, chosen, cand = best
-                rows = np.flatnonzero(np.isin(self.labels, list(chosen)))
-                self.apply(chosen, cand)
-                changed_now = rows[self.existed[rows] & (self.labels[rows] != self.carried[rows])]
-                newly = changed_now[~moved[changed_now]]
-                budget[0] -= int(self.task.households[newly].sum())
-                moved[changed_now] = True
+                self.take(chosen, cand, budget, moved)
                 done |= chosen
             if capped is not None and (best is None or best[0][0][0] > 0):
                 left = max(budget[0], 0)
@@ -638,6 +738,24 @@ class _CommunityReplan:
                         share=share, moved=capped.moved, left=left)
             if best is None and code in self.grids and self.status(code) != "ok":
                 self.explain(code, moved)
+        self.refresh_reasons(moved)
+
+    def refresh_reasons(self, moved: np.ndarray) -> None:
+        """Reasons with this year's figures for the grids outside the rules that were not
+        explained yet: a kept grid whose households changed (last year's reason quotes last
+        year's counts) and a repaired grid whose reason is the repair's own grid count (a
+        count the review chose, not one the user fixed)."""
+        for code in sorted(self.grids):
+            g = self.grids[code]
+            if g.kind != "basic" or g.locked or g.explained or self.status(code) in ("ok", "empty"):
+                continue
+            fixed = [r for r in g.draft.reasons if g.repair_count is not None and
+                     _fixed_count_reason(g.repair_count).fullmatch(r)]
+            if fixed:
+                g.draft.reasons = [r for r in g.draft.reasons if r not in fixed]
+                g.draft.band_forced = False
+            if fixed or (g.origin == KEPT and code in self.touched):
+                self.explain(code, moved)
 
     def explain(self, code: str, moved: np.ndarray) -> None:
         """Why a broken grid that no repair could improve stays as it is: the engine's reason
@@ -647,7 +765,7 @@ class _CommunityReplan:
         if cand is None or len(cand.plan.drafts) != 1:
             return
         g = self.grids[code]
-        g.draft.reasons = list(cand.plan.drafts[0].reasons)
+        g.draft.reasons = [_without_whole_area(r, self.households_of(code)) for r in cand.plan.drafts[0].reasons]
         g.draft.band_forced = bool(cand.plan.drafts[0].band_forced)
         g.explained = True
 
@@ -806,7 +924,7 @@ def replan_grids(previous: PreviousPlan | str | os.PathLike, buildings: gpd.GeoD
             if origin == KEPT and (c in regrouped or c not in set(mine["grid_code"])):
                 origin = CHANGED if c in set(mine["grid_code"]) else NEW
             origins[c] = origin
-            previous_state[c] = (g.previous_status or "", g.previous_reason or "")
+            previous_state[c] = (g.previous_status or "", "" if g.explained else (g.previous_reason or ""))
             if g.locked:
                 locked_codes.add(c)
     report(0.7, "assembling the plan")
