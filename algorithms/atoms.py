@@ -244,11 +244,14 @@ def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households:
                 workload: np.ndarray, population: np.ndarray, compound: np.ndarray,
                 dedicated: np.ndarray, locked: np.ndarray, hard_lines: np.ndarray,
                 soft_lines: np.ndarray, water: np.ndarray, *, max_households: int,
-                cluster_households: float, seed: int, hard_labels: np.ndarray | None = None) -> AtomGraph:
+                cluster_households: float, seed: int, hard_labels: np.ndarray | None = None,
+                compound_part_households: float | None = None) -> AtomGraph:
     """Build the atoms and the adjacency graph of one community.
 
     ``footprints`` and the per-building arrays hold only this community's buildings with a
-    usable footprint. Keys (compound, dedicated, locked) are ``None`` where absent.
+    usable footprint. Keys (compound, dedicated, locked) are ``None`` where absent. A compound
+    above ``max_households`` is cut into pieces of about ``compound_part_households``
+    (default: as few pieces as the maximum allows).
     """
     notes: list[tuple[str, str, str]] = []
     water = np.asarray(water, dtype=object)
@@ -312,7 +315,8 @@ def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households:
         kind = group_kind[key]
         total = households[members].sum()
         if kind == "compound" and total > max_households and len(members) > 1:
-            parts = int(np.ceil(total / max_households))
+            parts = int(np.ceil(total / (compound_part_households or max_households)))
+            parts = min(parts, len(members))
             labels = _bisect_by_coordinates(xy[members], households[members].astype(float) + 1e-3, parts)
             for p in range(parts):
                 sel = members[labels == p]

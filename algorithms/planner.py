@@ -125,22 +125,27 @@ def _community_seed(seed: int, code: str) -> np.random.SeedSequence:
     return np.random.SeedSequence([int(seed) & 0xFFFFFFFF, zlib.crc32(str(code).encode("utf-8"))])
 
 
-def build_community_graph(task: CommunityTask, rng: np.random.Generator | None = None) -> AtomGraph:
+def build_community_graph(task: CommunityTask, rng: np.random.Generator | None = None,
+                          cluster_households: float | None = None, fine_compounds: bool = False) -> AtomGraph:
     """The atoms and adjacency graph the planner uses for one community.
 
     ``task`` is one item of :func:`build_tasks`; ``rng`` defaults to the community's own
     seeded generator, so the "Build blocks" tool shows exactly the atoms a plan starts from.
-    Workloads include the patrol terms of the weights.
+    Workloads include the patrol terms of the weights. ``cluster_households``: the size of
+    the clusters loose buildings are grouped in (default a tenth of the target);
+    ``fine_compounds``: a compound above the maximum is cut into pieces of that size too,
+    instead of as few pieces as the maximum allows.
     """
     params = task.params
     if rng is None:
         rng = np.random.default_rng(_community_seed(params.seed, task.code))
-    cluster = max(10.0, params.target_households / 10.0)
+    cluster = max(10.0, params.target_households / 10.0) if cluster_households is None else cluster_households
     graph = build_atoms(task.geometry, task.footprints, task.households, task.workload,
                         task.population, task.compound, task.dedicated, task.locked,
                         task.hard_lines, task.soft_lines, task.water,
                         max_households=params.max_households, cluster_households=cluster,
-                        seed=int(rng.integers(2**31)), hard_labels=task.hard_labels)
+                        seed=int(rng.integers(2**31)), hard_labels=task.hard_labels,
+                        compound_part_households=cluster if fine_compounds else None)
     graph.workload = metrics.patrol_workload(graph.workload, graph.geometry,
                                              np.concatenate([task.hard_lines, task.soft_lines]),
                                              params.weights)

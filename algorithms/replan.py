@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,14 +70,17 @@ from .partition.adjacency import connected_parts, planning_adjacency
 from .planner import (
     CommunityPlan,
     CommunityTask,
+    GraphBuilder,
     Partitioner,
     PlanResult,
     _assemble,
     _plan_one,
+    build_community_graph,
     build_tasks,
     plan_grids,
 )
 from .prepare import prepare_inputs
+from .transfer import MinimumTransfer, fine_community_graph
 
 #: Two footprints are the same building when they share this share of the smaller one.
 MATCH_OVERLAP = 0.5
@@ -94,6 +98,12 @@ OUTLINE_TOLERANCE_M2 = 50.0
 #: Weight of a building in the successor rule besides its households, so that a grid of
 #: buildings without households (a dedicated site) has a successor too.
 BUILDING_WEIGHT = 1e-3
+#: How the engine's reason for an area planned with a fixed grid count begins
+#: (:func:`partition.community._area_grid_counts`); the review's repairs fix the count themselves.
+FIXED_COUNT_REASON = "the fixed count of "
+#: The engine's opening of a reason about a whole community, dropped when the "community" is
+#: one grid planned alone to explain it.
+WHOLE_AREA_PREFIX = re.compile(r"^the community has \d+ households: ")
 #: Values of the grids' ``change`` field and the buildings' ``building_change`` field.
 KEPT, CHANGED, NEW = "kept", "changed", "new"
 SAME, DEMOLISHED = "same", "demolished"
@@ -497,8 +507,12 @@ class _CommunityReplan:
         return out
 
     # ------------------------------------------------------------------ repair
-    def candidate(self, region: set[str], grid_count: int | None, moved_before: np.ndarray) -> _Candidate | None:
-        """The engine's plan of ``region`` (grids of this community) as one area."""
+    def candidate(self, region: set[str], grid_count: int | None, moved_before: np.ndarray,
+                  partitioner: Partitioner | None = None,
+                  graph_builder: GraphBuilder = build_community_graph) -> _Candidate | None:
+        """The engine's plan of ``region`` (grids of this community) as one area (or
+        ``partitioner``'s, :class:`FewestMoves` of the engine by default, on the atoms of
+        ``graph_builder``)."""
         rows = np.flatnonzero(np.isin(self.labels, list(region)))
         if not len(rows):
             return None
@@ -509,7 +523,7 @@ class _CommunityReplan:
             households=t.households[rows], workload=t.workload[rows], population=t.population[rows],
             compound=t.compound[rows], dedicated=t.dedicated[rows], locked=t.locked[rows],
             start=self.labels[rows].copy(), ids=t.ids[rows], grid_count=grid_count)
-        plan = _plan_one(sub, FewestMoves(self.partitioner))
+        plan = _plan_one(sub, partitioner or FewestMoves(self.partitioner), graph_builder)
         for step, value in plan.seconds.items():
             self.seconds[step] = self.seconds.get(step, 0.0) + value
         labels = plan.building_grid
@@ -587,15 +601,78 @@ class _CommunityReplan:
             if len(region) > 2:
                 yield [set(region)]
 
+    def transfer(self, code: str, moved: np.ndarray, budget: int) -> tuple[set[str], _Candidate] | None:
+        """The minimum-transfer repair of broken grid ``code`` (:mod:`.transfer`): on the
+        grid and its rings of neighbours (the nearest first), the fewest households moved
+        between grids, whole atoms across their boundaries, to bring it into the band; then
+        the grids that gave or took, measured again alone. Taken when fewer of them break a
+        rule than before, ``code`` meets them all and the move fits the ``budget``."""
+        if self.grids[code].parts > 1 or self.grids[code].crossings > 0:
+            return None             # in pieces or across a barrier: a re-plan's work
+        region = {code}
+        for _ in range(MAX_RINGS):
+            wider = region | self.neighbours(region)
+            if wider == region:
+                return None
+            region = wider
+            partitioner = MinimumTransfer(repair=frozenset({code}),
+                                          outlines=tuple((c, self.grids[c].geometry) for c in sorted(region)))
+            cand = self.candidate(region, None, moved, partitioner, fine_community_graph)
+            if cand is None:
+                continue
+            rows = np.flatnonzero(np.isin(self.labels, list(region)))
+            successors = successor_codes(cand.labels, self.labels[rows], self.task.households[rows])
+            now = np.array([successors.get(int(g)) for g in cand.labels], dtype=object)
+            was = self.labels[rows]
+            differs = now != was
+            if not differs.any():
+                continue
+            involved = {str(c) for c in was[differs]} | {str(c) for c in now[differs] if c is not None}
+            if None in now or not involved <= region:
+                continue
+            if involved != region:
+                cand = self.candidate(involved, None, moved, partitioner, fine_community_graph)
+                if cand is None:
+                    continue
+            before = self.region_violation(involved)
+            rows = np.flatnonzero(np.isin(self.labels, list(involved)))
+            successors = successor_codes(cand.labels, self.labels[rows], self.task.households[rows])
+            repaired = [g for g, c in successors.items() if c == code]
+            if not repaired or cand.violation[0] >= before[0] or cand.moved > budget:
+                continue
+            cand.plan.notes = []        # about the repair's own fine atoms, not the user's data
+            g = repaired[0]
+            if cand.parts[g] > 1 or cand.crossings[g] > 0 or \
+                    not self.band.min <= int(self.task.households[rows][cand.labels == g].sum()) <= self.band.max:
+                continue
+            return involved, cand
+        return None
+
+    def take(self, region: set[str], cand: _Candidate, budget: list[int], moved: np.ndarray) -> None:
+        """Apply a repair of ``region`` and count the households it moved against ``budget``."""
+        rows = np.flatnonzero(np.isin(self.labels, list(region)))
+        self.apply(region, cand)
+        changed_now = rows[self.existed[rows] & (self.labels[rows] != self.carried[rows])]
+        newly = changed_now[~moved[changed_now]]
+        budget[0] -= int(self.task.households[newly].sum())
+        moved[changed_now] = True
+
     def repair(self, budget: list[int], moved: np.ndarray, max_moved: float | None,
                is_cancelled: Callable[[], bool]) -> None:
-        """Repair the broken grids outward, within ``budget[0]`` households moved."""
+        """Repair the broken grids outward, within ``budget[0]`` households moved: the
+        minimum transfer first (:meth:`transfer`), the engine's re-plan of pairs and rings
+        where it does not restore the rules."""
         done: set[str] = set()
         for code in self.broken():
             if code in done or code not in self.grids:
                 continue
             if is_cancelled():
                 raise PlanCancelled("cancelled")
+            quick = self.transfer(code, moved, budget[0])
+            if quick is not None:
+                self.take(quick[0], quick[1], budget, moved)
+                done |= quick[0]
+                continue
             best: tuple | None = None
             capped: _Candidate | None = None
             for regions in self.stages(code):
@@ -621,12 +698,7 @@ class _CommunityReplan:
                     break
             if best is not None:
                 _, chosen, cand = best
-                rows = np.flatnonzero(np.isin(self.labels, list(chosen)))
-                self.apply(chosen, cand)
-                changed_now = rows[self.existed[rows] & (self.labels[rows] != self.carried[rows])]
-                newly = changed_now[~moved[changed_now]]
-                budget[0] -= int(self.task.households[newly].sum())
-                moved[changed_now] = True
+                self.take(chosen, cand, budget, moved)
                 done |= chosen
             if capped is not None and (best is None or best[0][0][0] > 0):
                 left = max(budget[0], 0)
@@ -638,6 +710,23 @@ class _CommunityReplan:
                         share=share, moved=capped.moved, left=left)
             if best is None and code in self.grids and self.status(code) != "ok":
                 self.explain(code, moved)
+        self.refresh_reasons(moved)
+
+    def refresh_reasons(self, moved: np.ndarray) -> None:
+        """Reasons with this year's figures for the grids outside the rules that were not
+        explained yet: a kept grid whose households changed (last year's reason quotes last
+        year's counts) and a repaired grid whose reason is the repair's own grid count (a
+        count the review chose, not one the user fixed)."""
+        for code in sorted(self.grids):
+            g = self.grids[code]
+            if g.kind != "basic" or g.locked or g.explained or self.status(code) in ("ok", "empty"):
+                continue
+            fixed = [r for r in g.draft.reasons if r.startswith(FIXED_COUNT_REASON)]
+            if fixed:
+                g.draft.reasons = [r for r in g.draft.reasons if r not in fixed]
+                g.draft.band_forced = False
+            if fixed or (g.origin == KEPT and code in self.touched):
+                self.explain(code, moved)
 
     def explain(self, code: str, moved: np.ndarray) -> None:
         """Why a broken grid that no repair could improve stays as it is: the engine's reason
@@ -647,7 +736,8 @@ class _CommunityReplan:
         if cand is None or len(cand.plan.drafts) != 1:
             return
         g = self.grids[code]
-        g.draft.reasons = list(cand.plan.drafts[0].reasons)
+        # The grid was planned as an area of its own: "the community has N households" is the grid.
+        g.draft.reasons = [WHOLE_AREA_PREFIX.sub("", r) for r in cand.plan.drafts[0].reasons]
         g.draft.band_forced = bool(cand.plan.drafts[0].band_forced)
         g.explained = True
 
@@ -806,7 +896,7 @@ def replan_grids(previous: PreviousPlan | str | os.PathLike, buildings: gpd.GeoD
             if origin == KEPT and (c in regrouped or c not in set(mine["grid_code"])):
                 origin = CHANGED if c in set(mine["grid_code"]) else NEW
             origins[c] = origin
-            previous_state[c] = (g.previous_status or "", g.previous_reason or "")
+            previous_state[c] = (g.previous_status or "", "" if g.explained else (g.previous_reason or ""))
             if g.locked:
                 locked_codes.add(c)
     report(0.7, "assembling the plan")
