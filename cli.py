@@ -108,6 +108,11 @@ def cmd_replan(args) -> int:
     from .algorithms.io import OutputSet, check_distinct_outputs, write_layers
     from .algorithms.replan import PreviousPlan, render_replan_report, replan_grids, replan_summary_lines
 
+    from .algorithms.errors import InputError
+
+    if not args.buildings:
+        raise InputError(tr("replan needs --buildings: this year's building footprints (with households), "
+                            "the layer the previous plan is repaired for"))
     _check_suffix(args.output, "-o", (".gpkg",), "a plan is a GeoPackage")
     check_distinct_outputs({"-o": args.output, "--report": args.report},
                            {"--previous": args.previous, "--buildings": args.buildings, "--roads": args.roads,

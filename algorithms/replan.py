@@ -60,7 +60,7 @@ from . import metrics
 from .atoms import AtomGraph
 from .band import Band
 from .errors import InputError, PlanCancelled
-from .geometry import polygonal_part
+from .geometry import conform_plan, polygonal_part
 from .i18n import tr
 from .io import read_layer, read_metadata, write_geopackage
 from .numbering import grid_codes, reading_order, sequence_of
@@ -454,9 +454,9 @@ class _CommunityReplan:
             code = str(row["grid_code"])
             kind = str(row.get("grid_kind") or "basic")
             reasons = [str(row["reason"])] if isinstance(row.get("reason"), str) and row["reason"] else []
-            draft = GridDraft(atoms=[], kind=kind, reasons=reasons,
+            draft = GridDraft(atoms=[], kind=kind, reasons=reasons if kind == "basic" else [],
                               band_forced=bool(row.get("band_forced") or 0),
-                              label=code if kind != "basic" else None)
+                              label=self._own_grid_label(code, kind))
             self.grids[code] = _Grid(code=code, geometry=row.geometry, kind=kind,
                                      parts=int(row.get("parts") or metrics.part_count([row.geometry])[0]),
                                      crossings=int(row.get("barrier_crossings") or 0), draft=draft,
@@ -464,6 +464,19 @@ class _CommunityReplan:
                                      previous_reason=reasons[0] if reasons else "",
                                      locked=_flag(row.get("locked")))
         self.seconds = {"atoms_s": 0.0, "solve_s": 0.0, "dissolve_s": 0.0}
+
+    def _own_grid_label(self, code: str, kind: str) -> str | None:
+        """The site of a dedicated grid or the lock value of a locked one, read from this year's
+        buildings as the planner labels them (the grid code when none of them carries one);
+        ``None`` for a basic grid. Their reasons are rebuilt from it, never carried over."""
+        if kind == "basic":
+            return None
+        values = {"dedicated": self.task.dedicated, "locked": self.task.locked}.get(kind)
+        if values is not None:
+            for value in np.asarray(values, dtype=object)[self.labels == code]:
+                if not _missing(value):
+                    return str(value)
+        return code
 
     # ---------------------------------------------------------------- measures
     def households_of(self, code: str, labels: np.ndarray | None = None) -> int:
@@ -900,6 +913,7 @@ def replan_grids(previous: PreviousPlan | str | os.PathLike, buildings: gpd.GeoD
             if g.locked:
                 locked_codes.add(c)
     report(0.7, "assembling the plan")
+    _fit_redrawn_grids(tasks, results, code_lists, origins, old_grids)
     base = _assemble(prep, params, tasks, results, codes=code_lists, conform=False)
     result = _finish(base, prep, params, previous, old_grids, old_b, match, previous_code, origins,
                      previous_state, history, max_moved, compare_fresh, buildings, roads, communities, water,
@@ -907,6 +921,61 @@ def replan_grids(previous: PreviousPlan | str | os.PathLike, buildings: gpd.GeoD
     if "locked" in old_grids.columns:       # the dock's locks stay on the grids they were on
         result.grids["locked"] = [int(str(c) in locked_codes) for c in result.grids["grid_code"]]
     return result
+
+
+def _fit_redrawn_grids(tasks: list[CommunityTask], results: dict[str, CommunityPlan],
+                       code_lists: dict[str, list[str]], origins: dict[str, str],
+                       old_grids: gpd.GeoDataFrame) -> None:
+    """The changed and new grids noded onto the kept ones, which keep their polygons exactly.
+
+    A repair dissolves its grids on the fixed-precision grid, which moves their outer edges
+    by up to a few millimetres off the kept neighbours' edges. Here each community's land not
+    held by a kept grid is the outline that its redrawn grids must tile (:func:`conform_plan`
+    over all communities at once, so that redrawn grids also fit across community lines):
+    overlaps with kept grids are cut off and slivers left along them go to the redrawn grid
+    beside them. The land is the community's and whatever last year's grids of it held
+    beyond its line (slivers between communities that the plan gave to a grid)."""
+    free_areas, free_geoms, free_index = [], [], []
+    for task in tasks:
+        res = results[task.code]
+        codes = code_lists.get(task.code, [])
+        free = [i for i, c in enumerate(codes) if origins.get(c) != KEPT and res.geoms[i] is not None
+                and not shapely.is_empty(res.geoms[i])]
+        if not free:
+            continue
+        kept = [res.geoms[i] for i, c in enumerate(codes) if origins.get(c) == KEPT and res.geoms[i] is not None]
+        # At full precision: a fixed-precision overlay would move the kept grids' edges.
+        land = shapely.union_all([task.area, *old_grids.geometry[old_grids["community_code"] == str(task.code)]])
+        area = polygonal_part(shapely.difference(land, shapely.union_all(kept)) if kept else land)
+        free_areas.append(area)
+        free_geoms.append([res.geoms[i] for i in free])
+        free_index.append((task, free))
+    if not free_areas:
+        return
+    conformed = conform_plan(free_areas, free_geoms)
+    for (task, free), area, fitted in zip(free_index, free_areas, conformed):
+        res = results[task.code]
+        fitted = _fill_slivers(area, [polygonal_part(shapely.intersection(g, area)) for g in fitted])
+        for i, geom in zip(free, fitted):
+            if geom is not None and not shapely.is_empty(geom):
+                res.geoms[i] = geom
+        res.tiling = metrics.tiling_errors(res.geoms, task.area)
+
+
+def _fill_slivers(area: shapely.Geometry, grids: list[shapely.Geometry]) -> list[shapely.Geometry]:
+    """``grids`` (inside ``area``) with the slivers of ``area`` they leave (no wider than the
+    precision grid, :func:`metrics.sliver_width`) given to the grid sharing most boundary
+    with each, at full precision."""
+    holes = shapely.get_parts(polygonal_part(shapely.difference(area, shapely.union_all(grids))))
+    holes = holes[metrics.sliver_width(holes) <= metrics.GRID_SIZE_M] if len(holes) else holes
+    out = list(grids)
+    for hole in holes:
+        shared = [float(shapely.length(shapely.intersection(shapely.boundary(hole), shapely.boundary(g))))
+                  if g is not None and not shapely.is_empty(g) else 0.0 for g in out]
+        best = int(np.argmax(shared)) if shared else -1
+        if best >= 0 and shared[best] > 0:
+            out[best] = polygonal_part(shapely.union(out[best], hole))
+    return out
 
 
 def previous_communities(previous: PreviousPlan, params: PlanParameters) -> gpd.GeoDataFrame:
