@@ -14,8 +14,8 @@ does that in four steps:
 2. **carry** every building to last year's grid (a new building to the previous grid holding a
    point of its footprint) and find the grids that *broke*: a basic grid whose status under the
    carried assignment is not ``ok`` and that was ``ok`` last year, gained or lost a building, or
-   whose households changed unless last year's plan proved its area cannot do better
-   (``band_forced``). Grids that were outside the rules last year and did not change keep their
+   whose households changed (last year's proof, ``band_forced``, was for last year's
+   households). Grids that were outside the rules last year and did not change keep their
    state and reason.
 3. **repair** outward from each broken grid, the furthest from the band first: the broken grid
    with each neighbour alone (a pair), then with its ring of neighbours (up to
@@ -492,8 +492,8 @@ class _CommunityReplan:
 
     def broken(self) -> list[str]:
         """Basic grids outside the rules now that were fine last year, that gained or lost a
-        building, or whose households changed unless last year's plan proved that no plan of
-        their area keeps the band (``band_forced``); the furthest from the band first."""
+        building, or whose households changed (a proof of last year, ``band_forced``, was for
+        last year's households); the furthest from the band first."""
         out = []
         for code, g in self.grids.items():
             if g.kind != "basic" or g.locked:
@@ -502,7 +502,7 @@ class _CommunityReplan:
             if status == "ok":
                 continue
             if status == "empty" or g.previous_status == "ok" or code in self.regrouped or \
-                    (code in self.touched and not g.draft.band_forced):
+                    code in self.touched:
                 out.append(code)
         miss = {c: abs(self.households_of(c) - self.band.target) for c in out}
         return sorted(out, key=lambda c: (-miss[c], c))
@@ -603,8 +603,10 @@ class _CommunityReplan:
         the grid with each neighbour alone (a pair gives or takes the fewest households), then
         rings (the grid and its neighbours, then theirs…) up to :data:`MAX_RINGS`."""
         first = sorted(self.neighbours({code}))
-        if first:
-            yield [{code, n} for n in first]
+        # A grid above the maximum may split on its own (the only way in a one-grid community).
+        alone = [{code}] if self.households_of(code) > self.band.max else []
+        if first or alone:
+            yield alone + [{code, n} for n in first]
         region = {code}
         for _ in range(MAX_RINGS):
             wider = region | self.neighbours(region)
@@ -936,6 +938,9 @@ def _fit_redrawn_grids(tasks: list[CommunityTask], results: dict[str, CommunityP
     beside them. The land is the community's and whatever last year's grids of it held
     beyond its line (slivers between communities that the plan gave to a grid)."""
     free_areas, free_geoms, free_index = [], [], []
+    kept_all = shapely.union_all([g for task in tasks for c, g in zip(code_lists.get(task.code, []),
+                                                                        results[task.code].geoms)
+                                  if origins.get(c) == KEPT and g is not None])
     for task in tasks:
         res = results[task.code]
         codes = code_lists.get(task.code, [])
@@ -943,22 +948,27 @@ def _fit_redrawn_grids(tasks: list[CommunityTask], results: dict[str, CommunityP
                 and not shapely.is_empty(res.geoms[i])]
         if not free:
             continue
-        kept = [res.geoms[i] for i, c in enumerate(codes) if origins.get(c) == KEPT and res.geoms[i] is not None]
-        # At full precision: a fixed-precision overlay would move the kept grids' edges.
+        # At full precision: a fixed-precision overlay would move the kept grids' edges. The
+        # land of each community is disjoint from the land of those before it.
         land = shapely.union_all([task.area, *old_grids.geometry[old_grids["community_code"] == str(task.code)]])
-        area = polygonal_part(shapely.difference(land, shapely.union_all(kept)) if kept else land)
+        area = polygonal_part(shapely.difference(land, shapely.union_all([kept_all, *free_areas])))
         free_areas.append(area)
         free_geoms.append([res.geoms[i] for i in free])
         free_index.append((task, free))
     if not free_areas:
         return
     conformed = conform_plan(free_areas, free_geoms)
-    for (task, free), area, fitted in zip(free_index, free_areas, conformed):
+    # Slivers along a community line may lie beside a redrawn grid of the next community.
+    flat = _fill_slivers(shapely.union_all(free_areas),
+                         [polygonal_part(shapely.intersection(g, area))
+                          for area, fitted in zip(free_areas, conformed) for g in fitted])
+    start = 0
+    for task, free in free_index:
         res = results[task.code]
-        fitted = _fill_slivers(area, [polygonal_part(shapely.intersection(g, area)) for g in fitted])
-        for i, geom in zip(free, fitted):
+        for i, geom in zip(free, flat[start:start + len(free)]):
             if geom is not None and not shapely.is_empty(geom):
                 res.geoms[i] = geom
+        start += len(free)
         res.tiling = metrics.tiling_errors(res.geoms, task.area)
 
 
