@@ -591,6 +591,7 @@ class _CommunityReplan:
         for g, draft in enumerate(cand.plan.drafts):
             code = new_codes[g]
             draft.area = None
+            self._scope_proofs(draft, region)
             self.grids[code] = _Grid(code=code, geometry=cand.plan.geoms[g], kind=draft.kind,
                                      parts=int(cand.parts[g]), crossings=int(cand.crossings[g]), draft=draft,
                                      origin=CHANGED if g in successors else NEW)
@@ -751,10 +752,26 @@ class _CommunityReplan:
         if cand is None or len(cand.plan.drafts) != 1:
             return
         g = self.grids[code]
-        # The grid was planned as an area of its own: "the community has N households" is the grid.
-        g.draft.reasons = [WHOLE_AREA_PREFIX.sub("", r) for r in cand.plan.drafts[0].reasons]
+        g.draft.reasons = list(cand.plan.drafts[0].reasons)
         g.draft.band_forced = bool(cand.plan.drafts[0].band_forced)
+        self._scope_proofs(g.draft, {code})
         g.explained = True
+
+    def _scope_proofs(self, draft: GridDraft, region: set[str]) -> None:
+        """The engine's reasons for a grid planned on ``region`` only, said of that region: its
+        proofs ("the community has N households: …", ``band_forced``) hold for the region's
+        buildings, not for the community, unless the region is all of its basic grids. A proof
+        of a part never sets ``band_forced`` (export trusts it)."""
+        if region >= {c for c, g in self.grids.items() if g.kind == "basic"} or not draft.reasons:
+            return
+        households = int(self.task.households[np.isin(self.labels, list(region))].sum())
+        grids = ", ".join(sorted(region))
+        draft.reasons = [r if r.startswith(FIXED_COUNT_REASON) else
+                         tr("in this repair area only (grids {grids}, {households} households), not the whole "
+                            "community: {why}",
+                            grids=grids, households=households, why=WHOLE_AREA_PREFIX.sub("", r))
+                         for r in draft.reasons]
+        draft.band_forced = False
 
     def plan(self) -> tuple[CommunityPlan, list[str]]:
         """The community's plan in the planner's record and the code of each of its grids."""
