@@ -104,11 +104,10 @@ def _add_replan_parser(sub) -> None:
 def cmd_replan(args) -> int:
     """Run ``gridplanner replan``: write the new plan (and report), print what changed."""
     from .algorithms import read_layer
+    from .algorithms.errors import InputError
     from .algorithms.i18n import tr
     from .algorithms.io import OutputSet, check_distinct_outputs, write_layers
     from .algorithms.replan import PreviousPlan, render_replan_report, replan_grids, replan_summary_lines
-
-    from .algorithms.errors import InputError
 
     if not args.buildings:
         raise InputError(tr("replan needs --buildings: this year's building footprints (with households), "

@@ -104,6 +104,24 @@ FIXED_COUNT_REASON = "the fixed count of "
 #: The engine's opening of a reason about a whole community, dropped when the "community" is
 #: one grid planned alone to explain it.
 WHOLE_AREA_PREFIX = re.compile(r"^the community has \d+ households: ")
+
+
+def _is_fixed_count_reason(reason: str) -> bool:
+    """Whether ``reason`` is the engine's "the fixed count of N grids …" (in English or in the
+    language the engine wrote it in)."""
+    opening = tr("the fixed count of {n} grids gives about {mean:.0f} households per grid here", n=0, mean=0)
+    head = opening.split("0")[0]
+    return reason.startswith(FIXED_COUNT_REASON) or bool(head) and reason.startswith(head)
+
+
+def _without_whole_area(reason: str) -> str:
+    """``reason`` without the engine's opening "the community has N households: " (in English or
+    in the language the engine wrote it in)."""
+    opening = tr("the community has {households} households: {why}", households="\x01", why="\x02")
+    translated = re.compile("^" + re.escape(opening.split("\x02")[0]).replace("\x01", r"\d+"))
+    return translated.sub("", WHOLE_AREA_PREFIX.sub("", reason))
+
+
 #: Values of the grids' ``change`` field and the buildings' ``building_change`` field.
 KEPT, CHANGED, NEW = "kept", "changed", "new"
 SAME, DEMOLISHED = "same", "demolished"
@@ -737,7 +755,7 @@ class _CommunityReplan:
             g = self.grids[code]
             if g.kind != "basic" or g.locked or g.explained or self.status(code) in ("ok", "empty"):
                 continue
-            fixed = [r for r in g.draft.reasons if r.startswith(FIXED_COUNT_REASON)]
+            fixed = [r for r in g.draft.reasons if _is_fixed_count_reason(r)]
             if fixed:
                 g.draft.reasons = [r for r in g.draft.reasons if r not in fixed]
                 g.draft.band_forced = False
@@ -766,10 +784,10 @@ class _CommunityReplan:
             return
         households = int(self.task.households[np.isin(self.labels, list(region))].sum())
         grids = ", ".join(sorted(region))
-        draft.reasons = [r if r.startswith(FIXED_COUNT_REASON) else
+        draft.reasons = [r if _is_fixed_count_reason(r) else
                          tr("in this repair area only (grids {grids}, {households} households), not the whole "
                             "community: {why}",
-                            grids=grids, households=households, why=WHOLE_AREA_PREFIX.sub("", r))
+                            grids=grids, households=households, why=_without_whole_area(r))
                          for r in draft.reasons]
         draft.band_forced = False
 
