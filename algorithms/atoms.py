@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import geopandas as gpd
-import momepy
 import numpy as np
 import shapely
 from scipy.sparse import coo_matrix
@@ -76,6 +75,16 @@ class AtomGraph:
         return len(self.geometry)
 
 
+def _enclosures(barriers: np.ndarray, community: shapely.Geometry) -> np.ndarray:
+    """``momepy.enclosures(barriers, limit=community, clip=True)`` on arrays: the barriers and
+    the community line noded and polygonised, the polygons whose representative point lies
+    in the community kept, in polygonize's order (the same steps, without building frames
+    and without importing momepy, which takes a second)."""
+    lines = shapely.union_all(np.concatenate([barriers, [shapely.boundary(community)]]))
+    polygons = shapely.get_parts(shapely.polygonize(shapely.get_parts(lines)))
+    return polygons[shapely.contains(community, shapely.point_on_surface(polygons))]
+
+
 def build_enclosures(community: shapely.Geometry, lines: list[np.ndarray], water: np.ndarray,
                      hard: np.ndarray | None = None) -> np.ndarray:
     """Blocks of a community cut by every barrier line and water edge (momepy.enclosures).
@@ -95,9 +104,7 @@ def build_enclosures(community: shapely.Geometry, lines: list[np.ndarray], water
         barriers = _lines_near(barriers, community)
     if not len(barriers):
         return np.asarray(shapely.get_parts(community), dtype=object)
-    series = gpd.GeoSeries(barriers)
-    encl = momepy.enclosures(series, limit=gpd.GeoSeries([community]), clip=True)
-    geoms = encl.geometry.to_numpy()
+    geoms = _enclosures(barriers, community)
     geoms = geoms[shapely.area(geoms) > 0.01]
     if hard is not None and len(hard):
         geoms = cut_by_dangles(geoms, _lines_near(np.asarray(hard, dtype=object), community))
@@ -657,6 +664,8 @@ def _covers_block(enclosure: shapely.Geometry, cells: list | None) -> bool:
 
 def _momepy_cells(enclosure: shapely.Geometry, generators: list) -> list | None:
     """momepy's enclosed tessellation of one block (cells in the generators' order)."""
+    import momepy  # a fallback of a fallback: momepy takes a second to import
+
     frame = gpd.GeoSeries(list(generators), index=np.arange(len(generators)))
     tess = momepy.enclosed_tessellation(frame, gpd.GeoSeries([enclosure], index=[0]),
                                         threshold=None, n_jobs=1, simplify=False,

@@ -205,9 +205,14 @@ OPTIONS: tuple[Option, ...] = (
                         "machine-independent work units (the same seed still gives the same plan); an area "
                         "that runs out is reported as undecided"),
            ("--search-seconds",), "SEARCH_SECONDS", advanced=True, minimum=0.01, maximum=3600.0),
-    Option("workers", INT, 0, translatable("Processes"),
-           translatable("processes for large runs (0: automatic; always 1 inside QGIS)"), ("--workers",),
+    Option("workers", INT, 0, translatable("Workers"),
+           translatable("workers of the local Dask cluster for large runs (0: automatic, one per core; "
+                        "1: this process only; inside QGIS: threads, only when set)"), ("--workers",),
            minimum=0, maximum=256, dock=False),
+    Option("scheduler", TEXT, None, translatable("Dask scheduler"),
+           translatable("address of a running Dask scheduler (tcp://host:8786) that plans the communities; "
+                        "empty: this machine"), ("--scheduler",), "SCHEDULER", advanced=True, dock=False,
+           metavar="ADDRESS"),
 )
 
 #: Options by name.

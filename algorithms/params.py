@@ -101,6 +101,9 @@ class PlanParameters:
     people_per_household: float = 3.0
     small_pocket_policy: str = "separate"
     workers: int = 0
+    #: Address of an existing Dask scheduler (``tcp://host:8786``) that plans the communities;
+    #: ``None``: this machine (a local cluster of ``workers`` for large inputs).
+    scheduler: str | None = None
     #: The search's time budget in seconds per 10,000 households of a community (at least
     #: once per community), counted in deterministic work units (``partition/budget.py``);
     #: an area that runs out is reported as undecided. ``None``: no budget.
@@ -157,6 +160,8 @@ class PlanParameters:
                 values[name] = _number(int, name, value)
             elif name == "people_per_household":
                 values[name] = _number(float, name, value)
+            elif name == "scheduler":
+                values[name] = str(value).strip() if value is not None and str(value).strip() else None
             elif name == "search_seconds":
                 values[name] = None if value is None or value == "" else _number(float, name, value)
             else:

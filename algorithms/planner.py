@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import datetime as _dt
-import multiprocessing
 import os
-import signal
 import sys
 import time
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -19,7 +16,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from . import metrics
+from . import cluster, metrics
 from .atoms import AtomGraph, build_atoms
 from .band import Band
 from .errors import PlanCancelled
@@ -32,7 +29,7 @@ from .prepare import PreparedInputs, prepare_inputs
 from .results import PlanLayers, Problem, problems_frame
 
 ENGINE_VERSION = "0.1.0"
-#: Below this many households, starting worker processes costs more than it saves.
+#: Below this many households, starting a local Dask cluster costs more than it saves.
 PARALLEL_FROM_HOUSEHOLDS = 50_000
 
 GRID_COLUMNS = ["grid_code", "community_code", "community_name", "seq", "grid_kind", "households",
@@ -42,7 +39,7 @@ GRID_COLUMNS = ["grid_code", "community_code", "community_name", "seq", "grid_ki
 
 class Partitioner(Protocol):
     """What plans one community's atoms into grids: :func:`partition.partition_community`, or
-    a peer the benchmarks compare with (it must be picklable to run in worker processes)."""
+    a peer the benchmarks compare with (shipped to Dask workers with cloudpickle)."""
 
     def __call__(self, graph: AtomGraph, band: Band, rng: np.random.Generator, *, grid_count: int | None,
                  pocket_policy: str, start: np.ndarray | None, building_ids: Sequence | np.ndarray | None,
@@ -54,7 +51,7 @@ class Partitioner(Protocol):
 class CommunityTask:
     """Everything needed to plan one community, and nothing of the others: its polygon, its
     buildings' arrays (aligned with ``index``, their rows in the prepared inputs) and the
-    barriers near it. Small enough to ship to a worker process."""
+    barriers near it. What one Dask task ships (:mod:`.cluster`)."""
 
     code: str
     name: str | None
@@ -171,7 +168,7 @@ GraphBuilder = Callable[[CommunityTask, np.random.Generator], AtomGraph]
 
 def _plan_one(task: CommunityTask, partitioner: Partitioner = partition_community,
               graph_builder: GraphBuilder = build_community_graph) -> CommunityPlan:
-    """Atoms, partition and polygons of one community (runs in a worker process when parallel)."""
+    """Atoms, partition and polygons of one community (a Dask task when parallel)."""
     params = task.params
     rng = np.random.default_rng(_community_seed(params.seed, task.code))
     started = time.perf_counter()
@@ -232,20 +229,28 @@ def build_tasks(prep: PreparedInputs, params: PlanParameters) -> list[CommunityT
             return np.empty(0, dtype=object)
         return arr[np.sort(tree.query(geom, predicate="intersects"))]
 
-    for c, row in prep.communities.iterrows():
-        sel = np.flatnonzero((prep.community_of == c) & usable)
+    # Each community's buildings in one pass (rows in order), not one scan of the city per community.
+    footprints, compound = prep.footprints.to_numpy(), prep.compound.to_numpy()
+    compound_names = prep.compound_name.to_numpy()
+    dedicated, locked, building_ids = prep.dedicated.to_numpy(), prep.locked.to_numpy(), prep.building_ids.to_numpy()
+    start = prep.start.to_numpy() if params.start_field else None
+    placed = np.flatnonzero(usable & (prep.community_of >= 0))
+    by_community = placed[np.argsort(prep.community_of[placed], kind="stable")]
+    bounds = np.searchsorted(prep.community_of[by_community], np.arange(len(prep.communities) + 1))
+    for c, (_, row) in enumerate(prep.communities.iterrows()):
+        sel = by_community[bounds[c]:bounds[c + 1]]
         geom = row.geometry
         box = shapely.buffer(geom, 1.0)
         tasks.append(CommunityTask(
             code=row["code"], name=row.get("name"), geometry=geom, index=sel,
-            footprints=prep.footprints.to_numpy()[sel],
+            footprints=footprints[sel],
             households=prep.households[sel], workload=prep.workload[sel],
             population=prep.population[sel],
-            compound=prep.compound.to_numpy()[sel], dedicated=prep.dedicated.to_numpy()[sel],
-            locked=prep.locked.to_numpy()[sel],
-            start=prep.start.to_numpy()[sel] if params.start_field else None,
-            ids=prep.building_ids.to_numpy()[sel],
-            compound_names=_compound_names(prep, sel),
+            compound=compound[sel], dedicated=dedicated[sel],
+            locked=locked[sel],
+            start=start[sel] if start is not None else None,
+            ids=building_ids[sel],
+            compound_names=_compound_names(compound[sel], compound_names[sel]),
             hard_lines=near(hard_tree, hard, box), hard_labels=near(hard_tree, labels, box),
             soft_lines=near(soft_tree, soft, box),
             water=near(water_tree, water, box),
@@ -255,17 +260,18 @@ def build_tasks(prep: PreparedInputs, params: PlanParameters) -> list[CommunityT
     return tasks
 
 
-def _compound_names(prep: PreparedInputs, sel: np.ndarray) -> dict[str, str]:
-    keys = prep.compound.to_numpy()[sel]
-    names = prep.compound_name.to_numpy()[sel]
+def _compound_names(keys: np.ndarray, names: np.ndarray) -> dict[str, str]:
+    """Compound key → name of a community's buildings, where the name says more than the key."""
     return {str(k): str(n) for k, n in zip(keys, names) if k is not None and n is not None and str(n) != str(k)}
 
 
 def _worker_count(params: PlanParameters, tasks: list[CommunityTask]) -> int:
+    """Workers of the local cluster: ``params.workers``, else one per core for a large input
+    (1: plan in this process, no cluster). Inside QGIS only when asked (``workers``)."""
     if params.workers:
         return max(1, int(params.workers))
     if "qgis" in sys.modules or len(tasks) < 2:
-        return 1     # never spawn processes from inside QGIS
+        return 1
     households = sum(int(t.households.sum()) for t in tasks)
     if households < PARALLEL_FROM_HOUSEHOLDS:
         return 1
@@ -280,7 +286,7 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
                is_cancelled: Callable[[], bool] | None = None,
                partitioner: Partitioner = partition_community,
                compounds: gpd.GeoDataFrame | None = None,
-               graph_builder: GraphBuilder = build_community_graph) -> PlanResult:
+               graph_builder: GraphBuilder = build_community_graph, scheduler: str | None = None) -> PlanResult:
     """Plan grids for every community.
 
     Parameters
@@ -309,6 +315,11 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
     graph_builder
         What makes each community's atoms (:data:`GraphBuilder`): blocks and building cells
         by default; :func:`.rural.plan_from_area_units` passes one atom per village.
+    scheduler
+        Address of a running Dask scheduler (``tcp://host:8786``) whose workers plan the
+        communities; overrides ``params.scheduler``. Without one, a large input is planned on a
+        local Dask cluster of ``params.workers`` workers (0: one per core), a small one in this
+        process. The plan is the same either way.
 
     Returns
     -------
@@ -329,106 +340,37 @@ def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = Non
     results: dict[str, CommunityPlan] = {}
     workers = _worker_count(params, tasks)
     report(0.05, f"planning {len(tasks)} communities")
-    if workers > 1:
-        try:
-            _plan_in_processes(tasks, workers, results, report, cancelled, partitioner, graph_builder)
-        except (cf.process.BrokenProcessPool, RuntimeError, OSError) as err:
-            # e.g. a script without an ``if __name__ == "__main__"`` guard on a platform that
-            # must spawn: the plan is still made, in this process.
-            prep.notes.append(f"worker processes could not run ({type(err).__name__}); planned in one process")
-            workers = 1
-    if workers <= 1:
-        for done, task in enumerate(tasks, 1):
-            if task.code in results:
-                continue
-            if cancelled():
-                raise PlanCancelled("cancelled")
-            results[task.code] = _plan_one(task, partitioner, graph_builder)
-            report(0.05 + 0.85 * done / len(tasks), f"community {task.code} planned")
+    scheduler = scheduler or params.scheduler
+    if scheduler or workers > 1:
+        _plan_on_dask(tasks, workers, scheduler, results, report, cancelled, partitioner, graph_builder)
+    for done, task in enumerate(tasks, 1):
+        if task.code in results:
+            continue
+        if cancelled():
+            raise PlanCancelled("cancelled")
+        results[task.code] = _plan_one(task, partitioner, graph_builder)
+        report(0.05 + 0.85 * done / len(tasks), f"community {task.code} planned")
     report(0.9, "measuring the plan")
     result = _assemble(prep, params, tasks, results)
     report(1.0, "done")
     return result
 
 
-def _plan_in_processes(tasks: list[CommunityTask], workers: int, results: dict[str, CommunityPlan],
-                       report: Callable[[float, str], None], cancelled: Callable[[], bool],
-                       partitioner: Partitioner, graph_builder: GraphBuilder = build_community_graph) -> None:
-    """Plan communities in ``workers`` processes, largest first.
+def _plan_on_dask(tasks: list[CommunityTask], workers: int, scheduler: str | None,
+                  results: dict[str, CommunityPlan], report: Callable[[float, str], None],
+                  cancelled: Callable[[], bool], partitioner: Partitioner,
+                  graph_builder: GraphBuilder = build_community_graph) -> None:
+    """Plan every community as a Dask task, largest first: on the cluster at ``scheduler``, else
+    on a local cluster of ``workers`` workers (:mod:`.cluster`). Each task ships one
+    :class:`CommunityTask`; results are the same as in one process."""
 
-    On Linux the workers are forked (no re-import of the caller's script, no start-up cost);
-    elsewhere they are spawned. Results are the same either way: each community's random
-    stream depends only on the seed and its code.
-    """
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux") \
-        else "spawn"
-    ctx = multiprocessing.get_context(method)
-    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init,
-                                  initargs=(os.getpid(),))
-    try:
-        futures = {pool.submit(_plan_one, t, partitioner, graph_builder): t.code for t in
-                   sorted(tasks, key=lambda t: -len(t.index))}
-        for done, fut in enumerate(cf.as_completed(futures), 1):
-            if cancelled():
-                raise PlanCancelled("cancelled")
-            results[futures[fut]] = fut.result()
-            report(0.05 + 0.85 * done / len(tasks), f"community {futures[fut]} planned")
-    except BaseException:
-        # Ctrl-C, SIGTERM, cancel or a failed community: stop now, not after every queued community.
-        stop_pool(pool)
-        raise
-    pool.shutdown(wait=True)
+    def store(code: Hashable, plan: CommunityPlan) -> None:
+        results[str(code)] = plan
+        report(0.05 + 0.85 * len(results) / len(tasks), f"community {code} planned")
 
-
-def _worker_init(parent: int) -> None:
-    """Start of a worker process: it dies with its parent and leaves interrupts to it.
-
-    Ctrl-C reaches every process of the terminal's group; the parent handles it and ends the
-    workers (:func:`stop_pool`), so a worker ignores SIGINT and takes SIGTERM's default. On
-    Linux the kernel sends a worker SIGTERM when its parent dies, even by SIGKILL.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, int(signal.SIGTERM), 0, 0, 0)      # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:     # the parent died before the line above
-        os._exit(1)
-
-
-def stop_pool(pool: cf.ProcessPoolExecutor) -> None:
-    """End a process pool at once: queued work cancelled, running workers terminated."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    call_queue = getattr(pool, "_call_queue", None)      # shutdown() forgets both
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        try:
-            process.terminate()
-        except (OSError, ValueError, AttributeError):
-            pass
-    deadline = time.monotonic() + 1.0
-    for process in processes:
-        try:
-            process.join(max(0.0, deadline - time.monotonic()))
-            if process.is_alive():
-                process.kill()
-                process.join(0.5)
-        except (OSError, ValueError, AttributeError, AssertionError):
-            pass
-    # Tasks still queued for the dead workers sit in a pipe nobody reads: close our end of it, so
-    # the queue's feeder thread fails fast instead of blocking, and never wait for that thread
-    # (else the interpreter's exit would hang on it).
-    if call_queue is not None:
-        try:
-            call_queue.cancel_join_thread()
-            call_queue._reader.close()
-        except (OSError, AttributeError, ValueError):
-            pass
+    with cluster.dask_client(workers, scheduler) as client:
+        cluster.run_tasks(client, _plan_one, tasks, [t.code for t in tasks], extra=(partitioner, graph_builder),
+                          priorities=[len(t.index) for t in tasks], on_result=store, cancelled=cancelled)
 
 
 def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[CommunityTask],

@@ -246,8 +246,9 @@ def _check_ids(ids: pd.Series, field_name: str, problems: list[Problem]) -> pd.S
                                    field=field_name, rows=listed), "warning"))
     named = ids[~empty]
     dup = named[named.duplicated(keep=False)]
+    rows_of = dup.index.groupby(dup.to_numpy())     # one pass: a city may share thousands of ids
     for value in pd.unique(dup):
-        dup_rows = list(named.index[named == value])
+        dup_rows = list(rows_of[value])
         listed = ", ".join(map(str, dup_rows[:10]))
         if len(dup_rows) > 10:
             listed += f" and {len(dup_rows) - 10} more"
@@ -395,8 +396,9 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
 
     wkb = pd.Series(shapely.to_wkb(geoms), index=buildings.index)
     dup_geom = wkb.duplicated(keep="first") & ~missing
+    first_of = dict(zip(wkb[~dup_geom & ~missing].to_numpy(), buildings.index[~dup_geom & ~missing]))
     for idx in buildings.index[dup_geom]:
-        first = buildings.index[(wkb == wkb[idx]).to_numpy()][0]
+        first = first_of[wkb[idx]]
         problems.append(Problem("buildings", ids[idx], "duplicate_geometry",
                                 tr("same footprint as building {id}; both are kept and put in the same grid; "
                                    "check whether it is counted twice", id=ids[first]), "warning", geoms[idx]))

@@ -280,7 +280,10 @@ def run_all(config: dict, cache: Path, methods=METHODS) -> dict:
         results["compare"].append(entry)
     for households in config["scaling"]:
         t0 = time.perf_counter()
-        instance = instances.generated_instance(instances.instance_path(households, INSTANCE_SEED, cache))
+        # Above one street's 999 communities, a city of several streets (bench/megacity.py).
+        from bench.megacity import city_path
+
+        instance = instances.generated_instance(city_path(households, INSTANCE_SEED, cache))
         generate_s = time.perf_counter() - t0
         row = run_one("gridplanner", instance, config["scaling_cap"], workers=0)
         row.update({"requested": households, "instance": instance.path.name, "generate_s": generate_s})

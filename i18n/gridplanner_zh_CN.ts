@@ -54,6 +54,16 @@
         <translation>采用方案</translation>
     </message>
     <message>
+        <location filename="../algorithms/cluster.py" line="70"/>
+        <source>planning on a Dask cluster needs Dask in this Python: install it with pip install "dask[distributed]" (or plan with 1 worker and no scheduler)</source>
+        <translation>在 Dask 集群上规划需要本 Python 中安装 Dask：请用 pip install "dask[distributed]" 安装（或以 1 个工作单元、不指定调度器的方式规划）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/cluster.py" line="77"/>
+        <source>cannot reach the Dask scheduler at {address}: {error}</source>
+        <translation>无法连接 {address} 处的 Dask 调度器：{error}</translation>
+    </message>
+    <message>
         <location filename="../algorithms/editing.py" line="363"/>
         <source>Grid {codes} is locked: unlock it first, or confirm the override (it is recorded in the audit log).</source>
         <translation>网格 {codes} 已锁定：请先解锁，或确认越过锁定（将记入审计日志）。</translation>
@@ -885,13 +895,23 @@
     </message>
     <message>
         <location filename="../algorithms/options.py" line="208"/>
-        <source>Processes</source>
-        <translation>进程数</translation>
+        <source>Workers</source>
+        <translation>并行工作单元数</translation>
     </message>
     <message>
         <location filename="../algorithms/options.py" line="209"/>
-        <source>processes for large runs (0: automatic; always 1 inside QGIS)</source>
-        <translation>大规模运行的进程数（0：自动；在 QGIS 内始终为 1）</translation>
+        <source>workers of the local Dask cluster for large runs (0: automatic, one per core; 1: this process only; inside QGIS: threads, only when set)</source>
+        <translation>大规模运行时本机 Dask 集群的工作单元（worker）数（0：自动，每个 CPU 核心一个；1：仅在本进程中运行；在 QGIS 内：仅在设置时使用线程）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="212"/>
+        <source>Dask scheduler</source>
+        <translation>Dask 调度器</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/options.py" line="213"/>
+        <source>address of a running Dask scheduler (tcp://host:8786) that plans the communities; empty: this machine</source>
+        <translation>由已运行的 Dask 调度器（tcp://主机:8786）规划各社区；留空：在本机规划</translation>
     </message>
     <message>
         <location filename="../algorithms/partition/community.py" line="125"/>
@@ -1104,27 +1124,27 @@
         <translation>第 {row} 行：{column} 不是数字</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="535"/>
+        <location filename="../algorithms/planner.py" line="477"/>
         <source>not placed in any grid</source>
         <translation>未划入任何网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="623"/>
+        <location filename="../algorithms/planner.py" line="565"/>
         <source>dedicated grid (专属网格) of site {site}</source>
         <translation>场所 {site} 的专属网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="625"/>
+        <location filename="../algorithms/planner.py" line="567"/>
         <source>{households} households (&lt; min {minimum}); the search found no cut that keeps whole compounds and the band here (one may exist: fix the grid count of the community or try another seed)</source>
         <translation>{households} 户（&lt; 下限 {minimum}）；搜索未找到既保持小区完整又满足区间的划分（可能存在：可固定该社区的网格数，或换一个随机种子）</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="629"/>
+        <location filename="../algorithms/planner.py" line="571"/>
         <source>{households} households (&gt; max {maximum}); the search found no cut that keeps whole compounds and the band here (one may exist: fix the grid count of the community or try another seed)</source>
         <translation>{households} 户（&gt; 上限 {maximum}）；搜索未找到既保持小区完整又满足区间的划分（可能存在：可固定该社区的网格数，或换一个随机种子）</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="633"/>
+        <location filename="../algorithms/planner.py" line="575"/>
         <source>locked by the planner as {label}</source>
         <translation>由规划人员锁定为 {label}</translation>
     </message>
@@ -1174,192 +1194,192 @@
         <translation>{n} 栋楼的编号字段“{field}”为空（第 {rows} 行）；已保留并以行号命名；请填写该字段以便区分</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="255"/>
+        <location filename="../algorithms/prepare.py" line="256"/>
         <source>building id {id} is used by {n} features (rows {rows}); all are kept</source>
         <translation>楼栋编号 {id} 被 {n} 个要素使用（第 {rows} 行）；全部保留</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="321"/>
+        <location filename="../algorithms/prepare.py" line="322"/>
         <source>the layer is empty; it needs at least one building</source>
         <translation>该图层为空；至少需要一栋楼</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="323"/>
+        <location filename="../algorithms/prepare.py" line="324"/>
         <source>building id</source>
         <translation>楼栋编号</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="324"/>
+        <location filename="../algorithms/prepare.py" line="325"/>
         <source>dedicated site</source>
         <translation>专属场所</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="325"/>
+        <location filename="../algorithms/prepare.py" line="326"/>
         <source>locked grid</source>
         <translation>锁定网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="326"/>
+        <location filename="../algorithms/prepare.py" line="327"/>
         <source>previous grid</source>
         <translation>原网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="366"/>
+        <location filename="../algorithms/prepare.py" line="367"/>
         <source>workload weight '{field}' ignored: the buildings layer has no field '{field}'</source>
         <translation>工作量权重“{field}”被忽略：楼栋图层没有字段“{field}”</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="384"/>
+        <location filename="../algorithms/prepare.py" line="385"/>
         <source>line geometry buffered by 1 m to make a footprint</source>
         <translation>线几何已缓冲 1 米生成轮廓</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="388"/>
+        <location filename="../algorithms/prepare.py" line="389"/>
         <source>no building has a usable geometry</source>
         <translation>没有任何楼栋有可用的几何</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="392"/>
+        <location filename="../algorithms/prepare.py" line="393"/>
         <source>no usable geometry: the building is kept in the output but cannot be placed in a grid</source>
         <translation>没有可用的几何：该楼栋保留在输出中，但无法划入网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="401"/>
+        <location filename="../algorithms/prepare.py" line="403"/>
         <source>same footprint as building {id}; both are kept and put in the same grid; check whether it is counted twice</source>
         <translation>与楼栋 {id} 轮廓相同；两者都保留并划入同一网格；请检查是否重复计数</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="507"/>
+        <location filename="../algorithms/prepare.py" line="509"/>
         <source>outside every community; assigned to the nearest one, {code} ({distance:.0f} m away)</source>
         <translation>不在任何社区内；已划归最近的社区 {code}（相距 {distance:.0f} 米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="513"/>
+        <location filename="../algorithms/prepare.py" line="515"/>
         <source>outside every community (the nearest, {code}, is {distance:,.0f} m away); not placed in any grid: extend a community's polygon to cover it, or check its position and the layers' CRS</source>
         <translation>不在任何社区内（最近的社区 {code} 相距 {distance:,.0f} 米）；未划入任何网格：请扩展社区范围将其覆盖，或检查其位置和图层坐标系</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="518"/>
+        <location filename="../algorithms/prepare.py" line="520"/>
         <source>no building lies inside a community (or within {distance:.0f} m of one): check that the communities cover the buildings and that both layers have the right CRS</source>
         <translation>没有楼栋位于社区内（或距社区 {distance:.0f} 米以内）：请检查社区是否覆盖楼栋，以及两个图层的坐标系是否正确</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="552"/>
+        <location filename="../algorithms/prepare.py" line="554"/>
         <source>drawn across a hard barrier ({barrier}): the building counts on neither side of it, so its grid is not reported as crossing the barrier for it; check the building's or the road's position</source>
         <translation>跨越硬性边界（{barrier}）绘制：该楼栋不计入边界任何一侧，因此其网格不因它被报告为跨越边界；请检查楼栋或道路的位置</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="668"/>
+        <location filename="../algorithms/prepare.py" line="670"/>
         <source>road class</source>
         <translation>道路等级</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="129"/>
+        <location filename="../algorithms/replan.py" line="147"/>
         <source>the previous plan has no field '{field}' in its layer '{layer}': give a plan written by 'gridplanner plan' or 'replan'</source>
         <translation>上一版方案的图层“{layer}”中没有字段“{field}”：请提供由“gridplanner plan”或“replan”生成的方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="723"/>
+        <location filename="../algorithms/replan.py" line="741"/>
         <source>the cap on households changing grid (--max-moved {share}) stops the repair: restoring the rules here moves {moved} households, {left} are left under the cap</source>
         <translation>调整户数上限（--max-moved {share}）阻止了此处的修复：恢复规则需要调整 {moved} 户，上限内仅剩 {left} 户</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="770"/>
+        <location filename="../algorithms/replan.py" line="788"/>
         <source>in this repair area only (grids {grids}, {households} households), not the whole community: {why}</source>
         <translation>仅限本次修复区域（网格 {grids}，{households} 户），并非整个社区：{why}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="835"/>
+        <location filename="../algorithms/replan.py" line="853"/>
         <source>--max-moved must be a share between 0 and 1, not {value}</source>
         <translation>--max-moved 必须是 0 到 1 之间的比例，而不是 {value}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="847"/>
+        <location filename="../algorithms/replan.py" line="865"/>
         <source>no communities layer: the communities are the previous plan's (the union of its grids per community code)</source>
         <translation>未提供社区图层：沿用上一版方案的社区（按社区代码合并其网格）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="869"/>
+        <location filename="../algorithms/replan.py" line="887"/>
         <source>buildings matched to the previous plan's by footprint overlap (at least {share:.0%} of the smaller footprint)</source>
         <translation>建筑按轮廓重叠与上一版方案的建筑匹配（重叠至少占较小轮廓的 {share:.0%}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1146"/>
+        <location filename="../algorithms/replan.py" line="1164"/>
         <source>its households now lie in {grids}</source>
         <translation>其住户现属于 {grids}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1147"/>
+        <location filename="../algorithms/replan.py" line="1165"/>
         <source>no building of it is left</source>
         <translation>其建筑已全部不存在</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1205"/>
+        <location filename="../algorithms/replan.py" line="1223"/>
         <source>households moved to another grid: {moved} ({share:.1%} of last year's buildings' households)</source>
         <translation>调整到其他网格的户数：{moved}（占去年已有建筑户数的 {share:.1%}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1208"/>
+        <location filename="../algorithms/replan.py" line="1226"/>
         <source>a fresh plan of the same inputs would move: {moved} ({share:.1%}); in band {band:.1%}, workload CV {cv:.1%}</source>
         <translation>同样输入重新规划将调整：{moved} 户（{share:.1%}）；达标率 {band:.1%}，工作量变异系数 {cv:.1%}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1212"/>
+        <location filename="../algorithms/replan.py" line="1230"/>
         <source>grids: {kept} kept, {changed} changed, {new} new; {retired} code(s) retired</source>
         <translation>网格：保留 {kept} 个，调整 {changed} 个，新增 {new} 个；停用编码 {retired} 个</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1215"/>
+        <location filename="../algorithms/replan.py" line="1233"/>
         <source>buildings: {new} new, {changed} changed, {demolished} demolished (matched by {method})</source>
         <translation>建筑：新增 {new} 栋，变化 {changed} 栋，拆除 {demolished} 栋（匹配方式：{method}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1219"/>
+        <location filename="../algorithms/replan.py" line="1237"/>
         <source>cap on households moved: {share:.1%}</source>
         <translation>调整户数上限：{share:.1%}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1255"/>
+        <location filename="../algorithms/replan.py" line="1273"/>
         <source>grey: kept; orange: changed; green: new; red: buildings that changed grid; dashed: retired grids</source>
         <translation>灰色：保留；橙色：调整；绿色：新增；红色：调整了网格的建筑；虚线：停用的网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1282"/>
+        <location filename="../algorithms/replan.py" line="1300"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1284"/>
+        <location filename="../algorithms/replan.py" line="1302"/>
         <source>What changed</source>
         <translation>变化情况</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1285"/>
+        <location filename="../algorithms/replan.py" line="1303"/>
         <source>Map of the changes</source>
         <translation>变化地图</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1287"/>
+        <location filename="../algorithms/replan.py" line="1305"/>
         <source>Grids that changed ({n})</source>
         <translation>有变化的网格（{n}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1288"/>
+        <location filename="../algorithms/replan.py" line="1306"/>
         <source>Retired codes ({n})</source>
         <translation>停用的编码（{n}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1289"/>
+        <location filename="../algorithms/replan.py" line="1307"/>
         <source>Summary of the new plan</source>
         <translation>新方案概要</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1290"/>
+        <location filename="../algorithms/replan.py" line="1308"/>
         <source>Problems and repairs ({n})</source>
         <translation>问题与修复（{n}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1292"/>
+        <location filename="../algorithms/replan.py" line="1310"/>
         <source>Yearly review of the plan of {previous}: grids that still meet the rules and whose buildings did not change are kept; broken grids are repaired outward with the fewest households moved.</source>
         <translation>对 {previous} 的方案进行年度调整：仍符合规则且建筑未变化的网格保持不变；不符合规则的网格由内向外修复，尽量少调整住户。</translation>
     </message>

@@ -2,7 +2,7 @@
 
 The signal tests run ``gridplanner plan --workers 2`` as a subprocess on a generated street of
 about 60,000 households (``bench/instances.py``), big enough that its communities are planned
-in worker processes for several seconds.
+in the worker processes of a local Dask cluster for several seconds.
 """
 
 from __future__ import annotations
@@ -48,10 +48,15 @@ def _leftovers(folder: Path) -> list[str]:
 
 
 def _children(pid: int) -> list[int]:
-    try:
-        return [int(x) for x in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
+    """Child processes of ``pid``, started by any of its threads (Dask's local cluster starts its
+    worker processes from its event-loop thread)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(x) for x in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return sorted(set(found))
 
 
 def _gone(pid: int) -> bool:

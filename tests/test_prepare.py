@@ -126,3 +126,18 @@ def test_cli_plan_and_evaluate_take_compounds(tmp_path):
     problems = pyogrio.read_dataframe(ev, layer="problems")
     assert "compounds_from_polygons" in set(problems["kind"])
     assert main(["plan", *base, "--compounds", f"{src}|layername=nope", "-o", str(tmp_path / "x.gpkg")]) == 2
+
+
+def test_many_shared_ids_and_footprints_are_reported_in_one_pass():
+    """A city whose ids repeat (two datasets joined) is reported, not checked pairwise: 200,000
+    shared ids were hours of work when each id was compared with every row."""
+    import time
+
+    from gridplanner.algorithms.prepare import _check_ids
+
+    ids = pd.Series(np.tile(np.arange(100_000), 2).astype(object))
+    problems: list = []
+    started = time.perf_counter()
+    _check_ids(ids, "bldg_id", problems)
+    assert time.perf_counter() - started < 60
+    assert len(problems) == 100_000 and "rows 0, 100000" in problems[0].message

@@ -1,0 +1,149 @@
+"""Compiled inner loops of the search (numba when installed, else the same code as Python).
+
+Each function here is written in the subset of Python and NumPy that numba compiles, so it is
+one definition either way: :func:`compiled` compiles it (``nopython``, cached on disk, the
+interpreter lock released so QGIS's task threads and Dask's worker threads run in parallel)
+when numba imports, and returns it unchanged otherwise (slower, same results: the kernels
+use no fast-math and add in the same order as the Python they replaced).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+import numpy as np
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_njit: Any
+try:     # numba is a dependency; a QGIS Python without it still plans, more slowly
+    from numba import njit as _njit
+except ImportError:      # pragma: no cover - depends on the installation
+    _njit = None
+
+#: True when the kernels run compiled.
+COMPILED = _njit is not None
+
+
+def compiled(function: F) -> F:
+    """``function`` compiled by numba (cached on disk, no GIL), or unchanged without numba."""
+    if _njit is None:
+        return function
+    return cast(F, _njit(cache=True, nogil=True)(function))
+
+
+@compiled
+def _root(parent: np.ndarray, v: int) -> int:
+    while parent[v] != v:
+        parent[v] = parent[parent[v]]
+        v = parent[v]
+    return v
+
+
+@compiled
+def spanning_tree(n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray,
+                  root: int) -> tuple[np.ndarray, np.ndarray]:
+    """Minimum spanning tree (Kruskal, ties in edge order) of the graph of ``n`` nodes and
+    edges ``rows[i]``–``cols[i]``, as a depth-first order from ``root`` and each node's
+    predecessor (the root's is itself). Empty arrays when the graph is not connected.
+
+    The depth-first order visits each node's tree neighbours in the order Kruskal took their
+    edges, last pushed first (a stack).
+    """
+    parent = np.arange(n)
+    ends_a = np.empty(max(n - 1, 0), dtype=np.int64)
+    ends_b = np.empty(max(n - 1, 0), dtype=np.int64)
+    joined = 0
+    if n > 1:
+        for e in np.argsort(weights, kind="mergesort"):
+            a, b = rows[e], cols[e]
+            ra, rb = _root(parent, a), _root(parent, b)
+            if ra != rb:
+                parent[ra] = rb
+                ends_a[joined] = a
+                ends_b[joined] = b
+                joined += 1
+                if joined == n - 1:
+                    break
+    if joined != n - 1:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    start = np.zeros(n + 1, dtype=np.int64)
+    for j in range(n - 1):
+        start[ends_a[j] + 1] += 1
+        start[ends_b[j] + 1] += 1
+    for v in range(n):
+        start[v + 1] += start[v]
+    fill = start[:n].copy()
+    neighbours = np.empty(2 * (n - 1), dtype=np.int64)
+    for j in range(n - 1):
+        a, b = ends_a[j], ends_b[j]
+        neighbours[fill[a]] = b
+        fill[a] += 1
+        neighbours[fill[b]] = a
+        fill[b] += 1
+    order = np.empty(n, dtype=np.int64)
+    pred = np.full(n, -1, dtype=np.int64)
+    stack = np.empty(n, dtype=np.int64)
+    order[0] = root
+    pred[root] = root
+    stack[0] = root
+    seen, top = 1, 1
+    while top > 0:
+        top -= 1
+        v = stack[top]
+        for i in range(start[v], start[v + 1]):
+            b = neighbours[i]
+            if pred[b] == -1:
+                pred[b] = v
+                order[seen] = b
+                seen += 1
+                stack[top] = b
+                top += 1
+    return order, pred
+
+
+@compiled
+def best_tree_cut(order: np.ndarray, pred: np.ndarray, households: np.ndarray, balance: np.ndarray,
+                  total_h: float, total_w: float, k1: int, k2: int, band_min: float, band_max: float,
+                  band_target: float, want: float, unit: float) -> tuple[float, int, float, int]:
+    """The best edge of a spanning tree (``order``/``pred`` of :func:`spanning_tree`) to cut
+    for ``k1`` and ``k2`` grids: for the subtree below each non-root node taken as the ``k1``
+    side (and, second, as the ``k2`` side), the score ``band violation / target × 100 +
+    |balance of the k1 side − want| / unit``. Returns (score, node) of the first best subtree
+    as the ``k1`` side, then of the first best as the ``k2`` side. The totals come from the
+    caller (NumPy's pairwise sums: a loop here could differ in the last bit)."""
+    n = len(order)
+    sub_h = households.copy()
+    sub_w = balance.copy()
+    for i in range(n - 1, 0, -1):
+        v = order[i]
+        p = pred[v]
+        sub_h[p] += sub_h[v]
+        sub_w[p] += sub_w[v]
+    best = np.full(2, np.inf)
+    node = np.full(2, -1, dtype=np.int64)
+    for flip in range(2):
+        for i in range(1, n):
+            v = order[i]
+            side_h = total_h - sub_h[v] if flip else sub_h[v]
+            side_w = total_w - sub_w[v] if flip else sub_w[v]
+            other_h = total_h - side_h
+            viol = (max(0.0, k1 * band_min - side_h) + max(0.0, side_h - k1 * band_max)
+                    + max(0.0, k2 * band_min - other_h) + max(0.0, other_h - k2 * band_max))
+            score = viol / band_target * 100 + abs(side_w - want) / unit
+            if score < best[flip]:
+                best[flip] = score
+                node[flip] = v
+    return best[0], node[0], best[1], node[1]
+
+
+@compiled
+def subtree_mask(order: np.ndarray, pred: np.ndarray, top: int) -> np.ndarray:
+    """True for ``top`` and every node below it in the tree (``order`` is depth-first)."""
+    inside = np.zeros(len(order), dtype=np.bool_)
+    inside[top] = True
+    for u in order:
+        if u != top and pred[u] != u and inside[pred[u]]:
+            inside[u] = True
+    return inside
