@@ -17,7 +17,16 @@ does that in four steps:
    whose households changed (last year's proof, ``band_forced``, was for last year's
    households). Grids that were outside the rules last year and did not change keep their
    state and reason.
-3. **repair** outward from each broken grid, the furthest from the band first: the broken grid
+3. **repair** outward from each broken grid, the furthest from the band first. First the
+   *minimum transfer* (:mod:`.transfer`, :meth:`_CommunityReplan.transfer`): on the grid and
+   its rings of neighbours, a min-cost flow over the grid adjacency (a small HiGHS MILP that
+   knows the smallest unit able to cross each boundary) says how many households cross each
+   boundary, possibly along a chain of neighbours, and whole atoms (single buildings, a
+   compound with all of its buildings) are peeled along each boundary keeping both grids
+   connected and in the band; the grids that gave or took are then measured as one region
+   and taken when fewer of them break a rule and the broken grid meets them all. Where it
+   does not restore the rules (a grid needs a new neighbour, atoms too large, a grid in
+   pieces), the engine re-plans: the broken grid
    with each neighbour alone (a pair), then with its ring of neighbours (up to
    :data:`MAX_RINGS` rings), each region planned again as one area by the engine
    (:func:`planner._plan_one` on the sub-area: atoms, :func:`partition.partition_community`
@@ -28,7 +37,9 @@ does that in four steps:
    the one breaking the rules least wins, then the one moving fewest households, then the one
    with the most even workload; and only within ``max_moved`` (the share of households that
    may change grid): when the cap stops a repair the grid says so in its reason. A broken grid
-   no repair improves keeps its buildings and gets the engine's reason (and proof) for them.
+   no repair improves keeps its buildings and gets the engine's reason (and proof) for them;
+   so does a kept grid outside the band whose households changed, and a repaired one whose
+   reason was only the repair's own grid count (reasons quote this year's figures).
 4. **code**: a grid nobody touched keeps its code, buildings and polygon exactly. A repaired
    grid keeps an old code when it holds more than half (:data:`SUCCESSOR_SHARE`) of that old
    grid's households this year; an old grid has at most one successor (when a grid holds more
@@ -98,30 +109,6 @@ OUTLINE_TOLERANCE_M2 = 50.0
 #: Weight of a building in the successor rule besides its households, so that a grid of
 #: buildings without households (a dedicated site) has a successor too.
 BUILDING_WEIGHT = 1e-3
-#: How the engine's reason for an area planned with a fixed grid count begins
-#: (:func:`partition.community._area_grid_counts`); the review's repairs fix the count themselves.
-FIXED_COUNT_REASON = "the fixed count of "
-#: The engine's opening of a reason about a whole community, dropped when the "community" is
-#: one grid planned alone to explain it.
-WHOLE_AREA_PREFIX = re.compile(r"^the community has \d+ households: ")
-
-
-def _is_fixed_count_reason(reason: str) -> bool:
-    """Whether ``reason`` is the engine's "the fixed count of N grids …" (in English or in the
-    language the engine wrote it in)."""
-    opening = tr("the fixed count of {n} grids gives about {mean:.0f} households per grid here", n=0, mean=0)
-    head = opening.split("0")[0]
-    return reason.startswith(FIXED_COUNT_REASON) or bool(head) and reason.startswith(head)
-
-
-def _without_whole_area(reason: str) -> str:
-    """``reason`` without the engine's opening "the community has N households: " (in English or
-    in the language the engine wrote it in)."""
-    opening = tr("the community has {households} households: {why}", households="\x01", why="\x02")
-    translated = re.compile("^" + re.escape(opening.split("\x02")[0]).replace("\x01", r"\d+"))
-    return translated.sub("", WHOLE_AREA_PREFIX.sub("", reason))
-
-
 #: Values of the grids' ``change`` field and the buildings' ``building_change`` field.
 KEPT, CHANGED, NEW = "kept", "changed", "new"
 SAME, DEMOLISHED = "same", "demolished"
@@ -258,6 +245,27 @@ def _intersection(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return shapely.intersection(a, b, grid_size=metrics.GRID_SIZE_M)
 
 
+def _fixed_count_reason(count: int) -> re.Pattern:
+    """The engine's reason for an area planned with ``count`` grids fixed
+    (:func:`partition.community._area_grid_counts`), in the user's language, as a pattern: the
+    review's repairs choose that count themselves, so it is no reason to give a user."""
+    marker = 123456789
+    text = tr("the fixed count of {n} grids gives about {mean:.0f} households per grid here", n=count,
+              mean=float(marker))
+    return re.compile(re.escape(text).replace(str(marker), r"-?\d+"))
+
+
+def _without_whole_area(reason: str, households: int) -> str:
+    """``reason`` without the engine's opening about a whole community ("the community has N
+    households: …"): a grid planned alone to explain it is not the community."""
+    marker = "\x00"
+    head, _, tail = tr("the community has {households} households: {why}", households=households,
+                       why=marker).partition(marker)
+    if head and reason.startswith(head) and reason.endswith(tail) and len(reason) > len(head) + len(tail):
+        return reason[len(head):len(reason) - len(tail)] if tail else reason[len(head):]
+    return reason
+
+
 def _flag(value: object) -> bool:
     """A 0/1 (or true/false) field value as a flag; missing is false."""
     if _missing(value):
@@ -329,6 +337,7 @@ class _Grid:
     cap_reason: str | None = None
     explained: bool = False      # reasons given this year (:meth:`_CommunityReplan.explain`)
     locked: bool = False         # locked in the dock (the plan's ``locked`` field): never re-planned
+    repair_count: int | None = None  # the grid count its repair chose for the region, if any
 
 
 @dataclass
@@ -340,6 +349,7 @@ class _Candidate:
     spread: float
     parts: np.ndarray
     crossings: np.ndarray
+    grid_count: int | None = None   # the count the region was planned with (None: the engine's)
 
 
 @dataclass(frozen=True)
@@ -576,7 +586,7 @@ class _CommunityReplan:
         spread = float(np.std(workload[basic]) / np.mean(workload[basic])) if basic.sum() > 1 and \
             np.mean(workload[basic]) > 0 else 0.0
         return _Candidate(labels=labels, plan=plan, violation=violation, moved=moved, spread=spread,
-                          parts=np.asarray(parts), crossings=np.asarray(crossings))
+                          parts=np.asarray(parts), crossings=np.asarray(crossings), grid_count=grid_count)
 
     def region_violation(self, region: set[str]) -> tuple[int, float]:
         codes = sorted(region)
@@ -609,10 +619,10 @@ class _CommunityReplan:
         for g, draft in enumerate(cand.plan.drafts):
             code = new_codes[g]
             draft.area = None
-            self._scope_proofs(draft, region)
+            self._scope_proofs(draft, region, cand.grid_count)
             self.grids[code] = _Grid(code=code, geometry=cand.plan.geoms[g], kind=draft.kind,
                                      parts=int(cand.parts[g]), crossings=int(cand.crossings[g]), draft=draft,
-                                     origin=CHANGED if g in successors else NEW)
+                                     origin=CHANGED if g in successors else NEW, repair_count=cand.grid_count)
         self.labels[rows] = np.array([new_codes.get(int(g)) if g >= 0 else None for g in cand.labels],
                                      dtype=object)
         self.notes.extend(cand.plan.notes)
@@ -755,7 +765,8 @@ class _CommunityReplan:
             g = self.grids[code]
             if g.kind != "basic" or g.locked or g.explained or self.status(code) in ("ok", "empty"):
                 continue
-            fixed = [r for r in g.draft.reasons if _is_fixed_count_reason(r)]
+            fixed = [r for r in g.draft.reasons if g.repair_count is not None and
+                     _fixed_count_reason(g.repair_count).fullmatch(r)]
             if fixed:
                 g.draft.reasons = [r for r in g.draft.reasons if r not in fixed]
                 g.draft.band_forced = False
@@ -770,24 +781,26 @@ class _CommunityReplan:
         if cand is None or len(cand.plan.drafts) != 1:
             return
         g = self.grids[code]
-        g.draft.reasons = list(cand.plan.drafts[0].reasons)
+        g.draft.reasons = [_without_whole_area(r, self.households_of(code)) for r in cand.plan.drafts[0].reasons]
         g.draft.band_forced = bool(cand.plan.drafts[0].band_forced)
         self._scope_proofs(g.draft, {code})
         g.explained = True
 
-    def _scope_proofs(self, draft: GridDraft, region: set[str]) -> None:
+    def _scope_proofs(self, draft: GridDraft, region: set[str], grid_count: int | None = None) -> None:
         """The engine's reasons for a grid planned on ``region`` only, said of that region: its
         proofs ("the community has N households: …", ``band_forced``) hold for the region's
         buildings, not for the community, unless the region is all of its basic grids. A proof
-        of a part never sets ``band_forced`` (export trusts it)."""
+        of a part never sets ``band_forced`` (export trusts it). The reason of the repair's own
+        ``grid_count`` is left for :meth:`refresh_reasons`."""
         if region >= {c for c, g in self.grids.items() if g.kind == "basic"} or not draft.reasons:
             return
         households = int(self.task.households[np.isin(self.labels, list(region))].sum())
         grids = ", ".join(sorted(region))
-        draft.reasons = [r if _is_fixed_count_reason(r) else
+        fixed = _fixed_count_reason(grid_count) if grid_count is not None else None
+        draft.reasons = [r if fixed is not None and fixed.fullmatch(r) else
                          tr("in this repair area only (grids {grids}, {households} households), not the whole "
                             "community: {why}",
-                            grids=grids, households=households, why=_without_whole_area(r))
+                            grids=grids, households=households, why=_without_whole_area(r, households))
                          for r in draft.reasons]
         draft.band_forced = False
 

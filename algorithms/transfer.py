@@ -45,6 +45,9 @@ from .planner import CommunityTask, build_community_graph
 
 #: Flow-and-peel rounds: each round moves what the atoms' sizes left over from the last.
 TRANSFER_ROUNDS = 4
+#: Branch-and-bound nodes the flow's MILP may explore (a limit in work, not time, so that the
+#: answer never depends on the machine's load; the regions' MILPs need a handful).
+MILP_NODE_LIMIT = 10_000
 #: Cost of one household left outside the band, against 1 per household crossing a boundary.
 OUT_OF_BAND_PENALTY = 1000.0
 #: Households of the clusters loose buildings are grouped in for the repair (the plan's are a
@@ -113,7 +116,7 @@ def transfer_flow(households: Sequence[int], edges: Sequence[tuple[int, int]], b
     bounds = Bounds(np.zeros(n), np.concatenate([np.full(m, big), np.ones(m), np.full(2 * k, np.inf)]))
     integrality = np.concatenate([np.ones(2 * m), np.zeros(2 * k)])
     result = milp(cost, constraints=constraints, bounds=bounds, integrality=integrality,
-                  options={"time_limit": 10.0})
+                  options={"node_limit": MILP_NODE_LIMIT})
     if result.x is None:
         return {}
     flows = np.round(result.x[:m]).astype(np.int64)
@@ -262,7 +265,7 @@ def minimum_transfer(graph: AtomGraph, band: Band, label: np.ndarray, grids: int
         flows = transfer_flow(totals, usable, band, [s for s in smallest if s > 0])
         if not flows:
             break
-        pending = {}
+        pending: dict[int, int] = {}
         for (u, _), f in flows.items():
             pending[u] = pending.get(u, 0) + f
         progress = 0

@@ -1274,112 +1274,112 @@
         <translation>道路等级</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="147"/>
+        <location filename="../algorithms/replan.py" line="134"/>
         <source>the previous plan has no field '{field}' in its layer '{layer}': give a plan written by 'gridplanner plan' or 'replan'</source>
         <translation>上一版方案的图层“{layer}”中没有字段“{field}”：请提供由“gridplanner plan”或“replan”生成的方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="741"/>
+        <location filename="../algorithms/replan.py" line="751"/>
         <source>the cap on households changing grid (--max-moved {share}) stops the repair: restoring the rules here moves {moved} households, {left} are left under the cap</source>
         <translation>调整户数上限（--max-moved {share}）阻止了此处的修复：恢复规则需要调整 {moved} 户，上限内仅剩 {left} 户</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="788"/>
+        <location filename="../algorithms/replan.py" line="801"/>
         <source>in this repair area only (grids {grids}, {households} households), not the whole community: {why}</source>
         <translation>仅限本次修复区域（网格 {grids}，{households} 户），并非整个社区：{why}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="853"/>
+        <location filename="../algorithms/replan.py" line="866"/>
         <source>--max-moved must be a share between 0 and 1, not {value}</source>
         <translation>--max-moved 必须是 0 到 1 之间的比例，而不是 {value}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="865"/>
+        <location filename="../algorithms/replan.py" line="878"/>
         <source>no communities layer: the communities are the previous plan's (the union of its grids per community code)</source>
         <translation>未提供社区图层：沿用上一版方案的社区（按社区代码合并其网格）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="887"/>
+        <location filename="../algorithms/replan.py" line="900"/>
         <source>buildings matched to the previous plan's by footprint overlap (at least {share:.0%} of the smaller footprint)</source>
         <translation>建筑按轮廓重叠与上一版方案的建筑匹配（重叠至少占较小轮廓的 {share:.0%}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1164"/>
+        <location filename="../algorithms/replan.py" line="1177"/>
         <source>its households now lie in {grids}</source>
         <translation>其住户现属于 {grids}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1165"/>
+        <location filename="../algorithms/replan.py" line="1178"/>
         <source>no building of it is left</source>
         <translation>其建筑已全部不存在</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1223"/>
+        <location filename="../algorithms/replan.py" line="1236"/>
         <source>households moved to another grid: {moved} ({share:.1%} of last year's buildings' households)</source>
         <translation>调整到其他网格的户数：{moved}（占去年已有建筑户数的 {share:.1%}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1226"/>
+        <location filename="../algorithms/replan.py" line="1239"/>
         <source>a fresh plan of the same inputs would move: {moved} ({share:.1%}); in band {band:.1%}, workload CV {cv:.1%}</source>
         <translation>同样输入重新规划将调整：{moved} 户（{share:.1%}）；达标率 {band:.1%}，工作量变异系数 {cv:.1%}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1230"/>
+        <location filename="../algorithms/replan.py" line="1243"/>
         <source>grids: {kept} kept, {changed} changed, {new} new; {retired} code(s) retired</source>
         <translation>网格：保留 {kept} 个，调整 {changed} 个，新增 {new} 个；停用编码 {retired} 个</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1233"/>
+        <location filename="../algorithms/replan.py" line="1246"/>
         <source>buildings: {new} new, {changed} changed, {demolished} demolished (matched by {method})</source>
         <translation>建筑：新增 {new} 栋，变化 {changed} 栋，拆除 {demolished} 栋（匹配方式：{method}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1237"/>
+        <location filename="../algorithms/replan.py" line="1250"/>
         <source>cap on households moved: {share:.1%}</source>
         <translation>调整户数上限：{share:.1%}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1273"/>
+        <location filename="../algorithms/replan.py" line="1286"/>
         <source>grey: kept; orange: changed; green: new; red: buildings that changed grid; dashed: retired grids</source>
         <translation>灰色：保留；橙色：调整；绿色：新增；红色：调整了网格的建筑；虚线：停用的网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1300"/>
+        <location filename="../algorithms/replan.py" line="1313"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1302"/>
+        <location filename="../algorithms/replan.py" line="1315"/>
         <source>What changed</source>
         <translation>变化情况</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1303"/>
+        <location filename="../algorithms/replan.py" line="1316"/>
         <source>Map of the changes</source>
         <translation>变化地图</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1305"/>
+        <location filename="../algorithms/replan.py" line="1318"/>
         <source>Grids that changed ({n})</source>
         <translation>有变化的网格（{n}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1306"/>
+        <location filename="../algorithms/replan.py" line="1319"/>
         <source>Retired codes ({n})</source>
         <translation>停用的编码（{n}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1307"/>
+        <location filename="../algorithms/replan.py" line="1320"/>
         <source>Summary of the new plan</source>
         <translation>新方案概要</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1308"/>
+        <location filename="../algorithms/replan.py" line="1321"/>
         <source>Problems and repairs ({n})</source>
         <translation>问题与修复（{n}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1310"/>
+        <location filename="../algorithms/replan.py" line="1323"/>
         <source>Yearly review of the plan of {previous}: grids that still meet the rules and whose buildings did not change are kept; broken grids are repaired outward with the fewest households moved.</source>
         <translation>对 {previous} 的方案进行年度调整：仍符合规则且建筑未变化的网格保持不变；不符合规则的网格由内向外修复，尽量少调整住户。</translation>
     </message>

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 
@@ -103,3 +104,47 @@ def test_an_unchanged_hand_made_street_moves_nothing():
     result = replan_grids(previous, buildings, None, community, None, params, compare_fresh=False)
     assert result.figures["households_moved"] == 0
     assert (result.grids["change"] == "kept").all()
+
+
+def test_a_kept_grid_outside_the_band_gets_a_reason_with_this_years_households():
+    previous, buildings, community = _street()
+    # A second community of one grid of 250 households (under the minimum: it cannot do better).
+    lone = gpd.GeoDataFrame({"code": ["110108001002"], "name": ["lone"]},
+                            geometry=[shapely.box(300, 0, 400, 100)], crs=CRS)
+    houses = gpd.GeoDataFrame({"bldg_id": [f"c{i}" for i in range(10)], "households": [25] * 10},
+                              geometry=[shapely.box(310 + 20 * (i % 5), 20 + 40 * (i // 5), 320 + 20 * (i % 5),
+                                                    30 + 40 * (i // 5)) for i in range(10)], crs=CRS)
+    old_grid = gpd.GeoDataFrame({"grid_code": ["110108001002001"], "community_code": ["110108001002"],
+                                 "grid_kind": ["basic"], "status": ["under_min"], "band_forced": [1],
+                                 "reason": ["the community has 250 households: 250 households (< min 300)"],
+                                 "households": [250], "parts": [1], "barrier_crossings": [0]},
+                                geometry=[shapely.box(300, 0, 400, 100)], crs=CRS)
+    previous = PreviousPlan(grids=gpd.GeoDataFrame(pd.concat([previous.grids, old_grid], ignore_index=True), crs=CRS),
+                            buildings=gpd.GeoDataFrame(pd.concat(
+                                [previous.buildings, houses.assign(grid_code="110108001002001")], ignore_index=True),
+                                crs=CRS), metadata={})
+    this_year = gpd.GeoDataFrame(pd.concat([buildings, houses.assign(households=27)], ignore_index=True), crs=CRS)
+    communities = gpd.GeoDataFrame(pd.concat([community, lone], ignore_index=True), crs=CRS)
+    params = PlanParameters.from_options(building_id_field="bldg_id", seed=1)
+    result = replan_grids(previous, this_year, None, communities, None, params, compare_fresh=False)
+    grid = result.grids.set_index("grid_code").loc["110108001002001"]
+    assert grid["households"] == 270 and grid["status"] == "under_min"
+    assert grid["change"] == "kept" and result.figures["households_moved"] == 0
+    assert "270" in grid["reason"] and "250" not in grid["reason"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_review_recognises_the_engines_whole_area_and_fixed_count_reasons(language):
+    from gridplanner.algorithms.i18n import set_language, tr
+    from gridplanner.algorithms.replan import _fixed_count_reason, _without_whole_area
+
+    set_language(language)
+    try:
+        why = tr("the fixed count of {n} grids gives about {mean:.0f} households per grid here", n=3, mean=612.4)
+        assert _fixed_count_reason(3).fullmatch(why)
+        assert not _fixed_count_reason(4).fullmatch(why)
+        whole = tr("the community has {households} households: {why}", households=270, why="270 < 300")
+        assert _without_whole_area(whole, 270) == "270 < 300"
+        assert _without_whole_area("something else", 270) == "something else"
+    finally:
+        set_language(None)
