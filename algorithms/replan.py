@@ -985,7 +985,9 @@ def _fit_redrawn_grids(tasks: list[CommunityTask], results: dict[str, CommunityP
     overlaps with kept grids are cut off and slivers left along them go to the redrawn grid
     beside them. The land is the community's and whatever last year's grids of it held
     beyond its line (slivers between communities that the plan gave to a grid)."""
-    free_areas, free_geoms, free_index = [], [], []
+    free_areas: list[shapely.Geometry] = []
+    free_geoms: list[list[shapely.Geometry]] = []
+    free_index: list[tuple[CommunityTask, list[int]]] = []
     kept_all = shapely.union_all([g for task in tasks for c, g in zip(code_lists.get(task.code, []),
                                                                         results[task.code].geoms)
                                   if origins.get(c) == KEPT and g is not None])
