@@ -520,8 +520,10 @@ class _CommunityReplan:
 
     def broken(self) -> list[str]:
         """Basic grids outside the rules now that were fine last year, that gained or lost a
-        building, or whose households changed (a proof of last year, ``band_forced``, was for
-        last year's households); the furthest from the band first."""
+        building, or whose households changed unless last year's plan proved that no plan of
+        their area keeps the band (``band_forced``) and the grid breaks the band the same way
+        (a grid under the minimum last year and above the maximum now is repaired); the
+        furthest from the band first."""
         out = []
         for code, g in self.grids.items():
             if g.kind != "basic" or g.locked:
@@ -530,7 +532,7 @@ class _CommunityReplan:
             if status == "ok":
                 continue
             if status == "empty" or g.previous_status == "ok" or code in self.regrouped or \
-                    code in self.touched:
+                    (code in self.touched and (not g.draft.band_forced or status != g.previous_status)):
                 out.append(code)
         miss = {c: abs(self.households_of(c) - self.band.target) for c in out}
         return sorted(out, key=lambda c: (-miss[c], c))
