@@ -200,6 +200,7 @@ def _add_zones_parser(sub) -> None:
 def cmd_zones(args) -> int:
     """Run ``gridplanner zones``."""
     from .algorithms import read_layer
+    from .algorithms.errors import InputError
     from .algorithms.i18n import tr
     from .algorithms.io import OutputSet, check_distinct_outputs, write_layers
     from .algorithms.zones import (
@@ -223,7 +224,11 @@ def cmd_zones(args) -> int:
         _step("reading the inputs")
         units_spec = units_layer_spec(args.units)
         barriers = [read_layer(b, "barriers") for b in args.barriers]
-        units = load_units(read_layer(units_spec, "units"), unit_id_field=args.unit_id_field,
+        units_layer = read_layer(units_spec, "units")
+        if not len(units_layer):
+            raise InputError(tr("{path} has no features: give a layer of units (a plan's grids, villages …)",
+                                path=units_spec), layer="units")
+        units = load_units(units_layer, unit_id_field=args.unit_id_field,
                            households_field=args.households_field, within_field=args.within,
                            community_field=args.community_field, alone_field=args.alone_field,
                            barriers=barriers)

@@ -28,6 +28,7 @@ class InputError(GridPlannerError):
         comma, colon = ("，", "：") if is_chinese() else (", ", ": ")
         prefix = (comma.join(parts) + colon) if parts else ""
         super().__init__(prefix + message)
+        self.message = message          # without the prefix naming the layer: to name another one
         self.layer = layer
         self.field = field
         self.feature_id = feature_id

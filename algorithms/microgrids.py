@@ -317,9 +317,11 @@ def plan_microgrids(plan: PlanLayers, options: MicrogridOptions | None = None,
     micro["members"] = micro["group_id"].map(links["group_id"].value_counts()).fillna(0).astype(int)
     summary, communities = coverage(plan, micro)
     for _, g in micro[micro["members"] == 0].iterrows() if members is not None else []:
-        problems.append(Problem("micro_grids", g["group_id"], "group_without_member",
-                                tr("group {group} ({households} households) has no member linked",
-                                   group=g["group_id"], households=int(g["households"])), severity="info"))
+        message = (tr("group {group} ({households} households) has no member linked", group=g["group_id"],
+                      households=int(g["households"])) if is_lianhu(band) else
+                   tr("micro-grid {group} ({households} households) has no member linked", group=g["group_id"],
+                      households=int(g["households"])))
+        problems.append(Problem("micro_grids", g["group_id"], "group_without_member", message, severity="info"))
     return MicrogridResult(micro, links, summary, communities, problems)
 
 
@@ -367,6 +369,11 @@ def read_members(frame: pd.DataFrame, plan: PlanLayers, columns: MemberColumns |
     rows = frame["_row"]
     ids = text_column(frame, c.id, MEMBERS)
     check_unique_ids(ids, rows, MEMBERS, c.id)
+    if c.home_building not in frame and not (c.x in frame and c.y in frame) and "_x" not in frame:
+        found = ", ".join(str(name) for name in frame.columns if not str(name).startswith("_"))
+        raise InputError(tr("no column {column} nor {x} and {y} (columns: {columns}); name the home column with "
+                            "the matching option", column=c.home_building, x=c.x, y=c.y, columns=found),
+                         layer=MEMBERS, field=c.home_building)
     x, y, home = home_points(frame, plan, MEMBERS, c.home_building, c.x, c.y)
     missing = np.isnan(x) | np.isnan(y)
     if missing.any():
@@ -469,6 +476,14 @@ def microgrid_layers(plan: PlanLayers, result: MicrogridResult) -> tuple[dict[st
 
 
 #: The coverage tables' columns as the report titles them.
+LIANHU_MAX_HOUSEHOLDS = 10      # a band up to 10 households makes 联户 groups; a larger one 微网格
+
+
+def is_lianhu(band: tuple[int, int]) -> bool:
+    """Whether groups of ``band`` households are 联户 (joint households, up to 10), not 微网格."""
+    return band[1] <= LIANHU_MAX_HOUSEHOLDS
+
+
 _TITLES = {
     "grid_code": translatable("grid"), "community_code": translatable("community code"),
     "households": translatable("households"), "groups": translatable("groups"),
@@ -485,10 +500,14 @@ def render_microgrid_report(result: MicrogridResult, options: MicrogridOptions, 
     low, high = options.households_per_group
     micro = result.micro_grids
     share = float(micro["in_band"].mean()) if len(micro) else 0.0
-    intro = tr("{groups} groups of {low}–{high} households ({share} % in the band) in {grids} grids; {links} "
-               "member links. Coverage is the share of households in a group with a linked member (户户见党员).",
-               groups=len(micro), low=low, high=high, share=f"{share * 100:.1f}", grids=len(result.summary),
-               links=len(result.member_links))
+    figures = {"groups": len(micro), "low": low, "high": high, "share": f"{share * 100:.1f}",
+               "grids": len(result.summary), "links": len(result.member_links)}
+    intro = (tr("{groups} groups of {low}–{high} households ({share} % in the band) in {grids} grids; {links} "
+                "member links. Coverage is the share of households in a group with a linked member (户户见党员).",
+                **figures) if is_lianhu(options.households_per_group) else
+             tr("{groups} micro-grids (微网格) of {low}–{high} households ({share} % in the band) in {grids} grids; "
+                "{links} member links. Coverage is the share of households in a micro-grid with a linked member "
+                "(户户见党员).", **figures))
 
     def titled(frame: pd.DataFrame) -> str:
         shown = frame.assign(coverage=(frame["coverage"] * 100).round(1))

@@ -72,13 +72,17 @@ def read_plan_layers(path: str | os.PathLike) -> PlanLayers:
 def plan_layers(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame, metadata: dict,
                 problems: gpd.GeoDataFrame | None = None) -> PlanLayers:
     """A plan's layers (read by any front end: a file here, QGIS's own provider in the plugin)
-    checked for the fields staffing and micro-grids need, with its parameters from the metadata."""
+    checked for the fields staffing and micro-grids need (refused when it has no grids), with its
+    parameters from the metadata."""
     for frame, layer, fields in ((grids, "grids", ("grid_code", "community_code", "households", "grid_kind")),
                                  (buildings, "buildings", ("grid_code",))):
         for name in fields:
             if name not in frame:
                 raise InputError(tr("no field {field}; give a plan written by 'gridplanner plan'", field=name),
                                  layer=layer, field=name)
+    if grids.empty:
+        raise InputError(tr("the plan's grids layer is empty: there are no grids to staff or divide; plan "
+                            "the grids first"), layer="grids")
     stored = dict(metadata.get("parameters") or {})
     known = {f.name for f in dataclasses.fields(PlanParameters)} - {"weights"}
     try:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -96,11 +97,23 @@ def _png(fig: Figure) -> str:
 def problem_table_html(problems: pd.DataFrame) -> str:
     """The table (severity, layer, feature, kind, message) of a problems layer, escaped."""
     esc = html.escape
-    return "<table><tr><th>severity</th><th>layer</th><th>feature</th><th>kind</th><th>message</th></tr>" + "".join(
-        f"<tr><td>{esc(str(r['severity']))}</td><td>{esc(str(r['layer']))}</td>"
-        f"<td>{esc('' if r['feature_id'] is None else str(r['feature_id']))}</td>"
-        f"<td>{esc(str(r['kind']))}</td><td>{esc(str(r['message']))}</td></tr>"
+    head = "".join(f"<th>{esc(title)}</th>" for title in (tr("severity"), tr("layer"), tr("feature"), tr("kind"),
+                                                          tr("message")))
+    return f"<table><tr>{head}</tr>" + "".join(
+        "<tr>" + "".join(f"<td>{esc(cell_text(r[c]))}</td>" for c in ("severity", "layer", "feature_id", "kind",
+                                                                        "message")) + "</tr>"
         for _, r in problems.iterrows()) + "</table>"
+
+
+def cell_text(value: object) -> str:
+    """A table cell's text: empty for a missing value (None, NaN), never "nan"."""
+    import pandas as pd
+
+    try:
+        missing = bool(pd.isna(value))
+    except (TypeError, ValueError):     # a list or array is not missing
+        missing = False
+    return "" if missing else str(value)
 
 
 def frame_table_html(frame: pd.DataFrame, headings: dict[str, str] | None = None, limit: int | None = None) -> str:
@@ -112,7 +125,7 @@ def frame_table_html(frame: pd.DataFrame, headings: dict[str, str] | None = None
 
     def cell(value: object) -> str:
         number = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
-        text = "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+        text = cell_text(value)
         return f"<td class=\"n\">{esc(text)}</td>" if number else f"<td>{esc(text)}</td>"
 
     head = "".join(f"<th>{esc(title)}</th>" for title in headings.values())
@@ -121,13 +134,46 @@ def frame_table_html(frame: pd.DataFrame, headings: dict[str, str] | None = None
     return f"<table><tr>{head}</tr>{body}</table>{more}"
 
 
+CJK_FONT_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Source Han Sans SC",
+                     "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC",
+                     "Noto Serif CJK SC")
+
+
+def pyplot() -> Any:
+    """``matplotlib.pyplot`` set up for report figures, once: the Agg backend, a CJK font
+    family first when one is installed (Chinese titles and labels; else matplotlib's default,
+    silently), and without the "Unable to import Axes3D" warning that a system matplotlib
+    beside a pip one prints (no report draws in 3D)."""
+    import warnings
+
+    import matplotlib
+    matplotlib.use("Agg")
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Unable to import Axes3D", category=UserWarning)
+        import matplotlib.pyplot as plt
+    _use_cjk_font(matplotlib)
+    return plt
+
+
+@functools.cache
+def _use_cjk_font(matplotlib: Any) -> str | None:
+    """Put the first installed CJK family before matplotlib's sans-serif fonts; its name or None."""
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    family = next((name for name in CJK_FONT_FAMILIES if name in installed), None)
+    if family is not None:
+        matplotlib.rcParams["font.sans-serif"] = [family, *matplotlib.rcParams["font.sans-serif"]]
+        matplotlib.rcParams["font.family"] = "sans-serif"
+        matplotlib.rcParams["axes.unicode_minus"] = False
+    return family
+
+
 def grid_map_png(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame, labels: Iterable[str], title: str,
                  fine_statuses: Sequence[str] = ("ok",)) -> str:
     """Base64 PNG of grids coloured by grid, buildings in grey, grids whose status is not
     in ``fine_statuses`` outlined in red, and ``labels`` (one string per grid) on each grid."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     fig, ax = plt.subplots(figsize=(11, 9))
     cmap = plt.get_cmap("tab20")
@@ -161,9 +207,7 @@ def plan_map_png(result: PlanLayers) -> str:
 
 def households_histogram_png(result: PlanLayers) -> str:
     """Base64 PNG histogram of households per basic grid with the band drawn on it."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     params = result.metadata["parameters"]
     h = result.grids.loc[result.grids["grid_kind"] == "basic", "households"].to_numpy()

@@ -40,7 +40,7 @@ from .zones import unit_graph
 
 #: Option defaults a preset sets (option names of ``options.py``), unless given explicitly.
 #: ``rural``: a grid is a natural village or a few small ones, about 300 households at most
-#: (docs/domain.md: "rural grids follow a natural village or ~300 households"); 100 households
+#: (the project's domain notes: "rural grids follow a natural village or ~300 households"); 100 households
 #: as the minimum keeps a small natural village with its neighbour; township and village roads
 #: link villages rather than divide them, so only motorways, trunk and primary roads and
 #: railways (and rivers) are hard barriers. Configurable defaults, not a cited national figure:
@@ -180,10 +180,21 @@ def plan_from_area_units(units: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None
         raise InputError(tr("area units must be polygons (natural villages or villagers' groups)"),
                          layer="area units")
     building_ids: frozenset = frozenset()
-    if buildings is not None and len(buildings):
+    if buildings is not None and not len(buildings):
+        raise InputError(tr("has no features; leave --buildings out to plan whole villages, or give the buildings "
+                            "that split the villages above the maximum"), layer="buildings")
+    if buildings is not None:
         units, params, building_ids = _split_by_buildings(units, buildings, params)
-    return plan_grids(units, roads, communities, water, params, progress=progress, is_cancelled=is_cancelled,
-                      partitioner=VillagePartitioner(building_ids), graph_builder=AreaUnitGraph(building_ids))
+    # villages carry no compounds: no note about a missing compound field
+    params = replace(params, compound_field=None)
+    try:
+        return plan_grids(units, roads, communities, water, params, progress=progress, is_cancelled=is_cancelled,
+                          partitioner=VillagePartitioner(building_ids), graph_builder=AreaUnitGraph(building_ids))
+    except InputError as exc:
+        if exc.layer != "buildings":
+            raise
+        # the planner reads the villages as its buildings layer: name the layer the user gave
+        raise InputError(exc.message, layer="area units", field=exc.field, feature_id=exc.feature_id) from exc
 
 
 def _split_by_buildings(units: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame, params: PlanParameters

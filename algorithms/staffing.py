@@ -96,6 +96,14 @@ class StaffingOptions:
                                 "(got {low}-{high})", low=low, high=high))
         if self.capacity_unit not in ("grids", "households"):
             raise InputError(tr("capacity unit must be grids or households (got {unit})", unit=self.capacity_unit))
+        for value, option in ((self.default_officer_capacity, "--officer-capacity"),
+                              (self.officer_seconds, "--officer-seconds"),
+                              (self.people_per_household, "--people-per-household")):
+            if value is not None and not (math.isfinite(value) and value > 0):
+                raise InputError(tr("{option} must be a positive number (got {value})", option=option, value=value))
+        if not (math.isfinite(self.workers_per_10k_residents) and self.workers_per_10k_residents >= 0):
+            raise InputError(tr("{option} must be 0 or more (got {value})", option="--workers-per-10k",
+                                value=self.workers_per_10k_residents))
 
 
 @dataclass
@@ -176,6 +184,7 @@ class Roster:
     """A validated roster: one row per person, community resolved to its code."""
 
     frame: pd.DataFrame     # id, name, role, community_code, x, y, capacity, previous (tuple), phone, _row
+    notes: list[Problem] = field(default_factory=list)     # roles taken as departments, people without a home
 
 
 def read_roster(frame: pd.DataFrame, plan: PlanLayers, columns: RosterColumns | None = None) -> Roster:
@@ -229,7 +238,43 @@ def read_roster(frame: pd.DataFrame, plan: PlanLayers, columns: RosterColumns | 
         "phone": text_column(frame, c.phone, ROSTER, required=False).to_numpy(),
         "_row": rows.to_numpy()})
     out["previous"] = [tuple(s.strip() for s in p if s.strip()) for p in out["previous"]]
-    return Roster(out)
+    return Roster(out, _roster_notes(out, c))
+
+
+KNOWN_ROLES = ("full-time", "part-time", "专职网格员", "兼职网格员")
+
+
+def _roster_notes(roster: pd.DataFrame, columns: RosterColumns) -> list[Problem]:
+    """Notes on a roster that is valid but may not say what was meant: the roles taken as
+    departments (a warning for one that looks like a worker role or has a single person), and
+    the people without a home."""
+    import difflib
+
+    notes: list[Problem] = []
+    departments = roster[~roster["role"].isin([FULL_TIME, PART_TIME])]
+    counts = departments["role"].value_counts().sort_index()
+    if len(counts):
+        notes.append(Problem(ROSTER, None, "roster_departments",
+                             tr("roles taken as departments (officers grouped by department): {departments}",
+                                departments=", ".join(f"{role} ({n})" for role, n in counts.items())),
+                             severity="info"))
+    for role, n in counts.items():
+        like_worker = difflib.get_close_matches(str(role), [FULL_TIME, PART_TIME, "fulltime", "parttime"],
+                                                n=1, cutoff=0.75)
+        if like_worker or n == 1:
+            first = departments[departments["role"] == role].iloc[0]
+            notes.append(Problem(ROSTER, first["id"], "roster_role_unknown",
+                                 tr("row {row}: role {role} is not a known role ({known}); it is taken as a "
+                                    "department of {count} officer(s) — check the spelling",
+                                    row=int(first["_row"]), role=role, known=", ".join(KNOWN_ROLES), count=int(n))))
+    homeless = roster[np.isnan(roster["x"].to_numpy(dtype=float)) | np.isnan(roster["y"].to_numpy(dtype=float))]
+    if len(homeless):
+        rows = ", ".join(str(int(r)) for r in homeless["_row"].head(10)) + (" …" if len(homeless) > 10 else "")
+        notes.append(Problem(ROSTER, None, "roster_no_home",
+                             tr("{count} person(s) have no home ({building} or {x} and {y} empty; rows {rows}): "
+                                "they are placed without distances", count=len(homeless),
+                                building=columns.home_building, x=columns.x, y=columns.y, rows=rows)))
+    return notes
 
 
 def _role(text: str) -> str:
@@ -257,7 +302,7 @@ def staff_plan(plan: PlanLayers, roster: Roster | None, options: StaffingOptions
     need = grid_worker_need(grids["households"], grids["grid_kind"], plan.params.max_households)
     hard_lines = _hard_lines(plan, roads, water, _split_roads)
     distances = Distances(roads.to_crs(grids.crs).geometry if roads is not None and len(roads) else None)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(roster.notes) if roster is not None else []
     rows: list[dict] = []
     people = roster.frame if roster is not None else _empty_roster()
     known = set(grids["grid_code"])

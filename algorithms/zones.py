@@ -22,6 +22,7 @@ an urban-management zone, a cadre's "one village a zone, two villages a zone" (�
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -911,6 +912,9 @@ def build_zones(units: ZoneUnits, departments: Sequence[Department], *, seed: in
         if dept.capacity.measure == "households" and units.households_field is None:
             raise InputError(tr("{department}: a capacity in households needs the units' households (give "
                                 "--households-field)", department=dept.name), layer="units")
+    if not (math.isfinite(sliver_share) and 0 <= sliver_share < 1):
+        raise InputError(tr("the sliver share must be a fraction of a unit's area from 0 to below 1 (got {value})",
+                            value=sliver_share))
     notes = list(units.notes)
     adj = units.neighbours()
     out = []
@@ -918,8 +922,11 @@ def build_zones(units: ZoneUnits, departments: Sequence[Department], *, seed: in
         audit = None
         if dept.existing is not None:
             audit = audit_zones(units, dept.existing, id_field=dept.id_field, department=dept.name,
-                                sliver_share=sliver_share, layer=tr("existing zones of {department}",
-                                                                    department=dept.name))
+                                sliver_share=sliver_share, layer=existing_layer_name(dept.name))
+            if units.frame["alone"].any():
+                notes.append(tr("{department}: the units marked to make a zone alone (--alone-field) are not made "
+                                "zones of their own when existing zones are reconciled; the marks apply to zones "
+                                "designed from scratch", department=dept.name))
             notes.extend(audit.notes)
             for _, o in audit.overlaps.iterrows():
                 notes.append(tr("{department}: existing zones {a} and {b} overlap by {area:.0f} m²; units under the "
@@ -947,7 +954,7 @@ def build_zones(units: ZoneUnits, departments: Sequence[Department], *, seed: in
 def render_zones_report(result: ZonesResult, title: str) -> str:
     """The HTML report: per department the capacity and figures, the audit's split units,
     every unit that changed zone, the zones outside capacity, and the one-network table."""
-    from .report import html_page
+    from .report import cell_text, html_page
 
     esc = html.escape
     sections: list[tuple[str, str]] = []
@@ -972,7 +979,7 @@ def render_zones_report(result: ZonesResult, title: str) -> str:
             bad = d.audit.split_units()
             sections.append((tr("{name}: units not whole in one existing zone", name=d.department.name),
                              _table([tr("Unit"), tr("Households"), tr("Status"), tr("Zones (share of area)")],
-                                    [(r.unit_id, str(r.households), tr(WORDS[r.status]), r.zones)
+                                    [(r.unit_id, str(r.households), tr(WORDS[r.status]), cell_text(r.zones))
                                      for r in bad.itertuples()])
                              if len(bad) else f"<p>{esc(tr('None: every unit lies in one zone.'))}</p>"))
         changed = d.changed()
@@ -980,7 +987,8 @@ def render_zones_report(result: ZonesResult, title: str) -> str:
             sections.append((tr("{name}: units that changed zone", name=d.department.name),
                              _table([tr("Unit"), tr("Households"), tr("Existing zone"), tr("Proposed zone"),
                                      tr("Reason")],
-                                    [(r.unit_id, str(r.households), str(r.previous_zone or "—"), r.zone_id, r.reason)
+                                    [(r.unit_id, str(r.households), cell_text(r.previous_zone) or "—", r.zone_id,
+                                      r.reason)
                                      for r in changed.itertuples()])
                              if len(changed) else f"<p>{esc(tr('None: every unit keeps its zone.'))}</p>"))
         z = d.zones
@@ -998,7 +1006,7 @@ def render_zones_report(result: ZonesResult, title: str) -> str:
         names = [d.department.name for d in result.departments]
         sections.append((tr("One network: each unit's zone in every department"),
                          _table([tr("Unit"), tr("Households")] + names,
-                                [tuple([str(r["unit_id"]), str(r["households"])] + [str(r[n]) for n in names])
+                                [tuple([str(r["unit_id"]), str(r["households"])] + [cell_text(r[n]) for n in names])
                                  for _, r in net.iterrows()])))
     if result.notes:
         sections.append((tr("Notes"), "<ul>" + "".join(f"<li>{esc(n)}</li>" for n in result.notes) + "</ul>"))
@@ -1042,6 +1050,12 @@ def parse_department_values(values: Sequence[str], what: str) -> dict[str | None
     return out
 
 
+def existing_layer_name(department: str) -> str:
+    """How messages name a department's existing zones (an unnamed ``--existing`` is ``zones``)."""
+    return tr("existing zones") if department == "zones" else tr("existing zones of {department}",
+                                                                 department=department)
+
+
 def departments_from_options(existing: Sequence[str], capacities: Mapping[str, Sequence[str]],
                              id_fields: Sequence[str],
                              read: Callable[[str, str], gpd.GeoDataFrame]) -> list[Department]:
@@ -1073,7 +1087,7 @@ def departments_from_options(existing: Sequence[str], capacities: Mapping[str, S
             raise InputError(tr("{department} has both a units and a households capacity; give one",
                                 department=name))
         measure, text = found[0]
-        layer = read(layers[key], tr("existing zones of {department}", department=name)) if key in layers else None
+        layer = read(layers[key], existing_layer_name(name)) if key in layers else None
         out.append(Department(name, Capacity.parse(str(text), measure), layer,
                               fields.get(name, fields.get(None))))
     unknown = set(k for vals in per_measure.values() for k in vals if k is not None) - set(names)

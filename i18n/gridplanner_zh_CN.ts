@@ -489,107 +489,122 @@
         <translation>{unit}单元{floor}层</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="321"/>
+        <location filename="../algorithms/microgrids.py" line="320"/>
         <source>group {group} ({households} households) has no member linked</source>
         <translation>联户组 {group}（{households} 户）还没有联系党员</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="373"/>
+        <location filename="../algorithms/microgrids.py" line="322"/>
+        <source>micro-grid {group} ({households} households) has no member linked</source>
+        <translation>微网格 {group}（{households} 户）还没有联系党员</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="374"/>
+        <source>no column {column} nor {x} and {y} (columns: {columns}); name the home column with the matching option</source>
+        <translation>没有 {column} 列，也没有 {x} 和 {y} 列（现有列：{columns}）；请用对应选项指定住址列</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="380"/>
         <source>row {row} has no home: give {building} or {x} and {y}</source>
         <translation>第 {row} 行没有住址：请填写 {building}，或 {x} 和 {y}</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="395"/>
+        <location filename="../algorithms/microgrids.py" line="402"/>
         <source>row {row}: the home of member {member} lies in no grid; linked in the nearest grid</source>
         <translation>第 {row} 行：党员 {member} 的住址不在任何网格内，已在最近的网格中联系</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="408"/>
+        <location filename="../algorithms/microgrids.py" line="415"/>
         <source>row {row}: grid {grid} of member {member} has no households to link</source>
         <translation>第 {row} 行：党员 {member} 所在网格 {grid} 没有可联系的住户</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="473"/>
+        <location filename="../algorithms/microgrids.py" line="488"/>
         <source>grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="473"/>
+        <location filename="../algorithms/microgrids.py" line="488"/>
         <source>community code</source>
         <translation>社区代码</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="474"/>
+        <location filename="../algorithms/microgrids.py" line="489"/>
         <source>households</source>
         <translation>户</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="474"/>
+        <location filename="../algorithms/microgrids.py" line="489"/>
         <source>groups</source>
         <translation>组数</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="475"/>
+        <location filename="../algorithms/microgrids.py" line="490"/>
         <source>groups in band</source>
         <translation>户数在范围内的组</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="475"/>
+        <location filename="../algorithms/microgrids.py" line="490"/>
         <source>groups with a member</source>
         <translation>有党员联系的组</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="476"/>
+        <location filename="../algorithms/microgrids.py" line="491"/>
         <source>member links</source>
         <translation>党员联系数</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="476"/>
+        <location filename="../algorithms/microgrids.py" line="491"/>
         <source>households with a member</source>
         <translation>有党员联系的户数</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="477"/>
+        <location filename="../algorithms/microgrids.py" line="492"/>
         <source>coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="488"/>
+        <location filename="../algorithms/microgrids.py" line="505"/>
         <source>{groups} groups of {low}–{high} households ({share} % in the band) in {grids} grids; {links} member links. Coverage is the share of households in a group with a linked member (户户见党员).</source>
         <translation>{grids} 个网格内共 {groups} 个 {low}–{high} 户的联户组（{share} % 在范围内）；党员联系 {links} 条。覆盖率是所在联户组有党员联系的住户占比（户户见党员）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="498"/>
+        <location filename="../algorithms/microgrids.py" line="508"/>
+        <source>{groups} micro-grids (微网格) of {low}–{high} households ({share} % in the band) in {grids} grids; {links} member links. Coverage is the share of households in a micro-grid with a linked member (户户见党员).</source>
+        <translation>{grids} 个网格内共 {groups} 个 {low}–{high} 户的微网格（{share} % 在范围内）；党员联系 {links} 条。覆盖率是所在微网格有党员联系的住户占比（户户见党员）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/microgrids.py" line="517"/>
         <source>Coverage per community</source>
         <translation>各社区覆盖情况</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="499"/>
+        <location filename="../algorithms/microgrids.py" line="518"/>
         <source>Coverage per grid</source>
         <translation>各网格覆盖情况</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="500"/>
+        <location filename="../algorithms/microgrids.py" line="519"/>
         <source>Groups without a member</source>
         <translation>尚无党员联系的组</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="502"/>
+        <location filename="../algorithms/microgrids.py" line="521"/>
         <source>group</source>
         <translation>组</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="503"/>
+        <location filename="../algorithms/microgrids.py" line="522"/>
         <source>buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="503"/>
+        <location filename="../algorithms/microgrids.py" line="522"/>
         <source>household ranges</source>
         <translation>户号范围</translation>
     </message>
     <message>
-        <location filename="../algorithms/microgrids.py" line="504"/>
+        <location filename="../algorithms/microgrids.py" line="523"/>
         <source>None.</source>
         <translation>无。</translation>
     </message>
@@ -1074,52 +1089,57 @@
         <translation>{path} 没有 {layers} 图层；请给出由 'gridplanner plan' 生成的方案（现有图层：{found}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/people.py" line="80"/>
+        <location filename="../algorithms/people.py" line="81"/>
         <source>no field {field}; give a plan written by 'gridplanner plan'</source>
         <translation>没有字段 {field}；请给出由 'gridplanner plan' 生成的方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/people.py" line="122"/>
+        <location filename="../algorithms/people.py" line="84"/>
+        <source>the plan's grids layer is empty: there are no grids to staff or divide; plan the grids first</source>
+        <translation>方案的 grids 图层为空：没有可配备人员或细分的网格；请先划分网格</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/people.py" line="126"/>
         <source>reading .xlsx needs the Python package openpyxl; install it or save the list as .csv</source>
         <translation>读取 .xlsx 需要 Python 包 openpyxl；请安装它，或将名单另存为 .csv</translation>
     </message>
     <message>
-        <location filename="../algorithms/people.py" line="125"/>
+        <location filename="../algorithms/people.py" line="129"/>
         <source>cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/people.py" line="147"/>
+        <location filename="../algorithms/people.py" line="151"/>
         <source>{path} is neither UTF-8 nor GBK text; save it as UTF-8 CSV</source>
         <translation>{path} 既不是 UTF-8 也不是 GBK 文本；请另存为 UTF-8 编码的 CSV</translation>
     </message>
     <message>
-        <location filename="../algorithms/people.py" line="156"/>
+        <location filename="../algorithms/people.py" line="160"/>
         <source>no column {column} (columns: {columns}); name it with the matching option</source>
         <translation>没有列 {column}（现有列：{columns}）；请用相应选项指定列名</translation>
     </message>
     <message>
-        <location filename="../algorithms/people.py" line="177"/>
+        <location filename="../algorithms/people.py" line="181"/>
         <source>row {row} has no {column}</source>
         <translation>第 {row} 行缺少 {column}</translation>
     </message>
     <message>
-        <location filename="../algorithms/people.py" line="183"/>
+        <location filename="../algorithms/people.py" line="187"/>
         <source>duplicate id {id} in rows {rows}</source>
         <translation>编号 {id} 在第 {rows} 行重复</translation>
     </message>
     <message>
-        <location filename="../algorithms/people.py" line="201"/>
+        <location filename="../algorithms/people.py" line="205"/>
         <source>the plan's buildings have no id field, so {column} cannot be matched; give x and y instead</source>
         <translation>方案的楼栋没有编号字段，无法匹配 {column}；请改填 x 和 y</translation>
     </message>
     <message>
-        <location filename="../algorithms/people.py" line="210"/>
+        <location filename="../algorithms/people.py" line="214"/>
         <source>row {row}: building {building} is not in the plan's buildings (field {field})</source>
         <translation>第 {row} 行：楼栋 {building} 不在方案的楼栋中（字段 {field}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/people.py" line="219"/>
+        <location filename="../algorithms/people.py" line="223"/>
         <source>row {row}: {column} is not a number</source>
         <translation>第 {row} 行：{column} 不是数字</translation>
     </message>
@@ -1279,177 +1299,202 @@
         <translation>上一版方案的图层“{layer}”中没有字段“{field}”：请提供由“gridplanner plan”或“replan”生成的方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="751"/>
+        <location filename="../algorithms/replan.py" line="753"/>
         <source>the cap on households changing grid (--max-moved {share}) stops the repair: restoring the rules here moves {moved} households, {left} are left under the cap</source>
         <translation>调整户数上限（--max-moved {share}）阻止了此处的修复：恢复规则需要调整 {moved} 户，上限内仅剩 {left} 户</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="801"/>
+        <location filename="../algorithms/replan.py" line="803"/>
         <source>in this repair area only (grids {grids}, {households} households), not the whole community: {why}</source>
         <translation>仅限本次修复区域（网格 {grids}，{households} 户），并非整个社区：{why}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="866"/>
+        <location filename="../algorithms/replan.py" line="868"/>
         <source>--max-moved must be a share between 0 and 1, not {value}</source>
         <translation>--max-moved 必须是 0 到 1 之间的比例，而不是 {value}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="878"/>
+        <location filename="../algorithms/replan.py" line="880"/>
         <source>no communities layer: the communities are the previous plan's (the union of its grids per community code)</source>
         <translation>未提供社区图层：沿用上一版方案的社区（按社区代码合并其网格）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="900"/>
+        <location filename="../algorithms/replan.py" line="902"/>
         <source>buildings matched to the previous plan's by footprint overlap (at least {share:.0%} of the smaller footprint)</source>
         <translation>建筑按轮廓重叠与上一版方案的建筑匹配（重叠至少占较小轮廓的 {share:.0%}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1177"/>
+        <location filename="../algorithms/replan.py" line="1181"/>
         <source>its households now lie in {grids}</source>
         <translation>其住户现属于 {grids}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1178"/>
+        <location filename="../algorithms/replan.py" line="1182"/>
         <source>no building of it is left</source>
         <translation>其建筑已全部不存在</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1236"/>
+        <location filename="../algorithms/replan.py" line="1240"/>
         <source>households moved to another grid: {moved} ({share:.1%} of last year's buildings' households)</source>
         <translation>调整到其他网格的户数：{moved}（占去年已有建筑户数的 {share:.1%}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1239"/>
+        <location filename="../algorithms/replan.py" line="1243"/>
         <source>a fresh plan of the same inputs would move: {moved} ({share:.1%}); in band {band:.1%}, workload CV {cv:.1%}</source>
         <translation>同样输入重新规划将调整：{moved} 户（{share:.1%}）；达标率 {band:.1%}，工作量变异系数 {cv:.1%}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1243"/>
+        <location filename="../algorithms/replan.py" line="1247"/>
         <source>grids: {kept} kept, {changed} changed, {new} new; {retired} code(s) retired</source>
         <translation>网格：保留 {kept} 个，调整 {changed} 个，新增 {new} 个；停用编码 {retired} 个</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1246"/>
+        <location filename="../algorithms/replan.py" line="1250"/>
         <source>buildings: {new} new, {changed} changed, {demolished} demolished (matched by {method})</source>
         <translation>建筑：新增 {new} 栋，变化 {changed} 栋，拆除 {demolished} 栋（匹配方式：{method}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1250"/>
+        <location filename="../algorithms/replan.py" line="1254"/>
         <source>cap on households moved: {share:.1%}</source>
         <translation>调整户数上限：{share:.1%}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1286"/>
+        <location filename="../algorithms/replan.py" line="1290"/>
         <source>grey: kept; orange: changed; green: new; red: buildings that changed grid; dashed: retired grids</source>
         <translation>灰色：保留；橙色：调整；绿色：新增；红色：调整了网格的建筑；虚线：停用的网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1313"/>
+        <location filename="../algorithms/replan.py" line="1317"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1315"/>
+        <location filename="../algorithms/replan.py" line="1319"/>
         <source>What changed</source>
         <translation>变化情况</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1316"/>
+        <location filename="../algorithms/replan.py" line="1320"/>
         <source>Map of the changes</source>
         <translation>变化地图</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1318"/>
+        <location filename="../algorithms/replan.py" line="1322"/>
         <source>Grids that changed ({n})</source>
         <translation>有变化的网格（{n}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1319"/>
+        <location filename="../algorithms/replan.py" line="1323"/>
         <source>Retired codes ({n})</source>
         <translation>停用的编码（{n}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1320"/>
+        <location filename="../algorithms/replan.py" line="1324"/>
         <source>Summary of the new plan</source>
         <translation>新方案概要</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1321"/>
+        <location filename="../algorithms/replan.py" line="1325"/>
         <source>Problems and repairs ({n})</source>
         <translation>问题与修复（{n}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1323"/>
+        <location filename="../algorithms/replan.py" line="1327"/>
         <source>Yearly review of the plan of {previous}: grids that still meet the rules and whose buildings did not change are kept; broken grids are repaired outward with the fewest households moved.</source>
         <translation>对 {previous} 的方案进行年度调整：仍符合规则且建筑未变化的网格保持不变；不符合规则的网格由内向外修复，尽量少调整住户。</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="36"/>
+        <location filename="../algorithms/report.py" line="37"/>
         <source>{grids} ({basic} basic)</source>
         <translation>{grids}（基础网格 {basic}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="38"/>
+        <location filename="../algorithms/report.py" line="39"/>
         <source>{share:.1f} % ({n} outside {minimum}–{maximum})</source>
         <translation>{share:.1f} %（{n} 个不在 {minimum}–{maximum} 内）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="44"/>
+        <location filename="../algorithms/report.py" line="45"/>
         <source>{share:.1f} % ({proven} outside are proven impossible, {avoidable} not)</source>
         <translation>{share:.1f} %（区间外的网格中 {proven} 个已证明无法达标，{avoidable} 个未证明）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="49"/>
+        <location filename="../algorithms/report.py" line="50"/>
         <source>{high:.0f} / {low:.0f} (ratio {ratio:.2f})</source>
         <translation>{high:.0f} / {low:.0f}（比值 {ratio:.2f}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="54"/>
+        <location filename="../algorithms/report.py" line="55"/>
         <source>CV {cv:.1f} %, ratio {ratio:.2f}</source>
         <translation>变异系数 {cv:.1f} %，比值 {ratio:.2f}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="59"/>
+        <location filename="../algorithms/report.py" line="60"/>
         <source>ratio {ratio:.2f}, CV {cv:.1f} % (with these grid counts: area means, largest buildings and compounds, units walled in by larger ones)</source>
         <translation>比值 {ratio:.2f}，变异系数 {cv:.1f} %（在这些网格数下：区域均值、最大的楼栋和小区、被更大单元围住的单元）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="64"/>
+        <location filename="../algorithms/report.py" line="65"/>
         <source>{n} ({avoidable} avoidable)</source>
         <translation>{n}（其中 {avoidable} 处可避免）</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="81"/>
+        <location filename="../algorithms/report.py" line="82"/>
         <source> (widest {gap:.1f} / {overlap:.1f} mm, full precision, all communities</source>
         <translation>（最宽 {gap:.1f} / {overlap:.1f} 毫米，全精度，所有社区</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="85"/>
+        <location filename="../algorithms/report.py" line="86"/>
         <source>; grids within {deviation:.1f} mm of the community lines</source>
         <translation>；网格与社区边界的偏差在 {deviation:.1f} 毫米以内</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="189"/>
+        <location filename="../algorithms/report.py" line="100"/>
+        <source>severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="100"/>
+        <source>layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="100"/>
+        <source>feature</source>
+        <translation>要素</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="100"/>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="101"/>
+        <source>message</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report.py" line="233"/>
         <source>Grid plan</source>
         <translation>网格方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="215"/>
+        <location filename="../algorithms/report.py" line="259"/>
         <source>map of the grid plan</source>
         <translation>网格方案地图</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="217"/>
+        <location filename="../algorithms/report.py" line="261"/>
         <source>Households per grid</source>
         <translation>各网格户数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="217"/>
+        <location filename="../algorithms/report.py" line="261"/>
         <source>histogram of households per grid</source>
         <translation>每个网格户数的直方图</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="222"/>
+        <location filename="../algorithms/report.py" line="266"/>
         <source>Grid Planner {version}, {created}, CRS {crs}, seed {seed}, band {minimum}–{maximum} (target {target}).</source>
         <translation>网格规划 {version}，{created}，坐标系 {crs}，随机种子 {seed}，户数区间 {minimum}–{maximum}（目标 {target}）。</translation>
     </message>
@@ -1474,12 +1519,17 @@
         <translation>区域单元必须是面（自然村或村民小组）</translation>
     </message>
     <message>
-        <location filename="../algorithms/rural.py" line="196"/>
+        <location filename="../algorithms/rural.py" line="184"/>
+        <source>has no features; leave --buildings out to plan whole villages, or give the buildings that split the villages above the maximum</source>
+        <translation>没有要素；要按整村规划请去掉 --buildings，或给出用来拆分超过上限的村庄的建筑</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/rural.py" line="207"/>
         <source>has no households field {field}</source>
         <translation>没有户数字段 {field}</translation>
     </message>
     <message>
-        <location filename="../algorithms/rural.py" line="198"/>
+        <location filename="../algorithms/rural.py" line="209"/>
         <source>has no coordinate reference system; set one (e.g. in QGIS: Layer properties → Source)</source>
         <translation>没有坐标参考系；请先设置（例如在 QGIS 中：图层属性 → 源）</translation>
     </message>
@@ -1494,632 +1544,667 @@
         <translation>容量单位须为 grids（网格数）或 households（户数）（给出的是 {unit}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="129"/>
+        <location filename="../algorithms/staffing.py" line="103"/>
+        <source>{option} must be a positive number (got {value})</source>
+        <translation>{option} 必须是正数（实际为 {value}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="105"/>
+        <source>{option} must be 0 or more (got {value})</source>
+        <translation>{option} 必须大于等于 0（实际为 {value}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="137"/>
         <source>{what} must be a range such as 5-10 (got {text})</source>
         <translation>{what} 须为 5-10 这样的范围（给出的是 {text}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="210"/>
+        <location filename="../algorithms/staffing.py" line="219"/>
         <source>row {row}: community {community} is not in the plan (codes or names: {known})</source>
         <translation>第 {row} 行：社区 {community} 不在方案中（社区代码或名称：{known}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="221"/>
+        <location filename="../algorithms/staffing.py" line="230"/>
         <source>row {row}: {column} must be a positive number</source>
         <translation>第 {row} 行：{column} 须为正数</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="268"/>
+        <location filename="../algorithms/staffing.py" line="258"/>
+        <source>roles taken as departments (officers grouped by department): {departments}</source>
+        <translation>视为部门的角色（其人员按部门分组）：{departments}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="267"/>
+        <source>row {row}: role {role} is not a known role ({known}); it is taken as a department of {count} officer(s) — check the spelling</source>
+        <translation>第 {row} 行：角色 {role} 不是已知角色（{known}），已视为一个有 {count} 名人员的部门——请检查拼写</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="274"/>
+        <source>{count} person(s) have no home ({building} or {x} and {y} empty; rows {rows}): they are placed without distances</source>
+        <translation>{count} 人没有住址（{building} 或 {x} 和 {y} 为空；第 {rows} 行）：分配时不考虑距离</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/staffing.py" line="313"/>
         <source>row {row}: previous grid {grid} is not in the plan; {name} is placed by distance</source>
         <translation>第 {row} 行：上一年度网格 {grid} 不在方案中；{name} 按距离安排</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="337"/>
+        <location filename="../algorithms/staffing.py" line="382"/>
         <source>no field {field}; the plan's road class field</source>
         <translation>没有字段 {field}（方案的道路等级字段）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="431"/>
+        <location filename="../algorithms/staffing.py" line="476"/>
         <source>department {department} in community {community}: no grouping of its grids found within {seconds} s</source>
         <translation>社区 {community} 的部门 {department}：{seconds} 秒内未找到网格分组</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="447"/>
+        <location filename="../algorithms/staffing.py" line="492"/>
         <source>department {department} in community {community}: {count} grid(s) beyond the officers' capacity or reach</source>
         <translation>社区 {community} 的部门 {department}：有 {count} 个网格超出了人员的容量或覆盖范围</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="452"/>
+        <location filename="../algorithms/staffing.py" line="497"/>
         <source>department {department} in community {community}: the grouping stopped at its time limit of {seconds} s; its groups may differ between runs (raise --officer-seconds)</source>
         <translation>社区 {community} 的部门 {department}：分组计算达到 {seconds} 秒的时间上限而停止，各次运行的分组可能不同（可调高 --officer-seconds）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="459"/>
+        <location filename="../algorithms/staffing.py" line="504"/>
         <source>department {department} in community {community}: the grids cannot be covered by contiguous groups without crossing a hard barrier; {count} of {officers} groups cross one</source>
         <translation>社区 {community} 的部门 {department}：不跨越硬边界就无法用连片的分组覆盖全部网格；{officers} 个分组中有 {count} 个跨越了硬边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="684"/>
+        <location filename="../algorithms/staffing.py" line="729"/>
         <source>grid {grid}: {assigned} of {needed} grid worker(s)</source>
         <translation>网格 {grid}：网格员 {assigned}/{needed} 名</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="690"/>
+        <location filename="../algorithms/staffing.py" line="735"/>
         <source>community {community}: {have} community worker(s), at least {need} needed (one per {low}–{high} households)</source>
         <translation>社区 {community}：社区工作者 {have} 名，至少需要 {need} 名（每 {low}–{high} 户一名）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="696"/>
+        <location filename="../algorithms/staffing.py" line="741"/>
         <source>community {community}: {workers} community worker(s) for {residents} residents ({have} per 10,000), fewer than the {need} of {ratio} per 10,000</source>
         <translation>社区 {community}：{residents} 名居民有社区工作者 {workers} 名（每万人 {have} 名），少于每万人 {ratio} 名所要求的 {need} 名</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="705"/>
+        <location filename="../algorithms/staffing.py" line="750"/>
         <source>row {row}: {name} ({role}) has no grid: more workers than places in community {community}</source>
         <translation>第 {row} 行：{name}（{role}）未分配网格：社区 {community} 的人员多于岗位</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="714"/>
+        <location filename="../algorithms/staffing.py" line="759"/>
         <source>community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="716"/>
+        <location filename="../algorithms/staffing.py" line="761"/>
         <source>residents</source>
         <translation>居民数</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="717"/>
+        <location filename="../algorithms/staffing.py" line="762"/>
         <source>basic grids</source>
         <translation>基础网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="718"/>
+        <location filename="../algorithms/staffing.py" line="763"/>
         <source>dedicated grids</source>
         <translation>专属网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="719"/>
+        <location filename="../algorithms/staffing.py" line="764"/>
         <source>grid workers needed</source>
         <translation>需网格员</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="720"/>
+        <location filename="../algorithms/staffing.py" line="765"/>
         <source>grid workers assigned</source>
         <translation>已配网格员</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="721"/>
+        <location filename="../algorithms/staffing.py" line="766"/>
         <source>grid worker shortfall</source>
         <translation>网格员缺口</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="722"/>
+        <location filename="../algorithms/staffing.py" line="767"/>
         <source>community workers</source>
         <translation>社区工作者</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="723"/>
+        <location filename="../algorithms/staffing.py" line="768"/>
         <source>community workers needed (min)</source>
         <translation>需社区工作者（下限）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="724"/>
+        <location filename="../algorithms/staffing.py" line="769"/>
         <source>community workers needed (max)</source>
         <translation>需社区工作者（上限）</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="725"/>
+        <location filename="../algorithms/staffing.py" line="770"/>
         <source>per 10,000 residents</source>
         <translation>每万名居民</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="726"/>
+        <location filename="../algorithms/staffing.py" line="771"/>
         <source>needed for residents</source>
         <translation>按居民数需</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="727"/>
+        <location filename="../algorithms/staffing.py" line="772"/>
         <source>officers: people/grids</source>
         <translation>部门人员：人数/网格数</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="757"/>
+        <location filename="../algorithms/staffing.py" line="802"/>
         <source>One full-time grid worker per basic grid, more for a grid above the maximum; dedicated grids are served by their site's own staff. Community workers: one per {low}–{high} households and at least {ratio} per 10,000 residents (residents = households × {pph} people per household). Distances: {distances}.</source>
         <translation>每个基础网格配一名专职网格员，超过上限的网格按户数增配；专属网格由所在单位自有人员负责。社区工作者：每 {low}–{high} 户一名，且每万名居民不少于 {ratio} 名（居民数 = 户数 × 每户 {pph} 人）。距离：{distances}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="762"/>
+        <location filename="../algorithms/staffing.py" line="807"/>
         <source>along the roads</source>
         <translation>沿道路</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="762"/>
+        <location filename="../algorithms/staffing.py" line="807"/>
         <source>straight lines</source>
         <translation>直线</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="765"/>
-        <source>kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/staffing.py" line="766"/>
+        <location filename="../algorithms/staffing.py" line="811"/>
         <source>workers needed</source>
         <translation>需配人数</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="766"/>
+        <location filename="../algorithms/staffing.py" line="811"/>
         <source>workers assigned</source>
         <translation>已配人数</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="767"/>
+        <location filename="../algorithms/staffing.py" line="812"/>
         <source>grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="767"/>
+        <location filename="../algorithms/staffing.py" line="812"/>
         <source>officers</source>
         <translation>部门人员</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="767"/>
+        <location filename="../algorithms/staffing.py" line="812"/>
         <source>staffing</source>
         <translation>配备情况</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="769"/>
+        <location filename="../algorithms/staffing.py" line="814"/>
         <source>Staffing per community</source>
         <translation>各社区人员配备</translation>
     </message>
     <message>
-        <location filename="../algorithms/staffing.py" line="770"/>
+        <location filename="../algorithms/staffing.py" line="815"/>
         <source>Shortfalls and notes</source>
         <translation>缺口与说明</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="61"/>
+        <location filename="../algorithms/zones.py" line="62"/>
         <source>units</source>
         <translation>个单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="62"/>
+        <location filename="../algorithms/zones.py" line="63"/>
         <source>ok</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="62"/>
+        <location filename="../algorithms/zones.py" line="63"/>
         <source>under_min</source>
         <translation>低于下限</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="62"/>
+        <location filename="../algorithms/zones.py" line="63"/>
         <source>over_max</source>
         <translation>超过上限</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="63"/>
+        <location filename="../algorithms/zones.py" line="64"/>
         <source>single_unit_over_max</source>
         <translation>单个单元超过上限</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="64"/>
+        <location filename="../algorithms/zones.py" line="65"/>
         <source>noncontiguous</source>
         <translation>不连续</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="64"/>
+        <location filename="../algorithms/zones.py" line="65"/>
         <source>crosses_barrier</source>
         <translation>跨越障碍</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="65"/>
+        <location filename="../algorithms/zones.py" line="66"/>
         <source>whole</source>
         <translation>完整</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="65"/>
+        <location filename="../algorithms/zones.py" line="66"/>
         <source>split</source>
         <translation>被分割</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="65"/>
+        <location filename="../algorithms/zones.py" line="66"/>
         <source>no_zone</source>
         <translation>不属于任何片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="66"/>
+        <location filename="../algorithms/zones.py" line="67"/>
         <source>two_zones</source>
         <translation>同属两个片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="66"/>
+        <location filename="../algorithms/zones.py" line="67"/>
         <source>partly_outside</source>
         <translation>部分在片区外</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="81"/>
+        <location filename="../algorithms/zones.py" line="82"/>
         <source>unknown zone capacity measure {measure}; use units or households</source>
         <translation>未知的片区容量计量 {measure}；请使用 units（单元数）或 households（户数）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="84"/>
+        <location filename="../algorithms/zones.py" line="85"/>
         <source>a zone capacity is MIN-MAX (e.g. 3-6), got {text!r}</source>
         <translation>片区容量的格式为 最小-最大（如 3-6），收到的是 {text!r}</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="88"/>
+        <location filename="../algorithms/zones.py" line="89"/>
         <source>a zone capacity needs 1 ≤ MIN ≤ MAX, got {text!r}</source>
         <translation>片区容量须满足 1 ≤ 最小 ≤ 最大，收到的是 {text!r}</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="99"/>
+        <location filename="../algorithms/zones.py" line="100"/>
         <source>{low}–{high} units</source>
         <translation>{low}–{high} 个单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="100"/>
+        <location filename="../algorithms/zones.py" line="101"/>
         <source>{low}–{high} households</source>
         <translation>{low}–{high} 户</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="135"/>
+        <location filename="../algorithms/zones.py" line="136"/>
         <source>has no field {field} (the {what}); fields: {fields}</source>
         <translation>没有字段 {field}（{what}）；现有字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="166"/>
+        <location filename="../algorithms/zones.py" line="167"/>
         <source>unit id</source>
         <translation>单元编号</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="168"/>
+        <location filename="../algorithms/zones.py" line="169"/>
         <source>area the zones must stay inside</source>
         <translation>片区不得超出的范围</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="170"/>
+        <location filename="../algorithms/zones.py" line="171"/>
         <source>units that make a zone alone</source>
         <translation>单独成片的单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="175"/>
+        <location filename="../algorithms/zones.py" line="176"/>
         <source>unit id {unit} appears {n} times; every unit needs its own id (field {field})</source>
         <translation>单元编号 {unit} 出现了 {n} 次；每个单元需要唯一编号（字段 {field}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="182"/>
+        <location filename="../algorithms/zones.py" line="183"/>
         <source>unit {unit}: households {value!r} is not a count ≥ 0</source>
         <translation>单元 {unit}：户数 {value!r} 不是 ≥ 0 的整数</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="190"/>
+        <location filename="../algorithms/zones.py" line="191"/>
         <source>unit {unit} has no geometry</source>
         <translation>单元 {unit} 没有几何</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="196"/>
+        <location filename="../algorithms/zones.py" line="197"/>
         <source>{layer}: {n} invalid geometry(ies) repaired (units {units})</source>
         <translation>{layer}：已修复 {n} 个无效几何（单元 {units}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="200"/>
+        <location filename="../algorithms/zones.py" line="201"/>
         <source>unit {unit} has no area; units must be polygons</source>
         <translation>单元 {unit} 面积为零；单元必须是面</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="248"/>
+        <location filename="../algorithms/zones.py" line="249"/>
         <source>units {a} and {b} overlap by {area:.0f} m²; units must tile their area without overlaps (fix the layer, e.g. with QGIS's topology checker)</source>
         <translation>单元 {a} 与 {b} 重叠 {area:.0f} m²；单元必须无重叠地铺满其区域（请修正图层，例如使用 QGIS 的拓扑检查器）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="263"/>
+        <location filename="../algorithms/zones.py" line="264"/>
         <source>{layer}: the units leave {n} gap(s) between them (largest {area:.0f} m² near {x:.0f}, {y:.0f}); units across a gap are not neighbours</source>
         <translation>{layer}：单元之间留有 {n} 处空隙（最大 {area:.0f} m²，位于 {x:.0f}, {y:.0f} 附近）；隔着空隙的单元不算相邻</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="473"/>
+        <location filename="../algorithms/zones.py" line="474"/>
         <source>{layer}: reprojected from {source} to the units' CRS {target}</source>
         <translation>{layer}：已从 {source} 重投影到单元的坐标系 {target}</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="478"/>
+        <location filename="../algorithms/zones.py" line="479"/>
         <source>zone id</source>
         <translation>片区编号</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="485"/>
+        <location filename="../algorithms/zones.py" line="486"/>
         <source>{layer} ({department}): {n} zone(s) without geometry ignored ({zones})</source>
         <translation>{layer}（{department}）：忽略 {n} 个没有几何的片区（{zones}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="608"/>
+        <location filename="../algorithms/zones.py" line="609"/>
         <source>in no existing zone; joins the neighbouring zone {zone}</source>
         <translation>不在任何现有片区内；并入相邻片区 {zone}</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="615"/>
+        <location filename="../algorithms/zones.py" line="616"/>
         <source>in no existing zone and touches none: a zone of its own</source>
         <translation>不在任何现有片区内且不与任何片区相邻：单独成为一个片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="627"/>
+        <location filename="../algorithms/zones.py" line="628"/>
         <source>zone {zone} leaves {within}: its part in {other} becomes a zone of its own</source>
         <translation>片区 {zone} 超出了 {within}：其位于 {other} 的部分单独成为一个片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="645"/>
+        <location filename="../algorithms/zones.py" line="646"/>
         <source>cut off from the rest of zone {zone}; joins the neighbouring zone {target}</source>
         <translation>与片区 {zone} 的其余部分不相连；并入相邻片区 {target}</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="649"/>
+        <location filename="../algorithms/zones.py" line="650"/>
         <source>cut off from the rest of zone {zone} and touching no other zone: a zone of its own</source>
         <translation>与片区 {zone} 的其余部分不相连，且不与其他片区相邻：单独成为一个片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="679"/>
+        <location filename="../algorithms/zones.py" line="680"/>
         <source>zone {zone} holds {load} (&gt; max {maximum}); moves to the neighbouring zone {target}</source>
         <translation>片区 {zone} 容量为 {load}（&gt; 最大 {maximum}）；调整到相邻片区 {target}</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="704"/>
+        <location filename="../algorithms/zones.py" line="705"/>
         <source>zone {zone} holds {load} (&lt; min {minimum}); joins it from the neighbouring zone {donor}</source>
         <translation>片区 {zone} 容量为 {load}（&lt; 最小 {minimum}）；从相邻片区 {donor} 调入</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="868"/>
+        <location filename="../algorithms/zones.py" line="869"/>
         <source>the zone has {n} separate parts</source>
         <translation>该片区由 {n} 个互不相连的部分组成</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="870"/>
+        <location filename="../algorithms/zones.py" line="871"/>
         <source>unit {unit} makes a zone alone</source>
         <translation>单元 {unit} 单独成为一个片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="873"/>
+        <location filename="../algorithms/zones.py" line="874"/>
         <source>unit {unit} alone holds {load} (&gt; max {maximum}); a unit is never split: a zone of its own</source>
         <translation>单元 {unit} 单独容量为 {load}（&gt; 最大 {maximum}）；单元不拆分：单独成为一个片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="876"/>
+        <location filename="../algorithms/zones.py" line="877"/>
         <source>{load} (&gt; max {maximum} {measure})</source>
         <translation>{load}（&gt; 最大 {maximum} {measure}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="879"/>
+        <location filename="../algorithms/zones.py" line="880"/>
         <source>{load} (&lt; min {minimum} {measure})</source>
         <translation>{load}（&lt; 最小 {minimum} {measure}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="884"/>
+        <location filename="../algorithms/zones.py" line="885"/>
         <source>its units meet only across {n} hard barrier(s)</source>
         <translation>其单元之间只能跨越 {n} 条硬性障碍相连</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="909"/>
+        <location filename="../algorithms/zones.py" line="910"/>
         <source>department {name} is given twice</source>
         <translation>部门 {name} 重复给出</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="912"/>
+        <location filename="../algorithms/zones.py" line="913"/>
         <source>{department}: a capacity in households needs the units' households (give --households-field)</source>
         <translation>{department}：按户数计的容量需要单元的户数（请给出 --households-field）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="921"/>
-        <source>existing zones of {department}</source>
-        <translation>{department} 的现有片区</translation>
+        <location filename="../algorithms/zones.py" line="916"/>
+        <source>the sliver share must be a fraction of a unit's area from 0 to below 1 (got {value})</source>
+        <translation>碎片比例必须是单元面积的比例，取 0 到小于 1（实际为 {value}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="925"/>
+        <location filename="../algorithms/zones.py" line="927"/>
+        <source>{department}: the units marked to make a zone alone (--alone-field) are not made zones of their own when existing zones are reconciled; the marks apply to zones designed from scratch</source>
+        <translation>{department}：协调现有分区时，标记为单独成片的单元（--alone-field）不会单独成片；该标记仅用于从头设计的分区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="932"/>
         <source>{department}: existing zones {a} and {b} overlap by {area:.0f} m²; units under the overlap are reported as in two zones and go to the zone holding most of them</source>
         <translation>{department}：现有片区 {a} 与 {b} 重叠 {area:.0f} m²；重叠处的单元报告为同属两个片区，并归入占其面积最多的片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="956"/>
+        <location filename="../algorithms/zones.py" line="963"/>
         <source>Capacity</source>
         <translation>容量</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="956"/>
+        <location filename="../algorithms/zones.py" line="963"/>
         <source>Zones</source>
         <translation>片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="957"/>
+        <location filename="../algorithms/zones.py" line="964"/>
         <source>Zones within capacity</source>
         <translation>容量合规的片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="957"/>
+        <location filename="../algorithms/zones.py" line="964"/>
         <source>Units</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="958"/>
+        <location filename="../algorithms/zones.py" line="965"/>
         <source>Units that changed zone</source>
         <translation>调整了片区的单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="961"/>
+        <location filename="../algorithms/zones.py" line="968"/>
         <source>Existing zones</source>
         <translation>现有片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="962"/>
+        <location filename="../algorithms/zones.py" line="969"/>
         <source>Units split by a zone boundary</source>
         <translation>被片区边界分割的单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="963"/>
+        <location filename="../algorithms/zones.py" line="970"/>
         <source>Households in split units</source>
         <translation>被分割单元中的户数</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="964"/>
+        <location filename="../algorithms/zones.py" line="971"/>
         <source>Units in no zone</source>
         <translation>不属于任何片区的单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="965"/>
+        <location filename="../algorithms/zones.py" line="972"/>
         <source>Units in two zones (zones overlap)</source>
         <translation>同属两个片区的单元（片区重叠）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="966"/>
+        <location filename="../algorithms/zones.py" line="973"/>
         <source>Units partly outside every zone</source>
         <translation>部分位于所有片区之外的单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="967"/>
+        <location filename="../algorithms/zones.py" line="974"/>
         <source>Overlapping pairs of existing zones</source>
         <translation>相互重叠的现有片区对数</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="968"/>
+        <location filename="../algorithms/zones.py" line="975"/>
         <source>Existing zones crossing community lines</source>
         <translation>跨社区边界的现有片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="969"/>
+        <location filename="../algorithms/zones.py" line="976"/>
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="969"/>
+        <location filename="../algorithms/zones.py" line="976"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="970"/>
+        <location filename="../algorithms/zones.py" line="977"/>
         <source>Department {name}</source>
         <translation>部门 {name}</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="973"/>
+        <location filename="../algorithms/zones.py" line="980"/>
         <source>{name}: units not whole in one existing zone</source>
         <translation>{name}：未完整落在一个现有片区内的单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="974"/>
+        <location filename="../algorithms/zones.py" line="981"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="974"/>
+        <location filename="../algorithms/zones.py" line="981"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="974"/>
+        <location filename="../algorithms/zones.py" line="981"/>
         <source>Zones (share of area)</source>
         <translation>所在片区（面积占比）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="977"/>
+        <location filename="../algorithms/zones.py" line="984"/>
         <source>None: every unit lies in one zone.</source>
         <translation>无：每个单元都完整落在一个片区内。</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="980"/>
+        <location filename="../algorithms/zones.py" line="987"/>
         <source>{name}: units that changed zone</source>
         <translation>{name}：调整了片区的单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="981"/>
+        <location filename="../algorithms/zones.py" line="988"/>
         <source>Existing zone</source>
         <translation>现有片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="981"/>
+        <location filename="../algorithms/zones.py" line="988"/>
         <source>Proposed zone</source>
         <translation>建议片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="982"/>
+        <location filename="../algorithms/zones.py" line="989"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="985"/>
+        <location filename="../algorithms/zones.py" line="993"/>
         <source>None: every unit keeps its zone.</source>
         <translation>无：每个单元都保留原片区。</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="989"/>
+        <location filename="../algorithms/zones.py" line="997"/>
         <source>{name}: map</source>
         <translation>{name}：地图</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="990"/>
+        <location filename="../algorithms/zones.py" line="998"/>
         <source>map of the zones</source>
         <translation>片区地图</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="991"/>
+        <location filename="../algorithms/zones.py" line="999"/>
         <source>{name}: zones</source>
         <translation>{name}：片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="992"/>
+        <location filename="../algorithms/zones.py" line="1000"/>
         <source>Zone</source>
         <translation>片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="992"/>
+        <location filename="../algorithms/zones.py" line="1000"/>
         <source>Member units</source>
         <translation>所含单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="999"/>
+        <location filename="../algorithms/zones.py" line="1007"/>
         <source>One network: each unit's zone in every department</source>
         <translation>一张网：每个单元在各部门所属的片区</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1004"/>
+        <location filename="../algorithms/zones.py" line="1012"/>
         <source>Notes</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1005"/>
+        <location filename="../algorithms/zones.py" line="1013"/>
         <source>Zones made of whole units: {units} units, {households} households.</source>
         <translation>由完整单元组成的片区：{units} 个单元，{households} 户。</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1019"/>
+        <location filename="../algorithms/zones.py" line="1027"/>
         <source>Zones (id / units); grey lines: units; red outline: outside capacity or in pieces</source>
         <translation>片区（编号 / 单元数）；灰线：单元；红色轮廓：超出容量或不连续</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1039"/>
+        <location filename="../algorithms/zones.py" line="1047"/>
         <source>{what} is given twice for {department}</source>
         <translation>{department} 的 {what} 重复给出</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1040"/>
+        <location filename="../algorithms/zones.py" line="1048"/>
         <source>every department</source>
         <translation>所有部门</translation>
     </message>
     <message>
         <location filename="../algorithms/zones.py" line="1055"/>
+        <source>existing zones</source>
+        <translation>现有分区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="1055"/>
+        <source>existing zones of {department}</source>
+        <translation>{department} 的现有片区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/zones.py" line="1069"/>
         <source>with several --existing layers, name each: --existing police=FILE --existing urban=FILE</source>
         <translation>给出多个 --existing 图层时，请为每个命名：--existing police=文件 --existing urban=文件</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1070"/>
+        <location filename="../algorithms/zones.py" line="1084"/>
         <source>no capacity for {department}: give --units-per-zone A-B or --households-per-zone A-B (or {department}=A-B)</source>
         <translation>{department} 没有容量：请给出 --units-per-zone A-B 或 --households-per-zone A-B（或 {department}=A-B）</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1073"/>
+        <location filename="../algorithms/zones.py" line="1087"/>
         <source>{department} has both a units and a households capacity; give one</source>
         <translation>{department} 同时给出了单元数容量和户数容量；只能给一个</translation>
     </message>
     <message>
-        <location filename="../algorithms/zones.py" line="1081"/>
+        <location filename="../algorithms/zones.py" line="1095"/>
         <source>a capacity names {names}, which no --existing layer is</source>
         <translation>容量中指定的 {names} 不是任何 --existing 图层的名称</translation>
     </message>
@@ -2169,152 +2254,157 @@
         <translation>报告已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="236"/>
+        <location filename="../cli.py" line="229"/>
+        <source>{path} has no features: give a layer of units (a plan's grids, villages …)</source>
+        <translation>{path} 没有要素：请给出单元图层（方案的网格、行政村等）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="241"/>
         <source>Zones — {name}</source>
         <translation>片区 — {name}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="242"/>
+        <location filename="../cli.py" line="247"/>
         <source>Zones written to {path}</source>
         <translation>片区已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="245"/>
+        <location filename="../cli.py" line="250"/>
         <source>  {department}: {zones} zones of {capacity}, {ok} within capacity, {changed} unit(s) changed zone</source>
         <translation>  {department}：{zones} 个片区（{capacity}），{ok} 个容量合规，{changed} 个单元调整了片区</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="250"/>
+        <location filename="../cli.py" line="255"/>
         <source>; audit of {zones} existing zones: {split} split unit(s) ({households} households), {none} in no zone, {two} in two, {crossing} zone(s) crossing community lines</source>
         <translation>；核查 {zones} 个现有片区：{split} 个单元被分割（{households} 户），{none} 个不属于任何片区，{two} 个同属两个片区，{crossing} 个片区跨社区边界</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="259"/>
+        <location filename="../cli.py" line="264"/>
         <source>  note: {note}</source>
         <translation>  说明：{note}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="328"/>
+        <location filename="../cli.py" line="333"/>
         <source>OpenStreetMap layers written to {path} ({crs}, {name})</source>
         <translation>OpenStreetMap 图层已写入 {path}（{crs}，{name}）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="331"/>
+        <location filename="../cli.py" line="336"/>
         <source>{layer}  {n} feature(s)</source>
         <translation>{layer}  {n} 个要素</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="332"/>
+        <location filename="../cli.py" line="337"/>
         <source>households   {households} in {buildings} residential building(s); floors from: {basis}</source>
         <translation>户数   {households} 户，分布在 {buildings} 栋住宅楼；层数来源：{basis}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="336"/>
+        <location filename="../cli.py" line="341"/>
         <source>note: {note}</source>
         <translation>说明：{note}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="337"/>
+        <location filename="../cli.py" line="342"/>
         <source>data: {attribution}</source>
         <translation>数据：{attribution}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="341"/>
+        <location filename="../cli.py" line="346"/>
         <source>Next:</source>
         <translation>下一步：</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="494"/>
+        <location filename="../cli.py" line="499"/>
         <source>… and {n} more</source>
         <translation>……另有 {n} 个</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="496"/>
+        <location filename="../cli.py" line="501"/>
         <source>Evaluation written to {path}</source>
         <translation>评估结果已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="525"/>
+        <location filename="../cli.py" line="530"/>
         <source>time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="556"/>
+        <location filename="../cli.py" line="561"/>
         <source>--compounds is not used with --area-units (villages are planned whole); leave it out</source>
         <translation>--compounds 不能与 --area-units 一起使用（村庄整体规划）；请去掉该选项</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="558"/>
+        <location filename="../cli.py" line="563"/>
         <source>give --buildings (building footprints) or --area-units (villages that tile each community)</source>
         <translation>请给出 --buildings（建筑轮廓）或 --area-units（铺满各社区的村庄）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="616"/>
+        <location filename="../cli.py" line="621"/>
         <source>{n} grid(s) need a look (status and reason in the 'grids' layer; details in 'problems'):</source>
         <translation>{n} 个网格需要查看（状态和原因见 'grids' 图层；详情见 'problems'）：</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="701"/>
+        <location filename="../cli.py" line="706"/>
         <source>Staffing — {name}</source>
         <translation>人员配备 — {name}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="708"/>
+        <location filename="../cli.py" line="713"/>
         <source>Staffed plan written to {path}</source>
         <translation>已写出配备人员的方案：{path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="709"/>
+        <location filename="../cli.py" line="714"/>
         <source>  grid workers: {assigned} of {needed} assigned; {short} grid(s) short; {officers} officer assignment(s); {seconds:.1f} s</source>
         <translation>  网格员：已配 {assigned}/{needed} 名；{short} 个网格缺员；部门人员分配 {officers} 条；{seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="714"/>
+        <location filename="../cli.py" line="719"/>
         <source>  community workers: {have} in the roster, {low}–{high} needed by households, {residents} by residents</source>
         <translation>  社区工作者：名单中 {have} 名，按户数需 {low}–{high} 名，按居民数需 {residents} 名</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="787"/>
+        <location filename="../cli.py" line="792"/>
         <source>Micro-grids — {name}</source>
         <translation>微网格 — {name}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="796"/>
+        <location filename="../cli.py" line="801"/>
         <source>Micro-grids written to {path}</source>
         <translation>已写出微网格：{path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="797"/>
+        <location filename="../cli.py" line="802"/>
         <source>  {groups} groups in {grids} grids, {share} % within {low}–{high} households; {seconds:.1f} s</source>
         <translation>  {grids} 个网格内共 {groups} 个组，{share} % 在 {low}–{high} 户之间；{seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="802"/>
+        <location filename="../cli.py" line="807"/>
         <source>  {members} members linked to {linked} groups; households with a member: {share} %</source>
         <translation>  {members} 名党员联系 {linked} 个组；有党员联系的住户：{share} %</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="830"/>
+        <location filename="../cli.py" line="835"/>
         <source>nothing was written</source>
         <translation>未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="833"/>
+        <location filename="../cli.py" line="838"/>
         <source>the outputs were already complete: {names}</source>
         <translation>输出已经完整：{names}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="836"/>
+        <location filename="../cli.py" line="841"/>
         <source>nothing was written; {names} unchanged</source>
         <translation>未写入任何内容；{names} 保持不变</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="853"/>
+        <location filename="../cli.py" line="858"/>
         <source>interrupted; {what}</source>
         <translation>已中断；{what}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="856"/>
+        <location filename="../cli.py" line="861"/>
         <source>terminated; {what}</source>
         <translation>已终止；{what}</translation>
     </message>

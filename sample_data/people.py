@@ -12,10 +12,14 @@ For ``gridplanner staff`` and ``gridplanner microgrids`` on the sample plan::
 
 Everything is synthetic (names from common surnames and given names, phone numbers in the
 reserved 138-0000 range). The roster has, per community, one full-time worker per grid
-worker place the plan needs (minus ``--short`` of them, to show a shortfall), a few
-part-time workers, and police and urban-management officers (one per about five grids);
+worker place the plan needs, a few part-time workers, and police and urban-management
+officers (one per about five grids);
 homes are residential buildings of the community, and three in five full-time workers keep
-last year's grid (``previous_grid``). Members live in residential buildings drawn in
+last year's grid (``previous_grid``). ``--short N`` leaves N worker places empty to show a
+shortfall: it removes N full-time workers, one community after another (the first community
+loses the first, the second the next …, around again while places remain), and gives those
+communities no part-time worker, who would otherwise fill the empty places; ``staff`` then
+reports N grids short. Members live in residential buildings drawn in
 proportion to their households, about one per ``--households-per-member`` households.
 A ``.xlsx`` name writes a workbook instead of CSV. The same seed gives the same lists.
 """
@@ -42,31 +46,35 @@ def _name(rng: np.random.Generator) -> str:
 def make_people(plan_path: str, seed: int = 2026, short: int = 0, households_per_member: float = 12.0
                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The roster and the member list of the plan at ``plan_path`` (see the module's doc)."""
-    import geopandas as gpd
-
-    from gridplanner.algorithms.io import read_metadata
+    from gridplanner.algorithms.people import read_plan_layers
     from gridplanner.algorithms.staffing import grid_worker_need
 
-    grids = gpd.read_file(plan_path, layer="grids", engine="pyogrio")
-    buildings = gpd.read_file(plan_path, layer="buildings", engine="pyogrio", read_geometry=False)
-    params = read_metadata(plan_path).get("parameters", {})
-    id_field = params.get("building_id_field") or "bldg_id"
-    max_households = int(params.get("max_households", 500))
+    plan = read_plan_layers(plan_path)              # refuses a missing file, a non-plan, a plan without grids
+    grids, buildings = plan.grids, plan.buildings
+    id_field = plan.building_id_field or "bldg_id"
+    if id_field not in buildings:
+        raise SystemExit(f"{plan_path}: the buildings layer has no building id field {id_field!r}")
+    max_households = plan.params.max_households
     households = pd.to_numeric(buildings["households"], errors="coerce").fillna(0)
     homes = buildings[(households > 0) & buildings[id_field].notna() & buildings["grid_code"].notna()].copy()
     homes = homes.drop_duplicates(subset=id_field, keep=False)    # ids the plan can match exactly
     homes["community"] = homes["grid_code"].astype(str).str[:12]
     need = grid_worker_need(grids["households"], grids["grid_kind"], max_households)
+    communities = sorted(grids["community_code"].astype(str).unique())
+    community_of = grids["community_code"].astype(str).to_numpy()
+    places_of = {code: [g for g, n, c in zip(grids["grid_code"].astype(str), need, community_of) if c == code
+                        for _ in range(int(n))] for code in communities}
+    removed = _spread_shortfall(short, [len(places_of[code]) for code in communities])
     roster, phone = [], 0
-    for c, code in enumerate(sorted(grids["community_code"].astype(str).unique())):
+    for c, code in enumerate(communities):
         rng = np.random.default_rng([seed, 1, c])
         mine = grids[grids["community_code"].astype(str) == code]
-        places = [g for g, n in zip(mine["grid_code"].astype(str), need[mine.index]) for _ in range(int(n))]
+        places = places_of[code]
         local = homes[homes["community"] == code]
         ids = local[id_field].astype(int).astype(str).to_numpy() if len(local) else np.array([], dtype=object)
-        full = max(0, len(places) - (short if c == 0 else 0))
+        full = len(places) - removed[c]
         people = ([("full-time", places[i] if rng.random() < 0.6 else "") for i in range(full)]
-                  + [("part-time", "")] * max(1, len(mine) // 6)
+                  + [("part-time", "")] * (0 if removed[c] else max(1, len(mine) // 6))
                   + [("police", "")] * max(1, math.ceil(len(mine) / 5))
                   + [("urban", "")] * max(1, math.ceil(len(mine) / 6)))
         for i, (role, previous) in enumerate(people):
@@ -83,6 +91,22 @@ def make_people(plan_path: str, seed: int = 2026, short: int = 0, households_per
                             "name": [_name(rng) for _ in range(count)],
                             "home_building": member_ids[np.sort(chosen)]})
     return pd.DataFrame(roster), members
+
+
+def _spread_shortfall(short: int, places: list[int]) -> list[int]:
+    """Full-time workers to remove per community: ``short`` in all, one community after another
+    while a community has places left."""
+    if short < 0:
+        raise SystemExit(f"--short must be 0 or more (got {short})")
+    if short > sum(places):
+        raise SystemExit(f"--short {short} is more than the {sum(places)} worker places of the plan")
+    removed = [0] * len(places)
+    while short:
+        for c, total in enumerate(places):
+            if short and removed[c] < total:
+                removed[c] += 1
+                short -= 1
+    return removed
 
 
 def _write(frame: pd.DataFrame, path: str, overwrite: bool) -> None:
@@ -104,11 +128,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--members", help="member list to write (.csv or .xlsx)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--short", type=int, default=0,
-                        help="full-time workers fewer than needed in the first community (default 0)")
+                        help="worker places to leave empty, spread over the communities (their part-time "
+                             "workers are left out too, so that staff reports the shortfall; default 0)")
     parser.add_argument("--households-per-member", type=float, default=12.0)
     parser.add_argument("--overwrite", action="store_true")
     args = parser.parse_args(argv)
-    roster, members = make_people(args.plan, args.seed, args.short, args.households_per_member)
+    from gridplanner.algorithms.errors import InputError
+
+    try:
+        roster, members = make_people(args.plan, args.seed, args.short, args.households_per_member)
+    except InputError as exc:
+        sys.exit(f"{Path(sys.argv[0]).name}: {exc}")
     if args.roster:
         _write(roster, args.roster, args.overwrite)
         print(f"roster: {len(roster)} people ({(roster['role'] == 'full-time').sum()} full-time) -> {args.roster}")
