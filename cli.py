@@ -104,10 +104,14 @@ def _add_replan_parser(sub) -> None:
 def cmd_replan(args) -> int:
     """Run ``gridplanner replan``: write the new plan (and report), print what changed."""
     from .algorithms import read_layer
+    from .algorithms.errors import InputError
     from .algorithms.i18n import tr
     from .algorithms.io import OutputSet, check_distinct_outputs, write_layers
     from .algorithms.replan import PreviousPlan, render_replan_report, replan_grids, replan_summary_lines
 
+    if not args.buildings:
+        raise InputError(tr("replan needs --buildings: this year's building footprints (with households), "
+                            "the layer the previous plan is repaired for"))
     _check_suffix(args.output, "-o", (".gpkg",), "a plan is a GeoPackage")
     check_distinct_outputs({"-o": args.output, "--report": args.report},
                            {"--previous": args.previous, "--buildings": args.buildings, "--roads": args.roads,

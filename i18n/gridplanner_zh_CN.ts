@@ -1144,27 +1144,27 @@
         <translation>第 {row} 行：{column} 不是数字</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="472"/>
+        <location filename="../algorithms/planner.py" line="477"/>
         <source>not placed in any grid</source>
         <translation>未划入任何网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="560"/>
+        <location filename="../algorithms/planner.py" line="565"/>
         <source>dedicated grid (专属网格) of site {site}</source>
         <translation>场所 {site} 的专属网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="562"/>
+        <location filename="../algorithms/planner.py" line="567"/>
         <source>{households} households (&lt; min {minimum}); the search found no cut that keeps whole compounds and the band here (one may exist: fix the grid count of the community or try another seed)</source>
         <translation>{households} 户（&lt; 下限 {minimum}）；搜索未找到既保持小区完整又满足区间的划分（可能存在：可固定该社区的网格数，或换一个随机种子）</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="566"/>
+        <location filename="../algorithms/planner.py" line="571"/>
         <source>{households} households (&gt; max {maximum}); the search found no cut that keeps whole compounds and the band here (one may exist: fix the grid count of the community or try another seed)</source>
         <translation>{households} 户（&gt; 上限 {maximum}）；搜索未找到既保持小区完整又满足区间的划分（可能存在：可固定该社区的网格数，或换一个随机种子）</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="570"/>
+        <location filename="../algorithms/planner.py" line="575"/>
         <source>locked by the planner as {label}</source>
         <translation>由规划人员锁定为 {label}</translation>
     </message>
@@ -1294,107 +1294,112 @@
         <translation>道路等级</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="119"/>
+        <location filename="../algorithms/replan.py" line="134"/>
         <source>the previous plan has no field '{field}' in its layer '{layer}': give a plan written by 'gridplanner plan' or 'replan'</source>
         <translation>上一版方案的图层“{layer}”中没有字段“{field}”：请提供由“gridplanner plan”或“replan”生成的方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="635"/>
+        <location filename="../algorithms/replan.py" line="753"/>
         <source>the cap on households changing grid (--max-moved {share}) stops the repair: restoring the rules here moves {moved} households, {left} are left under the cap</source>
         <translation>调整户数上限（--max-moved {share}）阻止了此处的修复：恢复规则需要调整 {moved} 户，上限内仅剩 {left} 户</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="713"/>
+        <location filename="../algorithms/replan.py" line="803"/>
+        <source>in this repair area only (grids {grids}, {households} households), not the whole community: {why}</source>
+        <translation>仅限本次修复区域（网格 {grids}，{households} 户），并非整个社区：{why}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/replan.py" line="868"/>
         <source>--max-moved must be a share between 0 and 1, not {value}</source>
         <translation>--max-moved 必须是 0 到 1 之间的比例，而不是 {value}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="725"/>
+        <location filename="../algorithms/replan.py" line="880"/>
         <source>no communities layer: the communities are the previous plan's (the union of its grids per community code)</source>
         <translation>未提供社区图层：沿用上一版方案的社区（按社区代码合并其网格）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="747"/>
+        <location filename="../algorithms/replan.py" line="902"/>
         <source>buildings matched to the previous plan's by footprint overlap (at least {share:.0%} of the smaller footprint)</source>
         <translation>建筑按轮廓重叠与上一版方案的建筑匹配（重叠至少占较小轮廓的 {share:.0%}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="960"/>
+        <location filename="../algorithms/replan.py" line="1181"/>
         <source>its households now lie in {grids}</source>
         <translation>其住户现属于 {grids}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="961"/>
+        <location filename="../algorithms/replan.py" line="1182"/>
         <source>no building of it is left</source>
         <translation>其建筑已全部不存在</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1019"/>
+        <location filename="../algorithms/replan.py" line="1240"/>
         <source>households moved to another grid: {moved} ({share:.1%} of last year's buildings' households)</source>
         <translation>调整到其他网格的户数：{moved}（占去年已有建筑户数的 {share:.1%}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1022"/>
+        <location filename="../algorithms/replan.py" line="1243"/>
         <source>a fresh plan of the same inputs would move: {moved} ({share:.1%}); in band {band:.1%}, workload CV {cv:.1%}</source>
         <translation>同样输入重新规划将调整：{moved} 户（{share:.1%}）；达标率 {band:.1%}，工作量变异系数 {cv:.1%}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1026"/>
+        <location filename="../algorithms/replan.py" line="1247"/>
         <source>grids: {kept} kept, {changed} changed, {new} new; {retired} code(s) retired</source>
         <translation>网格：保留 {kept} 个，调整 {changed} 个，新增 {new} 个；停用编码 {retired} 个</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1029"/>
+        <location filename="../algorithms/replan.py" line="1250"/>
         <source>buildings: {new} new, {changed} changed, {demolished} demolished (matched by {method})</source>
         <translation>建筑：新增 {new} 栋，变化 {changed} 栋，拆除 {demolished} 栋（匹配方式：{method}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1033"/>
+        <location filename="../algorithms/replan.py" line="1254"/>
         <source>cap on households moved: {share:.1%}</source>
         <translation>调整户数上限：{share:.1%}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1069"/>
+        <location filename="../algorithms/replan.py" line="1290"/>
         <source>grey: kept; orange: changed; green: new; red: buildings that changed grid; dashed: retired grids</source>
         <translation>灰色：保留；橙色：调整；绿色：新增；红色：调整了网格的建筑；虚线：停用的网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1096"/>
+        <location filename="../algorithms/replan.py" line="1317"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1098"/>
+        <location filename="../algorithms/replan.py" line="1319"/>
         <source>What changed</source>
         <translation>变化情况</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1099"/>
+        <location filename="../algorithms/replan.py" line="1320"/>
         <source>Map of the changes</source>
         <translation>变化地图</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1101"/>
+        <location filename="../algorithms/replan.py" line="1322"/>
         <source>Grids that changed ({n})</source>
         <translation>有变化的网格（{n}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1102"/>
+        <location filename="../algorithms/replan.py" line="1323"/>
         <source>Retired codes ({n})</source>
         <translation>停用的编码（{n}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1103"/>
+        <location filename="../algorithms/replan.py" line="1324"/>
         <source>Summary of the new plan</source>
         <translation>新方案概要</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1104"/>
+        <location filename="../algorithms/replan.py" line="1325"/>
         <source>Problems and repairs ({n})</source>
         <translation>问题与修复（{n}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1106"/>
+        <location filename="../algorithms/replan.py" line="1327"/>
         <source>Yearly review of the plan of {previous}: grids that still meet the rules and whose buildings did not change are kept; broken grids are repaired outward with the fewest households moved.</source>
         <translation>对 {previous} 的方案进行年度调整：仍符合规则且建筑未变化的网格保持不变；不符合规则的网格由内向外修复，尽量少调整住户。</translation>
     </message>
@@ -2234,167 +2239,172 @@
         <translation>允许调整网格的住户最大比例（0–1；默认不设上限）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="141"/>
+        <location filename="../cli.py" line="113"/>
+        <source>replan needs --buildings: this year's building footprints (with households), the layer the previous plan is repaired for</source>
+        <translation>replan 需要 --buildings：今年的建筑轮廓（含户数），即上一年规划据以修复的图层</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="145"/>
         <source>Grid plan written to {path}</source>
         <translation>网格方案已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="149"/>
+        <location filename="../cli.py" line="153"/>
         <source>Report written to {path}</source>
         <translation>报告已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="225"/>
+        <location filename="../cli.py" line="229"/>
         <source>{path} has no features: give a layer of units (a plan's grids, villages …)</source>
         <translation>{path} 没有要素：请给出单元图层（方案的网格、行政村等）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="237"/>
+        <location filename="../cli.py" line="241"/>
         <source>Zones — {name}</source>
         <translation>片区 — {name}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="243"/>
+        <location filename="../cli.py" line="247"/>
         <source>Zones written to {path}</source>
         <translation>片区已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="246"/>
+        <location filename="../cli.py" line="250"/>
         <source>  {department}: {zones} zones of {capacity}, {ok} within capacity, {changed} unit(s) changed zone</source>
         <translation>  {department}：{zones} 个片区（{capacity}），{ok} 个容量合规，{changed} 个单元调整了片区</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="251"/>
+        <location filename="../cli.py" line="255"/>
         <source>; audit of {zones} existing zones: {split} split unit(s) ({households} households), {none} in no zone, {two} in two, {crossing} zone(s) crossing community lines</source>
         <translation>；核查 {zones} 个现有片区：{split} 个单元被分割（{households} 户），{none} 个不属于任何片区，{two} 个同属两个片区，{crossing} 个片区跨社区边界</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="260"/>
+        <location filename="../cli.py" line="264"/>
         <source>  note: {note}</source>
         <translation>  说明：{note}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="329"/>
+        <location filename="../cli.py" line="333"/>
         <source>OpenStreetMap layers written to {path} ({crs}, {name})</source>
         <translation>OpenStreetMap 图层已写入 {path}（{crs}，{name}）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="332"/>
+        <location filename="../cli.py" line="336"/>
         <source>{layer}  {n} feature(s)</source>
         <translation>{layer}  {n} 个要素</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="333"/>
+        <location filename="../cli.py" line="337"/>
         <source>households   {households} in {buildings} residential building(s); floors from: {basis}</source>
         <translation>户数   {households} 户，分布在 {buildings} 栋住宅楼；层数来源：{basis}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="337"/>
+        <location filename="../cli.py" line="341"/>
         <source>note: {note}</source>
         <translation>说明：{note}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="338"/>
+        <location filename="../cli.py" line="342"/>
         <source>data: {attribution}</source>
         <translation>数据：{attribution}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="342"/>
+        <location filename="../cli.py" line="346"/>
         <source>Next:</source>
         <translation>下一步：</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="495"/>
+        <location filename="../cli.py" line="499"/>
         <source>… and {n} more</source>
         <translation>……另有 {n} 个</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="497"/>
+        <location filename="../cli.py" line="501"/>
         <source>Evaluation written to {path}</source>
         <translation>评估结果已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="526"/>
+        <location filename="../cli.py" line="530"/>
         <source>time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="557"/>
+        <location filename="../cli.py" line="561"/>
         <source>--compounds is not used with --area-units (villages are planned whole); leave it out</source>
         <translation>--compounds 不能与 --area-units 一起使用（村庄整体规划）；请去掉该选项</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="559"/>
+        <location filename="../cli.py" line="563"/>
         <source>give --buildings (building footprints) or --area-units (villages that tile each community)</source>
         <translation>请给出 --buildings（建筑轮廓）或 --area-units（铺满各社区的村庄）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="617"/>
+        <location filename="../cli.py" line="621"/>
         <source>{n} grid(s) need a look (status and reason in the 'grids' layer; details in 'problems'):</source>
         <translation>{n} 个网格需要查看（状态和原因见 'grids' 图层；详情见 'problems'）：</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="702"/>
+        <location filename="../cli.py" line="706"/>
         <source>Staffing — {name}</source>
         <translation>人员配备 — {name}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="709"/>
+        <location filename="../cli.py" line="713"/>
         <source>Staffed plan written to {path}</source>
         <translation>已写出配备人员的方案：{path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="710"/>
+        <location filename="../cli.py" line="714"/>
         <source>  grid workers: {assigned} of {needed} assigned; {short} grid(s) short; {officers} officer assignment(s); {seconds:.1f} s</source>
         <translation>  网格员：已配 {assigned}/{needed} 名；{short} 个网格缺员；部门人员分配 {officers} 条；{seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="715"/>
+        <location filename="../cli.py" line="719"/>
         <source>  community workers: {have} in the roster, {low}–{high} needed by households, {residents} by residents</source>
         <translation>  社区工作者：名单中 {have} 名，按户数需 {low}–{high} 名，按居民数需 {residents} 名</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="788"/>
+        <location filename="../cli.py" line="792"/>
         <source>Micro-grids — {name}</source>
         <translation>微网格 — {name}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="797"/>
+        <location filename="../cli.py" line="801"/>
         <source>Micro-grids written to {path}</source>
         <translation>已写出微网格：{path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="798"/>
+        <location filename="../cli.py" line="802"/>
         <source>  {groups} groups in {grids} grids, {share} % within {low}–{high} households; {seconds:.1f} s</source>
         <translation>  {grids} 个网格内共 {groups} 个组，{share} % 在 {low}–{high} 户之间；{seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="803"/>
+        <location filename="../cli.py" line="807"/>
         <source>  {members} members linked to {linked} groups; households with a member: {share} %</source>
         <translation>  {members} 名党员联系 {linked} 个组；有党员联系的住户：{share} %</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="831"/>
+        <location filename="../cli.py" line="835"/>
         <source>nothing was written</source>
         <translation>未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="834"/>
+        <location filename="../cli.py" line="838"/>
         <source>the outputs were already complete: {names}</source>
         <translation>输出已经完整：{names}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="837"/>
+        <location filename="../cli.py" line="841"/>
         <source>nothing was written; {names} unchanged</source>
         <translation>未写入任何内容；{names} 保持不变</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="854"/>
+        <location filename="../cli.py" line="858"/>
         <source>interrupted; {what}</source>
         <translation>已中断；{what}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="857"/>
+        <location filename="../cli.py" line="861"/>
         <source>terminated; {what}</source>
         <translation>已终止；{what}</translation>
     </message>
