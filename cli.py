@@ -91,7 +91,7 @@ def _add_replan_parser(sub) -> None:
                        "changed buildings, moved buildings and retired codes. Same options as 'plan'."))
     io = rp.add_argument_group("inputs and outputs")
     io.add_argument("--previous", required=True, help=tr("last year's plan (a GeoPackage written by plan or replan)"))
-    _add_inputs(io, PLAN)
+    _add_inputs(io, PLAN, buildings_required=True)
     io.add_argument("-o", "--output", required=True, help=tr("the new plan GeoPackage to write"))
     io.add_argument("--report", help=tr("also write an HTML report of the changes here"))
     io.add_argument("--max-moved", type=float, default=None, metavar="SHARE",
@@ -415,8 +415,9 @@ def _add_evaluate_parser(sub) -> None:
     _add_options(ev, EVALUATE)
 
 
-def _add_inputs(parser, tool: str) -> None:
-    """The input layers of ``tool`` (the table :data:`gridplanner.algorithms.options.INPUTS`)."""
+def _add_inputs(parser, tool: str, *, buildings_required: bool = False) -> None:
+    """The input layers of ``tool`` (the table :data:`gridplanner.algorithms.options.INPUTS`);
+    ``buildings_required``: --buildings cannot be replaced by --area-units (replan)."""
     from .algorithms.options import inputs_for
 
     for layer in inputs_for(tool):
@@ -424,7 +425,7 @@ def _add_inputs(parser, tool: str) -> None:
             parser.add_argument(layer.cli, action="append", default=[], help=f"{layer.help} (repeatable)")
         else:
             # plan's buildings may be replaced by --area-units (checked in cmd_plan)
-            required = layer.required and not (tool == PLAN and layer.name == "buildings")
+            required = layer.required and (buildings_required or not (tool == PLAN and layer.name == "buildings"))
             parser.add_argument(layer.cli, required=required, help=layer.help)
 
 

@@ -1262,11 +1262,9 @@ CHANGE_COLOURS = {KEPT: "#cfd8dc", CHANGED: "#ffb74d", NEW: "#81c784"}
 def change_map_png(result: ReplanResult) -> str:
     """Base64 PNG of what changed: kept grids grey, changed orange, new green, retired
     grids' outlines dashed, buildings that moved red, labelled with sequence and households."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from .report import _png, pyplot
 
-    from .report import _png
+    plt = pyplot()
 
     fig, ax = plt.subplots(figsize=(11, 9))
     grids = result.grids

@@ -415,6 +415,9 @@ def test_dedicated_grid_reason_once_with_its_site(street, last_year):
 
 def test_cli_replan_requires_buildings(last_year, tmp_path, capsys):
     path, _ = last_year
-    assert main(["replan", "--previous", str(path), "-o", str(tmp_path / "nob.gpkg"), "--quiet"]) == 2
+    # argparse refuses the missing required option (exit code 2) before anything is read
+    with pytest.raises(SystemExit) as refused:
+        main(["replan", "--previous", str(path), "-o", str(tmp_path / "nob.gpkg"), "--quiet"])
+    assert refused.value.code == 2
     assert "--buildings" in capsys.readouterr().err
     assert not (tmp_path / "nob.gpkg").exists()
