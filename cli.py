@@ -100,7 +100,7 @@ def _add_replan_parser(sub) -> None:
                        "changed buildings, moved buildings and retired codes. Same options as 'plan'."))
     io = rp.add_argument_group("inputs and outputs")
     io.add_argument("--previous", required=True, help=tr("last year's plan (a GeoPackage written by plan or replan)"))
-    _add_inputs(io, PLAN)
+    _add_inputs(io, PLAN, buildings_required=True)
     io.add_argument("-o", "--output", required=True, help=tr("the new plan GeoPackage to write"))
     io.add_argument("--report", help=tr("also write an HTML report of the changes here"))
     io.add_argument("--max-moved", type=float, default=None, metavar="SHARE",
@@ -113,10 +113,14 @@ def _add_replan_parser(sub) -> None:
 def cmd_replan(args) -> int:
     """Run ``gridplanner replan``: write the new plan (and report), print what changed."""
     from .algorithms import read_layer
+    from .algorithms.errors import InputError
     from .algorithms.i18n import tr
     from .algorithms.io import OutputSet, check_distinct_outputs, write_layers
     from .algorithms.replan import PreviousPlan, render_replan_report, replan_grids, replan_summary_lines
 
+    if not args.buildings:
+        raise InputError(tr("replan needs --buildings: this year's building footprints (with households), "
+                            "the layer the previous plan is repaired for"))
     _check_suffix(args.output, "-o", (".gpkg",), "a plan is a GeoPackage")
     check_distinct_outputs({"-o": args.output, "--report": args.report},
                            {"--previous": args.previous, "--buildings": args.buildings, "--roads": args.roads,
@@ -420,8 +424,9 @@ def _add_evaluate_parser(sub) -> None:
     _add_options(ev, EVALUATE)
 
 
-def _add_inputs(parser, tool: str) -> None:
-    """The input layers of ``tool`` (the table :data:`gridplanner.algorithms.options.INPUTS`)."""
+def _add_inputs(parser, tool: str, *, buildings_required: bool = False) -> None:
+    """The input layers of ``tool`` (the table :data:`gridplanner.algorithms.options.INPUTS`);
+    ``buildings_required``: --buildings cannot be replaced by --area-units (replan)."""
     from .algorithms.options import inputs_for
 
     for layer in inputs_for(tool):
@@ -430,7 +435,7 @@ def _add_inputs(parser, tool: str) -> None:
                                 help=tr("{help} (repeatable)", help=_help_text(layer.help)))
         else:
             # plan's buildings may be replaced by --area-units (checked in cmd_plan)
-            required = layer.required and not (tool == PLAN and layer.name == "buildings")
+            required = layer.required and (buildings_required or not (tool == PLAN and layer.name == "buildings"))
             parser.add_argument(layer.cli, required=required, help=_help_text(layer.help))
 
 

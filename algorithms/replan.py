@@ -14,8 +14,8 @@ does that in four steps:
 2. **carry** every building to last year's grid (a new building to the previous grid holding a
    point of its footprint) and find the grids that *broke*: a basic grid whose status under the
    carried assignment is not ``ok`` and that was ``ok`` last year, gained or lost a building, or
-   whose households changed unless last year's plan proved its area cannot do better
-   (``band_forced``). Grids that were outside the rules last year and did not change keep their
+   whose households changed (last year's proof, ``band_forced``, was for last year's
+   households). Grids that were outside the rules last year and did not change keep their
    state and reason.
 3. **repair** outward from each broken grid, the furthest from the band first. First the
    *minimum transfer* (:mod:`.transfer`, :meth:`_CommunityReplan.transfer`): on the grid and
@@ -71,7 +71,7 @@ from . import metrics
 from .atoms import AtomGraph
 from .band import Band
 from .errors import InputError, PlanCancelled
-from .geometry import polygonal_part
+from .geometry import conform_plan, polygonal_part
 from .i18n import tr
 from .io import read_layer, read_metadata, write_geopackage
 from .numbering import grid_codes, reading_order, sequence_of
@@ -482,9 +482,9 @@ class _CommunityReplan:
             code = str(row["grid_code"])
             kind = str(row.get("grid_kind") or "basic")
             reasons = [str(row["reason"])] if isinstance(row.get("reason"), str) and row["reason"] else []
-            draft = GridDraft(atoms=[], kind=kind, reasons=reasons,
+            draft = GridDraft(atoms=[], kind=kind, reasons=reasons if kind == "basic" else [],
                               band_forced=bool(row.get("band_forced") or 0),
-                              label=code if kind != "basic" else None)
+                              label=self._own_grid_label(code, kind))
             self.grids[code] = _Grid(code=code, geometry=row.geometry, kind=kind,
                                      parts=int(row.get("parts") or metrics.part_count([row.geometry])[0]),
                                      crossings=int(row.get("barrier_crossings") or 0), draft=draft,
@@ -492,6 +492,19 @@ class _CommunityReplan:
                                      previous_reason=reasons[0] if reasons else "",
                                      locked=_flag(row.get("locked")))
         self.seconds = {"atoms_s": 0.0, "solve_s": 0.0, "dissolve_s": 0.0}
+
+    def _own_grid_label(self, code: str, kind: str) -> str | None:
+        """The site of a dedicated grid or the lock value of a locked one, read from this year's
+        buildings as the planner labels them (the grid code when none of them carries one);
+        ``None`` for a basic grid. Their reasons are rebuilt from it, never carried over."""
+        if kind == "basic":
+            return None
+        values = {"dedicated": self.task.dedicated, "locked": self.task.locked}.get(kind)
+        if values is not None:
+            for value in np.asarray(values, dtype=object)[self.labels == code]:
+                if not _missing(value):
+                    return str(value)
+        return code
 
     # ---------------------------------------------------------------- measures
     def households_of(self, code: str, labels: np.ndarray | None = None) -> int:
@@ -508,7 +521,9 @@ class _CommunityReplan:
     def broken(self) -> list[str]:
         """Basic grids outside the rules now that were fine last year, that gained or lost a
         building, or whose households changed unless last year's plan proved that no plan of
-        their area keeps the band (``band_forced``); the furthest from the band first."""
+        their area keeps the band (``band_forced``) and the grid breaks the band the same way
+        (a grid under the minimum last year and above the maximum now is repaired); the
+        furthest from the band first."""
         out = []
         for code, g in self.grids.items():
             if g.kind != "basic" or g.locked:
@@ -517,7 +532,7 @@ class _CommunityReplan:
             if status == "ok":
                 continue
             if status == "empty" or g.previous_status == "ok" or code in self.regrouped or \
-                    (code in self.touched and not g.draft.band_forced):
+                    (code in self.touched and (not g.draft.band_forced or status != g.previous_status)):
                 out.append(code)
         miss = {c: abs(self.households_of(c) - self.band.target) for c in out}
         return sorted(out, key=lambda c: (-miss[c], c))
@@ -606,6 +621,7 @@ class _CommunityReplan:
         for g, draft in enumerate(cand.plan.drafts):
             code = new_codes[g]
             draft.area = None
+            self._scope_proofs(draft, region, cand.grid_count)
             self.grids[code] = _Grid(code=code, geometry=cand.plan.geoms[g], kind=draft.kind,
                                      parts=int(cand.parts[g]), crossings=int(cand.crossings[g]), draft=draft,
                                      origin=CHANGED if g in successors else NEW, repair_count=cand.grid_count)
@@ -618,8 +634,10 @@ class _CommunityReplan:
         the grid with each neighbour alone (a pair gives or takes the fewest households), then
         rings (the grid and its neighbours, then theirs…) up to :data:`MAX_RINGS`."""
         first = sorted(self.neighbours({code}))
-        if first:
-            yield [{code, n} for n in first]
+        # A grid above the maximum may split on its own (the only way in a one-grid community).
+        alone = [{code}] if self.households_of(code) > self.band.max else []
+        if first or alone:
+            yield alone + [{code, n} for n in first]
         region = {code}
         for _ in range(MAX_RINGS):
             wider = region | self.neighbours(region)
@@ -767,7 +785,26 @@ class _CommunityReplan:
         g = self.grids[code]
         g.draft.reasons = [_without_whole_area(r, self.households_of(code)) for r in cand.plan.drafts[0].reasons]
         g.draft.band_forced = bool(cand.plan.drafts[0].band_forced)
+        self._scope_proofs(g.draft, {code})
         g.explained = True
+
+    def _scope_proofs(self, draft: GridDraft, region: set[str], grid_count: int | None = None) -> None:
+        """The engine's reasons for a grid planned on ``region`` only, said of that region: its
+        proofs ("the community has N households: …", ``band_forced``) hold for the region's
+        buildings, not for the community, unless the region is all of its basic grids. A proof
+        of a part never sets ``band_forced`` (export trusts it). The reason of the repair's own
+        ``grid_count`` is left for :meth:`refresh_reasons`."""
+        if region >= {c for c, g in self.grids.items() if g.kind == "basic"} or not draft.reasons:
+            return
+        households = int(self.task.households[np.isin(self.labels, list(region))].sum())
+        grids = ", ".join(sorted(region))
+        fixed = _fixed_count_reason(grid_count) if grid_count is not None else None
+        draft.reasons = [r if fixed is not None and fixed.fullmatch(r) else
+                         tr("in this repair area only (grids {grids}, {households} households), not the whole "
+                            "community: {why}",
+                            grids=grids, households=households, why=_without_whole_area(r, households))
+                         for r in draft.reasons]
+        draft.band_forced = False
 
     def plan(self) -> tuple[CommunityPlan, list[str]]:
         """The community's plan in the planner's record and the code of each of its grids."""
@@ -928,6 +965,7 @@ def replan_grids(previous: PreviousPlan | str | os.PathLike, buildings: gpd.GeoD
             if g.locked:
                 locked_codes.add(c)
     report(0.7, "assembling the plan")
+    _fit_redrawn_grids(tasks, results, code_lists, origins, old_grids)
     base = _assemble(prep, params, tasks, results, codes=code_lists, conform=False)
     result = _finish(base, prep, params, previous, old_grids, old_b, match, previous_code, origins,
                      previous_state, history, max_moved, compare_fresh, buildings, roads, communities, water,
@@ -935,6 +973,71 @@ def replan_grids(previous: PreviousPlan | str | os.PathLike, buildings: gpd.GeoD
     if "locked" in old_grids.columns:       # the dock's locks stay on the grids they were on
         result.grids["locked"] = [int(str(c) in locked_codes) for c in result.grids["grid_code"]]
     return result
+
+
+def _fit_redrawn_grids(tasks: list[CommunityTask], results: dict[str, CommunityPlan],
+                       code_lists: dict[str, list[str]], origins: dict[str, str],
+                       old_grids: gpd.GeoDataFrame) -> None:
+    """The changed and new grids noded onto the kept ones, which keep their polygons exactly.
+
+    A repair dissolves its grids on the fixed-precision grid, which moves their outer edges
+    by up to a few millimetres off the kept neighbours' edges. Here each community's land not
+    held by a kept grid is the outline that its redrawn grids must tile (:func:`conform_plan`
+    over all communities at once, so that redrawn grids also fit across community lines):
+    overlaps with kept grids are cut off and slivers left along them go to the redrawn grid
+    beside them. The land is the community's and whatever last year's grids of it held
+    beyond its line (slivers between communities that the plan gave to a grid)."""
+    free_areas: list[shapely.Geometry] = []
+    free_geoms: list[list[shapely.Geometry]] = []
+    free_index: list[tuple[CommunityTask, list[int]]] = []
+    kept_all = shapely.union_all([g for task in tasks for c, g in zip(code_lists.get(task.code, []),
+                                                                        results[task.code].geoms)
+                                  if origins.get(c) == KEPT and g is not None])
+    for task in tasks:
+        res = results[task.code]
+        codes = code_lists.get(task.code, [])
+        free = [i for i, c in enumerate(codes) if origins.get(c) != KEPT and res.geoms[i] is not None
+                and not shapely.is_empty(res.geoms[i])]
+        if not free:
+            continue
+        # At full precision: a fixed-precision overlay would move the kept grids' edges. The
+        # land of each community is disjoint from the land of those before it.
+        land = shapely.union_all([task.area, *old_grids.geometry[old_grids["community_code"] == str(task.code)]])
+        area = polygonal_part(shapely.difference(land, shapely.union_all([kept_all, *free_areas])))
+        free_areas.append(area)
+        free_geoms.append([res.geoms[i] for i in free])
+        free_index.append((task, free))
+    if not free_areas:
+        return
+    conformed = conform_plan(free_areas, free_geoms)
+    # Slivers along a community line may lie beside a redrawn grid of the next community.
+    flat = _fill_slivers(shapely.union_all(free_areas),
+                         [polygonal_part(shapely.intersection(g, area))
+                          for area, fitted in zip(free_areas, conformed) for g in fitted])
+    start = 0
+    for task, free in free_index:
+        res = results[task.code]
+        for i, geom in zip(free, flat[start:start + len(free)]):
+            if geom is not None and not shapely.is_empty(geom):
+                res.geoms[i] = geom
+        start += len(free)
+        res.tiling = metrics.tiling_errors(res.geoms, task.area)
+
+
+def _fill_slivers(area: shapely.Geometry, grids: list[shapely.Geometry]) -> list[shapely.Geometry]:
+    """``grids`` (inside ``area``) with the slivers of ``area`` they leave (no wider than the
+    precision grid, :func:`metrics.sliver_width`) given to the grid sharing most boundary
+    with each, at full precision."""
+    holes = shapely.get_parts(polygonal_part(shapely.difference(area, shapely.union_all(grids))))
+    holes = holes[metrics.sliver_width(holes) <= metrics.GRID_SIZE_M] if len(holes) else holes
+    out = list(grids)
+    for hole in holes:
+        shared = [float(shapely.length(shapely.intersection(shapely.boundary(hole), shapely.boundary(g))))
+                  if g is not None and not shapely.is_empty(g) else 0.0 for g in out]
+        best = int(np.argmax(shared)) if shared else -1
+        if best >= 0 and shared[best] > 0:
+            out[best] = polygonal_part(shapely.union(out[best], hole))
+    return out
 
 
 def previous_communities(previous: PreviousPlan, params: PlanParameters) -> gpd.GeoDataFrame:
@@ -1159,11 +1262,9 @@ CHANGE_COLOURS = {KEPT: "#cfd8dc", CHANGED: "#ffb74d", NEW: "#81c784"}
 def change_map_png(result: ReplanResult) -> str:
     """Base64 PNG of what changed: kept grids grey, changed orange, new green, retired
     grids' outlines dashed, buildings that moved red, labelled with sequence and households."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from .report import _png, pyplot
 
-    from .report import _png
+    plt = pyplot()
 
     fig, ax = plt.subplots(figsize=(11, 9))
     grids = result.grids

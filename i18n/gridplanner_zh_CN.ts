@@ -2169,102 +2169,107 @@
         <translation>上一版方案的图层“{layer}”中没有字段“{field}”：请提供由“gridplanner plan”或“replan”生成的方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="735"/>
+        <location filename="../algorithms/replan.py" line="753"/>
         <source>the cap on households changing grid (--max-moved {share}) stops the repair: restoring the rules here moves {moved} households, {left} are left under the cap</source>
         <translation>调整户数上限（--max-moved {share}）阻止了此处的修复：恢复规则需要调整 {moved} 户，上限内仅剩 {left} 户</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="831"/>
+        <location filename="../algorithms/replan.py" line="803"/>
+        <source>in this repair area only (grids {grids}, {households} households), not the whole community: {why}</source>
+        <translation>仅限本次修复区域（网格 {grids}，{households} 户），并非整个社区：{why}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/replan.py" line="868"/>
         <source>--max-moved must be a share between 0 and 1, not {value}</source>
         <translation>--max-moved 必须是 0 到 1 之间的比例，而不是 {value}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="843"/>
+        <location filename="../algorithms/replan.py" line="880"/>
         <source>no communities layer: the communities are the previous plan's (the union of its grids per community code)</source>
         <translation>未提供社区图层：沿用上一版方案的社区（按社区代码合并其网格）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="865"/>
+        <location filename="../algorithms/replan.py" line="902"/>
         <source>buildings matched to the previous plan's by footprint overlap (at least {share:.0%} of the smaller footprint)</source>
         <translation>建筑按轮廓重叠与上一版方案的建筑匹配（重叠至少占较小轮廓的 {share:.0%}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1078"/>
+        <location filename="../algorithms/replan.py" line="1181"/>
         <source>its households now lie in {grids}</source>
         <translation>其住户现属于 {grids}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1079"/>
+        <location filename="../algorithms/replan.py" line="1182"/>
         <source>no building of it is left</source>
         <translation>其建筑已全部不存在</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1137"/>
+        <location filename="../algorithms/replan.py" line="1240"/>
         <source>households moved to another grid: {moved} ({share:.1%} of last year's buildings' households)</source>
         <translation>调整到其他网格的户数：{moved}（占去年已有建筑户数的 {share:.1%}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1140"/>
+        <location filename="../algorithms/replan.py" line="1243"/>
         <source>a fresh plan of the same inputs would move: {moved} ({share:.1%}); in band {band:.1%}, workload CV {cv:.1%}</source>
         <translation>同样输入重新规划将调整：{moved} 户（{share:.1%}）；达标率 {band:.1%}，工作量变异系数 {cv:.1%}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1144"/>
+        <location filename="../algorithms/replan.py" line="1247"/>
         <source>grids: {kept} kept, {changed} changed, {new} new; {retired} code(s) retired</source>
         <translation>网格：保留 {kept} 个，调整 {changed} 个，新增 {new} 个；停用编码 {retired} 个</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1147"/>
+        <location filename="../algorithms/replan.py" line="1250"/>
         <source>buildings: {new} new, {changed} changed, {demolished} demolished (matched by {method})</source>
         <translation>建筑：新增 {new} 栋，变化 {changed} 栋，拆除 {demolished} 栋（匹配方式：{method}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1151"/>
+        <location filename="../algorithms/replan.py" line="1254"/>
         <source>cap on households moved: {share:.1%}</source>
         <translation>调整户数上限：{share:.1%}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1187"/>
+        <location filename="../algorithms/replan.py" line="1288"/>
         <source>grey: kept; orange: changed; green: new; red: buildings that changed grid; dashed: retired grids</source>
         <translation>灰色：保留；橙色：调整；绿色：新增；红色：调整了网格的建筑；虚线：停用的网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1214"/>
+        <location filename="../algorithms/replan.py" line="1315"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1216"/>
+        <location filename="../algorithms/replan.py" line="1317"/>
         <source>What changed</source>
         <translation>变化情况</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1217"/>
+        <location filename="../algorithms/replan.py" line="1318"/>
         <source>Map of the changes</source>
         <translation>变化地图</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1219"/>
+        <location filename="../algorithms/replan.py" line="1320"/>
         <source>Grids that changed ({n})</source>
         <translation>有变化的网格（{n}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1220"/>
+        <location filename="../algorithms/replan.py" line="1321"/>
         <source>Retired codes ({n})</source>
         <translation>停用的编码（{n}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1221"/>
+        <location filename="../algorithms/replan.py" line="1322"/>
         <source>Summary of the new plan</source>
         <translation>新方案概要</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1222"/>
+        <location filename="../algorithms/replan.py" line="1323"/>
         <source>Problems and repairs ({n})</source>
         <translation>问题与修复（{n}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1224"/>
+        <location filename="../algorithms/replan.py" line="1325"/>
         <source>Yearly review of the plan of {previous}: grids that still meet the rules and whose buildings did not change are kept; broken grids are repaired outward with the fewest households moved.</source>
         <translation>对 {previous} 的方案进行年度调整：仍符合规则且建筑未变化的网格保持不变；不符合规则的网格由内向外修复，尽量少调整住户。</translation>
     </message>
@@ -3219,442 +3224,447 @@
         <translation>允许调整网格的住户最大比例（0–1；默认不设上限）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="150"/>
+        <location filename="../cli.py" line="122"/>
+        <source>replan needs --buildings: this year's building footprints (with households), the layer the previous plan is repaired for</source>
+        <translation>replan 需要 --buildings：今年的建筑轮廓（含户数），即上一年规划据以修复的图层</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="154"/>
         <source>Grid plan written to {path}</source>
         <translation>网格方案已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="158"/>
+        <location filename="../cli.py" line="162"/>
         <source>Report written to {path}</source>
         <translation>报告已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="234"/>
+        <location filename="../cli.py" line="238"/>
         <source>{path} has no features: give a layer of units (a plan's grids, villages …)</source>
         <translation>{path} 没有要素：请给出单元图层（方案的网格、行政村等）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="246"/>
+        <location filename="../cli.py" line="250"/>
         <source>Zones — {name}</source>
         <translation>片区 — {name}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="252"/>
+        <location filename="../cli.py" line="256"/>
         <source>Zones written to {path}</source>
         <translation>片区已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="255"/>
+        <location filename="../cli.py" line="259"/>
         <source>  {department}: {zones} zones of {capacity}, {ok} within capacity, {changed} unit(s) changed zone</source>
         <translation>  {department}：{zones} 个片区（{capacity}），{ok} 个容量合规，{changed} 个单元调整了片区</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="260"/>
+        <location filename="../cli.py" line="264"/>
         <source>; audit of {zones} existing zones: {split} split unit(s) ({households} households), {none} in no zone, {two} in two, {crossing} zone(s) crossing community lines</source>
         <translation>；核查 {zones} 个现有片区：{split} 个单元被分割（{households} 户），{none} 个不属于任何片区，{two} 个同属两个片区，{crossing} 个片区跨社区边界</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="269"/>
+        <location filename="../cli.py" line="273"/>
         <source>  note: {note}</source>
         <translation>  说明：{note}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="278"/>
+        <location filename="../cli.py" line="282"/>
         <source>make the layers 'plan' reads from an OpenStreetMap file (.osm, .osm.pbf)</source>
         <translation>从 OpenStreetMap 文件（.osm、.osm.pbf）生成“plan”所需的图层</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="279"/>
+        <location filename="../cli.py" line="283"/>
         <source>Read an OpenStreetMap file and write a GeoPackage with the layers buildings (households estimated from footprint × floors), roads (and railways), water, waterway and compounds (residential areas), in the CGCS2000 Gauss-Krüger zone of the data. Data © OpenStreetMap contributors, ODbL.</source>
         <translation>读取 OpenStreetMap 文件，写出包含以下图层的 GeoPackage：buildings（建筑，户数按占地面积 × 层数估算）、roads（道路及铁路）、water（水域）、waterway（河道）和 compounds（小区/居住区），坐标参考系为数据所在的 CGCS2000 高斯-克吕格投影带。数据 © OpenStreetMap 贡献者，ODbL 许可。</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="283"/>
+        <location filename="../cli.py" line="287"/>
         <source>the OpenStreetMap file: .osm (XML), .osm.bz2 or .osm.pbf (only read)</source>
         <translation>OpenStreetMap 文件：.osm（XML）、.osm.bz2 或 .osm.pbf（只读）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="284"/>
+        <location filename="../cli.py" line="288"/>
         <source>the GeoPackage to write</source>
         <translation>要写出的 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="285"/>
+        <location filename="../cli.py" line="289"/>
         <source>community polygons to copy into the output as 'communities' (buildings outside them are left out); default: none, the planner then plans the whole area as one community</source>
         <translation>复制到输出中作为“communities”图层的社区面（其外的建筑被略去）；默认无，此时整个区域作为一个社区规划</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="288"/>
+        <location filename="../cli.py" line="292"/>
         <source>output CRS (EPSG:xxxx, a PROJ string…); default: the CGCS2000 3-degree Gauss-Krüger zone of the data</source>
         <translation>输出坐标参考系（EPSG:xxxx、PROJ 字符串等）；默认为数据所在的 CGCS2000 3 度高斯-克吕格投影带</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="291"/>
+        <location filename="../cli.py" line="295"/>
         <source>floors of a building=TYPE without building:levels or height (TYPE '*': every type not listed); repeatable; defaults: apartments/residential 6, dormitory 5, mixed 4, yes 3, house 2, others 3</source>
         <translation>没有 building:levels 或 height 时 building=TYPE 的层数（TYPE 为“*”表示未列出的所有类型）；可重复；默认：apartments/residential 6 层，dormitory 5 层，mixed 4 层，yes 3 层，house 2 层，其他 3 层</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="294"/>
+        <location filename="../cli.py" line="298"/>
         <source>metres per floor for 'height' (3)</source>
         <translation>由“height”换算层数时的层高，米（3）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="295"/>
+        <location filename="../cli.py" line="299"/>
         <source>floor area per household, m² (90)</source>
         <translation>每户建筑面积，平方米（90）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="297"/>
+        <location filename="../cli.py" line="301"/>
         <source>share of a residential building's floor area that is dwellings (0.8)</source>
         <translation>住宅建筑面积中用于居住的比例（0.8）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="299"/>
+        <location filename="../cli.py" line="303"/>
         <source>replace an existing output</source>
         <translation>替换已存在的输出</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="311"/>
+        <location filename="../cli.py" line="315"/>
         <source>--default-floors expects TYPE=N, got {item!r}</source>
         <translation>--default-floors 应为 TYPE=N 形式，实际为 {item!r}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="323"/>
+        <location filename="../cli.py" line="327"/>
         <source>the layers are written as a GeoPackage</source>
         <translation>图层以 GeoPackage 格式写出</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="324"/>
+        <location filename="../cli.py" line="328"/>
         <source>the OpenStreetMap file</source>
         <translation>OpenStreetMap 文件</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="334"/>
+        <location filename="../cli.py" line="338"/>
         <source>writing {path}</source>
         <translation>写出 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="338"/>
+        <location filename="../cli.py" line="342"/>
         <source>OpenStreetMap layers written to {path} ({crs}, {name})</source>
         <translation>OpenStreetMap 图层已写入 {path}（{crs}，{name}）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="341"/>
+        <location filename="../cli.py" line="345"/>
         <source>{layer}  {n} feature(s)</source>
         <translation>{layer}  {n} 个要素</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="342"/>
+        <location filename="../cli.py" line="346"/>
         <source>households   {households} in {buildings} residential building(s); floors from: {basis}</source>
         <translation>户数   {households} 户，分布在 {buildings} 栋住宅楼；层数来源：{basis}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="346"/>
+        <location filename="../cli.py" line="350"/>
         <source>note: {note}</source>
         <translation>说明：{note}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="347"/>
+        <location filename="../cli.py" line="351"/>
         <source>data: {attribution}</source>
         <translation>数据：{attribution}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="351"/>
+        <location filename="../cli.py" line="355"/>
         <source>Next:</source>
         <translation>下一步：</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="359"/>
+        <location filename="../cli.py" line="363"/>
         <source>export a plan for a governance system (codes, schema, CRS, formats, PostGIS)</source>
         <translation>为网格化治理系统导出方案（编码、字段方案、坐标参考系、格式、PostGIS）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="360"/>
+        <location filename="../cli.py" line="364"/>
         <source>Validate a plan written by 'gridplanner plan' and export its grids with a registration schema (WGBM 网格编码, WGMC 网格名称, …) to a file or a PostGIS table.</source>
         <translation>校验由“gridplanner plan”生成的方案，并按登记字段方案（WGBM 网格编码、WGMC 网格名称等）将其网格导出到文件或 PostGIS 表。</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="362"/>
+        <location filename="../cli.py" line="366"/>
         <source>the plan GeoPackage written by 'gridplanner plan'</source>
         <translation>由“gridplanner plan”生成的方案 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="364"/>
+        <location filename="../cli.py" line="368"/>
         <source>output file, or for PostGIS a service name / postgresql:// URI (with --table)</source>
         <translation>输出文件；导出到 PostGIS 时为服务名或 postgresql:// URI（配合 --table）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="366"/>
+        <location filename="../cli.py" line="370"/>
         <source>default: from the output's suffix</source>
         <translation>默认：由输出文件的后缀决定</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="367"/>
+        <location filename="../cli.py" line="371"/>
         <source>cn (default), en, or a TOML/JSON profile file</source>
         <translation>cn（默认）、en，或 TOML/JSON 字段方案文件</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="369"/>
+        <location filename="../cli.py" line="373"/>
         <source>auto (keep; WGS 84 for GeoJSON/KML), keep, 4490, gk (CGCS2000 3-degree zone of the data), gcj02, bd09, wgs84, EPSG:xxxx or a PROJ string</source>
         <translation>auto（保持不变；GeoJSON/KML 用 WGS 84）、keep、4490、gk（数据所在的 CGCS2000 3 度带）、gcj02、bd09、wgs84、EPSG:xxxx 或 PROJ 字符串</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="371"/>
+        <location filename="../cli.py" line="375"/>
         <source>Shapefile/CSV text encoding: utf-8 or gbk</source>
         <translation>Shapefile/CSV 的文本编码：utf-8 或 gbk</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="372"/>
+        <location filename="../cli.py" line="376"/>
         <source>PostGIS table (NAME or SCHEMA.NAME)</source>
         <translation>PostGIS 数据表（表名或 模式.表名）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="373"/>
+        <location filename="../cli.py" line="377"/>
         <source>layer name (GeoPackage, KML, GeoJSON)</source>
         <translation>图层名（GeoPackage、KML、GeoJSON）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="375"/>
+        <location filename="../cli.py" line="379"/>
         <source>county+street+community+sequence digits of a grid code (default 6+3+3+3)</source>
         <translation>网格编码中区县+街道+社区+顺序号的位数（默认 6+3+3+3）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="377"/>
+        <location filename="../cli.py" line="381"/>
         <source>first sequence number of dedicated grids (e.g. 901) when re-numbering</source>
         <translation>重新编号时专属网格的起始顺序号（例如 901）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="379"/>
+        <location filename="../cli.py" line="383"/>
         <source>recompute the codes (west→east, then north→south) with --code-layout</source>
         <translation>按 --code-layout 重新计算编码（先自西向东，再自北向南）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="380"/>
+        <location filename="../cli.py" line="384"/>
         <source>previous plan: unchanged grids keep their codes (implies --renumber)</source>
         <translation>上一版方案：未变化的网格沿用原编码（隐含 --renumber）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="381"/>
+        <location filename="../cli.py" line="385"/>
         <source>community polygons to check the tiling against</source>
         <translation>用于检查网格是否铺满的社区面</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="382"/>
+        <location filename="../cli.py" line="386"/>
         <source>registration date YYYYMMDD (default: the plan's date)</source>
         <translation>登记日期 YYYYMMDD（默认：方案日期）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="383"/>
+        <location filename="../cli.py" line="387"/>
         <source>end/change date YYYYMMDD (default: empty)</source>
         <translation>终止/变更日期 YYYYMMDD（默认：空）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="384"/>
+        <location filename="../cli.py" line="388"/>
         <source>grids column holding the grid worker (网格员)</source>
         <translation>网格图层中记录网格员的字段</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="385"/>
+        <location filename="../cli.py" line="389"/>
         <source>export even if the plan fails validation</source>
         <translation>即使方案未通过校验也导出</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="386"/>
+        <location filename="../cli.py" line="390"/>
         <source>replace an existing file or table</source>
         <translation>替换已存在的文件或表</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="409"/>
+        <location filename="../cli.py" line="413"/>
         <source>measure an existing grid plan (households, band, barriers, gaps, overlaps)</source>
         <translation>评估现有网格方案（户数、户数区间、边界、缝隙、重叠）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="410"/>
+        <location filename="../cli.py" line="414"/>
         <source>Evaluate a grid layer the planner did not necessarily make: households, population and workload per grid, band status, parts, hard-barrier crossings, compound splits, compactness, overlaps, gaps and community-boundary crossings.</source>
         <translation>评估任意网格图层（不一定由本规划程序生成）：每个网格的户数、人口和工作量，户数区间状态，分块数，跨越硬性边界，小区拆分，紧凑度，重叠、缝隙和跨越社区边界的情况。</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="413"/>
+        <location filename="../cli.py" line="417"/>
         <source>the grid polygons to evaluate (any fields)</source>
         <translation>要评估的网格面（字段不限）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="414"/>
+        <location filename="../cli.py" line="418"/>
         <source>field naming each grid (default: grid_code or WGBM when present, else the feature id)</source>
         <translation>网格的名称字段（默认：有 grid_code 或 WGBM 时用之，否则用要素编号）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="417"/>
+        <location filename="../cli.py" line="421"/>
         <source>GeoPackage with the evaluated grids, buildings and problems</source>
         <translation>包含评估后的网格、建筑和问题的 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="418"/>
+        <location filename="../cli.py" line="422"/>
         <source>HTML summary</source>
         <translation>HTML 摘要</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="430"/>
+        <location filename="../cli.py" line="435"/>
         <source>{help} (repeatable)</source>
         <translation>{help}（可重复）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="448"/>
+        <location filename="../cli.py" line="453"/>
         <source>fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="448"/>
+        <location filename="../cli.py" line="453"/>
         <source>rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="455"/>
+        <location filename="../cli.py" line="460"/>
         <source>{help} (default: %(default)s)</source>
         <translation>{help}（默认：%(default)s）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="476"/>
+        <location filename="../cli.py" line="481"/>
         <source>the evaluation is a GeoPackage</source>
         <translation>评估结果以 GeoPackage 格式保存</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="514"/>
+        <location filename="../cli.py" line="519"/>
         <source>Evaluation written to {path}</source>
         <translation>评估结果已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="543"/>
+        <location filename="../cli.py" line="548"/>
         <source>time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="549"/>
+        <location filename="../cli.py" line="554"/>
         <source>a plan is a GeoPackage</source>
         <translation>方案以 GeoPackage 格式保存</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="549"/>
+        <location filename="../cli.py" line="554"/>
         <source>zones are written as a GeoPackage</source>
         <translation>片区以 GeoPackage 格式写出</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="550"/>
+        <location filename="../cli.py" line="555"/>
         <source>a staffed plan is a GeoPackage</source>
         <translation>配员后的方案以 GeoPackage 格式保存</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="550"/>
+        <location filename="../cli.py" line="555"/>
         <source>micro-grids are a GeoPackage</source>
         <translation>微网格以 GeoPackage 格式保存</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="561"/>
+        <location filename="../cli.py" line="566"/>
         <source>{option} {path} is a folder; give a file name inside it, e.g. {example}</source>
         <translation>{option} {path} 是文件夹；请给出其中的文件名，例如 {example}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="568"/>
+        <location filename="../cli.py" line="573"/>
         <source>{option} {path}: {why}; give a name ending in {suffixes} (e.g. {example}); to publish the grids as a Shapefile, GeoJSON, KML or CSV, use 'gridplanner export PLAN.gpkg -o FILE'</source>
         <translation>{option} {path}：{why}；请给出以 {suffixes} 结尾的文件名（例如 {example}）；如需将网格发布为 Shapefile、GeoJSON、KML 或 CSV，请使用“gridplanner export PLAN.gpkg -o FILE”</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="571"/>
+        <location filename="../cli.py" line="576"/>
         <source>{option} {path}: {why}; give a name ending in {suffixes} (e.g. {example})</source>
         <translation>{option} {path}：{why}；请给出以 {suffixes} 结尾的文件名（例如 {example}）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="585"/>
+        <location filename="../cli.py" line="590"/>
         <source>--compounds is not used with --area-units (villages are planned whole); leave it out</source>
         <translation>--compounds 不能与 --area-units 一起使用（村庄整体规划）；请去掉该选项</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="587"/>
+        <location filename="../cli.py" line="592"/>
         <source>give --buildings (building footprints) or --area-units (villages that tile each community)</source>
         <translation>请给出 --buildings（建筑轮廓）或 --area-units（铺满各社区的村庄）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="645"/>
+        <location filename="../cli.py" line="650"/>
         <source>{n} grid(s) need a look (status and reason in the 'grids' layer; details in 'problems'):</source>
         <translation>{n} 个网格需要查看（状态和原因见 'grids' 图层；详情见 'problems'）：</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="730"/>
+        <location filename="../cli.py" line="735"/>
         <source>Staffing — {name}</source>
         <translation>人员配备 — {name}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="737"/>
+        <location filename="../cli.py" line="742"/>
         <source>Staffed plan written to {path}</source>
         <translation>已写出配备人员的方案：{path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="738"/>
+        <location filename="../cli.py" line="743"/>
         <source>  grid workers: {assigned} of {needed} assigned; {short} grid(s) short; {officers} officer assignment(s); {seconds:.1f} s</source>
         <translation>  网格员：已配 {assigned}/{needed} 名；{short} 个网格缺员；部门人员分配 {officers} 条；{seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="743"/>
+        <location filename="../cli.py" line="748"/>
         <source>  community workers: {have} in the roster, {low}–{high} needed by households, {residents} by residents</source>
         <translation>  社区工作者：名单中 {have} 名，按户数需 {low}–{high} 名，按居民数需 {residents} 名</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="816"/>
+        <location filename="../cli.py" line="821"/>
         <source>Micro-grids — {name}</source>
         <translation>微网格 — {name}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="825"/>
+        <location filename="../cli.py" line="830"/>
         <source>Micro-grids written to {path}</source>
         <translation>已写出微网格：{path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="826"/>
+        <location filename="../cli.py" line="831"/>
         <source>  {groups} groups in {grids} grids, {share} % within {low}–{high} households; {seconds:.1f} s</source>
         <translation>  {grids} 个网格内共 {groups} 个组，{share} % 在 {low}–{high} 户之间；{seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="831"/>
+        <location filename="../cli.py" line="836"/>
         <source>  {members} members linked to {linked} groups; households with a member: {share} %</source>
         <translation>  {members} 名党员联系 {linked} 个组；有党员联系的住户：{share} %</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="862"/>
+        <location filename="../cli.py" line="867"/>
         <source>the outputs were already complete: {names}</source>
         <translation>输出已经完整：{names}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="865"/>
+        <location filename="../cli.py" line="870"/>
         <source>nothing was written; {names} unchanged</source>
         <translation>未写入任何内容；{names} 保持不变</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="882"/>
+        <location filename="../cli.py" line="887"/>
         <source>interrupted; {what}</source>
         <translation>已中断；{what}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="885"/>
+        <location filename="../cli.py" line="890"/>
         <source>terminated; {what}</source>
         <translation>已终止；{what}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="916"/>
+        <location filename="../cli.py" line="921"/>
         <source>cannot load the planner ({error}); reinstall it (pip install -e . or the plugin ZIP) in a Python with its dependencies</source>
         <translation>无法加载规划程序（{error}）；请在装有其依赖的 Python 中重新安装（pip install -e . 或插件 ZIP 包）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="922"/>
+        <location filename="../cli.py" line="927"/>
         <source>error: {error}</source>
         <translation>错误：{error}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="925"/>
+        <location filename="../cli.py" line="930"/>
         <source>out of memory while {step}; {outputs}; plan fewer communities at a time or use a machine with more memory</source>
         <translation>{step}时内存不足；{outputs}；请每次规划更少的社区，或换用内存更大的计算机</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="933"/>
+        <location filename="../cli.py" line="938"/>
         <source>internal error while {step}: {error}
   This is a bug in Grid Planner, not a problem it found in your data; {outputs}.
   Please report it at {url} with this message, the command line and, if you can, the input files (GRIDPLANNER_DEBUG=1 shows the traceback).</source>
