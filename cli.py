@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from .algorithms.i18n import tr
+from .algorithms.i18n import tr, translatable
 
 if TYPE_CHECKING:
     from .algorithms import PlanParameters
@@ -44,31 +44,40 @@ def _step(text: str) -> None:
     _RUN.step = text
 
 
+#: The steps a command reports (``_step``), marked for the catalogue: an interrupt or an internal
+#: error names the step in the user's language.
+_STEPS = (translatable("starting"), translatable("loading the planner"), translatable("reading the inputs"),
+          translatable("planning"), translatable("writing the outputs"), translatable("exporting the plan"),
+          translatable("evaluating the grids"), translatable("preparing the OpenStreetMap layers"),
+          translatable("re-planning"), translatable("making the zones"), translatable("assigning the roster"),
+          translatable("grouping the households"))
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gridplanner",
-        description="Grid Planner / 网格规划: propose community management grids (网格).")
-    parser.add_argument("--version", action="store_true", help="print the version and exit")
+        description=tr("Grid Planner / 网格规划: propose community management grids (网格)."))
+    parser.add_argument("--version", action="store_true", help=tr("print the version and exit"))
     sub = parser.add_subparsers(dest="command")
     plan = sub.add_parser(
-        "plan", help="plan grids from buildings, roads and communities",
-        description="Plan grids of min–max households that tile each community, follow roads and "
-                    "rivers, keep buildings and compounds whole and balance workload. Inputs are "
-                    "paths to any OGR-readable file, optionally 'file.gpkg|layername=NAME'.")
-    io = plan.add_argument_group("inputs and outputs")
+        "plan", help=tr("plan grids from buildings, roads and communities"),
+        description=tr("Plan grids of min–max households that tile each community, follow roads and "
+                       "rivers, keep buildings and compounds whole and balance workload. Inputs are "
+                       "paths to any OGR-readable file, optionally 'file.gpkg|layername=NAME'."))
+    io = plan.add_argument_group(tr("inputs and outputs"))
     _add_inputs(io, PLAN)
-    io.add_argument("-o", "--output", required=True, help="the plan GeoPackage to write")
-    io.add_argument("--report", help="also write a self-contained HTML report here")
-    io.add_argument("--overwrite", action="store_true", help="replace existing output files")
+    io.add_argument("-o", "--output", required=True, help=tr("the plan GeoPackage to write"))
+    io.add_argument("--report", help=tr("also write a self-contained HTML report here"))
+    io.add_argument("--overwrite", action="store_true", help=tr("replace existing output files"))
     io.add_argument("--area-units", metavar="VILLAGES",
-                    help="plan from polygons that tile each community (natural villages 自然村 or villagers' groups "
-                         "村民小组, with a households field) instead of --buildings: grids are unions of whole "
-                         "villages")
+                    help=tr("plan from polygons that tile each community (natural villages 自然村 or villagers' groups "
+                            "村民小组, with a households field) instead of --buildings: grids are unions of whole "
+                            "villages"))
     _add_options(plan, PLAN)
     plan.add_argument("--preset", choices=["rural"],
-                      help="defaults of a kind of plan for the options not given: rural = 100–300 households, "
-                           "target 200 (docs/zones.md)")
-    plan.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+                      help=tr("defaults of a kind of plan for the options not given: rural = 100–300 households, "
+                              "target 200 (docs/zones.md)"))
+    plan.add_argument("-q", "--quiet", action="store_true", help=tr("no progress bar"))
     _export_parser(sub)
     _add_replan_parser(sub)
     _add_evaluate_parser(sub)
@@ -270,28 +279,28 @@ def cmd_zones(args) -> int:
 def _add_prepare_osm_parser(sub) -> None:
     """``gridplanner prepare-osm``: planning layers from an OpenStreetMap file."""
     osm = sub.add_parser(
-        "prepare-osm", help="make the layers 'plan' reads from an OpenStreetMap file (.osm, .osm.pbf)",
-        description="Read an OpenStreetMap file and write a GeoPackage with the layers buildings "
-                    "(households estimated from footprint × floors), roads (and railways), water, "
-                    "waterway and compounds (residential areas), in the CGCS2000 Gauss-Krüger zone "
-                    "of the data. Data © OpenStreetMap contributors, ODbL.")
-    osm.add_argument("input", help="the OpenStreetMap file: .osm (XML), .osm.bz2 or .osm.pbf (only read)")
-    osm.add_argument("-o", "--output", required=True, help="the GeoPackage to write")
-    osm.add_argument("--communities", help="community polygons to copy into the output as 'communities' "
-                                           "(buildings outside them are left out); default: none, the "
-                                           "planner then plans the whole area as one community")
-    osm.add_argument("--crs", help="output CRS (EPSG:xxxx, a PROJ string…); default: the CGCS2000 "
-                                   "3-degree Gauss-Krüger zone of the data")
+        "prepare-osm", help=tr("make the layers 'plan' reads from an OpenStreetMap file (.osm, .osm.pbf)"),
+        description=tr("Read an OpenStreetMap file and write a GeoPackage with the layers buildings "
+                       "(households estimated from footprint × floors), roads (and railways), water, "
+                       "waterway and compounds (residential areas), in the CGCS2000 Gauss-Krüger zone "
+                       "of the data. Data © OpenStreetMap contributors, ODbL."))
+    osm.add_argument("input", help=tr("the OpenStreetMap file: .osm (XML), .osm.bz2 or .osm.pbf (only read)"))
+    osm.add_argument("-o", "--output", required=True, help=tr("the GeoPackage to write"))
+    osm.add_argument("--communities", help=tr("community polygons to copy into the output as 'communities' "
+                                              "(buildings outside them are left out); default: none, the "
+                                              "planner then plans the whole area as one community"))
+    osm.add_argument("--crs", help=tr("output CRS (EPSG:xxxx, a PROJ string…); default: the CGCS2000 "
+                                      "3-degree Gauss-Krüger zone of the data"))
     osm.add_argument("--default-floors", action="append", default=[], metavar="TYPE=N",
-                     help="floors of a building=TYPE without building:levels or height (TYPE '*': every "
-                          "type not listed); repeatable; defaults: apartments/residential 6, dormitory 5, "
-                          "mixed 4, yes 3, house 2, others 3")
-    osm.add_argument("--storey-height", type=float, default=3.0, help="metres per floor for 'height' (3)")
-    osm.add_argument("--dwelling-size", type=float, default=90.0, help="floor area per household, m² (90)")
+                     help=tr("floors of a building=TYPE without building:levels or height (TYPE '*': every "
+                             "type not listed); repeatable; defaults: apartments/residential 6, dormitory 5, "
+                             "mixed 4, yes 3, house 2, others 3"))
+    osm.add_argument("--storey-height", type=float, default=3.0, help=tr("metres per floor for 'height' (3)"))
+    osm.add_argument("--dwelling-size", type=float, default=90.0, help=tr("floor area per household, m² (90)"))
     osm.add_argument("--residential-share", type=float, default=0.8,
-                     help="share of a residential building's floor area that is dwellings (0.8)")
+                     help=tr("share of a residential building's floor area that is dwellings (0.8)"))
     osm.add_argument("--people-per-household", type=float, default=3.0)
-    osm.add_argument("--overwrite", action="store_true", help="replace an existing output")
+    osm.add_argument("--overwrite", action="store_true", help=tr("replace an existing output"))
 
 
 def _default_floors(items: list[str]) -> dict[str, float]:
@@ -303,9 +312,9 @@ def _default_floors(items: list[str]) -> dict[str, float]:
         try:
             out[key.strip()] = float(value)
         except ValueError:
-            raise InputError(f"--default-floors expects TYPE=N, got {item!r}") from None
+            raise InputError(tr("--default-floors expects TYPE=N, got {item!r}", item=item)) from None
         if not key.strip():
-            raise InputError(f"--default-floors expects TYPE=N, got {item!r}")
+            raise InputError(tr("--default-floors expects TYPE=N, got {item!r}", item=item))
     return out
 
 
@@ -315,8 +324,8 @@ def cmd_prepare_osm(args) -> int:
     from .algorithms.io import check_distinct_outputs, check_output_path
     from .algorithms.osm_layers import ATTRIBUTION, prepare_osm_layers
 
-    _check_suffix(args.output, "-o", (".gpkg",), "the layers are written as a GeoPackage")
-    check_distinct_outputs({"-o": args.output}, {"the OpenStreetMap file": args.input,
+    _check_suffix(args.output, "-o", (".gpkg",), translatable("the layers are written as a GeoPackage"))
+    check_distinct_outputs({"-o": args.output}, {tr("the OpenStreetMap file"): args.input,
                                                  "--communities": args.communities})
     check_output_path(args.output, args.overwrite)
     _step("reading the inputs")
@@ -326,7 +335,7 @@ def cmd_prepare_osm(args) -> int:
         args.input, crs=args.crs, communities=communities, default_floors=_default_floors(args.default_floors),
         storey_height_m=args.storey_height, dwelling_size_m2=args.dwelling_size,
         residential_share=args.residential_share, people_per_household=args.people_per_household)
-    _step(f"writing {args.output}")
+    _step(tr("writing {path}", path=args.output))
     layers.write(args.output, overwrite=args.overwrite)
     summary = layers.summary
     basis = layers.layers["buildings"]["hh_basis"].value_counts()
@@ -351,34 +360,34 @@ def cmd_prepare_osm(args) -> int:
 def _export_parser(sub) -> None:
     """``gridplanner export``: publish a plan for a governance system."""
     ex = sub.add_parser(
-        "export", help="export a plan for a governance system (codes, schema, CRS, formats, PostGIS)",
-        description="Validate a plan written by 'gridplanner plan' and export its grids with a "
-                    "registration schema (WGBM 网格编码, WGMC 网格名称, …) to a file or a PostGIS table.")
-    ex.add_argument("plan", help="the plan GeoPackage written by 'gridplanner plan'")
+        "export", help=tr("export a plan for a governance system (codes, schema, CRS, formats, PostGIS)"),
+        description=tr("Validate a plan written by 'gridplanner plan' and export its grids with a "
+                       "registration schema (WGBM 网格编码, WGMC 网格名称, …) to a file or a PostGIS table."))
+    ex.add_argument("plan", help=tr("the plan GeoPackage written by 'gridplanner plan'"))
     ex.add_argument("-o", "--output", required=True,
-                    help="output file, or for PostGIS a service name / postgresql:// URI (with --table)")
+                    help=tr("output file, or for PostGIS a service name / postgresql:// URI (with --table)"))
     ex.add_argument("--format", choices=["gpkg", "shp", "geojson", "kml", "csv", "postgis"],
-                    help="default: from the output's suffix")
-    ex.add_argument("--profile", default="cn", help="cn (default), en, or a TOML/JSON profile file")
+                    help=tr("default: from the output's suffix"))
+    ex.add_argument("--profile", default="cn", help=tr("cn (default), en, or a TOML/JSON profile file"))
     ex.add_argument("--crs", default="auto",
-                    help="auto (keep; WGS 84 for GeoJSON/KML), keep, 4490, gk (CGCS2000 3-degree zone of "
-                         "the data), gcj02, bd09, wgs84, EPSG:xxxx or a PROJ string")
-    ex.add_argument("--encoding", default="utf-8", help="Shapefile/CSV text encoding: utf-8 or gbk")
-    ex.add_argument("--table", help="PostGIS table (NAME or SCHEMA.NAME)")
-    ex.add_argument("--layer", default="grids", help="layer name (GeoPackage, KML, GeoJSON)")
+                    help=tr("auto (keep; WGS 84 for GeoJSON/KML), keep, 4490, gk (CGCS2000 3-degree zone of "
+                            "the data), gcj02, bd09, wgs84, EPSG:xxxx or a PROJ string"))
+    ex.add_argument("--encoding", default="utf-8", help=tr("Shapefile/CSV text encoding: utf-8 or gbk"))
+    ex.add_argument("--table", help=tr("PostGIS table (NAME or SCHEMA.NAME)"))
+    ex.add_argument("--layer", default="grids", help=tr("layer name (GeoPackage, KML, GeoJSON)"))
     ex.add_argument("--code-layout", default="6+3+3+3",
-                    help="county+street+community+sequence digits of a grid code (default 6+3+3+3)")
+                    help=tr("county+street+community+sequence digits of a grid code (default 6+3+3+3)"))
     ex.add_argument("--dedicated-start", type=int,
-                    help="first sequence number of dedicated grids (e.g. 901) when re-numbering")
+                    help=tr("first sequence number of dedicated grids (e.g. 901) when re-numbering"))
     ex.add_argument("--renumber", action="store_true",
-                    help="recompute the codes (west→east, then north→south) with --code-layout")
-    ex.add_argument("--previous", help="previous plan: unchanged grids keep their codes (implies --renumber)")
-    ex.add_argument("--communities", help="community polygons to check the tiling against")
-    ex.add_argument("--start-date", help="registration date YYYYMMDD (default: the plan's date)")
-    ex.add_argument("--end-date", help="end/change date YYYYMMDD (default: empty)")
-    ex.add_argument("--worker-field", default="worker", help="grids column holding the grid worker (网格员)")
-    ex.add_argument("--force", action="store_true", help="export even if the plan fails validation")
-    ex.add_argument("--overwrite", action="store_true", help="replace an existing file or table")
+                    help=tr("recompute the codes (west→east, then north→south) with --code-layout"))
+    ex.add_argument("--previous", help=tr("previous plan: unchanged grids keep their codes (implies --renumber)"))
+    ex.add_argument("--communities", help=tr("community polygons to check the tiling against"))
+    ex.add_argument("--start-date", help=tr("registration date YYYYMMDD (default: the plan's date)"))
+    ex.add_argument("--end-date", help=tr("end/change date YYYYMMDD (default: empty)"))
+    ex.add_argument("--worker-field", default="worker", help=tr("grids column holding the grid worker (网格员)"))
+    ex.add_argument("--force", action="store_true", help=tr("export even if the plan fails validation"))
+    ex.add_argument("--overwrite", action="store_true", help=tr("replace an existing file or table"))
 
 
 def cmd_export(args) -> int:
@@ -401,16 +410,16 @@ def cmd_export(args) -> int:
 def _add_evaluate_parser(sub) -> None:
     """``gridplanner evaluate``: measure an existing grid plan (hand-drawn or older)."""
     ev = sub.add_parser(
-        "evaluate", help="measure an existing grid plan (households, band, barriers, gaps, overlaps)",
-        description="Evaluate a grid layer the planner did not necessarily make: households, "
-                    "population and workload per grid, band status, parts, hard-barrier crossings, "
-                    "compound splits, compactness, overlaps, gaps and community-boundary crossings.")
-    ev.add_argument("--grids", required=True, help="the grid polygons to evaluate (any fields)")
-    ev.add_argument("--grid-id-field", help="field naming each grid (default: grid_code or WGBM "
-                                            "when present, else the feature id)")
+        "evaluate", help=tr("measure an existing grid plan (households, band, barriers, gaps, overlaps)"),
+        description=tr("Evaluate a grid layer the planner did not necessarily make: households, "
+                       "population and workload per grid, band status, parts, hard-barrier crossings, "
+                       "compound splits, compactness, overlaps, gaps and community-boundary crossings."))
+    ev.add_argument("--grids", required=True, help=tr("the grid polygons to evaluate (any fields)"))
+    ev.add_argument("--grid-id-field", help=tr("field naming each grid (default: grid_code or WGBM "
+                                               "when present, else the feature id)"))
     _add_inputs(ev, EVALUATE)
-    ev.add_argument("-o", "--output", help="GeoPackage with the evaluated grids, buildings and problems")
-    ev.add_argument("--report", help="HTML summary")
+    ev.add_argument("-o", "--output", help=tr("GeoPackage with the evaluated grids, buildings and problems"))
+    ev.add_argument("--report", help=tr("HTML summary"))
     ev.add_argument("--overwrite", action="store_true")
     _add_options(ev, EVALUATE)
 
@@ -422,11 +431,17 @@ def _add_inputs(parser, tool: str, *, buildings_required: bool = False) -> None:
 
     for layer in inputs_for(tool):
         if layer.multiple:
-            parser.add_argument(layer.cli, action="append", default=[], help=f"{layer.help} (repeatable)")
+            parser.add_argument(layer.cli, action="append", default=[],
+                                help=tr("{help} (repeatable)", help=_help_text(layer.help)))
         else:
             # plan's buildings may be replaced by --area-units (checked in cmd_plan)
             required = layer.required and (buildings_required or not (tool == PLAN and layer.name == "buildings"))
-            parser.add_argument(layer.cli, required=required, help=layer.help)
+            parser.add_argument(layer.cli, required=required, help=_help_text(layer.help))
+
+
+def _help_text(text: str) -> str:
+    """``text`` translated, with its ``%`` escaped for argparse (which formats help with ``%``)."""
+    return tr(text).replace("%", "%%")
 
 
 def _add_options(parser, tool: str) -> None:
@@ -435,12 +450,14 @@ def _add_options(parser, tool: str) -> None:
     "fields" and "rules"; each option's ``dest`` is its :class:`PlanParameters` name."""
     from .algorithms import options as opt
 
-    groups = {"fields": parser.add_argument_group("fields"), "rules": parser.add_argument_group("rules")}
+    groups = {"fields": parser.add_argument_group(tr("fields")), "rules": parser.add_argument_group(tr("rules"))}
     for o in opt.options_for(tool):
         if not o.cli:
             continue
         shown = o.default is not None and o.kind not in (opt.CLASSES, opt.FILE, opt.COUNTS)
-        kwargs: dict = {"dest": o.name, "help": o.help + (" (default: %(default)s)" if shown else "")}
+        help_text = _help_text(o.help)
+        kwargs: dict = {"dest": o.name,
+                        "help": tr("{help} (default: %(default)s)", help=help_text) if shown else help_text}
         if o.metavar:
             kwargs["metavar"] = o.metavar
         if o.kind == opt.COUNTS:
@@ -461,7 +478,7 @@ def cmd_evaluate(args) -> int:
     from .algorithms.io import OutputSet, check_distinct_outputs, result_layers, write_layers
     from .algorithms.labels import evaluation_rows, format_value
 
-    _check_suffix(args.output, "-o", (".gpkg",), "the evaluation is a GeoPackage")
+    _check_suffix(args.output, "-o", (".gpkg",), translatable("the evaluation is a GeoPackage"))
     check_distinct_outputs({"-o": args.output, "--report": args.report},
                            {"--grids": args.grids, "--buildings": args.buildings, "--roads": args.roads,
                             "--communities": args.communities, "--water": args.water,
@@ -533,20 +550,31 @@ def format_summary(summary: dict, min_households: int, max_households: int,
     return "\n".join(f"  {k.ljust(width)}  {v}" for k, v in rows)
 
 
+#: Why an output must be a GeoPackage, as the subcommands say it (``why`` of :func:`_check_suffix`).
+_SUFFIX_REASONS = (translatable("a plan is a GeoPackage"), translatable("zones are written as a GeoPackage"),
+                   translatable("a staffed plan is a GeoPackage"), translatable("micro-grids are a GeoPackage"))
+
+
 def _check_suffix(path: str | None, option: str, suffixes: tuple[str, ...], why: str) -> None:
-    """Refuse an output whose name promises another format than the one written."""
+    """Refuse an output whose name promises another format than the one written (``why``: an
+    English text marked translatable, said in the user's language)."""
     from .algorithms.errors import OutputError
 
+    why = tr(why)
+
     if path and Path(path).is_dir():
-        raise OutputError(f"{option} {path} is a folder; give a file name inside it, e.g. "
-                          f"{Path(path) / ('plan' + suffixes[0])}")
+        raise OutputError(tr("{option} {path} is a folder; give a file name inside it, e.g. {example}",
+                             option=option, path=path, example=Path(path) / ("plan" + suffixes[0])))
     if path and Path(path).suffix.lower() not in suffixes:
         name = Path(path)
-        raise OutputError(f"{option} {path}: {why}; give a name ending in {' or '.join(suffixes)} "
-                          f"(e.g. {name.with_suffix(suffixes[0]).name})"
-                          + ("; to publish the grids as a Shapefile, GeoJSON, KML or CSV, use "
-                             "'gridplanner export PLAN.gpkg -o FILE'" if name.suffix.lower() in
-                             (".shp", ".geojson", ".json", ".kml", ".csv") else ""))
+        fields = {"option": option, "path": path, "why": why, "suffixes": tr(" or ").join(suffixes),
+                  "example": name.with_suffix(suffixes[0]).name}
+        if name.suffix.lower() in (".shp", ".geojson", ".json", ".kml", ".csv"):
+            raise OutputError(tr("{option} {path}: {why}; give a name ending in {suffixes} (e.g. {example}); to "
+                                 "publish the grids as a Shapefile, GeoJSON, KML or CSV, use 'gridplanner export "
+                                 "PLAN.gpkg -o FILE'", **fields))
+        raise OutputError(tr("{option} {path}: {why}; give a name ending in {suffixes} (e.g. {example})",
+                             **fields))
 
 
 def cmd_plan(args) -> int:
@@ -557,7 +585,7 @@ def cmd_plan(args) -> int:
     from .algorithms.report import render_report
     from .algorithms.rural import plan_from_area_units
 
-    _check_suffix(args.output, "-o", (".gpkg",), "a plan is a GeoPackage")
+    _check_suffix(args.output, "-o", (".gpkg",), translatable("a plan is a GeoPackage"))
     if args.area_units and args.compounds:
         raise InputError(tr("--compounds is not used with --area-units (villages are planned whole); leave it out"))
     if not args.buildings and not args.area_units:
@@ -890,27 +918,29 @@ def _main(argv: list[str] | None) -> int:
     except (KeyboardInterrupt, Terminated):
         raise
     except Exception as exc:  # noqa: BLE001 - a broken installation, said as such
-        _message(f"cannot load the planner ({type(exc).__name__}: {exc}); reinstall it "
-                 "(pip install -e . or the plugin ZIP) in a Python with its dependencies")
+        _message(tr("cannot load the planner ({error}); reinstall it (pip install -e . or the plugin ZIP) in a "
+                    "Python with its dependencies", error=f"{type(exc).__name__}: {exc}"))
         return EXIT_INTERNAL
     try:
         return commands[args.command](args)
     except GridPlannerError as exc:
-        _message(f"error: {exc}")
+        _message(tr("error: {error}", error=exc))
         return EXIT_INPUT
     except MemoryError:
-        _message(f"out of memory while {_RUN.step}; {_outputs_left()}; plan fewer communities at a time "
-                 "or use a machine with more memory")
+        _message(tr("out of memory while {step}; {outputs}; plan fewer communities at a time or use a machine "
+                    "with more memory", step=tr(_RUN.step), outputs=_outputs_left()))
         return EXIT_INPUT
     except Exception as exc:  # noqa: BLE001 - the last resort: a bug, never passed off as bad input
         if os.environ.get("GRIDPLANNER_DEBUG"):
             import traceback
             traceback.print_exc()
         text = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
-        _message(f"internal error while {_RUN.step}: {type(exc).__name__}{': ' + text if text else ''}\n"
-                 f"  This is a bug in Grid Planner, not a problem it found in your data; {_outputs_left()}.\n"
-                 f"  Please report it at {ISSUES_URL} with this message, the command line and, if you can, "
-                 "the input files (GRIDPLANNER_DEBUG=1 shows the traceback).")
+        _message(tr("internal error while {step}: {error}\n"
+                    "  This is a bug in Grid Planner, not a problem it found in your data; {outputs}.\n"
+                    "  Please report it at {url} with this message, the command line and, if you can, the input "
+                    "files (GRIDPLANNER_DEBUG=1 shows the traceback).", step=tr(_RUN.step),
+                    error=f"{type(exc).__name__}: {text}" if text else type(exc).__name__,
+                    outputs=_outputs_left(), url=ISSUES_URL))
         return EXIT_INTERNAL
 
 

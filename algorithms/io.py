@@ -22,7 +22,7 @@ import pandas as pd
 import pyogrio
 
 from .errors import GridPlannerError, InputError, OutputError, OutputExistsError
-from .i18n import remedy, tr
+from .i18n import remedy, tr, translatable
 
 if TYPE_CHECKING:
     from .results import PlanLayers
@@ -50,35 +50,36 @@ def read_layer(spec: str | os.PathLike, role: str = "input") -> gpd.GeoDataFrame
     """
     path, layer = parse_layer_spec(str(spec))
     if not Path(path).exists():
-        raise InputError(f"file not found: {path}; check the path", layer=role)
+        raise InputError(tr("file not found: {path}; check the path", path=path), layer=role)
     if Path(path).is_dir() and not path.lower().endswith((".gdb", ".shp")):
         try:
             pyogrio.list_layers(path)
         except Exception:  # noqa: BLE001 - a plain folder is not a data source
-            raise InputError(f"{path} is a folder, not a data file; give the file itself", layer=role) from None
+            raise InputError(tr("{path} is a folder, not a data file; give the file itself", path=path),
+                             layer=role) from None
     try:
         layers = pyogrio.list_layers(path)
     except Exception as exc:  # pyogrio raises several unrelated types for unreadable data
         raise InputError(read_failure(path, exc), layer=role) from exc
     names = [str(name) for name in layers[:, 0]] if len(layers) else []
     if not names:
-        raise InputError(f"{path} holds no layer", layer=role)
+        raise InputError(tr("{path} holds no layer", path=path), layer=role)
     if layer is None and len(names) > 1:
-        raise InputError(f"{path} holds several layers ({', '.join(names)}); "
-                         f"name one as '{path}|layername=NAME'", layer=role)
+        raise InputError(tr("{path} holds several layers ({layers}); name one as '{path}|layername=NAME'",
+                            path=path, layers=", ".join(names)), layer=role)
     if isinstance(layer, str) and layer not in names:
-        raise InputError(f"{path} has no layer '{layer}'; its layers are: {', '.join(names)} "
-                         f"(give one as '{path}|layername=NAME')", layer=role)
+        raise InputError(tr("{path} has no layer '{layer}'; its layers are: {layers} (give one as "
+                            "'{path}|layername=NAME')", path=path, layer=layer, layers=", ".join(names)), layer=role)
     if isinstance(layer, int) and not 0 <= layer < len(names):
-        raise InputError(f"{path} has no layer number {layer}; it holds {len(names)} layer(s): "
-                         f"{', '.join(names)}", layer=role)
+        raise InputError(tr("{path} has no layer number {layer}; it holds {n} layer(s): {layers}", path=path,
+                            layer=layer, n=len(names), layers=", ".join(names)), layer=role)
     try:
         frame = gpd.read_file(path, layer=layer, engine="pyogrio", fid_as_index=True)
     except Exception as exc:  # pyogrio raises several unrelated types for unreadable data
         raise InputError(read_failure(path, exc), layer=role) from exc
     if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame:
-        raise InputError(f"{spec} has no geometry column; give a layer with points, lines or polygons",
-                         layer=role)
+        raise InputError(tr("{spec} has no geometry column; give a layer with points, lines or polygons",
+                            spec=spec), layer=role)
     frame.attrs["source"] = str(spec)
     return frame
 
@@ -88,15 +89,15 @@ def read_failure(path: str, exc: BaseException) -> str:
     text = str(exc)
     low = text.lower()
     if "malformed" in low or "not a database" in low or "sqlite3_" in low or "corrupt" in low:
-        return (f"cannot read {path}: the file is damaged (its database is malformed, e.g. a truncated "
-                "or interrupted copy); copy it again or export it anew from its source")
+        return tr("cannot read {path}: the file is damaged (its database is malformed, e.g. a truncated or "
+                  "interrupted copy); copy it again or export it anew from its source", path=path)
     if "not recognized as being in a supported file format" in low or "not recognised" in low:
-        return (f"cannot read {path}: it is not a vector data file GDAL can read (empty, or another "
-                "kind of file); check that it is the right file")
+        return tr("cannot read {path}: it is not a vector data file GDAL can read (empty, or another kind of "
+                  "file); check that it is the right file", path=path)
     text = re.sub(r"sqlite3_\w+\(.*?\) failed:\s*", "", text)
     if len(text) > 300:
         text = text[:300] + "…"
-    return f"cannot read {path}: {text}"
+    return tr("cannot read {path}: {error}", path=path, error=text)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -139,12 +140,13 @@ def check_distinct_outputs(outputs: dict[str, str | os.PathLike | None],
         for part in expand(path):
             for in_name, in_path in ins:
                 if _same_file(part, in_path):
-                    raise OutputError(f"{name} {path} is also an input ({in_name} {in_path}); inputs are never "
-                                      "overwritten: choose another output file")
+                    raise OutputError(tr("{name} {path} is also an input ({input} {input_path}); inputs are "
+                                         "never overwritten: choose another output file", name=name, path=path,
+                                         input=in_name, input_path=in_path))
             for out_name, out_path in seen:
                 if _same_file(part, out_path):
-                    raise OutputError(f"{name} and {out_name} are the same file ({path}); give each output "
-                                      "its own file")
+                    raise OutputError(tr("{name} and {other} are the same file ({path}); give each output its "
+                                         "own file", name=name, other=out_name, path=path))
         seen += [(name, p) for p in expand(path)]
 
 
@@ -152,14 +154,16 @@ def check_output_path(path: str | os.PathLike, overwrite: bool) -> Path:
     """Refuse an existing output unless ``overwrite``, a folder, or a missing folder."""
     path = Path(path)
     if path.is_dir():
-        raise OutputError(f"{path} is a folder; give a file name inside it, e.g. {path / 'plan.gpkg'}")
+        raise OutputError(tr("{path} is a folder; give a file name inside it, e.g. {example}", path=path,
+                             example=path / "plan.gpkg"))
     if (path.exists() or path.is_symlink()) and not overwrite:
         raise OutputExistsError(tr("{path} exists; choose another output or {remedy}", path=path,
                                    remedy=remedy("overwrite")))
     if not path.parent.exists():
-        raise OutputError(f"the output folder {path.parent} does not exist; create it or choose another")
+        raise OutputError(tr("the output folder {folder} does not exist; create it or choose another",
+                             folder=path.parent))
     if not path.parent.is_dir():
-        raise OutputError(f"the output folder {path.parent} is not a folder")
+        raise OutputError(tr("the output folder {folder} is not a folder", folder=path.parent))
     try:                       # can we write there? (before any expensive work)
         fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".probe", dir=path.parent)
         os.close(fd)
@@ -198,11 +202,15 @@ def _alive(pid: int) -> bool:
 def _folder_failure(target: Path, exc: OSError) -> str:
     folder = target.parent
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        why = "the folder is read-only" if exc.errno == errno.EROFS else "permission denied"
-        return f"cannot write in the folder {folder} ({why}); choose a folder you can write to"
+        if exc.errno == errno.EROFS:
+            return tr("cannot write in the folder {folder} (the folder is read-only); choose a folder you can "
+                      "write to", folder=folder)
+        return tr("cannot write in the folder {folder} (permission denied); choose a folder you can write to",
+                  folder=folder)
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"cannot write in the folder {folder}: no space left on the device; free space or choose another"
-    return f"cannot write in the folder {folder}: {exc.strerror or exc}"
+        return tr("cannot write in the folder {folder}: no space left on the device; free space or choose "
+                  "another", folder=folder)
+    return tr("cannot write in the folder {folder}: {error}", folder=folder, error=exc.strerror or exc)
 
 
 #: Free space below which a failed write is taken for a full disk (see :func:`output_failure`).
@@ -214,11 +222,15 @@ def output_failure(exc: BaseException, targets: Sequence[Path]) -> str | None:
     I/O error), or None when the failure is something else (a bug, to be reported as such)."""
     import sqlite3
 
-    names = " and ".join(str(t) for t in targets) or "the output"
+    names = tr(" and ").join(str(t) for t in targets) or tr("the output")
     folder = targets[0].parent if targets else Path(".")
     existing = [t for t in targets if t.exists()]
-    left = (f"nothing was written; {' and '.join(str(t) for t in existing)} "
-            f"{'is' if len(existing) == 1 else 'are'} unchanged" if existing else "nothing was written")
+    if not existing:
+        left = tr("nothing was written")
+    elif len(existing) == 1:
+        left = tr("nothing was written; {path} is unchanged", path=existing[0])
+    else:
+        left = tr("nothing was written; {paths} are unchanged", paths=tr(" and ").join(str(t) for t in existing))
     err = getattr(exc, "errno", None)
     text = str(exc).lower()
     try:
@@ -231,14 +243,18 @@ def output_failure(exc: BaseException, targets: Sequence[Path]) -> str | None:
         isinstance(exc, (OSError, sqlite3.Error)) or type(exc).__module__.startswith("pyogrio"))
     if err in (errno.ENOSPC, errno.EDQUOT) or "no space left" in text or "disk is full" in text \
             or "disk full" in text or low_space:
-        free = f" ({free_bytes / 1e6:.1f} MB free)" if free_bytes is not None else ""
-        return f"cannot write {names}: the disk is full{free}; {left}; free some space or choose another folder"
+        if free_bytes is not None:
+            return tr("cannot write {names}: the disk is full ({free:.1f} MB free); {left}; free some space or "
+                      "choose another folder", names=names, free=free_bytes / 1e6, left=left)
+        return tr("cannot write {names}: the disk is full; {left}; free some space or choose another folder",
+                  names=names, left=left)
     if err in (errno.EACCES, errno.EPERM, errno.EROFS) or "permission denied" in text or "read-only" in text \
             or "readonly" in text:
-        return f"cannot write {names}: the folder {folder} is not writable; {left}; choose another folder"
+        return tr("cannot write {names}: the folder {folder} is not writable; {left}; choose another folder",
+                  names=names, folder=folder, left=left)
     if isinstance(exc, (OSError, sqlite3.Error)) or "failed to commit" in text or "i/o error" in text \
             or "disk i/o" in text or "unable to open" in text:
-        return f"cannot write {names}: {exc}; {left}"
+        return tr("cannot write {names}: {error}; {left}", names=names, error=exc, left=left)
     return None
 
 
@@ -312,7 +328,7 @@ class OutputSet:
         """Check ``path`` as an output and take its lock (see the class)."""
         target = check_output_path(path, self.overwrite)
         if any(_same_file(target, t) for t in self.targets):
-            raise OutputError(f"{target} is given twice as an output; give each output its own file")
+            raise OutputError(tr("{path} is given twice as an output; give each output its own file", path=target))
         lock = lock_path(target)
         for attempt in range(2):
             try:
@@ -323,10 +339,10 @@ class OutputSet:
                     with contextlib.suppress(OSError):
                         lock.unlink()     # left by a run that was killed
                     continue
-                who = f"process {pid}" if pid is not None else "another process"
-                raise OutputError(f"{target} is being written by another Grid Planner run ({who}; lock file "
-                                  f"{lock}); wait for it to finish, or delete the lock file if no run is "
-                                  "active") from None
+                who = tr("process {pid}", pid=pid) if pid is not None else tr("another process")
+                raise OutputError(tr("{path} is being written by another Grid Planner run ({who}; lock file "
+                                     "{lock}); wait for it to finish, or delete the lock file if no run is active",
+                                     path=target, who=who, lock=lock)) from None
             except OSError as exc:
                 raise OutputError(_folder_failure(target, exc)) from exc
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -527,6 +543,10 @@ def read_metadata(path: str | os.PathLike) -> dict:
     return out
 
 
+#: The settings files :func:`read_settings_file` is given (its ``what``), marked for the catalogue.
+SETTINGS_FILES = (translatable("the weights file"), translatable("the profile"))
+
+
 def read_settings_file(path: str | os.PathLike, what: str) -> dict:
     """A TOML (or, by its ``.json`` suffix, JSON) settings file as a dict, with clear errors.
 
@@ -534,21 +554,24 @@ def read_settings_file(path: str | os.PathLike, what: str) -> dict:
     """
     import tomllib
 
+    what = tr(what)
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise InputError(f"cannot read {what}: {exc.strerror or exc}; check the path", file=str(path)) from exc
+        raise InputError(tr("cannot read {what}: {error}; check the path", what=what, error=exc.strerror or exc),
+                         file=str(path)) from exc
     except UnicodeDecodeError as exc:
-        raise InputError(f"{what} is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8 "
-                         "TOML or JSON", file=str(path)) from exc
+        raise InputError(tr("{what} is not UTF-8 text ({reason} at byte {byte}); save it as UTF-8 TOML or JSON",
+                            what=what, reason=exc.reason, byte=exc.start), file=str(path)) from exc
     kind = "JSON" if path.suffix.lower() == ".json" else "TOML"
     try:
         data = json.loads(text) if kind == "JSON" else tomllib.loads(text)
     except (ValueError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"{what} is not valid {kind}: {exc}", file=str(path)) from exc
+        raise InputError(tr("{what} is not valid {kind}: {error}", what=what, kind=kind, error=exc),
+                         file=str(path)) from exc
     if not isinstance(data, dict):
-        raise InputError(f"{what} must be a table/object at the top level", file=str(path))
+        raise InputError(tr("{what} must be a table/object at the top level", what=what), file=str(path))
     return data
 
 

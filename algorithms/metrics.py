@@ -17,6 +17,7 @@ import shapely
 
 from ._typing import Geometries
 from .band import Band
+from .i18n import tr
 
 if TYPE_CHECKING:
     from .params import WorkloadWeights
@@ -674,14 +675,17 @@ class TilingCheck:
         """One sentence per failure (empty when :attr:`ok`)."""
         out = []
         for a, b, width, area in self.overlapping_pairs:
-            out.append(f"grids {a} and {b} overlap by {width * 1000:.1f} mm ({area:.3f} m²)")
+            out.append(tr("grids {a} and {b} overlap by {width:.1f} mm ({area:.3f} m²)", a=a, b=b,
+                          width=width * 1000, area=area))
         for around, width, area in self.gaps:
-            out.append(f"a gap of {width * 1000:.1f} mm ({area:.3f} m²) between grids {', '.join(around)}")
+            out.append(tr("a gap of {width:.1f} mm ({area:.3f} m²) between grids {grids}", width=width * 1000,
+                          area=area, grids=", ".join(around)))
         for code, deviation in sorted(self.deviations.items()):
             if deviation > self.boundary_tolerance_m:
                 uncovered, outside = self.strays.get(code, (0.0, 0.0))
-                out.append(f"the grids of community {code} stray {deviation:.3f} m from its boundary: they "
-                           f"leave a gap of {uncovered:.1f} m² and reach {outside:.1f} m² outside it")
+                out.append(tr("the grids of community {code} stray {deviation:.3f} m from its boundary: they "
+                              "leave a gap of {uncovered:.1f} m² and reach {outside:.1f} m² outside it", code=code,
+                              deviation=deviation, uncovered=uncovered, outside=outside))
         return out
 
 

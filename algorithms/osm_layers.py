@@ -57,6 +57,7 @@ from pyproj import CRS
 from ._typing import CRSLike
 from .errors import GridPlannerError, InputError, PlanCancelled
 from .estimate import RESIDENTIAL_VALUES, EstimateParameters, estimate_households, floors_and_basis
+from .i18n import tr
 from .prepare import smallest_holding, working_crs_for
 
 #: Attribution required wherever the data or anything derived from it is shown.
@@ -195,8 +196,8 @@ def read_osm_features(path: str | os.PathLike) -> OsmFeatures:
         import osmium
         from osmium.osm import Area, Way
     except ImportError as exc:
-        raise GridPlannerError("reading OpenStreetMap files needs the Python package 'osmium' "
-                               "(pip install osmium)") from exc
+        raise GridPlannerError(tr("reading OpenStreetMap files needs the Python package 'osmium' "
+                                  "(pip install osmium)")) from exc
     from .osm import is_road
 
     path = Path(path)
@@ -237,7 +238,8 @@ def read_osm_features(path: str | os.PathLike) -> OsmFeatures:
     except GridPlannerError:
         raise
     except Exception as exc:   # pyosmium raises RuntimeError and friends for unreadable files
-        raise InputError(f"cannot read {path}: {type(exc).__name__}: {exc}", layer=str(path)) from exc
+        raise InputError(tr("cannot read {path}: {error}", path=path, error=f"{type(exc).__name__}: {exc}"),
+                         layer=str(path)) from exc
     return found
 
 
@@ -318,9 +320,9 @@ def prepare_osm_layers(path: str | os.PathLike, *, crs: CRSLike | None = None,
 
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"file not found: {path}", layer=str(path))
+        raise InputError(tr("file not found: {path}", path=path), layer=str(path))
     if not path.name.lower().endswith((".osm", ".osm.pbf", ".pbf", ".osm.bz2", ".xml")):
-        raise InputError(f"unknown file type {path.suffix!r}; expected .osm, .osm.bz2 or .osm.pbf",
+        raise InputError(tr("unknown file type {suffix!r}; expected .osm, .osm.bz2 or .osm.pbf", suffix=path.suffix),
                          layer=str(path))
     floors_by_type = dict(DEFAULT_FLOORS_BY_TYPE)
     fallback = DEFAULT_FLOORS
@@ -336,19 +338,19 @@ def prepare_osm_layers(path: str | os.PathLike, *, crs: CRSLike | None = None,
         people_per_household=people_per_household, use_field="_use", default_floors_by_use=floors_by_type)
     estimate.validate()
 
-    report(0.0, "reading the OpenStreetMap file")
+    report(0.0, tr("reading the OpenStreetMap file"))
     found = read_osm_features(path)
     check_cancel()
     notes: list[str] = []
     if found.skipped:
-        notes.append(f"{found.skipped} OpenStreetMap object(s) left out: their nodes are not in the file")
+        notes.append(tr("{n} OpenStreetMap object(s) left out: their nodes are not in the file", n=found.skipped))
     if not found.buildings:
-        raise InputError("no buildings found (no closed way or multipolygon tagged building=*)",
+        raise InputError(tr("no buildings found (no closed way or multipolygon tagged building=*)"),
                          layer=str(path))
     wgs = gpd.GeoDataFrame(geometry=[r["geometry"] for r in found.buildings], crs=4326)
     out_crs = CRS.from_user_input(crs) if crs is not None else working_crs_for(wgs)[0]
     if not out_crs.is_projected:
-        raise InputError(f"the output CRS {out_crs.to_string()} is not projected; choose one in metres")
+        raise InputError(tr("the output CRS {crs} is not projected; choose one in metres", crs=out_crs.to_string()))
 
     def tag(key: str) -> Callable[[dict], Any]:
         return lambda r: r["tags"].get(key)
@@ -367,20 +369,20 @@ def prepare_osm_layers(path: str | os.PathLike, *, crs: CRSLike | None = None,
 
     if communities is not None and len(communities):
         if communities.crs is None:
-            raise InputError("the layer has no coordinate reference system; assign one", layer="communities")
+            raise InputError(tr("the layer has no coordinate reference system; assign one"), layer="communities")
         communities = communities.to_crs(out_crs)
         area = shapely.union_all(shapely.make_valid(communities.geometry.to_numpy()))
         inside = shapely.within(shapely.point_on_surface(buildings.geometry.to_numpy()), area)
         if not inside.any():
-            raise InputError("no building of the OpenStreetMap file lies inside a community",
+            raise InputError(tr("no building of the OpenStreetMap file lies inside a community"),
                              layer="communities")
         if (~inside).any():
-            notes.append(f"{int((~inside).sum())} building(s) outside every community left out")
+            notes.append(tr("{n} building(s) outside every community left out", n=int((~inside).sum())))
         buildings = buildings.loc[inside].reset_index(drop=True)
 
     # A generic building inside a campus, a hospital, an industrial estate … is not housing,
     # unless a smaller residential area inside that one holds it.
-    report(0.3, "estimating households")
+    report(0.3, tr("estimating households"))
     generic = (buildings["building"].str.lower() == "yes") & buildings["nonres_reason"].isna()
     if found.contexts and generic.any():
         contexts = _frame(found.contexts, {"osm_id": lambda r: r["osm_id"],
@@ -409,13 +411,13 @@ def prepare_osm_layers(path: str | os.PathLike, *, crs: CRSLike | None = None,
                            "households", "population", "hh_basis", "nonres_reason", "geometry"]]
     check_cancel()
 
-    report(0.5, "reading the roads")
+    report(0.5, tr("reading the roads"))
     road_cols = ["highway", "name", "oneway", "osmid"]
     if found.roads:
         roads = load_osm_roads(path, crs=out_crs)
     else:
         roads = _empty(out_crs, road_cols)
-        notes.append("no roads found (no way tagged highway=*)")
+        notes.append(tr("no roads found (no way tagged highway=*)"))
     if found.railways:
         rail = _frame(found.railways, {"osmid": lambda r: r["osm_id"].split("/")[1], "name": lambda r: _name(r["tags"]),
                                        "railway": tag("railway")}, out_crs)
@@ -436,7 +438,7 @@ def prepare_osm_layers(path: str | os.PathLike, *, crs: CRSLike | None = None,
               "compounds": compounds}
     if communities is not None and len(communities):
         layers["communities"] = communities
-    report(1.0, "done")
+    report(1.0, tr("done"))
     parameters = {"default_floors_by_type": floors_by_type, "default_floors": fallback,
                   "storey_height_m": storey_height_m, "dwelling_size_m2": dwelling_size_m2,
                   "residential_share": residential_share, "people_per_household": people_per_household}

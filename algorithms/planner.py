@@ -560,7 +560,7 @@ def _reason(r: pd.Series, band: Band) -> str:
     reasons = list(dict.fromkeys(d.reasons))
     h = r["households"]
     if status == "noncontiguous":
-        return "; ".join(reasons + [tr("the grid has {parts} separate parts", parts=r["parts"])])
+        return tr("; ").join(reasons + [tr("the grid has {parts} separate parts", parts=r["parts"])])
     if d.kind == "dedicated":
         reasons.append(tr("dedicated grid (专属网格) of site {site}", site=d.label))
     elif not reasons and h < band.min:
@@ -575,4 +575,4 @@ def _reason(r: pd.Series, band: Band) -> str:
         reasons.append(tr("locked by the planner as {label}", label=d.label))
     if status == "crosses_barrier":
         reasons.append(tr("its buildings lie on both sides of {n} hard barrier(s)", n=r["barrier_crossings"]))
-    return "" if status == "ok" else "; ".join(reasons)
+    return "" if status == "ok" else tr("; ").join(reasons)

@@ -95,7 +95,7 @@ def working_crs_for(frame: gpd.GeoDataFrame) -> tuple[CRS, str | None]:
     if crs.is_projected:
         unit = crs.axis_info[0].unit_name if crs.axis_info else "metre"
         if unit not in ("metre", "meter", "m"):
-            raise InputError(f"the CRS {crs.to_string()} uses {unit}; use a CRS in metres",
+            raise InputError(tr("the CRS {crs} uses {unit}; use a CRS in metres", crs=crs.to_string(), unit=unit),
                              layer="buildings")
         return crs, None
     bounds = frame.to_crs(4326).total_bounds
@@ -104,12 +104,12 @@ def working_crs_for(frame: gpd.GeoDataFrame) -> tuple[CRS, str | None]:
         central = int(round(lon / 3.0)) * 3
         epsg = 4534 + (central - 75) // 3
         work = CRS.from_epsg(epsg)
-        note = (f"the buildings are in a geographic CRS ({crs.to_string()}); planning in "
-                f"EPSG:{epsg} ({work.name}), the CGCS2000 3-degree zone of longitude {lon:.2f}")
+        note = tr("the buildings are in a geographic CRS ({crs}); planning in EPSG:{epsg} ({name}), the CGCS2000 "
+                  "3-degree zone of longitude {lon:.2f}", crs=crs.to_string(), epsg=epsg, name=work.name, lon=lon)
     else:
         work = frame.to_crs(4326).estimate_utm_crs()
-        note = (f"the buildings are in a geographic CRS ({crs.to_string()}); planning in "
-                f"{work.to_string()} ({work.name})")
+        note = tr("the buildings are in a geographic CRS ({crs}); planning in {work} ({name})",
+                  crs=crs.to_string(), work=work.to_string(), name=work.name)
     return work, note
 
 
@@ -121,25 +121,27 @@ def check_coordinates(frame: gpd.GeoDataFrame, role: str) -> None:
     if not np.isfinite(bounds).all():
         if frame.geometry.is_empty.all() or frame.geometry.isna().all():
             return
-        raise InputError("some coordinates are not finite numbers (NaN or infinite); repair the geometry",
+        raise InputError(tr("some coordinates are not finite numbers (NaN or infinite); repair the geometry"),
                          layer=role)
     crs = CRS.from_user_input(frame.crs)
     minx, miny, maxx, maxy = bounds
-    fix = ("assign the layer its true CRS (QGIS: Layer Properties › Source › Assigned coordinate reference "
-           "system; GDAL: ogr2ogr -a_srs EPSG:xxxx), do not reproject it")
+    fix = tr("assign the layer its true CRS (QGIS: Layer Properties › Source › Assigned coordinate reference "
+             "system; GDAL: ogr2ogr -a_srs EPSG:xxxx), do not reproject it")
+    extent = {"role": role, "crs": crs.to_string(), "name": crs.name, "minx": minx, "maxx": maxx, "miny": miny,
+              "maxy": maxy, "fix": fix}
     if crs.is_geographic and not (-180.0 <= minx and maxx <= 360.0 and -90.0 <= miny and maxy <= 90.0):
-        raise InputError(f"the coordinates of layer {role} do not fit its CRS {crs.to_string()} ({crs.name}): "
-                         f"x runs from {minx:,.0f} to {maxx:,.0f} and y from {miny:,.0f} to {maxy:,.0f}, which "
-                         f"are not longitudes and latitudes (they look like metres); {fix}", layer=role)
+        raise InputError(tr("the coordinates of layer {role} do not fit its CRS {crs} ({name}): x runs from "
+                            "{minx:,.0f} to {maxx:,.0f} and y from {miny:,.0f} to {maxy:,.0f}, which are not "
+                            "longitudes and latitudes (they look like metres); {fix}", **extent), layer=role)
     if crs.is_projected:
         try:
             lonlat = gpd.GeoSeries(shapely.box(*bounds), crs=crs).to_crs(4326).total_bounds
         except Exception:  # noqa: BLE001 - PROJ errors for points it cannot transform
             lonlat = np.full(4, np.nan)
         if not np.isfinite(lonlat).all() or lonlat[1] < -90.5 or lonlat[3] > 90.5:
-            raise InputError(f"the coordinates of layer {role} do not fit its CRS {crs.to_string()} "
-                             f"({crs.name}): x runs from {minx:,.0f} to {maxx:,.0f} and y from {miny:,.0f} to "
-                             f"{maxy:,.0f}, which that CRS cannot place on the Earth; {fix}", layer=role)
+            raise InputError(tr("the coordinates of layer {role} do not fit its CRS {crs} ({name}): x runs from "
+                                "{minx:,.0f} to {maxx:,.0f} and y from {miny:,.0f} to {maxy:,.0f}, which that CRS "
+                                "cannot place on the Earth; {fix}", **extent), layer=role)
 
 
 @overload
@@ -153,8 +155,8 @@ def _to_working(frame: gpd.GeoDataFrame | None, crs: CRS, role: str, notes: list
         raise InputError(tr("the layer has no coordinate reference system; assign one"), layer=role)
     check_coordinates(frame, role)
     if not CRS.from_user_input(frame.crs).equals(crs):
-        notes.append(f"{role}: reprojected from {CRS.from_user_input(frame.crs).to_string()} "
-                     f"to {crs.to_string()}")
+        notes.append(tr("{role}: reprojected from {source} to {target}", role=role,
+                        source=CRS.from_user_input(frame.crs).to_string(), target=crs.to_string()))
         return frame.to_crs(crs)
     return frame
 
@@ -181,7 +183,7 @@ def _first(ids: pd.Series, mask: pd.Series | np.ndarray, n: int = 5) -> str:
     """The first ``n`` ids where ``mask`` holds, and how many more there are."""
     chosen = ids[np.asarray(mask, dtype=bool)]
     text = ", ".join(map(str, chosen.head(n)))
-    return text + (f" and {len(chosen) - n} more" if len(chosen) > n else "")
+    return tr("{ids} and {n} more", ids=text, n=len(chosen) - n) if len(chosen) > n else text
 
 
 def _numeric(frame: pd.DataFrame, name: str, role: str, ids: pd.Series, problems: list[Problem], *,
@@ -190,8 +192,8 @@ def _numeric(frame: pd.DataFrame, name: str, role: str, ids: pd.Series, problems
     raw = frame[name]
     if pd.api.types.is_bool_dtype(raw) or (raw.dtype == object and raw.dropna().map(
             lambda v: isinstance(v, (bool, np.bool_))).all() and raw.notna().any()):
-        message = (f"{role}: the field '{name}' holds true/false values; read as 1 and 0 — check that it is "
-                   "the right field")
+        message = tr("{role}: the field '{field}' holds true/false values; read as 1 and 0 — check that it is "
+                     "the right field", role=role, field=name)
         problems.append(Problem(role, None, "boolean_field", message, "warning"))
         if notes is not None:
             notes.append(message)
@@ -215,7 +217,8 @@ def _numeric(frame: pd.DataFrame, name: str, role: str, ids: pd.Series, problems
         values = values.fillna(0)
     infinite = ~np.isfinite(values.to_numpy(dtype=float))
     if infinite.any():
-        raise InputError(f"infinite values in feature(s) {_first(ids, infinite)}; counts must be finite numbers",
+        raise InputError(tr("infinite values in feature(s) {features}; counts must be finite numbers",
+                            features=_first(ids, infinite)),
                          layer=role, field=name)
     if (values < 0).any():
         neg = ids[values < 0]
@@ -223,9 +226,9 @@ def _numeric(frame: pd.DataFrame, name: str, role: str, ids: pd.Series, problems
                             features=", ".join(map(str, neg.head(5)))), layer=role, field=name)
     if maximum is not None and (values > maximum).any():
         big = (values > maximum).to_numpy()
-        raise InputError(f"values above {maximum:,.0f} in feature(s) {_first(ids, big)} (e.g. "
-                         f"{values[big].iloc[0]:,.0f}); no building holds that many — check the field and "
-                         "those features", layer=role, field=name)
+        raise InputError(tr("values above {maximum:,.0f} in feature(s) {features} (e.g. {value:,.0f}); no building "
+                            "holds that many — check the field and those features", maximum=maximum,
+                            features=_first(ids, big), value=values[big].iloc[0]), layer=role, field=name)
     if integer and (values % 1 != 0).any():
         frac = ids[values % 1 != 0]
         raise InputError(tr("non-integer values in feature(s) {features}; households are whole numbers",
@@ -239,7 +242,9 @@ def _check_ids(ids: pd.Series, field_name: str, problems: list[Problem]) -> pd.S
     empty = ids.map(lambda v: v is None or (not isinstance(v, str) and bool(pd.isna(v)))).to_numpy(dtype=bool)
     if empty.any():
         rows = np.flatnonzero(empty)
-        listed = ", ".join(map(str, rows[:10])) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
+        listed = ", ".join(map(str, rows[:10]))
+        if len(rows) > 10:
+            listed = tr("{ids} and {n} more", ids=listed, n=len(rows) - 10)
         problems.append(Problem("buildings", None, "missing_id",
                                 tr("{n} building(s) have no value in the id field '{field}' (rows {rows}); they "
                                    "are kept and named by row; fill the field to tell them apart", n=len(rows),
@@ -251,7 +256,7 @@ def _check_ids(ids: pd.Series, field_name: str, problems: list[Problem]) -> pd.S
         dup_rows = list(rows_of[value])
         listed = ", ".join(map(str, dup_rows[:10]))
         if len(dup_rows) > 10:
-            listed += f" and {len(dup_rows) - 10} more"
+            listed = tr("{ids} and {n} more", ids=listed, n=len(dup_rows) - 10)
         problems.append(Problem("buildings", value, "duplicate_id",
                                 tr("building id {id} is used by {n} features (rows {rows}); all are kept",
                                    id=value, n=len(dup_rows), rows=listed), "warning"))
@@ -329,9 +334,10 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
     # Optional fields with defaults: their absence is noted, not fatal.
     compound_field = params.compound_field
     if compound_field and compound_field not in buildings.columns:
-        notes.append(f"buildings: no compound field '{compound_field}'; " +
-                     ("compounds come from the compound polygons only" if compounds is not None
-                      else "every building is planned on its own"))
+        notes.append(tr("buildings: no compound field '{field}'; compounds come from the compound polygons only",
+                        field=compound_field) if compounds is not None else
+                     tr("buildings: no compound field '{field}'; every building is planned on its own",
+                        field=compound_field))
         compound_field = None
 
     crs, note = working_crs_for(buildings)
@@ -356,8 +362,8 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
                               maximum=100 * MAX_HOUSEHOLDS_PER_BUILDING, notes=notes)
     else:
         population = households * params.people_per_household
-        notes.append(f"no population field; population estimated as {params.people_per_household} "
-                     "people per household")
+        notes.append(tr("no population field; population estimated as {n} people per household",
+                        n=params.people_per_household))
 
     workload = households.copy()
     for attr, weight in params.weights.attributes.items():
@@ -408,36 +414,37 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
     # Communities.
     if communities is None or len(communities) == 0:
         if communities is not None:
-            raise InputError("the layer is empty", layer="communities")
+            raise InputError(tr("the layer is empty"), layer="communities")
         area = shapely.buffer(shapely.convex_hull(shapely.union_all(geoms[~missing])), 50.0)
         comm = gpd.GeoDataFrame({"code": [WHOLE_AREA_CODE], "name": ["whole area"]}, geometry=[area], crs=crs)
-        notes.append("no communities layer: the whole area is planned as one community "
-                     f"(code {WHOLE_AREA_CODE})")
+        notes.append(tr("no communities layer: the whole area is planned as one community (code {code})",
+                        code=WHOLE_AREA_CODE))
         given = comm
     else:
         _require_field(communities, params.community_code_field, "communities", translatable("community code"))
         if params.community_name_field and params.community_name_field not in communities.columns:
-            notes.append(f"communities: no name field '{params.community_name_field}'")
+            notes.append(tr("communities: no name field '{field}'", field=params.community_name_field))
         comm_ids = pd.Series(communities.index.tolist(), dtype=object)
         communities = communities.reset_index(drop=True)
         codes = communities[params.community_code_field]
         if codes.isna().any():
-            raise InputError(f"feature(s) {', '.join(map(str, comm_ids[codes.isna()].head(5)))} have no code",
+            raise InputError(tr("feature(s) {features} have no code",
+                                features=", ".join(map(str, comm_ids[codes.isna()].head(5)))),
                              layer="communities", field=params.community_code_field)
         codes = codes.map(lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else str(v).strip())
         if (codes == "").any():
-            raise InputError(f"feature(s) {', '.join(map(str, comm_ids[codes == ''].head(5)))} have an empty "
-                             "code; give every community its code", layer="communities",
+            raise InputError(tr("feature(s) {features} have an empty code; give every community its code",
+                                features=", ".join(map(str, comm_ids[codes == ""].head(5)))), layer="communities",
                              field=params.community_code_field)
         cgeoms = _polygonal(_repair(communities, "communities", comm_ids, problems))
         no_area = shapely.is_missing(cgeoms) | shapely.is_empty(cgeoms)
         if no_area.all():
-            raise InputError("no feature has an area (every geometry is empty, a point or a line); communities "
-                             "must be polygons: give the community boundaries as polygons", layer="communities")
+            raise InputError(tr("no feature has an area (every geometry is empty, a point or a line); communities "
+                                "must be polygons: give the community boundaries as polygons"), layer="communities")
         if no_area.any():
-            message = (f"communities: feature(s) {_first(comm_ids, no_area)} (code(s) "
-                       f"{', '.join(sorted(set(codes[no_area])))}) have no area (empty, points or lines) and are "
-                       "left out; their buildings go to the nearest community")
+            message = tr("communities: feature(s) {features} (code(s) {codes}) have no area (empty, points or "
+                         "lines) and are left out; their buildings go to the nearest community",
+                         features=_first(comm_ids, no_area), codes=", ".join(sorted(set(codes[no_area]))))
             problems.append(Problem("communities", _first(comm_ids, no_area), "community_not_area", message,
                                     "warning"))
             notes.append(message)
@@ -447,7 +454,7 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
                                  crs=crs)
         frame = frame[~frame.geometry.isna()]
         if frame["code"].duplicated().any():
-            notes.append("communities: features sharing a code were dissolved into one community")
+            notes.append(tr("communities: features sharing a code were dissolved into one community"))
             frame = frame.dissolve(by="code", aggfunc="first", sort=True).reset_index()
         frame = frame.sort_values("code", kind="stable").reset_index(drop=True)
         given = frame.copy()
@@ -463,11 +470,13 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
                     covered = g is None or shapely.is_empty(g) or shapely.area(g) < 1.0
                     problems.append(Problem(
                         "communities", frame.at[i, "code"], "community_overlap",
-                        f"overlaps community {', '.join(map(str, others)) or 'another'} by "
-                        f"{shapely.area(overlap):.0f} m²; "
-                        + ("it lies entirely inside communities of lower codes and gets no grids; "
-                           "its buildings are planned with those communities" if covered else
-                           "the overlap stays with the community of the lower code"),
+                        (tr("overlaps community {others} by {area:.0f} m²; it lies entirely inside communities of "
+                            "lower codes and gets no grids; its buildings are planned with those communities",
+                            others=", ".join(map(str, others)) or tr("another"), area=shapely.area(overlap))
+                         if covered else
+                         tr("overlaps community {others} by {area:.0f} m²; the overlap stays with the community of "
+                            "the lower code", others=", ".join(map(str, others)) or tr("another"),
+                            area=shapely.area(overlap))),
                         "warning", overlap))
             fixed.append(g)
             if g is not None and not shapely.is_empty(g):
@@ -476,8 +485,8 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
         frame = frame[[g is not None and not shapely.is_empty(g) and shapely.area(g) >= 1.0
                        for g in frame.geometry]].reset_index(drop=True)
         if not len(frame):
-            raise InputError("no community has a polygon (all are empty, points or lines); communities "
-                             "must be polygons", layer="communities")
+            raise InputError(tr("no community has a polygon (all are empty, points or lines); communities "
+                                "must be polygons"), layer="communities")
         comm = frame
     _check_codes(comm, params, notes)
 
@@ -521,8 +530,8 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
                                 "the communities cover the buildings and that both layers have the right CRS",
                                 distance=OUTSIDE_COMMUNITY_M), layer="communities")
         if far:
-            notes.append(f"{far} building(s) lie more than {OUTSIDE_COMMUNITY_M:.0f} m outside every community "
-                         "and are not placed (problems: outside_communities)")
+            notes.append(tr("{n} building(s) lie more than {distance:.0f} m outside every community and are not "
+                            "placed (problems: outside_communities)", n=far, distance=OUTSIDE_COMMUNITY_M))
 
     _check_spanning(geoms, missing, community_of, comm, ids, problems)
 
@@ -537,14 +546,16 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
         points += _point_count(wf)
         labels.extend(_water_line_labels(wf))
     if points:
-        notes.append(f"water: {points} point feature(s) ignored; water must be areas (polygons) or river "
-                     "centre lines" + ("" if water_areas or water_lines else "; no water barrier was used"))
+        notes.append(tr("water: {n} point feature(s) ignored; water must be areas (polygons) or river centre "
+                        "lines", n=points) if water_areas or water_lines else
+                     tr("water: {n} point feature(s) ignored; water must be areas (polygons) or river centre "
+                        "lines; no water barrier was used", n=points))
     closed, closed_labels, gaps = close_hard_gaps(np.array(list(hard_lines) + water_lines, dtype=object),
                                                   np.array(labels, dtype=object))
     if gaps:
-        notes.append(f"hard barriers: {gaps} small gap(s) of the hard network closed (a hard road or river "
-                     f"line ending within {HARD_GAP_M:.0f} m of another: junctions drawn short, breaks at "
-                     f"bridges and tunnels, dual carriageways and slip roads)")
+        notes.append(tr("hard barriers: {n} small gap(s) of the hard network closed (a hard road or river line "
+                        "ending within {distance:.0f} m of another: junctions drawn short, breaks at bridges and "
+                        "tunnels, dual carriageways and slip roads)", n=gaps, distance=HARD_GAP_M))
     hard_lines = gpd.GeoSeries(list(closed), crs=crs)
     water_series = gpd.GeoSeries(water_areas, crs=crs)
     on_barrier = metrics.straddles_barrier(footprints.to_numpy(), closed)
@@ -608,15 +619,15 @@ def compounds_from_polygons(compounds: gpd.GeoDataFrame, footprints: np.ndarray,
     Returns the new ``(compound, compound_name)`` series.
     """
     if len(compounds) == 0:
-        notes.append("compounds: the layer is empty; no building got a compound from it")
+        notes.append(tr("compounds: the layer is empty; no building got a compound from it"))
         return compound, compound_name
     fids = pd.Series(compounds.index.tolist(), dtype=object)
     compounds = compounds.reset_index(drop=True)
     id_field = params.compound_id_field
     if id_field and id_field not in compounds.columns:
         available = ", ".join(c for c in compounds.columns if c != compounds.geometry.name) or "(none)"
-        notes.append(f"compounds: no id field '{id_field}' (fields: {available}); compounds named by "
-                     "feature id")
+        notes.append(tr("compounds: no id field '{field}' (fields: {available}); compounds named by feature id",
+                        field=id_field, available=available))
         id_field = None
     keys = _key_series(compounds, id_field)
     keys = pd.Series([k if k is not None else str(f) for k, f in zip(keys, fids)], dtype=object)
@@ -625,10 +636,11 @@ def compounds_from_polygons(compounds: gpd.GeoDataFrame, footprints: np.ndarray,
     polys = _polygonal(_repair(compounds, "compounds", keys, problems))
     usable = ~(shapely.is_missing(polys) | shapely.is_empty(polys))
     if not usable.any():
-        raise InputError("holds no polygons; compounds must be areas", layer="compounds")
+        raise InputError(tr("holds no polygons; compounds must be areas"), layer="compounds")
     if not usable.all():
         problems.append(Problem("compounds", ",".join(map(str, keys[~usable].head(20))), "compound_not_area",
-                                f"{int((~usable).sum())} compound feature(s) without an area ignored", "warning"))
+                                tr("{n} compound feature(s) without an area ignored", n=int((~usable).sum())),
+                                "warning"))
     have = ~(shapely.is_missing(footprints) | shapely.is_empty(footprints))
     rows = np.flatnonzero(have & compound.isna().to_numpy())
     holder = np.full(len(footprints), -1, dtype=np.int64)
@@ -644,9 +656,10 @@ def compounds_from_polygons(compounds: gpd.GeoDataFrame, footprints: np.ndarray,
     alone = int((have & compound.isna().to_numpy()).sum())
     problems.append(Problem(
         "compounds", None, "compounds_from_polygons",
-        f"{int(got.sum())} building(s) got their compound from {len(set(holder[got]))} of {len(keys)} compound "
-        f"polygon(s) (the smallest polygon holding the building's point where they overlap); {own} kept "
-        f"the compound of their own field; {alone} lie in no compound polygon and stand alone", "info"))
+        tr("{n} building(s) got their compound from {used} of {total} compound polygon(s) (the smallest polygon "
+           "holding the building's point where they overlap); {own} kept the compound of their own field; {alone} "
+           "lie in no compound polygon and stand alone", n=int(got.sum()), used=len(set(holder[got])),
+           total=len(keys), own=own, alone=alone), "info"))
     return compound, compound_name
 
 
@@ -670,11 +683,13 @@ def _split_roads(roads: gpd.GeoDataFrame | None, params: PlanParameters, crs: CR
     _require_field(roads, params.road_class_field, "roads", translatable("road class"))
     geoms, kinds, _, is_hard, ok = _road_selection(roads, params)
     if np.isin(kinds, [3, 6]).any():
-        raise InputError("holds polygons; roads must be centre lines (LineString)", layer="roads")
+        raise InputError(tr("holds polygons; roads must be centre lines (LineString)"), layer="roads")
     points = np.isin(kinds, [0, 4]) & ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
     if points.any() and notes is not None:
-        notes.append(f"roads: {int(points.sum())} point feature(s) ignored; roads must be centre lines "
-                     "(LineString)" + ("" if ok.any() else "; no road was used"))
+        notes.append(tr("roads: {n} point feature(s) ignored; roads must be centre lines (LineString)",
+                        n=int(points.sum())) if ok.any() else
+                     tr("roads: {n} point feature(s) ignored; roads must be centre lines (LineString); no road "
+                        "was used", n=int(points.sum())))
     return (gpd.GeoSeries(geoms[is_hard & ok], crs=crs), gpd.GeoSeries(geoms[~is_hard & ok], crs=crs))
 
 
@@ -709,8 +724,9 @@ def _check_nested(geoms: np.ndarray, missing: np.ndarray, ids: pd.Series, proble
     keep = (outer != inner) & ~shapely.equals(usable[outer], usable[inner])
     for o, i in zip(rows[outer[keep]], rows[inner[keep]]):
         problems.append(Problem("buildings", ids.iloc[i], "nested_footprint",
-                                f"footprint lies inside building {ids.iloc[o]}; both are kept and their households "
-                                "counted; check whether it is a duplicate or a structure within the building",
+                                tr("footprint lies inside building {building}; both are kept and their households "
+                                   "counted; check whether it is a duplicate or a structure within the building",
+                                   building=ids.iloc[o]),
                                 "warning", geoms[i]))
 
 
@@ -734,11 +750,11 @@ def _check_spanning(geoms: np.ndarray, missing: np.ndarray, community_of: np.nda
                 shares.append((str(comm.at[c, "code"]), part))
         if len(shares) < 2 or community_of[b] < 0:
             continue
-        where = ", ".join(f"{code} ({part:.0f} m²)" for code, part in shares)
+        where = ", ".join(tr("{code} ({area:.0f} m²)", code=code, area=part) for code, part in shares)
         problems.append(Problem("buildings", ids.iloc[b], "spans_communities",
-                                f"footprint lies in communities {where}; placed whole in "
-                                f"{comm.at[community_of[b], 'code']}, the one holding its representative point; "
-                                "split the building or correct the boundary if that is wrong", "warning", geoms[b]))
+                                tr("footprint lies in communities {where}; placed whole in {code}, the one holding "
+                                   "its representative point; split the building or correct the boundary if that is "
+                                   "wrong", where=where, code=comm.at[community_of[b], "code"]), "warning", geoms[b]))
 
 
 def _check_codes(comm: gpd.GeoDataFrame, params: PlanParameters, notes: list[str]) -> None:
@@ -746,15 +762,16 @@ def _check_codes(comm: gpd.GeoDataFrame, params: PlanParameters, notes: list[str
     codes = [str(c) for c in comm["code"]]
     unknown = sorted(set(params.grid_counts) - set(codes))
     if unknown:
-        raise InputError(f"--grid-count names community code(s) {', '.join(unknown)}, which no community has; "
-                         f"the codes are: {', '.join(codes[:20])}{' …' if len(codes) > 20 else ''}",
+        raise InputError(tr("--grid-count names community code(s) {unknown}, which no community has; the codes "
+                            "are: {codes}", unknown=", ".join(unknown),
+                            codes=", ".join(codes[:20]) + (" …" if len(codes) > 20 else "")),
                          layer="communities", field=params.community_code_field)
     odd = [c for c in codes if not (c.isdigit() and len(c) == 12)]
     if odd:
-        notes.append(f"communities: code(s) {', '.join(odd[:5])}{' …' if len(odd) > 5 else ''} are not 12 digits; "
-                     "grid codes are made from them, but 'gridplanner export' checks codes against the 12-digit "
-                     "community code (6+3+3+3 layout): give the communities their 12-digit codes, or export with a "
-                     "--code-layout that fits")
+        notes.append(tr("communities: code(s) {codes} are not 12 digits; grid codes are made from them, but "
+                        "'gridplanner export' checks codes against the 12-digit community code (6+3+3+3 layout): "
+                        "give the communities their 12-digit codes, or export with a --code-layout that fits",
+                        codes=", ".join(odd[:5]) + (" …" if len(odd) > 5 else "")))
 
 
 def close_hard_gaps(lines: np.ndarray, labels: np.ndarray | None = None, tolerance: float = HARD_GAP_M
@@ -808,7 +825,7 @@ def _hard_road_labels(roads: gpd.GeoDataFrame | None, params: PlanParameters) ->
     names = roads["name"] if "name" in roads.columns else pd.Series([None] * len(roads), index=roads.index)
     out = []
     for cls, name in zip(classes[is_hard & ok], names[is_hard & ok]):
-        kind = "a railway" if cls in ("railway", "rail") else f"a {cls} road"
+        kind = tr("a railway") if cls in ("railway", "rail") else tr("a {road_class} road", road_class=cls)
         out.append(f"{name} ({cls})" if isinstance(name, str) and name.strip() else kind)
     return out
 
@@ -822,7 +839,8 @@ def _water_line_labels(frame: gpd.GeoDataFrame) -> list[str]:
             continue
         for part in shapely.get_parts(g):
             if shapely.get_type_id(part) in (1, 2, 5):
-                out.append(f"{name} (river)" if isinstance(name, str) and name.strip() else "a river centre line")
+                out.append(tr("{name} (river)", name=name) if isinstance(name, str) and name.strip()
+                           else tr("a river centre line"))
     return out
 
 
@@ -830,7 +848,7 @@ def _barrier_across(footprint: shapely.Geometry, lines: np.ndarray, labels: np.n
     """The label of the hard line crossing ``footprint`` the longest."""
     hit = np.flatnonzero(shapely.intersects(lines, footprint))
     if not len(hit):
-        return "a hard barrier line"
+        return tr("a hard barrier line")
     inside = shapely.length(shapely.intersection(lines[hit], footprint))
     label = labels[hit[int(np.argmax(inside))]]
     return str(label) if label is not None else "a hard barrier line"

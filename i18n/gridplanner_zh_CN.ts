@@ -244,6 +244,11 @@
         <translation>方案不宜发布（{n} 个问题）；请修正，或{remedy}：</translation>
     </message>
     <message>
+        <location filename="../algorithms/export/__init__.py" line="70"/>
+        <source>… and {n} more</source>
+        <translation>……另有 {n} 个</translation>
+    </message>
+    <message>
         <location filename="../algorithms/export/__init__.py" line="92"/>
         <source>{n} grids exported to {target} ({format}, profile {profile}, coordinates {crs})</source>
         <translation>已导出 {n} 个网格到 {target}（{format}，字段方案 {profile}，坐标系 {crs}）</translation>
@@ -264,14 +269,354 @@
         <translation>{n} 个问题</translation>
     </message>
     <message>
-        <location filename="../algorithms/export/__init__.py" line="465"/>
+        <location filename="../algorithms/export/__init__.py" line="114"/>
+        <source>cannot tell the format of {target!r} from its suffix; pass --format ({formats})</source>
+        <translation>无法从后缀判断 {target!r} 的格式；请用 --format 指定（{formats}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="144"/>
+        <source>--crs gk needs grids to choose the zone from</source>
+        <translation>--crs gk 需要网格来选择投影带</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="152"/>
+        <source>unknown coordinate system {crs!r}: {error}; use keep, 4490, gk, gcj02, bd09, EPSG:xxxx or a PROJ string</source>
+        <translation>未知坐标系 {crs!r}：{error}；请使用 keep、4490、gk、gcj02、bd09、EPSG:xxxx 或 PROJ 字符串</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="155"/>
+        <source>{format} coordinates are WGS 84 longitude/latitude (RFC 7946 / OGC KML); --crs {crs} is not possible; use wgs84 (default), gcj02 or bd09</source>
+        <translation>{format} 的坐标是 WGS 84 经纬度（RFC 7946 / OGC KML），不能使用 --crs {crs}；请使用 wgs84（默认）、gcj02 或 bd09</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="186"/>
+        <source>{what} must be a date YYYYMMDD (or YYYY-MM-DD), got {text!r}</source>
+        <translation>{what}必须是 YYYYMMDD（或 YYYY-MM-DD）格式的日期，实际为 {text!r}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="212"/>
+        <source>the grids layer lacks the column(s) {columns}</source>
+        <translation>网格图层缺少字段 {columns}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="215"/>
+        <source>the grids layer has no CRS</source>
+        <translation>网格图层没有坐标参考系</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="222"/>
+        <source>file not found: {path}</source>
+        <translation>找不到文件：{path}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="230"/>
+        <source>{path} has no 'grids' layer; export takes a plan written by 'gridplanner plan' (layers found: {layers})</source>
+        <translation>{path} 中没有“grids”图层；导出需要由“gridplanner plan”生成的方案（找到的图层：{layers}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="299"/>
+        <source>unknown format {format!r}; choose one of {formats}</source>
+        <translation>未知格式 {format!r}；请从 {formats} 中选择</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="305"/>
+        <source>the start date</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="306"/>
+        <source>the end date</source>
+        <translation>终止日期</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="308"/>
+        <source>name the PostGIS table to write (--table NAME or SCHEMA.NAME)</source>
+        <translation>请指定要写入的 PostGIS 表（--table 表名 或 模式名.表名）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="321"/>
+        <source>file not found: {path}; give the previous plan's GeoPackage (or omit --previous)</source>
+        <translation>找不到文件：{path}；请给出上一版方案的 GeoPackage（或去掉 --previous）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="342"/>
+        <source>no field {field!r}</source>
+        <translation>没有字段 {field!r}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="369"/>
+        <source>the previous grids have no grid_code (or profile code) field</source>
+        <translation>上一版网格没有 grid_code 字段（或字段方案中的编码字段）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="427"/>
+        <source>PostGIS needs an EPSG code for the table's SRID; {crs} has none</source>
+        <translation>PostGIS 表的 SRID 需要 EPSG 代码，而 {crs} 没有</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="449"/>
+        <source>the {format} target should end in {suffixes}, got {name}</source>
+        <translation>{format} 输出文件名应以 {suffixes} 结尾，实际为 {name}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="450"/>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/__init__.py" line="471"/>
         <source>audit log: {n} entries by {users}, {first} to {last}, {overrides} lock override(s)</source>
         <translation>审计日志：{n} 条记录，操作人 {users}，时间 {first} 至 {last}，越过锁定 {overrides} 次</translation>
     </message>
     <message>
-        <location filename="../algorithms/export/postgis.py" line="116"/>
+        <location filename="../algorithms/export/chinacrs.py" line="136"/>
+        <source>longitude {lon:.3f}° lies outside the CGCS2000 3-degree zones (central meridians 75°E–135°E); choose another CRS</source>
+        <translation>经度 {lon:.3f}° 超出 CGCS2000 3 度带范围（中央经线 75°E–135°E）；请另选坐标参考系</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="44"/>
+        <source>code layout: {part} digits must be between 1 and 12, got {value!r}</source>
+        <translation>编码结构：{part} 的位数必须在 1 到 12 之间，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="47"/>
+        <source>code layout: the dedicated range start {start} does not fit a {n}-digit sequence</source>
+        <translation>编码结构：专属网格编号起点 {start} 超出 {n} 位顺序号的范围</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="73"/>
+        <source>code layout must look like 6+3+3+3 (county+street+community+sequence), got {text!r}</source>
+        <translation>编码结构应形如 6+3+3+3（区县+街道+社区+顺序号），实际为 {text!r}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="102"/>
+        <source>code {code} is used by {n} grids; codes must be unique</source>
+        <translation>编码 {code} 被 {n} 个网格使用；编码必须唯一</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="107"/>
+        <source>a grid of community {community} has no code</source>
+        <translation>社区 {community} 有一个网格没有编码</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="110"/>
+        <source>code {code} contains characters other than digits</source>
+        <translation>编码 {code} 含有数字以外的字符</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="113"/>
+        <source>code {code} has {n} digits; the layout {layout} needs {length}</source>
+        <translation>编码 {code} 有 {n} 位；编码结构 {layout} 需要 {length} 位</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="121"/>
+        <source>community code {community!r} is not {n} digits</source>
+        <translation>社区代码 {community!r} 不是 {n} 位</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="125"/>
+        <source>code {code} does not start with its community code {community}</source>
+        <translation>编码 {code} 没有以所属社区代码 {community} 开头</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="130"/>
+        <source>code {code} has sequence 0</source>
+        <translation>编码 {code} 的顺序号为 0</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="133"/>
+        <source>dedicated grid {code} lies outside the dedicated range (from {start})</source>
+        <translation>专属网格 {code} 不在专属编号段内（自 {start} 起）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="136"/>
+        <source>basic grid {code} uses the dedicated range (from {start})</source>
+        <translation>基础网格 {code} 占用了专属编号段（自 {start} 起）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="211"/>
+        <source>community code {community!r} is not {n} digits (layout {layout})</source>
+        <translation>社区代码 {community!r} 不是 {n} 位（编码结构 {layout}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/codes.py" line="252"/>
+        <source>community {community} has run out of {n}-digit sequence numbers; use a longer sequence</source>
+        <translation>社区 {community} 的 {n} 位顺序号已用完；请加长顺序号</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/postgis.py" line="39"/>
+        <source>the PostGIS export needs psycopg 3: pip install 'gridplanner[postgis]' (or pip install 'psycopg[binary]')</source>
+        <translation>导出到 PostGIS 需要 psycopg 3：pip install 'gridplanner[postgis]'（或 pip install 'psycopg[binary]'）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/postgis.py" line="50"/>
+        <source>empty PostgreSQL connection; give a service name or a postgresql:// URI</source>
+        <translation>PostgreSQL 连接为空；请给出服务名或 postgresql:// URI</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/postgis.py" line="82"/>
+        <source>invalid table name {name!r}; use NAME or SCHEMA.NAME</source>
+        <translation>表名 {name!r} 无效；请使用 表名 或 模式名.表名</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/postgis.py" line="103"/>
+        <source>cannot connect to PostgreSQL ({connection}): {error}</source>
+        <translation>无法连接 PostgreSQL（{connection}）：{error}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/postgis.py" line="112"/>
+        <source>the database has no PostGIS: run CREATE EXTENSION postgis; first</source>
+        <translation>该数据库未安装 PostGIS：请先执行 CREATE EXTENSION postgis;</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/postgis.py" line="117"/>
         <source>table {table} exists; choose another table or {remedy}</source>
         <translation>表 {table} 已存在；请换一个表名，或{remedy}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/postgis.py" line="148"/>
+        <source>PostGIS export to {table} failed and was rolled back (the database is unchanged): {error}</source>
+        <translation>导出到 PostGIS 表 {table} 失败，已回滚（数据库未改动）：{error}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="110"/>
+        <source>every [[fields]] entry must be a table, got {data!r}</source>
+        <translation>每个 [[fields]] 条目都必须是表，实际为 {data!r}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="113"/>
+        <source>unknown key(s) {keys} in field {name!r}; allowed: {allowed}</source>
+        <translation>字段 {name!r} 中有未知的键 {keys}；允许的键：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="117"/>
+        <source>a field has no name: {data!r}</source>
+        <translation>有字段没有名称：{data!r}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="119"/>
+        <source>give either 'source' or 'value'</source>
+        <translation>请给出“source”或“value”，二者只能取其一</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="122"/>
+        <source>type must be one of {types}, got {kind!r}</source>
+        <translation>type 必须是 {types} 之一，实际为 {kind!r}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="126"/>
+        <source>{key} must be a whole number &gt;= 0</source>
+        <translation>{key} 必须是大于等于 0 的整数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="135"/>
+        <source>unknown key(s) {keys}; allowed: {allowed}</source>
+        <translation>未知的键 {keys}；允许的键：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="137"/>
+        <source>a text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="138"/>
+        <source>a list of [[fields]] tables</source>
+        <translation>由 [[fields]] 表组成的列表</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="139"/>
+        <source>a list of field names</source>
+        <translation>字段名列表</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="139"/>
+        <source>a [rename] table</source>
+        <translation>[rename] 表</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="140"/>
+        <source>a [grid_types] table</source>
+        <translation>[grid_types] 表</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="144"/>
+        <source>'{key}' must be {what}, got {value!r}</source>
+        <translation>“{key}”必须是{what}，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="166"/>
+        <source>no such profile file; use {profiles} or a TOML/JSON file</source>
+        <translation>字段方案文件不存在；请使用 {profiles} 或 TOML/JSON 文件</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="171"/>
+        <source>base must be one of {profiles}, got {base!r}</source>
+        <translation>base 必须是 {profiles} 之一，实际为 {base!r}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="184"/>
+        <source>drop must be a list of field names</source>
+        <translation>drop 必须是字段名列表</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="188"/>
+        <source>cannot drop {name!r}: profile {base} has {names}</source>
+        <translation>无法删除 {name!r}：字段方案 {base} 的字段为 {names}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="193"/>
+        <source>[rename] must map old names to new names</source>
+        <translation>[rename] 必须是旧字段名到新字段名的对应表</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="197"/>
+        <source>cannot rename {name!r}: profile has {names}</source>
+        <translation>无法重命名 {name!r}：字段方案的字段为 {names}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="200"/>
+        <source>the new name of {name!r} must be a non-empty string</source>
+        <translation>{name!r} 的新名称必须是非空字符串</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="220"/>
+        <source>field name {name!r} is used twice (names are compared ignoring case)</source>
+        <translation>字段名 {name!r} 重复（比较时不区分大小写）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="224"/>
+        <source>the profile has no fields</source>
+        <translation>字段方案中没有字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="240"/>
+        <source>the name cannot be written in {encoding}</source>
+        <translation>该名称无法用 {encoding} 编码写出</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="244"/>
+        <source>the name is {size} bytes long in {encoding}; the {format} format allows {limit}; rename it in a profile file ([rename] {name} = "SHORT")</source>
+        <translation>该名称在 {encoding} 编码下长 {size} 字节，{format} 格式最多允许 {limit} 字节；请在字段方案文件中重命名（[rename] {name} = "SHORT"）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="249"/>
+        <source>the name is reserved for the feature id or geometry</source>
+        <translation>该名称已保留给要素编号或几何字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="257"/>
+        <source>the grid name pattern {pattern!r} is invalid ({error}); use placeholders such as {{community_name}}, {{seq}}, {{grid_code}}</source>
+        <translation>网格名称模板 {pattern!r} 无效（{error}）；请使用 {{community_name}}、{{seq}}、{{grid_code}} 等占位符</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="312"/>
+        <source>unknown source {source!r}; available: {available}</source>
+        <translation>未知的数据来源 {source!r}；可用的有：{available}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/schema.py" line="329"/>
+        <source>value {value!r} is not a number ({type} field)</source>
+        <translation>值 {value!r} 不是数字（{type} 字段）</translation>
     </message>
     <message>
         <location filename="../algorithms/export/validate.py" line="65"/>
@@ -299,9 +644,29 @@
         <translation>楼栋引用了方案中不存在的 {n} 个网格编码，例如 {code}</translation>
     </message>
     <message>
-        <location filename="../algorithms/export/writers.py" line="82"/>
+        <location filename="../algorithms/export/writers.py" line="37"/>
+        <source>encoding must be utf-8, gbk or gb18030, got {encoding!r}</source>
+        <translation>编码必须是 utf-8、gbk 或 gb18030，实际为 {encoding!r}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/writers.py" line="51"/>
+        <source>{value!r} contains {characters!r}, which {encoding} cannot encode; use UTF-8</source>
+        <translation>{value!r} 含有 {encoding} 无法编码的字符 {characters!r}；请使用 UTF-8</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/writers.py" line="79"/>
+        <source>a Shapefile target must end in .shp, got {name}</source>
+        <translation>Shapefile 输出文件名必须以 .shp 结尾，实际为 {name}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/writers.py" line="83"/>
         <source>{path} exists; choose another output or {remedy}</source>
         <translation>{path} 已存在；请换一个输出，或{remedy}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/export/writers.py" line="160"/>
+        <source>the profile already has a field WKT, which the CSV needs for the geometry</source>
+        <translation>字段方案中已有 WKT 字段，而 CSV 需要用该字段存放几何</translation>
     </message>
     <message>
         <location filename="../algorithms/i18n.py" line="137"/>
@@ -324,9 +689,199 @@
         <translation>勾选“即使方案未通过检查也导出”以仍然导出</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="393"/>
+        <location filename="../algorithms/io.py" line="53"/>
+        <source>file not found: {path}; check the path</source>
+        <translation>找不到文件：{path}；请检查路径</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="58"/>
+        <source>{path} is a folder, not a data file; give the file itself</source>
+        <translation>{path} 是文件夹，不是数据文件；请给出文件本身</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="66"/>
+        <source>{path} holds no layer</source>
+        <translation>{path} 中没有图层</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="68"/>
+        <source>{path} holds several layers ({layers}); name one as '{path}|layername=NAME'</source>
+        <translation>{path} 中有多个图层（{layers}）；请用“{path}|layername=图层名”指定其中一个</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="71"/>
+        <source>{path} has no layer '{layer}'; its layers are: {layers} (give one as '{path}|layername=NAME')</source>
+        <translation>{path} 中没有图层“{layer}”；其图层为：{layers}（请用“{path}|layername=图层名”指定）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="74"/>
+        <source>{path} has no layer number {layer}; it holds {n} layer(s): {layers}</source>
+        <translation>{path} 中没有第 {layer} 号图层；它共有 {n} 个图层：{layers}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="81"/>
+        <source>{spec} has no geometry column; give a layer with points, lines or polygons</source>
+        <translation>{spec} 没有几何字段；请给出点、线或面图层</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="92"/>
+        <source>cannot read {path}: the file is damaged (its database is malformed, e.g. a truncated or interrupted copy); copy it again or export it anew from its source</source>
+        <translation>无法读取 {path}：文件已损坏（其数据库结构异常，例如复制不完整或被中断）；请重新复制，或从数据源重新导出</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="95"/>
+        <source>cannot read {path}: it is not a vector data file GDAL can read (empty, or another kind of file); check that it is the right file</source>
+        <translation>无法读取 {path}：它不是 GDAL 能读取的矢量数据文件（为空或是其他类型的文件）；请检查文件是否正确</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="100"/>
+        <source>cannot read {path}: {error}</source>
+        <translation>无法读取 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="143"/>
+        <source>{name} {path} is also an input ({input} {input_path}); inputs are never overwritten: choose another output file</source>
+        <translation>{name} {path} 同时也是输入（{input} {input_path}）；输入文件绝不会被覆盖：请换一个输出文件</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="148"/>
+        <source>{name} and {other} are the same file ({path}); give each output its own file</source>
+        <translation>{name} 和 {other} 是同一个文件（{path}）；请为每个输出指定各自的文件</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="157"/>
+        <source>{path} is a folder; give a file name inside it, e.g. {example}</source>
+        <translation>{path} 是文件夹；请给出其中的文件名，例如 {example}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="163"/>
+        <source>the output folder {folder} does not exist; create it or choose another</source>
+        <translation>输出文件夹 {folder} 不存在；请先创建，或另选一个</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="166"/>
+        <source>the output folder {folder} is not a folder</source>
+        <translation>输出文件夹 {folder} 不是文件夹</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="206"/>
+        <source>cannot write in the folder {folder} (the folder is read-only); choose a folder you can write to</source>
+        <translation>无法写入文件夹 {folder}（该文件夹为只读）；请选择可写入的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="208"/>
+        <source>cannot write in the folder {folder} (permission denied); choose a folder you can write to</source>
+        <translation>无法写入文件夹 {folder}（权限不足）；请选择可写入的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="211"/>
+        <source>cannot write in the folder {folder}: no space left on the device; free space or choose another</source>
+        <translation>无法写入文件夹 {folder}：磁盘空间已满；请释放空间或另选文件夹</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="213"/>
+        <source>cannot write in the folder {folder}: {error}</source>
+        <translation>无法写入文件夹 {folder}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="225"/>
+        <source>the output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="225"/>
+        <source> and </source>
+        <translation>和</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="229"/>
+        <source>nothing was written</source>
+        <translation>未写入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="231"/>
+        <source>nothing was written; {path} is unchanged</source>
+        <translation>未写入任何内容；{path} 保持不变</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="233"/>
+        <source>nothing was written; {paths} are unchanged</source>
+        <translation>未写入任何内容；{paths} 保持不变</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="247"/>
+        <source>cannot write {names}: the disk is full ({free:.1f} MB free); {left}; free some space or choose another folder</source>
+        <translation>无法写入 {names}：磁盘已满（剩余 {free:.1f} MB）；{left}；请释放空间或另选文件夹</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="249"/>
+        <source>cannot write {names}: the disk is full; {left}; free some space or choose another folder</source>
+        <translation>无法写入 {names}：磁盘已满；{left}；请释放空间或另选文件夹</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="253"/>
+        <source>cannot write {names}: the folder {folder} is not writable; {left}; choose another folder</source>
+        <translation>无法写入 {names}：文件夹 {folder} 不可写；{left}；请另选文件夹</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="257"/>
+        <source>cannot write {names}: {error}; {left}</source>
+        <translation>无法写入 {names}：{error}；{left}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="331"/>
+        <source>{path} is given twice as an output; give each output its own file</source>
+        <translation>{path} 被两次指定为输出；请为每个输出指定各自的文件</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="342"/>
+        <source>process {pid}</source>
+        <translation>进程 {pid}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="342"/>
+        <source>another process</source>
+        <translation>另一个进程</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="343"/>
+        <source>{path} is being written by another Grid Planner run ({who}; lock file {lock}); wait for it to finish, or delete the lock file if no run is active</source>
+        <translation>{path} 正由另一个网格规划任务写入（{who}；锁文件 {lock}）；请等待其完成；如确无任务在运行，可删除该锁文件</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="409"/>
         <source>{path} appeared while this run was working (written by another program); nothing was written; choose another output or {remedy}</source>
         <translation>{path} 在本次运行期间出现（由其他程序写入）；未写入任何内容；请换一个输出，或{remedy}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="547"/>
+        <source>the weights file</source>
+        <translation>权重文件</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="547"/>
+        <source>the profile</source>
+        <translation>字段方案文件</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="562"/>
+        <source>cannot read {what}: {error}; check the path</source>
+        <translation>无法读取{what}：{error}；请检查路径</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="565"/>
+        <source>{what} is not UTF-8 text ({reason} at byte {byte}); save it as UTF-8 TOML or JSON</source>
+        <translation>{what}不是 UTF-8 文本（第 {byte} 字节处：{reason}）；请另存为 UTF-8 编码的 TOML 或 JSON</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="571"/>
+        <source>{what} is not valid {kind}: {error}</source>
+        <translation>{what}不是有效的 {kind}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py" line="574"/>
+        <source>{what} must be a table/object at the top level</source>
+        <translation>{what}的顶层必须是表（对象）</translation>
     </message>
     <message>
         <location filename="../algorithms/labels.py" line="36"/>
@@ -472,6 +1027,21 @@
         <location filename="../algorithms/labels.py" line="60"/>
         <source>Blocks divided by the tessellation fallback</source>
         <translation>由备用剖分方法划分的街区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/metrics.py" line="678"/>
+        <source>grids {a} and {b} overlap by {width:.1f} mm ({area:.3f} m²)</source>
+        <translation>网格 {a} 与 {b} 重叠 {width:.1f} 毫米（{area:.3f} 平方米）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/metrics.py" line="681"/>
+        <source>a gap of {width:.1f} mm ({area:.3f} m²) between grids {grids}</source>
+        <translation>网格 {grids} 之间有 {width:.1f} 毫米宽的缝隙（{area:.3f} 平方米）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/metrics.py" line="686"/>
+        <source>the grids of community {code} stray {deviation:.3f} m from its boundary: they leave a gap of {uncovered:.1f} m² and reach {outside:.1f} m² outside it</source>
+        <translation>社区 {code} 的网格偏离社区边界 {deviation:.3f} 米：留下 {uncovered:.1f} 平方米的空隙，并超出边界 {outside:.1f} 平方米</translation>
     </message>
     <message>
         <location filename="../algorithms/microgrids.py" line="74"/>
@@ -929,6 +1499,71 @@
         <translation>由已运行的 Dask 调度器（tcp://主机:8786）规划各社区；留空：在本机规划</translation>
     </message>
     <message>
+        <location filename="../algorithms/osm_layers.py" line="199"/>
+        <source>reading OpenStreetMap files needs the Python package 'osmium' (pip install osmium)</source>
+        <translation>读取 OpenStreetMap 文件需要 Python 包“osmium”（pip install osmium）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/osm_layers.py" line="325"/>
+        <source>unknown file type {suffix!r}; expected .osm, .osm.bz2 or .osm.pbf</source>
+        <translation>未知文件类型 {suffix!r}；应为 .osm、.osm.bz2 或 .osm.pbf</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/osm_layers.py" line="341"/>
+        <source>reading the OpenStreetMap file</source>
+        <translation>正在读取 OpenStreetMap 文件</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/osm_layers.py" line="346"/>
+        <source>{n} OpenStreetMap object(s) left out: their nodes are not in the file</source>
+        <translation>略去 {n} 个 OpenStreetMap 对象：其节点不在文件中</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/osm_layers.py" line="348"/>
+        <source>no buildings found (no closed way or multipolygon tagged building=*)</source>
+        <translation>未找到建筑（没有标注 building=* 的闭合路径或多边形关系）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/osm_layers.py" line="353"/>
+        <source>the output CRS {crs} is not projected; choose one in metres</source>
+        <translation>输出坐标参考系 {crs} 不是投影坐标系；请选择以米为单位的坐标系</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/osm_layers.py" line="372"/>
+        <source>the layer has no coordinate reference system; assign one</source>
+        <translation>该图层没有坐标参考系；请为其指定一个</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/osm_layers.py" line="377"/>
+        <source>no building of the OpenStreetMap file lies inside a community</source>
+        <translation>OpenStreetMap 文件中没有位于任何社区内的建筑</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/osm_layers.py" line="380"/>
+        <source>{n} building(s) outside every community left out</source>
+        <translation>略去 {n} 栋位于所有社区之外的建筑</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/osm_layers.py" line="385"/>
+        <source>estimating households</source>
+        <translation>正在估算户数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/osm_layers.py" line="414"/>
+        <source>reading the roads</source>
+        <translation>正在读取道路</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/osm_layers.py" line="420"/>
+        <source>no roads found (no way tagged highway=*)</source>
+        <translation>未找到道路（没有标注 highway=* 的路径）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/osm_layers.py" line="441"/>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
         <location filename="../algorithms/partition/community.py" line="125"/>
         <source>the community has no households</source>
         <translation>该社区没有住户</translation>
@@ -957,11 +1592,6 @@
         <location filename="../algorithms/partition/community.py" line="269"/>
         <source>a hard barrier</source>
         <translation>一条硬性边界</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/partition/community.py" line="279"/>
-        <source> and </source>
-        <translation>和</translation>
     </message>
     <message>
         <location filename="../algorithms/partition/community.py" line="281"/>
@@ -1039,49 +1669,54 @@
         <translation>{who}（{households} 户）与只能经由它连到其余部分的单元，在任何所有网格都在区间内的方案中都必须同属一个网格：合计 {total} 户，超出 {minimum}–{maximum}</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/explain.py" line="90"/>
+        <location filename="../algorithms/partition/explain.py" line="87"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/explain.py" line="87"/>
+        <source>{unit} ({households})</source>
+        <translation>{unit}（{households}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/explain.py" line="91"/>
         <source>{who} ({households} households) touches only {listed}{more} (households in brackets); no grid holding it can have {minimum}–{maximum} households without splitting a compound below the maximum</source>
         <translation>{who}（{households} 户）只与 {listed}{more} 相邻（括号内为户数）；不拆分低于上限的小区，任何包含它的网格都无法达到 {minimum}–{maximum} 户</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/explain.py" line="96"/>
+        <location filename="../algorithms/partition/explain.py" line="97"/>
         <source>{who} ({households} households) is enclosed by major roads, rivers or the community line with no other households to join</source>
         <translation>{who}（{households} 户）被主干道、河流或社区边界围住，没有其他住户可以合并</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/explain.py" line="102"/>
+        <location filename="../algorithms/partition/explain.py" line="103"/>
         <source>search stopped by the time budget; this area is undecided (a plan with more grids within the band may exist: a larger search time budget searches longer)</source>
         <translation>搜索因时间预算而停止；该区域尚无定论（可能存在更多网格在区间内的方案：加大搜索时间预算可搜索更久）</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/explain.py" line="104"/>
+        <location filename="../algorithms/partition/explain.py" line="105"/>
         <source>no plan of this area ({total} households between major roads, rivers and the community line)</source>
         <translation>该区域（主干道、河流与社区边界之间的 {total} 户）没有任何方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/explain.py" line="106"/>
+        <location filename="../algorithms/partition/explain.py" line="107"/>
         <source>an exhaustive search of the connected groupings of whole compounds and buildings ({sets} grown) found none</source>
         <translation>对完整小区和楼栋的连通组合做了穷举搜索（生成 {sets} 组），未找到</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/explain.py" line="114"/>
+        <location filename="../algorithms/partition/explain.py" line="115"/>
         <source>{where} comes closer to {minimum}–{maximum} households per grid: {how}</source>
         <translation>{where}更接近每格 {minimum}–{maximum} 户：{how}</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/explain.py" line="121"/>
+        <location filename="../algorithms/partition/explain.py" line="122"/>
         <source>{where} keeps every grid within {minimum}–{maximum} households: an exhaustive search of the connected groupings of whole compounds and buildings found none; whether a plan missing the band by fewer households exists was not decided within the search budget</source>
         <translation>{where}能使每个网格都在 {minimum}–{maximum} 户之内：对完整小区和楼栋的连通组合做了穷举搜索，未找到；是否存在偏离区间更少户数的方案，在搜索预算内未能判定</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/explain.py" line="128"/>
+        <location filename="../algorithms/partition/explain.py" line="129"/>
         <source>{undecided}: {total} households between major roads, rivers and the community line</source>
         <translation>{undecided}：主干道、河流与社区边界之间共 {total} 户</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/people.py" line="55"/>
-        <source>file not found: {path}</source>
-        <translation>找不到文件：{path}</translation>
     </message>
     <message>
         <location filename="../algorithms/people.py" line="62"/>
@@ -1102,11 +1737,6 @@
         <location filename="../algorithms/people.py" line="126"/>
         <source>reading .xlsx needs the Python package openpyxl; install it or save the list as .csv</source>
         <translation>读取 .xlsx 需要 Python 包 openpyxl；请安装它，或将名单另存为 .csv</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/people.py" line="129"/>
-        <source>cannot read {path}: {error}</source>
-        <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
         <location filename="../algorithms/people.py" line="151"/>
@@ -1174,124 +1804,364 @@
         <translation>该图层没有坐标参考系；请为其指定一个（QGIS：图层属性 › 源；GDAL：ogr2ogr -a_srs EPSG:xxxx）</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="153"/>
-        <source>the layer has no coordinate reference system; assign one</source>
-        <translation>该图层没有坐标参考系；请为其指定一个</translation>
+        <location filename="../algorithms/prepare.py" line="98"/>
+        <source>the CRS {crs} uses {unit}; use a CRS in metres</source>
+        <translation>坐标参考系 {crs} 的单位是 {unit}；请使用以米为单位的坐标参考系</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="165"/>
+        <location filename="../algorithms/prepare.py" line="107"/>
+        <source>the buildings are in a geographic CRS ({crs}); planning in EPSG:{epsg} ({name}), the CGCS2000 3-degree zone of longitude {lon:.2f}</source>
+        <translation>建筑图层使用地理坐标系（{crs}）；改在 EPSG:{epsg}（{name}）中规划，即经度 {lon:.2f} 所在的 CGCS2000 3 度带</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="111"/>
+        <source>the buildings are in a geographic CRS ({crs}); planning in {work} ({name})</source>
+        <translation>建筑图层使用地理坐标系（{crs}）；改在 {work}（{name}）中规划</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="124"/>
+        <source>some coordinates are not finite numbers (NaN or infinite); repair the geometry</source>
+        <translation>部分坐标不是有限数值（NaN 或无穷大）；请修复几何</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="128"/>
+        <source>assign the layer its true CRS (QGIS: Layer Properties › Source › Assigned coordinate reference system; GDAL: ogr2ogr -a_srs EPSG:xxxx), do not reproject it</source>
+        <translation>请为图层指定其真实的坐标参考系（QGIS：图层属性 › 源 › 指定的坐标参考系；GDAL：ogr2ogr -a_srs EPSG:xxxx），不要对其重投影</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="133"/>
+        <source>the coordinates of layer {role} do not fit its CRS {crs} ({name}): x runs from {minx:,.0f} to {maxx:,.0f} and y from {miny:,.0f} to {maxy:,.0f}, which are not longitudes and latitudes (they look like metres); {fix}</source>
+        <translation>图层 {role} 的坐标与其坐标参考系 {crs}（{name}）不符：x 从 {minx:,.0f} 到 {maxx:,.0f}，y 从 {miny:,.0f} 到 {maxy:,.0f}，这不是经纬度（看起来是米）；{fix}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="142"/>
+        <source>the coordinates of layer {role} do not fit its CRS {crs} ({name}): x runs from {minx:,.0f} to {maxx:,.0f} and y from {miny:,.0f} to {maxy:,.0f}, which that CRS cannot place on the Earth; {fix}</source>
+        <translation>图层 {role} 的坐标与其坐标参考系 {crs}（{name}）不符：x 从 {minx:,.0f} 到 {maxx:,.0f}，y 从 {miny:,.0f} 到 {maxy:,.0f}，该坐标参考系无法将其定位到地球上；{fix}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="158"/>
+        <source>{role}: reprojected from {source} to {target}</source>
+        <translation>{role}：已从 {source} 重投影到 {target}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="167"/>
         <source>{what} field '{field}' not found; available fields: {available}</source>
         <translation>未找到{what}字段“{field}”；现有字段：{available}</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="204"/>
+        <location filename="../algorithms/prepare.py" line="186"/>
+        <source>{ids} and {n} more</source>
+        <translation>{ids} 等（另有 {n} 个）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="195"/>
+        <source>{role}: the field '{field}' holds true/false values; read as 1 and 0 — check that it is the right field</source>
+        <translation>{role}：字段“{field}”为真/假值，按 1 和 0 读取——请确认字段是否选对</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="206"/>
         <source>non-numeric values (e.g. {value}) in feature(s) {features}; the field must hold numbers</source>
         <translation>要素 {features} 中有非数值（例如 {value}）；该字段必须为数字</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="209"/>
+        <location filename="../algorithms/prepare.py" line="211"/>
         <source>empty values in feature(s) {features}</source>
         <translation>要素 {features} 中有空值</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="212"/>
+        <location filename="../algorithms/prepare.py" line="214"/>
         <source>{n} building(s) have no value in '{field}'; counted as 0</source>
         <translation>{n} 栋楼的“{field}”字段为空；按 0 计</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="222"/>
+        <location filename="../algorithms/prepare.py" line="220"/>
+        <source>infinite values in feature(s) {features}; counts must be finite numbers</source>
+        <translation>要素 {features} 中有无穷大值；计数必须是有限数值</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="225"/>
         <source>negative values in feature(s) {features}; counts must be &gt;= 0</source>
         <translation>要素 {features} 中有负值；数量必须 &gt;= 0</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="231"/>
+        <location filename="../algorithms/prepare.py" line="229"/>
+        <source>values above {maximum:,.0f} in feature(s) {features} (e.g. {value:,.0f}); no building holds that many — check the field and those features</source>
+        <translation>要素 {features} 中有超过 {maximum:,.0f} 的值（例如 {value:,.0f}）；没有哪栋建筑能容纳这么多——请检查该字段和这些要素</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="234"/>
         <source>non-integer values in feature(s) {features}; households are whole numbers</source>
         <translation>要素 {features} 中有非整数值；户数必须是整数</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="244"/>
+        <location filename="../algorithms/prepare.py" line="249"/>
         <source>{n} building(s) have no value in the id field '{field}' (rows {rows}); they are kept and named by row; fill the field to tell them apart</source>
         <translation>{n} 栋楼的编号字段“{field}”为空（第 {rows} 行）；已保留并以行号命名；请填写该字段以便区分</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="256"/>
+        <location filename="../algorithms/prepare.py" line="261"/>
         <source>building id {id} is used by {n} features (rows {rows}); all are kept</source>
         <translation>楼栋编号 {id} 被 {n} 个要素使用（第 {rows} 行）；全部保留</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="322"/>
+        <location filename="../algorithms/prepare.py" line="327"/>
         <source>the layer is empty; it needs at least one building</source>
         <translation>该图层为空；至少需要一栋楼</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="324"/>
+        <location filename="../algorithms/prepare.py" line="329"/>
         <source>building id</source>
         <translation>楼栋编号</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="325"/>
+        <location filename="../algorithms/prepare.py" line="330"/>
         <source>dedicated site</source>
         <translation>专属场所</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="326"/>
+        <location filename="../algorithms/prepare.py" line="331"/>
         <source>locked grid</source>
         <translation>锁定网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="327"/>
+        <location filename="../algorithms/prepare.py" line="332"/>
         <source>previous grid</source>
         <translation>原网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="367"/>
+        <location filename="../algorithms/prepare.py" line="337"/>
+        <source>buildings: no compound field '{field}'; compounds come from the compound polygons only</source>
+        <translation>建筑：没有小区字段“{field}”；小区仅取自小区范围面</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="339"/>
+        <source>buildings: no compound field '{field}'; every building is planned on its own</source>
+        <translation>建筑：没有小区字段“{field}”；每栋建筑单独规划</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="365"/>
+        <source>no population field; population estimated as {n} people per household</source>
+        <translation>没有人口字段；按每户 {n} 人估算人口</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="373"/>
         <source>workload weight '{field}' ignored: the buildings layer has no field '{field}'</source>
         <translation>工作量权重“{field}”被忽略：楼栋图层没有字段“{field}”</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="385"/>
+        <location filename="../algorithms/prepare.py" line="391"/>
         <source>line geometry buffered by 1 m to make a footprint</source>
         <translation>线几何已缓冲 1 米生成轮廓</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="389"/>
+        <location filename="../algorithms/prepare.py" line="395"/>
         <source>no building has a usable geometry</source>
         <translation>没有任何楼栋有可用的几何</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="393"/>
+        <location filename="../algorithms/prepare.py" line="399"/>
         <source>no usable geometry: the building is kept in the output but cannot be placed in a grid</source>
         <translation>没有可用的几何：该楼栋保留在输出中，但无法划入网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="403"/>
+        <location filename="../algorithms/prepare.py" line="409"/>
         <source>same footprint as building {id}; both are kept and put in the same grid; check whether it is counted twice</source>
         <translation>与楼栋 {id} 轮廓相同；两者都保留并划入同一网格；请检查是否重复计数</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="509"/>
+        <location filename="../algorithms/prepare.py" line="417"/>
+        <source>the layer is empty</source>
+        <translation>图层为空</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="420"/>
+        <source>no communities layer: the whole area is planned as one community (code {code})</source>
+        <translation>没有社区图层：整个区域作为一个社区规划（代码 {code}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="426"/>
+        <source>communities: no name field '{field}'</source>
+        <translation>社区：没有名称字段“{field}”</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="431"/>
+        <source>feature(s) {features} have no code</source>
+        <translation>要素 {features} 没有代码</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="436"/>
+        <source>feature(s) {features} have an empty code; give every community its code</source>
+        <translation>要素 {features} 的代码为空；请为每个社区填写代码</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="442"/>
+        <source>no feature has an area (every geometry is empty, a point or a line); communities must be polygons: give the community boundaries as polygons</source>
+        <translation>没有任何要素有面积（所有几何都为空、点或线）；社区必须是面：请以面的形式给出社区边界</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="445"/>
+        <source>communities: feature(s) {features} (code(s) {codes}) have no area (empty, points or lines) and are left out; their buildings go to the nearest community</source>
+        <translation>社区：要素 {features}（代码 {codes}）没有面积（为空、点或线），已略去；其中的建筑归入最近的社区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="457"/>
+        <source>communities: features sharing a code were dissolved into one community</source>
+        <translation>社区：代码相同的要素已融合为一个社区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="473"/>
+        <source>overlaps community {others} by {area:.0f} m²; it lies entirely inside communities of lower codes and gets no grids; its buildings are planned with those communities</source>
+        <translation>与社区 {others} 重叠 {area:.0f} 平方米；它完全位于代码更小的社区内，不单独划分网格；其建筑随这些社区一起规划</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="475"/>
+        <source>another</source>
+        <translation>另一个社区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="477"/>
+        <source>overlaps community {others} by {area:.0f} m²; the overlap stays with the community of the lower code</source>
+        <translation>与社区 {others} 重叠 {area:.0f} 平方米；重叠部分归代码更小的社区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="488"/>
+        <source>no community has a polygon (all are empty, points or lines); communities must be polygons</source>
+        <translation>没有任何社区是面（全部为空、点或线）；社区必须是面</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="518"/>
         <source>outside every community; assigned to the nearest one, {code} ({distance:.0f} m away)</source>
         <translation>不在任何社区内；已划归最近的社区 {code}（相距 {distance:.0f} 米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="515"/>
+        <location filename="../algorithms/prepare.py" line="524"/>
         <source>outside every community (the nearest, {code}, is {distance:,.0f} m away); not placed in any grid: extend a community's polygon to cover it, or check its position and the layers' CRS</source>
         <translation>不在任何社区内（最近的社区 {code} 相距 {distance:,.0f} 米）；未划入任何网格：请扩展社区范围将其覆盖，或检查其位置和图层坐标系</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="520"/>
+        <location filename="../algorithms/prepare.py" line="529"/>
         <source>no building lies inside a community (or within {distance:.0f} m of one): check that the communities cover the buildings and that both layers have the right CRS</source>
         <translation>没有楼栋位于社区内（或距社区 {distance:.0f} 米以内）：请检查社区是否覆盖楼栋，以及两个图层的坐标系是否正确</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="554"/>
+        <location filename="../algorithms/prepare.py" line="533"/>
+        <source>{n} building(s) lie more than {distance:.0f} m outside every community and are not placed (problems: outside_communities)</source>
+        <translation>{n} 栋建筑位于所有社区之外超过 {distance:.0f} 米，未予安排（问题：outside_communities）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="549"/>
+        <source>water: {n} point feature(s) ignored; water must be areas (polygons) or river centre lines</source>
+        <translation>水系：忽略 {n} 个点要素；水系必须是面或河道中心线</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="551"/>
+        <source>water: {n} point feature(s) ignored; water must be areas (polygons) or river centre lines; no water barrier was used</source>
+        <translation>水系：忽略 {n} 个点要素；水系必须是面或河道中心线；未使用任何水系边界</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="556"/>
+        <source>hard barriers: {n} small gap(s) of the hard network closed (a hard road or river line ending within {distance:.0f} m of another: junctions drawn short, breaks at bridges and tunnels, dual carriageways and slip roads)</source>
+        <translation>硬性边界：已闭合硬性边界网络中的 {n} 处小缺口（主干道或河道线的端点距另一条线不足 {distance:.0f} 米：如路口未画到头、桥梁和隧道处断开、双幅路和匝道）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="565"/>
         <source>drawn across a hard barrier ({barrier}): the building counts on neither side of it, so its grid is not reported as crossing the barrier for it; check the building's or the road's position</source>
         <translation>跨越硬性边界（{barrier}）绘制：该楼栋不计入边界任何一侧，因此其网格不因它被报告为跨越边界；请检查楼栋或道路的位置</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="670"/>
+        <location filename="../algorithms/prepare.py" line="622"/>
+        <source>compounds: the layer is empty; no building got a compound from it</source>
+        <translation>小区：图层为空；没有建筑从中取得所属小区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="629"/>
+        <source>compounds: no id field '{field}' (fields: {available}); compounds named by feature id</source>
+        <translation>小区：没有编号字段“{field}”（现有字段：{available}）；小区以要素编号命名</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="639"/>
+        <source>holds no polygons; compounds must be areas</source>
+        <translation>没有面要素；小区必须是面</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="642"/>
+        <source>{n} compound feature(s) without an area ignored</source>
+        <translation>忽略 {n} 个没有面积的小区要素</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="659"/>
+        <source>{n} building(s) got their compound from {used} of {total} compound polygon(s) (the smallest polygon holding the building's point where they overlap); {own} kept the compound of their own field; {alone} lie in no compound polygon and stand alone</source>
+        <translation>{n} 栋建筑从 {total} 个小区范围面中的 {used} 个取得所属小区（范围面重叠时取包含建筑点的最小面）；{own} 栋保留自身字段中的小区；{alone} 栋不在任何小区范围面内，单独规划</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="683"/>
         <source>road class</source>
         <translation>道路等级</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="686"/>
+        <source>holds polygons; roads must be centre lines (LineString)</source>
+        <translation>含有面要素；道路必须是中心线（LineString）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="689"/>
+        <source>roads: {n} point feature(s) ignored; roads must be centre lines (LineString)</source>
+        <translation>道路：忽略 {n} 个点要素；道路必须是中心线（LineString）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="691"/>
+        <source>roads: {n} point feature(s) ignored; roads must be centre lines (LineString); no road was used</source>
+        <translation>道路：忽略 {n} 个点要素；道路必须是中心线（LineString）；未使用任何道路</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="727"/>
+        <source>footprint lies inside building {building}; both are kept and their households counted; check whether it is a duplicate or a structure within the building</source>
+        <translation>建筑轮廓位于建筑 {building} 内；两者都保留并计入户数；请检查它是重复要素还是建筑内部的构筑物</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="753"/>
+        <source>{code} ({area:.0f} m²)</source>
+        <translation>{code}（{area:.0f} 平方米）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="755"/>
+        <source>footprint lies in communities {where}; placed whole in {code}, the one holding its representative point; split the building or correct the boundary if that is wrong</source>
+        <translation>建筑轮廓跨越社区 {where}；已整体归入包含其代表点的社区 {code}；如有误，请拆分该建筑或修正社区边界</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="765"/>
+        <source>--grid-count names community code(s) {unknown}, which no community has; the codes are: {codes}</source>
+        <translation>--grid-count 指定的社区代码 {unknown} 不属于任何社区；现有代码为：{codes}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="771"/>
+        <source>communities: code(s) {codes} are not 12 digits; grid codes are made from them, but 'gridplanner export' checks codes against the 12-digit community code (6+3+3+3 layout): give the communities their 12-digit codes, or export with a --code-layout that fits</source>
+        <translation>社区：代码 {codes} 不是 12 位；网格编码由其生成，但“gridplanner export”会按 12 位社区代码（6+3+3+3 结构）检查编码：请为社区填写 12 位代码，或导出时使用相符的 --code-layout</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="828"/>
+        <source>a railway</source>
+        <translation>一条铁路</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="828"/>
+        <source>a {road_class} road</source>
+        <translation>一条 {road_class} 级道路</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="842"/>
+        <source>{name} (river)</source>
+        <translation>{name}（河流）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="843"/>
+        <source>a river centre line</source>
+        <translation>一条河道中心线</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/prepare.py" line="851"/>
+        <source>a hard barrier line</source>
+        <translation>一条硬性边界线</translation>
     </message>
     <message>
         <location filename="../algorithms/replan.py" line="134"/>
@@ -1359,47 +2229,47 @@
         <translation>调整户数上限：{share:.1%}</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1290"/>
+        <location filename="../algorithms/replan.py" line="1288"/>
         <source>grey: kept; orange: changed; green: new; red: buildings that changed grid; dashed: retired grids</source>
         <translation>灰色：保留；橙色：调整；绿色：新增；红色：调整了网格的建筑；虚线：停用的网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1317"/>
+        <location filename="../algorithms/replan.py" line="1315"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1319"/>
+        <location filename="../algorithms/replan.py" line="1317"/>
         <source>What changed</source>
         <translation>变化情况</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1320"/>
+        <location filename="../algorithms/replan.py" line="1318"/>
         <source>Map of the changes</source>
         <translation>变化地图</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1322"/>
+        <location filename="../algorithms/replan.py" line="1320"/>
         <source>Grids that changed ({n})</source>
         <translation>有变化的网格（{n}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1323"/>
+        <location filename="../algorithms/replan.py" line="1321"/>
         <source>Retired codes ({n})</source>
         <translation>停用的编码（{n}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1324"/>
+        <location filename="../algorithms/replan.py" line="1322"/>
         <source>Summary of the new plan</source>
         <translation>新方案概要</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1325"/>
+        <location filename="../algorithms/replan.py" line="1323"/>
         <source>Problems and repairs ({n})</source>
         <translation>问题与修复（{n}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/replan.py" line="1327"/>
+        <location filename="../algorithms/replan.py" line="1325"/>
         <source>Yearly review of the plan of {previous}: grids that still meet the rules and whose buildings did not change are kept; broken grids are repaired outward with the fewest households moved.</source>
         <translation>对 {previous} 的方案进行年度调整：仍符合规则且建筑未变化的网格保持不变；不符合规则的网格由内向外修复，尽量少调整住户。</translation>
     </message>
@@ -2209,204 +3079,598 @@
         <translation>容量中指定的 {names} 不是任何 --existing 图层的名称</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="87"/>
+        <location filename="../cli.py" line="49"/>
+        <source>starting</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="49"/>
+        <source>loading the planner</source>
+        <translation>加载规划程序</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="49"/>
+        <source>reading the inputs</source>
+        <translation>读取输入</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="50"/>
+        <source>planning</source>
+        <translation>规划</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="50"/>
+        <source>writing the outputs</source>
+        <translation>写出结果</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="50"/>
+        <source>exporting the plan</source>
+        <translation>导出方案</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="51"/>
+        <source>evaluating the grids</source>
+        <translation>评估网格</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="51"/>
+        <source>preparing the OpenStreetMap layers</source>
+        <translation>准备 OpenStreetMap 图层</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="52"/>
+        <source>re-planning</source>
+        <translation>重新规划</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="52"/>
+        <source>making the zones</source>
+        <translation>划分片区</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="52"/>
+        <source>assigning the roster</source>
+        <translation>分配人员名册</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="53"/>
+        <source>grouping the households</source>
+        <translation>对住户分组</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="59"/>
+        <source>Grid Planner / 网格规划: propose community management grids (网格).</source>
+        <translation>网格规划（Grid Planner）：为社区提出网格化管理的网格划分方案。</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="60"/>
+        <source>print the version and exit</source>
+        <translation>显示版本号并退出</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="63"/>
+        <source>plan grids from buildings, roads and communities</source>
+        <translation>根据建筑、道路和社区划分网格</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="64"/>
+        <source>Plan grids of min–max households that tile each community, follow roads and rivers, keep buildings and compounds whole and balance workload. Inputs are paths to any OGR-readable file, optionally 'file.gpkg|layername=NAME'.</source>
+        <translation>划分户数在下限至上限之间的网格：网格铺满每个社区、沿道路和河流划界、不拆分建筑和小区，并平衡工作量。输入为任何 OGR 可读文件的路径，可写作“file.gpkg|layername=图层名”。</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="67"/>
+        <source>inputs and outputs</source>
+        <translation>输入与输出</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="69"/>
+        <source>the plan GeoPackage to write</source>
+        <translation>要写出的方案 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="70"/>
+        <source>also write a self-contained HTML report here</source>
+        <translation>另在此处写出一份独立的 HTML 报告</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="71"/>
+        <source>replace existing output files</source>
+        <translation>替换已存在的输出文件</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="73"/>
+        <source>plan from polygons that tile each community (natural villages 自然村 or villagers' groups 村民小组, with a households field) instead of --buildings: grids are unions of whole villages</source>
+        <translation>以铺满每个社区的面（自然村或村民小组，带户数字段）代替 --buildings 进行规划：网格由完整的村组合而成</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="78"/>
+        <source>defaults of a kind of plan for the options not given: rural = 100–300 households, target 200 (docs/zones.md)</source>
+        <translation>为未给出的选项采用某类方案的默认值：rural = 100–300 户，目标 200 户（见 docs/zones.md）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="80"/>
+        <source>no progress bar</source>
+        <translation>不显示进度条</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="96"/>
         <source>re-plan a street from last year's plan with the fewest changes (yearly review)</source>
         <translation>在去年方案基础上以最少调整重新规划街道（年度动态调整）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="88"/>
+        <location filename="../cli.py" line="97"/>
         <source>Keep every grid of the previous plan that still meets the rules and whose buildings did not change (same buildings, code and polygon); repair the grids that broke, outward from them, moving as few households as possible; list new, demolished and changed buildings, moved buildings and retired codes. Same options as 'plan'.</source>
         <translation>保留上一版方案中仍符合规则且建筑未变化的所有网格（建筑、编码和边界均不变）；从不符合规则的网格出发向外修复，尽量少调整住户；列出新增、拆除和变化的建筑、调整了网格的建筑以及停用的编码。其余选项与“plan”相同。</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="93"/>
+        <location filename="../cli.py" line="102"/>
         <source>last year's plan (a GeoPackage written by plan or replan)</source>
         <translation>去年的方案（由 plan 或 replan 生成的 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="95"/>
+        <location filename="../cli.py" line="104"/>
         <source>the new plan GeoPackage to write</source>
         <translation>要写入的新方案 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="96"/>
+        <location filename="../cli.py" line="105"/>
         <source>also write an HTML report of the changes here</source>
         <translation>同时在此写入变化情况的 HTML 报告</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="98"/>
+        <location filename="../cli.py" line="107"/>
         <source>the largest share (0–1) of households that may change grid (default: no cap)</source>
         <translation>允许调整网格的住户最大比例（0–1；默认不设上限）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="113"/>
+        <location filename="../cli.py" line="122"/>
         <source>replan needs --buildings: this year's building footprints (with households), the layer the previous plan is repaired for</source>
         <translation>replan 需要 --buildings：今年的建筑轮廓（含户数），即上一年规划据以修复的图层</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="145"/>
+        <location filename="../cli.py" line="154"/>
         <source>Grid plan written to {path}</source>
         <translation>网格方案已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="153"/>
+        <location filename="../cli.py" line="162"/>
         <source>Report written to {path}</source>
         <translation>报告已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="229"/>
+        <location filename="../cli.py" line="238"/>
         <source>{path} has no features: give a layer of units (a plan's grids, villages …)</source>
         <translation>{path} 没有要素：请给出单元图层（方案的网格、行政村等）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="241"/>
+        <location filename="../cli.py" line="250"/>
         <source>Zones — {name}</source>
         <translation>片区 — {name}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="247"/>
+        <location filename="../cli.py" line="256"/>
         <source>Zones written to {path}</source>
         <translation>片区已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="250"/>
+        <location filename="../cli.py" line="259"/>
         <source>  {department}: {zones} zones of {capacity}, {ok} within capacity, {changed} unit(s) changed zone</source>
         <translation>  {department}：{zones} 个片区（{capacity}），{ok} 个容量合规，{changed} 个单元调整了片区</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="255"/>
+        <location filename="../cli.py" line="264"/>
         <source>; audit of {zones} existing zones: {split} split unit(s) ({households} households), {none} in no zone, {two} in two, {crossing} zone(s) crossing community lines</source>
         <translation>；核查 {zones} 个现有片区：{split} 个单元被分割（{households} 户），{none} 个不属于任何片区，{two} 个同属两个片区，{crossing} 个片区跨社区边界</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="264"/>
+        <location filename="../cli.py" line="273"/>
         <source>  note: {note}</source>
         <translation>  说明：{note}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="333"/>
+        <location filename="../cli.py" line="282"/>
+        <source>make the layers 'plan' reads from an OpenStreetMap file (.osm, .osm.pbf)</source>
+        <translation>从 OpenStreetMap 文件（.osm、.osm.pbf）生成“plan”所需的图层</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="283"/>
+        <source>Read an OpenStreetMap file and write a GeoPackage with the layers buildings (households estimated from footprint × floors), roads (and railways), water, waterway and compounds (residential areas), in the CGCS2000 Gauss-Krüger zone of the data. Data © OpenStreetMap contributors, ODbL.</source>
+        <translation>读取 OpenStreetMap 文件，写出包含以下图层的 GeoPackage：buildings（建筑，户数按占地面积 × 层数估算）、roads（道路及铁路）、water（水域）、waterway（河道）和 compounds（小区/居住区），坐标参考系为数据所在的 CGCS2000 高斯-克吕格投影带。数据 © OpenStreetMap 贡献者，ODbL 许可。</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="287"/>
+        <source>the OpenStreetMap file: .osm (XML), .osm.bz2 or .osm.pbf (only read)</source>
+        <translation>OpenStreetMap 文件：.osm（XML）、.osm.bz2 或 .osm.pbf（只读）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="288"/>
+        <source>the GeoPackage to write</source>
+        <translation>要写出的 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="289"/>
+        <source>community polygons to copy into the output as 'communities' (buildings outside them are left out); default: none, the planner then plans the whole area as one community</source>
+        <translation>复制到输出中作为“communities”图层的社区面（其外的建筑被略去）；默认无，此时整个区域作为一个社区规划</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="292"/>
+        <source>output CRS (EPSG:xxxx, a PROJ string…); default: the CGCS2000 3-degree Gauss-Krüger zone of the data</source>
+        <translation>输出坐标参考系（EPSG:xxxx、PROJ 字符串等）；默认为数据所在的 CGCS2000 3 度高斯-克吕格投影带</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="295"/>
+        <source>floors of a building=TYPE without building:levels or height (TYPE '*': every type not listed); repeatable; defaults: apartments/residential 6, dormitory 5, mixed 4, yes 3, house 2, others 3</source>
+        <translation>没有 building:levels 或 height 时 building=TYPE 的层数（TYPE 为“*”表示未列出的所有类型）；可重复；默认：apartments/residential 6 层，dormitory 5 层，mixed 4 层，yes 3 层，house 2 层，其他 3 层</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="298"/>
+        <source>metres per floor for 'height' (3)</source>
+        <translation>由“height”换算层数时的层高，米（3）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="299"/>
+        <source>floor area per household, m² (90)</source>
+        <translation>每户建筑面积，平方米（90）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="301"/>
+        <source>share of a residential building's floor area that is dwellings (0.8)</source>
+        <translation>住宅建筑面积中用于居住的比例（0.8）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="303"/>
+        <source>replace an existing output</source>
+        <translation>替换已存在的输出</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="315"/>
+        <source>--default-floors expects TYPE=N, got {item!r}</source>
+        <translation>--default-floors 应为 TYPE=N 形式，实际为 {item!r}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="327"/>
+        <source>the layers are written as a GeoPackage</source>
+        <translation>图层以 GeoPackage 格式写出</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="328"/>
+        <source>the OpenStreetMap file</source>
+        <translation>OpenStreetMap 文件</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="338"/>
+        <source>writing {path}</source>
+        <translation>写出 {path}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="342"/>
         <source>OpenStreetMap layers written to {path} ({crs}, {name})</source>
         <translation>OpenStreetMap 图层已写入 {path}（{crs}，{name}）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="336"/>
+        <location filename="../cli.py" line="345"/>
         <source>{layer}  {n} feature(s)</source>
         <translation>{layer}  {n} 个要素</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="337"/>
+        <location filename="../cli.py" line="346"/>
         <source>households   {households} in {buildings} residential building(s); floors from: {basis}</source>
         <translation>户数   {households} 户，分布在 {buildings} 栋住宅楼；层数来源：{basis}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="341"/>
+        <location filename="../cli.py" line="350"/>
         <source>note: {note}</source>
         <translation>说明：{note}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="342"/>
+        <location filename="../cli.py" line="351"/>
         <source>data: {attribution}</source>
         <translation>数据：{attribution}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="346"/>
+        <location filename="../cli.py" line="355"/>
         <source>Next:</source>
         <translation>下一步：</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="499"/>
-        <source>… and {n} more</source>
-        <translation>……另有 {n} 个</translation>
+        <location filename="../cli.py" line="363"/>
+        <source>export a plan for a governance system (codes, schema, CRS, formats, PostGIS)</source>
+        <translation>为网格化治理系统导出方案（编码、字段方案、坐标参考系、格式、PostGIS）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="501"/>
+        <location filename="../cli.py" line="364"/>
+        <source>Validate a plan written by 'gridplanner plan' and export its grids with a registration schema (WGBM 网格编码, WGMC 网格名称, …) to a file or a PostGIS table.</source>
+        <translation>校验由“gridplanner plan”生成的方案，并按登记字段方案（WGBM 网格编码、WGMC 网格名称等）将其网格导出到文件或 PostGIS 表。</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="366"/>
+        <source>the plan GeoPackage written by 'gridplanner plan'</source>
+        <translation>由“gridplanner plan”生成的方案 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="368"/>
+        <source>output file, or for PostGIS a service name / postgresql:// URI (with --table)</source>
+        <translation>输出文件；导出到 PostGIS 时为服务名或 postgresql:// URI（配合 --table）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="370"/>
+        <source>default: from the output's suffix</source>
+        <translation>默认：由输出文件的后缀决定</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="371"/>
+        <source>cn (default), en, or a TOML/JSON profile file</source>
+        <translation>cn（默认）、en，或 TOML/JSON 字段方案文件</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="373"/>
+        <source>auto (keep; WGS 84 for GeoJSON/KML), keep, 4490, gk (CGCS2000 3-degree zone of the data), gcj02, bd09, wgs84, EPSG:xxxx or a PROJ string</source>
+        <translation>auto（保持不变；GeoJSON/KML 用 WGS 84）、keep、4490、gk（数据所在的 CGCS2000 3 度带）、gcj02、bd09、wgs84、EPSG:xxxx 或 PROJ 字符串</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="375"/>
+        <source>Shapefile/CSV text encoding: utf-8 or gbk</source>
+        <translation>Shapefile/CSV 的文本编码：utf-8 或 gbk</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="376"/>
+        <source>PostGIS table (NAME or SCHEMA.NAME)</source>
+        <translation>PostGIS 数据表（表名或 模式.表名）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="377"/>
+        <source>layer name (GeoPackage, KML, GeoJSON)</source>
+        <translation>图层名（GeoPackage、KML、GeoJSON）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="379"/>
+        <source>county+street+community+sequence digits of a grid code (default 6+3+3+3)</source>
+        <translation>网格编码中区县+街道+社区+顺序号的位数（默认 6+3+3+3）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="381"/>
+        <source>first sequence number of dedicated grids (e.g. 901) when re-numbering</source>
+        <translation>重新编号时专属网格的起始顺序号（例如 901）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="383"/>
+        <source>recompute the codes (west→east, then north→south) with --code-layout</source>
+        <translation>按 --code-layout 重新计算编码（先自西向东，再自北向南）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="384"/>
+        <source>previous plan: unchanged grids keep their codes (implies --renumber)</source>
+        <translation>上一版方案：未变化的网格沿用原编码（隐含 --renumber）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="385"/>
+        <source>community polygons to check the tiling against</source>
+        <translation>用于检查网格是否铺满的社区面</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="386"/>
+        <source>registration date YYYYMMDD (default: the plan's date)</source>
+        <translation>登记日期 YYYYMMDD（默认：方案日期）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="387"/>
+        <source>end/change date YYYYMMDD (default: empty)</source>
+        <translation>终止/变更日期 YYYYMMDD（默认：空）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="388"/>
+        <source>grids column holding the grid worker (网格员)</source>
+        <translation>网格图层中记录网格员的字段</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="389"/>
+        <source>export even if the plan fails validation</source>
+        <translation>即使方案未通过校验也导出</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="390"/>
+        <source>replace an existing file or table</source>
+        <translation>替换已存在的文件或表</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="413"/>
+        <source>measure an existing grid plan (households, band, barriers, gaps, overlaps)</source>
+        <translation>评估现有网格方案（户数、户数区间、边界、缝隙、重叠）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="414"/>
+        <source>Evaluate a grid layer the planner did not necessarily make: households, population and workload per grid, band status, parts, hard-barrier crossings, compound splits, compactness, overlaps, gaps and community-boundary crossings.</source>
+        <translation>评估任意网格图层（不一定由本规划程序生成）：每个网格的户数、人口和工作量，户数区间状态，分块数，跨越硬性边界，小区拆分，紧凑度，重叠、缝隙和跨越社区边界的情况。</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="417"/>
+        <source>the grid polygons to evaluate (any fields)</source>
+        <translation>要评估的网格面（字段不限）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="418"/>
+        <source>field naming each grid (default: grid_code or WGBM when present, else the feature id)</source>
+        <translation>网格的名称字段（默认：有 grid_code 或 WGBM 时用之，否则用要素编号）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="421"/>
+        <source>GeoPackage with the evaluated grids, buildings and problems</source>
+        <translation>包含评估后的网格、建筑和问题的 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="422"/>
+        <source>HTML summary</source>
+        <translation>HTML 摘要</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="435"/>
+        <source>{help} (repeatable)</source>
+        <translation>{help}（可重复）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="453"/>
+        <source>fields</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="453"/>
+        <source>rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="460"/>
+        <source>{help} (default: %(default)s)</source>
+        <translation>{help}（默认：%(default)s）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="481"/>
+        <source>the evaluation is a GeoPackage</source>
+        <translation>评估结果以 GeoPackage 格式保存</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="519"/>
         <source>Evaluation written to {path}</source>
         <translation>评估结果已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="530"/>
+        <location filename="../cli.py" line="548"/>
         <source>time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="561"/>
+        <location filename="../cli.py" line="554"/>
+        <source>a plan is a GeoPackage</source>
+        <translation>方案以 GeoPackage 格式保存</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="554"/>
+        <source>zones are written as a GeoPackage</source>
+        <translation>片区以 GeoPackage 格式写出</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="555"/>
+        <source>a staffed plan is a GeoPackage</source>
+        <translation>配员后的方案以 GeoPackage 格式保存</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="555"/>
+        <source>micro-grids are a GeoPackage</source>
+        <translation>微网格以 GeoPackage 格式保存</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="566"/>
+        <source>{option} {path} is a folder; give a file name inside it, e.g. {example}</source>
+        <translation>{option} {path} 是文件夹；请给出其中的文件名，例如 {example}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="573"/>
+        <source>{option} {path}: {why}; give a name ending in {suffixes} (e.g. {example}); to publish the grids as a Shapefile, GeoJSON, KML or CSV, use 'gridplanner export PLAN.gpkg -o FILE'</source>
+        <translation>{option} {path}：{why}；请给出以 {suffixes} 结尾的文件名（例如 {example}）；如需将网格发布为 Shapefile、GeoJSON、KML 或 CSV，请使用“gridplanner export PLAN.gpkg -o FILE”</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="576"/>
+        <source>{option} {path}: {why}; give a name ending in {suffixes} (e.g. {example})</source>
+        <translation>{option} {path}：{why}；请给出以 {suffixes} 结尾的文件名（例如 {example}）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="590"/>
         <source>--compounds is not used with --area-units (villages are planned whole); leave it out</source>
         <translation>--compounds 不能与 --area-units 一起使用（村庄整体规划）；请去掉该选项</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="563"/>
+        <location filename="../cli.py" line="592"/>
         <source>give --buildings (building footprints) or --area-units (villages that tile each community)</source>
         <translation>请给出 --buildings（建筑轮廓）或 --area-units（铺满各社区的村庄）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="621"/>
+        <location filename="../cli.py" line="650"/>
         <source>{n} grid(s) need a look (status and reason in the 'grids' layer; details in 'problems'):</source>
         <translation>{n} 个网格需要查看（状态和原因见 'grids' 图层；详情见 'problems'）：</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="706"/>
+        <location filename="../cli.py" line="735"/>
         <source>Staffing — {name}</source>
         <translation>人员配备 — {name}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="713"/>
+        <location filename="../cli.py" line="742"/>
         <source>Staffed plan written to {path}</source>
         <translation>已写出配备人员的方案：{path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="714"/>
+        <location filename="../cli.py" line="743"/>
         <source>  grid workers: {assigned} of {needed} assigned; {short} grid(s) short; {officers} officer assignment(s); {seconds:.1f} s</source>
         <translation>  网格员：已配 {assigned}/{needed} 名；{short} 个网格缺员；部门人员分配 {officers} 条；{seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="719"/>
+        <location filename="../cli.py" line="748"/>
         <source>  community workers: {have} in the roster, {low}–{high} needed by households, {residents} by residents</source>
         <translation>  社区工作者：名单中 {have} 名，按户数需 {low}–{high} 名，按居民数需 {residents} 名</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="792"/>
+        <location filename="../cli.py" line="821"/>
         <source>Micro-grids — {name}</source>
         <translation>微网格 — {name}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="801"/>
+        <location filename="../cli.py" line="830"/>
         <source>Micro-grids written to {path}</source>
         <translation>已写出微网格：{path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="802"/>
+        <location filename="../cli.py" line="831"/>
         <source>  {groups} groups in {grids} grids, {share} % within {low}–{high} households; {seconds:.1f} s</source>
         <translation>  {grids} 个网格内共 {groups} 个组，{share} % 在 {low}–{high} 户之间；{seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="807"/>
+        <location filename="../cli.py" line="836"/>
         <source>  {members} members linked to {linked} groups; households with a member: {share} %</source>
         <translation>  {members} 名党员联系 {linked} 个组；有党员联系的住户：{share} %</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="835"/>
-        <source>nothing was written</source>
-        <translation>未写入任何内容</translation>
-    </message>
-    <message>
-        <location filename="../cli.py" line="838"/>
+        <location filename="../cli.py" line="867"/>
         <source>the outputs were already complete: {names}</source>
         <translation>输出已经完整：{names}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="841"/>
+        <location filename="../cli.py" line="870"/>
         <source>nothing was written; {names} unchanged</source>
         <translation>未写入任何内容；{names} 保持不变</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="858"/>
+        <location filename="../cli.py" line="887"/>
         <source>interrupted; {what}</source>
         <translation>已中断；{what}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="861"/>
+        <location filename="../cli.py" line="890"/>
         <source>terminated; {what}</source>
         <translation>已终止；{what}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="921"/>
+        <source>cannot load the planner ({error}); reinstall it (pip install -e . or the plugin ZIP) in a Python with its dependencies</source>
+        <translation>无法加载规划程序（{error}）；请在装有其依赖的 Python 中重新安装（pip install -e . 或插件 ZIP 包）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="927"/>
+        <source>error: {error}</source>
+        <translation>错误：{error}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="930"/>
+        <source>out of memory while {step}; {outputs}; plan fewer communities at a time or use a machine with more memory</source>
+        <translation>{step}时内存不足；{outputs}；请每次规划更少的社区，或换用内存更大的计算机</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="938"/>
+        <source>internal error while {step}: {error}
+  This is a bug in Grid Planner, not a problem it found in your data; {outputs}.
+  Please report it at {url} with this message, the command line and, if you can, the input files (GRIDPLANNER_DEBUG=1 shows the traceback).</source>
+        <translation>{step}时发生内部错误：{error}
+  这是网格规划程序的缺陷，不是您数据中的问题；{outputs}。
+  请到 {url} 报告此问题，附上这条消息、命令行，如有可能也附上输入文件（设置 GRIDPLANNER_DEBUG=1 可显示调用栈）。</translation>
     </message>
     <message>
         <location filename="../plugin/algorithms/build_blocks.py" line="35"/>
@@ -2705,11 +3969,6 @@
     </message>
     <message>
         <location filename="../plugin/algorithms/evaluate_plan.py" line="85"/>
-        <source>HTML summary</source>
-        <translation>HTML 摘要</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/evaluate_plan.py" line="85"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
@@ -2897,11 +4156,6 @@
         <location filename="../plugin/algorithms/export_plan.py" line="126"/>
         <source>PostgreSQL service name or URI (PostGIS only)</source>
         <translation>PostgreSQL 服务名或连接地址（仅 PostGIS）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/algorithms/export_plan.py" line="128"/>
-        <source>PostGIS table (NAME or SCHEMA.NAME)</source>
-        <translation>PostGIS 数据表（表名或 模式.表名）</translation>
     </message>
     <message>
         <location filename="../plugin/algorithms/export_plan.py" line="130"/>

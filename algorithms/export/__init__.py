@@ -33,7 +33,7 @@ from .._typing import CRSLike, Geometries
 from ..audit import AUDIT_TABLE, audit_summary
 from ..band import Band
 from ..errors import GridPlannerError, InputError
-from ..i18n import remedy, tr
+from ..i18n import remedy, tr, translatable
 from ..io import METADATA_TABLE, parse_layer_spec, read_layer, read_metadata
 from . import chinacrs
 from .codes import CodeIssue, CodeLayout, assign_codes, match_previous, validate_codes
@@ -67,7 +67,7 @@ class PlanInvalidError(GridPlannerError):
                     remedy=remedy("force"))]
         lines += [f"  {issue}" for issue in issues[:12]]
         if len(issues) > 12:
-            lines.append(f"  … and {len(issues) - 12} more")
+            lines.append("  " + tr("… and {n} more", n=len(issues) - 12))
         super().__init__("\n".join(lines))
 
 
@@ -111,8 +111,8 @@ def guess_format(target: str) -> str:
     suffix = Path(text).suffix.lower()
     if suffix in _SUFFIXES:
         return _SUFFIXES[suffix]
-    raise InputError(f"cannot tell the format of {text!r} from its suffix; pass --format "
-                     f"({', '.join(FORMATS)})")
+    raise InputError(tr("cannot tell the format of {target!r} from its suffix; pass --format ({formats})",
+                        target=text, formats=", ".join(FORMATS)))
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,7 @@ def resolve_crs(spec: str | None, plan_crs: CRSLike, geoms: Geometries | None = 
         crs = CRS.from_epsg(4326)
     elif key == "gk":
         if geoms is None or not len(geoms):
-            raise InputError("--crs gk needs grids to choose the zone from")
+            raise InputError(tr("--crs gk needs grids to choose the zone from"))
         lon = Transformer.from_crs(plan_crs, 4326, always_xy=True).transform(
             *shapely.centroid(shapely.union_all(np.asarray(geoms, dtype=object))).coords[0])[0]
         crs = CRS.from_epsg(chinacrs.cgcs2000_gk3_epsg(lon))
@@ -149,11 +149,11 @@ def resolve_crs(spec: str | None, plan_crs: CRSLike, geoms: Geometries | None = 
         try:
             crs = CRS.from_epsg(int(text)) if text.isdigit() else CRS.from_user_input(text)
         except Exception as exc:  # noqa: BLE001 - pyproj raises CRSError and friends
-            raise InputError(f"unknown coordinate system {text!r}: {exc}; use keep, 4490, gk, gcj02, bd09, "
-                             "EPSG:xxxx or a PROJ string") from exc
+            raise InputError(tr("unknown coordinate system {crs!r}: {error}; use keep, 4490, gk, gcj02, bd09, "
+                                "EPSG:xxxx or a PROJ string", crs=text, error=exc)) from exc
     if fmt in _LONLAT_FORMATS and not crs.equals(CRS.from_epsg(4326), ignore_axis_order=True):
-        raise InputError(f"{fmt.upper()} coordinates are WGS 84 longitude/latitude (RFC 7946 / OGC KML); "
-                         f"--crs {text} is not possible; use wgs84 (default), gcj02 or bd09")
+        raise InputError(tr("{format} coordinates are WGS 84 longitude/latitude (RFC 7946 / OGC KML); --crs {crs} "
+                            "is not possible; use wgs84 (default), gcj02 or bd09", format=fmt.upper(), crs=text))
     epsg = crs.to_epsg()
     label = f"EPSG:{epsg} ({crs.name})" if epsg else crs.name
     return TargetCRS(crs, None, label)
@@ -183,7 +183,8 @@ def _date(text: str | None, what: str) -> str | None:
     try:
         _dt.datetime.strptime(value, "%Y%m%d")
     except ValueError:
-        raise InputError(f"{what} must be a date YYYYMMDD (or YYYY-MM-DD), got {text!r}") from None
+        raise InputError(tr("{what} must be a date YYYYMMDD (or YYYY-MM-DD), got {text!r}", what=tr(what),
+                            text=text)) from None
     return value
 
 
@@ -208,16 +209,17 @@ def check_plan_grids(grids: gpd.GeoDataFrame) -> None:
     """Refuse a grids layer export cannot work with (missing columns, no CRS)."""
     missing = [c for c in ("grid_code", "community_code", "grid_kind", "households") if c not in grids]
     if missing:
-        raise InputError(f"the grids layer lacks the column(s) {', '.join(missing)}", layer="grids")
+        raise InputError(tr("the grids layer lacks the column(s) {columns}", columns=", ".join(missing)),
+                         layer="grids")
     if grids.crs is None:
-        raise InputError("the grids layer has no CRS", layer="grids")
+        raise InputError(tr("the grids layer has no CRS"), layer="grids")
 
 
 def read_plan(path: str | os.PathLike) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame | None, dict]:
     """The ``grids`` layer, the ``buildings`` layer (None when absent) and the metadata of a plan."""
     path = str(path)
     if not Path(path).is_file():
-        raise InputError(f"file not found: {path}", layer="plan")
+        raise InputError(tr("file not found: {path}", path=path), layer="plan")
     try:
         layers = [str(n) for n in pyogrio.list_layers(path)[:, 0]]
     except Exception as exc:  # noqa: BLE001
@@ -225,8 +227,8 @@ def read_plan(path: str | os.PathLike) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFra
 
         raise InputError(read_failure(path, exc), layer="plan") from exc
     if "grids" not in layers:
-        raise InputError(f"{path} has no 'grids' layer; export takes a plan written by 'gridplanner plan' "
-                         f"(layers found: {', '.join(layers)})", layer="plan")
+        raise InputError(tr("{path} has no 'grids' layer; export takes a plan written by 'gridplanner plan' "
+                            "(layers found: {layers})", path=path, layers=", ".join(layers)), layer="plan")
     grids = read_layer(f"{path}|layername=grids", "grids")
     check_plan_grids(grids)
     buildings = None
@@ -294,15 +296,16 @@ def export_plan(plan: str | os.PathLike | PlanData, target: str | os.PathLike, *
     """
     fmt = (fmt or guess_format(str(target))).lower()
     if fmt not in FORMATS:
-        raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise InputError(tr("unknown format {format!r}; choose one of {formats}", format=fmt,
+                            formats=", ".join(FORMATS)))
     layout = layout or CodeLayout()
     enc = _normalise_encoding(encoding)
     prof = profile if isinstance(profile, Profile) else load_profile(profile)
     check_names(prof, fmt, enc)
-    start = _date(start_date, "the start date")
-    end = _date(end_date, "the end date")
+    start = _date(start_date, translatable("the start date"))
+    end = _date(end_date, translatable("the end date"))
     if fmt == "postgis" and not table:
-        raise InputError("name the PostGIS table to write (--table NAME or SCHEMA.NAME)")
+        raise InputError(tr("name the PostGIS table to write (--table NAME or SCHEMA.NAME)"))
     if fmt != "postgis":
         from ..io import check_distinct_outputs
 
@@ -315,8 +318,8 @@ def export_plan(plan: str | os.PathLike | PlanData, target: str | os.PathLike, *
     if previous:
         prev_file = parse_layer_spec(str(previous))[0]
         if not Path(prev_file).is_file():
-            raise InputError(f"file not found: {prev_file}; give the previous plan's GeoPackage (or omit "
-                             "--previous)", layer="previous")
+            raise InputError(tr("file not found: {path}; give the previous plan's GeoPackage (or omit --previous)",
+                                path=prev_file), layer="previous")
 
     if isinstance(plan, PlanData):
         check_plan_grids(plan.grids)
@@ -336,7 +339,7 @@ def export_plan(plan: str | os.PathLike | PlanData, target: str | os.PathLike, *
         community_layer = read_layer(communities, "communities")
         code_field = params.get("community_code_field") or "code"
         if code_field not in community_layer:
-            raise InputError(f"no field {code_field!r}", layer="communities", field=code_field)
+            raise InputError(tr("no field {field!r}", field=code_field), layer="communities", field=code_field)
         community_layer = community_layer.rename(columns={code_field: "code"}).to_crs(grids.crs)
 
     issues: list[PlanIssue] = []
@@ -363,7 +366,8 @@ def export_plan(plan: str | os.PathLike | PlanData, target: str | os.PathLike, *
             code_field = "grid_code" if "grid_code" in prev_grids else next(
                 (f.name for f in prof.fields if f.source == "grid_code" and f.name in prev_grids), None)
             if code_field is None:
-                raise InputError("the previous grids have no grid_code (or profile code) field", layer="previous")
+                raise InputError(tr("the previous grids have no grid_code (or profile code) field"),
+                                 layer="previous")
             prev_grids = prev_grids.rename(columns={code_field: "grid_code"}).to_crs(grids.crs)
             prev_grids["grid_code"] = prev_grids["grid_code"].astype(str)
             if "community_code" not in prev_grids:
@@ -420,7 +424,8 @@ def export_plan(plan: str | os.PathLike | PlanData, target: str | os.PathLike, *
         assert table is not None     # checked before any work
         srid = target_crs.crs.to_epsg() if target_crs.web is None else 4326
         if srid is None:
-            raise InputError(f"PostGIS needs an EPSG code for the table's SRID; {target_crs.label} has none")
+            raise InputError(tr("PostGIS needs an EPSG code for the table's SRID; {crs} has none",
+                                crs=target_crs.label))
         shown = write_postgis(attributes, geoms, prof.fields, str(target), table, srid=srid, comment=description,
                               overwrite=overwrite)
         out = f"{mask_password(conninfo_from(str(target)))} table {shown}"
@@ -441,7 +446,8 @@ def _check_target(target: str, fmt: str, overwrite: bool) -> None:
     expected = {"gpkg": (".gpkg",), "shp": (".shp",), "geojson": (".geojson", ".json"), "kml": (".kml",),
                 "csv": (".csv",)}[fmt]
     if path.suffix.lower() not in expected:
-        raise InputError(f"the {fmt} target should end in {' or '.join(expected)}, got {path.name}")
+        raise InputError(tr("the {format} target should end in {suffixes}, got {name}", format=fmt,
+                            suffixes=tr(" or ").join(expected), name=path.name))
     if fmt == "shp":
         for suffix in writers.SHAPEFILE_PARTS:
             check_output_path(path.with_suffix(suffix), overwrite)

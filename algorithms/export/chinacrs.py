@@ -29,6 +29,7 @@ import numpy.typing as npt
 from pyproj import CRS
 
 from ..errors import InputError
+from ..i18n import tr
 
 #: Krasovsky 1940 ellipsoid used by the GCJ-02 offset formula.
 KRASOVSKY_A = 6378245.0
@@ -132,8 +133,8 @@ def cgcs2000_gk3_epsg(lon: float) -> int:
     whose central meridian is nearest to ``lon``."""
     central = int(round(float(lon) / 3.0)) * 3
     if not 75 <= central <= 135:
-        raise InputError(f"longitude {lon:.3f}° lies outside the CGCS2000 3-degree zones "
-                         "(central meridians 75°E–135°E); choose another CRS")
+        raise InputError(tr("longitude {lon:.3f}° lies outside the CGCS2000 3-degree zones (central meridians "
+                            "75°E–135°E); choose another CRS", lon=lon))
     return 4534 + (central - 75) // 3
 
 

@@ -19,6 +19,7 @@ import shapely
 
 from .._typing import Geometries
 from ..errors import InputError
+from ..i18n import tr
 from ..numbering import number_grids, reading_order
 
 
@@ -40,10 +41,11 @@ class CodeLayout:
         for name in ("county", "street", "community", "sequence"):
             value = getattr(self, name)
             if not isinstance(value, int) or not 1 <= value <= 12:
-                raise InputError(f"code layout: {name} digits must be between 1 and 12, got {value!r}")
+                raise InputError(tr("code layout: {part} digits must be between 1 and 12, got {value!r}",
+                                    part=name, value=value))
         if self.dedicated_start is not None and not 1 <= self.dedicated_start < 10 ** self.sequence:
-            raise InputError(f"code layout: the dedicated range start {self.dedicated_start} does not fit "
-                             f"a {self.sequence}-digit sequence")
+            raise InputError(tr("code layout: the dedicated range start {start} does not fit a {n}-digit sequence",
+                                start=self.dedicated_start, n=self.sequence))
 
     @property
     def community_length(self) -> int:
@@ -68,7 +70,8 @@ class CodeLayout:
         """Layout from ``"6+3+3+3"`` (county + street + community + sequence)."""
         parts = str(text).replace(" ", "").split("+")
         if len(parts) != 4 or not all(p.isdigit() for p in parts):
-            raise InputError(f"code layout must look like 6+3+3+3 (county+street+community+sequence), got {text!r}")
+            raise InputError(tr("code layout must look like 6+3+3+3 (county+street+community+sequence), got "
+                                "{text!r}", text=text))
         county, street, community, sequence = map(int, parts)
         return cls(county, street, community, sequence, dedicated_start)
 
@@ -96,39 +99,42 @@ def validate_codes(codes: Iterable[object], community_codes: Iterable[object], k
     issues: list[CodeIssue] = []
     counts = pd.Series([c for c in texts if c is not None], dtype=object).value_counts()
     for code in counts[counts > 1].index:
-        issues.append(CodeIssue(code, f"code {code} is used by {counts[code]} grids; codes must be unique"))
+        issues.append(CodeIssue(code, tr("code {code} is used by {n} grids; codes must be unique", code=code,
+                                         n=counts[code])))
     bad_communities = set()
     for code, community, kind in zip(texts, community_texts, kinds):
         if code is None or code == "":
-            issues.append(CodeIssue(None, f"a grid of community {community} has no code"))
+            issues.append(CodeIssue(None, tr("a grid of community {community} has no code", community=community)))
             continue
         if not code.isdigit():
-            issues.append(CodeIssue(code, f"code {code} contains characters other than digits"))
+            issues.append(CodeIssue(code, tr("code {code} contains characters other than digits", code=code)))
             continue
         if len(code) != layout.length:
-            issues.append(CodeIssue(code, f"code {code} has {len(code)} digits; the layout "
-                                          f"{layout.county}+{layout.street}+{layout.community}+{layout.sequence} "
-                                          f"needs {layout.length}"))
+            issues.append(CodeIssue(code, tr("code {code} has {n} digits; the layout {layout} needs {length}",
+                                             code=code, n=len(code), length=layout.length,
+                                             layout=f"{layout.county}+{layout.street}+{layout.community}+"
+                                                    f"{layout.sequence}")))
             continue
         if community is None or not community.isdigit() or len(community) != layout.community_length:
             if community not in bad_communities:
                 bad_communities.add(community)
-                issues.append(CodeIssue(code, f"community code {community!r} is not "
-                                              f"{layout.community_length} digits"))
+                issues.append(CodeIssue(code, tr("community code {community!r} is not {n} digits",
+                                                 community=community, n=layout.community_length)))
             continue
         if not code.startswith(community):
-            issues.append(CodeIssue(code, f"code {code} does not start with its community code {community}"))
+            issues.append(CodeIssue(code, tr("code {code} does not start with its community code {community}",
+                                             code=code, community=community)))
             continue
         seq = int(code[layout.community_length:])
         if seq == 0:
-            issues.append(CodeIssue(code, f"code {code} has sequence 0"))
+            issues.append(CodeIssue(code, tr("code {code} has sequence 0", code=code)))
         if layout.dedicated_start is not None:
             if kind == "dedicated" and seq < layout.dedicated_start:
-                issues.append(CodeIssue(code, f"dedicated grid {code} lies outside the dedicated range "
-                                              f"(from {layout.dedicated_start})"))
+                issues.append(CodeIssue(code, tr("dedicated grid {code} lies outside the dedicated range (from "
+                                                 "{start})", code=code, start=layout.dedicated_start)))
             elif kind != "dedicated" and seq >= layout.dedicated_start:
-                issues.append(CodeIssue(code, f"basic grid {code} uses the dedicated range "
-                                              f"(from {layout.dedicated_start})"))
+                issues.append(CodeIssue(code, tr("basic grid {code} uses the dedicated range (from {start})",
+                                                 code=code, start=layout.dedicated_start)))
     return issues
 
 
@@ -202,8 +208,9 @@ def assign_codes(grids: pd.DataFrame, layout: CodeLayout = CodeLayout(), previou
     communities = grids["community_code"].astype(str).to_numpy()
     for community in sorted(set(communities)):
         if len(community) != layout.community_length or not community.isdigit():
-            raise InputError(f"community code {community!r} is not {layout.community_length} digits "
-                             f"(layout {layout.county}+{layout.street}+{layout.community})",
+            raise InputError(tr("community code {community!r} is not {n} digits (layout {layout})",
+                                community=community, n=layout.community_length,
+                                layout=f"{layout.county}+{layout.street}+{layout.community}"),
                              layer="grids", field="community_code")
         sel = np.flatnonzero(communities == community)
         geoms, kinds = geoms_all[sel], np.where(kinds_all[sel] == "dedicated", "dedicated", "basic")
@@ -242,8 +249,8 @@ def assign_codes(grids: pd.DataFrame, layout: CodeLayout = CodeLayout(), previou
                 while number in used:
                     number += 1
                 if number >= 10 ** width:
-                    raise InputError(f"community {community} has run out of {width}-digit sequence numbers; "
-                                     "use a longer sequence")
+                    raise InputError(tr("community {community} has run out of {n}-digit sequence numbers; use a "
+                                        "longer sequence", community=community, n=width))
                 used.add(number)
                 codes[sel[k]], seqs[sel[k]] = f"{community}{number:0{width}d}", number
     # Every grid lies in one community, and every grid of a community was given a code above.

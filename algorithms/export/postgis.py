@@ -36,8 +36,8 @@ def _psycopg() -> tuple[ModuleType, ModuleType]:
         import psycopg
         from psycopg import sql
     except ImportError as exc:  # pragma: no cover - depends on the machine
-        raise GridPlannerError("the PostGIS export needs psycopg 3: pip install 'gridplanner[postgis]' "
-                               "(or pip install 'psycopg[binary]')") from exc
+        raise GridPlannerError(tr("the PostGIS export needs psycopg 3: pip install 'gridplanner[postgis]' "
+                                  "(or pip install 'psycopg[binary]')")) from exc
     return psycopg, sql
 
 
@@ -47,7 +47,7 @@ def conninfo_from(target: str) -> str:
     if text.upper().startswith("PG:"):
         text = text[3:].strip()
     if not text:
-        raise InputError("empty PostgreSQL connection; give a service name or a postgresql:// URI")
+        raise InputError(tr("empty PostgreSQL connection; give a service name or a postgresql:// URI"))
     if "://" in text or "=" in text:
         return text
     return f"service={text}"
@@ -76,10 +76,10 @@ def split_table(name: str) -> tuple[str | None, str]:
     """``"schema.table"`` or ``"table"`` → (schema or None, table)."""
     name = str(name or "").strip()
     if not name:
-        raise InputError("name the PostGIS table to write (--table NAME or SCHEMA.NAME)")
+        raise InputError(tr("name the PostGIS table to write (--table NAME or SCHEMA.NAME)"))
     schema, dot, table = name.rpartition(".")
     if not table or (dot and not schema):
-        raise InputError(f"invalid table name {name!r}; use NAME or SCHEMA.NAME")
+        raise InputError(tr("invalid table name {name!r}; use NAME or SCHEMA.NAME", name=name))
     return (schema or None), table
 
 
@@ -100,15 +100,16 @@ def write_postgis(table: pd.DataFrame, geoms: Geometries, fields: Sequence[Field
     try:
         conn = psycopg.connect(conninfo, connect_timeout=15)
     except psycopg.Error as exc:
-        raise GridPlannerError(f"cannot connect to PostgreSQL ({mask_password(conninfo)}): "
-                               f"{mask_password(conninfo, str(exc)).strip()}") from None
+        raise GridPlannerError(tr("cannot connect to PostgreSQL ({connection}): {error}",
+                                  connection=mask_password(conninfo),
+                                  error=mask_password(conninfo, str(exc)).strip())) from None
     try:
         with conn:
             with conn.transaction():
                 cur = conn.cursor()
                 cur.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")
                 if cur.fetchone() is None:
-                    raise GridPlannerError("the database has no PostGIS: run CREATE EXTENSION postgis; first")
+                    raise GridPlannerError(tr("the database has no PostGIS: run CREATE EXTENSION postgis; first"))
                 cur.execute("SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                             "WHERE c.relname = %s AND n.nspname = coalesce(%s, current_schema()))", (name, schema))
                 exists = bool(cur.fetchone()[0])
@@ -144,8 +145,8 @@ def write_postgis(table: pd.DataFrame, geoms: Geometries, fields: Sequence[Field
                         cur.execute(sql.SQL("COMMENT ON COLUMN {}.{} IS {}").format(
                             qualified, sql.Identifier(f.name), sql.Literal(f.alias)))
     except psycopg.Error as exc:
-        raise GridPlannerError(f"PostGIS export to {shown} failed and was rolled back (the database is "
-                               f"unchanged): {mask_password(conninfo, str(exc)).strip()}") from None
+        raise GridPlannerError(tr("PostGIS export to {table} failed and was rolled back (the database is unchanged): "
+                                  "{error}", table=shown, error=mask_password(conninfo, str(exc)).strip())) from None
     finally:
         conn.close()
     return shown

@@ -39,6 +39,7 @@ import pandas as pd
 import tomllib
 
 from ..errors import InputError
+from ..i18n import tr, translatable
 from ..io import read_settings_file
 
 #: Values every grid offers to a profile, besides the plan's own grid columns.
@@ -106,22 +107,23 @@ class Profile:
 
 def _field_from(data: dict, where: str) -> FieldSpec:
     if not isinstance(data, dict):
-        raise InputError(f"every [[fields]] entry must be a table, got {data!r}", file=where)
+        raise InputError(tr("every [[fields]] entry must be a table, got {data!r}", data=data), file=where)
     unknown = set(data) - _FIELD_KEYS
     if unknown:
-        raise InputError(f"unknown key(s) {sorted(unknown)} in field {data.get('name')!r}; "
-                         f"allowed: {sorted(_FIELD_KEYS)}", file=where)
+        raise InputError(tr("unknown key(s) {keys} in field {name!r}; allowed: {allowed}", keys=sorted(unknown),
+                            name=data.get("name"), allowed=sorted(_FIELD_KEYS)), file=where)
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise InputError(f"a field has no name: {data!r}", file=where)
+        raise InputError(tr("a field has no name: {data!r}", data=data), file=where)
     if ("source" in data) == ("value" in data):
-        raise InputError("give either 'source' or 'value'", file=where, field=name)
+        raise InputError(tr("give either 'source' or 'value'"), file=where, field=name)
     kind = data.get("type", "string")
     if kind not in TYPES:
-        raise InputError(f"type must be one of {', '.join(TYPES)}, got {kind!r}", file=where, field=name)
+        raise InputError(tr("type must be one of {types}, got {kind!r}", types=", ".join(TYPES), kind=kind),
+                         file=where, field=name)
     for key in ("width", "precision"):
         if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool) or data[key] < 0):
-            raise InputError(f"{key} must be a whole number >= 0", file=where, field=name)
+            raise InputError(tr("{key} must be a whole number >= 0", key=key), file=where, field=name)
     return FieldSpec(name=name.strip(), source=data.get("source"), value=data.get("value"), type=kind,
                      alias=str(data.get("alias", "")), width=data.get("width"), precision=data.get("precision"))
 
@@ -130,15 +132,17 @@ def _read_file(path: Path) -> dict:
     data = read_settings_file(path, "the profile")
     unknown = set(data) - _PROFILE_KEYS
     if unknown:
-        raise InputError(f"unknown key(s) {sorted(unknown)}; allowed: {sorted(_PROFILE_KEYS)}",
-                         file=str(path))
-    kinds = {"fields": (list, "a list of [[fields]] tables"), "drop": (list, "a list of field names"),
-             "rename": (dict, "a [rename] table"), "grid_types": (dict, "a [grid_types] table"),
-             "grid_name": (str, "a text"), "dedicated_grid_name": (str, "a text"), "name": (str, "a text"),
-             "description": (str, "a text"), "base": (str, "a text")}
+        raise InputError(tr("unknown key(s) {keys}; allowed: {allowed}", keys=sorted(unknown),
+                            allowed=sorted(_PROFILE_KEYS)), file=str(path))
+    text = translatable("a text")
+    kinds = {"fields": (list, translatable("a list of [[fields]] tables")),
+             "drop": (list, translatable("a list of field names")), "rename": (dict, translatable("a [rename] table")),
+             "grid_types": (dict, translatable("a [grid_types] table")), "grid_name": (str, text),
+             "dedicated_grid_name": (str, text), "name": (str, text), "description": (str, text), "base": (str, text)}
     for key, (kind, what) in kinds.items():
         if key in data and not isinstance(data[key], kind):
-            raise InputError(f"'{key}' must be {what}, got {data[key]!r}", file=str(path))
+            raise InputError(tr("'{key}' must be {what}, got {value!r}", key=key, what=tr(what), value=data[key]),
+                             file=str(path))
     return data
 
 
@@ -159,12 +163,13 @@ def load_profile(spec: str | Path = "cn") -> Profile:
     else:
         path = Path(spec)
         if not path.is_file():
-            raise InputError(f"no such profile file; use {' or '.join(BUILTIN_PROFILES)} or a TOML/JSON file",
-                             file=str(spec))
+            raise InputError(tr("no such profile file; use {profiles} or a TOML/JSON file",
+                                profiles=tr(" or ").join(BUILTIN_PROFILES)), file=str(spec))
         data, where = _read_file(path), str(path)
         base = data.get("base", "cn")
         if base not in BUILTIN_PROFILES:
-            raise InputError(f"base must be one of {', '.join(BUILTIN_PROFILES)}, got {base!r}", file=where)
+            raise InputError(tr("base must be one of {profiles}, got {base!r}", profiles=", ".join(BUILTIN_PROFILES),
+                                base=base), file=where)
     if base is None:
         fields = [_field_from(f, where) for f in data.get("fields", [])]
         profile = Profile(name=data.get("name", str(spec)), fields=tuple(fields),
@@ -176,21 +181,23 @@ def load_profile(spec: str | Path = "cn") -> Profile:
         fields = list(profile.fields)
         drop = data.get("drop", [])
         if not isinstance(drop, list):
-            raise InputError("drop must be a list of field names", file=where)
+            raise InputError(tr("drop must be a list of field names"), file=where)
         names = [f.name for f in fields]
         for name in drop:
             if name not in names:
-                raise InputError(f"cannot drop {name!r}: profile {base} has {', '.join(names)}", file=where)
+                raise InputError(tr("cannot drop {name!r}: profile {base} has {names}", name=name, base=base,
+                                    names=", ".join(names)), file=where)
         fields = [f for f in fields if f.name not in drop]
         rename = data.get("rename", {})
         if not isinstance(rename, dict):
-            raise InputError("[rename] must map old names to new names", file=where)
+            raise InputError(tr("[rename] must map old names to new names"), file=where)
         names = [f.name for f in fields]
         for old, new in rename.items():
             if old not in names:
-                raise InputError(f"cannot rename {old!r}: profile has {', '.join(names)}", file=where)
+                raise InputError(tr("cannot rename {name!r}: profile has {names}", name=old, names=", ".join(names)),
+                                 file=where)
             if not isinstance(new, str) or not new.strip():
-                raise InputError(f"the new name of {old!r} must be a non-empty string", file=where)
+                raise InputError(tr("the new name of {name!r} must be a non-empty string", name=old), file=where)
         fields = [replace(f, name=rename.get(f.name, f.name).strip()) for f in fields]
         for entry in data.get("fields", []):
             added = _field_from(entry, where)
@@ -210,11 +217,11 @@ def load_profile(spec: str | Path = "cn") -> Profile:
     for f in profile.fields:
         key = f.name.lower()
         if key in seen:
-            raise InputError(f"field name {f.name!r} is used twice (names are compared ignoring case)",
-                             file=where)
+            raise InputError(tr("field name {name!r} is used twice (names are compared ignoring case)",
+                                name=f.name), file=where)
         seen[key] = f.name
     if not profile.fields:
-        raise InputError("the profile has no fields", file=where)
+        raise InputError(tr("the profile has no fields"), file=where)
     return profile
 
 
@@ -230,14 +237,16 @@ def check_names(profile: Profile, fmt: str, encoding: str = "utf-8") -> None:
         try:
             size = len(f.name.encode(enc))
         except UnicodeEncodeError as exc:
-            raise InputError(f"the name cannot be written in {encoding}", source=f"profile {profile.name}",
+            raise InputError(tr("the name cannot be written in {encoding}", encoding=encoding),
+                             source=f"profile {profile.name}",
                              field=f.name) from exc
         if size > limit:
-            raise InputError(f"the name is {size} bytes long in {enc.upper()}; the {fmt} format allows "
-                             f"{limit}; rename it in a profile file ([rename] {f.name} = \"SHORT\")",
+            raise InputError(tr("the name is {size} bytes long in {encoding}; the {format} format allows {limit}; "
+                                "rename it in a profile file ([rename] {name} = \"SHORT\")", size=size,
+                                encoding=enc.upper(), format=fmt, limit=limit, name=f.name),
                              source=f"profile {profile.name}", field=f.name)
         if fmt in ("shp", "postgis") and f.name.lower() in ("fid", "geom", "geometry"):
-            raise InputError("the name is reserved for the feature id or geometry",
+            raise InputError(tr("the name is reserved for the feature id or geometry"),
                              source=f"profile {profile.name}", field=f.name)
 
 
@@ -245,8 +254,9 @@ def _format_name(pattern: str, row: dict, where: str) -> str:
     try:
         return pattern.format(**row)
     except (KeyError, IndexError, ValueError) as exc:
-        raise InputError(f"the grid name pattern {pattern!r} is invalid ({exc}); use placeholders such as "
-                         "{community_name}, {seq}, {grid_code}", file=where) from exc
+        raise InputError(tr("the grid name pattern {pattern!r} is invalid ({error}); use placeholders such as "
+                            "{{community_name}}, {{seq}}, {{grid_code}}", pattern=pattern, error=exc),
+                         file=where) from exc
 
 
 def build_table(grids: pd.DataFrame, profile: Profile, *, street_code: Callable[[str], str],
@@ -299,7 +309,8 @@ def build_table(grids: pd.DataFrame, profile: Profile, *, street_code: Callable[
             values = grids[f.source].to_numpy(dtype=object)
         else:
             available = sorted(set(SOURCES) | {c for c in grids.columns if c != "geometry"})
-            raise InputError(f"unknown source {f.source!r}; available: {', '.join(available)}",
+            raise InputError(tr("unknown source {source!r}; available: {available}", source=f.source,
+                                available=", ".join(available)),
                              source=f"profile {profile.name}", field=f.name)
         out[f.name] = _typed(values, f, profile.name)
     frame = pd.DataFrame(out)          # every column on a 0..n-1 index
@@ -315,7 +326,8 @@ def _typed(raw: np.ndarray, spec: FieldSpec, profile: str) -> pd.Series:
     numbers = pd.to_numeric(values, errors="coerce")
     bad = numbers.isna() & ~missing
     if bad.any():
-        raise InputError(f"value {values[bad].iloc[0]!r} is not a number ({spec.type} field)",
+        raise InputError(tr("value {value!r} is not a number ({type} field)", value=values[bad].iloc[0],
+                            type=spec.type),
                          source=f"profile {profile}", field=spec.name)
     if spec.type == "integer":
         rounded = numbers.round()

@@ -34,7 +34,7 @@ def normalise_encoding(encoding: str) -> str:
     """``UTF-8``, ``GBK`` or ``GB18030`` from any spelling; InputError otherwise."""
     key = str(encoding).strip().lower().replace("_", "-")
     if key not in ENCODINGS:
-        raise InputError(f"encoding must be utf-8, gbk or gb18030, got {encoding!r}")
+        raise InputError(tr("encoding must be utf-8, gbk or gb18030, got {encoding!r}", encoding=encoding))
     return ENCODINGS[key]
 
 
@@ -48,8 +48,9 @@ def check_encodable(table: pd.DataFrame, encoding: str, codes: Iterable[object])
                 try:
                     value.encode(encoding)
                 except UnicodeEncodeError as exc:
-                    raise InputError(f"{value!r} contains {value[exc.start:exc.end]!r}, which {encoding} cannot "
-                                     "encode; use UTF-8", layer="grids", field=column, feature_id=code) from exc
+                    raise InputError(tr("{value!r} contains {characters!r}, which {encoding} cannot encode; use "
+                                        "UTF-8", value=value, characters=value[exc.start:exc.end], encoding=encoding),
+                                     layer="grids", field=column, feature_id=code) from exc
 
 
 def _frame(table: pd.DataFrame, geoms: Geometries, crs: CRSLike | None) -> gpd.GeoDataFrame:
@@ -75,7 +76,7 @@ def write_shapefile(table: pd.DataFrame, geoms: Geometries, crs: CRSLike | None,
     """
     path = Path(path)
     if path.suffix.lower() != ".shp":
-        raise InputError(f"a Shapefile target must end in .shp, got {path.name}")
+        raise InputError(tr("a Shapefile target must end in .shp, got {name}", name=path.name))
     parts = [path.with_suffix(s) for s in SHAPEFILE_PARTS]
     existing = [p for p in parts if p.exists()]
     if existing and not overwrite:
@@ -156,7 +157,8 @@ def write_csv(table: pd.DataFrame, geoms: Geometries, path: str | os.PathLike, *
     spreadsheet programs detect it; GBK is written as is."""
     out = table.reset_index(drop=True).copy()
     if "WKT" in out.columns:
-        raise InputError("the profile already has a field WKT, which the CSV needs for the geometry", field="WKT")
+        raise InputError(tr("the profile already has a field WKT, which the CSV needs for the geometry"),
+                         field="WKT")
     out["WKT"] = shapely.to_wkt(np.asarray(geoms, dtype=object), rounding_precision=digits, trim=True)
     enc = "utf-8-sig" if encoding == "UTF-8" else encoding.lower()
     with atomic_output(path, ".csv", overwrite) as (tmp, final):

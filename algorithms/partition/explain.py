@@ -84,8 +84,9 @@ def explain_band(labels: Mapping[int, int], nodes: np.ndarray, units: Units, lin
                     "outside {minimum}–{maximum}", who=who, households=int(units.households[u]), total=total,
                     minimum=band.min, maximum=band.max))
             elif near:
-                listed = "; ".join(f"{describe_unit(v, units, graph, building_ids, compound_names)} "
-                                   f"({int(units.households[v])})" for v in near[:3])
+                listed = tr("; ").join(tr("{unit} ({households})", unit=describe_unit(v, units, graph, building_ids,
+                                                                                compound_names),
+                                          households=int(units.households[v])) for v in near[:3])
                 more = tr(" and {n} more", n=len(near) - 3) if len(near) > 3 else ""
                 draft.reasons.append(tr(
                     "{who} ({households} households) touches only {listed}{more} (households in brackets); no "
