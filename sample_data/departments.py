@@ -23,9 +23,7 @@ Same seed, same layers.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import geopandas as gpd
@@ -122,22 +120,6 @@ def urban_zones(grids: gpd.GeoDataFrame, seed: int = 2026, count: int = 8) -> gp
                             geometry=zones, crs=grids.crs)
 
 
-def write(layers: dict[str, gpd.GeoDataFrame], path: Path, overwrite: bool) -> None:
-    """Write the layers atomically (a temporary file, then ``os.replace``)."""
-    if path.exists() and not overwrite:
-        raise FileExistsError(f"{path} exists; pass --overwrite to replace it")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.tmp-", suffix=".gpkg", dir=path.parent)
-    os.close(fd)
-    os.unlink(tmp)
-    try:
-        for name, frame in layers.items():
-            frame.to_file(tmp, layer=name, driver="GPKG", engine="pyogrio")
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-o", "--output", default=str(OUTPUT))
@@ -146,7 +128,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     grids = demo_plan_grids()
     layers = {"police_beats": police_beats(grids, args.seed), "urban_zones": urban_zones(grids, args.seed)}
-    write(layers, Path(args.output), args.overwrite)
+    # the project's atomic GeoPackage writer: refuses an existing file unless --overwrite
+    from gridplanner.algorithms.errors import GridPlannerError
+    from gridplanner.algorithms.io import write_geopackage
+
+    try:
+        write_geopackage(args.output, layers, overwrite=args.overwrite)
+    except GridPlannerError as exc:
+        print(f"{Path(sys.argv[0]).name}: {exc}", file=sys.stderr)
+        return 2
     for name, frame in layers.items():
         print(f"{name}: {len(frame)} zones ({frame.crs.to_string()})")
     return 0

@@ -34,9 +34,7 @@ Same seed, same layers.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import geopandas as gpd
@@ -225,22 +223,6 @@ def _quarters(township: shapely.Geometry, cutter: shapely.Geometry) -> list[shap
     return sorted(faces, key=lambda q: (-round(q.centroid.y, -2), q.centroid.x))
 
 
-def write(layers: dict[str, gpd.GeoDataFrame], path: Path, overwrite: bool) -> None:
-    """Write the layers atomically (a temporary file, then ``os.replace``)."""
-    if path.exists() and not overwrite:
-        raise FileExistsError(f"{path} exists; pass --overwrite to replace it")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.tmp-", suffix=".gpkg", dir=path.parent)
-    os.close(fd)
-    os.unlink(tmp)
-    try:
-        for name, frame in layers.items():
-            frame.to_file(tmp, layer=name, driver="GPKG", engine="pyogrio")
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-o", "--output", default=str(OUTPUT))
@@ -249,7 +231,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--overwrite", action="store_true")
     args = parser.parse_args(argv)
     layers = generate_township(args.seed, args.villages)
-    write(layers, Path(args.output), args.overwrite)
+    # the project's atomic GeoPackage writer: refuses an existing file unless --overwrite
+    from gridplanner.algorithms.errors import GridPlannerError
+    from gridplanner.algorithms.io import write_geopackage
+
+    try:
+        write_geopackage(args.output, layers, overwrite=args.overwrite)
+    except GridPlannerError as exc:
+        print(f"{Path(sys.argv[0]).name}: {exc}", file=sys.stderr)
+        return 2
     v = layers["natural_villages"]
     print(f"{len(layers['admin_villages'])} administrative villages, {len(v)} natural villages, "
           f"{int(v['households'].sum())} households ({int((v['households'] > 300).sum())} villages above 300)")
