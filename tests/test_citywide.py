@@ -4,6 +4,7 @@ street with its defects, the real OpenStreetMap extract and bad inputs."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -45,8 +46,12 @@ def _same_plan(a: Path, b: Path) -> None:
         assert same.all(), layer
     assert not (gpd.read_file(a, layer="problems")["kind"] == "search_time_cap").any()
     meta = [dict(pyogrio.read_dataframe(p, layer="gridplanner_metadata")[["key", "value"]].values) for p in (a, b)]
-    for key in ("summary", "inputs", "parameters", "crs"):
+    for key in ("summary", "inputs", "crs"):
         assert meta[0][key] == meta[1][key], key
+    # where the plan ran (workers, scheduler) is recorded, and is all that may differ
+    params = [{k: v for k, v in json.loads(m["parameters"]).items() if k not in ("workers", "scheduler")}
+              for m in meta]
+    assert params[0] == params[1]
 
 
 def _both(path: Path, tmp_path: Path, *extra: str, **kwargs) -> tuple[Path, Path]:
@@ -209,3 +214,14 @@ def test_plan_from_files_leaves_out_the_buildings_geometry(tmp_path) -> None:
     citywide.write_plan_layers(out, result)
     written = gpd.read_file(out, layer="buildings")
     assert len(written) == 1618 and written["grid_code"].notna().sum() == int(np.sum(result.grids["n_buildings"]))
+
+
+@pytest.mark.slow
+def test_a_local_dask_cluster_gives_the_plan_of_one_process(tmp_path) -> None:
+    """Communities made as the window frees and planned by two worker processes: the same plan."""
+    options = ("--building-id-field", "bldg_id", "--dedicated-field", "dedicated_site", "--seed", "1")
+    memory = tmp_path / "memory.gpkg"
+    assert _plan(SAMPLE, memory, "no", *options) == 0
+    dask = tmp_path / "dask.gpkg"
+    assert _plan(SAMPLE, dask, "yes", *options, "--workers", "2") == 0
+    _same_plan(memory, dask)
