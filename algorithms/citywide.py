@@ -289,14 +289,20 @@ def plan_from_files(buildings: str, roads: str | None, communities: str, water: 
             cluster.run_tasks(client, _plan_one, tasks(), [codes[c] for c in order],
                               extra=(partitioner,), priorities=[len(rows_of[c]) for c in order],
                               on_result=store, cancelled=cancelled, window=window)
+            if cancelled():
+                raise PlanCancelled("cancelled")
+            report(0.85, "measuring the plan")
+            # The plan-wide noding needs every grid at once (its memory grows with the city's
+            # grid count): a worker does it, so that the client stays at one community's size.
+            conform_communities(list(territories), codes, results,
+                                run=lambda function, *args: client.submit(function, *args, pure=False).result())
     else:
         for c, task in zip(order, tasks()):
             store(codes[c], _plan_one(task, partitioner))
-    if cancelled():
-        raise PlanCancelled("cancelled")
-
-    report(0.85, "measuring the plan")
-    conform_communities(list(territories), codes, results)
+        if cancelled():
+            raise PlanCancelled("cancelled")
+        report(0.85, "measuring the plan")
+        conform_communities(list(territories), codes, results)
     # Third pass: the measures that need each community's buildings, in the plan's order.
     assembly_problems: list[Problem] = []
     building_code = np.full(layer.count, None, dtype=object)

@@ -447,10 +447,13 @@ def grid_code_kept_note() -> str:
     return tr("buildings: the input field 'grid_code' is kept as 'grid_code_input'")
 
 
-def conform_communities(areas: list[shapely.Geometry], codes: list[str], results: dict[str, CommunityPlan]) -> None:
+def conform_communities(areas: list[shapely.Geometry], codes: list[str], results: dict[str, CommunityPlan],
+                        run: Callable[..., list[list[shapely.Geometry]]] | None = None) -> None:
     """One noding for the whole plan (:func:`conform_plan`): grids of neighbouring communities
-    share exact edges. ``results``' polygons are replaced."""
-    conformed = conform_plan(areas, [results[code].geoms for code in codes])
+    share exact edges. ``results``' polygons are replaced. ``run(conform_plan, areas, grids)``
+    runs it elsewhere (:mod:`.citywide`: on a Dask worker), else it runs here."""
+    grids = [results[code].geoms for code in codes]
+    conformed = run(conform_plan, areas, grids) if run is not None else conform_plan(areas, grids)
     for code, task_geoms in zip(codes, conformed):
         results[code].geoms = task_geoms
 
