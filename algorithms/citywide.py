@@ -191,6 +191,9 @@ def plan_from_files(buildings: str, roads: str | None, communities: str, water: 
                                         read_geometry=False, fid_as_index=True)
     except Exception as exc:  # pyogrio raises several unrelated types for unreadable data
         raise InputError(read_failure(layer.path, exc), layer="buildings") from exc
+    if not len(fields):
+        raise InputError(tr("the layer is empty; it needs at least one building"), layer="buildings")
+    layer.count = len(fields)       # what was read (some formats only estimate their count)
     source_fid = pd.Series(fields.index.to_numpy(), dtype=object)
     fids = fields.index.to_numpy(dtype=np.int64)
     attrs = building_attributes(fields.reset_index(drop=True), source_fid, params, compound_field, problems, notes)
