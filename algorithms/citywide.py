@@ -20,8 +20,9 @@ and never holds the buildings layer's geometries, only a few values per building
    (footprints are not kept between passes), made into a :class:`.planner.CommunityTask`
    and planned (on Dask with at most :data:`TASKS_PER_WORKER` tasks per worker waiting, so
    the client holds a few communities' buildings at a time).
-5. **The plan-wide noding** (:func:`.planner.conform_communities`) of the grids, which are
-   small (one polygon per ~400 households).
+5. **The plan-wide noding** (:func:`.planner.conform_communities`) of the grids (one polygon
+   per ~400 households), on a Dask worker when planning on Dask: it needs every grid at once
+   and its memory, the client's largest item before, grows with the city.
 6. **Per community again** (code order): its buildings' footprints read by feature id for
    the measures that need them (:func:`.planner.community_grids`: households, barrier
    crossings, each building's grid code).
