@@ -225,3 +225,20 @@ def test_a_local_dask_cluster_gives_the_plan_of_one_process(tmp_path) -> None:
     dask = tmp_path / "dask.gpkg"
     assert _plan(SAMPLE, dask, "yes", *options, "--workers", "2") == 0
     _same_plan(memory, dask)
+
+
+@pytest.mark.slow
+def test_a_dask_scheduler_and_two_workers_plan_per_community_the_same(tmp_path) -> None:
+    """``--scheduler`` on the file path: a ``dask scheduler`` and two ``dask worker`` commands
+    plan the communities and do the noding; the plan is the one made in memory."""
+    from dask_cluster import DASK, dask_cluster
+
+    if not DASK.exists():
+        pytest.skip("the dask command is not installed beside this Python")
+    options = ("--building-id-field", "bldg_id", "--dedicated-field", "dedicated_site", "--seed", "1")
+    memory = tmp_path / "memory.gpkg"
+    assert _plan(SAMPLE, memory, "no", *options) == 0
+    with dask_cluster(tmp_path, workers=2) as address:
+        remote = tmp_path / "remote.gpkg"
+        assert _plan(SAMPLE, remote, "yes", *options, "--scheduler", address) == 0
+    _same_plan(memory, remote)
