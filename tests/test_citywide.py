@@ -242,3 +242,27 @@ def test_a_dask_scheduler_and_two_workers_plan_per_community_the_same(tmp_path) 
         remote = tmp_path / "remote.gpkg"
         assert _plan(SAMPLE, remote, "yes", *options, "--scheduler", address) == 0
     _same_plan(memory, remote)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_ctrl_c_while_planning_per_community_publishes_nothing(tmp_path) -> None:
+    """SIGINT while the communities are planned (the buildings layer half written to the
+    temporary plan): exit 130 at once, workers gone, no output and no temporary file."""
+    import signal
+    import time
+
+    from test_faults import _gone, _leftovers, _plan_args, _start_with_workers
+
+    from bench.instances import instance_path
+
+    street = instance_path(60_000, cache=tmp_path / "instances")
+    out = tmp_path / "plan.gpkg"
+    proc, workers = _start_with_workers(_plan_args(street, out, "--workers", "2", "--read-per-community", "yes"))
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "interrupted; nothing was written" in err
+    time.sleep(0.2)
+    assert all(_gone(w) for w in workers)
+    assert not out.exists() and _leftovers(tmp_path) == []
