@@ -54,24 +54,24 @@
         <translation>采用方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/citywide.py" line="220"/>
+        <location filename="../algorithms/citywide.py" line="196"/>
+        <source>the layer is empty; it needs at least one building</source>
+        <translation>该图层为空；至少需要一栋楼</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/citywide.py" line="224"/>
         <source>the layer changed while it was read; plan it again</source>
         <translation>读取期间图层发生了变化；请重新规划</translation>
     </message>
     <message>
-        <location filename="../algorithms/citywide.py" line="234"/>
+        <location filename="../algorithms/citywide.py" line="238"/>
         <source>no building has a usable geometry</source>
         <translation>没有任何楼栋有可用的几何</translation>
     </message>
     <message>
-        <location filename="../algorithms/citywide.py" line="346"/>
+        <location filename="../algorithms/citywide.py" line="356"/>
         <source>{spec} has no geometry column; give a layer with points, lines or polygons</source>
         <translation>{spec} 没有几何字段；请给出点、线或面图层</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/citywide.py" line="349"/>
-        <source>the layer is empty; it needs at least one building</source>
-        <translation>该图层为空；至少需要一栋楼</translation>
     </message>
     <message>
         <location filename="../algorithms/cluster.py" line="70"/>
@@ -1584,72 +1584,77 @@
         <translation>该社区没有住户</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/community.py" line="160"/>
+        <location filename="../algorithms/partition/community.py" line="137"/>
+        <source>the search of an area of {households} households (with building {key}) was stopped by the time budget's wall-clock safety net ({factor:g} × its {seconds:.2f} s, at least {minimum:g} s) before its work units ran out: this machine ran slower than the reference, so this plan may differ from one made elsewhere with the same seed; where a grid of the area is outside the band, the area is undecided</source>
+        <translation>含 {households} 户的一个片区（含建筑 {key}）的搜索在工作量用完之前被时间预算的墙钟保护（其 {seconds:.2f} 秒的 {factor:g} 倍，至少 {minimum:g} 秒）中止：本机运行慢于参考机器，因此本方案可能与在其他机器上用同一随机种子得到的方案不同；该片区若有网格超出户数区间，则该片区未定</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/partition/community.py" line="162"/>
         <source>building {ids}</source>
         <translation>楼栋 {ids}</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/community.py" line="162"/>
+        <location filename="../algorithms/partition/community.py" line="164"/>
         <source>an indivisible group of {n} buildings</source>
         <translation>由 {n} 栋楼组成的不可分组</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/community.py" line="164"/>
+        <location filename="../algorithms/partition/community.py" line="166"/>
         <source>{what} alone has {households:,} households (&gt; max {maximum}); a building is never split: a grid of its own that needs {workers} grid workers (⌈{households:,} / {maximum}⌉)</source>
         <translation>{what} 单独就有 {households:,} 户（&gt; 上限 {maximum}）；楼栋从不拆分：自成一个网格，需要 {workers} 名网格员（⌈{households:,} / {maximum}⌉）</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/community.py" line="269"/>
+        <location filename="../algorithms/partition/community.py" line="271"/>
         <source>water</source>
         <translation>水域</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/community.py" line="269"/>
+        <location filename="../algorithms/partition/community.py" line="271"/>
         <source>a hard barrier</source>
         <translation>一条硬性边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/community.py" line="281"/>
+        <location filename="../algorithms/partition/community.py" line="283"/>
         <source>joins {pocket} beyond {barrier}: fewer than {threshold} households (the pocket threshold), too few for a grid of its own, so this grid serves it across the barrier</source>
         <translation>并入 {barrier} 另一侧的{pocket}：不足 {threshold} 户（飞地阈值），不足以单独成网格，故由本网格跨边界服务</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/community.py" line="285"/>
+        <location filename="../algorithms/partition/community.py" line="287"/>
         <source>includes {pocket} beyond {barrier}, too small for a grid of its own (min {minimum}; pocket policy merge)</source>
         <translation>包含 {barrier} 另一侧的{pocket}，规模太小不能单独成网格（下限 {minimum}；飞地策略：合并）</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/community.py" line="297"/>
+        <location filename="../algorithms/partition/community.py" line="299"/>
         <source>a pocket of {households} households</source>
         <translation>一块 {households} 户的飞地</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/community.py" line="299"/>
+        <location filename="../algorithms/partition/community.py" line="301"/>
         <source> and {n} more</source>
         <translation> 等另外 {n} 个</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/community.py" line="300"/>
+        <location filename="../algorithms/partition/community.py" line="302"/>
         <source>buildings {ids}</source>
         <translation>楼栋 {ids}</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/community.py" line="301"/>
+        <location filename="../algorithms/partition/community.py" line="303"/>
         <source>a pocket of {households} households ({buildings})</source>
         <translation>一块 {households} 户的飞地（{buildings}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/community.py" line="317"/>
+        <location filename="../algorithms/partition/community.py" line="319"/>
         <source>the fixed count of {n} grids gives about {mean:.0f} households per grid here</source>
         <translation>固定的 {n} 个网格在此处约合每格 {mean:.0f} 户</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/community.py" line="325"/>
+        <location filename="../algorithms/partition/community.py" line="327"/>
         <source>a pocket of {households} households cut off by major roads or rivers: {why}</source>
         <translation>一块被主干道或河流隔开的 {households} 户飞地：{why}</translation>
     </message>
     <message>
-        <location filename="../algorithms/partition/community.py" line="328"/>
+        <location filename="../algorithms/partition/community.py" line="330"/>
         <source>the community has {households} households: {why}</source>
         <translation>该社区有 {households} 户：{why}</translation>
     </message>
@@ -1794,27 +1799,27 @@
         <translation>建筑：输入字段 'grid_code' 保留为 'grid_code_input'</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="574"/>
+        <location filename="../algorithms/planner.py" line="577"/>
         <source>not placed in any grid</source>
         <translation>未划入任何网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="660"/>
+        <location filename="../algorithms/planner.py" line="663"/>
         <source>dedicated grid (专属网格) of site {site}</source>
         <translation>场所 {site} 的专属网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="662"/>
+        <location filename="../algorithms/planner.py" line="665"/>
         <source>{households} households (&lt; min {minimum}); the search found no cut that keeps whole compounds and the band here (one may exist: fix the grid count of the community or try another seed)</source>
         <translation>{households} 户（&lt; 下限 {minimum}）；搜索未找到既保持小区完整又满足区间的划分（可能存在：可固定该社区的网格数，或换一个随机种子）</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="666"/>
+        <location filename="../algorithms/planner.py" line="669"/>
         <source>{households} households (&gt; max {maximum}); the search found no cut that keeps whole compounds and the band here (one may exist: fix the grid count of the community or try another seed)</source>
         <translation>{households} 户（&gt; 上限 {maximum}）；搜索未找到既保持小区完整又满足区间的划分（可能存在：可固定该社区的网格数，或换一个随机种子）</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="670"/>
+        <location filename="../algorithms/planner.py" line="673"/>
         <source>locked by the planner as {label}</source>
         <translation>由规划人员锁定为 {label}</translation>
     </message>

@@ -3,6 +3,8 @@ an area that runs out reported as undecided, the wall-clock safety net reported 
 
 These tests check the mechanism, never wall time (the benchmarks measure that)."""
 
+import time
+
 import numpy as np
 import pytest
 from lattice import make_layout
@@ -137,6 +139,7 @@ def test_areas_share_the_community_budget():
 
 def test_clock_safety_net_is_reported(slow_layout, monkeypatch):
     monkeypatch.setattr(budget_module, "CLOCK_FACTOR", 0.0)     # every deadline already passed
+    monkeypatch.setattr(budget_module, "CLOCK_MIN_SECONDS", 0.0)
     result = _plan(slow_layout)
     problems = result.problems
     assert (problems["kind"] == "search_time_cap").any()
@@ -144,6 +147,15 @@ def test_clock_safety_net_is_reported(slow_layout, monkeypatch):
     outside = result.grids[result.grids["status"].isin(["under_min", "over_max"])
                            & (result.grids["band_forced"] == 0)]
     assert outside["reason"].str.contains(UNDECIDED, regex=False).all()
+
+
+def test_clock_safety_net_is_loose():
+    # a small community's net is a minute at least: the one-time compile of the kernels
+    # (about 15 s) or a heavily loaded machine must not reach it
+    budget = SearchBudget.for_community(1.0, 5_000)
+    assert budget._deadline - time.perf_counter() > 55.0
+    large = SearchBudget.for_community(1.0, 200_000)
+    assert large._deadline - time.perf_counter() > 190.0
 
 
 def test_search_seconds_option():

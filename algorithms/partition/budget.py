@@ -13,8 +13,10 @@ what is left), so a hard area cannot starve the others, and what an area does no
 to the areas after it.
 
 A wall clock stays behind it as a safety net only: a budget stops for good once
-:data:`CLOCK_FACTOR` times its seconds have passed (a machine much slower than the
-reference, or an estimate far off). That alone can make a plan depend on the machine, so it
+:data:`CLOCK_FACTOR` times its seconds, and at least :data:`CLOCK_MIN_SECONDS`, have passed
+(a machine much slower than the reference, or an estimate far off). It is loose on purpose:
+a machine under heavy load, or the one-time compile of the partition kernels on a fresh
+machine (about 15 s), must not reach it. That alone can make a plan depend on the machine, so it
 is reported every time it fires (:attr:`SearchBudget.stopped`). An area whose search runs out
 keeps the best plan found so far; if that plan misses the band, the area is undecided.
 """
@@ -29,8 +31,10 @@ import time
 WORK_PER_SECOND = 1_000_000
 #: A community gets ``search_seconds`` per this many households (at least once).
 HOUSEHOLDS_PER_BUDGET = 10_000
-#: The wall-clock safety net: a budget stops for good after this many times its seconds.
-CLOCK_FACTOR = 2.0
+#: The wall-clock safety net: a budget stops for good after this many times its seconds…
+CLOCK_FACTOR = 10.0
+#: … and not before this many seconds (so that a small community's net is not a second or two).
+CLOCK_MIN_SECONDS = 60.0
 #: Charges between two looks at the clock (reading it costs more than a charge).
 CLOCK_EVERY = 20_000
 #: Share of what is left that an area leaves for the areas after it, by their households.
@@ -53,7 +57,8 @@ class SearchBudget:
         self.used = 0.0
         self.parent = parent
         self.stopped: str | None = None
-        self._deadline = math.inf if seconds is None else time.perf_counter() + CLOCK_FACTOR * float(seconds)
+        self._deadline = (math.inf if seconds is None else
+                          time.perf_counter() + max(CLOCK_MIN_SECONDS, CLOCK_FACTOR * float(seconds)))
         self._since_clock = 0.0
 
     @classmethod

@@ -13,7 +13,7 @@ from ..band import Band
 from ..bandcheck import AreaCheck
 from ..i18n import tr
 from .adjacency import Adjacency, Boundary, Neighbour, all_boundaries, areas_of, connected_parts, planning_adjacency
-from .budget import CLOCK_FACTOR, SearchBudget
+from .budget import CLOCK_FACTOR, CLOCK_MIN_SECONDS, SearchBudget
 from .counts import apportion_grids, choose_grid_count, count_violation, distribute_grids
 from .cuts import recursive_split
 from .draft import GridDraft
@@ -134,11 +134,13 @@ def _note_clock(graph: AtomGraph, units: Units, nodes: np.ndarray, households: i
     buildings = [b for u in nodes for a in units.members[u] for b in graph.members[a]]
     key = str(building_ids[buildings[0]]) if building_ids is not None and buildings else ""
     graph.notes.append(("search_time_cap", key,
-                        f"the search of an area of {households} households (with building {key}) was stopped "
-                        f"by the time budget's wall-clock safety net ({CLOCK_FACTOR:g} × its "
-                        f"{budget.seconds or 0:.2f} s) before its work units ran out: this machine ran slower "
-                        "than the reference, so this plan may differ from one made elsewhere with the same "
-                        "seed; where a grid of the area is outside the band, the area is undecided"))
+                        tr("the search of an area of {households} households (with building {key}) was stopped "
+                           "by the time budget's wall-clock safety net ({factor:g} × its {seconds:.2f} s, at least "
+                           "{minimum:g} s) before its work units ran out: this machine ran slower than the "
+                           "reference, so this plan may differ from one made elsewhere with the same seed; where "
+                           "a grid of the area is outside the band, the area is undecided",
+                           households=households, key=key, factor=CLOCK_FACTOR, seconds=budget.seconds or 0,
+                           minimum=CLOCK_MIN_SECONDS)))
 
 
 def _own_grids(graph: AtomGraph, band: Band, building_ids: Sequence | np.ndarray | None, drafts: list[GridDraft],
