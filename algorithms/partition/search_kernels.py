@@ -1,0 +1,229 @@
+"""Compiled inner loops of the local search (numba when installed, else the same code as Python).
+
+The plan state of :class:`.search.AreaSearch` lives in arrays indexed by the area's units in
+``nodes`` order (local indices): each unit's grid (``lab``, −1 outside the plan), each grid's
+unit count (``size``) and sums, and the area's adjacency in compressed rows (``indptr``,
+``nbr`` — a neighbour outside the area is −1 —, ``length``, ``soft``). These kernels read and
+update that state; like :mod:`.compiled` they are one definition either way (numba compiles
+them, or they run as they are) and add in the same order as the Python they replaced, so the
+plans are the same bit for bit.
+
+Work units (:mod:`.budget`) are returned, not charged: the caller charges their sum, which is
+the same number as the step-by-step charges (whole units, added exactly).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .compiled import compiled
+
+WEIGHT_BAND = 1000.0
+WEIGHT_BALANCE = 200.0
+WEIGHT_COMPACTNESS = 1.0
+WEIGHT_MINOR_ROADS = 0.3
+WEIGHT_TARGET = 0.5
+
+# Work units (reference microseconds) charged to the time budget, fitted on 134 local
+# searches of generated lattices, the demo and the Beijing extract (see docs/engine.md).
+WORK_PER_LABEL = 3              # a unit's labels and sums set afresh (set_labels, grid_adjacency)
+WORK_PER_NEIGHBOUR = 2          # a neighbour looked at by move_delta
+WORK_PER_MEMBER = 2             # a grid member visited by a connectivity test or a border scan
+
+
+@compiled
+def grid_cost(households: float, workload: float, area_m2: float, perimeter: float, minor_roads: float,
+              band_min: float, band_max: float, band_target: float, mean: float) -> float:
+    """The objective of one grid with these sums (see :mod:`.search`)."""
+    cost = WEIGHT_BAND * (max(0.0, band_min - households) + max(0.0, households - band_max)) / band_target
+    cost += WEIGHT_BALANCE * ((workload - mean) / mean) ** 2
+    if perimeter > 0:
+        cost += WEIGHT_COMPACTNESS * (1.0 - 4.0 * math.pi * area_m2 / (perimeter * perimeter))
+        cost += WEIGHT_MINOR_ROADS * minor_roads / perimeter
+    cost += WEIGHT_TARGET * ((households - band_target) / band_target) ** 2
+    return cost
+
+
+@compiled
+def grid_sums(keys: np.ndarray, lab: np.ndarray, k: int, indptr: np.ndarray, nbr: np.ndarray,
+              length: np.ndarray, soft: np.ndarray, unit_h: np.ndarray, unit_w: np.ndarray,
+              unit_a: np.ndarray, unit_p: np.ndarray, band_min: float, band_max: float,
+              band_target: float, mean: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                                       np.ndarray, np.ndarray, np.ndarray]:
+    """Each grid's unit count, households, workload, area, perimeter, minor roads and cost
+    for the plan ``lab`` of the units ``keys`` (summed in ``keys`` order)."""
+    size = np.zeros(k, dtype=np.int64)
+    households = np.zeros(k)
+    workload = np.zeros(k)
+    area_m2 = np.zeros(k)
+    perimeter = np.zeros(k)
+    minor_roads = np.zeros(k)
+    for a in keys:
+        g = lab[a]
+        size[g] += 1
+        households[g] += unit_h[a]
+        workload[g] += unit_w[a]
+        area_m2[g] += unit_a[a]
+        perimeter[g] += unit_p[a]
+    for a in keys:
+        g = lab[a]
+        for i in range(indptr[a], indptr[a + 1]):
+            b = nbr[i]
+            if b >= 0 and lab[b] == g:
+                perimeter[g] -= length[i]        # each internal edge is seen from both sides: −2 × length
+                if soft[i]:
+                    minor_roads[g] += length[i] / 2
+    costs = np.zeros(k)
+    for g in range(k):
+        costs[g] = grid_cost(households[g], workload[g], area_m2[g], perimeter[g], minor_roads[g],
+                             band_min, band_max, band_target, mean)
+    return size, households, workload, area_m2, perimeter, minor_roads, costs
+
+
+@compiled
+def move_totals(a: int, src: int, dst: int, lab: np.ndarray, indptr: np.ndarray, nbr: np.ndarray,
+                length: np.ndarray, soft: np.ndarray, unit_h: np.ndarray, unit_w: np.ndarray,
+                unit_a: np.ndarray, unit_p: np.ndarray, households: np.ndarray, workload: np.ndarray,
+                area_m2: np.ndarray, perimeter: np.ndarray,
+                minor_roads: np.ndarray) -> tuple[float, float, float, float, float,
+                                                  float, float, float, float, float]:
+    """The sums of grids ``src`` and ``dst`` (households, workload, area, perimeter, minor
+    roads; ``src``'s first) after unit ``a`` moved from ``src`` to ``dst``."""
+    sh_src = 0.0
+    sh_dst = 0.0
+    soft_src = 0.0
+    soft_dst = 0.0
+    for i in range(indptr[a], indptr[a + 1]):
+        b = nbr[i]
+        if b < 0:
+            continue
+        lb = lab[b]
+        if lb == src:
+            sh_src += length[i]
+            if soft[i]:
+                soft_src += length[i]
+        elif lb == dst:
+            sh_dst += length[i]
+            if soft[i]:
+                soft_dst += length[i]
+    h, w, ar, pe = unit_h[a], unit_w[a], unit_a[a], unit_p[a]
+    return (households[src] - h, workload[src] - w, area_m2[src] - ar, perimeter[src] - pe + 2 * sh_src,
+            minor_roads[src] - soft_src,
+            households[dst] + h, workload[dst] + w, area_m2[dst] + ar, perimeter[dst] + pe - 2 * sh_dst,
+            minor_roads[dst] + soft_dst)
+
+
+@compiled
+def keeps_connected(g: int, a: int, lab: np.ndarray, size: np.ndarray, indptr: np.ndarray,
+                    nbr: np.ndarray, seen: np.ndarray, stack: np.ndarray) -> bool:
+    """Grid ``g`` stays connected (and not empty) without its unit ``a``. ``seen`` (all False,
+    left so) and ``stack`` are scratch arrays of the area's size. The caller charges
+    ``WORK_PER_MEMBER × size[g]`` when ``size[g] > 1``."""
+    if size[g] <= 1:
+        return False
+    start = -1
+    for i in range(indptr[a], indptr[a + 1]):
+        b = nbr[i]
+        if b >= 0 and b != a and lab[b] == g:
+            start = b
+            break
+    if start < 0:                     # no neighbour of a in g: any other member will do
+        for b in range(len(lab)):
+            if b != a and lab[b] == g:
+                start = b
+                break
+    seen[a] = True
+    seen[start] = True
+    stack[0] = start
+    head, tail = 0, 1                 # a queue: every node reached is kept in stack[:tail]
+    while head < tail:
+        v = stack[head]
+        head += 1
+        for i in range(indptr[v], indptr[v + 1]):
+            b = nbr[i]
+            if b >= 0 and not seen[b] and lab[b] == g:
+                seen[b] = True
+                stack[tail] = b
+                tail += 1
+    for i in range(tail):
+        seen[stack[i]] = False
+    seen[a] = False
+    return tail == size[g] - 1
+
+
+@compiled
+def local_search_pass(order: np.ndarray, lab: np.ndarray, size: np.ndarray, households: np.ndarray,
+                      workload: np.ndarray, area_m2: np.ndarray, perimeter: np.ndarray,
+                      minor_roads: np.ndarray, costs: np.ndarray, indptr: np.ndarray, nbr: np.ndarray,
+                      length: np.ndarray, soft: np.ndarray, unit_h: np.ndarray, unit_w: np.ndarray,
+                      unit_a: np.ndarray, unit_p: np.ndarray, band_min: float, band_max: float,
+                      band_target: float, mean: float, seen: np.ndarray,
+                      stack: np.ndarray) -> tuple[int, int]:
+    """One pass of single boundary moves over the units in ``order``: each unit goes to the
+    neighbouring grid (smallest grid number among equals) that lowers the summed cost most,
+    when its own grid stays connected. Updates the plan in place; returns the moves made and
+    the work units spent (``WORK_PER_NEIGHBOUR`` per neighbour of every move looked at,
+    ``WORK_PER_MEMBER`` per member of every grid tested for connectivity)."""
+    moves = 0
+    work = 0
+    cands = np.empty(64, dtype=np.int64)
+    for a in order:
+        src = lab[a]
+        if src < 0:
+            continue
+        first, last = indptr[a], indptr[a + 1]
+        if last - first > len(cands):
+            cands = np.empty(last - first, dtype=np.int64)
+        n_cands = 0
+        for i in range(first, last):           # the distinct neighbouring grids, sorted
+            b = nbr[i]
+            if b < 0:
+                continue
+            lb = lab[b]
+            if lb < 0 or lb == src:
+                continue
+            j = n_cands
+            while j > 0 and cands[j - 1] > lb:
+                j -= 1
+            if j > 0 and cands[j - 1] == lb:
+                continue
+            for m in range(n_cands, j, -1):
+                cands[m] = cands[m - 1]
+            cands[j] = lb
+            n_cands += 1
+        if n_cands == 0:
+            continue
+        best_dst = -1
+        best_delta = 0.0
+        best = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+        best_src_cost = 0.0
+        best_dst_cost = 0.0
+        for c in range(n_cands):
+            dst = cands[c]
+            work += WORK_PER_NEIGHBOUR * (last - first)
+            t = move_totals(a, src, dst, lab, indptr, nbr, length, soft, unit_h, unit_w, unit_a, unit_p,
+                            households, workload, area_m2, perimeter, minor_roads)
+            c_src = grid_cost(t[0], t[1], t[2], t[3], t[4], band_min, band_max, band_target, mean)
+            c_dst = grid_cost(t[5], t[6], t[7], t[8], t[9], band_min, band_max, band_target, mean)
+            delta = c_src + c_dst - costs[src] - costs[dst]
+            if delta < -1e-9 and (best_dst < 0 or delta < best_delta):
+                best_dst, best_delta, best = dst, delta, t
+                best_src_cost, best_dst_cost = c_src, c_dst
+        if best_dst < 0:
+            continue
+        if size[src] > 1:
+            work += WORK_PER_MEMBER * size[src]
+        if not keeps_connected(src, a, lab, size, indptr, nbr, seen, stack):
+            continue
+        lab[a] = best_dst
+        size[src] -= 1
+        size[best_dst] += 1
+        households[src], workload[src], area_m2[src], perimeter[src], minor_roads[src] = (
+            best[0], best[1], best[2], best[3], best[4])
+        households[best_dst], workload[best_dst], area_m2[best_dst] = best[5], best[6], best[7]
+        perimeter[best_dst], minor_roads[best_dst] = best[8], best[9]
+        costs[src], costs[best_dst] = best_src_cost, best_dst_cost
+        moves += 1
+    return moves, work
