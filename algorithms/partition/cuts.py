@@ -14,7 +14,7 @@ from ..atoms import AtomGraph
 from ..band import Band
 from ..bandcheck import WorkBudget
 from .adjacency import Adjacency
-from .compiled import best_tree_cut, spanning_tree, subtree_mask
+from .compiled import best_of_trees, subtree_mask
 from .units import Units
 
 TREE_TRIALS = 12
@@ -54,9 +54,10 @@ def bisect_tree(nodes: np.ndarray, graph: AtomGraph | Units, adj: Adjacency, k1:
     ``k1 / k`` of the total; a score below 0.01 ends the trials early. Returns a boolean
     array (True: the ``k1`` side) or ``None`` when there are fewer than two nodes or they do
     not form a connected graph. ``work``, a time budget, is charged for every tree (the
-    trials are not cut short: a cut is always made). The trees and their cuts are
-    :mod:`.compiled` kernels; the random draws stay here, one tree at a time, so the stream
-    (and the plan) does not depend on the early end.
+    trials are not cut short: a cut is always made). The trials are one :mod:`.compiled`
+    kernel (:func:`.compiled.best_of_trees`) that draws from ``rng`` itself, tree by tree,
+    the same numbers in the same order as NumPy would here, so the plan does not depend on
+    whether numba is installed.
     """
     n = len(nodes)
     if n < 2:
@@ -66,27 +67,15 @@ def bisect_tree(nodes: np.ndarray, graph: AtomGraph | Units, adj: Adjacency, k1:
     total_h, total_w = float(h.sum()), float(w.sum())
     want = total_w * k1 / k
     unit = max(total_w / k, 1e-9)
-    best: tuple[float, int, bool, np.ndarray, np.ndarray] | None = None
+    assert trials >= 1, "bisect_tree needs trials >= 1"
     rows, cols, base = _subgraph_edges(nodes, graph, adj)
-    for t in range(trials):
-        weights = base * rng.uniform(1.0, 2.5, size=len(base)) if t > 0 else base
-        if work is not None:
-            work.charge(WORK_PER_TREE + WORK_PER_TREE_ITEM * (n + len(base)))
-        root = int(rng.integers(n)) if t > 0 else 0
-        order, pred = spanning_tree(n, rows, cols, weights, root)
-        if not len(order):
-            return None
-        score_k1, node_k1, score_k2, node_k2 = best_tree_cut(
-            order, pred, h, w, total_h, total_w, k1, k - k1, float(band.min), float(band.max),
-            float(band.target), want, unit)
-        for flip, score, node in ((False, score_k1, node_k1), (True, score_k2, node_k2)):
-            if best is None or score < best[0] - 1e-12:
-                best = (score, int(node), flip, order, pred)
-        assert best is not None     # the first flip of the first trial always sets it
-        if best[0] < 0.01:
-            break          # in band and within 1 % of the wanted workload: good enough
-    assert best is not None, "bisect_tree needs trials >= 1"
-    _, v, flip, order, pred = best
+    found, v, flip, order, pred, trees = best_of_trees(
+        rng, n, rows, cols, base, h, w, total_h, total_w, k1, k - k1, float(band.min), float(band.max),
+        float(band.target), want, unit, trials)
+    if work is not None:
+        work.charge(trees * (WORK_PER_TREE + WORK_PER_TREE_ITEM * (n + len(base))))
+    if not found:
+        return None
     in_sub = subtree_mask(order, pred, v)
     return ~in_sub if flip else in_sub
 
