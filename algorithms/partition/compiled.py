@@ -189,3 +189,35 @@ def best_of_trees(rng: np.random.Generator, n: int, rows: np.ndarray, cols: np.n
         if best_score < 0.01:
             return 1, best_node, best_flip, best_order, best_pred, t + 1
     return 1, best_node, best_flip, best_order, best_pred, trials
+
+
+@compiled
+def subgraph_edges(nodes: np.ndarray, indptr: np.ndarray, nbr: np.ndarray, weight: np.ndarray,
+                   position: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The edges among ``nodes`` of the graph in compressed rows (``indptr``, ``nbr``,
+    ``weight``): for each node in ``nodes`` order, its entries to larger node numbers in
+    ``nodes``, as local indices (positions in ``nodes``) and weights. ``position`` is scratch
+    of the graph's size, −1 everywhere, and left so."""
+    for i in range(len(nodes)):
+        position[nodes[i]] = i
+    count = 0
+    for a in nodes:
+        for j in range(indptr[a], indptr[a + 1]):
+            b = nbr[j]
+            if b > a and position[b] >= 0:
+                count += 1
+    rows = np.empty(count, dtype=np.int64)
+    cols = np.empty(count, dtype=np.int64)
+    vals = np.empty(count, dtype=np.float64)
+    count = 0
+    for a in nodes:
+        for j in range(indptr[a], indptr[a + 1]):
+            b = nbr[j]
+            if b > a and position[b] >= 0:
+                rows[count] = position[a]
+                cols[count] = position[b]
+                vals[count] = weight[j]
+                count += 1
+    for a in nodes:
+        position[a] = -1
+    return rows, cols, vals

@@ -6,16 +6,14 @@ trees (Kruskal on the atom graph with randomised edge weights) give varied cuts.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from ..atoms import AtomGraph
 from ..band import Band
 from ..bandcheck import WorkBudget
 from .adjacency import Adjacency
-from .compiled import best_of_trees, subtree_mask
-from .units import Units
+from .compiled import best_of_trees, subgraph_edges, subtree_mask
+from .units import Units, tree_weight
 
 TREE_TRIALS = 12
 # Work units (reference microseconds) charged to a time budget (:mod:`.budget`): per tree tried
@@ -27,7 +25,11 @@ WORK_PER_TREE_ITEM = 1
 
 def _subgraph_edges(nodes: np.ndarray, graph: AtomGraph | Units,
                     adj: Adjacency) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Edges among ``nodes`` (local indices) weighted by centroid distance, tripled across minor roads."""
+    """Edges among ``nodes`` (local indices, each once: from the node met first in ``nodes``
+    to a larger unit number) weighted by :func:`.units.tree_weight`."""
+    if isinstance(graph, Units) and adj is graph.adj:
+        indptr, nbr, weight = graph.tree_rows()
+        return subgraph_edges(np.asarray(nodes, dtype=np.int64), indptr, nbr, weight, graph.position_scratch)
     pos = {int(a): i for i, a in enumerate(nodes)}
     rows, cols, vals = [], [], []
     x, y = graph.x, graph.y
@@ -35,10 +37,9 @@ def _subgraph_edges(nodes: np.ndarray, graph: AtomGraph | Units,
         a = int(a)
         for b, _, soft in adj[a]:
             if b > a and b in pos:
-                d = math.hypot(x[a] - x[b], y[a] - y[b]) + 1.0
                 rows.append(pos[a])
                 cols.append(pos[b])
-                vals.append(d * 3.0 if soft else d)
+                vals.append(tree_weight(x[a] - x[b], y[a] - y[b], soft))
     return np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64), np.asarray(vals, dtype=float)
 
 

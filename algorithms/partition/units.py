@@ -58,6 +58,29 @@ class Units:
         self.perimeter = perim
         self.adj: list[list[Neighbour]] = [[Neighbour(v, e[0], e[1]) for v, e in sorted(d.items())]
                                           for d in merged]
+        self._tree_rows: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        #: Scratch for :func:`.compiled.subgraph_edges`: −1 for every unit between calls.
+        self.position_scratch = np.full(self.n, -1, dtype=np.int64)
+
+    def tree_rows(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:attr:`adj` as compressed rows: ``indptr``, each entry's neighbour and its
+        spanning-tree weight (:func:`tree_weight`), in :attr:`adj`'s order. Built once."""
+        if self._tree_rows is None:
+            indptr = np.zeros(self.n + 1, dtype=np.int64)
+            indptr[1:] = np.cumsum([len(near) for near in self.adj])
+            nbr = np.array([b for near in self.adj for b, _, _ in near], dtype=np.int64)
+            x, y = self.x, self.y
+            weight = np.array([tree_weight(x[a] - x[b], y[a] - y[b], soft)
+                               for a, near in enumerate(self.adj) for b, _, soft in near], dtype=np.float64)
+            self._tree_rows = (indptr, nbr, weight)
+        return self._tree_rows
+
+
+def tree_weight(dx: float, dy: float, soft: bool) -> float:
+    """The weight of a boundary in the spanning trees of :func:`.cuts.bisect_tree`: the
+    distance between the two centroids plus 1 m, tripled across a minor road."""
+    d = math.hypot(dx, dy) + 1.0
+    return d * 3.0 if soft else d
 
 
 def compound_fusions(graph: AtomGraph, adj: Adjacency, allowed: np.ndarray, band: Band) -> list[np.ndarray]:
