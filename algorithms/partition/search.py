@@ -46,6 +46,7 @@ from .search_kernels import (
     keeps_connected,
     local_search_pass,
     move_totals,
+    try_chain,
 )
 from .units import Units
 
@@ -333,13 +334,6 @@ class AreaSearch:
         low, high = np.minimum(ga[touch], gb[touch]), np.maximum(ga[touch], gb[touch])
         return set(zip(low.tolist(), high.tolist()))
 
-    def _border(self, src: int, dst: int) -> list[int]:
-        """The units of grid ``src`` with a neighbour in grid ``dst``."""
-        inside = self._nbr >= 0
-        ends = (self._lab[self._edge_from] == src) & inside
-        ends[inside] &= self._lab[self._nbr[inside]] == dst
-        return self._global[np.unique(self._edge_from[ends])].tolist()
-
     def grid_neighbours(self) -> list[list[int]]:
         """Each grid's neighbouring grids, in order."""
         near: list[set[int]] = [set() for _ in range(self.k)]
@@ -376,26 +370,14 @@ class AreaSearch:
     def _try_chain(self, path: list[int], amount: float) -> bool:
         """Pass one boundary unit along ``path`` (first grid to second, second to third …),
         the first of about ``amount`` workload, each later one of about the workload its grid
-        just received. Kept when the summed cost drops; otherwise every move is undone."""
-        done: list[Move] = []
-        delta_sum = 0.0
-        want = amount
-        for src, dst in zip(path, path[1:]):
-            self.charge(WORK_PER_MEMBER * int(self.size[src]))
-            border = sorted(self._border(src, dst), key=lambda a: (abs(self.unit_workload[a] - want), a))
-            unit = next((a for a in border[:4] if self.keeps_connected(src, a)), None)
-            if unit is None:
-                break
-            move = self.move_delta(unit, src, dst)
-            self.apply(move)
-            done.append(move)
-            delta_sum += move.delta
-            want = self.unit_workload[unit]
-        if len(done) == len(path) - 1 and delta_sum < -1e-9:
-            return True
-        for move in reversed(done):
-            self.apply(self.move_delta(move.unit, move.dst, move.src))
-        return False
+        just received. Kept when the summed cost drops; otherwise every move is undone
+        (:func:`.search_kernels.try_chain`)."""
+        kept, work = try_chain(np.asarray(path, dtype=np.int64), float(amount), self._global, self._lab, self.size,
+                               self.households, self.workload, self.area_m2, self.perimeter, self.minor_roads,
+                               self.costs, self._indptr, self._nbr, self._length, self._soft, self._unit_h,
+                               self._unit_w, self._unit_a, self._unit_p, *self._band, self._seen, self._stack)
+        self.charge(work)
+        return bool(kept)
 
     def transfer_chains(self, rounds: int | None = None) -> int:
         """Even out workload along chains of neighbouring grids; returns the chains kept.

@@ -227,3 +227,93 @@ def local_search_pass(order: np.ndarray, lab: np.ndarray, size: np.ndarray, hous
         costs[src], costs[best_dst] = best_src_cost, best_dst_cost
         moves += 1
     return moves, work
+
+
+@compiled
+def make_move(a: int, src: int, dst: int, lab: np.ndarray, size: np.ndarray, households: np.ndarray,
+              workload: np.ndarray, area_m2: np.ndarray, perimeter: np.ndarray, minor_roads: np.ndarray,
+              costs: np.ndarray, indptr: np.ndarray, nbr: np.ndarray, length: np.ndarray, soft: np.ndarray,
+              unit_h: np.ndarray, unit_w: np.ndarray, unit_a: np.ndarray, unit_p: np.ndarray,
+              band_min: float, band_max: float, band_target: float, mean: float) -> float:
+    """Move unit ``a`` from grid ``src`` to grid ``dst`` (no connectivity test) and return the
+    change of the summed cost. The caller charges ``WORK_PER_NEIGHBOUR`` per neighbour."""
+    t = move_totals(a, src, dst, lab, indptr, nbr, length, soft, unit_h, unit_w, unit_a, unit_p,
+                    households, workload, area_m2, perimeter, minor_roads)
+    c_src = grid_cost(t[0], t[1], t[2], t[3], t[4], band_min, band_max, band_target, mean)
+    c_dst = grid_cost(t[5], t[6], t[7], t[8], t[9], band_min, band_max, band_target, mean)
+    delta = c_src + c_dst - costs[src] - costs[dst]
+    lab[a] = dst
+    size[src] -= 1
+    size[dst] += 1
+    households[src], workload[src], area_m2[src], perimeter[src], minor_roads[src] = t[0], t[1], t[2], t[3], t[4]
+    households[dst], workload[dst], area_m2[dst], perimeter[dst], minor_roads[dst] = t[5], t[6], t[7], t[8], t[9]
+    costs[src], costs[dst] = c_src, c_dst
+    return delta
+
+
+@compiled
+def try_chain(path: np.ndarray, amount: float, unit_id: np.ndarray, lab: np.ndarray, size: np.ndarray,
+              households: np.ndarray, workload: np.ndarray, area_m2: np.ndarray, perimeter: np.ndarray,
+              minor_roads: np.ndarray, costs: np.ndarray, indptr: np.ndarray, nbr: np.ndarray,
+              length: np.ndarray, soft: np.ndarray, unit_h: np.ndarray, unit_w: np.ndarray,
+              unit_a: np.ndarray, unit_p: np.ndarray, band_min: float, band_max: float, band_target: float,
+              mean: float, seen: np.ndarray, stack: np.ndarray) -> tuple[bool, int]:
+    """Pass one boundary unit along ``path`` (first grid to second, second to third …): at each
+    step, of the units of the giving grid next to the receiving one, the (up to) four whose
+    workload is closest to the wanted amount (``amount`` first, then the workload the giving
+    grid just received; ties by unit number ``unit_id``) are tried in that order and the
+    first that leaves its grid connected moves. Kept when every step moved a unit and the
+    summed cost dropped; otherwise every move is undone (moved back, in reverse order).
+    Returns (kept, work units)."""
+    steps = len(path) - 1
+    moved = np.empty(steps, dtype=np.int64)
+    done = 0
+    work = 0
+    delta_sum = 0.0
+    want = amount
+    border = np.empty(len(lab), dtype=np.int64)
+    for s in range(steps):
+        src, dst = path[s], path[s + 1]
+        work += WORK_PER_MEMBER * size[src]
+        count = 0
+        for a in range(len(lab)):
+            if lab[a] != src:
+                continue
+            for i in range(indptr[a], indptr[a + 1]):
+                b = nbr[i]
+                if b >= 0 and lab[b] == dst:
+                    border[count] = a
+                    count += 1
+                    break
+        unit = -1
+        for pick in range(min(4, count)):          # selection: the pick-th closest to ``want``
+            best = pick
+            for j in range(pick + 1, count):
+                cj, cb = abs(unit_w[border[j]] - want), abs(unit_w[border[best]] - want)
+                if cj < cb or (cj == cb and unit_id[border[j]] < unit_id[border[best]]):
+                    best = j
+            border[pick], border[best] = border[best], border[pick]
+            a = border[pick]
+            if size[src] > 1:
+                work += WORK_PER_MEMBER * size[src]
+            if keeps_connected(src, a, lab, size, indptr, nbr, seen, stack):
+                unit = a
+                break
+        if unit < 0:
+            break
+        work += WORK_PER_NEIGHBOUR * (indptr[unit + 1] - indptr[unit])
+        delta_sum += make_move(unit, src, dst, lab, size, households, workload, area_m2, perimeter, minor_roads,
+                               costs, indptr, nbr, length, soft, unit_h, unit_w, unit_a, unit_p, band_min,
+                               band_max, band_target, mean)
+        moved[done] = unit
+        done += 1
+        want = unit_w[unit]
+    if done == steps and delta_sum < -1e-9:
+        return True, work
+    for s in range(done - 1, -1, -1):
+        unit = moved[s]
+        work += WORK_PER_NEIGHBOUR * (indptr[unit + 1] - indptr[unit])
+        make_move(unit, path[s + 1], path[s], lab, size, households, workload, area_m2, perimeter, minor_roads,
+                  costs, indptr, nbr, length, soft, unit_h, unit_w, unit_a, unit_p, band_min, band_max,
+                  band_target, mean)
+    return False, work
