@@ -131,9 +131,12 @@ class AreaSearch:
         #: Units proven unable to sit in any grid in the band (:func:`proofs.band_blocked`):
         #: the repairs leave their grids alone.
         self.stuck: set[int] = set()
+        self._stuck_local = np.empty(0, dtype=np.int64)
         # The area in local indices: position of each unit in ``nodes``, adjacency as rows.
         self._global = np.asarray(nodes, dtype=np.int64)
         self._local = {int(a): i for i, a in enumerate(self._global)}
+        self._local_of = np.full(len(self.unit_households), -1, dtype=np.int64)   # by unit number
+        self._local_of[self._global] = np.arange(len(self._global))
         indptr = np.zeros(len(self._global) + 1, dtype=np.int64)
         nbr: list[int] = []
         length: list[float] = []
@@ -231,7 +234,10 @@ class AreaSearch:
         grid (units already in the plan), sums afresh."""
         lab = self._lab.copy()
         for g, part in parts:
-            local = [self._local[int(a)] for a in part]
+            units = part if isinstance(part, np.ndarray) else np.fromiter(part, dtype=np.int64)
+            local = self._local_of[units]
+            if len(local) and local.min() < 0:
+                raise ValueError("a re-cut part holds a unit outside the area")
             lab[local] = g
         self._set_plan(self._keys, lab)
 
@@ -264,10 +270,12 @@ class AreaSearch:
     def mark_stuck(self, units: Iterable[int]) -> None:
         """Record the units no grid in the band can hold (see :attr:`stuck`)."""
         self.stuck = set(units)
+        local = self._local_of[np.fromiter(self.stuck, dtype=np.int64, count=len(self.stuck))]
+        self._stuck_local = local[local >= 0]
 
     def holds_stuck(self, g: int) -> bool:
         """Grid ``g`` holds a unit that no in-band grid can hold (see :func:`proofs.band_blocked`)."""
-        return bool(self.stuck) and any(self.grid_of(a) == g for a in self.stuck)
+        return bool(self.stuck) and bool(np.any(self._lab[self._stuck_local] == g))
 
     # --- moves -----------------------------------------------------------------------
     def keeps_connected(self, g: int, a: int) -> bool:
@@ -417,7 +425,10 @@ class AreaSearch:
     # --- re-cuts -----------------------------------------------------------------------
     def _recut(self, group: list[int], trials: int = RECUT_TRIALS) -> bool:
         """Merge the grids in ``group`` and cut them again; keep the cut if the cost drops."""
-        nodes = np.sort(np.concatenate([self.members_of(g) for g in group]))
+        inside = self._lab == group[0]
+        for g in group[1:]:
+            inside |= self._lab == g
+        nodes = np.sort(self._global[inside])
         if len(nodes) < len(group):
             return False
         if len(group) == 2:
