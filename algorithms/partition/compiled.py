@@ -221,3 +221,24 @@ def subgraph_edges(nodes: np.ndarray, indptr: np.ndarray, nbr: np.ndarray, weigh
     for a in nodes:
         position[a] = -1
     return rows, cols, vals
+
+
+@compiled
+def bisect_rows(rng: np.random.Generator, nodes: np.ndarray, indptr: np.ndarray, nbr: np.ndarray,
+                weight: np.ndarray, position: np.ndarray, households: np.ndarray, balance: np.ndarray,
+                total_h: float, total_w: float, k1: int, k2: int, band_min: float, band_max: float,
+                band_target: float, want: float, unit: float, trials: int) -> tuple[bool, np.ndarray, int, int]:
+    """:func:`subgraph_edges`, :func:`best_of_trees` and :func:`subtree_mask` in one call (the
+    cut of :func:`.cuts.bisect_tree` on a graph in compressed rows). Returns (found, the
+    ``k1`` side as a mask over ``nodes``, trees built, edges among ``nodes``)."""
+    rows, cols, base = subgraph_edges(nodes, indptr, nbr, weight, position)
+    n = len(nodes)
+    found, node, flip, order, pred, trees = best_of_trees(rng, n, rows, cols, base, households, balance, total_h,
+                                                          total_w, k1, k2, band_min, band_max, band_target, want,
+                                                          unit, trials)
+    if not found:
+        return False, np.zeros(n, dtype=np.bool_), trees, len(base)
+    inside = subtree_mask(order, pred, node)
+    if flip:
+        inside = ~inside
+    return True, inside, trees, len(base)

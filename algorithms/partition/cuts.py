@@ -12,7 +12,7 @@ from ..atoms import AtomGraph
 from ..band import Band
 from ..bandcheck import WorkBudget
 from .adjacency import Adjacency
-from .compiled import best_of_trees, subgraph_edges, subtree_mask
+from .compiled import best_of_trees, bisect_rows, subgraph_edges, subtree_mask
 from .units import Units, tree_weight
 
 TREE_TRIALS = 12
@@ -69,10 +69,18 @@ def bisect_tree(nodes: np.ndarray, graph: AtomGraph | Units, adj: Adjacency, k1:
     want = total_w * k1 / k
     unit = max(total_w / k, 1e-9)
     assert trials >= 1, "bisect_tree needs trials >= 1"
+    band_args = (float(band.min), float(band.max), float(band.target), want, unit, trials)
+    if isinstance(graph, Units) and adj is graph.adj:
+        indptr, nbr, weight = graph.tree_rows()
+        found, side, trees, edges = bisect_rows(rng, np.asarray(nodes, dtype=np.int64), indptr, nbr, weight,
+                                                graph.position_scratch, h, w, total_h, total_w, k1, k - k1,
+                                                *band_args)
+        if work is not None:
+            work.charge(trees * (WORK_PER_TREE + WORK_PER_TREE_ITEM * (n + edges)))
+        return side if found else None
     rows, cols, base = _subgraph_edges(nodes, graph, adj)
-    found, v, flip, order, pred, trees = best_of_trees(
-        rng, n, rows, cols, base, h, w, total_h, total_w, k1, k - k1, float(band.min), float(band.max),
-        float(band.target), want, unit, trials)
+    found, v, flip, order, pred, trees = best_of_trees(rng, n, rows, cols, base, h, w, total_h, total_w, k1,
+                                                       k - k1, *band_args)
     if work is not None:
         work.charge(trees * (WORK_PER_TREE + WORK_PER_TREE_ITEM * (n + len(base))))
     if not found:

@@ -261,6 +261,12 @@ class AreaSearch:
                             self.workload.copy(), self.area_m2.copy(), self.perimeter.copy(),
                             self.minor_roads.copy(), self.costs.copy())
 
+    def _hold(self) -> AreaSnapshot:
+        """The plan's arrays themselves (no copy): a snapshot for :meth:`restore` as long as
+        the plan is next replaced by :meth:`_set_plan` (new arrays), never changed in place."""
+        return AreaSnapshot(self._lab, self.size, self.households, self.workload, self.area_m2, self.perimeter,
+                            self.minor_roads, self.costs)
+
     def restore(self, saved: AreaSnapshot) -> None:
         """Go back to the plan of ``saved`` exactly (it is taken over: restore it once)."""
         self._lab, self.size = saved.lab, saved.size
@@ -443,7 +449,7 @@ class AreaSearch:
         if len(parts) != len(group) or any(len(p) == 0 for p in parts):
             return False
         before = sum(self.costs[g] for g in group)
-        saved = self.snapshot()
+        saved = self._hold()
         self._relabel(zip(group, parts))
         if sum(self.costs[g] for g in group) < before - 1e-9:
             return True
@@ -582,7 +588,7 @@ class AreaSearch:
                 return False
             parts.extend(split)
         before = (float(self.band_violation().sum()), self.total_cost())
-        saved = self.snapshot()
+        saved = self._hold()
         self._relabel([(g, grid), *zip(others, parts)])
         self.local_search(max_passes=8)
         after = (float(self.band_violation().sum()), self.total_cost())
