@@ -153,13 +153,13 @@ def subtree_mask(order: np.ndarray, pred: np.ndarray, top: int) -> np.ndarray:
 def best_of_trees(rng: np.random.Generator, n: int, rows: np.ndarray, cols: np.ndarray, base: np.ndarray,
                   households: np.ndarray, balance: np.ndarray, total_h: float, total_w: float, k1: int,
                   k2: int, band_min: float, band_max: float, band_target: float, want: float, unit: float,
-                  trials: int) -> tuple[int, int, bool, np.ndarray, np.ndarray, int]:
+                  trials: int) -> tuple[bool, int, bool, np.ndarray, np.ndarray, int]:
     """The best cut over up to ``trials`` spanning trees of the graph of ``n`` nodes and edges
     ``rows``–``cols`` (the loop of :func:`.cuts.bisect_tree`): the first tree takes the weights
     ``base`` and root 0, each later one ``base`` times uniform draws in [1, 2.5) and a random
     root (drawn from ``rng`` in that order, tree by tree, as NumPy would); each tree's cuts are
     scored by :func:`best_tree_cut`, the first least score kept; a score below 0.01 ends the
-    trials. Returns (found, node, flip, order, pred, trees): ``found`` 0 when the graph is not
+    trials. Returns (found, node, flip, order, pred, trees): ``found`` False when the graph is not
     connected, else the subtree below ``node`` of the tree ``order``/``pred`` is the ``k1``
     side (the ``k2`` side when ``flip``); ``trees`` is the number of trees built."""
     have = False
@@ -177,7 +177,7 @@ def best_of_trees(rng: np.random.Generator, n: int, rows: np.ndarray, cols: np.n
             root = 0
         order, pred = spanning_tree(n, rows, cols, weights, root)
         if not len(order):
-            return 0, -1, False, order, pred, t + 1
+            return False, -1, False, order, pred, t + 1
         score_k1, node_k1, score_k2, node_k2 = best_tree_cut(
             order, pred, households, balance, total_h, total_w, k1, k2, band_min, band_max, band_target,
             want, unit)
@@ -187,8 +187,8 @@ def best_of_trees(rng: np.random.Generator, n: int, rows: np.ndarray, cols: np.n
         if score_k2 < best_score - 1e-12:
             best_score, best_node, best_flip, best_order, best_pred = score_k2, node_k2, True, order, pred
         if best_score < 0.01:
-            return 1, best_node, best_flip, best_order, best_pred, t + 1
-    return 1, best_node, best_flip, best_order, best_pred, trials
+            return True, best_node, best_flip, best_order, best_pred, t + 1
+    return True, best_node, best_flip, best_order, best_pred, trials
 
 
 @compiled
