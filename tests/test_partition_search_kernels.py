@@ -376,3 +376,52 @@ def test_a_compiled_transfer_chain_is_the_python_chain(seed, rows, cols, k, shar
     ref_kept, ref_work, ref_state = _reference_chain(slow, path, amount)
     assert (kept, float(kernel_work)) == (ref_kept, ref_work)
     assert _state(fast) == ref_state
+
+
+@settings(max_examples=200, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.one_of(st.integers(0, 300), st.integers(300, 40_000)))
+def test_the_kernels_add_as_numpy_adds(seed, n) -> None:
+    values = np.random.default_rng(seed).uniform(0.0, 1000.0, size=n) ** 1.5
+    assert compiled.numpy_sum(values) == float(values.sum())
+    assert compiled.numpy_sum.py_func(values) == float(values.sum()) if n < 2000 else True
+
+
+@pytest.fixture(scope="module")
+def demo_units():
+    """The units and the largest area of the demo street's largest community (real geometry)."""
+    import geopandas as gpd
+
+    from gridplanner.algorithms import PlanParameters
+    from gridplanner.algorithms.partition.adjacency import areas_of, planning_adjacency
+    from gridplanner.algorithms.partition.units import Units
+    from gridplanner.algorithms.planner import build_community_graph, build_tasks
+    from gridplanner.algorithms.prepare import prepare_inputs
+
+    sample = __import__("pathlib").Path(__file__).resolve().parents[1] / "sample_data" / "demo_street.gpkg"
+    layers = {name: gpd.read_file(sample, layer=name) for name in ("buildings", "roads", "communities", "water")}
+    params = PlanParameters.from_options(seed=1, building_id_field="bldg_id", dedicated_field="dedicated_site")
+    prep = prepare_inputs(layers["buildings"], layers["roads"], layers["communities"], [layers["water"]], params)
+    task = max(build_tasks(prep, params), key=lambda t: int(t.households.sum()))
+    graph = build_community_graph(task, np.random.default_rng(1))
+    free = graph.kind != "water"
+    units = Units(graph, planning_adjacency(graph, free), [])
+    unit_free = np.array([free[m[0]] for m in units.members], dtype=bool)
+    area = max(areas_of(units.adj, unit_free), key=lambda c: int(units.households[c].sum()))
+    return units, area, params.band
+
+
+@pytest.mark.parametrize("balance_on", ["households", "workload"])
+@pytest.mark.parametrize("seed", range(6))
+def test_a_compiled_recursive_split_is_the_python_recursion(demo_units, balance_on, seed) -> None:
+    from gridplanner.algorithms.partition.budget import SearchBudget
+    from gridplanner.algorithms.partition.cuts import recursive_split
+
+    units, area, band = demo_units
+    k = max(2, int(units.households[area].sum()) // int(band.target)) + seed % 3
+    runs = []
+    for adj in (units.adj, list(units.adj)):      # units.adj: the kernel; a copy: the Python recursion
+        rng, budget = np.random.default_rng(seed), SearchBudget(None)
+        parts = recursive_split(area, units, adj, k, band, rng, balance_on=balance_on, work=budget)
+        runs.append(([p.tolist() for p in parts], budget.used, rng.bit_generator.state))
+    assert len(runs[0][0]) == k
+    assert runs[0] == runs[1]

@@ -242,3 +242,121 @@ def bisect_rows(rng: np.random.Generator, nodes: np.ndarray, indptr: np.ndarray,
     if flip:
         inside = ~inside
     return True, inside, trees, len(base)
+
+
+#: NumPy's pairwise summation: blocks of at most this many items are summed with eight
+#: accumulators, longer runs split in two (``pairwise_sum`` in NumPy's ``loops_utils``).
+_PAIRWISE_BLOCK = 128
+#: NumPy reduces a contiguous array in buffers of this many items, one after another.
+_REDUCE_BUFFER = 8192
+
+
+@compiled
+def _pairwise_sum(a: np.ndarray, lo: int, n: int) -> float:
+    if n < 8:
+        res = 0.0
+        for i in range(lo, lo + n):
+            res += a[i]
+        return res
+    if n <= _PAIRWISE_BLOCK:
+        r0, r1, r2, r3 = a[lo], a[lo + 1], a[lo + 2], a[lo + 3]
+        r4, r5, r6, r7 = a[lo + 4], a[lo + 5], a[lo + 6], a[lo + 7]
+        i = 8
+        while i < n - n % 8:
+            r0 += a[lo + i]
+            r1 += a[lo + i + 1]
+            r2 += a[lo + i + 2]
+            r3 += a[lo + i + 3]
+            r4 += a[lo + i + 4]
+            r5 += a[lo + i + 5]
+            r6 += a[lo + i + 6]
+            r7 += a[lo + i + 7]
+            i += 8
+        res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+        while i < n:
+            res += a[lo + i]
+            i += 1
+        return res
+    half = n // 2
+    half -= half % 8
+    return _pairwise_sum(a, lo, half) + _pairwise_sum(a, lo + half, n - half)
+
+
+@compiled
+def numpy_sum(a: np.ndarray) -> float:
+    """``float(a.sum())`` of a contiguous float64 array, added in NumPy's order (pairwise, in
+    buffers), so that a kernel's totals are NumPy's to the last bit."""
+    res = 0.0
+    lo = 0
+    while lo < len(a):
+        n = min(_REDUCE_BUFFER, len(a) - lo)
+        res += _pairwise_sum(a, lo, n)
+        lo += n
+    return res
+
+
+@compiled
+def split_rows(rng: np.random.Generator, nodes: np.ndarray, k: int, indptr: np.ndarray, nbr: np.ndarray,
+               weight: np.ndarray, position: np.ndarray, households: np.ndarray, balance: np.ndarray,
+               band_min: float, band_max: float, band_target: float, trials: int, work_per_tree: int,
+               work_per_item: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """The recursive bisection of :func:`.cuts.recursive_split` on a graph in compressed rows:
+    ``nodes`` in ``k`` parts, ``k // 2`` grids to the first side of each cut (by
+    :func:`bisect_rows` on the per-unit ``households`` and ``balance``), the first side
+    split completely before the second, as the recursion did; a part whose cut fails stays
+    whole. Returns the nodes reordered part after part, where each part starts (and the end)
+    and the work units of the trees (``work_per_tree + work_per_item × (nodes + edges)``
+    per tree)."""
+    n_all = len(nodes)
+    buf = nodes.copy()
+    scratch = np.empty(n_all, dtype=nodes.dtype)
+    seg_lo = np.empty(n_all + 1, dtype=np.int64)
+    seg_hi = np.empty(n_all + 1, dtype=np.int64)
+    seg_k = np.empty(n_all + 1, dtype=np.int64)
+    bounds = np.empty(n_all + 2, dtype=np.int64)
+    parts = 0
+    work = 0
+    top = 0
+    seg_lo[0], seg_hi[0], seg_k[0] = 0, n_all, k
+    top = 1
+    bounds[0] = 0
+    while top > 0:
+        top -= 1
+        lo, hi, kk = seg_lo[top], seg_hi[top], seg_k[top]
+        n = hi - lo
+        cut = False
+        if kk > 1 and n > 1:
+            sub = buf[lo:hi]
+            h = households[sub]
+            w = balance[sub]
+            total_h = numpy_sum(h)
+            total_w = numpy_sum(w)
+            k1 = kk // 2
+            want = total_w * k1 / kk
+            unit = max(total_w / kk, 1e-9)
+            found, side, trees, edges = bisect_rows(rng, sub, indptr, nbr, weight, position, h, w, total_h,
+                                                    total_w, k1, kk - k1, band_min, band_max, band_target,
+                                                    want, unit, trials)
+            work += trees * (work_per_tree + work_per_item * (n + edges))
+            left = 0
+            for i in range(n):
+                if side[i]:
+                    left += 1
+            if found and 0 < left < n:
+                a, b = 0, left
+                for i in range(n):
+                    if side[i]:
+                        scratch[a] = sub[i]
+                        a += 1
+                    else:
+                        scratch[b] = sub[i]
+                        b += 1
+                buf[lo:hi] = scratch[:n]
+                seg_lo[top], seg_hi[top], seg_k[top] = lo + left, hi, kk - k1      # second side after
+                seg_lo[top + 1], seg_hi[top + 1], seg_k[top + 1] = lo, lo + left, k1
+                top += 2
+                cut = True
+        if not cut:
+            parts += 1
+            bounds[parts] = hi
+    return buf, bounds[:parts + 1].copy(), work

@@ -12,7 +12,7 @@ from ..atoms import AtomGraph
 from ..band import Band
 from ..bandcheck import WorkBudget
 from .adjacency import Adjacency
-from .compiled import best_of_trees, bisect_rows, subgraph_edges, subtree_mask
+from .compiled import best_of_trees, bisect_rows, split_rows, subgraph_edges, subtree_mask
 from .units import Units, tree_weight
 
 TREE_TRIALS = 12
@@ -96,6 +96,17 @@ def recursive_split(nodes: np.ndarray, graph: AtomGraph | Units, adj: Adjacency,
     one side each time); fewer parts when a cut fails. ``work``: see :func:`bisect_tree`."""
     if k <= 1 or len(nodes) <= 1:
         return [nodes]
+    if isinstance(graph, Units) and adj is graph.adj:      # the same recursion, in one kernel
+        indptr, nbr, weight = graph.tree_rows()
+        households, workload = graph.float_columns()
+        order, bounds, units = split_rows(rng, np.asarray(nodes, dtype=np.int64), k, indptr, nbr, weight,
+                                          graph.position_scratch, households,
+                                          workload if balance_on == "workload" else households, float(band.min),
+                                          float(band.max), float(band.target), TREE_TRIALS, WORK_PER_TREE,
+                                          WORK_PER_TREE_ITEM)
+        if work is not None and units:
+            work.charge(units)
+        return [order[start:end] for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist())]
     k1 = k // 2
     side = bisect_tree(nodes, graph, adj, k1, k, band, rng, balance_on=balance_on, work=work)
     if side is None:

@@ -59,8 +59,15 @@ class Units:
         self.adj: list[list[Neighbour]] = [[Neighbour(v, e[0], e[1]) for v, e in sorted(d.items())]
                                           for d in merged]
         self._tree_rows: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._float_columns: tuple[np.ndarray, np.ndarray] | None = None
         #: Scratch for :func:`.compiled.subgraph_edges`: −1 for every unit between calls.
         self.position_scratch = np.full(self.n, -1, dtype=np.int64)
+
+    def float_columns(self) -> tuple[np.ndarray, np.ndarray]:
+        """:attr:`households` and :attr:`workload` as float64 arrays (for the kernels). Built once."""
+        if self._float_columns is None:
+            self._float_columns = (self.households.astype(np.float64), self.workload.astype(np.float64))
+        return self._float_columns
 
     def tree_rows(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """:attr:`adj` as compressed rows: ``indptr``, each entry's neighbour and its
