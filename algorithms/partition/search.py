@@ -134,23 +134,31 @@ class AreaSearch:
         self._stuck_local = np.empty(0, dtype=np.int64)
         # The area in local indices: position of each unit in ``nodes``, adjacency as rows.
         self._global = np.asarray(nodes, dtype=np.int64)
-        self._local = {int(a): i for i, a in enumerate(self._global)}
         self._local_of = np.full(len(self.unit_households), -1, dtype=np.int64)   # by unit number
         self._local_of[self._global] = np.arange(len(self._global))
-        indptr = np.zeros(len(self._global) + 1, dtype=np.int64)
-        nbr: list[int] = []
-        length: list[float] = []
-        soft: list[bool] = []
-        for i, a in enumerate(self._global):
-            for b, edge_length, edge_soft in adj[a]:
-                nbr.append(self._local.get(int(b), -1))
-                length.append(edge_length)
-                soft.append(bool(edge_soft))
-            indptr[i + 1] = len(nbr)
+        if isinstance(graph, Units) and adj is graph.adj:
+            rows, nbr_all, length_all, soft_all = graph.rows()
+            starts, counts = rows[self._global], rows[self._global + 1] - rows[self._global]
+            indptr = np.zeros(len(self._global) + 1, dtype=np.int64)
+            np.cumsum(counts, out=indptr[1:])
+            entries = np.repeat(starts - indptr[:-1], counts) + np.arange(indptr[-1])
+            self._nbr = self._local_of[nbr_all[entries]]
+            self._length, self._soft = length_all[entries], soft_all[entries]
+        else:
+            indptr = np.zeros(len(self._global) + 1, dtype=np.int64)
+            nbr: list[int] = []
+            length: list[float] = []
+            soft: list[bool] = []
+            for i, a in enumerate(self._global):
+                for b, edge_length, edge_soft in adj[a]:
+                    nbr.append(int(b))
+                    length.append(edge_length)
+                    soft.append(bool(edge_soft))
+                indptr[i + 1] = len(nbr)
+            self._nbr = self._local_of[np.asarray(nbr, dtype=np.int64)]
+            self._length = np.asarray(length, dtype=np.float64)
+            self._soft = np.asarray(soft, dtype=np.bool_)
         self._indptr = indptr
-        self._nbr = np.asarray(nbr, dtype=np.int64)
-        self._length = np.asarray(length, dtype=np.float64)
-        self._soft = np.asarray(soft, dtype=np.bool_)
         self._edge_from = np.repeat(np.arange(len(self._global), dtype=np.int64), np.diff(indptr))
         self._unit_h = np.ascontiguousarray(self.unit_households[self._global], dtype=np.float64)
         self._unit_w = np.ascontiguousarray(self.unit_workload[self._global], dtype=np.float64)
@@ -198,8 +206,9 @@ class AreaSearch:
 
     def grid_of(self, a: int) -> int:
         """The grid of unit ``a`` (−1 when it is not in the plan)."""
-        i = self._local.get(int(a))
-        return -1 if i is None else int(self._lab[i])
+        a = int(a)
+        i = self._local_of[a] if 0 <= a < len(self._local_of) else -1
+        return -1 if i < 0 else int(self._lab[i])
 
     def members_of(self, g: int) -> np.ndarray:
         """The units of grid ``g``, in ascending order."""
@@ -213,10 +222,11 @@ class AreaSearch:
 
     def set_labels(self, labels: Mapping[int, int]) -> None:
         """Take the plan ``labels`` (unit → grid) and compute every grid's sums and cost afresh."""
-        try:
-            keys = np.fromiter((self._local[int(a)] for a in labels), dtype=np.int64, count=len(labels))
-        except KeyError as missing:
-            raise ValueError(f"unit {missing} is not one of the area's units") from None
+        units = np.fromiter(labels, dtype=np.int64, count=len(labels))
+        outside = (units < 0) | (units >= len(self._local_of))
+        keys = self._local_of[np.where(outside, 0, units)]
+        if len(keys) and (outside.any() or keys.min() < 0):
+            raise ValueError(f"unit {units[outside | (keys < 0)][0]} is not one of the area's units")
         lab = np.full(len(self._global), -1, dtype=np.int64)
         lab[keys] = np.fromiter((int(g) for g in labels.values()), dtype=np.int64, count=len(labels))
         self._set_plan(keys, lab)
@@ -289,7 +299,7 @@ class AreaSearch:
         if self.size[g] <= 1:
             return False
         self.charge(WORK_PER_MEMBER * int(self.size[g]))
-        return bool(keeps_connected(g, self._local[int(a)], self._lab, self.size, self._indptr, self._nbr,
+        return bool(keeps_connected(g, self._local_of[int(a)], self._lab, self.size, self._indptr, self._nbr,
                                     self._seen, self._stack))
 
     def move_delta(self, a: int, src: int, dst: int) -> Move:
@@ -297,7 +307,7 @@ class AreaSearch:
 
         Connectivity is not checked here (:meth:`keeps_connected`)."""
         self.charge(WORK_PER_NEIGHBOUR * len(self.adj[a]))
-        t = move_totals(self._local[int(a)], src, dst, self._lab, self._indptr, self._nbr, self._length,
+        t = move_totals(self._local_of[int(a)], src, dst, self._lab, self._indptr, self._nbr, self._length,
                         self._soft, self._unit_h, self._unit_w, self._unit_a, self._unit_p, self.households,
                         self.workload, self.area_m2, self.perimeter, self.minor_roads)
         new_src, new_dst = GridTotals(*t[:5]), GridTotals(*t[5:])
@@ -309,7 +319,7 @@ class AreaSearch:
     def apply(self, move: Move) -> None:
         """Make ``move`` (from :meth:`move_delta` on the current plan)."""
         a, src, dst = move.unit, move.src, move.dst
-        self._lab[self._local[int(a)]] = dst
+        self._lab[self._local_of[int(a)]] = dst
         self.size[src] -= 1
         self.size[dst] += 1
         (self.households[src], self.workload[src], self.area_m2[src], self.perimeter[src],
