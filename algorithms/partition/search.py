@@ -30,7 +30,7 @@ from ..band import Band
 from .adjacency import Adjacency, connected_parts
 from .budget import SearchBudget
 from .counts import distribute_grids
-from .cuts import bisect_tree, recursive_split
+from .cuts import WORK_PER_TREE, WORK_PER_TREE_ITEM, bisect_tree, recursive_split
 from .proofs import HouseholdLinks, band_blocked, household_links, in_band_sets
 from .search_kernels import (
     WEIGHT_BALANCE,
@@ -46,6 +46,7 @@ from .search_kernels import (
     keeps_connected,
     local_search_pass,
     move_totals,
+    recut_pair,
     try_chain,
 )
 from .units import Units
@@ -441,6 +442,22 @@ class AreaSearch:
     # --- re-cuts -----------------------------------------------------------------------
     def _recut(self, group: list[int], trials: int = RECUT_TRIALS) -> bool:
         """Merge the grids in ``group`` and cut them again; keep the cut if the cost drops."""
+        if len(group) == 2 and isinstance(self.graph, Units) and self.adj is self.graph.adj:
+            # the same steps as below, in one kernel call
+            tree_indptr, tree_nbr, tree_weight = self.graph.tree_rows()
+            households, workload = self.graph.float_columns()
+            kept, work, lab, sums = recut_pair(
+                self.rng, group[0], group[1], trials, self._global, self._local_of, self._keys, self._lab,
+                self.costs, self._indptr, self._nbr, self._length, self._soft, self._unit_h, self._unit_w,
+                self._unit_a, self._unit_p, *self._band, self.k, tree_indptr, tree_nbr, tree_weight,
+                self.graph.position_scratch, households, workload, WORK_PER_TREE, WORK_PER_TREE_ITEM)
+            if work:
+                self.charge(work)
+            if kept:
+                self._lab = lab
+                (self.size, self.households, self.workload, self.area_m2, self.perimeter, self.minor_roads,
+                 self.costs) = sums
+            return bool(kept)
         inside = self._lab == group[0]
         for g in group[1:]:
             inside |= self._lab == g

@@ -18,7 +18,7 @@ import math
 
 import numpy as np
 
-from .compiled import compiled
+from .compiled import bisect_rows, compiled, numpy_sum
 
 WEIGHT_BAND = 1000.0
 WEIGHT_BALANCE = 200.0
@@ -317,3 +317,61 @@ def try_chain(path: np.ndarray, amount: float, unit_id: np.ndarray, lab: np.ndar
                   costs, indptr, nbr, length, soft, unit_h, unit_w, unit_a, unit_p, band_min, band_max,
                   band_target, mean)
     return False, work
+
+
+@compiled
+def recut_pair(rng: np.random.Generator, g1: int, g2: int, trials: int, unit_id: np.ndarray, local_of: np.ndarray,
+               keys: np.ndarray, lab: np.ndarray, costs: np.ndarray, indptr: np.ndarray, nbr: np.ndarray,
+               length: np.ndarray, soft: np.ndarray, unit_h: np.ndarray, unit_w: np.ndarray, unit_a: np.ndarray,
+               unit_p: np.ndarray, band_min: float, band_max: float, band_target: float, mean: float, k: int,
+               tree_indptr: np.ndarray, tree_nbr: np.ndarray, tree_weight: np.ndarray, position: np.ndarray,
+               households: np.ndarray, workload: np.ndarray, work_per_tree: int,
+               work_per_item: int) -> tuple[bool, int, np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray,
+                                                                       np.ndarray, np.ndarray, np.ndarray,
+                                                                       np.ndarray]]:
+    """The re-cut of two neighbouring grids (:meth:`.search.AreaSearch._recut`) in one call:
+    their units (by unit number ``unit_id``) cut in two by a spanning tree on the units'
+    rows (``tree_*``, ``position``: :func:`.compiled.bisect_rows`, balancing ``workload``),
+    ``g1`` taking the first side, and every grid's sums afresh; kept when the two grids'
+    summed cost drops. Returns (kept, work units, the new plan and its sums — empty arrays
+    when not kept)."""
+    count = 0
+    for i in range(len(lab)):
+        if lab[i] == g1 or lab[i] == g2:
+            count += 1
+    nodes = np.empty(count, dtype=np.int64)
+    j = 0
+    for i in range(len(lab)):
+        if lab[i] == g1 or lab[i] == g2:
+            nodes[j] = unit_id[i]
+            j += 1
+    nodes.sort()
+    none = (np.empty(0, dtype=np.int64), np.empty(0), np.empty(0), np.empty(0), np.empty(0), np.empty(0),
+            np.empty(0))
+    if count < 2:
+        return False, 0, np.empty(0, dtype=np.int64), none
+    h = households[nodes]
+    w = workload[nodes]
+    total_h = numpy_sum(h)
+    total_w = numpy_sum(w)
+    want = total_w * 1 / 2
+    unit = max(total_w / 2, 1e-9)
+    found, side, trees, edges = bisect_rows(rng, nodes, tree_indptr, tree_nbr, tree_weight, position, h, w, total_h,
+                                            total_w, 1, 1, band_min, band_max, band_target, want, unit, trials)
+    work = trees * (work_per_tree + work_per_item * (count + edges))
+    first = 0
+    for i in range(count):
+        if side[i]:
+            first += 1
+    if not found or first == 0 or first == count:
+        return False, work, np.empty(0, dtype=np.int64), none
+    new_lab = lab.copy()
+    for i in range(count):
+        new_lab[local_of[nodes[i]]] = g1 if side[i] else g2
+    work += WORK_PER_LABEL * len(keys)
+    sums = grid_sums(keys, new_lab, k, indptr, nbr, length, soft, unit_h, unit_w, unit_a, unit_p, band_min,
+                     band_max, band_target, mean)
+    new_costs = sums[6]
+    if new_costs[g1] + new_costs[g2] < costs[g1] + costs[g2] - 1e-9:
+        return True, work, new_lab, sums
+    return False, work, np.empty(0, dtype=np.int64), none
