@@ -299,14 +299,15 @@ def numpy_sum(a: np.ndarray) -> float:
 def split_rows(rng: np.random.Generator, nodes: np.ndarray, k: int, indptr: np.ndarray, nbr: np.ndarray,
                weight: np.ndarray, position: np.ndarray, households: np.ndarray, balance: np.ndarray,
                band_min: float, band_max: float, band_target: float, trials: int, work_per_tree: int,
-               work_per_item: int) -> tuple[np.ndarray, np.ndarray, int]:
+               work_per_item: int, first_k1: int, single: bool) -> tuple[np.ndarray, np.ndarray, int, bool, np.ndarray]:
     """The recursive bisection of :func:`.cuts.recursive_split` on a graph in compressed rows:
-    ``nodes`` in ``k`` parts, ``k // 2`` grids to the first side of each cut (by
-    :func:`bisect_rows` on the per-unit ``households`` and ``balance``), the first side
-    split completely before the second, as the recursion did; a part whose cut fails stays
-    whole. Returns the nodes reordered part after part, where each part starts (and the end)
-    and the work units of the trees (``work_per_tree + work_per_item × (nodes + edges)``
-    per tree)."""
+    ``nodes`` in ``k`` parts, ``k // 2`` grids to the first side of each cut (``first_k1``
+    for the first cut when it is not negative; by :func:`bisect_rows` on the per-unit ``households`` and
+    ``balance``), the first side split completely before the second, as the recursion did; a
+    part whose cut fails stays whole. ``single``: the first cut only (:func:`.cuts.bisect_tree`).
+    Returns the nodes reordered part after part, where each part starts (and the end), the
+    work units of the trees (``work_per_tree + work_per_item × (nodes + edges)`` per tree),
+    and whether the first cut was found with its first side (a mask over ``nodes``)."""
     n_all = len(nodes)
     buf = nodes.copy()
     scratch = np.empty(n_all, dtype=nodes.dtype)
@@ -320,24 +321,29 @@ def split_rows(rng: np.random.Generator, nodes: np.ndarray, k: int, indptr: np.n
     seg_lo[0], seg_hi[0], seg_k[0] = 0, n_all, k
     top = 1
     bounds[0] = 0
+    first_found = False
+    first_side = np.zeros(0, dtype=np.bool_)
+    first = True
     while top > 0:
         top -= 1
         lo, hi, kk = seg_lo[top], seg_hi[top], seg_k[top]
         n = hi - lo
         cut = False
-        if kk > 1 and n > 1:
+        if (kk > 1 or (single and first)) and n > 1:
             sub = buf[lo:hi]
             h = households[sub]
             w = balance[sub]
             total_h = numpy_sum(h)
             total_w = numpy_sum(w)
-            k1 = kk // 2
+            k1 = first_k1 if first and first_k1 >= 0 else kk // 2
             want = total_w * k1 / kk
             unit = max(total_w / kk, 1e-9)
             found, side, trees, edges = bisect_rows(rng, sub, indptr, nbr, weight, position, h, w, total_h,
                                                     total_w, k1, kk - k1, band_min, band_max, band_target,
                                                     want, unit, trials)
             work += trees * (work_per_tree + work_per_item * (n + edges))
+            if first:
+                first_found, first_side = found, side.copy()
             left = 0
             for i in range(n):
                 if side[i]:
@@ -354,9 +360,13 @@ def split_rows(rng: np.random.Generator, nodes: np.ndarray, k: int, indptr: np.n
                 buf[lo:hi] = scratch[:n]
                 seg_lo[top], seg_hi[top], seg_k[top] = lo + left, hi, kk - k1      # second side after
                 seg_lo[top + 1], seg_hi[top + 1], seg_k[top + 1] = lo, lo + left, k1
+                if single:                  # both sides are parts: nothing is cut further
+                    seg_k[top] = 1
+                    seg_k[top + 1] = 1
                 top += 2
                 cut = True
+        first = False
         if not cut:
             parts += 1
             bounds[parts] = hi
-    return buf, bounds[:parts + 1].copy(), work
+    return buf, bounds[:parts + 1].copy(), work, first_found, first_side

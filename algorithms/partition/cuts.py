@@ -12,7 +12,7 @@ from ..atoms import AtomGraph
 from ..band import Band
 from ..bandcheck import WorkBudget
 from .adjacency import Adjacency
-from .compiled import best_of_trees, bisect_rows, split_rows, subgraph_edges, subtree_mask
+from .compiled import best_of_trees, split_rows, subgraph_edges, subtree_mask
 from .units import Units, tree_weight
 
 TREE_TRIALS = 12
@@ -63,21 +63,25 @@ def bisect_tree(nodes: np.ndarray, graph: AtomGraph | Units, adj: Adjacency, k1:
     n = len(nodes)
     if n < 2:
         return None
+    assert trials >= 1, "bisect_tree needs trials >= 1"
+    if isinstance(graph, Units) and adj is graph.adj:
+        # the first cut of the compiled recursive bisection: one compiled entry for both
+        indptr, nbr, weight = graph.tree_rows()
+        households, workload = graph.float_columns()
+        _, _, units, found, side = split_rows(rng, np.asarray(nodes, dtype=np.int64), k, indptr, nbr, weight,
+                                              graph.position_scratch, households,
+                                              workload if balance_on == "workload" else households,
+                                              float(band.min), float(band.max), float(band.target), trials,
+                                              WORK_PER_TREE, WORK_PER_TREE_ITEM, k1, True)
+        if work is not None:
+            work.charge(units)
+        return side if found else None
     h = np.ascontiguousarray(graph.households[nodes], dtype=np.float64)
     w = np.ascontiguousarray(graph.workload[nodes], dtype=np.float64) if balance_on == "workload" else h
     total_h, total_w = float(h.sum()), float(w.sum())
     want = total_w * k1 / k
     unit = max(total_w / k, 1e-9)
-    assert trials >= 1, "bisect_tree needs trials >= 1"
     band_args = (float(band.min), float(band.max), float(band.target), want, unit, trials)
-    if isinstance(graph, Units) and adj is graph.adj:
-        indptr, nbr, weight = graph.tree_rows()
-        found, side, trees, edges = bisect_rows(rng, np.asarray(nodes, dtype=np.int64), indptr, nbr, weight,
-                                                graph.position_scratch, h, w, total_h, total_w, k1, k - k1,
-                                                *band_args)
-        if work is not None:
-            work.charge(trees * (WORK_PER_TREE + WORK_PER_TREE_ITEM * (n + edges)))
-        return side if found else None
     rows, cols, base = _subgraph_edges(nodes, graph, adj)
     found, v, flip, order, pred, trees = best_of_trees(rng, n, rows, cols, base, h, w, total_h, total_w, k1,
                                                        k - k1, *band_args)
@@ -99,11 +103,11 @@ def recursive_split(nodes: np.ndarray, graph: AtomGraph | Units, adj: Adjacency,
     if isinstance(graph, Units) and adj is graph.adj:      # the same recursion, in one kernel
         indptr, nbr, weight = graph.tree_rows()
         households, workload = graph.float_columns()
-        order, bounds, units = split_rows(rng, np.asarray(nodes, dtype=np.int64), k, indptr, nbr, weight,
+        order, bounds, units, _, _ = split_rows(rng, np.asarray(nodes, dtype=np.int64), k, indptr, nbr, weight,
                                           graph.position_scratch, households,
                                           workload if balance_on == "workload" else households, float(band.min),
                                           float(band.max), float(band.target), TREE_TRIALS, WORK_PER_TREE,
-                                          WORK_PER_TREE_ITEM)
+                                          WORK_PER_TREE_ITEM, -1, False)
         if work is not None and units:
             work.charge(units)
         return [order[start:end] for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist())]

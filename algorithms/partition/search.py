@@ -165,7 +165,9 @@ class AreaSearch:
         self._unit_w = np.ascontiguousarray(self.unit_workload[self._global], dtype=np.float64)
         self._unit_a = np.ascontiguousarray(self.unit_area_m2[self._global], dtype=np.float64)
         self._unit_p = np.ascontiguousarray(self.unit_perimeter[self._global], dtype=np.float64)
-        self._band = (float(band.min), float(band.max), float(band.target), float(self.mean_workload))
+        # the band, the mean workload and the exponent of the cost's squares (2.0, given at run
+        # time: see search_kernels.grid_cost), as the kernels take them
+        self._band = (float(band.min), float(band.max), float(band.target), float(self.mean_workload), 2.0)
         self._seen = np.zeros(len(self._global), dtype=np.bool_)
         self._stack = np.empty(len(self._global), dtype=np.int64)
         # The plan (set by set_labels): each unit's grid (−1: not in the plan), the units of the

@@ -35,14 +35,17 @@ WORK_PER_MEMBER = 2             # a grid member visited by a connectivity test o
 
 @compiled
 def grid_cost(households: float, workload: float, area_m2: float, perimeter: float, minor_roads: float,
-              band_min: float, band_max: float, band_target: float, mean: float) -> float:
-    """The objective of one grid with these sums (see :mod:`.search`)."""
+              band_min: float, band_max: float, band_target: float, mean: float, square: float) -> float:
+    """The objective of one grid with these sums (see :mod:`.search`). ``square`` is 2.0,
+    given at run time: a constant 2 would let the compiler square by multiplying, which
+    differs from ``pow`` (what Python's and NumPy's ``** 2`` call) in the last bit of about
+    one square in a thousand, and plans would then depend on numba being installed."""
     cost = WEIGHT_BAND * (max(0.0, band_min - households) + max(0.0, households - band_max)) / band_target
-    cost += WEIGHT_BALANCE * ((workload - mean) / mean) ** 2
+    cost += WEIGHT_BALANCE * math.pow((workload - mean) / mean, square)
     if perimeter > 0:
         cost += WEIGHT_COMPACTNESS * (1.0 - 4.0 * math.pi * area_m2 / (perimeter * perimeter))
         cost += WEIGHT_MINOR_ROADS * minor_roads / perimeter
-    cost += WEIGHT_TARGET * ((households - band_target) / band_target) ** 2
+    cost += WEIGHT_TARGET * math.pow((households - band_target) / band_target, square)
     return cost
 
 
@@ -50,8 +53,9 @@ def grid_cost(households: float, workload: float, area_m2: float, perimeter: flo
 def grid_sums(keys: np.ndarray, lab: np.ndarray, k: int, indptr: np.ndarray, nbr: np.ndarray,
               length: np.ndarray, soft: np.ndarray, unit_h: np.ndarray, unit_w: np.ndarray,
               unit_a: np.ndarray, unit_p: np.ndarray, band_min: float, band_max: float,
-              band_target: float, mean: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray,
-                                                       np.ndarray, np.ndarray, np.ndarray]:
+              band_target: float, mean: float,
+              square: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                      np.ndarray]:
     """Each grid's unit count, households, workload, area, perimeter, minor roads and cost
     for the plan ``lab`` of the units ``keys`` (summed in ``keys`` order)."""
     size = np.zeros(k, dtype=np.int64)
@@ -78,7 +82,7 @@ def grid_sums(keys: np.ndarray, lab: np.ndarray, k: int, indptr: np.ndarray, nbr
     costs = np.zeros(k)
     for g in range(k):
         costs[g] = grid_cost(households[g], workload[g], area_m2[g], perimeter[g], minor_roads[g],
-                             band_min, band_max, band_target, mean)
+                             band_min, band_max, band_target, mean, square)
     return size, households, workload, area_m2, perimeter, minor_roads, costs
 
 
@@ -159,7 +163,7 @@ def local_search_pass(order: np.ndarray, lab: np.ndarray, size: np.ndarray, hous
                       minor_roads: np.ndarray, costs: np.ndarray, indptr: np.ndarray, nbr: np.ndarray,
                       length: np.ndarray, soft: np.ndarray, unit_h: np.ndarray, unit_w: np.ndarray,
                       unit_a: np.ndarray, unit_p: np.ndarray, band_min: float, band_max: float,
-                      band_target: float, mean: float, seen: np.ndarray,
+                      band_target: float, mean: float, square: float, seen: np.ndarray,
                       stack: np.ndarray) -> tuple[int, int]:
     """One pass of single boundary moves over the units in ``order``: each unit goes to the
     neighbouring grid (smallest grid number among equals) that lowers the summed cost most,
@@ -205,8 +209,8 @@ def local_search_pass(order: np.ndarray, lab: np.ndarray, size: np.ndarray, hous
             work += WORK_PER_NEIGHBOUR * (last - first)
             t = move_totals(a, src, dst, lab, indptr, nbr, length, soft, unit_h, unit_w, unit_a, unit_p,
                             households, workload, area_m2, perimeter, minor_roads)
-            c_src = grid_cost(t[0], t[1], t[2], t[3], t[4], band_min, band_max, band_target, mean)
-            c_dst = grid_cost(t[5], t[6], t[7], t[8], t[9], band_min, band_max, band_target, mean)
+            c_src = grid_cost(t[0], t[1], t[2], t[3], t[4], band_min, band_max, band_target, mean, square)
+            c_dst = grid_cost(t[5], t[6], t[7], t[8], t[9], band_min, band_max, band_target, mean, square)
             delta = c_src + c_dst - costs[src] - costs[dst]
             if delta < -1e-9 and (best_dst < 0 or delta < best_delta):
                 best_dst, best_delta, best = dst, delta, t
@@ -234,13 +238,13 @@ def make_move(a: int, src: int, dst: int, lab: np.ndarray, size: np.ndarray, hou
               workload: np.ndarray, area_m2: np.ndarray, perimeter: np.ndarray, minor_roads: np.ndarray,
               costs: np.ndarray, indptr: np.ndarray, nbr: np.ndarray, length: np.ndarray, soft: np.ndarray,
               unit_h: np.ndarray, unit_w: np.ndarray, unit_a: np.ndarray, unit_p: np.ndarray,
-              band_min: float, band_max: float, band_target: float, mean: float) -> float:
+              band_min: float, band_max: float, band_target: float, mean: float, square: float) -> float:
     """Move unit ``a`` from grid ``src`` to grid ``dst`` (no connectivity test) and return the
     change of the summed cost. The caller charges ``WORK_PER_NEIGHBOUR`` per neighbour."""
     t = move_totals(a, src, dst, lab, indptr, nbr, length, soft, unit_h, unit_w, unit_a, unit_p,
                     households, workload, area_m2, perimeter, minor_roads)
-    c_src = grid_cost(t[0], t[1], t[2], t[3], t[4], band_min, band_max, band_target, mean)
-    c_dst = grid_cost(t[5], t[6], t[7], t[8], t[9], band_min, band_max, band_target, mean)
+    c_src = grid_cost(t[0], t[1], t[2], t[3], t[4], band_min, band_max, band_target, mean, square)
+    c_dst = grid_cost(t[5], t[6], t[7], t[8], t[9], band_min, band_max, band_target, mean, square)
     delta = c_src + c_dst - costs[src] - costs[dst]
     lab[a] = dst
     size[src] -= 1
@@ -257,7 +261,7 @@ def try_chain(path: np.ndarray, amount: float, unit_id: np.ndarray, lab: np.ndar
               minor_roads: np.ndarray, costs: np.ndarray, indptr: np.ndarray, nbr: np.ndarray,
               length: np.ndarray, soft: np.ndarray, unit_h: np.ndarray, unit_w: np.ndarray,
               unit_a: np.ndarray, unit_p: np.ndarray, band_min: float, band_max: float, band_target: float,
-              mean: float, seen: np.ndarray, stack: np.ndarray) -> tuple[bool, int]:
+              mean: float, square: float, seen: np.ndarray, stack: np.ndarray) -> tuple[bool, int]:
     """Pass one boundary unit along ``path`` (first grid to second, second to third …): at each
     step, of the units of the giving grid next to the receiving one, the (up to) four whose
     workload is closest to the wanted amount (``amount`` first, then the workload the giving
@@ -304,7 +308,7 @@ def try_chain(path: np.ndarray, amount: float, unit_id: np.ndarray, lab: np.ndar
         work += WORK_PER_NEIGHBOUR * (indptr[unit + 1] - indptr[unit])
         delta_sum += make_move(unit, src, dst, lab, size, households, workload, area_m2, perimeter, minor_roads,
                                costs, indptr, nbr, length, soft, unit_h, unit_w, unit_a, unit_p, band_min,
-                               band_max, band_target, mean)
+                               band_max, band_target, mean, square)
         moved[done] = unit
         done += 1
         want = unit_w[unit]
@@ -315,7 +319,7 @@ def try_chain(path: np.ndarray, amount: float, unit_id: np.ndarray, lab: np.ndar
         work += WORK_PER_NEIGHBOUR * (indptr[unit + 1] - indptr[unit])
         make_move(unit, path[s + 1], path[s], lab, size, households, workload, area_m2, perimeter, minor_roads,
                   costs, indptr, nbr, length, soft, unit_h, unit_w, unit_a, unit_p, band_min, band_max,
-                  band_target, mean)
+                  band_target, mean, square)
     return False, work
 
 
@@ -323,7 +327,8 @@ def try_chain(path: np.ndarray, amount: float, unit_id: np.ndarray, lab: np.ndar
 def recut_pair(rng: np.random.Generator, g1: int, g2: int, trials: int, unit_id: np.ndarray, local_of: np.ndarray,
                keys: np.ndarray, lab: np.ndarray, costs: np.ndarray, indptr: np.ndarray, nbr: np.ndarray,
                length: np.ndarray, soft: np.ndarray, unit_h: np.ndarray, unit_w: np.ndarray, unit_a: np.ndarray,
-               unit_p: np.ndarray, band_min: float, band_max: float, band_target: float, mean: float, k: int,
+               unit_p: np.ndarray, band_min: float, band_max: float, band_target: float, mean: float,
+               square: float, k: int,
                tree_indptr: np.ndarray, tree_nbr: np.ndarray, tree_weight: np.ndarray, position: np.ndarray,
                households: np.ndarray, workload: np.ndarray, work_per_tree: int,
                work_per_item: int) -> tuple[bool, int, np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray,
@@ -370,7 +375,7 @@ def recut_pair(rng: np.random.Generator, g1: int, g2: int, trials: int, unit_id:
         new_lab[local_of[nodes[i]]] = g1 if side[i] else g2
     work += WORK_PER_LABEL * len(keys)
     sums = grid_sums(keys, new_lab, k, indptr, nbr, length, soft, unit_h, unit_w, unit_a, unit_p, band_min,
-                     band_max, band_target, mean)
+                     band_max, band_target, mean, square)
     new_costs = sums[6]
     if new_costs[g1] + new_costs[g2] < costs[g1] + costs[g2] - 1e-9:
         return True, work, new_lab, sums
