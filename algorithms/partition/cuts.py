@@ -12,7 +12,7 @@ from ..atoms import AtomGraph
 from ..band import Band
 from ..bandcheck import WorkBudget
 from .adjacency import Adjacency
-from .compiled import best_of_trees, split_rows, subgraph_edges, subtree_mask
+from .compiled import best_of_trees, split_rows, subtree_mask
 from .units import Units, tree_weight
 
 TREE_TRIALS = 12
@@ -26,10 +26,8 @@ WORK_PER_TREE_ITEM = 1
 def _subgraph_edges(nodes: np.ndarray, graph: AtomGraph | Units,
                     adj: Adjacency) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Edges among ``nodes`` (local indices, each once: from the node met first in ``nodes``
-    to a larger unit number) weighted by :func:`.units.tree_weight`."""
-    if isinstance(graph, Units) and adj is graph.adj:
-        indptr, nbr, weight = graph.tree_rows()
-        return subgraph_edges(np.asarray(nodes, dtype=np.int64), indptr, nbr, weight, graph.position_scratch)
+    to a larger unit number) weighted by :func:`.units.tree_weight` (for graphs other than
+    the units' own: those go through :func:`.compiled.subgraph_edges`)."""
     pos = {int(a): i for i, a in enumerate(nodes)}
     rows, cols, vals = [], [], []
     x, y = graph.x, graph.y
