@@ -28,6 +28,8 @@ Modules, in the order a community goes through them:
 - ``counts``: grid counts of a community and of its areas;
 - ``cuts``: spanning-tree bisection (starts and re-cuts);
 - ``search``: :class:`AreaSearch`, the plan state of one area and its local search;
+- ``compiled``, ``search_kernels``: the compiled inner loops of the cuts and of the search
+  (numba; the same functions run as Python without it, with the same results);
 - ``proofs``: connected sets in the band, units no in-band grid can hold, workload gaps;
 - ``settle``: the exact check's cover made into grids;
 - ``explain``: the reasons of grids outside the band;

@@ -147,3 +147,226 @@ def subtree_mask(order: np.ndarray, pred: np.ndarray, top: int) -> np.ndarray:
         if u != top and pred[u] != u and inside[pred[u]]:
             inside[u] = True
     return inside
+
+
+@compiled
+def best_of_trees(rng: np.random.Generator, n: int, rows: np.ndarray, cols: np.ndarray, base: np.ndarray,
+                  households: np.ndarray, balance: np.ndarray, total_h: float, total_w: float, k1: int,
+                  k2: int, band_min: float, band_max: float, band_target: float, want: float, unit: float,
+                  trials: int) -> tuple[bool, int, bool, np.ndarray, np.ndarray, int]:
+    """The best cut over up to ``trials`` spanning trees of the graph of ``n`` nodes and edges
+    ``rows``–``cols`` (the loop of :func:`.cuts.bisect_tree`): the first tree takes the weights
+    ``base`` and root 0, each later one ``base`` times uniform draws in [1, 2.5) and a random
+    root (drawn from ``rng`` in that order, tree by tree, as NumPy would); each tree's cuts are
+    scored by :func:`best_tree_cut`, the first least score kept; a score below 0.01 ends the
+    trials. Returns (found, node, flip, order, pred, trees): ``found`` False when the graph is not
+    connected, else the subtree below ``node`` of the tree ``order``/``pred`` is the ``k1``
+    side (the ``k2`` side when ``flip``); ``trees`` is the number of trees built."""
+    have = False
+    best_score = np.inf
+    best_node = -1
+    best_flip = False
+    best_order = np.empty(0, dtype=np.int64)
+    best_pred = np.empty(0, dtype=np.int64)
+    for t in range(trials):
+        if t > 0:
+            weights = base * rng.uniform(1.0, 2.5, size=len(base))
+            root = rng.integers(0, n)
+        else:
+            weights = base
+            root = 0
+        order, pred = spanning_tree(n, rows, cols, weights, root)
+        if not len(order):
+            return False, -1, False, order, pred, t + 1
+        score_k1, node_k1, score_k2, node_k2 = best_tree_cut(
+            order, pred, households, balance, total_h, total_w, k1, k2, band_min, band_max, band_target,
+            want, unit)
+        if not have or score_k1 < best_score - 1e-12:
+            best_score, best_node, best_flip, best_order, best_pred = score_k1, node_k1, False, order, pred
+            have = True
+        if score_k2 < best_score - 1e-12:
+            best_score, best_node, best_flip, best_order, best_pred = score_k2, node_k2, True, order, pred
+        if best_score < 0.01:
+            return True, best_node, best_flip, best_order, best_pred, t + 1
+    return True, best_node, best_flip, best_order, best_pred, trials
+
+
+@compiled
+def subgraph_edges(nodes: np.ndarray, indptr: np.ndarray, nbr: np.ndarray, weight: np.ndarray,
+                   position: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The edges among ``nodes`` of the graph in compressed rows (``indptr``, ``nbr``,
+    ``weight``): for each node in ``nodes`` order, its entries to larger node numbers in
+    ``nodes``, as local indices (positions in ``nodes``) and weights. ``position`` is scratch
+    of the graph's size, −1 everywhere, and left so."""
+    for i in range(len(nodes)):
+        position[nodes[i]] = i
+    count = 0
+    for a in nodes:
+        for j in range(indptr[a], indptr[a + 1]):
+            b = nbr[j]
+            if b > a and position[b] >= 0:
+                count += 1
+    rows = np.empty(count, dtype=np.int64)
+    cols = np.empty(count, dtype=np.int64)
+    vals = np.empty(count, dtype=np.float64)
+    count = 0
+    for a in nodes:
+        for j in range(indptr[a], indptr[a + 1]):
+            b = nbr[j]
+            if b > a and position[b] >= 0:
+                rows[count] = position[a]
+                cols[count] = position[b]
+                vals[count] = weight[j]
+                count += 1
+    for a in nodes:
+        position[a] = -1
+    return rows, cols, vals
+
+
+@compiled
+def bisect_rows(rng: np.random.Generator, nodes: np.ndarray, indptr: np.ndarray, nbr: np.ndarray,
+                weight: np.ndarray, position: np.ndarray, households: np.ndarray, balance: np.ndarray,
+                total_h: float, total_w: float, k1: int, k2: int, band_min: float, band_max: float,
+                band_target: float, want: float, unit: float, trials: int) -> tuple[bool, np.ndarray, int, int]:
+    """:func:`subgraph_edges`, :func:`best_of_trees` and :func:`subtree_mask` in one call (the
+    cut of :func:`.cuts.bisect_tree` on a graph in compressed rows). Returns (found, the
+    ``k1`` side as a mask over ``nodes``, trees built, edges among ``nodes``)."""
+    rows, cols, base = subgraph_edges(nodes, indptr, nbr, weight, position)
+    n = len(nodes)
+    found, node, flip, order, pred, trees = best_of_trees(rng, n, rows, cols, base, households, balance, total_h,
+                                                          total_w, k1, k2, band_min, band_max, band_target, want,
+                                                          unit, trials)
+    if not found:
+        return False, np.zeros(n, dtype=np.bool_), trees, len(base)
+    inside = subtree_mask(order, pred, node)
+    if flip:
+        inside = ~inside
+    return True, inside, trees, len(base)
+
+
+#: NumPy's pairwise summation: blocks of at most this many items are summed with eight
+#: accumulators, longer runs split in two (``pairwise_sum`` in NumPy's ``loops_utils``).
+_PAIRWISE_BLOCK = 128
+#: NumPy reduces a contiguous array in buffers of this many items, one after another.
+_REDUCE_BUFFER = 8192
+
+
+@compiled
+def _pairwise_sum(a: np.ndarray, lo: int, n: int) -> float:
+    if n < 8:
+        res = 0.0
+        for i in range(lo, lo + n):
+            res += a[i]
+        return res
+    if n <= _PAIRWISE_BLOCK:
+        r0, r1, r2, r3 = a[lo], a[lo + 1], a[lo + 2], a[lo + 3]
+        r4, r5, r6, r7 = a[lo + 4], a[lo + 5], a[lo + 6], a[lo + 7]
+        i = 8
+        while i < n - n % 8:
+            r0 += a[lo + i]
+            r1 += a[lo + i + 1]
+            r2 += a[lo + i + 2]
+            r3 += a[lo + i + 3]
+            r4 += a[lo + i + 4]
+            r5 += a[lo + i + 5]
+            r6 += a[lo + i + 6]
+            r7 += a[lo + i + 7]
+            i += 8
+        res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+        while i < n:
+            res += a[lo + i]
+            i += 1
+        return res
+    half = n // 2
+    half -= half % 8
+    return _pairwise_sum(a, lo, half) + _pairwise_sum(a, lo + half, n - half)
+
+
+@compiled
+def numpy_sum(a: np.ndarray) -> float:
+    """``float(a.sum())`` of a contiguous float64 array, added in NumPy's order (pairwise, in
+    buffers), so that a kernel's totals are NumPy's to the last bit."""
+    res = 0.0
+    lo = 0
+    while lo < len(a):
+        n = min(_REDUCE_BUFFER, len(a) - lo)
+        res += _pairwise_sum(a, lo, n)
+        lo += n
+    return res
+
+
+@compiled
+def split_rows(rng: np.random.Generator, nodes: np.ndarray, k: int, indptr: np.ndarray, nbr: np.ndarray,
+               weight: np.ndarray, position: np.ndarray, households: np.ndarray, balance: np.ndarray,
+               band_min: float, band_max: float, band_target: float, trials: int, work_per_tree: int,
+               work_per_item: int, first_k1: int, single: bool) -> tuple[np.ndarray, np.ndarray, int, bool, np.ndarray]:
+    """The recursive bisection of :func:`.cuts.recursive_split` on a graph in compressed rows:
+    ``nodes`` in ``k`` parts, ``k // 2`` grids to the first side of each cut (``first_k1``
+    for the first cut when it is not negative; by :func:`bisect_rows` on the per-unit ``households`` and
+    ``balance``), the first side split completely before the second, as the recursion did; a
+    part whose cut fails stays whole. ``single``: the first cut only (:func:`.cuts.bisect_tree`).
+    Returns the nodes reordered part after part, where each part starts (and the end), the
+    work units of the trees (``work_per_tree + work_per_item × (nodes + edges)`` per tree),
+    and whether the first cut was found with its first side (a mask over ``nodes``)."""
+    n_all = len(nodes)
+    buf = nodes.copy()
+    scratch = np.empty(n_all, dtype=nodes.dtype)
+    seg_lo = np.empty(n_all + 1, dtype=np.int64)
+    seg_hi = np.empty(n_all + 1, dtype=np.int64)
+    seg_k = np.empty(n_all + 1, dtype=np.int64)
+    bounds = np.empty(n_all + 2, dtype=np.int64)
+    parts = 0
+    work = 0
+    top = 0
+    seg_lo[0], seg_hi[0], seg_k[0] = 0, n_all, k
+    top = 1
+    bounds[0] = 0
+    first_found = False
+    first_side = np.zeros(0, dtype=np.bool_)
+    first = True
+    while top > 0:
+        top -= 1
+        lo, hi, kk = seg_lo[top], seg_hi[top], seg_k[top]
+        n = hi - lo
+        cut = False
+        if (kk > 1 or (single and first)) and n > 1:
+            sub = buf[lo:hi]
+            h = households[sub]
+            w = balance[sub]
+            total_h = numpy_sum(h)
+            total_w = numpy_sum(w)
+            k1 = first_k1 if first and first_k1 >= 0 else kk // 2
+            want = total_w * k1 / kk
+            unit = max(total_w / kk, 1e-9)
+            found, side, trees, edges = bisect_rows(rng, sub, indptr, nbr, weight, position, h, w, total_h,
+                                                    total_w, k1, kk - k1, band_min, band_max, band_target,
+                                                    want, unit, trials)
+            work += trees * (work_per_tree + work_per_item * (n + edges))
+            if first:
+                first_found, first_side = found, side.copy()
+            left = 0
+            for i in range(n):
+                if side[i]:
+                    left += 1
+            if found and 0 < left < n:
+                a, b = 0, left
+                for i in range(n):
+                    if side[i]:
+                        scratch[a] = sub[i]
+                        a += 1
+                    else:
+                        scratch[b] = sub[i]
+                        b += 1
+                buf[lo:hi] = scratch[:n]
+                seg_lo[top], seg_hi[top], seg_k[top] = lo + left, hi, kk - k1      # second side after
+                seg_lo[top + 1], seg_hi[top + 1], seg_k[top + 1] = lo, lo + left, k1
+                if single:                  # both sides are parts: nothing is cut further
+                    seg_k[top] = 1
+                    seg_k[top + 1] = 1
+                top += 2
+                cut = True
+        first = False
+        if not cut:
+            parts += 1
+            bounds[parts] = hi
+    return buf, bounds[:parts + 1].copy(), work, first_found, first_side

@@ -20,7 +20,6 @@ exhausted, keeping the plan as it stands (always whole and contiguous).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
@@ -31,15 +30,30 @@ from ..band import Band
 from .adjacency import Adjacency, connected_parts
 from .budget import SearchBudget
 from .counts import distribute_grids
-from .cuts import bisect_tree, recursive_split
+from .cuts import WORK_PER_TREE, WORK_PER_TREE_ITEM, bisect_tree, recursive_split
 from .proofs import HouseholdLinks, band_blocked, household_links, in_band_sets
+from .search_kernels import (
+    WEIGHT_BALANCE,
+    WEIGHT_BAND,
+    WEIGHT_COMPACTNESS,
+    WEIGHT_MINOR_ROADS,
+    WEIGHT_TARGET,
+    WORK_PER_LABEL,
+    WORK_PER_MEMBER,
+    WORK_PER_NEIGHBOUR,
+    grid_cost,
+    grid_sums,
+    keeps_connected,
+    local_search_pass,
+    move_totals,
+    recut_pair,
+    try_chain,
+)
 from .units import Units
 
-WEIGHT_BAND = 1000.0
-WEIGHT_BALANCE = 200.0
-WEIGHT_COMPACTNESS = 1.0
-WEIGHT_MINOR_ROADS = 0.3
-WEIGHT_TARGET = 0.5
+__all__ = ["WEIGHT_BALANCE", "WEIGHT_BAND", "WEIGHT_COMPACTNESS", "WEIGHT_MINOR_ROADS", "WEIGHT_TARGET",
+           "WORK_PER_LABEL", "WORK_PER_MEMBER", "WORK_PER_NEIGHBOUR", "AreaSearch", "AreaSnapshot",
+           "GridTotals", "Move", "improve_area"]
 
 REPAIR_GROUPS = 12              # three-grid groups tried per grid outside the band
 RECUT_TRIALS = 6               # spanning trees per re-cut of neighbouring grids (measured: as good as 12)
@@ -48,11 +62,6 @@ CHAIN_DEPTH = 4                # grids a workload transfer chain may pass throug
 CHAIN_SOURCES = 6              # grids farthest from the mean that start chains, per round
 CHAIN_PATHS = 8                # chains tried per starting grid (shortest first)
 LNS_SETS = 6                   # in-band sets tried per grid outside the band
-# Work units (reference microseconds) charged to the time budget, fitted on 134 local
-# searches of generated lattices, the demo and the Beijing extract (see docs/engine.md).
-WORK_PER_LABEL = 3              # a unit's labels and sums set afresh (set_labels, grid_adjacency)
-WORK_PER_NEIGHBOUR = 2          # a neighbour looked at by move_delta
-WORK_PER_MEMBER = 2             # a grid member visited by a connectivity test or a border scan
 
 
 class GridTotals(NamedTuple):
@@ -80,10 +89,11 @@ class Move(NamedTuple):
 
 
 class AreaSnapshot(NamedTuple):
-    """A saved plan of an :class:`AreaSearch` (:meth:`AreaSearch.snapshot`)."""
+    """A saved plan of an :class:`AreaSearch` (:meth:`AreaSearch.snapshot`): each unit's grid
+    (local indices, −1 outside the plan), each grid's unit count, sums and cost."""
 
-    labels: dict[int, int]
-    members: list[set[int]]
+    lab: np.ndarray
+    size: np.ndarray
     households: np.ndarray
     workload: np.ndarray
     area_m2: np.ndarray
@@ -98,6 +108,10 @@ class AreaSearch:
     ``graph`` gives each unit's ``households``, ``workload``, ``area`` (m²) and ``perimeter``
     (a :class:`.units.Units` or an ``AtomGraph``), ``adj`` its neighbours. Call
     :meth:`set_labels` before anything else.
+
+    The plan is kept in arrays over the area's units in ``nodes`` order (local indices; the
+    adjacency as compressed rows) for the kernels of :mod:`.search_kernels`; :attr:`labels`
+    and :attr:`members` show it by unit number.
     """
 
     def __init__(self, nodes: np.ndarray, graph: AtomGraph | Units, adj: Adjacency, band: Band, k: int,
@@ -118,9 +132,50 @@ class AreaSearch:
         #: Units proven unable to sit in any grid in the band (:func:`proofs.band_blocked`):
         #: the repairs leave their grids alone.
         self.stuck: set[int] = set()
-        # The plan: each unit's grid, each grid's units, sums and cost (set by set_labels).
-        self.labels: dict[int, int] = {}
-        self.members: list[set[int]] = [set() for _ in range(k)]
+        self._stuck_local = np.empty(0, dtype=np.int64)
+        # The area in local indices: position of each unit in ``nodes``, adjacency as rows.
+        self._global = np.asarray(nodes, dtype=np.int64)
+        self._local_of = np.full(len(self.unit_households), -1, dtype=np.int64)   # by unit number
+        self._local_of[self._global] = np.arange(len(self._global))
+        if isinstance(graph, Units) and adj is graph.adj:
+            rows, nbr_all, length_all, soft_all = graph.rows()
+            starts, counts = rows[self._global], rows[self._global + 1] - rows[self._global]
+            indptr = np.zeros(len(self._global) + 1, dtype=np.int64)
+            np.cumsum(counts, out=indptr[1:])
+            entries = np.repeat(starts - indptr[:-1], counts) + np.arange(indptr[-1])
+            self._nbr = self._local_of[nbr_all[entries]]
+            self._length, self._soft = length_all[entries], soft_all[entries]
+        else:
+            indptr = np.zeros(len(self._global) + 1, dtype=np.int64)
+            nbr: list[int] = []
+            length: list[float] = []
+            soft: list[bool] = []
+            for i, a in enumerate(self._global):
+                for b, edge_length, edge_soft in adj[a]:
+                    nbr.append(int(b))
+                    length.append(edge_length)
+                    soft.append(bool(edge_soft))
+                indptr[i + 1] = len(nbr)
+            self._nbr = self._local_of[np.asarray(nbr, dtype=np.int64)]
+            self._length = np.asarray(length, dtype=np.float64)
+            self._soft = np.asarray(soft, dtype=np.bool_)
+        self._indptr = indptr
+        self._edge_from = np.repeat(np.arange(len(self._global), dtype=np.int64), np.diff(indptr))
+        self._unit_h = np.ascontiguousarray(self.unit_households[self._global], dtype=np.float64)
+        self._unit_w = np.ascontiguousarray(self.unit_workload[self._global], dtype=np.float64)
+        self._unit_a = np.ascontiguousarray(self.unit_area_m2[self._global], dtype=np.float64)
+        self._unit_p = np.ascontiguousarray(self.unit_perimeter[self._global], dtype=np.float64)
+        # the band, the mean workload and the exponent of the cost's squares (2.0, given at run
+        # time: see search_kernels.grid_cost), as the kernels take them
+        self._band = (float(band.min), float(band.max), float(band.target), float(self.mean_workload), 2.0)
+        self._seen = np.zeros(len(self._global), dtype=np.bool_)
+        self._stack = np.empty(len(self._global), dtype=np.int64)
+        # The plan (set by set_labels): each unit's grid (−1: not in the plan), the units of the
+        # plan in the order they were given (the order sums are added in), each grid's unit
+        # count, sums and cost.
+        self._lab = np.full(len(self._global), -1, dtype=np.int64)
+        self._keys = np.empty(0, dtype=np.int64)
+        self.size = np.zeros(k, dtype=np.int64)
         self.households = np.zeros(k)
         self.workload = np.zeros(k)
         self.area_m2 = np.zeros(k)
@@ -138,44 +193,66 @@ class AreaSearch:
         """True once the time budget is exhausted: every loop stops then."""
         return self.budget is not None and self.budget.exhausted()
 
+    # --- the plan by unit number -------------------------------------------------------
+    @property
+    def labels(self) -> dict[int, int]:
+        """The plan: each unit's grid (a new dict, in the order the plan was given)."""
+        return dict(zip(self._global[self._keys].tolist(), self._lab[self._keys].tolist()))
+
+    @property
+    def members(self) -> list[set[int]]:
+        """Each grid's units (new sets)."""
+        out: list[set[int]] = [set() for _ in range(self.k)]
+        for a, g in zip(self._global[self._keys].tolist(), self._lab[self._keys].tolist()):
+            out[g].add(a)
+        return out
+
+    def grid_of(self, a: int) -> int:
+        """The grid of unit ``a`` (−1 when it is not in the plan)."""
+        a = int(a)
+        i = self._local_of[a] if 0 <= a < len(self._local_of) else -1
+        return -1 if i < 0 else int(self._lab[i])
+
+    def members_of(self, g: int) -> np.ndarray:
+        """The units of grid ``g``, in ascending order."""
+        return np.sort(self._global[self._lab == g])
+
     # --- objective -------------------------------------------------------------------
     def grid_cost(self, households: float, workload: float, area_m2: float, perimeter: float,
                   minor_roads: float) -> float:
         """The objective of one grid with these sums (see the module docstring)."""
-        band = self.band
-        mean = self.mean_workload
-        cost = WEIGHT_BAND * (max(0.0, band.min - households) + max(0.0, households - band.max)) / band.target
-        cost += WEIGHT_BALANCE * ((workload - mean) / mean) ** 2
-        if perimeter > 0:
-            cost += WEIGHT_COMPACTNESS * (1.0 - 4.0 * math.pi * area_m2 / (perimeter * perimeter))
-            cost += WEIGHT_MINOR_ROADS * minor_roads / perimeter
-        cost += WEIGHT_TARGET * ((households - band.target) / band.target) ** 2
-        return cost
+        return float(grid_cost(households, workload, area_m2, perimeter, minor_roads, *self._band))
 
     def set_labels(self, labels: Mapping[int, int]) -> None:
         """Take the plan ``labels`` (unit → grid) and compute every grid's sums and cost afresh."""
-        self.labels = dict(labels)
-        self.charge(WORK_PER_LABEL * len(self.labels))
-        k = self.k
-        households, workload, area_m2 = np.zeros(k), np.zeros(k), np.zeros(k)
-        perimeter, minor_roads = np.zeros(k), np.zeros(k)
-        members: list[set[int]] = [set() for _ in range(k)]
-        for a, g in self.labels.items():
-            members[g].add(a)
-            households[g] += self.unit_households[a]
-            workload[g] += self.unit_workload[a]
-            area_m2[g] += self.unit_area_m2[a]
-            perimeter[g] += self.unit_perimeter[a]
-        for a, g in self.labels.items():
-            for b, length, soft in self.adj[a]:
-                if self.labels.get(b) == g:
-                    perimeter[g] -= length        # each internal edge is seen from both sides: −2 × length
-                    if soft:
-                        minor_roads[g] += length / 2
-        self.members = members
-        self.households, self.workload, self.area_m2 = households, workload, area_m2
-        self.perimeter, self.minor_roads = perimeter, minor_roads
-        self.costs = np.array([self.grid_cost(*self.totals(g)) for g in range(k)])
+        units = np.fromiter(labels, dtype=np.int64, count=len(labels))
+        outside = (units < 0) | (units >= len(self._local_of))
+        keys = self._local_of[np.where(outside, 0, units)]
+        if len(keys) and (outside.any() or keys.min() < 0):
+            raise ValueError(f"unit {units[outside | (keys < 0)][0]} is not one of the area's units")
+        lab = np.full(len(self._global), -1, dtype=np.int64)
+        lab[keys] = np.fromiter((int(g) for g in labels.values()), dtype=np.int64, count=len(labels))
+        self._set_plan(keys, lab)
+
+    def _set_plan(self, keys: np.ndarray, lab: np.ndarray) -> None:
+        """Take the plan ``lab`` of the units ``keys`` (local indices) and its sums afresh."""
+        self.charge(WORK_PER_LABEL * len(keys))
+        self._keys, self._lab = keys, lab
+        (self.size, self.households, self.workload, self.area_m2, self.perimeter, self.minor_roads,
+         self.costs) = grid_sums(keys, lab, self.k, self._indptr, self._nbr, self._length, self._soft,
+                                 self._unit_h, self._unit_w, self._unit_a, self._unit_p, *self._band)
+
+    def _relabel(self, parts: Iterable[tuple[int, Iterable[int]]]) -> None:
+        """The plan as it stands with the units of each ``(grid, units)`` pair moved to that
+        grid (units already in the plan), sums afresh."""
+        lab = self._lab.copy()
+        for g, part in parts:
+            units = part if isinstance(part, np.ndarray) else np.fromiter(part, dtype=np.int64)
+            local = self._local_of[units]
+            if len(local) and local.min() < 0:
+                raise ValueError("a re-cut part holds a unit outside the area")
+            lab[local] = g
+        self._set_plan(self._keys, lab)
 
     def totals(self, g: int) -> GridTotals:
         """Grid ``g``'s sums as they stand."""
@@ -193,64 +270,50 @@ class AreaSearch:
 
     def snapshot(self) -> AreaSnapshot:
         """A copy of the plan, to be given back by :meth:`restore` when a trial fails."""
-        return AreaSnapshot(dict(self.labels), [set(m) for m in self.members], self.households.copy(),
+        return AreaSnapshot(self._lab.copy(), self.size.copy(), self.households.copy(),
                             self.workload.copy(), self.area_m2.copy(), self.perimeter.copy(),
                             self.minor_roads.copy(), self.costs.copy())
 
+    def _hold(self) -> AreaSnapshot:
+        """The plan's arrays themselves (no copy): a snapshot for :meth:`restore` as long as
+        the plan is next replaced by :meth:`_set_plan` (new arrays), never changed in place."""
+        return AreaSnapshot(self._lab, self.size, self.households, self.workload, self.area_m2, self.perimeter,
+                            self.minor_roads, self.costs)
+
     def restore(self, saved: AreaSnapshot) -> None:
         """Go back to the plan of ``saved`` exactly (it is taken over: restore it once)."""
-        self.labels, self.members = saved.labels, saved.members
+        self._lab, self.size = saved.lab, saved.size
         self.households, self.workload, self.area_m2 = saved.households, saved.workload, saved.area_m2
         self.perimeter, self.minor_roads, self.costs = saved.perimeter, saved.minor_roads, saved.costs
 
     def mark_stuck(self, units: Iterable[int]) -> None:
         """Record the units no grid in the band can hold (see :attr:`stuck`)."""
         self.stuck = set(units)
+        local = self._local_of[np.fromiter(self.stuck, dtype=np.int64, count=len(self.stuck))]
+        self._stuck_local = local[local >= 0]
 
     def holds_stuck(self, g: int) -> bool:
         """Grid ``g`` holds a unit that no in-band grid can hold (see :func:`proofs.band_blocked`)."""
-        return bool(self.stuck) and any(a in self.stuck for a in self.members[g])
+        return bool(self.stuck) and bool(np.any(self._lab[self._stuck_local] == g))
 
     # --- moves -----------------------------------------------------------------------
     def keeps_connected(self, g: int, a: int) -> bool:
         """Grid ``g`` stays connected (and not empty) without its unit ``a``: ``a`` may leave it."""
-        members = self.members[g]
-        if len(members) <= 1:
+        if self.size[g] <= 1:
             return False
-        self.charge(WORK_PER_MEMBER * len(members))
-        start = next(iter(m for m in members if m != a))
-        seen = {start, a}
-        stack = [start]
-        while stack:
-            v = stack.pop()
-            for b, _, _ in self.adj[v]:
-                if b not in seen and b in members:
-                    seen.add(b)
-                    stack.append(b)
-        return len(seen) == len(members)
+        self.charge(WORK_PER_MEMBER * int(self.size[g]))
+        return bool(keeps_connected(g, self._local_of[int(a)], self._lab, self.size, self._indptr, self._nbr,
+                                    self._seen, self._stack))
 
     def move_delta(self, a: int, src: int, dst: int) -> Move:
         """What moving unit ``a`` from grid ``src`` to grid ``dst`` would do; nothing changes.
 
         Connectivity is not checked here (:meth:`keeps_connected`)."""
         self.charge(WORK_PER_NEIGHBOUR * len(self.adj[a]))
-        sh_src = sh_dst = soft_src = soft_dst = 0.0
-        for b, length, soft in self.adj[a]:
-            lb = self.labels.get(b)
-            if lb == src:
-                sh_src += length
-                if soft:
-                    soft_src += length
-            elif lb == dst:
-                sh_dst += length
-                if soft:
-                    soft_dst += length
-        h, w = self.unit_households[a], self.unit_workload[a]
-        ar, pe = self.unit_area_m2[a], self.unit_perimeter[a]
-        new_src = GridTotals(self.households[src] - h, self.workload[src] - w, self.area_m2[src] - ar,
-                             self.perimeter[src] - pe + 2 * sh_src, self.minor_roads[src] - soft_src)
-        new_dst = GridTotals(self.households[dst] + h, self.workload[dst] + w, self.area_m2[dst] + ar,
-                             self.perimeter[dst] + pe - 2 * sh_dst, self.minor_roads[dst] + soft_dst)
+        t = move_totals(self._local_of[int(a)], src, dst, self._lab, self._indptr, self._nbr, self._length,
+                        self._soft, self._unit_h, self._unit_w, self._unit_a, self._unit_p, self.households,
+                        self.workload, self.area_m2, self.perimeter, self.minor_roads)
+        new_src, new_dst = GridTotals(*t[:5]), GridTotals(*t[5:])
         c_src = self.grid_cost(*new_src)
         c_dst = self.grid_cost(*new_dst)
         return Move(a, src, dst, c_src + c_dst - self.costs[src] - self.costs[dst], new_src, new_dst,
@@ -259,9 +322,9 @@ class AreaSearch:
     def apply(self, move: Move) -> None:
         """Make ``move`` (from :meth:`move_delta` on the current plan)."""
         a, src, dst = move.unit, move.src, move.dst
-        self.labels[a] = dst
-        self.members[src].discard(a)
-        self.members[dst].add(a)
+        self._lab[self._local_of[int(a)]] = dst
+        self.size[src] -= 1
+        self.size[dst] += 1
         (self.households[src], self.workload[src], self.area_m2[src], self.perimeter[src],
          self.minor_roads[src]) = move.src_totals
         (self.households[dst], self.workload[dst], self.area_m2[dst], self.perimeter[dst],
@@ -271,28 +334,18 @@ class AreaSearch:
     def local_search(self, max_passes: int = MAX_PASSES) -> int:
         """Single boundary moves, each unit to the neighbouring grid that lowers the cost most,
         when its own grid stays connected; passes in random order until none helps. Returns
-        the moves made."""
+        the moves made (:func:`.search_kernels.local_search_pass`)."""
         moves = 0
         for _ in range(max_passes):
             if self.out_of_budget():
                 break
-            improved = 0
-            order = self.rng.permutation(self.nodes)
-            for a in order:
-                a = int(a)
-                src = self.labels[a]
-                cands = {self.labels[b] for b, _, _ in self.adj[a] if self.labels.get(b, src) != src}
-                if not cands:
-                    continue
-                best = None
-                for dst in sorted(cands):
-                    move = self.move_delta(a, src, dst)
-                    if move.delta < -1e-9 and (best is None or move.delta < best.delta):
-                        best = move
-                if best is None or not self.keeps_connected(src, a):
-                    continue
-                self.apply(best)
-                improved += 1
+            # rng.permutation(nodes) == nodes[rng.permutation(len(nodes))]: the same draws
+            order = self.rng.permutation(len(self._global))
+            improved, work = local_search_pass(
+                order, self._lab, self.size, self.households, self.workload, self.area_m2, self.perimeter,
+                self.minor_roads, self.costs, self._indptr, self._nbr, self._length, self._soft, self._unit_h,
+                self._unit_w, self._unit_a, self._unit_p, *self._band, self._seen, self._stack)
+            self.charge(work)
             moves += improved
             if not improved:
                 break
@@ -300,14 +353,13 @@ class AreaSearch:
 
     def grid_adjacency(self) -> set[tuple[int, int]]:
         """Pairs ``(g1, g2)``, ``g1 < g2``, of grids that touch."""
-        self.charge(WORK_PER_LABEL * len(self.labels))
-        pairs = set()
-        for a, g in self.labels.items():
-            for b, _, _ in self.adj[a]:
-                gb = self.labels.get(b)
-                if gb is not None and gb != g:
-                    pairs.add((min(g, gb), max(g, gb)))
-        return pairs
+        self.charge(WORK_PER_LABEL * len(self._keys))
+        inside = self._nbr >= 0
+        ga = self._lab[self._edge_from[inside]]
+        gb = self._lab[self._nbr[inside]]
+        touch = (ga >= 0) & (gb >= 0) & (ga != gb)
+        low, high = np.minimum(ga[touch], gb[touch]), np.maximum(ga[touch], gb[touch])
+        return set(zip(low.tolist(), high.tolist()))
 
     def grid_neighbours(self) -> list[list[int]]:
         """Each grid's neighbouring grids, in order."""
@@ -345,28 +397,14 @@ class AreaSearch:
     def _try_chain(self, path: list[int], amount: float) -> bool:
         """Pass one boundary unit along ``path`` (first grid to second, second to third …),
         the first of about ``amount`` workload, each later one of about the workload its grid
-        just received. Kept when the summed cost drops; otherwise every move is undone."""
-        done: list[Move] = []
-        delta_sum = 0.0
-        want = amount
-        for src, dst in zip(path, path[1:]):
-            self.charge(WORK_PER_MEMBER * len(self.members[src]))
-            border = sorted((a for a in self.members[src]
-                             if any(self.labels.get(b) == dst for b, _, _ in self.adj[a])),
-                            key=lambda a: (abs(self.unit_workload[a] - want), a))
-            unit = next((a for a in border[:4] if self.keeps_connected(src, a)), None)
-            if unit is None:
-                break
-            move = self.move_delta(unit, src, dst)
-            self.apply(move)
-            done.append(move)
-            delta_sum += move.delta
-            want = self.unit_workload[unit]
-        if len(done) == len(path) - 1 and delta_sum < -1e-9:
-            return True
-        for move in reversed(done):
-            self.apply(self.move_delta(move.unit, move.dst, move.src))
-        return False
+        just received. Kept when the summed cost drops; otherwise every move is undone
+        (:func:`.search_kernels.try_chain`)."""
+        kept, work = try_chain(np.asarray(path, dtype=np.int64), float(amount), self._global, self._lab, self.size,
+                               self.households, self.workload, self.area_m2, self.perimeter, self.minor_roads,
+                               self.costs, self._indptr, self._nbr, self._length, self._soft, self._unit_h,
+                               self._unit_w, self._unit_a, self._unit_p, *self._band, self._seen, self._stack)
+        self.charge(work)
+        return bool(kept)
 
     def transfer_chains(self, rounds: int | None = None) -> int:
         """Even out workload along chains of neighbouring grids; returns the chains kept.
@@ -406,7 +444,26 @@ class AreaSearch:
     # --- re-cuts -----------------------------------------------------------------------
     def _recut(self, group: list[int], trials: int = RECUT_TRIALS) -> bool:
         """Merge the grids in ``group`` and cut them again; keep the cut if the cost drops."""
-        nodes = np.array(sorted(set().union(*(self.members[g] for g in group))), dtype=np.int64)
+        if len(group) == 2 and isinstance(self.graph, Units) and self.adj is self.graph.adj:
+            # the same steps as below, in one kernel call
+            tree_indptr, tree_nbr, tree_weight = self.graph.tree_rows()
+            households, workload = self.graph.float_columns()
+            kept, work, lab, sums = recut_pair(
+                self.rng, group[0], group[1], trials, self._global, self._local_of, self._keys, self._lab,
+                self.costs, self._indptr, self._nbr, self._length, self._soft, self._unit_h, self._unit_w,
+                self._unit_a, self._unit_p, *self._band, self.k, tree_indptr, tree_nbr, tree_weight,
+                self.graph.position_scratch, households, workload, WORK_PER_TREE, WORK_PER_TREE_ITEM)
+            if work:
+                self.charge(work)
+            if kept:
+                self._lab = lab
+                (self.size, self.households, self.workload, self.area_m2, self.perimeter, self.minor_roads,
+                 self.costs) = sums
+            return bool(kept)
+        inside = self._lab == group[0]
+        for g in group[1:]:
+            inside |= self._lab == g
+        nodes = np.sort(self._global[inside])
         if len(nodes) < len(group):
             return False
         if len(group) == 2:
@@ -420,13 +477,9 @@ class AreaSearch:
                                     balance_on="workload", work=self.budget)
         if len(parts) != len(group) or any(len(p) == 0 for p in parts):
             return False
-        new_labels = dict(self.labels)
-        for g, part in zip(group, parts):
-            for a in part:
-                new_labels[int(a)] = g
         before = sum(self.costs[g] for g in group)
-        saved = self.snapshot()
-        self.set_labels(new_labels)
+        saved = self._hold()
+        self._relabel(zip(group, parts))
         if sum(self.costs[g] for g in group) < before - 1e-9:
             return True
         self.restore(saved)
@@ -511,7 +564,7 @@ class AreaSearch:
                 if self.band_violation()[g] <= 0:
                     continue
                 sets: set[frozenset] = set()
-                for u in sorted(self.members[g]):
+                for u in self.members_of(g).tolist():
                     if hh[u] > 0 and u in links:
                         found, _ = in_band_sets(u, hh, links, self.band, want=LNS_SETS, budget=600,
                                                 work=self.budget)
@@ -538,13 +591,13 @@ class AreaSearch:
             for t, chain in links[s].items():
                 if t in core:
                     grid.update(chain)
-        affected = {self.labels[a] for a in grid} | {g}
+        affected = {self.grid_of(a) for a in grid} | {g}
         if len(affected) == 1:
             affected |= {b for pair in self.grid_adjacency() if g in pair for b in pair}
         others = sorted(affected - {g})
         if not others:
             return False
-        rest = set().union(*(self.members[x] for x in affected)) - grid
+        rest = set().union(*(self.members_of(x).tolist() for x in affected)) - grid
         pieces = connected_parts(rest, self.adj)
         empty = [c for c in pieces if self.graph.households[c].sum() <= 0]
         for c in empty:         # land without households left over joins the new grid if it can
@@ -563,19 +616,13 @@ class AreaSearch:
             if len(split) != counts[i]:
                 return False
             parts.extend(split)
-        new_labels = dict(self.labels)
-        for a in grid:
-            new_labels[a] = g
-        for lab, part in zip(others, parts):
-            for a in part:
-                new_labels[int(a)] = lab
         before = (float(self.band_violation().sum()), self.total_cost())
-        saved = self.snapshot()
-        self.set_labels(new_labels)
+        saved = self._hold()
+        self._relabel([(g, grid), *zip(others, parts)])
         self.local_search(max_passes=8)
         after = (float(self.band_violation().sum()), self.total_cost())
         if after[0] < before[0] - 1e-9 or (after[0] <= before[0] + 1e-9 and after[1] < before[1] - 1e-9):
-            self.set_labels(self.labels)        # sums afresh, as after a re-cut
+            self._set_plan(self._keys, self._lab)        # sums afresh, as after a re-cut
             return True
         self.restore(saved)
         return False
@@ -608,7 +655,7 @@ def improve_area(nodes: np.ndarray, units: Units, adj: Adjacency, band: Band, pa
         # Units proven unable to sit in any in-band grid: their grids are not worth re-cutting.
         links = household_links(nodes, units.households, adj)
         viol = search.band_violation()
-        candidates = [u for u in nodes if viol[search.labels[int(u)]] > 0]
+        candidates = [u for u in nodes if viol[search.grid_of(int(u))] > 0]
         search.mark_stuck(band_blocked(nodes, units.households, adj, band, candidates, links, work=budget))
         if search.repair_band():
             search.local_search()

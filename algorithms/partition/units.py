@@ -58,6 +58,47 @@ class Units:
         self.perimeter = perim
         self.adj: list[list[Neighbour]] = [[Neighbour(v, e[0], e[1]) for v, e in sorted(d.items())]
                                           for d in merged]
+        self._rows: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._tree_rows: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._float_columns: tuple[np.ndarray, np.ndarray] | None = None
+        #: Scratch for :func:`.compiled.subgraph_edges`: −1 for every unit between calls.
+        self.position_scratch = np.full(self.n, -1, dtype=np.int64)
+
+    def float_columns(self) -> tuple[np.ndarray, np.ndarray]:
+        """:attr:`households` and :attr:`workload` as float64 arrays (for the kernels). Built once."""
+        if self._float_columns is None:
+            self._float_columns = (self.households.astype(np.float64), self.workload.astype(np.float64))
+        return self._float_columns
+
+    def rows(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """:attr:`adj` as compressed rows: ``indptr`` and each entry's neighbour, boundary
+        length and whether it is soft, in :attr:`adj`'s order. Built once."""
+        if self._rows is None:
+            indptr = np.zeros(self.n + 1, dtype=np.int64)
+            indptr[1:] = np.cumsum([len(near) for near in self.adj])
+            nbr = np.array([b for near in self.adj for b, _, _ in near], dtype=np.int64)
+            length = np.array([ln for near in self.adj for _, ln, _ in near], dtype=np.float64)
+            soft = np.array([s for near in self.adj for _, _, s in near], dtype=np.bool_)
+            self._rows = (indptr, nbr, length, soft)
+        return self._rows
+
+    def tree_rows(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`rows` with each entry's spanning-tree weight (:func:`tree_weight`) instead of
+        its length. Built once."""
+        if self._tree_rows is None:
+            indptr, nbr, _, _ = self.rows()
+            x, y = self.x, self.y
+            weight = np.array([tree_weight(x[a] - x[b], y[a] - y[b], soft)
+                               for a, near in enumerate(self.adj) for b, _, soft in near], dtype=np.float64)
+            self._tree_rows = (indptr, nbr, weight)
+        return self._tree_rows
+
+
+def tree_weight(dx: float, dy: float, soft: bool) -> float:
+    """The weight of a boundary in the spanning trees of :func:`.cuts.bisect_tree`: the
+    distance between the two centroids plus 1 m, tripled across a minor road."""
+    d = math.hypot(dx, dy) + 1.0
+    return d * 3.0 if soft else d
 
 
 def compound_fusions(graph: AtomGraph, adj: Adjacency, allowed: np.ndarray, band: Band) -> list[np.ndarray]:
