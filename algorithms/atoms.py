@@ -455,8 +455,7 @@ def _edge_labels(geometry: np.ndarray, edge_i: np.ndarray, edge_j: np.ndarray, e
     out[hard] = "a hard barrier"
     if not len(lines) or hard_labels is None:
         return out
-    shared = shapely.intersection(shapely.boundary(geometry[edge_i[hard]]),
-                                  shapely.buffer(geometry[edge_j[hard]], ADJ_TOLERANCE_M, quad_segs=2))
+    shared = _shared_boundaries(geometry, edge_i[hard], edge_j[hard])
     src, line = shapely.STRtree(lines).query_nearest(shapely.point_on_surface(shared), all_matches=False)
     labels = np.asarray(hard_labels, dtype=object)
     for e, k in zip(src, line):
@@ -488,6 +487,17 @@ def _soft_regions(enclosures: np.ndarray, hard_buffer: shapely.Geometry | None, 
     return connected_components(graph, directed=False)[1]
 
 
+def _shared_boundaries(geometry: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per pair, the boundary of ``geometry[a]`` within :data:`ADJ_TOLERANCE_M` of
+    ``geometry[b]``: each outline and each grown polygon made once, not once per pair (a
+    cell is in as many pairs as it has neighbours)."""
+    ua, inv_a = np.unique(a, return_inverse=True)
+    ub, inv_b = np.unique(b, return_inverse=True)
+    outlines = shapely.boundary(geometry[ua])
+    grown = shapely.buffer(geometry[ub], ADJ_TOLERANCE_M, quad_segs=2)
+    return shapely.intersection(outlines[inv_a], grown[inv_b])
+
+
 def _adjacency(geometry: np.ndarray, kinds: np.ndarray, hard_buffer: shapely.Geometry | None,
                soft_buffer: shapely.Geometry | None, water: np.ndarray | None = None
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -512,8 +522,7 @@ def _adjacency(geometry: np.ndarray, kinds: np.ndarray, hard_buffer: shapely.Geo
     if not len(a):
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, np.empty(0), empty
-    shared = shapely.intersection(shapely.boundary(geometry[a]),
-                                  shapely.buffer(geometry[b], ADJ_TOLERANCE_M, quad_segs=2))
+    shared = _shared_boundaries(geometry, a, b)
     length = shapely.length(shared)
     keep = length >= MIN_SHARED_M
     a, b, shared, length = a[keep], b[keep], shared[keep], length[keep]
