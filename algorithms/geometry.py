@@ -310,24 +310,33 @@ def snap_coverage(polygons: Sequence[shapely.Geometry], max_gap_m: float = GRID_
     return _dissolve_faces(faces, owners, len(polygons))
 
 
-def _onto_outline(geom: shapely.Geometry, area: shapely.Geometry) -> shapely.Geometry:
-    """``geom`` with its vertices that lie off ``area``'s outline by at most the precision
-    grid moved onto it. A fixed-precision clip rounds the points where cell edges meet the
-    community line, up to 7 mm off a slanted line; moved back, the one noding of
-    :func:`conform_plan` snaps the line through them instead of leaving slivers."""
-    if geom is None or shapely.is_empty(geom) or area is None or shapely.is_empty(area):
-        return geom
+def _onto_outline(geoms: Sequence[shapely.Geometry], area: shapely.Geometry) -> list[shapely.Geometry]:
+    """``geoms`` (the grids of one community) with their vertices that lie off ``area``'s
+    outline by at most the precision grid moved onto it. A fixed-precision clip rounds the
+    points where cell edges meet the community line, up to 7 mm off a slanted line; moved
+    back, the one noding of :func:`conform_plan` snaps the line through them instead of
+    leaving slivers. The outline is measured against every vertex of the community's grids
+    at once."""
+    out = list(geoms)
+    usable = [i for i, g in enumerate(out) if g is not None and not shapely.is_empty(g)]
+    if not usable or area is None or shapely.is_empty(area):
+        return out
+    arr = np.array([out[i] for i in usable], dtype=object)
     outline = shapely.boundary(area)
     shapely.prepare(outline)
-    xy = shapely.get_coordinates(geom)
+    xy, owner = shapely.get_coordinates(arr, return_index=True)
     pts = shapely.points(xy)
     near = shapely.dwithin(pts, outline, GRID_SIZE_M) & ~shapely.intersects(pts, outline)
     if not near.any():
-        return geom
+        return out
     xy[near] = shapely.get_coordinates(shapely.line_interpolate_point(
         outline, shapely.line_locate_point(outline, pts[near])))
-    moved = shapely.transform(geom, lambda _: xy)
-    return polygonal_part(moved) if not shapely.is_valid(moved) else moved
+    bounds = np.searchsorted(owner, np.arange(len(arr) + 1))
+    for k in np.unique(owner[near]):
+        part = xy[bounds[k]:bounds[k + 1]]
+        moved = shapely.transform(arr[k], lambda _, part=part: part)
+        out[usable[k]] = polygonal_part(moved) if not shapely.is_valid(moved) else moved
+    return out
 
 
 def conform_plan(communities: Sequence[shapely.Geometry], grids: Sequence[Sequence[shapely.Geometry]]
@@ -346,7 +355,7 @@ def conform_plan(communities: Sequence[shapely.Geometry], grids: Sequence[Sequen
     left over go to the grid they share most boundary with. A grid that the move leaves in
     more parts than it had gives its new small parts to neighbours.
     """
-    grids = [[_onto_outline(g, area) for g in gs] for gs, area in zip(grids, communities)]
+    grids = [_onto_outline(gs, area) for gs, area in zip(grids, communities)]
     flat = [g for gs in grids for g in gs]
     start = np.cumsum([0] + [len(gs) for gs in grids])
     faces = _faces(list(communities) + flat)

@@ -615,14 +615,32 @@ def _union(geoms: Geometries) -> shapely.Geometry:
         return shapely.union_all(geoms, grid_size=1e-6)
 
 
+def _union_of_tiles(geoms: np.ndarray) -> shapely.Geometry:
+    """The union of polygons that should tile: when they are a valid coverage (valid
+    polygons, no overlap, neighbours sharing exact edges, as a conformed plan's grids are),
+    the coverage union, which only drops the shared edges, else the full overlay."""
+    try:
+        if shapely.is_valid(geoms).all() and shapely.coverage_is_valid(geoms):
+            return shapely.coverage_union_all(geoms)
+    except shapely.errors.GEOSException:
+        pass
+    return _union(geoms)
+
+
 def _pairwise_overlaps(geoms: np.ndarray, tree: shapely.STRtree
                        ) -> Iterator[tuple[int, int, np.ndarray, float, float]]:
     """``(i, j, parts, widest, area)`` for every two polygons of ``geoms`` that overlap with
     area, measured at full precision (:func:`sliver_width` of the widest part)."""
     left, right = tree.query(geoms, predicate="intersects")
-    for i, j in zip(left, right):
-        if i >= j:
-            continue
+    keep = left < right
+    left, right = left[keep], right[keep]
+    # Only pairs whose interiors meet can overlap with area: neighbours that merely share an
+    # edge (nearly all pairs of a plan) are told apart by a predicate, without an overlay.
+    try:
+        keep = shapely.relate_pattern(geoms[left], geoms[right], "2********")
+    except shapely.errors.GEOSException:
+        keep = np.ones(len(left), dtype=bool)
+    for i, j in zip(left[keep], right[keep]):
         parts = _polygon_parts(_overlay("intersection", geoms[i], geoms[j]))
         if len(parts):
             yield int(i), int(j), parts, float(sliver_width(parts).max()), float(shapely.area(parts).sum())
@@ -748,7 +766,7 @@ def plan_tiling_check(grids: pd.DataFrame, communities: pd.DataFrame | None = No
                 out.input_overlaps.append((ccodes[i], ccodes[j], width, area))
 
     # Gaps: land in the communities or enclosed by grids that no grid covers.
-    union = _union(geoms)
+    union = _union_of_tiles(geoms)
     filled = shapely.union_all([shapely.polygons(shapely.get_exterior_ring(p)) for p in _polygon_parts(union)])
     region = _union(np.concatenate([[filled], cgeoms])) if len(cgeoms) else filled
     comm_union = _union(cgeoms) if len(cgeoms) else None
@@ -779,7 +797,7 @@ def plan_tiling_check(grids: pd.DataFrame, communities: pd.DataFrame | None = No
         mine = geoms[comm_of == code]
         if not len(mine):
             continue
-        grid_union = _union(mine)
+        grid_union = _union_of_tiles(mine)
         if c in shared_with:
             shared = _union(shared_with[c])
             cgeom = _overlay("difference", cgeom, shared)
