@@ -557,10 +557,13 @@ def _adjacency(geometry: np.ndarray, kinds: np.ndarray, hard_buffer: shapely.Geo
         blockers.append(wbuf)
         water_along = _length_inside(shared, wbuf)
     if blockers and len(a):
-        blocked = shapely.union_all(blockers) if len(blockers) > 1 else blockers[0]
-        free = length.copy()
-        touching = _touching(shared, blocked)
-        free[touching] = shapely.length(shapely.difference(shared[touching], blocked))
+        if len(blockers) == 1:    # what is not along the one blocker is free
+            free = length - (hard_along if hard_buffer is not None else water_along)
+        else:
+            blocked = shapely.union_all(blockers)
+            free = length.copy()
+            touching = _touching(shared, blocked)
+            free[touching] = shapely.length(shapely.difference(shared[touching], blocked))
         closed = free < PASSAGE_M
         sep[closed & (hard_along > 0) & (hard_along >= water_along)] = SEP_HARD
         sep[closed & (sep != SEP_HARD)] = SEP_WATER

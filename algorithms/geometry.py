@@ -60,7 +60,7 @@ def dissolve_grids(community: shapely.Geometry, atom_geoms: np.ndarray, grid_ato
     tree = shapely.STRtree(np.array(grids, dtype=object))
     for i in range(len(grids)):
         for j in tree.query(grids[i], predicate="intersects"):
-            if j <= i:
+            if j <= i or not _interiors_meet(grids[i], grids[j]):
                 continue
             inter = shapely.intersection(grids[i], grids[j], grid_size=GRID_SIZE_M)
             if shapely.area(inter) > 0:
@@ -116,6 +116,15 @@ def dissolve_grids(community: shapely.Geometry, atom_geoms: np.ndarray, grid_ato
     _drop_hairlines(grids)
     _join_at_points(grids, community)
     return grids
+
+
+def _interiors_meet(a: shapely.Geometry, b: shapely.Geometry) -> bool:
+    """Whether two polygons can overlap with area: their interiors meet (a predicate; most
+    neighbouring grids only share an edge, and an overlay would be spent on each)."""
+    try:
+        return bool(shapely.relate_pattern(a, b, "2********"))
+    except shapely.errors.GEOSException:
+        return True
 
 
 PINCH_M = 0.03      # half-width of the patch that joins two parts of a grid meeting at a point

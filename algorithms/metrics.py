@@ -615,16 +615,19 @@ def _union(geoms: Geometries) -> shapely.Geometry:
         return shapely.union_all(geoms, grid_size=1e-6)
 
 
-def _union_of_tiles(geoms: np.ndarray) -> shapely.Geometry:
-    """The union of polygons that should tile: when they are a valid coverage (valid
-    polygons, no overlap, neighbours sharing exact edges, as a conformed plan's grids are),
-    the coverage union, which only drops the shared edges, else the full overlay."""
+def _is_coverage(geoms: np.ndarray) -> bool:
+    """Whether polygons are a valid coverage: valid polygons, no overlap, neighbours sharing
+    exact edges (as a conformed plan's grids are); so is any subset of them."""
     try:
-        if shapely.is_valid(geoms).all() and shapely.coverage_is_valid(geoms):
-            return shapely.coverage_union_all(geoms)
+        return bool(shapely.is_valid(geoms).all() and shapely.coverage_is_valid(geoms))
     except shapely.errors.GEOSException:
-        pass
-    return _union(geoms)
+        return False
+
+
+def _union_of_tiles(geoms: np.ndarray, coverage: bool) -> shapely.Geometry:
+    """The union of polygons that should tile: of a valid coverage (:func:`_is_coverage`)
+    the coverage union, which only drops the shared edges, else the full overlay."""
+    return shapely.coverage_union_all(geoms) if coverage else _union(geoms)
 
 
 def _pairwise_overlaps(geoms: np.ndarray, tree: shapely.STRtree
@@ -766,7 +769,8 @@ def plan_tiling_check(grids: pd.DataFrame, communities: pd.DataFrame | None = No
                 out.input_overlaps.append((ccodes[i], ccodes[j], width, area))
 
     # Gaps: land in the communities or enclosed by grids that no grid covers.
-    union = _union_of_tiles(geoms)
+    coverage = _is_coverage(geoms)
+    union = _union_of_tiles(geoms, coverage)
     filled = shapely.union_all([shapely.polygons(shapely.get_exterior_ring(p)) for p in _polygon_parts(union)])
     region = _union(np.concatenate([[filled], cgeoms])) if len(cgeoms) else filled
     comm_union = _union(cgeoms) if len(cgeoms) else None
@@ -797,7 +801,7 @@ def plan_tiling_check(grids: pd.DataFrame, communities: pd.DataFrame | None = No
         mine = geoms[comm_of == code]
         if not len(mine):
             continue
-        grid_union = _union_of_tiles(mine)
+        grid_union = _union_of_tiles(mine, coverage)
         if c in shared_with:
             shared = _union(shared_with[c])
             cgeom = _overlay("difference", cgeom, shared)
