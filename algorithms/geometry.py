@@ -335,7 +335,15 @@ def _onto_outline(geoms: Sequence[shapely.Geometry], area: shapely.Geometry) -> 
     shapely.prepare(outline)
     xy, owner = shapely.get_coordinates(arr, return_index=True)
     pts = shapely.points(xy)
-    near = shapely.dwithin(pts, outline, GRID_SIZE_M) & ~shapely.intersects(pts, outline)
+    # Most vertices lie inside the community, far from its line: an index of the line's
+    # segments leaves only those near it to measure.
+    ring_xy, ring = shapely.get_coordinates(shapely.get_parts(outline), return_index=True)
+    same = ring[1:] == ring[:-1]
+    segments = shapely.linestrings(np.stack([ring_xy[:-1][same], ring_xy[1:][same]], axis=1))
+    candidates = np.unique(shapely.STRtree(segments).query(pts, predicate="dwithin", distance=GRID_SIZE_M)[0])
+    near = np.zeros(len(pts), dtype=bool)
+    near[candidates] = (shapely.dwithin(pts[candidates], outline, GRID_SIZE_M)
+                        & ~shapely.intersects(pts[candidates], outline))
     if not near.any():
         return out
     xy[near] = shapely.get_coordinates(shapely.line_interpolate_point(
