@@ -744,8 +744,9 @@ def plan_tiling_check(grids: pd.DataFrame, communities: pd.DataFrame | None = No
         return out
     tree = shapely.STRtree(geoms)
 
-    # Overlaps between any two grids.
-    for i, j, _, width, area in _pairwise_overlaps(geoms, tree):
+    # Overlaps between any two grids (a valid coverage has none: its interiors are disjoint).
+    coverage = _is_coverage(geoms)
+    for i, j, _, width, area in ([] if coverage else _pairwise_overlaps(geoms, tree)):
         out.overlap_m2 += area
         out.overlap_width_m = max(out.overlap_width_m, width)
         if width > width_tolerance_m:
@@ -769,7 +770,6 @@ def plan_tiling_check(grids: pd.DataFrame, communities: pd.DataFrame | None = No
                 out.input_overlaps.append((ccodes[i], ccodes[j], width, area))
 
     # Gaps: land in the communities or enclosed by grids that no grid covers.
-    coverage = _is_coverage(geoms)
     union = _union_of_tiles(geoms, coverage)
     filled = shapely.union_all([shapely.polygons(shapely.get_exterior_ring(p)) for p in _polygon_parts(union)])
     region = _union(np.concatenate([[filled], cgeoms])) if len(cgeoms) else filled
