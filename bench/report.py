@@ -127,18 +127,20 @@ def _slowest(r: dict) -> str:
 
 def scaling_table(rows: list[dict]) -> str:
     """Markdown table of Grid Planner's scaling runs."""
-    lines = ["| requested | households | buildings | communities | grids | time (s) | peak RSS (MB) | in band "
+    lines = ["| requested | households | buildings | communities | grids | time (s) | µs per household | peak RSS (MB) "
+             "| in band "
              "| workload max/min | workload CV | barrier crossings | avoidable compound splits "
              "| non-contiguous grids | mean Polsby–Popper |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         if r["status"] != "ok":
             what = ("timed out" if r["status"] == "timeout" else "failed") + f": {r['message']}"
-            lines.append(f"| {r['requested']:,} | {what} |" + " – |" * 12)
+            lines.append(f"| {r['requested']:,} | {what} |" + " – |" * 13)
             continue
         lines.append(
             f"| {r['requested']:,} | {r['households']:,} | {r['buildings']:,} | {r['communities']} | "
-            f"{r['grids']:,} | {r['seconds']:.1f} | {r['peak_rss_mb']:.0f} | {_pct(r['in_band_share'])} | "
+            f"{r['grids']:,} | {r['seconds']:.1f} | {1e6 * r['seconds'] / max(1, r['households']):.0f} | "
+            f"{r['peak_rss_mb']:.0f} | {_pct(r['in_band_share'])} | "
             f"{_num(r['workload_max_min_ratio'])} | {_pct(r['workload_cv'])} | {r['barrier_crossings']} | "
             f"{r['avoidable_compound_splits']} | {r['noncontiguous_grids']} | {_num(r['mean_compactness'])} |")
     return "\n".join(lines) + "\n"
