@@ -619,7 +619,8 @@ def _is_coverage(geoms: np.ndarray) -> bool:
     """Whether polygons are a valid coverage: valid polygons, no overlap, neighbours sharing
     exact edges (as a conformed plan's grids are); so is any subset of them."""
     try:
-        return bool(shapely.is_valid(geoms).all() and shapely.coverage_is_valid(geoms))
+        return bool(np.isin(shapely.get_type_id(geoms), [3, 6]).all() and shapely.is_valid(geoms).all()
+                    and shapely.coverage_is_valid(geoms))
     except shapely.errors.GEOSException:
         return False
 
@@ -627,7 +628,12 @@ def _is_coverage(geoms: np.ndarray) -> bool:
 def _union_of_tiles(geoms: np.ndarray, coverage: bool) -> shapely.Geometry:
     """The union of polygons that should tile: of a valid coverage (:func:`_is_coverage`)
     the coverage union, which only drops the shared edges, else the full overlay."""
-    return shapely.coverage_union_all(geoms) if coverage else _union(geoms)
+    if coverage:
+        try:
+            return shapely.coverage_union_all(geoms)
+        except shapely.errors.GEOSException:
+            pass
+    return _union(geoms)
 
 
 def _pairwise_overlaps(geoms: np.ndarray, tree: shapely.STRtree

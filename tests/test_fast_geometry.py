@@ -196,6 +196,9 @@ def test_tiling_check_still_finds_overlaps_duplicates_and_gaps():
     assert duplicated.overlap_m2 == pytest.approx(100)
     inside = metrics.plan_tiling_check(grids([shapely.box(0, 0, 20, 10), shapely.box(2, 2, 4, 4)]))
     assert inside.overlap_m2 == pytest.approx(4)
+    assert not metrics._is_coverage(np.array([tiles[0], shapely.LineString([(10, 0), (20, 10)])], dtype=object))
+    assert not metrics._is_coverage(np.array([tiles[0], shapely.Polygon([(10, 0), (20, 10), (20, 0), (10, 10)])],
+                                             dtype=object))      # a bow-tie: invalid
     ring = [shapely.box(x, y, x + 10, y + 10) for x in (0, 10, 20) for y in (0, 10, 20) if (x, y) != (10, 10)]
     assert metrics._is_coverage(np.array(ring, dtype=object))      # a valid coverage with a hole
     gap = metrics.plan_tiling_check(grids(ring))
