@@ -244,7 +244,8 @@ def _faces(polygons: Sequence[shapely.Geometry]) -> np.ndarray:
     if not polys:
         return np.empty(0, dtype=object)
     lines = shapely.union_all(shapely.boundary(np.array(polys, dtype=object)), grid_size=GRID_SIZE_M)
-    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(lines)))
+    # The noded lines are polygonized as they are, not first split into one Python object each.
+    faces = shapely.get_parts(shapely.polygonize([lines]))
     return faces[shapely.area(faces) > 0]
 
 
