@@ -115,6 +115,14 @@ def build_enclosures(community: shapely.Geometry, lines: list[np.ndarray], water
 
 
 CLIP_MARGIN_M = 1.0       # barrier lines are clipped this far outside the community (see build_enclosures)
+SLIVER_WIDTH_M = 1.0      # an empty piece of land narrower than this on average is no atom (see build_atoms)
+
+
+def is_sliver(polygon: shapely.Geometry) -> bool:
+    """Whether ``polygon`` is a strip narrower than :data:`SLIVER_WIDTH_M` on average (twice its
+    area over its perimeter: the width of a long thin strip)."""
+    perimeter = shapely.length(polygon)
+    return bool(perimeter > 0 and 2.0 * shapely.area(polygon) / perimeter < SLIVER_WIDTH_M)
 DANGLE_DIRECTION_M = 5.0  # a dangling end is extended along the direction of its last metres
 
 
@@ -425,6 +433,14 @@ def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households:
             final_gkinds.append("empty")
             final_members.append(np.empty(0, dtype=np.int64))
 
+    # A strip narrower than SLIVER_WIDTH_M without a building (two lines drawn a hair apart, a
+    # road along the community line) is no atom: as one it would join grids hundreds of metres
+    # apart through a hairline. The dissolve gives it to the grid it shares most boundary with.
+    keep = [i for i, (g, m) in enumerate(zip(final_geoms, final_members)) if len(m) or not is_sliver(g)]
+    if keep:
+        final_geoms, final_kinds, final_groups, final_gkinds, final_members = (
+            [values[i] for i in keep]
+            for values in (final_geoms, final_kinds, final_groups, final_gkinds, final_members))
     geometry = np.array(final_geoms, dtype=object)
     hh = np.array([households[m].sum() for m in final_members], dtype=np.int64)
     wl = np.array([workload[m].sum() for m in final_members], dtype=float)

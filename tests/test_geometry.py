@@ -128,3 +128,21 @@ def test_snap_coverage_makes_a_shared_edge_digitised_twice_exact():
     check = metrics.plan_tiling_check(frame, gpd.GeoDataFrame({"code": ["W", "E"]}, geometry=[west, east]))
     assert check.ok, check.messages()
     assert check.overlap_width_m == 0 and check.gap_width_m < 1e-6
+
+
+def test_an_empty_hairline_strip_is_no_atom_joining_blocks_across_a_hard_road():
+    # a minor road drawn 1 mm inside the community's top edge leaves a 1 mm strip of land
+    # along it; as an atom it touched both sides of the hard road below it and joined them
+    from gridplanner.algorithms.atoms import SEP_HARD, build_atoms, is_sliver
+
+    community = shapely.box(0, 0, 200, 100)
+    soft = np.array([shapely.LineString([(-5, 99.999), (205, 99.999)])], dtype=object)
+    hard = np.array([shapely.LineString([(100, -5), (100, 99.999)])], dtype=object)
+    footprints = np.array([shapely.box(20, 20, 40, 40), shapely.box(160, 20, 180, 40)], dtype=object)
+    none = np.array([None, None], dtype=object)
+    graph = build_atoms(community, footprints, np.array([100, 100]), np.array([100.0, 100.0]),
+                        np.array([300.0, 300.0]), none, none, none, hard, soft, np.empty(0, dtype=object),
+                        max_households=500, cluster_households=40, seed=1)
+    assert not any(len(m) == 0 and is_sliver(g) for g, m in zip(graph.geometry, graph.members))
+    assert len(graph.edge_i) and (graph.edge_sep == SEP_HARD).all()
+    assert is_sliver(shapely.box(0, 99.999, 200, 100)) and not is_sliver(shapely.box(0, 0, 3, 200))
