@@ -438,9 +438,11 @@ def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households:
     # apart through a hairline. The dissolve gives it to the grid it shares most boundary with.
     keep = [i for i, (g, m) in enumerate(zip(final_geoms, final_members)) if len(m) or not is_sliver(g)]
     if keep:
-        final_geoms, final_kinds, final_groups, final_gkinds, final_members = (
-            [values[i] for i in keep]
-            for values in (final_geoms, final_kinds, final_groups, final_gkinds, final_members))
+        final_geoms = [final_geoms[i] for i in keep]
+        final_kinds = [final_kinds[i] for i in keep]
+        final_groups = [final_groups[i] for i in keep]
+        final_gkinds = [final_gkinds[i] for i in keep]
+        final_members = [final_members[i] for i in keep]
     geometry = np.array(final_geoms, dtype=object)
     hh = np.array([households[m].sum() for m in final_members], dtype=np.int64)
     wl = np.array([workload[m].sum() for m in final_members], dtype=float)
