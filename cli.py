@@ -78,6 +78,11 @@ def _parser() -> argparse.ArgumentParser:
                       help=tr("defaults of a kind of plan for the options not given: rural = 100–300 households, "
                               "target 200 (docs/zones.md)"))
     plan.add_argument("-q", "--quiet", action="store_true", help=tr("no progress bar"))
+    plan.add_argument("--read-per-community", choices=["auto", "yes", "no"], default="auto",
+                      help=tr("read and plan the buildings one community at a time, writing them to the plan as "
+                              "they are done, so that memory grows with the largest community, not the city "
+                              "(auto: from {n:,} buildings; not with --compounds, --area-units or without "
+                              "--communities, planned in memory)", n=20_000))
     _export_parser(sub)
     _add_replan_parser(sub)
     _add_evaluate_parser(sub)
@@ -578,12 +583,9 @@ def _check_suffix(path: str | None, option: str, suffixes: tuple[str, ...], why:
 
 
 def cmd_plan(args) -> int:
-    from .algorithms import plan_grids, read_layer
     from .algorithms.errors import InputError
     from .algorithms.i18n import tr
-    from .algorithms.io import OutputSet, check_distinct_outputs, result_layers, write_layers
-    from .algorithms.report import render_report
-    from .algorithms.rural import plan_from_area_units
+    from .algorithms.io import OutputSet, check_distinct_outputs
 
     _check_suffix(args.output, "-o", (".gpkg",), translatable("a plan is a GeoPackage"))
     if args.area_units and args.compounds:
@@ -603,46 +605,97 @@ def cmd_plan(args) -> int:
         # or their folder cannot be written.
         plan_tmp = out.add(args.output)
         report_tmp = out.add(args.report) if args.report else None
-        _step("reading the inputs")
-        buildings = read_layer(args.buildings, "buildings") if args.buildings else None
-        area_units = read_layer(args.area_units, "area units") if args.area_units else None
-        roads = read_layer(args.roads, "roads") if args.roads else None
-        communities = read_layer(args.communities, "communities") if args.communities else None
-        water = [read_layer(w, "water") for w in args.water]
-        compounds = read_layer(args.compounds, "compounds") if args.compounds else None
+        if _per_community(args):
+            result, elapsed = _plan_per_community(args, params, out, plan_tmp, report_tmp)
+        else:
+            result, elapsed = _plan_in_memory(args, params, out, plan_tmp, report_tmp)
+    return _plan_written(args, params, result, elapsed)
 
-        bar = None
-        if not args.quiet:
-            from tqdm import tqdm
-            bar = tqdm(total=100, unit="%", file=sys.stderr, leave=False,
-                       bar_format="{l_bar}{bar}| {elapsed}", disable=not sys.stderr.isatty())
 
-        def progress(fraction, message):
-            _step(f"planning ({message})")
-            if bar is not None:
-                bar.set_description(message[:40])
-                bar.update(int(fraction * 100) - bar.n)
+def _plan_in_memory(args: argparse.Namespace, params: PlanParameters, out, plan_tmp, report_tmp) -> tuple:
+    """``plan`` with every layer read whole (:func:`.algorithms.plan_grids`)."""
+    from .algorithms import plan_grids, read_layer
+    from .algorithms.io import result_layers, write_layers
+    from .algorithms.report import render_report
+    from .algorithms.rural import plan_from_area_units
 
-        _step("planning")
-        start = time.perf_counter()
-        try:
-            if area_units is not None:
-                result = plan_from_area_units(area_units, roads, communities, water or None, params,
-                                              progress=progress, buildings=buildings)
-            else:
-                result = plan_grids(buildings, roads, communities, water or None, params, progress=progress,
-                                    compounds=compounds)
-        finally:
-            if bar is not None:
-                bar.close()
-        elapsed = time.perf_counter() - start
-        _step("writing the outputs")
-        report_text = (render_report(result, f"Grid plan — {Path(args.output).name}")
-                       if report_tmp else None)
-        with out.writing():
-            write_layers(plan_tmp, *result_layers(result))
-            if report_tmp and report_text is not None:
-                Path(report_tmp).write_text(report_text, encoding="utf-8")
+    _step("reading the inputs")
+    buildings = read_layer(args.buildings, "buildings") if args.buildings else None
+    area_units = read_layer(args.area_units, "area units") if args.area_units else None
+    roads = read_layer(args.roads, "roads") if args.roads else None
+    communities = read_layer(args.communities, "communities") if args.communities else None
+    water = [read_layer(w, "water") for w in args.water]
+    compounds = read_layer(args.compounds, "compounds") if args.compounds else None
+
+    bar = None
+    if not args.quiet:
+        from tqdm import tqdm
+        bar = tqdm(total=100, unit="%", file=sys.stderr, leave=False,
+                   bar_format="{l_bar}{bar}| {elapsed}", disable=not sys.stderr.isatty())
+
+    def progress(fraction, message):
+        _step(f"planning ({message})")
+        if bar is not None:
+            bar.set_description(message[:40])
+            bar.update(int(fraction * 100) - bar.n)
+
+    _step("planning")
+    start = time.perf_counter()
+    try:
+        if area_units is not None:
+            result = plan_from_area_units(area_units, roads, communities, water or None, params,
+                                          progress=progress, buildings=buildings)
+        else:
+            result = plan_grids(buildings, roads, communities, water or None, params, progress=progress,
+                                compounds=compounds)
+    finally:
+        if bar is not None:
+            bar.close()
+    elapsed = time.perf_counter() - start
+    _step("writing the outputs")
+    report_text = (render_report(result, f"Grid plan — {Path(args.output).name}")
+                   if report_tmp else None)
+    with out.writing():
+        write_layers(plan_tmp, *result_layers(result))
+        if report_tmp and report_text is not None:
+            Path(report_tmp).write_text(report_text, encoding="utf-8")
+    return result, elapsed
+
+
+def _per_community(args: argparse.Namespace) -> bool:
+    """Whether ``plan`` reads the buildings per community (:mod:`.algorithms.citywide`)."""
+    from .algorithms.citywide import STREAM_FROM_BUILDINGS, building_count, can_plan_from_files
+
+    if args.read_per_community == "no" or not can_plan_from_files(
+            args.buildings, args.communities, compounds=args.compounds, area_units=args.area_units):
+        return False
+    return args.read_per_community == "yes" or (building_count(args.buildings) or 0) >= STREAM_FROM_BUILDINGS
+
+
+def _plan_per_community(args: argparse.Namespace, params: PlanParameters, out, plan_tmp, report_tmp) -> tuple:
+    """``plan`` with the buildings read and written one community at a time; the same plan."""
+    from .algorithms.citywide import plan_from_files, write_plan_layers
+    from .algorithms.report import render_report
+
+    _step("planning")
+    start = time.perf_counter()
+    with out.writing():
+        result = plan_from_files(args.buildings, args.roads, args.communities, args.water, params, plan_tmp,
+                                 progress=lambda fraction, message: _step(f"planning ({message})"))
+    elapsed = time.perf_counter() - start
+    _step("writing the outputs")
+    report_text = render_report(result, f"Grid plan — {Path(args.output).name}") if report_tmp else None
+    with out.writing():
+        write_plan_layers(plan_tmp, result)
+        if report_tmp and report_text is not None:
+            Path(report_tmp).write_text(report_text, encoding="utf-8")
+    return result, elapsed
+
+
+def _plan_written(args: argparse.Namespace, params: PlanParameters, result, elapsed: float) -> int:
+    """What ``plan`` prints once the plan is written."""
+    from .algorithms.i18n import tr
+
     print(tr("Grid plan written to {path}", path=args.output))
     print(format_summary(result.summary, params.min_households, params.max_households, elapsed))
     bad = result.grids[result.grids["status"] != "ok"]

@@ -16,6 +16,7 @@ from .errors import GridPlannerError, InputError, OutputExistsError, PlanCancell
 from .params import DEFAULT_HARD_CLASSES, PlanParameters, WorkloadWeights
 
 if TYPE_CHECKING:   # what __getattr__ hands out, for type checkers
+    from .citywide import plan_from_files
     from .io import read_layer, read_metadata, write_geopackage
     from .planner import ENGINE_VERSION, PlanResult, plan_grids
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:   # what __getattr__ hands out, for type checkers
 # so that ``gridplanner export`` or ``evaluate`` start quickly. ``io`` (geopandas) too: the
 # plugin lists its tools from ``options`` before it has checked that geopandas is there.
 _LAZY = {"ENGINE_VERSION": "planner", "PlanResult": "planner", "plan_grids": "planner",
-         "read_layer": "io", "read_metadata": "io", "write_geopackage": "io"}
+         "read_layer": "io", "read_metadata": "io", "write_geopackage": "io", "plan_from_files": "citywide"}
 
 
 def __getattr__(name: str) -> Any:
@@ -35,6 +36,6 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "DEFAULT_HARD_CLASSES", "ENGINE_VERSION", "GridPlannerError", "InputError", "OutputExistsError",
-    "PlanCancelled", "PlanParameters", "PlanResult", "WorkloadWeights", "plan_grids", "read_layer",
+    "PlanCancelled", "PlanParameters", "PlanResult", "WorkloadWeights", "plan_from_files", "plan_grids", "read_layer",
     "read_metadata", "write_geopackage",
 ]

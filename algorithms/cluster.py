@@ -31,7 +31,7 @@ import sys
 import threading
 import time
 import warnings
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -132,24 +132,40 @@ def _close_quietly(client: Any, cluster: Any) -> None:
             pass
 
 
-def run_tasks(client: Any, function: Callable[..., Any], tasks: Sequence[Any], keys: Sequence[Hashable],
+def run_tasks(client: Any, function: Callable[..., Any], tasks: Iterable[Any], keys: Sequence[Hashable],
               *, extra: Sequence[Any] = (), priorities: Sequence[int] | None = None,
-              on_result: Callable[[Hashable, Any], None], cancelled: Callable[[], bool]) -> None:
+              on_result: Callable[[Hashable, Any], None], cancelled: Callable[[], bool],
+              window: int | None = None) -> None:
     """Run ``function(task, *extra)`` for every task on ``client``'s cluster.
 
     ``on_result(key, result)`` is called in this thread as each task finishes (in the order
     they finish); ``priorities`` (higher first) orders the queue, e.g. largest community first.
+    ``tasks`` may be made as they are taken (a generator): with ``window``, at most that many
+    tasks are submitted and not yet finished at a time, the next taken as one finishes, so
+    the client never holds more than ``window`` tasks (:mod:`.citywide`).
     Raises :class:`PlanCancelled` when ``cancelled()`` turns true, the task's own exception
     when one fails; either way, and on Ctrl-C, the tasks not yet done are cancelled first.
     """
     from distributed import as_completed
 
     futures: dict[Any, Hashable] = {}
-    try:
-        for i, (task, key) in enumerate(zip(tasks, keys)):
+    pending = iter(enumerate(zip(tasks, keys)))
+    limit = window if window else float("inf")
+    arrivals = as_completed(loop=client.loop)
+
+    def submit_more() -> None:
+        while len(futures) < limit:
+            item = next(pending, None)
+            if item is None:
+                return
+            i, (task, key) = item
             priority = priorities[i] if priorities is not None else 0
-            futures[client.submit(function, task, *extra, pure=False, priority=priority)] = key
-        arrivals = as_completed(list(futures), loop=client.loop)
+            future = client.submit(function, task, *extra, pure=False, priority=priority)
+            futures[future] = key
+            arrivals.add(future)
+
+    try:
+        submit_more()
         while not arrivals.is_empty():
             if cancelled():
                 raise PlanCancelled("cancelled")
@@ -157,8 +173,10 @@ def run_tasks(client: Any, function: Callable[..., Any], tasks: Sequence[Any], k
             if not batch:
                 time.sleep(POLL_SECONDS)
             for future in batch:
-                on_result(futures[future], future.result())
+                on_result(futures.pop(future), future.result())
                 future.release()
+            if batch:
+                submit_more()
     except BaseException:
         try:
             client.cancel(list(futures), force=True)

@@ -48,6 +48,22 @@ def read_layer(spec: str | os.PathLike, role: str = "input") -> gpd.GeoDataFrame
     ``spec`` is a path, optionally followed by ``|layername=NAME``. ``role`` (buildings,
     roads…) only serves the error messages. The file is opened read-only.
     """
+    path, layer = layer_source(spec, role)
+    try:
+        frame = gpd.read_file(path, layer=layer, engine="pyogrio", fid_as_index=True)
+    except Exception as exc:  # pyogrio raises several unrelated types for unreadable data
+        raise InputError(read_failure(path, exc), layer=role) from exc
+    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame:
+        raise InputError(tr("{spec} has no geometry column; give a layer with points, lines or polygons",
+                            spec=spec), layer=role)
+    frame.attrs["source"] = str(spec)
+    return frame
+
+
+def layer_source(spec: str | os.PathLike, role: str = "input") -> tuple[str, str | int | None]:
+    """The file and layer of ``spec`` (as :func:`read_layer` takes it), checked: the file
+    exists and is a data source, and the layer is named when there are several and exists.
+    What a reader that reads a layer in parts (:mod:`.citywide`) opens."""
     path, layer = parse_layer_spec(str(spec))
     if not Path(path).exists():
         raise InputError(tr("file not found: {path}; check the path", path=path), layer=role)
@@ -73,15 +89,7 @@ def read_layer(spec: str | os.PathLike, role: str = "input") -> gpd.GeoDataFrame
     if isinstance(layer, int) and not 0 <= layer < len(names):
         raise InputError(tr("{path} has no layer number {layer}; it holds {n} layer(s): {layers}", path=path,
                             layer=layer, n=len(names), layers=", ".join(names)), layer=role)
-    try:
-        frame = gpd.read_file(path, layer=layer, engine="pyogrio", fid_as_index=True)
-    except Exception as exc:  # pyogrio raises several unrelated types for unreadable data
-        raise InputError(read_failure(path, exc), layer=role) from exc
-    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame:
-        raise InputError(tr("{spec} has no geometry column; give a layer with points, lines or polygons",
-                            spec=spec), layer=role)
-    frame.attrs["source"] = str(spec)
-    return frame
+    return path, layer
 
 
 def read_failure(path: str, exc: BaseException) -> str:

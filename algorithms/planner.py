@@ -15,8 +15,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from pyproj import CRS
 
 from . import cluster, metrics
+from ._typing import CRSLike
 from .atoms import AtomGraph, build_atoms
 from .band import Band
 from .errors import PlanCancelled
@@ -211,53 +213,78 @@ def _majority(values: np.ndarray) -> str | None:
     return uniq[np.argmax(counts)]
 
 
+class Barriers:
+    """The plan's barrier lines (:class:`PreparedInputs`' hard and soft lines, water areas and
+    the hard lines' labels) with their spatial indexes: what :func:`community_task` cuts out
+    around each community."""
+
+    def __init__(self, hard: np.ndarray, soft: np.ndarray, water: np.ndarray, labels: np.ndarray | None) -> None:
+        self.hard, self.soft, self.water = hard, soft, water
+        self.labels = labels if labels is not None else np.full(len(hard), None, dtype=object)
+        self._trees = [shapely.STRtree(arr) if len(arr) else None for arr in (hard, soft, water)]
+
+    @classmethod
+    def of(cls, prep: PreparedInputs) -> Barriers:
+        """The barriers of prepared inputs."""
+        return cls(prep.hard_lines.to_numpy(), prep.soft_lines.to_numpy(), prep.water.to_numpy(), prep.hard_labels)
+
+    def near(self, geom: shapely.Geometry) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Hard lines, their labels, soft lines and water areas meeting ``geom`` buffered by 1 m."""
+        box = shapely.buffer(geom, 1.0)
+        found = []
+        for tree in self._trees:
+            found.append(np.empty(0, dtype=np.int64) if tree is None
+                         else np.sort(tree.query(box, predicate="intersects")))
+        hard, soft, water = found
+        if not len(hard):
+            return (np.empty(0, dtype=object),) * 2 + (self.soft[soft], self.water[water])
+        return self.hard[hard], self.labels[hard], self.soft[soft], self.water[water]
+
+
+def community_task(code: str, name: str | None, geometry: shapely.Geometry, territory: shapely.Geometry | None,
+                   index: np.ndarray, footprints: np.ndarray, households: np.ndarray, workload: np.ndarray,
+                   population: np.ndarray, compound: np.ndarray, compound_name: np.ndarray, dedicated: np.ndarray,
+                   locked: np.ndarray, start: np.ndarray | None, ids: np.ndarray, barriers: Barriers,
+                   params: PlanParameters) -> CommunityTask:
+    """The planning task of one community from its buildings' arrays (aligned with ``index``,
+    their rows in the inputs) and the plan's barriers."""
+    hard, labels, soft, water = barriers.near(geometry)
+    return CommunityTask(
+        code=code, name=name, geometry=geometry, index=index, footprints=footprints,
+        households=households, workload=workload, population=population, compound=compound,
+        dedicated=dedicated, locked=locked, start=start, ids=ids,
+        compound_names=_compound_names(compound, compound_name),
+        hard_lines=hard, hard_labels=labels, soft_lines=soft, water=water,
+        grid_count=params.grid_counts.get(code), params=params, territory=territory)
+
+
 def build_tasks(prep: PreparedInputs, params: PlanParameters) -> list[CommunityTask]:
     """One planning task per community: its polygon, buildings and the barriers near it."""
     tasks = []
     usable = ~(shapely.is_missing(prep.footprints.to_numpy()) | shapely.is_empty(prep.footprints.to_numpy()))
-    hard = prep.hard_lines.to_numpy()
-    soft = prep.soft_lines.to_numpy()
-    water = prep.water.to_numpy()
-    hard_tree = shapely.STRtree(hard) if len(hard) else None
-    soft_tree = shapely.STRtree(soft) if len(soft) else None
-    water_tree = shapely.STRtree(water) if len(water) else None
-
-    labels = prep.hard_labels if prep.hard_labels is not None else np.full(len(hard), None, dtype=object)
-
-    def near(tree: shapely.STRtree | None, arr: np.ndarray, geom: shapely.Geometry) -> np.ndarray:
-        if tree is None:
-            return np.empty(0, dtype=object)
-        return arr[np.sort(tree.query(geom, predicate="intersects"))]
-
+    barriers = Barriers.of(prep)
     # Each community's buildings in one pass (rows in order), not one scan of the city per community.
     footprints, compound = prep.footprints.to_numpy(), prep.compound.to_numpy()
     compound_names = prep.compound_name.to_numpy()
     dedicated, locked, building_ids = prep.dedicated.to_numpy(), prep.locked.to_numpy(), prep.building_ids.to_numpy()
     start = prep.start.to_numpy() if params.start_field else None
-    placed = np.flatnonzero(usable & (prep.community_of >= 0))
-    by_community = placed[np.argsort(prep.community_of[placed], kind="stable")]
-    bounds = np.searchsorted(prep.community_of[by_community], np.arange(len(prep.communities) + 1))
-    for c, (_, row) in enumerate(prep.communities.iterrows()):
-        sel = by_community[bounds[c]:bounds[c + 1]]
-        geom = row.geometry
-        box = shapely.buffer(geom, 1.0)
-        tasks.append(CommunityTask(
-            code=row["code"], name=row.get("name"), geometry=geom, index=sel,
-            footprints=footprints[sel],
-            households=prep.households[sel], workload=prep.workload[sel],
-            population=prep.population[sel],
-            compound=compound[sel], dedicated=dedicated[sel],
-            locked=locked[sel],
-            start=start[sel] if start is not None else None,
-            ids=building_ids[sel],
-            compound_names=_compound_names(compound[sel], compound_names[sel]),
-            hard_lines=near(hard_tree, hard, box), hard_labels=near(hard_tree, labels, box),
-            soft_lines=near(soft_tree, soft, box),
-            water=near(water_tree, water, box),
-            grid_count=params.grid_counts.get(row["code"]), params=params,
-            territory=prep.territories[c] if prep.territories is not None else None,
-        ))
+    for c, sel in enumerate(community_rows(prep.community_of, usable, len(prep.communities))):
+        row = prep.communities.iloc[c]
+        tasks.append(community_task(
+            row["code"], row.get("name"), row.geometry,
+            prep.territories[c] if prep.territories is not None else None, sel, footprints[sel],
+            prep.households[sel], prep.workload[sel], prep.population[sel], compound[sel], compound_names[sel],
+            dedicated[sel], locked[sel], start[sel] if start is not None else None, building_ids[sel],
+            barriers, params))
     return tasks
+
+
+def community_rows(community_of: np.ndarray, usable: np.ndarray, n_communities: int) -> list[np.ndarray]:
+    """The rows of each community's usable buildings, in order (one pass over the buildings)."""
+    placed = np.flatnonzero(usable & (community_of >= 0))
+    by_community = placed[np.argsort(community_of[placed], kind="stable")]
+    bounds = np.searchsorted(community_of[by_community], np.arange(n_communities + 1))
+    return [by_community[bounds[c]:bounds[c + 1]] for c in range(n_communities)]
 
 
 def _compound_names(keys: np.ndarray, names: np.ndarray) -> dict[str, str]:
@@ -268,14 +295,19 @@ def _compound_names(keys: np.ndarray, names: np.ndarray) -> dict[str, str]:
 def _worker_count(params: PlanParameters, tasks: list[CommunityTask]) -> int:
     """Workers of the local cluster: ``params.workers``, else one per core for a large input
     (1: plan in this process, no cluster). Inside QGIS only when asked (``workers``)."""
+    return workers_for(params, len(tasks), sum(int(t.households.sum()) for t in tasks))
+
+
+def workers_for(params: PlanParameters, communities: int, households: int) -> int:
+    """Workers of the local cluster for ``communities`` communities of ``households`` in all
+    (see :func:`_worker_count`)."""
     if params.workers:
         return max(1, int(params.workers))
-    if "qgis" in sys.modules or len(tasks) < 2:
+    if "qgis" in sys.modules or communities < 2:
         return 1
-    households = sum(int(t.households.sum()) for t in tasks)
     if households < PARALLEL_FROM_HOUSEHOLDS:
         return 1
-    return max(1, min(os.cpu_count() or 1, len(tasks)))
+    return max(1, min(os.cpu_count() or 1, communities))
 
 
 def plan_grids(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None = None,
@@ -380,70 +412,144 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[Communit
     in reading order (:func:`number_grids`) unless ``codes`` gives a community's grid codes
     (one per grid of its plan, e.g. the codes a re-plan keeps: :mod:`.replan`). ``conform``
     nodes the whole plan once (:func:`conform_plan`); a re-plan, whose polygons are last
-    year's conformed ones or cut inside them, skips it so that kept grids keep them exactly."""
-    band = params.band
-    rows = []
-    geoms = []
-    building_code = np.full(len(prep.buildings), None, dtype=object)
-    problems: list[Problem] = list(prep.problems)
-    # One noding for the whole plan: grids of neighbouring communities share exact edges.
-    if conform:
-        conformed = conform_plan([t.area for t in tasks], [results[t.code].geoms for t in tasks])
-        for task, task_geoms in zip(tasks, conformed):
-            results[task.code].geoms = task_geoms
-    for task in tasks:
-        res = results[task.code]
-        for kind, key, message in res.notes:
-            problems.append(Problem("buildings", key, kind, message, "info"))
-        if res.tessellation_fallbacks:
-            used = ", ".join(f"{n} by {method}" for method, n in sorted(res.tessellation.items())
-                             if method != "voronoi")
-            problems.append(Problem("communities", task.code, "tessellation_fallback",
-                                    f"{res.tessellation_fallbacks} block(s) of community {task.code} could not be "
-                                    f"divided among their buildings by the fast Voronoi construction (degenerate "
-                                    f"footprints: a building filling another's courtyard, co-circular or duplicate "
-                                    f"vertices); divided by a slower fallback ({used}). Check the cells there.",
-                                    "info"))
-        drafts = res.drafts
-        if not drafts:
-            continue
-        kinds = [d.kind if d.kind == "dedicated" else "basic" for d in drafts]
-        if codes is not None and task.code in codes:
-            task_codes = list(codes[task.code])
-            seq = np.array([sequence_of(task.code, c) for c in task_codes], dtype=np.int64)
-        else:
-            seq, task_codes = number_grids(task.code, res.geoms, kinds, params.sequence_width)
-        sel = task.index
-        bgrid = res.building_grid
-        for g, d in enumerate(drafts):
-            members = sel[bgrid == g]
-            building_code[members] = task_codes[g]
-            geom = res.geoms[g]
-            rows.append({
-                "grid_code": task_codes[g], "community_code": task.code, "community_name": task.name,
-                "seq": int(seq[g]), "grid_kind": d.kind, "_draft": d, "_members": members,
-                "households": int(prep.households[members].sum()),
-                "population": float(prep.population[members].sum()),
-                "workload": float(prep.workload[members].sum()),
-                "n_buildings": int(len(members)),
-                "band_forced": int(d.band_forced),
-            })
-            geoms.append(geom)
+    year's conformed ones or cut inside them, skips it so that kept grids keep them exactly.
 
-    grid_geoms = np.array(geoms, dtype=object)
+    The three steps (:func:`conform_communities`, :func:`community_grids` per community,
+    :func:`finish_plan`) are the ones :mod:`.citywide` runs with one community's buildings
+    in memory at a time."""
+    problems: list[Problem] = list(prep.problems)
+    if conform:
+        conform_communities([t.area for t in tasks], [t.code for t in tasks], results)
+    building_code = np.full(len(prep.buildings), None, dtype=object)
+    parts = []
+    for task in tasks:
+        part = community_grids(task, results[task.code], params, problems, codes)
+        building_code[task.index] = part.building_codes
+        parts.append(part)
+
+    out_b = prep.buildings.copy()
+    if "grid_code" in out_b.columns:
+        out_b = out_b.rename(columns={"grid_code": "grid_code_input"})
+        prep.notes.append(grid_code_kept_note())
+    out_b["grid_code"] = building_code
+    finished = finish_plan(parts, building_code, results, params=params, crs=prep.crs, problems=problems,
+                           notes=prep.notes, households=prep.households, compound=prep.compound.to_numpy(),
+                           building_ids=prep.building_ids.to_numpy(),
+                           lines=np.concatenate([prep.hard_lines.to_numpy(), prep.soft_lines.to_numpy()]),
+                           communities_given=prep.communities_given, n_communities=len(prep.communities))
+    return PlanResult(grids=finished.grids, buildings=out_b, problems=finished.problems, summary=finished.summary,
+                      metadata=finished.metadata, compound_splits=finished.splits, crs=prep.crs,
+                      notes=list(prep.notes))
+
+
+def grid_code_kept_note() -> str:
+    """The note of a buildings layer that has a ``grid_code`` field of its own."""
+    return tr("buildings: the input field 'grid_code' is kept as 'grid_code_input'")
+
+
+def conform_communities(areas: list[shapely.Geometry], codes: list[str], results: dict[str, CommunityPlan],
+                        run: Callable[..., list[list[shapely.Geometry]]] | None = None) -> None:
+    """One noding for the whole plan (:func:`conform_plan`): grids of neighbouring communities
+    share exact edges. ``results``' polygons are replaced. ``run(conform_plan, areas, grids)``
+    runs it elsewhere (:mod:`.citywide`: on a Dask worker), else it runs here."""
+    grids = [results[code].geoms for code in codes]
+    conformed = run(conform_plan, areas, grids) if run is not None else conform_plan(areas, grids)
+    for code, task_geoms in zip(codes, conformed):
+        results[code].geoms = task_geoms
+
+
+@dataclass
+class CommunityGrids:
+    """One community's rows of the grids layer (measures that need its buildings included) and
+    each of its buildings' grid code (``None``: in no grid)."""
+
+    frame: pd.DataFrame
+    geoms: list
+    building_codes: np.ndarray
+
+
+def community_grids(task: CommunityTask, res: CommunityPlan, params: PlanParameters, problems: list[Problem],
+                    codes: dict[str, list[str]] | None = None) -> CommunityGrids:
+    """The per-community part of the assembly: the community's notes as problems, its grids
+    numbered (or given ``codes``), their households, population, workload and barrier crossings
+    (from ``task``'s buildings), and each building's grid code. ``res`` holds the final
+    (conformed) polygons."""
+    for kind, key, message in res.notes:
+        problems.append(Problem("buildings", key, kind, message, "info"))
+    if res.tessellation_fallbacks:
+        used = ", ".join(f"{n} by {method}" for method, n in sorted(res.tessellation.items())
+                         if method != "voronoi")
+        problems.append(Problem("communities", task.code, "tessellation_fallback",
+                                f"{res.tessellation_fallbacks} block(s) of community {task.code} could not be "
+                                f"divided among their buildings by the fast Voronoi construction (degenerate "
+                                f"footprints: a building filling another's courtyard, co-circular or duplicate "
+                                f"vertices); divided by a slower fallback ({used}). Check the cells there.",
+                                "info"))
+    building_codes = np.full(len(task.index), None, dtype=object)
+    drafts = res.drafts
+    if not drafts:
+        return CommunityGrids(pd.DataFrame(), [], building_codes)
+    kinds = [d.kind if d.kind == "dedicated" else "basic" for d in drafts]
+    if codes is not None and task.code in codes:
+        task_codes = list(codes[task.code])
+        seq = np.array([sequence_of(task.code, c) for c in task_codes], dtype=np.int64)
+    else:
+        seq, task_codes = number_grids(task.code, res.geoms, kinds, params.sequence_width)
+    bgrid = res.building_grid
+    rows = []
+    members_of = []
+    for g, d in enumerate(drafts):
+        members = np.flatnonzero(bgrid == g)
+        building_codes[members] = task_codes[g]
+        members_of.append(members)
+        rows.append({
+            "grid_code": task_codes[g], "community_code": task.code, "community_name": task.name,
+            "seq": int(seq[g]), "grid_kind": d.kind, "_draft": d,
+            "households": int(task.households[members].sum()),
+            "population": float(task.population[members].sum()),
+            "workload": float(task.workload[members].sum()),
+            "n_buildings": int(len(members)),
+            "band_forced": int(d.band_forced),
+        })
     frame = pd.DataFrame(rows)
+    # The lines and water near the community are all those its grids can meet.
+    frame["barrier_crossings"] = metrics.barrier_crossings(
+        np.array(res.geoms, dtype=object), [task.footprints[m] for m in members_of], task.hard_lines, task.water,
+        workload_by_grid=[task.workload[m] for m in members_of])
+    return CommunityGrids(frame, list(res.geoms), building_codes)
+
+
+@dataclass
+class FinishedPlan:
+    """The plan-wide part of the assembly: the grids layer, problems, compound splits, summary
+    and metadata."""
+
+    grids: gpd.GeoDataFrame
+    problems: gpd.GeoDataFrame
+    splits: pd.DataFrame
+    summary: dict
+    metadata: dict
+
+
+def finish_plan(parts: list[CommunityGrids], building_code: np.ndarray, results: dict[str, CommunityPlan], *,
+                params: PlanParameters, crs: CRSLike, problems: list[Problem], notes: list[str],
+                households: np.ndarray, compound: np.ndarray, building_ids: np.ndarray, lines: np.ndarray,
+                communities_given: gpd.GeoDataFrame | None, n_communities: int) -> FinishedPlan:
+    """The plan-wide part of the assembly, from every community's :func:`community_grids` and
+    per-building arrays only (each building's grid code, households, compound and id): the
+    grids' measures and status, problems (grids out of band, unplaced buildings, compound
+    splits, notes, the plan-wide tiling check), summary and metadata. ``lines``: every hard
+    and soft line (the patrol workload's roads)."""
+    band = params.band
+    used = [p for p in parts if len(p.frame)]
+    frame = pd.concat([p.frame for p in used], ignore_index=True) if used else pd.DataFrame()
+    grid_geoms = np.array([g for p in used for g in p.geoms], dtype=object)
     if len(frame):
-        frame["workload"] = metrics.patrol_workload(
-            frame["workload"].to_numpy(), grid_geoms,
-            np.concatenate([prep.hard_lines.to_numpy(), prep.soft_lines.to_numpy()]), params.weights)
+        frame["workload"] = metrics.patrol_workload(frame["workload"].to_numpy(), grid_geoms, lines, params.weights)
         frame["area_m2"] = shapely.area(grid_geoms)
         frame["perimeter_m"] = shapely.length(grid_geoms)
         frame["compactness"] = metrics.polsby_popper(grid_geoms)
         frame["parts"] = metrics.part_count(grid_geoms)
-        footprints = prep.footprints.to_numpy()
-        frame["barrier_crossings"] = metrics.barrier_crossings(
-            grid_geoms, [footprints[m] for m in frame["_members"]], prep.hard_lines.to_numpy(), prep.water.to_numpy(),
-            workload_by_grid=[prep.workload[m] for m in frame["_members"]])
         frame["status"] = metrics.grid_status(frame["households"], frame["parts"], frame["barrier_crossings"],
                                               frame["grid_kind"], band)
         frame["reason"] = [_reason(r, band) for _, r in frame.iterrows()]
@@ -453,26 +559,20 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[Communit
         frame["perimeter_m"] = frame["perimeter_m"].round(1)
         frame["compactness"] = frame["compactness"].round(4)
     else:
-        frame = pd.DataFrame(columns=GRID_COLUMNS + ["_draft", "_members"])
-    grids = gpd.GeoDataFrame(frame.drop(columns=["_draft", "_members"])[GRID_COLUMNS],
-                             geometry=list(grid_geoms), crs=prep.crs)
+        frame = pd.DataFrame(columns=GRID_COLUMNS + ["_draft"])
+    grids = gpd.GeoDataFrame(frame.drop(columns=["_draft"])[GRID_COLUMNS], geometry=list(grid_geoms), crs=crs)
     grids = grids.sort_values(["community_code", "seq"], kind="stable").reset_index(drop=True)
 
     for _, r in grids[grids["status"] != "ok"].iterrows():
         severity = "info" if r["status"] in ("dedicated", "locked") else "warning"
         problems.append(Problem("grids", r["grid_code"], r["status"], r["reason"], severity, r.geometry))
 
-    out_b = prep.buildings.copy()
-    if "grid_code" in out_b.columns:
-        out_b = out_b.rename(columns={"grid_code": "grid_code_input"})
-        prep.notes.append("buildings: the input field 'grid_code' is kept as 'grid_code_input'")
-    out_b["grid_code"] = building_code
-    unplaced = out_b["grid_code"].isna()
+    unplaced = pd.isna(building_code)
     if unplaced.any():
         # Buildings without geometry or outside every community are reported as such already.
         reported = {p.feature_id for p in problems if p.kind in ("no_geometry", "outside_communities")
                     and p.layer == "buildings"}
-        for fid in prep.building_ids[unplaced.to_numpy()]:
+        for fid in building_ids[unplaced]:
             if fid not in reported:
                 problems.append(Problem("buildings", fid, "unplaced", tr("not placed in any grid"), "error"))
 
@@ -480,22 +580,21 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[Communit
     for res in results.values():
         for key, count in res.compound_grids_needed.items():
             needed[key] = needed.get(key, 0) + count     # a compound may span communities
-    splits = metrics.compound_splits(prep.compound.to_numpy(), out_b["grid_code"].to_numpy(),
-                                     prep.households, params.max_households, needed=needed)
+    splits = metrics.compound_splits(compound, building_code, households, params.max_households, needed=needed)
     for _, s in splits.iterrows():
         if s["avoidable"] > 0:
             problems.append(Problem("buildings", s["compound"], "compound_split",
                                     tr("compound {compound} ({households} households) lies in {grids} grids; "
                                        "{needed} would do", compound=s["compound"], households=s["households"],
                                        grids=s["grids"], needed=s["needed"]), "warning"))
-    for note in prep.notes:
+    for note in notes:
         problems.append(Problem("plan", None, "note", note, "info"))
 
     # The tiling of the whole plan as written, at full precision, against the communities as
     # given (their overlaps and gaps are problems of the input, reported by prepare).
-    tiling = metrics.plan_tiling_check(grids, prep.communities_given)
+    tiling = metrics.plan_tiling_check(grids, communities_given)
     problems.extend(_tiling_problems(tiling))
-    prob = problems_frame(problems, prep.crs)
+    prob = problems_frame(problems, crs)
     summary = metrics.plan_summary(grids, band, splits, tiling.summary())
     loads = _area_loads(frame, {code: r.largest_by_area for code, r in results.items()},
                         {code: r.forced_by_area for code, r in results.items()})
@@ -505,13 +604,12 @@ def _assemble(prep: PreparedInputs, params: PlanParameters, tasks: list[Communit
     metadata = {
         "engine": "gridplanner", "engine_version": ENGINE_VERSION,
         "created": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
-        "crs": prep.crs.to_string(), "parameters": params.as_metadata(),
-        "inputs": {"buildings": len(prep.buildings), "communities": len(prep.communities)},
+        "crs": CRS.from_user_input(crs).to_string(), "parameters": params.as_metadata(),
+        "inputs": {"buildings": len(building_code), "communities": n_communities},
         "seconds": {step: round(sum(r.seconds[step] for r in results.values()), 3)
                     for step in ("atoms_s", "solve_s", "dissolve_s")},
     }
-    return PlanResult(grids=grids, buildings=out_b, problems=prob, summary=summary, metadata=metadata,
-                      compound_splits=splits, crs=prep.crs, notes=list(prep.notes))
+    return FinishedPlan(grids, prob, splits, summary, metadata)
 
 
 def _tiling_problems(tiling: metrics.TilingCheck) -> list[Problem]:

@@ -7,6 +7,7 @@ field and feature.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import overload
@@ -163,7 +164,8 @@ def _to_working(frame: gpd.GeoDataFrame | None, crs: CRS, role: str, notes: list
 
 def _require_field(frame: gpd.GeoDataFrame, name: str | None, role: str, what: str) -> None:
     if name is not None and name not in frame.columns:
-        available = ", ".join(c for c in frame.columns if c != frame.geometry.name) or "(none)"
+        geometry = frame.geometry.name if isinstance(frame, gpd.GeoDataFrame) else None
+        available = ", ".join(c for c in frame.columns if c != geometry) or "(none)"
         raise InputError(tr("{what} field '{field}' not found; available fields: {available}", what=tr(what),
                             field=name, available=available), layer=role, field=name)
 
@@ -301,7 +303,11 @@ def _polygonal(geoms: np.ndarray) -> np.ndarray:
 
 
 def _repair(frame: gpd.GeoDataFrame, role: str, ids: pd.Series, problems: list[Problem]) -> np.ndarray:
-    geoms = frame.geometry.to_numpy().copy()
+    return _repair_geometries(frame.geometry.to_numpy(), role, ids, problems)
+
+
+def _repair_geometries(geoms: np.ndarray, role: str, ids: pd.Series, problems: list[Problem]) -> np.ndarray:
+    geoms = np.asarray(geoms, dtype=object).copy()
     invalid = ~shapely.is_valid(geoms) & ~shapely.is_missing(geoms)
     if invalid.any():
         reasons = shapely.is_valid_reason(geoms[invalid])
@@ -312,19 +318,35 @@ def _repair(frame: gpd.GeoDataFrame, role: str, ids: pd.Series, problems: list[P
     return geoms
 
 
-def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
-                   communities: gpd.GeoDataFrame | None, water: Sequence[gpd.GeoDataFrame | None] | None,
-                   params: PlanParameters, compounds: gpd.GeoDataFrame | None = None) -> PreparedInputs:
-    """Check the inputs against ``params`` and return them ready for planning.
+@dataclass
+class BuildingAttributes:
+    """What planning reads from the buildings' fields (no geometry), one value per building."""
 
-    ``compounds`` (polygons) gives a compound to the buildings without one of their own:
-    see :func:`compounds_from_polygons`.
-    """
-    params.validate()
-    problems: list[Problem] = []
-    notes: list[str] = []
-    if buildings is None or len(buildings) == 0:
-        raise InputError(tr("the layer is empty; it needs at least one building"), layer="buildings")
+    ids: pd.Series               # the id shown to users ("row N" where empty)
+    households: np.ndarray       # float, whole numbers
+    population: np.ndarray
+    workload: np.ndarray         # households + weighted attributes
+    compound: pd.Series
+    compound_name: pd.Series
+    dedicated: pd.Series
+    locked: pd.Series
+    start: pd.Series
+
+
+def building_fields(params: PlanParameters, columns: Sequence[str]) -> list[str]:
+    """The fields of the buildings layer that :func:`building_attributes` reads (those present
+    in ``columns``): what a reader that leaves the geometry and other fields out must read."""
+    wanted = [params.building_id_field, params.households_field, params.population_field, params.compound_field,
+              params.compound_name_field, params.dedicated_field, params.locked_field, params.start_field,
+              *params.weights.attributes]
+    return [c for c in dict.fromkeys(w for w in wanted if w) if c in columns]
+
+
+def check_building_fields(buildings: pd.DataFrame, params: PlanParameters, compounds_given: bool,
+                          notes: list[str]) -> str | None:
+    """Refuse a buildings layer without a field ``params`` requires; the compound field to read
+    (``None``, noted, when the layer has none). ``buildings`` may be an empty frame with the
+    layer's columns."""
     for name, what in [(params.households_field, translatable("households")),
                        (params.building_id_field, translatable("building id")),
                        (params.dedicated_field, translatable("dedicated site")),
@@ -335,22 +357,18 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
     compound_field = params.compound_field
     if compound_field and compound_field not in buildings.columns:
         notes.append(tr("buildings: no compound field '{field}'; compounds come from the compound polygons only",
-                        field=compound_field) if compounds is not None else
+                        field=compound_field) if compounds_given else
                      tr("buildings: no compound field '{field}'; every building is planned on its own",
                         field=compound_field))
         compound_field = None
+    return compound_field
 
-    crs, note = working_crs_for(buildings)
-    if note:
-        notes.append(note)
-    buildings = _to_working(buildings, crs, "buildings", notes).copy()
-    # Work by position; the input's feature ids stay available for messages.
-    source_fid = pd.Series(buildings.index.to_numpy(), dtype=object)
-    buildings = buildings.reset_index(drop=True)
-    roads = _to_working(roads, crs, "roads", notes)
-    communities = _to_working(communities, crs, "communities", notes)
-    water_frames = [_to_working(w, crs, "water", notes) for w in (water or []) if w is not None]
 
+def building_attributes(buildings: pd.DataFrame, source_fid: pd.Series, params: PlanParameters,
+                        compound_field: str | None, problems: list[Problem], notes: list[str]) -> BuildingAttributes:
+    """The buildings' fields checked (ids, households, population, workload weights) and read
+    (compound, dedicated site, locked grid, previous grid). ``buildings`` is indexed by
+    position (geometry optional); ``source_fid`` holds the layer's feature ids."""
     ids = _ids(buildings, params.building_id_field, source_fid)
     if params.building_id_field:
         ids = _check_ids(ids, params.building_id_field, problems)
@@ -375,9 +393,22 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
             continue
         workload = workload + weight * _numeric(buildings, attr, "buildings", ids, problems,
                                                 maximum=100 * MAX_HOUSEHOLDS_PER_BUILDING, notes=notes)
+    return BuildingAttributes(
+        ids=ids, households=households, population=population, workload=workload,
+        compound=_key_series(buildings, compound_field),
+        compound_name=_key_series(buildings, params.compound_name_field
+                                  if params.compound_name_field in buildings.columns else None),
+        dedicated=_key_series(buildings, params.dedicated_field),
+        locked=_key_series(buildings, params.locked_field),
+        start=_key_series(buildings, params.start_field))
 
-    # Geometry: repair, keep polygons, give points a small footprint.
-    geoms = _repair(buildings, "buildings", ids, problems)
+
+def building_footprints(geoms: np.ndarray, ids: pd.Series, problems: list[Problem]) -> tuple[np.ndarray, np.ndarray]:
+    """The footprints planning uses, and which buildings have none: geometry repaired, points
+    given a small square, lines buffered by 1 m, only polygonal parts kept. ``ids`` is aligned
+    with ``geoms`` (by position); every repair and every building without a footprint is a
+    problem."""
+    geoms = _repair_geometries(geoms, "buildings", ids, problems)
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     points = np.isin(shapely.get_type_id(geoms), [0, 4]) & ~missing
     if points.any():
@@ -391,31 +422,47 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
                                     tr("line geometry buffered by 1 m to make a footprint"), "info"))
     geoms = _polygonal(geoms)
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    if missing.all():
-        raise InputError(tr("no building has a usable geometry"), layer="buildings")
     if missing.any():
         for fid in ids[missing]:
             problems.append(Problem("buildings", fid, "no_geometry",
                                     tr("no usable geometry: the building is kept in the output but cannot be "
                                        "placed in a grid"), "error"))
-    footprints = gpd.GeoSeries(geoms, index=buildings.index, crs=crs)
+    return geoms, missing
 
-    wkb = pd.Series(shapely.to_wkb(geoms), index=buildings.index)
-    dup_geom = wkb.duplicated(keep="first") & ~missing
-    first_of = dict(zip(wkb[~dup_geom & ~missing].to_numpy(), buildings.index[~dup_geom & ~missing]))
-    for idx in buildings.index[dup_geom]:
-        first = first_of[wkb[idx]]
-        problems.append(Problem("buildings", ids[idx], "duplicate_geometry",
-                                tr("same footprint as building {id}; both are kept and put in the same grid; "
-                                   "check whether it is counted twice", id=ids[first]), "warning", geoms[idx]))
 
-    _check_nested(geoms, missing, ids, problems)
+def footprint_keys(geoms: np.ndarray) -> list[bytes | None]:
+    """A short key per footprint, equal for equal footprints (a hash of the WKB): what
+    :func:`duplicate_footprints` compares, without keeping the geometries."""
+    return [None if w is None else hashlib.blake2b(w, digest_size=16).digest() for w in shapely.to_wkb(geoms)]
 
-    # Communities.
+
+def duplicate_footprints(keys: Sequence[bytes | None], rows: np.ndarray, missing: np.ndarray, ids: pd.Series,
+                         geoms: np.ndarray, first_of: dict[bytes, int], problems: list[Problem]) -> None:
+    """A problem for every footprint equal to an earlier one (``keys`` of
+    :func:`footprint_keys`). ``rows`` are the buildings' rows in the layer, ``ids`` the ids of
+    every row, ``geoms`` aligned with ``keys``; ``first_of`` (key → first row) carries over
+    from one batch of rows to the next."""
+    for k, key in enumerate(keys):
+        if missing[k] or key is None:
+            continue
+        first = first_of.setdefault(key, int(rows[k]))
+        if first != rows[k]:
+            problems.append(Problem("buildings", ids.iloc[rows[k]], "duplicate_geometry",
+                                    tr("same footprint as building {id}; both are kept and put in the same grid; "
+                                       "check whether it is counted twice", id=ids.iloc[first]), "warning", geoms[k]))
+
+
+def prepare_communities(communities: gpd.GeoDataFrame | None, footprints: np.ndarray | None,
+                        params: PlanParameters, crs: CRS, problems: list[Problem],
+                        notes: list[str]) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """The communities to plan (code, name, geometry; overlaps resolved, lower code first) and
+    the communities as given. Without a layer, the whole area of ``footprints`` is one."""
     if communities is None or len(communities) == 0:
         if communities is not None:
             raise InputError(tr("the layer is empty"), layer="communities")
-        area = shapely.buffer(shapely.convex_hull(shapely.union_all(geoms[~missing])), 50.0)
+        geoms = np.asarray(footprints, dtype=object)
+        usable = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+        area = shapely.buffer(shapely.convex_hull(shapely.union_all(geoms[usable])), 50.0)
         comm = gpd.GeoDataFrame({"code": [WHOLE_AREA_CODE], "name": ["whole area"]}, geometry=[area], crs=crs)
         notes.append(tr("no communities layer: the whole area is planned as one community (code {code})",
                         code=WHOLE_AREA_CODE))
@@ -489,11 +536,17 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
                                 "must be polygons"), layer="communities")
         comm = frame
     _check_codes(comm, params, notes)
+    return comm, given
 
-    # Assign buildings to communities by a point on their footprint.
-    community_of = np.full(len(buildings), -1, dtype=np.int64)
+
+def assign_communities(geoms: np.ndarray, missing: np.ndarray, comm: gpd.GeoDataFrame, ids: pd.Series,
+                       problems: list[Problem], tree: shapely.STRtree | None = None) -> tuple[np.ndarray, int]:
+    """The community (row of ``comm``) of each footprint, -1 for none, by a point on the
+    footprint, else the nearest community within :data:`OUTSIDE_COMMUNITY_M`; and how many lie
+    farther out (each a problem; see :func:`check_placed`). ``ids`` aligned with ``geoms``."""
+    community_of = np.full(len(geoms), -1, dtype=np.int64)
     rep = shapely.point_on_surface(geoms[~missing])
-    tree = shapely.STRtree(comm.geometry.to_numpy())
+    tree = tree if tree is not None else shapely.STRtree(comm.geometry.to_numpy())
     src, dst = tree.query(rep, predicate="within")
     where = np.flatnonzero(~missing)
     order = np.lexsort((dst, src))
@@ -501,12 +554,12 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
     first = np.unique(src, return_index=True)[1]
     community_of[where[src[first]]] = dst[first]
     outside = np.flatnonzero((community_of < 0) & ~missing)
+    far = 0
     if len(outside):
         # The distance of the footprint (not of a point in it) decides: a building across the
         # community line, or a few metres off it, is the nearest community's.
         pairs, dists = tree.query_nearest(geoms[outside], return_distance=True)
         seen = set()
-        far = 0
         for (i_in, j), d in zip(pairs.T, dists):
             if i_in in seen:
                 continue
@@ -525,16 +578,24 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
                                            "away); not placed in any grid: extend a community's polygon to cover "
                                            "it, or check its position and the layers' CRS", code=comm.at[j, "code"],
                                            distance=d), "warning", geoms[b]))
-        if far and not (community_of >= 0).any():
-            raise InputError(tr("no building lies inside a community (or within {distance:.0f} m of one): check that "
-                                "the communities cover the buildings and that both layers have the right CRS",
-                                distance=OUTSIDE_COMMUNITY_M), layer="communities")
-        if far:
-            notes.append(tr("{n} building(s) lie more than {distance:.0f} m outside every community and are not "
-                            "placed (problems: outside_communities)", n=far, distance=OUTSIDE_COMMUNITY_M))
+    return community_of, far
 
-    _check_spanning(geoms, missing, community_of, comm, ids, problems)
 
+def check_placed(placed: bool, far: int, notes: list[str]) -> None:
+    """Refuse inputs where no building lies in (or near) a community; note the ``far`` ones."""
+    if far and not placed:
+        raise InputError(tr("no building lies inside a community (or within {distance:.0f} m of one): check that "
+                            "the communities cover the buildings and that both layers have the right CRS",
+                            distance=OUTSIDE_COMMUNITY_M), layer="communities")
+    if far:
+        notes.append(tr("{n} building(s) lie more than {distance:.0f} m outside every community and are not "
+                        "placed (problems: outside_communities)", n=far, distance=OUTSIDE_COMMUNITY_M))
+
+
+def prepare_barriers(roads: gpd.GeoDataFrame | None, water_frames: Sequence[gpd.GeoDataFrame], params: PlanParameters,
+                     crs: CRS, notes: list[str]) -> tuple[gpd.GeoSeries, gpd.GeoSeries, gpd.GeoSeries, np.ndarray]:
+    """Hard lines (small gaps closed), soft lines, water areas and the hard lines' labels from
+    the roads and water layers (in ``crs``)."""
     hard_lines, soft_lines = _split_roads(roads, params, crs, notes)
     labels = list(_hard_road_labels(roads, params))
     water_areas, water_lines = [], []
@@ -556,20 +617,71 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
         notes.append(tr("hard barriers: {n} small gap(s) of the hard network closed (a hard road or river line "
                         "ending within {distance:.0f} m of another: junctions drawn short, breaks at bridges and "
                         "tunnels, dual carriageways and slip roads)", n=gaps, distance=HARD_GAP_M))
-    hard_lines = gpd.GeoSeries(list(closed), crs=crs)
-    water_series = gpd.GeoSeries(water_areas, crs=crs)
-    on_barrier = metrics.straddles_barrier(footprints.to_numpy(), closed)
+    return gpd.GeoSeries(list(closed), crs=crs), soft_lines, gpd.GeoSeries(water_areas, crs=crs), closed_labels
+
+
+def check_on_barrier(footprints: np.ndarray, hard_lines: np.ndarray, labels: np.ndarray, ids: pd.Series,
+                     problems: list[Problem]) -> None:
+    """A problem for every footprint drawn across a hard barrier line (``ids`` aligned)."""
+    on_barrier = metrics.straddles_barrier(footprints, hard_lines)
     for b in np.flatnonzero(on_barrier):
-        across = _barrier_across(footprints.iloc[b], closed, closed_labels)
+        across = _barrier_across(footprints[b], hard_lines, labels)
         problems.append(Problem("buildings", ids.iloc[b], "building_on_barrier",
                                 tr("drawn across a hard barrier ({barrier}): the building counts on neither side "
                                    "of it, so its grid is not reported as crossing the barrier for it; check the "
                                    "building's or the road's position", barrier=across), "warning",
-                                footprints.iloc[b]))
+                                footprints[b]))
 
-    compound = _key_series(buildings, compound_field)
-    compound_name = _key_series(buildings, params.compound_name_field
-                                if params.compound_name_field in buildings.columns else None)
+
+def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
+                   communities: gpd.GeoDataFrame | None, water: Sequence[gpd.GeoDataFrame | None] | None,
+                   params: PlanParameters, compounds: gpd.GeoDataFrame | None = None) -> PreparedInputs:
+    """Check the inputs against ``params`` and return them ready for planning.
+
+    ``compounds`` (polygons) gives a compound to the buildings without one of their own:
+    see :func:`compounds_from_polygons`. (:mod:`.citywide` runs the same steps on a buildings
+    layer read in batches.)
+    """
+    params.validate()
+    problems: list[Problem] = []
+    notes: list[str] = []
+    if buildings is None or len(buildings) == 0:
+        raise InputError(tr("the layer is empty; it needs at least one building"), layer="buildings")
+    compound_field = check_building_fields(buildings, params, compounds is not None, notes)
+
+    crs, note = working_crs_for(buildings)
+    if note:
+        notes.append(note)
+    buildings = _to_working(buildings, crs, "buildings", notes).copy()
+    # Work by position; the input's feature ids stay available for messages.
+    source_fid = pd.Series(buildings.index.to_numpy(), dtype=object)
+    buildings = buildings.reset_index(drop=True)
+    roads = _to_working(roads, crs, "roads", notes)
+    communities = _to_working(communities, crs, "communities", notes)
+    water_frames = [_to_working(w, crs, "water", notes) for w in (water or []) if w is not None]
+
+    attrs = building_attributes(buildings, source_fid, params, compound_field, problems, notes)
+    ids = attrs.ids
+
+    # Geometry: repair, keep polygons, give points a small footprint.
+    geoms, missing = building_footprints(buildings.geometry.to_numpy(), ids, problems)
+    if missing.all():
+        raise InputError(tr("no building has a usable geometry"), layer="buildings")
+    footprints = gpd.GeoSeries(geoms, index=buildings.index, crs=crs)
+    duplicate_footprints(footprint_keys(geoms), np.arange(len(geoms)), missing, ids, geoms, {}, problems)
+    _check_nested(geoms, missing, ids, problems)
+
+    comm, given = prepare_communities(communities, geoms, params, crs, problems, notes)
+
+    # Assign buildings to communities by a point on their footprint.
+    community_of, far = assign_communities(geoms, missing, comm, ids, problems)
+    check_placed(bool((community_of >= 0).any()), far, notes)
+    _check_spanning(geoms, missing, community_of, comm, ids, problems)
+
+    hard_lines, soft_lines, water_series, closed_labels = prepare_barriers(roads, water_frames, params, crs, notes)
+    check_on_barrier(geoms, hard_lines.to_numpy(), closed_labels, ids, problems)
+
+    compound, compound_name = attrs.compound, attrs.compound_name
     if compounds is not None:
         compounds = _to_working(compounds, crs, "compounds", notes)
         compound, compound_name = compounds_from_polygons(compounds, geoms, compound, compound_name, params,
@@ -579,13 +691,10 @@ def prepare_inputs(buildings: gpd.GeoDataFrame, roads: gpd.GeoDataFrame | None,
         buildings[params.compound_name_field or "compound_name"] = compound_name.to_numpy()
 
     return PreparedInputs(
-        crs=crs, buildings=buildings, footprints=footprints, households=households.astype(np.int64),
-        population=population, workload=workload, building_ids=ids, community_of=community_of,
-        compound=compound, compound_name=compound_name,
-        dedicated=_key_series(buildings, params.dedicated_field),
-        locked=_key_series(buildings, params.locked_field),
-        start=_key_series(buildings, params.start_field),
-        communities=comm, communities_given=given,
+        crs=crs, buildings=buildings, footprints=footprints, households=attrs.households.astype(np.int64),
+        population=attrs.population, workload=attrs.workload, building_ids=ids, community_of=community_of,
+        compound=compound, compound_name=compound_name, dedicated=attrs.dedicated, locked=attrs.locked,
+        start=attrs.start, communities=comm, communities_given=given,
         territories=np.array(snap_coverage(list(comm.geometry)), dtype=object),
         hard_lines=hard_lines, soft_lines=soft_lines, water=water_series, hard_labels=closed_labels,
         problems=problems, notes=notes)

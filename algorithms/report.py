@@ -179,7 +179,9 @@ def grid_map_png(grids: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame, labels: I
     cmap = plt.get_cmap("tab20")
     grids.plot(ax=ax, color=[cmap(i % 20) for i in range(len(grids))], edgecolor="#333333",
                linewidth=0.6, alpha=0.55)
-    buildings[buildings.geometry.notna()].plot(ax=ax, color="#424242", linewidth=0)
+    drawn = buildings[buildings.geometry.notna()]
+    if len(drawn):      # a plan made per community (citywide.py) leaves its buildings in the file
+        drawn.plot(ax=ax, color="#424242", linewidth=0)
     bad = grids[~grids["status"].isin(list(fine_statuses))]
     if len(bad):
         bad.boundary.plot(ax=ax, color="#d50000", linewidth=1.6)

@@ -120,15 +120,29 @@ def timed(command: list[str], also: list[int] = ()) -> dict:
     started = time.perf_counter()
     proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True, env=dict(os.environ, PYTHONWARNINGS="ignore"))
-    peak = 0.0
+    peak = client = 0.0
     while proc.poll() is None:
         peak = max(peak, _tree_rss_mb(proc.pid) + sum(_tree_rss_mb(g) for g in also))
+        client = max(client, _rss_mb(proc.pid))
         time.sleep(0.5)
     stdout, stderr = proc.communicate()
     return {"command": " ".join(command), "exit_code": proc.returncode,
             "seconds": round(time.perf_counter() - started, 1),
-            "peak_rss_mb": round(peak), "load_before": before, "load_after": _load(),
+            "peak_rss_mb": round(peak), "client_peak_rss_mb": round(client), "load_before": before,
+            "load_after": _load(),
             "summary": stdout.strip().splitlines()[-30:] if proc.returncode == 0 else stderr.strip().splitlines()[-5:]}
+
+
+def _rss_mb(pid: int) -> float:
+    """Resident memory (MB) of the one process ``pid`` (the client of a plan), 0 when it is gone."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def _figures(out: Path) -> dict:
@@ -216,6 +230,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cluster", type=int, nargs="*", default=None,
                         help="also plan on a localhost dask scheduler with this many dask workers (e.g. 1 2)")
     parser.add_argument("--no-local", action="store_true", help="skip the plan on a local cluster")
+    parser.add_argument("--read-per-community", choices=["auto", "yes", "no"], default="auto",
+                        help="gridplanner plan's --read-per-community (auto: per community at this size)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -226,7 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"instance {path} ({results['generate_or_cache_s']} s)", flush=True)
     local_out = args.out / "local.gpkg"
     if not args.no_local:
-        row = timed(plan_command(path, local_out, "--workers", str(args.workers)))
+        row = timed(plan_command(path, local_out, "--workers", str(args.workers), "--read-per-community",
+                                 args.read_per_community))
         row.update({"run": f"local cluster, --workers {args.workers}"})
         if row["exit_code"] == 0:
             row.update(_figures(local_out))
@@ -237,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             address = cluster.start(workers)
             out = args.out / f"cluster{workers}.gpkg"
-            row = timed(plan_command(path, out, "--scheduler", address), also=cluster.groups)
+            row = timed(plan_command(path, out, "--scheduler", address, "--read-per-community",
+                                     args.read_per_community), also=cluster.groups)
             row.update({"run": f"dask scheduler + {workers} dask worker(s), --scheduler"})
             if row["exit_code"] == 0:
                 row.update(_figures(out))
@@ -249,14 +267,15 @@ def main(argv: list[str] | None = None) -> int:
             cluster.stop()
     (args.out / "megacity.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     print("\n| run | households | buildings | grids | grids of 300–500 households | time (s) | s per 1,000 households "
-          "| peak RSS, all processes (MB) | load before → after | clock caps | identical |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---|")
+          "| peak RSS, all processes (MB) | client peak RSS (MB) | load before → after | clock caps | identical |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|")
     for r in results["runs"]:
         if r["exit_code"] != 0:
             print(f"| {r['run']} | failed: {' '.join(r['summary'])[:200]} |")
             continue
         print(f"| {r['run']} | {r['households']:,} | {r['buildings']:,} | {r['grids']:,} | {r['households_300_500']} % "
               f"| {r['seconds']} | {1000 * r['seconds'] / max(r['households'], 1):.3f} | {r['peak_rss_mb']:,} "
+              f"| {r['client_peak_rss_mb']:,} "
               f"| {r['load_before'][0]} → {r['load_after'][0]} | {r['search_time_caps']} "
               f"| {r.get('identical_to_local', '–')} |")
     return 0 if all(r["exit_code"] == 0 for r in results["runs"]) else 1

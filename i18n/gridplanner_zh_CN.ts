@@ -54,6 +54,26 @@
         <translation>采用方案</translation>
     </message>
     <message>
+        <location filename="../algorithms/citywide.py" line="220"/>
+        <source>the layer changed while it was read; plan it again</source>
+        <translation>读取期间图层发生了变化；请重新规划</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/citywide.py" line="234"/>
+        <source>no building has a usable geometry</source>
+        <translation>没有任何楼栋有可用的几何</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/citywide.py" line="346"/>
+        <source>{spec} has no geometry column; give a layer with points, lines or polygons</source>
+        <translation>{spec} 没有几何字段；请给出点、线或面图层</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/citywide.py" line="349"/>
+        <source>the layer is empty; it needs at least one building</source>
+        <translation>该图层为空；至少需要一栋楼</translation>
+    </message>
+    <message>
         <location filename="../algorithms/cluster.py" line="70"/>
         <source>planning on a Dask cluster needs Dask in this Python: install it with pip install "dask[distributed]" (or plan with 1 worker and no scheduler)</source>
         <translation>在 Dask 集群上规划需要本 Python 中安装 Dask：请用 pip install "dask[distributed]" 安装（或以 1 个工作单元、不指定调度器的方式规划）</translation>
@@ -689,197 +709,192 @@
         <translation>勾选“即使方案未通过检查也导出”以仍然导出</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="53"/>
+        <location filename="../algorithms/io.py" line="69"/>
         <source>file not found: {path}; check the path</source>
         <translation>找不到文件：{path}；请检查路径</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="58"/>
+        <location filename="../algorithms/io.py" line="74"/>
         <source>{path} is a folder, not a data file; give the file itself</source>
         <translation>{path} 是文件夹，不是数据文件；请给出文件本身</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="66"/>
+        <location filename="../algorithms/io.py" line="82"/>
         <source>{path} holds no layer</source>
         <translation>{path} 中没有图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="68"/>
+        <location filename="../algorithms/io.py" line="84"/>
         <source>{path} holds several layers ({layers}); name one as '{path}|layername=NAME'</source>
         <translation>{path} 中有多个图层（{layers}）；请用“{path}|layername=图层名”指定其中一个</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="71"/>
+        <location filename="../algorithms/io.py" line="87"/>
         <source>{path} has no layer '{layer}'; its layers are: {layers} (give one as '{path}|layername=NAME')</source>
         <translation>{path} 中没有图层“{layer}”；其图层为：{layers}（请用“{path}|layername=图层名”指定）</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="74"/>
+        <location filename="../algorithms/io.py" line="90"/>
         <source>{path} has no layer number {layer}; it holds {n} layer(s): {layers}</source>
         <translation>{path} 中没有第 {layer} 号图层；它共有 {n} 个图层：{layers}</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="81"/>
-        <source>{spec} has no geometry column; give a layer with points, lines or polygons</source>
-        <translation>{spec} 没有几何字段；请给出点、线或面图层</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/io.py" line="92"/>
+        <location filename="../algorithms/io.py" line="100"/>
         <source>cannot read {path}: the file is damaged (its database is malformed, e.g. a truncated or interrupted copy); copy it again or export it anew from its source</source>
         <translation>无法读取 {path}：文件已损坏（其数据库结构异常，例如复制不完整或被中断）；请重新复制，或从数据源重新导出</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="95"/>
+        <location filename="../algorithms/io.py" line="103"/>
         <source>cannot read {path}: it is not a vector data file GDAL can read (empty, or another kind of file); check that it is the right file</source>
         <translation>无法读取 {path}：它不是 GDAL 能读取的矢量数据文件（为空或是其他类型的文件）；请检查文件是否正确</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="100"/>
+        <location filename="../algorithms/io.py" line="108"/>
         <source>cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="143"/>
+        <location filename="../algorithms/io.py" line="151"/>
         <source>{name} {path} is also an input ({input} {input_path}); inputs are never overwritten: choose another output file</source>
         <translation>{name} {path} 同时也是输入（{input} {input_path}）；输入文件绝不会被覆盖：请换一个输出文件</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="148"/>
+        <location filename="../algorithms/io.py" line="156"/>
         <source>{name} and {other} are the same file ({path}); give each output its own file</source>
         <translation>{name} 和 {other} 是同一个文件（{path}）；请为每个输出指定各自的文件</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="157"/>
+        <location filename="../algorithms/io.py" line="165"/>
         <source>{path} is a folder; give a file name inside it, e.g. {example}</source>
         <translation>{path} 是文件夹；请给出其中的文件名，例如 {example}</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="163"/>
+        <location filename="../algorithms/io.py" line="171"/>
         <source>the output folder {folder} does not exist; create it or choose another</source>
         <translation>输出文件夹 {folder} 不存在；请先创建，或另选一个</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="166"/>
+        <location filename="../algorithms/io.py" line="174"/>
         <source>the output folder {folder} is not a folder</source>
         <translation>输出文件夹 {folder} 不是文件夹</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="206"/>
+        <location filename="../algorithms/io.py" line="214"/>
         <source>cannot write in the folder {folder} (the folder is read-only); choose a folder you can write to</source>
         <translation>无法写入文件夹 {folder}（该文件夹为只读）；请选择可写入的文件夹</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="208"/>
+        <location filename="../algorithms/io.py" line="216"/>
         <source>cannot write in the folder {folder} (permission denied); choose a folder you can write to</source>
         <translation>无法写入文件夹 {folder}（权限不足）；请选择可写入的文件夹</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="211"/>
+        <location filename="../algorithms/io.py" line="219"/>
         <source>cannot write in the folder {folder}: no space left on the device; free space or choose another</source>
         <translation>无法写入文件夹 {folder}：磁盘空间已满；请释放空间或另选文件夹</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="213"/>
+        <location filename="../algorithms/io.py" line="221"/>
         <source>cannot write in the folder {folder}: {error}</source>
         <translation>无法写入文件夹 {folder}：{error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="225"/>
+        <location filename="../algorithms/io.py" line="233"/>
         <source>the output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="225"/>
+        <location filename="../algorithms/io.py" line="233"/>
         <source> and </source>
         <translation>和</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="229"/>
+        <location filename="../algorithms/io.py" line="237"/>
         <source>nothing was written</source>
         <translation>未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="231"/>
+        <location filename="../algorithms/io.py" line="239"/>
         <source>nothing was written; {path} is unchanged</source>
         <translation>未写入任何内容；{path} 保持不变</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="233"/>
+        <location filename="../algorithms/io.py" line="241"/>
         <source>nothing was written; {paths} are unchanged</source>
         <translation>未写入任何内容；{paths} 保持不变</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="247"/>
+        <location filename="../algorithms/io.py" line="255"/>
         <source>cannot write {names}: the disk is full ({free:.1f} MB free); {left}; free some space or choose another folder</source>
         <translation>无法写入 {names}：磁盘已满（剩余 {free:.1f} MB）；{left}；请释放空间或另选文件夹</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="249"/>
+        <location filename="../algorithms/io.py" line="257"/>
         <source>cannot write {names}: the disk is full; {left}; free some space or choose another folder</source>
         <translation>无法写入 {names}：磁盘已满；{left}；请释放空间或另选文件夹</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="253"/>
+        <location filename="../algorithms/io.py" line="261"/>
         <source>cannot write {names}: the folder {folder} is not writable; {left}; choose another folder</source>
         <translation>无法写入 {names}：文件夹 {folder} 不可写；{left}；请另选文件夹</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="257"/>
+        <location filename="../algorithms/io.py" line="265"/>
         <source>cannot write {names}: {error}; {left}</source>
         <translation>无法写入 {names}：{error}；{left}</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="331"/>
+        <location filename="../algorithms/io.py" line="339"/>
         <source>{path} is given twice as an output; give each output its own file</source>
         <translation>{path} 被两次指定为输出；请为每个输出指定各自的文件</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="342"/>
+        <location filename="../algorithms/io.py" line="350"/>
         <source>process {pid}</source>
         <translation>进程 {pid}</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="342"/>
+        <location filename="../algorithms/io.py" line="350"/>
         <source>another process</source>
         <translation>另一个进程</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="343"/>
+        <location filename="../algorithms/io.py" line="351"/>
         <source>{path} is being written by another Grid Planner run ({who}; lock file {lock}); wait for it to finish, or delete the lock file if no run is active</source>
         <translation>{path} 正由另一个网格规划任务写入（{who}；锁文件 {lock}）；请等待其完成；如确无任务在运行，可删除该锁文件</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="409"/>
+        <location filename="../algorithms/io.py" line="417"/>
         <source>{path} appeared while this run was working (written by another program); nothing was written; choose another output or {remedy}</source>
         <translation>{path} 在本次运行期间出现（由其他程序写入）；未写入任何内容；请换一个输出，或{remedy}</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="547"/>
+        <location filename="../algorithms/io.py" line="555"/>
         <source>the weights file</source>
         <translation>权重文件</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="547"/>
+        <location filename="../algorithms/io.py" line="555"/>
         <source>the profile</source>
         <translation>字段方案文件</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="562"/>
+        <location filename="../algorithms/io.py" line="570"/>
         <source>cannot read {what}: {error}; check the path</source>
         <translation>无法读取{what}：{error}；请检查路径</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="565"/>
+        <location filename="../algorithms/io.py" line="573"/>
         <source>{what} is not UTF-8 text ({reason} at byte {byte}); save it as UTF-8 TOML or JSON</source>
         <translation>{what}不是 UTF-8 文本（第 {byte} 字节处：{reason}）；请另存为 UTF-8 编码的 TOML 或 JSON</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="571"/>
+        <location filename="../algorithms/io.py" line="579"/>
         <source>{what} is not valid {kind}: {error}</source>
         <translation>{what}不是有效的 {kind}：{error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py" line="574"/>
+        <location filename="../algorithms/io.py" line="582"/>
         <source>{what} must be a table/object at the top level</source>
         <translation>{what}的顶层必须是表（对象）</translation>
     </message>
@@ -1774,392 +1789,387 @@
         <translation>第 {row} 行：{column} 不是数字</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="477"/>
+        <location filename="../algorithms/planner.py" line="447"/>
+        <source>buildings: the input field 'grid_code' is kept as 'grid_code_input'</source>
+        <translation>建筑：输入字段 'grid_code' 保留为 'grid_code_input'</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/planner.py" line="574"/>
         <source>not placed in any grid</source>
         <translation>未划入任何网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="565"/>
+        <location filename="../algorithms/planner.py" line="660"/>
         <source>dedicated grid (专属网格) of site {site}</source>
         <translation>场所 {site} 的专属网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="567"/>
+        <location filename="../algorithms/planner.py" line="662"/>
         <source>{households} households (&lt; min {minimum}); the search found no cut that keeps whole compounds and the band here (one may exist: fix the grid count of the community or try another seed)</source>
         <translation>{households} 户（&lt; 下限 {minimum}）；搜索未找到既保持小区完整又满足区间的划分（可能存在：可固定该社区的网格数，或换一个随机种子）</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="571"/>
+        <location filename="../algorithms/planner.py" line="666"/>
         <source>{households} households (&gt; max {maximum}); the search found no cut that keeps whole compounds and the band here (one may exist: fix the grid count of the community or try another seed)</source>
         <translation>{households} 户（&gt; 上限 {maximum}）；搜索未找到既保持小区完整又满足区间的划分（可能存在：可固定该社区的网格数，或换一个随机种子）</translation>
     </message>
     <message>
-        <location filename="../algorithms/planner.py" line="575"/>
+        <location filename="../algorithms/planner.py" line="670"/>
         <source>locked by the planner as {label}</source>
         <translation>由规划人员锁定为 {label}</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="91"/>
+        <location filename="../algorithms/prepare.py" line="92"/>
         <source>the layer has no coordinate reference system; assign one (QGIS: Layer Properties › Source; GDAL: ogr2ogr -a_srs EPSG:xxxx)</source>
         <translation>该图层没有坐标参考系；请为其指定一个（QGIS：图层属性 › 源；GDAL：ogr2ogr -a_srs EPSG:xxxx）</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="98"/>
+        <location filename="../algorithms/prepare.py" line="99"/>
         <source>the CRS {crs} uses {unit}; use a CRS in metres</source>
         <translation>坐标参考系 {crs} 的单位是 {unit}；请使用以米为单位的坐标参考系</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="107"/>
+        <location filename="../algorithms/prepare.py" line="108"/>
         <source>the buildings are in a geographic CRS ({crs}); planning in EPSG:{epsg} ({name}), the CGCS2000 3-degree zone of longitude {lon:.2f}</source>
         <translation>建筑图层使用地理坐标系（{crs}）；改在 EPSG:{epsg}（{name}）中规划，即经度 {lon:.2f} 所在的 CGCS2000 3 度带</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="111"/>
+        <location filename="../algorithms/prepare.py" line="112"/>
         <source>the buildings are in a geographic CRS ({crs}); planning in {work} ({name})</source>
         <translation>建筑图层使用地理坐标系（{crs}）；改在 {work}（{name}）中规划</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="124"/>
+        <location filename="../algorithms/prepare.py" line="125"/>
         <source>some coordinates are not finite numbers (NaN or infinite); repair the geometry</source>
         <translation>部分坐标不是有限数值（NaN 或无穷大）；请修复几何</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="128"/>
+        <location filename="../algorithms/prepare.py" line="129"/>
         <source>assign the layer its true CRS (QGIS: Layer Properties › Source › Assigned coordinate reference system; GDAL: ogr2ogr -a_srs EPSG:xxxx), do not reproject it</source>
         <translation>请为图层指定其真实的坐标参考系（QGIS：图层属性 › 源 › 指定的坐标参考系；GDAL：ogr2ogr -a_srs EPSG:xxxx），不要对其重投影</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="133"/>
+        <location filename="../algorithms/prepare.py" line="134"/>
         <source>the coordinates of layer {role} do not fit its CRS {crs} ({name}): x runs from {minx:,.0f} to {maxx:,.0f} and y from {miny:,.0f} to {maxy:,.0f}, which are not longitudes and latitudes (they look like metres); {fix}</source>
         <translation>图层 {role} 的坐标与其坐标参考系 {crs}（{name}）不符：x 从 {minx:,.0f} 到 {maxx:,.0f}，y 从 {miny:,.0f} 到 {maxy:,.0f}，这不是经纬度（看起来是米）；{fix}</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="142"/>
+        <location filename="../algorithms/prepare.py" line="143"/>
         <source>the coordinates of layer {role} do not fit its CRS {crs} ({name}): x runs from {minx:,.0f} to {maxx:,.0f} and y from {miny:,.0f} to {maxy:,.0f}, which that CRS cannot place on the Earth; {fix}</source>
         <translation>图层 {role} 的坐标与其坐标参考系 {crs}（{name}）不符：x 从 {minx:,.0f} 到 {maxx:,.0f}，y 从 {miny:,.0f} 到 {maxy:,.0f}，该坐标参考系无法将其定位到地球上；{fix}</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="158"/>
+        <location filename="../algorithms/prepare.py" line="159"/>
         <source>{role}: reprojected from {source} to {target}</source>
         <translation>{role}：已从 {source} 重投影到 {target}</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="167"/>
+        <location filename="../algorithms/prepare.py" line="169"/>
         <source>{what} field '{field}' not found; available fields: {available}</source>
         <translation>未找到{what}字段“{field}”；现有字段：{available}</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="186"/>
+        <location filename="../algorithms/prepare.py" line="188"/>
         <source>{ids} and {n} more</source>
         <translation>{ids} 等（另有 {n} 个）</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="195"/>
+        <location filename="../algorithms/prepare.py" line="197"/>
         <source>{role}: the field '{field}' holds true/false values; read as 1 and 0 — check that it is the right field</source>
         <translation>{role}：字段“{field}”为真/假值，按 1 和 0 读取——请确认字段是否选对</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="206"/>
+        <location filename="../algorithms/prepare.py" line="208"/>
         <source>non-numeric values (e.g. {value}) in feature(s) {features}; the field must hold numbers</source>
         <translation>要素 {features} 中有非数值（例如 {value}）；该字段必须为数字</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="211"/>
+        <location filename="../algorithms/prepare.py" line="213"/>
         <source>empty values in feature(s) {features}</source>
         <translation>要素 {features} 中有空值</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="214"/>
+        <location filename="../algorithms/prepare.py" line="216"/>
         <source>{n} building(s) have no value in '{field}'; counted as 0</source>
         <translation>{n} 栋楼的“{field}”字段为空；按 0 计</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="220"/>
+        <location filename="../algorithms/prepare.py" line="222"/>
         <source>infinite values in feature(s) {features}; counts must be finite numbers</source>
         <translation>要素 {features} 中有无穷大值；计数必须是有限数值</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="225"/>
+        <location filename="../algorithms/prepare.py" line="227"/>
         <source>negative values in feature(s) {features}; counts must be &gt;= 0</source>
         <translation>要素 {features} 中有负值；数量必须 &gt;= 0</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="229"/>
+        <location filename="../algorithms/prepare.py" line="231"/>
         <source>values above {maximum:,.0f} in feature(s) {features} (e.g. {value:,.0f}); no building holds that many — check the field and those features</source>
         <translation>要素 {features} 中有超过 {maximum:,.0f} 的值（例如 {value:,.0f}）；没有哪栋建筑能容纳这么多——请检查该字段和这些要素</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="234"/>
+        <location filename="../algorithms/prepare.py" line="236"/>
         <source>non-integer values in feature(s) {features}; households are whole numbers</source>
         <translation>要素 {features} 中有非整数值；户数必须是整数</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="249"/>
+        <location filename="../algorithms/prepare.py" line="251"/>
         <source>{n} building(s) have no value in the id field '{field}' (rows {rows}); they are kept and named by row; fill the field to tell them apart</source>
         <translation>{n} 栋楼的编号字段“{field}”为空（第 {rows} 行）；已保留并以行号命名；请填写该字段以便区分</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="261"/>
+        <location filename="../algorithms/prepare.py" line="263"/>
         <source>building id {id} is used by {n} features (rows {rows}); all are kept</source>
         <translation>楼栋编号 {id} 被 {n} 个要素使用（第 {rows} 行）；全部保留</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="327"/>
-        <source>the layer is empty; it needs at least one building</source>
-        <translation>该图层为空；至少需要一栋楼</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/prepare.py" line="329"/>
+        <location filename="../algorithms/prepare.py" line="351"/>
         <source>building id</source>
         <translation>楼栋编号</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="330"/>
+        <location filename="../algorithms/prepare.py" line="352"/>
         <source>dedicated site</source>
         <translation>专属场所</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="331"/>
+        <location filename="../algorithms/prepare.py" line="353"/>
         <source>locked grid</source>
         <translation>锁定网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="332"/>
+        <location filename="../algorithms/prepare.py" line="354"/>
         <source>previous grid</source>
         <translation>原网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="337"/>
+        <location filename="../algorithms/prepare.py" line="359"/>
         <source>buildings: no compound field '{field}'; compounds come from the compound polygons only</source>
         <translation>建筑：没有小区字段“{field}”；小区仅取自小区范围面</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="339"/>
+        <location filename="../algorithms/prepare.py" line="361"/>
         <source>buildings: no compound field '{field}'; every building is planned on its own</source>
         <translation>建筑：没有小区字段“{field}”；每栋建筑单独规划</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="365"/>
+        <location filename="../algorithms/prepare.py" line="383"/>
         <source>no population field; population estimated as {n} people per household</source>
         <translation>没有人口字段；按每户 {n} 人估算人口</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="373"/>
+        <location filename="../algorithms/prepare.py" line="391"/>
         <source>workload weight '{field}' ignored: the buildings layer has no field '{field}'</source>
         <translation>工作量权重“{field}”被忽略：楼栋图层没有字段“{field}”</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="391"/>
+        <location filename="../algorithms/prepare.py" line="422"/>
         <source>line geometry buffered by 1 m to make a footprint</source>
         <translation>线几何已缓冲 1 米生成轮廓</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="395"/>
-        <source>no building has a usable geometry</source>
-        <translation>没有任何楼栋有可用的几何</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/prepare.py" line="399"/>
+        <location filename="../algorithms/prepare.py" line="428"/>
         <source>no usable geometry: the building is kept in the output but cannot be placed in a grid</source>
         <translation>没有可用的几何：该楼栋保留在输出中，但无法划入网格</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="409"/>
+        <location filename="../algorithms/prepare.py" line="451"/>
         <source>same footprint as building {id}; both are kept and put in the same grid; check whether it is counted twice</source>
         <translation>与楼栋 {id} 轮廓相同；两者都保留并划入同一网格；请检查是否重复计数</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="417"/>
+        <location filename="../algorithms/prepare.py" line="462"/>
         <source>the layer is empty</source>
         <translation>图层为空</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="420"/>
+        <location filename="../algorithms/prepare.py" line="467"/>
         <source>no communities layer: the whole area is planned as one community (code {code})</source>
         <translation>没有社区图层：整个区域作为一个社区规划（代码 {code}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="426"/>
+        <location filename="../algorithms/prepare.py" line="473"/>
         <source>communities: no name field '{field}'</source>
         <translation>社区：没有名称字段“{field}”</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="431"/>
+        <location filename="../algorithms/prepare.py" line="478"/>
         <source>feature(s) {features} have no code</source>
         <translation>要素 {features} 没有代码</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="436"/>
+        <location filename="../algorithms/prepare.py" line="483"/>
         <source>feature(s) {features} have an empty code; give every community its code</source>
         <translation>要素 {features} 的代码为空；请为每个社区填写代码</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="442"/>
+        <location filename="../algorithms/prepare.py" line="489"/>
         <source>no feature has an area (every geometry is empty, a point or a line); communities must be polygons: give the community boundaries as polygons</source>
         <translation>没有任何要素有面积（所有几何都为空、点或线）；社区必须是面：请以面的形式给出社区边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="445"/>
+        <location filename="../algorithms/prepare.py" line="492"/>
         <source>communities: feature(s) {features} (code(s) {codes}) have no area (empty, points or lines) and are left out; their buildings go to the nearest community</source>
         <translation>社区：要素 {features}（代码 {codes}）没有面积（为空、点或线），已略去；其中的建筑归入最近的社区</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="457"/>
+        <location filename="../algorithms/prepare.py" line="504"/>
         <source>communities: features sharing a code were dissolved into one community</source>
         <translation>社区：代码相同的要素已融合为一个社区</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="473"/>
+        <location filename="../algorithms/prepare.py" line="520"/>
         <source>overlaps community {others} by {area:.0f} m²; it lies entirely inside communities of lower codes and gets no grids; its buildings are planned with those communities</source>
         <translation>与社区 {others} 重叠 {area:.0f} 平方米；它完全位于代码更小的社区内，不单独划分网格；其建筑随这些社区一起规划</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="475"/>
+        <location filename="../algorithms/prepare.py" line="522"/>
         <source>another</source>
         <translation>另一个社区</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="477"/>
+        <location filename="../algorithms/prepare.py" line="524"/>
         <source>overlaps community {others} by {area:.0f} m²; the overlap stays with the community of the lower code</source>
         <translation>与社区 {others} 重叠 {area:.0f} 平方米；重叠部分归代码更小的社区</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="488"/>
+        <location filename="../algorithms/prepare.py" line="535"/>
         <source>no community has a polygon (all are empty, points or lines); communities must be polygons</source>
         <translation>没有任何社区是面（全部为空、点或线）；社区必须是面</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="518"/>
+        <location filename="../algorithms/prepare.py" line="571"/>
         <source>outside every community; assigned to the nearest one, {code} ({distance:.0f} m away)</source>
         <translation>不在任何社区内；已划归最近的社区 {code}（相距 {distance:.0f} 米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="524"/>
+        <location filename="../algorithms/prepare.py" line="577"/>
         <source>outside every community (the nearest, {code}, is {distance:,.0f} m away); not placed in any grid: extend a community's polygon to cover it, or check its position and the layers' CRS</source>
         <translation>不在任何社区内（最近的社区 {code} 相距 {distance:,.0f} 米）；未划入任何网格：请扩展社区范围将其覆盖，或检查其位置和图层坐标系</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="529"/>
+        <location filename="../algorithms/prepare.py" line="587"/>
         <source>no building lies inside a community (or within {distance:.0f} m of one): check that the communities cover the buildings and that both layers have the right CRS</source>
         <translation>没有楼栋位于社区内（或距社区 {distance:.0f} 米以内）：请检查社区是否覆盖楼栋，以及两个图层的坐标系是否正确</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="533"/>
+        <location filename="../algorithms/prepare.py" line="591"/>
         <source>{n} building(s) lie more than {distance:.0f} m outside every community and are not placed (problems: outside_communities)</source>
         <translation>{n} 栋建筑位于所有社区之外超过 {distance:.0f} 米，未予安排（问题：outside_communities）</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="549"/>
+        <location filename="../algorithms/prepare.py" line="610"/>
         <source>water: {n} point feature(s) ignored; water must be areas (polygons) or river centre lines</source>
         <translation>水系：忽略 {n} 个点要素；水系必须是面或河道中心线</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="551"/>
+        <location filename="../algorithms/prepare.py" line="612"/>
         <source>water: {n} point feature(s) ignored; water must be areas (polygons) or river centre lines; no water barrier was used</source>
         <translation>水系：忽略 {n} 个点要素；水系必须是面或河道中心线；未使用任何水系边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="556"/>
+        <location filename="../algorithms/prepare.py" line="617"/>
         <source>hard barriers: {n} small gap(s) of the hard network closed (a hard road or river line ending within {distance:.0f} m of another: junctions drawn short, breaks at bridges and tunnels, dual carriageways and slip roads)</source>
         <translation>硬性边界：已闭合硬性边界网络中的 {n} 处小缺口（主干道或河道线的端点距另一条线不足 {distance:.0f} 米：如路口未画到头、桥梁和隧道处断开、双幅路和匝道）</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="565"/>
+        <location filename="../algorithms/prepare.py" line="630"/>
         <source>drawn across a hard barrier ({barrier}): the building counts on neither side of it, so its grid is not reported as crossing the barrier for it; check the building's or the road's position</source>
         <translation>跨越硬性边界（{barrier}）绘制：该楼栋不计入边界任何一侧，因此其网格不因它被报告为跨越边界；请检查楼栋或道路的位置</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="622"/>
+        <location filename="../algorithms/prepare.py" line="731"/>
         <source>compounds: the layer is empty; no building got a compound from it</source>
         <translation>小区：图层为空；没有建筑从中取得所属小区</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="629"/>
+        <location filename="../algorithms/prepare.py" line="738"/>
         <source>compounds: no id field '{field}' (fields: {available}); compounds named by feature id</source>
         <translation>小区：没有编号字段“{field}”（现有字段：{available}）；小区以要素编号命名</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="639"/>
+        <location filename="../algorithms/prepare.py" line="748"/>
         <source>holds no polygons; compounds must be areas</source>
         <translation>没有面要素；小区必须是面</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="642"/>
+        <location filename="../algorithms/prepare.py" line="751"/>
         <source>{n} compound feature(s) without an area ignored</source>
         <translation>忽略 {n} 个没有面积的小区要素</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="659"/>
+        <location filename="../algorithms/prepare.py" line="768"/>
         <source>{n} building(s) got their compound from {used} of {total} compound polygon(s) (the smallest polygon holding the building's point where they overlap); {own} kept the compound of their own field; {alone} lie in no compound polygon and stand alone</source>
         <translation>{n} 栋建筑从 {total} 个小区范围面中的 {used} 个取得所属小区（范围面重叠时取包含建筑点的最小面）；{own} 栋保留自身字段中的小区；{alone} 栋不在任何小区范围面内，单独规划</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="683"/>
+        <location filename="../algorithms/prepare.py" line="792"/>
         <source>road class</source>
         <translation>道路等级</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="686"/>
+        <location filename="../algorithms/prepare.py" line="795"/>
         <source>holds polygons; roads must be centre lines (LineString)</source>
         <translation>含有面要素；道路必须是中心线（LineString）</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="689"/>
+        <location filename="../algorithms/prepare.py" line="798"/>
         <source>roads: {n} point feature(s) ignored; roads must be centre lines (LineString)</source>
         <translation>道路：忽略 {n} 个点要素；道路必须是中心线（LineString）</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="691"/>
+        <location filename="../algorithms/prepare.py" line="800"/>
         <source>roads: {n} point feature(s) ignored; roads must be centre lines (LineString); no road was used</source>
         <translation>道路：忽略 {n} 个点要素；道路必须是中心线（LineString）；未使用任何道路</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="727"/>
+        <location filename="../algorithms/prepare.py" line="836"/>
         <source>footprint lies inside building {building}; both are kept and their households counted; check whether it is a duplicate or a structure within the building</source>
         <translation>建筑轮廓位于建筑 {building} 内；两者都保留并计入户数；请检查它是重复要素还是建筑内部的构筑物</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="753"/>
+        <location filename="../algorithms/prepare.py" line="862"/>
         <source>{code} ({area:.0f} m²)</source>
         <translation>{code}（{area:.0f} 平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="755"/>
+        <location filename="../algorithms/prepare.py" line="864"/>
         <source>footprint lies in communities {where}; placed whole in {code}, the one holding its representative point; split the building or correct the boundary if that is wrong</source>
         <translation>建筑轮廓跨越社区 {where}；已整体归入包含其代表点的社区 {code}；如有误，请拆分该建筑或修正社区边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="765"/>
+        <location filename="../algorithms/prepare.py" line="874"/>
         <source>--grid-count names community code(s) {unknown}, which no community has; the codes are: {codes}</source>
         <translation>--grid-count 指定的社区代码 {unknown} 不属于任何社区；现有代码为：{codes}</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="771"/>
+        <location filename="../algorithms/prepare.py" line="880"/>
         <source>communities: code(s) {codes} are not 12 digits; grid codes are made from them, but 'gridplanner export' checks codes against the 12-digit community code (6+3+3+3 layout): give the communities their 12-digit codes, or export with a --code-layout that fits</source>
         <translation>社区：代码 {codes} 不是 12 位；网格编码由其生成，但“gridplanner export”会按 12 位社区代码（6+3+3+3 结构）检查编码：请为社区填写 12 位代码，或导出时使用相符的 --code-layout</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="828"/>
+        <location filename="../algorithms/prepare.py" line="937"/>
         <source>a railway</source>
         <translation>一条铁路</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="828"/>
+        <location filename="../algorithms/prepare.py" line="937"/>
         <source>a {road_class} road</source>
         <translation>一条 {road_class} 级道路</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="842"/>
+        <location filename="../algorithms/prepare.py" line="951"/>
         <source>{name} (river)</source>
         <translation>{name}（河流）</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="843"/>
+        <location filename="../algorithms/prepare.py" line="952"/>
         <source>a river centre line</source>
         <translation>一条河道中心线</translation>
     </message>
     <message>
-        <location filename="../algorithms/prepare.py" line="851"/>
+        <location filename="../algorithms/prepare.py" line="960"/>
         <source>a hard barrier line</source>
         <translation>一条硬性边界线</translation>
     </message>
@@ -2344,27 +2354,27 @@
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="233"/>
+        <location filename="../algorithms/report.py" line="235"/>
         <source>Grid plan</source>
         <translation>网格方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="259"/>
+        <location filename="../algorithms/report.py" line="261"/>
         <source>map of the grid plan</source>
         <translation>网格方案地图</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="261"/>
+        <location filename="../algorithms/report.py" line="263"/>
         <source>Households per grid</source>
         <translation>各网格户数</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="261"/>
+        <location filename="../algorithms/report.py" line="263"/>
         <source>histogram of households per grid</source>
         <translation>每个网格户数的直方图</translation>
     </message>
     <message>
-        <location filename="../algorithms/report.py" line="266"/>
+        <location filename="../algorithms/report.py" line="268"/>
         <source>Grid Planner {version}, {created}, CRS {crs}, seed {seed}, band {minimum}–{maximum} (target {target}).</source>
         <translation>网格规划 {version}，{created}，坐标系 {crs}，随机种子 {seed}，户数区间 {minimum}–{maximum}（目标 {target}）。</translation>
     </message>
@@ -3194,477 +3204,482 @@
         <translation>不显示进度条</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="96"/>
+        <location filename="../cli.py" line="82"/>
+        <source>read and plan the buildings one community at a time, writing them to the plan as they are done, so that memory grows with the largest community, not the city (auto: from {n:,} buildings; not with --compounds, --area-units or without --communities, planned in memory)</source>
+        <translation>逐个社区读取并规划建筑，每个社区完成后即写入规划，使内存占用随最大社区而非整个城市增长（auto：自 {n:,} 栋建筑起；使用 --compounds、--area-units 或未给出 --communities 时不适用，在内存中规划）</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="101"/>
         <source>re-plan a street from last year's plan with the fewest changes (yearly review)</source>
         <translation>在去年方案基础上以最少调整重新规划街道（年度动态调整）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="97"/>
+        <location filename="../cli.py" line="102"/>
         <source>Keep every grid of the previous plan that still meets the rules and whose buildings did not change (same buildings, code and polygon); repair the grids that broke, outward from them, moving as few households as possible; list new, demolished and changed buildings, moved buildings and retired codes. Same options as 'plan'.</source>
         <translation>保留上一版方案中仍符合规则且建筑未变化的所有网格（建筑、编码和边界均不变）；从不符合规则的网格出发向外修复，尽量少调整住户；列出新增、拆除和变化的建筑、调整了网格的建筑以及停用的编码。其余选项与“plan”相同。</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="102"/>
+        <location filename="../cli.py" line="107"/>
         <source>last year's plan (a GeoPackage written by plan or replan)</source>
         <translation>去年的方案（由 plan 或 replan 生成的 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="104"/>
+        <location filename="../cli.py" line="109"/>
         <source>the new plan GeoPackage to write</source>
         <translation>要写入的新方案 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="105"/>
+        <location filename="../cli.py" line="110"/>
         <source>also write an HTML report of the changes here</source>
         <translation>同时在此写入变化情况的 HTML 报告</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="107"/>
+        <location filename="../cli.py" line="112"/>
         <source>the largest share (0–1) of households that may change grid (default: no cap)</source>
         <translation>允许调整网格的住户最大比例（0–1；默认不设上限）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="122"/>
+        <location filename="../cli.py" line="127"/>
         <source>replan needs --buildings: this year's building footprints (with households), the layer the previous plan is repaired for</source>
         <translation>replan 需要 --buildings：今年的建筑轮廓（含户数），即上一年规划据以修复的图层</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="154"/>
+        <location filename="../cli.py" line="159"/>
         <source>Grid plan written to {path}</source>
         <translation>网格方案已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="162"/>
+        <location filename="../cli.py" line="167"/>
         <source>Report written to {path}</source>
         <translation>报告已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="238"/>
+        <location filename="../cli.py" line="243"/>
         <source>{path} has no features: give a layer of units (a plan's grids, villages …)</source>
         <translation>{path} 没有要素：请给出单元图层（方案的网格、行政村等）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="250"/>
+        <location filename="../cli.py" line="255"/>
         <source>Zones — {name}</source>
         <translation>片区 — {name}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="256"/>
+        <location filename="../cli.py" line="261"/>
         <source>Zones written to {path}</source>
         <translation>片区已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="259"/>
+        <location filename="../cli.py" line="264"/>
         <source>  {department}: {zones} zones of {capacity}, {ok} within capacity, {changed} unit(s) changed zone</source>
         <translation>  {department}：{zones} 个片区（{capacity}），{ok} 个容量合规，{changed} 个单元调整了片区</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="264"/>
+        <location filename="../cli.py" line="269"/>
         <source>; audit of {zones} existing zones: {split} split unit(s) ({households} households), {none} in no zone, {two} in two, {crossing} zone(s) crossing community lines</source>
         <translation>；核查 {zones} 个现有片区：{split} 个单元被分割（{households} 户），{none} 个不属于任何片区，{two} 个同属两个片区，{crossing} 个片区跨社区边界</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="273"/>
+        <location filename="../cli.py" line="278"/>
         <source>  note: {note}</source>
         <translation>  说明：{note}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="282"/>
+        <location filename="../cli.py" line="287"/>
         <source>make the layers 'plan' reads from an OpenStreetMap file (.osm, .osm.pbf)</source>
         <translation>从 OpenStreetMap 文件（.osm、.osm.pbf）生成“plan”所需的图层</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="283"/>
+        <location filename="../cli.py" line="288"/>
         <source>Read an OpenStreetMap file and write a GeoPackage with the layers buildings (households estimated from footprint × floors), roads (and railways), water, waterway and compounds (residential areas), in the CGCS2000 Gauss-Krüger zone of the data. Data © OpenStreetMap contributors, ODbL.</source>
         <translation>读取 OpenStreetMap 文件，写出包含以下图层的 GeoPackage：buildings（建筑，户数按占地面积 × 层数估算）、roads（道路及铁路）、water（水域）、waterway（河道）和 compounds（小区/居住区），坐标参考系为数据所在的 CGCS2000 高斯-克吕格投影带。数据 © OpenStreetMap 贡献者，ODbL 许可。</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="287"/>
+        <location filename="../cli.py" line="292"/>
         <source>the OpenStreetMap file: .osm (XML), .osm.bz2 or .osm.pbf (only read)</source>
         <translation>OpenStreetMap 文件：.osm（XML）、.osm.bz2 或 .osm.pbf（只读）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="288"/>
+        <location filename="../cli.py" line="293"/>
         <source>the GeoPackage to write</source>
         <translation>要写出的 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="289"/>
+        <location filename="../cli.py" line="294"/>
         <source>community polygons to copy into the output as 'communities' (buildings outside them are left out); default: none, the planner then plans the whole area as one community</source>
         <translation>复制到输出中作为“communities”图层的社区面（其外的建筑被略去）；默认无，此时整个区域作为一个社区规划</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="292"/>
+        <location filename="../cli.py" line="297"/>
         <source>output CRS (EPSG:xxxx, a PROJ string…); default: the CGCS2000 3-degree Gauss-Krüger zone of the data</source>
         <translation>输出坐标参考系（EPSG:xxxx、PROJ 字符串等）；默认为数据所在的 CGCS2000 3 度高斯-克吕格投影带</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="295"/>
+        <location filename="../cli.py" line="300"/>
         <source>floors of a building=TYPE without building:levels or height (TYPE '*': every type not listed); repeatable; defaults: apartments/residential 6, dormitory 5, mixed 4, yes 3, house 2, others 3</source>
         <translation>没有 building:levels 或 height 时 building=TYPE 的层数（TYPE 为“*”表示未列出的所有类型）；可重复；默认：apartments/residential 6 层，dormitory 5 层，mixed 4 层，yes 3 层，house 2 层，其他 3 层</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="298"/>
+        <location filename="../cli.py" line="303"/>
         <source>metres per floor for 'height' (3)</source>
         <translation>由“height”换算层数时的层高，米（3）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="299"/>
+        <location filename="../cli.py" line="304"/>
         <source>floor area per household, m² (90)</source>
         <translation>每户建筑面积，平方米（90）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="301"/>
+        <location filename="../cli.py" line="306"/>
         <source>share of a residential building's floor area that is dwellings (0.8)</source>
         <translation>住宅建筑面积中用于居住的比例（0.8）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="303"/>
+        <location filename="../cli.py" line="308"/>
         <source>replace an existing output</source>
         <translation>替换已存在的输出</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="315"/>
+        <location filename="../cli.py" line="320"/>
         <source>--default-floors expects TYPE=N, got {item!r}</source>
         <translation>--default-floors 应为 TYPE=N 形式，实际为 {item!r}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="327"/>
+        <location filename="../cli.py" line="332"/>
         <source>the layers are written as a GeoPackage</source>
         <translation>图层以 GeoPackage 格式写出</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="328"/>
+        <location filename="../cli.py" line="333"/>
         <source>the OpenStreetMap file</source>
         <translation>OpenStreetMap 文件</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="338"/>
+        <location filename="../cli.py" line="343"/>
         <source>writing {path}</source>
         <translation>写出 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="342"/>
+        <location filename="../cli.py" line="347"/>
         <source>OpenStreetMap layers written to {path} ({crs}, {name})</source>
         <translation>OpenStreetMap 图层已写入 {path}（{crs}，{name}）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="345"/>
+        <location filename="../cli.py" line="350"/>
         <source>{layer}  {n} feature(s)</source>
         <translation>{layer}  {n} 个要素</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="346"/>
+        <location filename="../cli.py" line="351"/>
         <source>households   {households} in {buildings} residential building(s); floors from: {basis}</source>
         <translation>户数   {households} 户，分布在 {buildings} 栋住宅楼；层数来源：{basis}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="350"/>
+        <location filename="../cli.py" line="355"/>
         <source>note: {note}</source>
         <translation>说明：{note}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="351"/>
+        <location filename="../cli.py" line="356"/>
         <source>data: {attribution}</source>
         <translation>数据：{attribution}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="355"/>
+        <location filename="../cli.py" line="360"/>
         <source>Next:</source>
         <translation>下一步：</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="363"/>
+        <location filename="../cli.py" line="368"/>
         <source>export a plan for a governance system (codes, schema, CRS, formats, PostGIS)</source>
         <translation>为网格化治理系统导出方案（编码、字段方案、坐标参考系、格式、PostGIS）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="364"/>
+        <location filename="../cli.py" line="369"/>
         <source>Validate a plan written by 'gridplanner plan' and export its grids with a registration schema (WGBM 网格编码, WGMC 网格名称, …) to a file or a PostGIS table.</source>
         <translation>校验由“gridplanner plan”生成的方案，并按登记字段方案（WGBM 网格编码、WGMC 网格名称等）将其网格导出到文件或 PostGIS 表。</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="366"/>
+        <location filename="../cli.py" line="371"/>
         <source>the plan GeoPackage written by 'gridplanner plan'</source>
         <translation>由“gridplanner plan”生成的方案 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="368"/>
+        <location filename="../cli.py" line="373"/>
         <source>output file, or for PostGIS a service name / postgresql:// URI (with --table)</source>
         <translation>输出文件；导出到 PostGIS 时为服务名或 postgresql:// URI（配合 --table）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="370"/>
+        <location filename="../cli.py" line="375"/>
         <source>default: from the output's suffix</source>
         <translation>默认：由输出文件的后缀决定</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="371"/>
+        <location filename="../cli.py" line="376"/>
         <source>cn (default), en, or a TOML/JSON profile file</source>
         <translation>cn（默认）、en，或 TOML/JSON 字段方案文件</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="373"/>
+        <location filename="../cli.py" line="378"/>
         <source>auto (keep; WGS 84 for GeoJSON/KML), keep, 4490, gk (CGCS2000 3-degree zone of the data), gcj02, bd09, wgs84, EPSG:xxxx or a PROJ string</source>
         <translation>auto（保持不变；GeoJSON/KML 用 WGS 84）、keep、4490、gk（数据所在的 CGCS2000 3 度带）、gcj02、bd09、wgs84、EPSG:xxxx 或 PROJ 字符串</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="375"/>
+        <location filename="../cli.py" line="380"/>
         <source>Shapefile/CSV text encoding: utf-8 or gbk</source>
         <translation>Shapefile/CSV 的文本编码：utf-8 或 gbk</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="376"/>
+        <location filename="../cli.py" line="381"/>
         <source>PostGIS table (NAME or SCHEMA.NAME)</source>
         <translation>PostGIS 数据表（表名或 模式.表名）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="377"/>
+        <location filename="../cli.py" line="382"/>
         <source>layer name (GeoPackage, KML, GeoJSON)</source>
         <translation>图层名（GeoPackage、KML、GeoJSON）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="379"/>
+        <location filename="../cli.py" line="384"/>
         <source>county+street+community+sequence digits of a grid code (default 6+3+3+3)</source>
         <translation>网格编码中区县+街道+社区+顺序号的位数（默认 6+3+3+3）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="381"/>
+        <location filename="../cli.py" line="386"/>
         <source>first sequence number of dedicated grids (e.g. 901) when re-numbering</source>
         <translation>重新编号时专属网格的起始顺序号（例如 901）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="383"/>
+        <location filename="../cli.py" line="388"/>
         <source>recompute the codes (west→east, then north→south) with --code-layout</source>
         <translation>按 --code-layout 重新计算编码（先自西向东，再自北向南）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="384"/>
+        <location filename="../cli.py" line="389"/>
         <source>previous plan: unchanged grids keep their codes (implies --renumber)</source>
         <translation>上一版方案：未变化的网格沿用原编码（隐含 --renumber）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="385"/>
+        <location filename="../cli.py" line="390"/>
         <source>community polygons to check the tiling against</source>
         <translation>用于检查网格是否铺满的社区面</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="386"/>
+        <location filename="../cli.py" line="391"/>
         <source>registration date YYYYMMDD (default: the plan's date)</source>
         <translation>登记日期 YYYYMMDD（默认：方案日期）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="387"/>
+        <location filename="../cli.py" line="392"/>
         <source>end/change date YYYYMMDD (default: empty)</source>
         <translation>终止/变更日期 YYYYMMDD（默认：空）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="388"/>
+        <location filename="../cli.py" line="393"/>
         <source>grids column holding the grid worker (网格员)</source>
         <translation>网格图层中记录网格员的字段</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="389"/>
+        <location filename="../cli.py" line="394"/>
         <source>export even if the plan fails validation</source>
         <translation>即使方案未通过校验也导出</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="390"/>
+        <location filename="../cli.py" line="395"/>
         <source>replace an existing file or table</source>
         <translation>替换已存在的文件或表</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="413"/>
+        <location filename="../cli.py" line="418"/>
         <source>measure an existing grid plan (households, band, barriers, gaps, overlaps)</source>
         <translation>评估现有网格方案（户数、户数区间、边界、缝隙、重叠）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="414"/>
+        <location filename="../cli.py" line="419"/>
         <source>Evaluate a grid layer the planner did not necessarily make: households, population and workload per grid, band status, parts, hard-barrier crossings, compound splits, compactness, overlaps, gaps and community-boundary crossings.</source>
         <translation>评估任意网格图层（不一定由本规划程序生成）：每个网格的户数、人口和工作量，户数区间状态，分块数，跨越硬性边界，小区拆分，紧凑度，重叠、缝隙和跨越社区边界的情况。</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="417"/>
+        <location filename="../cli.py" line="422"/>
         <source>the grid polygons to evaluate (any fields)</source>
         <translation>要评估的网格面（字段不限）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="418"/>
+        <location filename="../cli.py" line="423"/>
         <source>field naming each grid (default: grid_code or WGBM when present, else the feature id)</source>
         <translation>网格的名称字段（默认：有 grid_code 或 WGBM 时用之，否则用要素编号）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="421"/>
+        <location filename="../cli.py" line="426"/>
         <source>GeoPackage with the evaluated grids, buildings and problems</source>
         <translation>包含评估后的网格、建筑和问题的 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="422"/>
+        <location filename="../cli.py" line="427"/>
         <source>HTML summary</source>
         <translation>HTML 摘要</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="435"/>
+        <location filename="../cli.py" line="440"/>
         <source>{help} (repeatable)</source>
         <translation>{help}（可重复）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="453"/>
+        <location filename="../cli.py" line="458"/>
         <source>fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="453"/>
+        <location filename="../cli.py" line="458"/>
         <source>rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="460"/>
+        <location filename="../cli.py" line="465"/>
         <source>{help} (default: %(default)s)</source>
         <translation>{help}（默认：%(default)s）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="481"/>
+        <location filename="../cli.py" line="486"/>
         <source>the evaluation is a GeoPackage</source>
         <translation>评估结果以 GeoPackage 格式保存</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="519"/>
+        <location filename="../cli.py" line="524"/>
         <source>Evaluation written to {path}</source>
         <translation>评估结果已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="548"/>
+        <location filename="../cli.py" line="553"/>
         <source>time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="554"/>
+        <location filename="../cli.py" line="559"/>
         <source>a plan is a GeoPackage</source>
         <translation>方案以 GeoPackage 格式保存</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="554"/>
+        <location filename="../cli.py" line="559"/>
         <source>zones are written as a GeoPackage</source>
         <translation>片区以 GeoPackage 格式写出</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="555"/>
+        <location filename="../cli.py" line="560"/>
         <source>a staffed plan is a GeoPackage</source>
         <translation>配员后的方案以 GeoPackage 格式保存</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="555"/>
+        <location filename="../cli.py" line="560"/>
         <source>micro-grids are a GeoPackage</source>
         <translation>微网格以 GeoPackage 格式保存</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="566"/>
+        <location filename="../cli.py" line="571"/>
         <source>{option} {path} is a folder; give a file name inside it, e.g. {example}</source>
         <translation>{option} {path} 是文件夹；请给出其中的文件名，例如 {example}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="573"/>
+        <location filename="../cli.py" line="578"/>
         <source>{option} {path}: {why}; give a name ending in {suffixes} (e.g. {example}); to publish the grids as a Shapefile, GeoJSON, KML or CSV, use 'gridplanner export PLAN.gpkg -o FILE'</source>
         <translation>{option} {path}：{why}；请给出以 {suffixes} 结尾的文件名（例如 {example}）；如需将网格发布为 Shapefile、GeoJSON、KML 或 CSV，请使用“gridplanner export PLAN.gpkg -o FILE”</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="576"/>
+        <location filename="../cli.py" line="581"/>
         <source>{option} {path}: {why}; give a name ending in {suffixes} (e.g. {example})</source>
         <translation>{option} {path}：{why}；请给出以 {suffixes} 结尾的文件名（例如 {example}）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="590"/>
+        <location filename="../cli.py" line="592"/>
         <source>--compounds is not used with --area-units (villages are planned whole); leave it out</source>
         <translation>--compounds 不能与 --area-units 一起使用（村庄整体规划）；请去掉该选项</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="592"/>
+        <location filename="../cli.py" line="594"/>
         <source>give --buildings (building footprints) or --area-units (villages that tile each community)</source>
         <translation>请给出 --buildings（建筑轮廓）或 --area-units（铺满各社区的村庄）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="650"/>
+        <location filename="../cli.py" line="703"/>
         <source>{n} grid(s) need a look (status and reason in the 'grids' layer; details in 'problems'):</source>
         <translation>{n} 个网格需要查看（状态和原因见 'grids' 图层；详情见 'problems'）：</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="735"/>
+        <location filename="../cli.py" line="788"/>
         <source>Staffing — {name}</source>
         <translation>人员配备 — {name}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="742"/>
+        <location filename="../cli.py" line="795"/>
         <source>Staffed plan written to {path}</source>
         <translation>已写出配备人员的方案：{path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="743"/>
+        <location filename="../cli.py" line="796"/>
         <source>  grid workers: {assigned} of {needed} assigned; {short} grid(s) short; {officers} officer assignment(s); {seconds:.1f} s</source>
         <translation>  网格员：已配 {assigned}/{needed} 名；{short} 个网格缺员；部门人员分配 {officers} 条；{seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="748"/>
+        <location filename="../cli.py" line="801"/>
         <source>  community workers: {have} in the roster, {low}–{high} needed by households, {residents} by residents</source>
         <translation>  社区工作者：名单中 {have} 名，按户数需 {low}–{high} 名，按居民数需 {residents} 名</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="821"/>
+        <location filename="../cli.py" line="874"/>
         <source>Micro-grids — {name}</source>
         <translation>微网格 — {name}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="830"/>
+        <location filename="../cli.py" line="883"/>
         <source>Micro-grids written to {path}</source>
         <translation>已写出微网格：{path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="831"/>
+        <location filename="../cli.py" line="884"/>
         <source>  {groups} groups in {grids} grids, {share} % within {low}–{high} households; {seconds:.1f} s</source>
         <translation>  {grids} 个网格内共 {groups} 个组，{share} % 在 {low}–{high} 户之间；{seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="836"/>
+        <location filename="../cli.py" line="889"/>
         <source>  {members} members linked to {linked} groups; households with a member: {share} %</source>
         <translation>  {members} 名党员联系 {linked} 个组；有党员联系的住户：{share} %</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="867"/>
+        <location filename="../cli.py" line="920"/>
         <source>the outputs were already complete: {names}</source>
         <translation>输出已经完整：{names}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="870"/>
+        <location filename="../cli.py" line="923"/>
         <source>nothing was written; {names} unchanged</source>
         <translation>未写入任何内容；{names} 保持不变</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="887"/>
+        <location filename="../cli.py" line="940"/>
         <source>interrupted; {what}</source>
         <translation>已中断；{what}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="890"/>
+        <location filename="../cli.py" line="943"/>
         <source>terminated; {what}</source>
         <translation>已终止；{what}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="921"/>
+        <location filename="../cli.py" line="974"/>
         <source>cannot load the planner ({error}); reinstall it (pip install -e . or the plugin ZIP) in a Python with its dependencies</source>
         <translation>无法加载规划程序（{error}）；请在装有其依赖的 Python 中重新安装（pip install -e . 或插件 ZIP 包）</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="927"/>
+        <location filename="../cli.py" line="980"/>
         <source>error: {error}</source>
         <translation>错误：{error}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="930"/>
+        <location filename="../cli.py" line="983"/>
         <source>out of memory while {step}; {outputs}; plan fewer communities at a time or use a machine with more memory</source>
         <translation>{step}时内存不足；{outputs}；请每次规划更少的社区，或换用内存更大的计算机</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="938"/>
+        <location filename="../cli.py" line="991"/>
         <source>internal error while {step}: {error}
   This is a bug in Grid Planner, not a problem it found in your data; {outputs}.
   Please report it at {url} with this message, the command line and, if you can, the input files (GRIDPLANNER_DEBUG=1 shows the traceback).</source>
