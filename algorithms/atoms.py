@@ -473,8 +473,7 @@ def _edge_labels(geometry: np.ndarray, edge_i: np.ndarray, edge_j: np.ndarray, e
     out[hard] = "a hard barrier"
     if not len(lines) or hard_labels is None:
         return out
-    shared = shapely.intersection(shapely.boundary(geometry[edge_i[hard]]),
-                                  shapely.buffer(geometry[edge_j[hard]], ADJ_TOLERANCE_M, quad_segs=2))
+    shared = _shared_boundaries(geometry, edge_i[hard], edge_j[hard])
     src, line = shapely.STRtree(lines).query_nearest(shapely.point_on_surface(shared), all_matches=False)
     labels = np.asarray(hard_labels, dtype=object)
     for e, k in zip(src, line):
@@ -506,6 +505,33 @@ def _soft_regions(enclosures: np.ndarray, hard_buffer: shapely.Geometry | None, 
     return connected_components(graph, directed=False)[1]
 
 
+def _shared_boundaries(geometry: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per pair, the boundary of ``geometry[a]`` within :data:`ADJ_TOLERANCE_M` of
+    ``geometry[b]``: each outline and each grown polygon made once, not once per pair (a
+    cell is in as many pairs as it has neighbours)."""
+    ua, inv_a = np.unique(a, return_inverse=True)
+    ub, inv_b = np.unique(b, return_inverse=True)
+    outlines = shapely.boundary(geometry[ua])
+    grown = shapely.buffer(geometry[ub], ADJ_TOLERANCE_M, quad_segs=2)
+    return shapely.intersection(outlines[inv_a], grown[inv_b])
+
+
+def _touching(lines: np.ndarray, polygon: shapely.Geometry) -> np.ndarray:
+    """Which ``lines`` intersect ``polygon`` (prepared: one index of a large barrier buffer
+    for every test, where an overlay would scan all of it per line)."""
+    shapely.prepare(polygon)
+    return shapely.intersects(lines, polygon)
+
+
+def _length_inside(lines: np.ndarray, polygon: shapely.Geometry) -> np.ndarray:
+    """Length of each of ``lines`` inside ``polygon``; the overlay only for the lines that
+    touch it (the others: 0)."""
+    out = np.zeros(len(lines))
+    touching = _touching(lines, polygon)
+    out[touching] = shapely.length(shapely.intersection(lines[touching], polygon))
+    return out
+
+
 def _adjacency(geometry: np.ndarray, kinds: np.ndarray, hard_buffer: shapely.Geometry | None,
                soft_buffer: shapely.Geometry | None, water: np.ndarray | None = None
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -530,27 +556,32 @@ def _adjacency(geometry: np.ndarray, kinds: np.ndarray, hard_buffer: shapely.Geo
     if not len(a):
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, np.empty(0), empty
-    shared = shapely.intersection(shapely.boundary(geometry[a]),
-                                  shapely.buffer(geometry[b], ADJ_TOLERANCE_M, quad_segs=2))
+    shared = _shared_boundaries(geometry, a, b)
     length = shapely.length(shared)
     keep = length >= MIN_SHARED_M
     a, b, shared, length = a[keep], b[keep], shared[keep], length[keep]
     sep = np.full(len(a), SEP_NONE, dtype=np.int64)
     if soft_buffer is not None and len(a):
-        along = shapely.length(shapely.intersection(shared, soft_buffer))
+        along = _length_inside(shared, soft_buffer)
         sep[along >= 0.5 * length] = SEP_SOFT
     blockers = []
     hard_along = np.zeros(len(a))
     water_along = np.zeros(len(a))
     if hard_buffer is not None and len(a):
         blockers.append(hard_buffer)
-        hard_along = shapely.length(shapely.intersection(shared, hard_buffer))
+        hard_along = _length_inside(shared, hard_buffer)
     if water is not None and len(water) and len(a):
         wbuf = shapely.buffer(shapely.union_all(shapely.boundary(water)), BARRIER_SNAP_M, quad_segs=2)
         blockers.append(wbuf)
-        water_along = shapely.length(shapely.intersection(shared, wbuf))
+        water_along = _length_inside(shared, wbuf)
     if blockers and len(a):
-        free = shapely.length(shapely.difference(shared, shapely.union_all(blockers)))
+        if len(blockers) == 1:    # what is not along the one blocker is free
+            free = length - (hard_along if hard_buffer is not None else water_along)
+        else:
+            blocked = shapely.union_all(blockers)
+            free = length.copy()
+            touching = _touching(shared, blocked)
+            free[touching] = shapely.length(shapely.difference(shared[touching], blocked))
         closed = free < PASSAGE_M
         sep[closed & (hard_along > 0) & (hard_along >= water_along)] = SEP_HARD
         sep[closed & (sep != SEP_HARD)] = SEP_WATER

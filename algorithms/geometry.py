@@ -60,7 +60,7 @@ def dissolve_grids(community: shapely.Geometry, atom_geoms: np.ndarray, grid_ato
     tree = shapely.STRtree(np.array(grids, dtype=object))
     for i in range(len(grids)):
         for j in tree.query(grids[i], predicate="intersects"):
-            if j <= i:
+            if j <= i or not _interiors_meet(grids[i], grids[j]):
                 continue
             inter = shapely.intersection(grids[i], grids[j], grid_size=GRID_SIZE_M)
             if shapely.area(inter) > 0:
@@ -116,6 +116,15 @@ def dissolve_grids(community: shapely.Geometry, atom_geoms: np.ndarray, grid_ato
     _drop_hairlines(grids)
     _join_at_points(grids, community)
     return grids
+
+
+def _interiors_meet(a: shapely.Geometry, b: shapely.Geometry) -> bool:
+    """Whether two polygons can overlap with area: their interiors meet (a predicate; most
+    neighbouring grids only share an edge, and an overlay would be spent on each)."""
+    try:
+        return bool(shapely.relate_pattern(a, b, "2********"))
+    except shapely.errors.GEOSException:
+        return True
 
 
 PINCH_M = 0.03      # half-width of the patch that joins two parts of a grid meeting at a point
@@ -235,7 +244,8 @@ def _faces(polygons: Sequence[shapely.Geometry]) -> np.ndarray:
     if not polys:
         return np.empty(0, dtype=object)
     lines = shapely.union_all(shapely.boundary(np.array(polys, dtype=object)), grid_size=GRID_SIZE_M)
-    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(lines)))
+    # The noded lines are polygonized as they are, not first split into one Python object each.
+    faces = shapely.get_parts(shapely.polygonize([lines]))
     return faces[shapely.area(faces) > 0]
 
 
@@ -310,24 +320,41 @@ def snap_coverage(polygons: Sequence[shapely.Geometry], max_gap_m: float = GRID_
     return _dissolve_faces(faces, owners, len(polygons))
 
 
-def _onto_outline(geom: shapely.Geometry, area: shapely.Geometry) -> shapely.Geometry:
-    """``geom`` with its vertices that lie off ``area``'s outline by at most the precision
-    grid moved onto it. A fixed-precision clip rounds the points where cell edges meet the
-    community line, up to 7 mm off a slanted line; moved back, the one noding of
-    :func:`conform_plan` snaps the line through them instead of leaving slivers."""
-    if geom is None or shapely.is_empty(geom) or area is None or shapely.is_empty(area):
-        return geom
+def _onto_outline(geoms: Sequence[shapely.Geometry], area: shapely.Geometry) -> list[shapely.Geometry]:
+    """``geoms`` (the grids of one community) with their vertices that lie off ``area``'s
+    outline by at most the precision grid moved onto it. A fixed-precision clip rounds the
+    points where cell edges meet the community line, up to 7 mm off a slanted line; moved
+    back, the one noding of :func:`conform_plan` snaps the line through them instead of
+    leaving slivers. The outline is measured against every vertex of the community's grids
+    at once."""
+    out = list(geoms)
+    usable = [i for i, g in enumerate(out) if g is not None and not shapely.is_empty(g)]
+    if not usable or area is None or shapely.is_empty(area):
+        return out
+    arr = np.array([out[i] for i in usable], dtype=object)
     outline = shapely.boundary(area)
     shapely.prepare(outline)
-    xy = shapely.get_coordinates(geom)
+    xy, owner = shapely.get_coordinates(arr, return_index=True)
     pts = shapely.points(xy)
-    near = shapely.dwithin(pts, outline, GRID_SIZE_M) & ~shapely.intersects(pts, outline)
+    # Most vertices lie inside the community, far from its line: an index of the line's
+    # segments leaves only those near it to measure.
+    ring_xy, ring = shapely.get_coordinates(shapely.get_parts(outline), return_index=True)
+    same = ring[1:] == ring[:-1]
+    segments = shapely.linestrings(np.stack([ring_xy[:-1][same], ring_xy[1:][same]], axis=1))
+    candidates = np.unique(shapely.STRtree(segments).query(pts, predicate="dwithin", distance=GRID_SIZE_M)[0])
+    near = np.zeros(len(pts), dtype=bool)
+    near[candidates] = (shapely.dwithin(pts[candidates], outline, GRID_SIZE_M)
+                        & ~shapely.intersects(pts[candidates], outline))
     if not near.any():
-        return geom
+        return out
     xy[near] = shapely.get_coordinates(shapely.line_interpolate_point(
         outline, shapely.line_locate_point(outline, pts[near])))
-    moved = shapely.transform(geom, lambda _: xy)
-    return polygonal_part(moved) if not shapely.is_valid(moved) else moved
+    bounds = np.searchsorted(owner, np.arange(len(arr) + 1))
+    for k in np.unique(owner[near]):
+        part = xy[bounds[k]:bounds[k + 1]]
+        moved = shapely.transform(arr[k], lambda _, part=part: part)
+        out[usable[k]] = polygonal_part(moved) if not shapely.is_valid(moved) else moved
+    return out
 
 
 def conform_plan(communities: Sequence[shapely.Geometry], grids: Sequence[Sequence[shapely.Geometry]]
@@ -346,7 +373,7 @@ def conform_plan(communities: Sequence[shapely.Geometry], grids: Sequence[Sequen
     left over go to the grid they share most boundary with. A grid that the move leaves in
     more parts than it had gives its new small parts to neighbours.
     """
-    grids = [[_onto_outline(g, area) for g in gs] for gs, area in zip(grids, communities)]
+    grids = [_onto_outline(gs, area) for gs, area in zip(grids, communities)]
     flat = [g for gs in grids for g in gs]
     start = np.cumsum([0] + [len(gs) for gs in grids])
     faces = _faces(list(communities) + flat)

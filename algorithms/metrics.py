@@ -615,14 +615,41 @@ def _union(geoms: Geometries) -> shapely.Geometry:
         return shapely.union_all(geoms, grid_size=1e-6)
 
 
+def _is_coverage(geoms: np.ndarray) -> bool:
+    """Whether polygons are a valid coverage: valid polygons, no overlap, neighbours sharing
+    exact edges (as a conformed plan's grids are); so is any subset of them."""
+    try:
+        return bool(np.isin(shapely.get_type_id(geoms), [3, 6]).all() and shapely.is_valid(geoms).all()
+                    and shapely.coverage_is_valid(geoms))
+    except shapely.errors.GEOSException:
+        return False
+
+
+def _union_of_tiles(geoms: np.ndarray, coverage: bool) -> shapely.Geometry:
+    """The union of polygons that should tile: of a valid coverage (:func:`_is_coverage`)
+    the coverage union, which only drops the shared edges, else the full overlay."""
+    if coverage:
+        try:
+            return shapely.coverage_union_all(geoms)
+        except shapely.errors.GEOSException:
+            pass
+    return _union(geoms)
+
+
 def _pairwise_overlaps(geoms: np.ndarray, tree: shapely.STRtree
                        ) -> Iterator[tuple[int, int, np.ndarray, float, float]]:
     """``(i, j, parts, widest, area)`` for every two polygons of ``geoms`` that overlap with
     area, measured at full precision (:func:`sliver_width` of the widest part)."""
     left, right = tree.query(geoms, predicate="intersects")
-    for i, j in zip(left, right):
-        if i >= j:
-            continue
+    keep = left < right
+    left, right = left[keep], right[keep]
+    # Only pairs whose interiors meet can overlap with area: neighbours that merely share an
+    # edge (nearly all pairs of a plan) are told apart by a predicate, without an overlay.
+    try:
+        keep = shapely.relate_pattern(geoms[left], geoms[right], "2********")
+    except shapely.errors.GEOSException:
+        keep = np.ones(len(left), dtype=bool)
+    for i, j in zip(left[keep], right[keep]):
         parts = _polygon_parts(_overlay("intersection", geoms[i], geoms[j]))
         if len(parts):
             yield int(i), int(j), parts, float(sliver_width(parts).max()), float(shapely.area(parts).sum())
@@ -723,8 +750,9 @@ def plan_tiling_check(grids: pd.DataFrame, communities: pd.DataFrame | None = No
         return out
     tree = shapely.STRtree(geoms)
 
-    # Overlaps between any two grids.
-    for i, j, _, width, area in _pairwise_overlaps(geoms, tree):
+    # Overlaps between any two grids (a valid coverage has none: its interiors are disjoint).
+    coverage = _is_coverage(geoms)
+    for i, j, _, width, area in ([] if coverage else _pairwise_overlaps(geoms, tree)):
         out.overlap_m2 += area
         out.overlap_width_m = max(out.overlap_width_m, width)
         if width > width_tolerance_m:
@@ -748,7 +776,7 @@ def plan_tiling_check(grids: pd.DataFrame, communities: pd.DataFrame | None = No
                 out.input_overlaps.append((ccodes[i], ccodes[j], width, area))
 
     # Gaps: land in the communities or enclosed by grids that no grid covers.
-    union = _union(geoms)
+    union = _union_of_tiles(geoms, coverage)
     filled = shapely.union_all([shapely.polygons(shapely.get_exterior_ring(p)) for p in _polygon_parts(union)])
     region = _union(np.concatenate([[filled], cgeoms])) if len(cgeoms) else filled
     comm_union = _union(cgeoms) if len(cgeoms) else None
@@ -779,7 +807,7 @@ def plan_tiling_check(grids: pd.DataFrame, communities: pd.DataFrame | None = No
         mine = geoms[comm_of == code]
         if not len(mine):
             continue
-        grid_union = _union(mine)
+        grid_union = _union_of_tiles(mine, coverage)
         if c in shared_with:
             shared = _union(shared_with[c])
             cgeom = _overlay("difference", cgeom, shared)
