@@ -101,7 +101,6 @@ class CommunityPlan:
     compound_grids_needed: dict
     largest_by_area: dict[int, tuple[float, ...]]
     forced_by_area: dict[int, tuple]
-    tiling: dict[str, float]
     seconds: dict[str, float]      # time of each step: atoms_s, solve_s, dissolve_s
     #: blocks divided among several atoms, by tessellation method (atoms.TESSELLATION_METHODS)
     tessellation: dict[str, int] = field(default_factory=dict)
@@ -199,7 +198,6 @@ def _plan_one(task: CommunityTask, partitioner: Partitioner = partition_communit
         n_atoms=graph.n, compound_grids_needed=graph.compound_grids_needed or {},
         largest_by_area=_largest_by_area(drafts, graph.workload),
         forced_by_area={d.area: d.forced for d in drafts if d.area is not None and d.forced},
-        tiling=metrics.tiling_errors(geoms, task.area) if geoms else {},
         seconds={"atoms_s": atoms_done - started, "solve_s": solved - atoms_done,
                  "dissolve_s": dissolved - solved},
         tessellation=dict(graph.tessellation or {}))

@@ -826,7 +826,7 @@ class _CommunityReplan:
             drafts.append(draft)
         return CommunityPlan(code=self.task.code, geoms=geoms, drafts=drafts, building_grid=building_grid,
                              notes=self.notes, n_atoms=0, compound_grids_needed={}, largest_by_area={},
-                             forced_by_area={}, tiling=metrics.tiling_errors(geoms, self.task.area) if geoms else {},
+                             forced_by_area={},
                              seconds=dict(self.seconds)), codes
 
 
@@ -1021,7 +1021,6 @@ def _fit_redrawn_grids(tasks: list[CommunityTask], results: dict[str, CommunityP
             if geom is not None and not shapely.is_empty(geom):
                 res.geoms[i] = geom
         start += len(free)
-        res.tiling = metrics.tiling_errors(res.geoms, task.area)
 
 
 def _fill_slivers(area: shapely.Geometry, grids: list[shapely.Geometry]) -> list[shapely.Geometry]:
