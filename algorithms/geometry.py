@@ -357,6 +357,10 @@ def _onto_outline(geoms: Sequence[shapely.Geometry], area: shapely.Geometry) -> 
     return out
 
 
+#: A face of the plan's noding this narrow that joins two parts of a grid is its own (conform_plan).
+BRIDGE_WIDTH_M = 0.05
+
+
 def conform_plan(communities: Sequence[shapely.Geometry], grids: Sequence[Sequence[shapely.Geometry]]
                  ) -> list[list[shapely.Geometry]]:
     """The grids of every community (``grids[c]`` those of ``communities[c]``) on one
@@ -416,4 +420,25 @@ def conform_plan(communities: Sequence[shapely.Geometry], grids: Sequence[Sequen
             owners = trial
             for j in touched:
                 out[j] = polygonal_part(shapely.coverage_union_all(faces[owners == j]))
+    # A grid still cut in two lost a hairline face it held to a neighbour (a bridge the
+    # dissolve made between two of its cells that touch within the adjacency tolerance, and
+    # that a neighbour's edge also covers): it gets such faces back when the neighbour keeps
+    # its parts.
+    thin = sliver_width(faces) <= BRIDGE_WIDTH_M
+    for i, g in enumerate(out):
+        if flat[i] is None or shapely.get_num_geometries(g) <= max(1, before[i]):
+            continue
+        held = np.flatnonzero(thin & (owners != i) & shapely.within(reps, flat[i]))
+        if not len(held):
+            continue
+        trial = owners.copy()
+        trial[held] = i
+        touched = set(owners[held].tolist()) - {-1}
+        remade = {j: polygonal_part(shapely.coverage_union_all(faces[trial == j])) for j in touched | {i}}
+        if shapely.get_num_geometries(remade[i]) <= max(1, before[i]) and all(
+                not shapely.is_empty(remade[j]) and shapely.get_num_geometries(remade[j]) <= max(1, before[j])
+                for j in touched):
+            owners = trial
+            for j, geom in remade.items():
+                out[j] = geom
     return [out[start[c]:start[c + 1]] for c in range(len(grids))]

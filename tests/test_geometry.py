@@ -146,3 +146,20 @@ def test_an_empty_hairline_strip_is_no_atom_joining_blocks_across_a_hard_road():
     assert not any(len(m) == 0 and is_sliver(g) for g, m in zip(graph.geometry, graph.members))
     assert len(graph.edge_i) and (graph.edge_sep == SEP_HARD).all()
     assert is_sliver(shapely.box(0, 99.999, 200, 100)) and not is_sliver(shapely.box(0, 0, 3, 200))
+
+
+def test_the_plan_noding_does_not_cut_a_grid_at_a_hairline_bridge_its_neighbour_also_covers():
+    # grid A's two halves meet through a 5 mm bridge (the dissolve's join of two cells that
+    # touch within the adjacency tolerance); neighbour B's thin tongue covers the bridge too.
+    # The noding gave the bridge to B (listed first) and cut A in two (the 10M city: 4 grids).
+    from gridplanner.algorithms.geometry import conform_plan
+
+    low, high = 4.9975, 5.0025
+    community = shapely.difference(shapely.box(0, 0, 20, 10), shapely.box(-1, low, 4, high))
+    grid_a = shapely.union_all([shapely.box(0, 0, 10, low), shapely.box(0, high, 10, 10), shapely.box(4, low, 6, high)])
+    grid_b = shapely.union(shapely.box(10, 0, 20, 10), shapely.box(4, low, 10, high))
+    assert shapely.get_num_geometries(grid_a) == 1
+    b_out, a_out = conform_plan([community], [[grid_b, grid_a]])[0]
+    assert shapely.get_num_geometries(a_out) == 1
+    assert shapely.get_num_geometries(b_out) == 1
+    assert abs(shapely.area(a_out) + shapely.area(b_out) - shapely.area(community)) < 0.05   # 1 cm grid
