@@ -299,7 +299,7 @@ def plan_from_files(buildings: str, roads: str | None, communities: str, water: 
             # The plan-wide noding needs every grid at once (its memory grows with the city's
             # grid count): a worker does it, so that the client stays at one community's size.
             conform_communities(list(territories), codes, results,
-                                run=lambda function, *args: client.submit(function, *args, pure=False).result())
+                                run=lambda function, *args: cluster.submit(client, function, *args).result())
     else:
         for c, task in zip(order, tasks()):
             store(codes[c], _plan_one(task, partitioner))

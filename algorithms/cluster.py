@@ -132,6 +132,15 @@ def _close_quietly(client: Any, cluster: Any) -> None:
             pass
 
 
+def submit(client: Any, function: Callable[..., Any], *args: Any, priority: int = 0) -> Any:
+    """``client.submit`` of an impure call, without Dask's warning about a large graph: a
+    community's task, or every grid for the plan-wide noding, is data the task needs (tens of
+    MB at city scale), sent once; the warning would only alarm a planner."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Sending large graph")
+        return client.submit(function, *args, pure=False, priority=priority)
+
+
 def run_tasks(client: Any, function: Callable[..., Any], tasks: Iterable[Any], keys: Sequence[Hashable],
               *, extra: Sequence[Any] = (), priorities: Sequence[int] | None = None,
               on_result: Callable[[Hashable, Any], None], cancelled: Callable[[], bool],
@@ -160,7 +169,7 @@ def run_tasks(client: Any, function: Callable[..., Any], tasks: Iterable[Any], k
                 return
             i, (task, key) = item
             priority = priorities[i] if priorities is not None else 0
-            future = client.submit(function, task, *extra, pure=False, priority=priority)
+            future = submit(client, function, task, *extra, priority=priority)
             futures[future] = key
             arrivals.add(future)
 
