@@ -61,15 +61,7 @@ def _reference_pass(search: AreaSearch, order: np.ndarray) -> tuple[int, float, 
         best = None
         for dst in sorted(cands):
             work += 2 * len(search.adj[a])
-            sh_src = sh_dst = soft_src = soft_dst = 0.0
-            for b, length, soft in search.adj[a]:
-                lb = labels.get(b)
-                if lb == src:
-                    sh_src += length
-                    soft_src += length if soft else 0.0
-                elif lb == dst:
-                    sh_dst += length
-                    soft_dst += length if soft else 0.0
+            sh_src, sh_dst, soft_src, soft_dst = _shared_lengths(search, labels, a, src, dst)
             h, w = search.unit_households[a], search.unit_workload[a]
             ar, pe = search.unit_area_m2[a], search.unit_perimeter[a]
             new_src = GridTotals(search.households[src] - h, search.workload[src] - w, search.area_m2[src] - ar,
@@ -294,8 +286,9 @@ def test_the_demo_street_is_planned_the_same_without_numba(repo_root, tmp_path) 
     assert len(codes[0]) == 1618 and codes[0] == codes[1]
 
 
-def _reference_move(search: AreaSearch, labels: dict, members: list, a: int, src: int, dst: int) -> float:
-    """Move ``a`` as the Python search did (its sums from the Python formula); the delta."""
+def _shared_lengths(search: AreaSearch, labels: dict, a: int, src: int, dst: int) -> tuple[float, float, float, float]:
+    """What the Python search summed for moving ``a`` from ``src`` to ``dst``: its border with
+    each grid, and the minor-road part of each."""
     sh_src = sh_dst = soft_src = soft_dst = 0.0
     for b, length, soft in search.adj[a]:
         lb = labels.get(b)
@@ -305,6 +298,12 @@ def _reference_move(search: AreaSearch, labels: dict, members: list, a: int, src
         elif lb == dst:
             sh_dst += length
             soft_dst += length if soft else 0.0
+    return sh_src, sh_dst, soft_src, soft_dst
+
+
+def _reference_move(search: AreaSearch, labels: dict, members: list, a: int, src: int, dst: int) -> float:
+    """Move ``a`` as the Python search did (its sums from the Python formula); the delta."""
+    sh_src, sh_dst, soft_src, soft_dst = _shared_lengths(search, labels, a, src, dst)
     h, w = search.unit_households[a], search.unit_workload[a]
     ar, pe = search.unit_area_m2[a], search.unit_perimeter[a]
     new_src = (search.households[src] - h, search.workload[src] - w, search.area_m2[src] - ar,
