@@ -17,10 +17,17 @@ This file must not import ``qgis`` at module level (it also serves QGIS-less run
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
 import pytest
+
+# A test run started in the background of a non-interactive shell (`cmd &`) ignores SIGINT,
+# and so would every command the Ctrl-C tests start (an ignored signal stays ignored across
+# exec). A handler of our own is reset to the default in those commands instead.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # The generated lattice layouts (sample_data/lattice.py) are shared with the benchmarks.
