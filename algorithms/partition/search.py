@@ -621,10 +621,7 @@ class AreaSearch:
         self._relabel([(g, grid), *zip(others, parts)])
         self.local_search(max_passes=8)
         after = (float(self.band_violation().sum()), self.total_cost())
-        # A grid of the try in pieces is never kept (the 10M city had one: a compound joined,
-        # through chains of empty land the polish then moved away, to units it does not touch).
-        whole = all(len(connected_parts(set(self.members_of(x).tolist()), self.adj)) <= 1 for x in affected)
-        if whole and (after[0] < before[0] - 1e-9 or (after[0] <= before[0] + 1e-9 and after[1] < before[1] - 1e-9)):
+        if after[0] < before[0] - 1e-9 or (after[0] <= before[0] + 1e-9 and after[1] < before[1] - 1e-9):
             self._set_plan(self._keys, self._lab)        # sums afresh, as after a re-cut
             return True
         self.restore(saved)
