@@ -61,14 +61,7 @@ def _reference_pass(search: AreaSearch, order: np.ndarray) -> tuple[int, float, 
         best = None
         for dst in sorted(cands):
             work += 2 * len(search.adj[a])
-            sh_src, sh_dst, soft_src, soft_dst = _shared_lengths(search, labels, a, src, dst)
-            h, w = search.unit_households[a], search.unit_workload[a]
-            ar, pe = search.unit_area_m2[a], search.unit_perimeter[a]
-            new_src = GridTotals(search.households[src] - h, search.workload[src] - w, search.area_m2[src] - ar,
-                                 search.perimeter[src] - pe + 2 * sh_src, search.minor_roads[src] - soft_src)
-            new_dst = GridTotals(search.households[dst] + h, search.workload[dst] + w, search.area_m2[dst] + ar,
-                                 search.perimeter[dst] + pe - 2 * sh_dst, search.minor_roads[dst] + soft_dst)
-            c_src, c_dst = _python_cost(search, *new_src), _python_cost(search, *new_dst)
+            new_src, new_dst, c_src, c_dst = _move_totals(search, labels, a, src, dst)
             delta = c_src + c_dst - search.costs[src] - search.costs[dst]
             if delta < -1e-9 and (best is None or delta < best[0]):
                 best = (delta, dst, new_src, new_dst, c_src, c_dst)
@@ -80,13 +73,7 @@ def _reference_pass(search: AreaSearch, order: np.ndarray) -> tuple[int, float, 
         if not rest or not _connected(rest, search.adj):
             continue
         _, dst, new_src, new_dst, c_src, c_dst = best
-        labels[a] = dst
-        members[src].discard(a)
-        members[dst].add(a)
-        for g, totals, cost in ((src, new_src, c_src), (dst, new_dst, c_dst)):
-            (search.households[g], search.workload[g], search.area_m2[g], search.perimeter[g],
-             search.minor_roads[g]) = totals
-            search.costs[g] = cost
+        _apply_move(search, labels, members, a, src, dst, (new_src, new_dst), (c_src, c_dst))
         moves += 1
     state = (labels, [len(m) for m in members], *(x.tolist() for x in (
         search.households, search.workload, search.area_m2, search.perimeter, search.minor_roads, search.costs)))
@@ -286,9 +273,9 @@ def test_the_demo_street_is_planned_the_same_without_numba(repo_root, tmp_path) 
     assert len(codes[0]) == 1618 and codes[0] == codes[1]
 
 
-def _shared_lengths(search: AreaSearch, labels: dict, a: int, src: int, dst: int) -> tuple[float, float, float, float]:
-    """What the Python search summed for moving ``a`` from ``src`` to ``dst``: its border with
-    each grid, and the minor-road part of each."""
+def _move_totals(search: AreaSearch, labels: dict, a: int, src: int, dst: int) -> tuple:
+    """What the Python search computed for moving ``a`` from ``src`` to ``dst``: the two grids'
+    new totals (``GridTotals``) and costs (its Python formula)."""
     sh_src = sh_dst = soft_src = soft_dst = 0.0
     for b, length, soft in search.adj[a]:
         lb = labels.get(b)
@@ -298,27 +285,32 @@ def _shared_lengths(search: AreaSearch, labels: dict, a: int, src: int, dst: int
         elif lb == dst:
             sh_dst += length
             soft_dst += length if soft else 0.0
-    return sh_src, sh_dst, soft_src, soft_dst
+    h, w = search.unit_households[a], search.unit_workload[a]
+    ar, pe = search.unit_area_m2[a], search.unit_perimeter[a]
+    new_src = GridTotals(search.households[src] - h, search.workload[src] - w, search.area_m2[src] - ar,
+                         search.perimeter[src] - pe + 2 * sh_src, search.minor_roads[src] - soft_src)
+    new_dst = GridTotals(search.households[dst] + h, search.workload[dst] + w, search.area_m2[dst] + ar,
+                         search.perimeter[dst] + pe - 2 * sh_dst, search.minor_roads[dst] + soft_dst)
+    return new_src, new_dst, _python_cost(search, *new_src), _python_cost(search, *new_dst)
+
+
+def _apply_move(search: AreaSearch, labels: dict, members: list, a: int, src: int, dst: int,
+                totals: tuple, costs: tuple) -> None:
+    """Move ``a`` from ``src`` to ``dst`` with the grids' new ``totals`` and ``costs``."""
+    labels[a] = dst
+    members[src].discard(a)
+    members[dst].add(a)
+    for g, grid_totals, cost in zip((src, dst), totals, costs):
+        (search.households[g], search.workload[g], search.area_m2[g], search.perimeter[g],
+         search.minor_roads[g]) = grid_totals
+        search.costs[g] = cost
 
 
 def _reference_move(search: AreaSearch, labels: dict, members: list, a: int, src: int, dst: int) -> float:
     """Move ``a`` as the Python search did (its sums from the Python formula); the delta."""
-    sh_src, sh_dst, soft_src, soft_dst = _shared_lengths(search, labels, a, src, dst)
-    h, w = search.unit_households[a], search.unit_workload[a]
-    ar, pe = search.unit_area_m2[a], search.unit_perimeter[a]
-    new_src = (search.households[src] - h, search.workload[src] - w, search.area_m2[src] - ar,
-               search.perimeter[src] - pe + 2 * sh_src, search.minor_roads[src] - soft_src)
-    new_dst = (search.households[dst] + h, search.workload[dst] + w, search.area_m2[dst] + ar,
-               search.perimeter[dst] + pe - 2 * sh_dst, search.minor_roads[dst] + soft_dst)
-    c_src, c_dst = _python_cost(search, *new_src), _python_cost(search, *new_dst)
+    new_src, new_dst, c_src, c_dst = _move_totals(search, labels, a, src, dst)
     delta = c_src + c_dst - search.costs[src] - search.costs[dst]
-    labels[a] = dst
-    members[src].discard(a)
-    members[dst].add(a)
-    for g, totals, cost in ((src, new_src, c_src), (dst, new_dst, c_dst)):
-        (search.households[g], search.workload[g], search.area_m2[g], search.perimeter[g],
-         search.minor_roads[g]) = totals
-        search.costs[g] = cost
+    _apply_move(search, labels, members, a, src, dst, (new_src, new_dst), (c_src, c_dst))
     return delta
 
 
