@@ -21,7 +21,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from .geometry import polygonal_part
-from .metrics import BARRIER_CUT_M
+from .metrics import BARRIER_CUT_M, sliver_width
 
 #: Separator classes between two adjacent atoms.
 SEP_NONE, SEP_SOFT, SEP_HARD, SEP_WATER = 0, 1, 2, 3
@@ -119,10 +119,9 @@ SLIVER_WIDTH_M = 1.0      # an empty piece of land narrower than this on average
 
 
 def is_sliver(polygon: shapely.Geometry) -> bool:
-    """Whether ``polygon`` is a strip narrower than :data:`SLIVER_WIDTH_M` on average (twice its
-    area over its perimeter: the width of a long thin strip)."""
-    perimeter = shapely.length(polygon)
-    return bool(perimeter > 0 and 2.0 * shapely.area(polygon) / perimeter < SLIVER_WIDTH_M)
+    """Whether ``polygon`` is a strip narrower than :data:`SLIVER_WIDTH_M` on average
+    (:func:`.metrics.sliver_width`)."""
+    return bool(sliver_width([polygon])[0] < SLIVER_WIDTH_M)
 DANGLE_DIRECTION_M = 5.0  # a dangling end is extended along the direction of its last metres
 
 
@@ -436,7 +435,8 @@ def build_atoms(community: shapely.Geometry, footprints: np.ndarray, households:
     # A strip narrower than SLIVER_WIDTH_M without a building (two lines drawn a hair apart, a
     # road along the community line) is no atom: as one it would join grids hundreds of metres
     # apart through a hairline. The dissolve gives it to the grid it shares most boundary with.
-    keep = [i for i, (g, m) in enumerate(zip(final_geoms, final_members)) if len(m) or not is_sliver(g)]
+    narrow = sliver_width(final_geoms) < SLIVER_WIDTH_M
+    keep = [i for i, m in enumerate(final_members) if len(m) or not narrow[i]]
     if keep:
         final_geoms = [final_geoms[i] for i in keep]
         final_kinds = [final_kinds[i] for i in keep]
